@@ -1,0 +1,317 @@
+"""The embedded store: one SQLite file.
+
+Everything newsfuse knows lives here: the raw input of every article (so a newer
+newsfuse can re-annotate without the original files), the spaCy parse of every
+text (so no text is parsed twice), every mention with its span, the fused
+account, and every rejected input with its reason.
+
+Writes are grouped in transactions per article, so an interrupted build leaves
+complete articles behind and the next build resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import Errors, NewsfuseError
+from ..records import (
+    Annotation,
+    DateEvidence,
+    Document,
+    EntityMention,
+    EventMention,
+    FigureMention,
+    PlaceMention,
+    PublishedDate,
+    QuoteMention,
+    Rejection,
+    Sentence,
+    Timex,
+)
+from .codec import dumps, loads_record
+from .migrations import MIGRATIONS, apply_migrations, schema_version
+
+__all__ = ["Store", "StoredArticle", "text_hash"]
+
+_KINDS: dict[str, type] = {
+    "sentence": Sentence,
+    "entity": EntityMention,
+    "timex": Timex,
+    "quote": QuoteMention,
+    "figure": FigureMention,
+    "place": PlaceMention,
+    "event": EventMention,
+}
+_FIELD_OF_KIND = {
+    "sentence": "sentences",
+    "entity": "entities",
+    "timex": "timexes",
+    "quote": "quotes",
+    "figure": "figures",
+    "place": "places",
+    "event": "events",
+}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def text_hash(text: str) -> str:
+    """Hash of the body with whitespace and case normalised: equal for exact duplicates."""
+    norm = re.sub(r"\s+", " ", text).strip().lower()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    id: str
+    source: str
+    format: str
+    text: str
+    seq: int
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    encoding: str | None = None
+    published: str | None = None
+    published_confidence: float = 0.0
+    published_evidence: tuple[str, ...] = ()
+    date_evidence: tuple[DateEvidence, ...] = ()
+    anchor: str | None = None
+    text_hash: str = ""
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+class Store:
+    """A newsfuse database. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path, *, must_exist: bool = False) -> None:
+        self.path = Path(path)
+        if must_exist and not self.path.exists():
+            raise NewsfuseError(Errors.E201, detail=str(self.path))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(self.path), timeout=30)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        known = MIGRATIONS[-1][0]
+        found = schema_version(self.db)
+        if found > known:
+            raise NewsfuseError(Errors.E205, detail=str(self.path), found=found, known=known)
+        apply_migrations(self.db)
+
+    # ------------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ ingest
+    def add_document(self, doc: Document) -> tuple[str, bool]:
+        """Store a document; return ``(article id, is_new)``. The same raw input is stored once."""
+        content_hash = hashlib.sha256(doc.raw).hexdigest()
+        row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        if row:
+            return row["id"], False
+        article_id = doc.id
+        clash = self.db.execute("SELECT source FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if clash:
+            if clash["source"] == doc.source:
+                # The same file, edited since: replace it (its mentions go with it).
+                with self.db:
+                    self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            else:
+                article_id = f"{doc.id}-{content_hash[:8]}"
+        seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+        with self.db:
+            self.db.execute(
+                """INSERT INTO articles (id, content_hash, text_hash, source, format, url, outlet, title,
+                   dateline, language, encoding, text, raw, date_evidence, meta, seq, ingested_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    article_id, content_hash, text_hash(doc.text), doc.source, doc.format, doc.url,
+                    doc.outlet, doc.title, doc.dateline, doc.language, doc.encoding, doc.text, doc.raw,
+                    dumps(doc.date_evidence), json.dumps(doc.meta, ensure_ascii=False, default=str),
+                    seq, _now(),
+                ),
+            )
+            self.db.execute("DELETE FROM rejections WHERE source = ?", (doc.source,))
+        return article_id, True
+
+    def add_rejection(self, rejection: Rejection) -> None:
+        now = _now()
+        with self.db:
+            self.db.execute(
+                """INSERT INTO rejections (source, code, reason, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT(source, code) DO UPDATE SET reason = excluded.reason, last_seen = excluded.last_seen""",
+                (rejection.source, rejection.code, rejection.reason, now, now),
+            )
+
+    def rejections(self) -> list[Rejection]:
+        rows = self.db.execute("SELECT source, code, reason FROM rejections ORDER BY source, code")
+        return [Rejection(r["source"], r["code"], r["reason"]) for r in rows]
+
+    # ------------------------------------------------------------------ articles
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[StoredArticle]:
+        if ids is None:
+            rows = self.db.execute("SELECT * FROM articles ORDER BY seq").fetchall()
+        else:
+            ids = list(ids)
+            rows = []
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += self.db.execute(f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY seq", chunk).fetchall()
+        return [self._article(r) for r in rows]
+
+    @staticmethod
+    def _article(r: sqlite3.Row) -> StoredArticle:
+        return StoredArticle(
+            id=r["id"], source=r["source"], format=r["format"], text=r["text"], seq=r["seq"], url=r["url"],
+            outlet=r["outlet"], title=r["title"], dateline=r["dateline"], language=r["language"],
+            encoding=r["encoding"], published=r["published"], published_confidence=r["published_confidence"],
+            published_evidence=tuple(json.loads(r["published_evidence"])),
+            date_evidence=tuple(loads_record(DateEvidence, d) for d in json.loads(r["date_evidence"])),
+            anchor=r["anchor"], text_hash=r["text_hash"], meta=json.loads(r["meta"]),
+        )
+
+    def raw(self, article_id: str) -> bytes:
+        row = self.db.execute("SELECT raw FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return bytes(row["raw"]) if row else b""
+
+    # ------------------------------------------------------------------ parses
+    def unparsed(self, model: str) -> list[str]:
+        rows = self.db.execute(
+            """SELECT a.id FROM articles a LEFT JOIN parses p ON p.article = a.id AND p.model = ?
+               WHERE p.article IS NULL ORDER BY a.seq""",
+            (model,),
+        )
+        return [r[0] for r in rows]
+
+    def save_parses(self, items: Iterable[tuple[str, str, bytes]]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO parses (article, model, doc) VALUES (?, ?, ?)", list(items)
+            )
+
+    def parse(self, article_id: str, model: str) -> bytes | None:
+        row = self.db.execute(
+            "SELECT doc FROM parses WHERE article = ? AND model = ?", (article_id, model)
+        ).fetchone()
+        return bytes(row["doc"]) if row else None
+
+    # ------------------------------------------------------------------ annotations
+    def unextracted(self, version: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE extracted_with IS NULL OR extracted_with != ? ORDER BY seq", (version,)
+        )
+        return [r[0] for r in rows]
+
+    def mark_for_extraction(self, ids: Iterable[str]) -> None:
+        with self.db:
+            self.db.executemany("UPDATE articles SET extracted_with = NULL WHERE id = ?", [(i,) for i in ids])
+
+    def save_annotation(self, ann: Annotation, version: str, anchor: str | None) -> None:
+        """Replace an article's mentions in one transaction (resume-safe)."""
+        rows = []
+        for kind, attr in _FIELD_OF_KIND.items():
+            for m in getattr(ann, attr):
+                rows.append((ann.article, kind, m.start, m.end, dumps(m)))
+        pub = ann.published
+        with self.db:
+            self.db.execute("DELETE FROM mentions WHERE article = ?", (ann.article,))
+            self.db.executemany(
+                'INSERT INTO mentions (article, kind, start, "end", data) VALUES (?, ?, ?, ?, ?)', rows
+            )
+            self.db.execute(
+                """UPDATE articles SET published = ?, published_confidence = ?, published_evidence = ?,
+                   anchor = ?, extracted_with = ? WHERE id = ?""",
+                (pub.value, pub.confidence, json.dumps(list(pub.evidence), ensure_ascii=False), anchor,
+                 version, ann.article),
+            )
+
+    def set_published(self, article_id: str, published: PublishedDate) -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE articles SET published = ?, published_confidence = ?, published_evidence = ? WHERE id = ?",
+                (published.value, published.confidence, json.dumps(list(published.evidence), ensure_ascii=False),
+                 article_id),
+            )
+
+    def annotations(self) -> dict[str, Annotation]:
+        """Every article's mentions, rebuilt as :class:`Annotation` records."""
+        by_article: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for r in self.db.execute('SELECT article, kind, data FROM mentions ORDER BY article, kind, start, "end"'):
+            cls = _KINDS.get(r["kind"])
+            if cls is not None:
+                by_article[r["article"]][_FIELD_OF_KIND[r["kind"]]].append(loads_record(cls, r["data"]))
+        out = {}
+        for a in self.articles():
+            parts = by_article.get(a.id, {})
+            out[a.id] = Annotation(
+                article=a.id,
+                published=PublishedDate(a.published, a.published_confidence, a.published_evidence),
+                **{k: tuple(v) for k, v in parts.items()},
+            )
+        return out
+
+    # ------------------------------------------------------------------ stories (incremental)
+    def story_assignments(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT article, story FROM stories")}
+
+    def save_story_assignments(self, assignments: dict[str, str]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO stories (article, story) VALUES (?, ?)", list(assignments.items())
+            )
+
+    # ------------------------------------------------------------------ fused account
+    def replace_fused(self, records: dict[str, list[tuple[str, dict[str, Any]]]]) -> None:
+        """Replace the fused account in one transaction (it is derived, never the source of truth)."""
+        with self.db:
+            self.db.execute("DELETE FROM fused")
+            for kind, items in records.items():
+                self.db.executemany(
+                    "INSERT INTO fused (kind, id, data) VALUES (?, ?, ?)",
+                    [(kind, i, json.dumps(d, ensure_ascii=False)) for i, d in items],
+                )
+
+    def fused(self, kind: str) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT data FROM fused WHERE kind = ? ORDER BY rowid", (kind,))
+        return [json.loads(r[0]) for r in rows]
+
+    # ------------------------------------------------------------------ runs
+    def start_run(self, inputs: list[str]) -> int:
+        with self.db:
+            cur = self.db.execute("INSERT INTO runs (started, inputs) VALUES (?, ?)", (_now(), json.dumps(inputs)))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE runs SET finished = ?, summary = ? WHERE id = ?", (_now(), json.dumps(summary), run_id)
+            )
+
+    def iter_ids(self) -> Iterator[str]:
+        for r in self.db.execute("SELECT id FROM articles ORDER BY seq"):
+            yield r[0]
