@@ -27,11 +27,16 @@ class Errors(str, Enum):
     E109 = "The document has too little text to be a news report ({detail} characters after cleaning)."
     E110 = "The path does not exist: {detail}."
     E111 = "The file could not be read: {detail}."
+    E112 = ("Reading {detail} failed unexpectedly ({error}). The run goes on without it; please "
+            "report this with the file.")
     # ---- network (user's own URLs and feeds)
     E121 = "Fetching {detail} timed out. Check the address, or raise `fetch_timeout` in newsfuse.toml."
     E122 = "Fetching {detail} failed with HTTP status {status}."
     E123 = "Fetching {detail} failed: {error}. Check the address and your connection."
     E124 = "The response from {detail} is {size} MB, over the limit of {limit} MB."
+    # ---- processing
+    E130 = ("Annotating the article failed ({detail}). It stays stored and is retried on the next build; "
+            "please report this as a bug with the article attached.")
     # ---- commands and environment
     E201 = ("The database {detail} does not exist. Run `newsfuse build PATH --db {detail}` first.")
     E202 = ("The spaCy model package `{detail}` is not installed. Install it with "

@@ -1,0 +1,292 @@
+"""The command line: parse arguments, call the library, turn its errors into clear messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import NewsfuseError
+from .settings import load_settings
+
+console = Console(stderr=True)
+out = Console()
+
+_DB_HELP = "SQLite database file (default: newsfuse.db in the current folder)."
+
+
+def _settings(ctx: click.Context, **overrides):
+    return load_settings(ctx.obj.get("config"), **overrides)
+
+
+def _fail(exc: NewsfuseError) -> None:
+    console.print(f"[red]error[/red] {exc.message}")
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsfuse")
+@click.option("--config", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (default: newsfuse.toml in the current folder, if present).")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None) -> None:
+    """newsfuse: overlapping news reports in, one source-attributed account out.
+
+    \b
+    Typical use:
+      newsfuse build reports/            # ingest, annotate, fuse into newsfuse.db
+      newsfuse report --out story.html   # a self-contained HTML report
+      newsfuse export --format json      # the account as JSON (also csv, geojson)
+      newsfuse quotes --speaker Albares  # search the fused quotes
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--batch-size", type=int, default=None, help="Articles per spaCy batch (default 16).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+@click.pass_context
+def build(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size: int | None, quiet: bool) -> None:
+    """Ingest PATHS (files, folders, URLs of pages or feeds), annotate what is new, and fuse.
+
+    Re-running is safe: articles already stored are skipped, an interrupted build
+    resumes, and new articles update the account without redoing the rest. Exits
+    with status 1 if any input was rejected (the rest is still built).
+    """
+    from .pipeline import build as run_build
+
+    try:
+        settings = _settings(ctx, db=db, batch_size=batch_size)
+        if quiet or not console.is_terminal:
+            summary = run_build(paths, settings)
+        else:
+            with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+                          MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[detail]}"),
+                          console=console, transient=True) as bar:
+                tasks: dict[str, int] = {}
+
+                def progress(stage: str, done: int, total: int | None, detail: str) -> None:
+                    if stage not in tasks:
+                        tasks[stage] = bar.add_task(stage, total=total, detail="")
+                    bar.update(tasks[stage], completed=done, total=total, detail=detail[:40])
+
+                summary = run_build(paths, settings, progress=progress)
+    except NewsfuseError as exc:
+        _fail(exc)
+        return
+    console.print(
+        f"[green]built[/green] {summary.db}: {summary.articles} articles "
+        f"({len(summary.added)} new, {len(summary.already_stored)} already stored), "
+        f"{summary.stories} stories, {summary.quotes} quotes, {summary.figure_groups} figure groups, "
+        f"{summary.events} events"
+    )
+    if summary.rejected:
+        table = Table(title=f"{len(summary.rejected)} input(s) rejected", show_lines=False)
+        table.add_column("source", overflow="fold")
+        table.add_column("code")
+        table.add_column("reason", overflow="fold")
+        for r in summary.rejected:
+            table.add_row(r.source, r.code, r.reason)
+        console.print(table)
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "geojson"]), default="json", show_default=True,
+              help="json follows export.schema.json; csv writes one file per record kind into a folder.")
+@click.option("--out", default=None, help="Output file (a folder for csv). Default: newsfuse.json / newsfuse-csv/ / "
+              "newsfuse.geojson; '-' writes JSON to standard output.")
+@click.pass_context
+def export(ctx: click.Context, db: str | None, fmt: str, out: str | None) -> None:
+    """Export the fused account."""
+    from .present.export import account
+    from .present.export import export as run_export
+    from .store.sqlite import Store
+
+    try:
+        settings = _settings(ctx, db=db)
+        with Store(settings.db, must_exist=True) as store:
+            if out == "-" and fmt != "csv":
+                click.echo(json.dumps(account(store), ensure_ascii=False, indent=1))
+                return
+            paths = run_export(store, fmt, out)
+    except NewsfuseError as exc:
+        _fail(exc)
+        return
+    for p in paths:
+        console.print(f"wrote {p}")
+
+
+@cli.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--out", default="newsfuse-report.html", show_default=True, help="The HTML file to write.")
+@click.pass_context
+def report(ctx: click.Context, db: str | None, out: str) -> None:
+    """Write a self-contained HTML report: stories, timeline, events, quotes, figures, copies."""
+    from .present.report import write_report
+    from .store.sqlite import Store
+
+    try:
+        settings = _settings(ctx, db=db)
+        with Store(settings.db, must_exist=True) as store:
+            path = write_report(store, Path(out))
+    except NewsfuseError as exc:
+        _fail(exc)
+        return
+    console.print(f"wrote report {path.resolve()}")
+    click.echo(str(path.resolve()))
+
+
+def _load(ctx: click.Context, db: str | None) -> dict:
+    from .present.export import account
+    from .store.sqlite import Store
+
+    settings = _settings(ctx, db=db)
+    with Store(settings.db, must_exist=True) as store:
+        return account(store)
+
+
+@cli.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--speaker", default=None, help="Only quotes whose speaker name or alias contains this text.")
+@click.option("--contains", default=None, help="Only quotes whose words contain this text.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+@click.pass_context
+def quotes(ctx: click.Context, db: str | None, speaker: str | None, contains: str | None, as_json: bool) -> None:
+    """List the fused quotes: who said what, in how many independent sources."""
+    try:
+        acc = _load(ctx, db)
+    except NewsfuseError as exc:
+        _fail(exc)
+        return
+    aliases = {e["id"]: [e["name"], *e.get("aliases", [])] for e in acc["entities"]}
+    rows = []
+    for q in acc["quotes"]:
+        names = [q.get("speaker_name") or ""] + aliases.get(q.get("speaker") or "", [])
+        if speaker and not any(speaker.lower() in n.lower() for n in names):
+            continue
+        if contains and contains.lower() not in q["text"].lower():
+            continue
+        rows.append(q)
+    if as_json:
+        for q in rows:
+            click.echo(json.dumps(q, ensure_ascii=False))
+        return
+    table = Table(show_lines=True)
+    for col in ("speaker", "quote", "sources", "articles"):
+        table.add_column(col, overflow="fold")
+    for q in rows:
+        arts = sorted({m["article"] for m in q["mentions"]})
+        table.add_row(q.get("speaker_name") or "?", ("“%s”" if q["direct"] else "%s") % q["text"],
+                      str(q["independent_sources"]), ", ".join(arts))
+    out.print(table)
+    console.print(f"{len(rows)} quote(s)")
+
+
+@cli.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--conflicts", is_flag=True, help="Only groups whose sources conflict.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+@click.pass_context
+def figures(ctx: click.Context, db: str | None, conflicts: bool, as_json: bool) -> None:
+    """List figure groups with their verdicts (single, agree, updated, conflict) and sources."""
+    try:
+        acc = _load(ctx, db)
+    except NewsfuseError as exc:
+        _fail(exc)
+        return
+    figs = {f["id"]: f for f in acc["figures"]}
+    rows = [g for g in acc["figure_groups"] if not conflicts or g["status"] == "conflict"]
+    if as_json:
+        for g in rows:
+            click.echo(json.dumps(g, ensure_ascii=False))
+        return
+    table = Table(show_lines=True)
+    for col in ("measure", "status", "values", "explanation"):
+        table.add_column(col, overflow="fold")
+    for g in rows:
+        vals = []
+        for fid in g["figures"]:
+            f = figs.get(fid)
+            if f:
+                vals.append(f"{f['mentions'][0]['text']} ({f['mentions'][0]['article']})")
+        table.add_row(g["measure"], g["status"], "\n".join(vals), g.get("explanation", ""))
+    out.print(table)
+    console.print(f"{len(rows)} group(s)")
+
+
+@cli.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--type", "etype", default=None, help="Only events of this type (prefix match, e.g. attack).")
+@click.option("--place", default=None, help="Only events whose place name or country code contains this text.")
+@click.option("--since", default=None, help="Only events on or after this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+@click.pass_context
+def events(ctx: click.Context, db: str | None, etype: str | None, place: str | None, since: str | None,
+           as_json: bool) -> None:
+    """List the fused events: who did what to whom, when and where."""
+    try:
+        acc = _load(ctx, db)
+    except NewsfuseError as exc:
+        _fail(exc)
+        return
+    rows = []
+    for e in acc["events"]:
+        if etype and not e["type"].lower().startswith(etype.lower()):
+            continue
+        p = e.get("place") or {}
+        if place and place.lower() not in f"{p.get('name', '')} {p.get('country_code', '')}".lower():
+            continue
+        if since and (not e.get("date") or e["date"] < since):
+            continue
+        rows.append(e)
+    if as_json:
+        for e in rows:
+            click.echo(json.dumps(e, ensure_ascii=False))
+        return
+    table = Table(show_lines=True)
+    for col in ("date", "type", "summary", "place", "sources"):
+        table.add_column(col, overflow="fold")
+    for e in rows:
+        p = e.get("place") or {}
+        table.add_row(e.get("date") or "?", e["type"], e["summary"],
+                      f"{p.get('name', '')} {p.get('country_code') or ''}".strip(), str(e["independent_sources"]))
+    out.print(table)
+    console.print(f"{len(rows)} event(s)")
+
+
+@cli.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.pass_context
+def rejections(ctx: click.Context, db: str | None) -> None:
+    """List the inputs that were rejected, with their reasons."""
+    from .store.sqlite import Store
+
+    try:
+        settings = _settings(ctx, db=db)
+        with Store(settings.db, must_exist=True) as store:
+            rows = store.rejections()
+    except NewsfuseError as exc:
+        _fail(exc)
+        return
+    for r in rows:
+        out.print(f"[bold]{r.source}[/bold] {r.code}: {r.reason}")
+    console.print(f"{len(rows)} rejection(s)")
+
+
+def main() -> None:
+    cli(obj={})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""Fusing a corpus into one account: reuse, stories, entities, quotes, figures, events, dates.
+
+:func:`fuse_corpus` computes; :func:`account_records` turns the result into the
+records the store keeps and the export writes (the shape of
+``export.schema.json``). Fusion links mentions; it never rewrites what an
+article said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import Annotation, PublishedDate
+from ..settings import Settings
+from .dates import DatedArticle, correct_dates, links_from
+from .entities import EntityIndex, link_entities
+from .events import FusedEvent, merge_events
+from .figures import FigureGroup, figure_id, group_figures
+from .quotes import FusedQuote, merge_quotes
+from .reuse import Copy, copy_groups, find_copies
+from .stories import StoryInput, assign_stories
+
+__all__ = ["Account", "fuse_corpus", "account_records"]
+
+
+@dataclass(slots=True)
+class Account:
+    copies: list[Copy]
+    groups: dict[str, str]
+    stories: dict[str, str]  # article -> story
+    entities: EntityIndex
+    quotes: list[FusedQuote]
+    figure_groups: list[FigureGroup]
+    events: list[FusedEvent]
+    date_corrections: dict[str, PublishedDate] = field(default_factory=dict)
+
+
+def _template(article: Any) -> str | None:
+    meta = article.meta or {}
+    return meta.get("template") or article.outlet or None
+
+
+def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], settings: Settings,
+                prior_stories: Mapping[str, str] | None = None) -> Account:
+    """Fuse every article of the store (``StoredArticle`` records) with its annotation."""
+    texts = {a.id: a.text for a in articles}
+    copies = find_copies(
+        texts, shingle_size=settings.shingle_size, num_perm=settings.minhash_perm,
+        near_threshold=settings.near_duplicate_threshold, passage_min_chars=settings.passage_min_chars,
+    )
+    groups = copy_groups(list(texts), copies)
+
+    anns = [annotations[a.id] for a in articles if a.id in annotations]
+    speaker_names = [q.speaker_name for ann in anns for q in ann.quotes
+                     if q.speaker_name and q.speaker_label == "PERSON"]
+    entities = link_entities((m for ann in anns for m in ann.entities), texts, speaker_names)
+    dates = {ann.article: ann.published.value for ann in anns}
+
+    quotes = merge_quotes([q for ann in anns for q in ann.quotes], entities, groups, dates,
+                          threshold=settings.quote_match_threshold)
+    figure_groups = group_figures([f for ann in anns for f in ann.figures], groups)
+    events = merge_events([e for ann in anns for e in ann.events if not e.aggregate], groups)
+
+    # cross-source date correction, from shared statements and events
+    quote_articles = {q.id: [m.split(":")[0] for m in q.mention_ids] for q in quotes}
+    quote_label = {q.id: f'the quote "{q.text[:60]}…"' for q in quotes}
+    event_articles = {e.id: [m.split(":")[0] for m in e.mention_ids] for e in events}
+    event_label = {e.id: f"the event '{e.summary[:60]}'" for e in events}
+    links = links_from(quote_articles, quote_label) + links_from(event_articles, event_label)
+    dated = [DatedArticle(a.id, annotations[a.id].published, a.date_evidence, _template(a))
+             for a in articles if a.id in annotations]
+    corrections = correct_dates(dated, links)
+
+    salient = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
+    ents_of: dict[str, set[str]] = defaultdict(set)
+    for ent in entities.entities:
+        if ent.type in salient:
+            for m in ent.mentions:
+                ents_of[m.article].add(ent.id)
+    story_inputs = [
+        StoryInput(a.id, a.seq, (a.title or "") + "\n" + a.text, frozenset(ents_of[a.id]),
+                   (corrections.get(a.id) or annotations[a.id].published).value if a.id in annotations else None,
+                   a.title)
+        for a in articles
+    ]
+    stories = assign_stories(story_inputs, prior_stories, threshold=settings.story_threshold)
+    return Account(copies, groups, stories, entities, quotes, figure_groups, events, corrections)
+
+
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _date(value: str | None) -> str | None:
+    """A TIMEX-style value as an export date (YYYY, YYYY-MM or YYYY-MM-DD), or None."""
+    if not value:
+        return None
+    value = value[:10]
+    return value if _ISO.match(value) else None
+
+
+def _mention(article: str, start: int, end: int, texts: Mapping[str, str]) -> dict[str, Any]:
+    return {"article": article, "start": start, "end": end, "text": texts.get(article, "")[start:end]}
+
+
+def account_records(account: Account, articles: Sequence[Any],
+                    annotations: Mapping[str, Annotation]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """The fused account as export-shaped records, by kind."""
+    texts = {a.id: a.text for a in articles}
+    published = {}
+    for a in articles:
+        pub = account.date_corrections.get(a.id) or (annotations[a.id].published if a.id in annotations else None)
+        published[a.id] = pub.value if pub else None
+    out: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+
+    for c in account.copies:
+        out["copy"].append((f"{c.a}|{c.b}", {
+            "a": c.a, "b": c.b, "kind": c.kind, "overlap": c.overlap,
+            "passages": [{"a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end,
+                          "words": p.words} for p in c.passages],
+        }))
+    for aid, gid in account.groups.items():
+        out["copy_group"].append((aid, {"article": aid, "group": gid}))
+
+    by_story: dict[str, list[str]] = defaultdict(list)
+    order = {a.id: a.seq for a in articles}
+    for aid, sid in account.stories.items():
+        by_story[sid].append(aid)
+    titles = {a.id: a.title for a in articles}
+    for sid, arts in sorted(by_story.items(), key=lambda kv: min(order.get(a, 0) for a in kv[1])):
+        arts.sort(key=lambda a: order.get(a, 0))
+        dates = sorted(d for d in (published.get(a) for a in arts) if d)
+        out["story"].append((sid, {
+            "id": sid, "title": next((titles[a] for a in arts if titles.get(a)), None), "articles": arts,
+            "first_date": _date(dates[0]) if dates else None, "last_date": _date(dates[-1]) if dates else None,
+        }))
+
+    for ent in account.entities.entities:
+        out["entity"].append((ent.id, {
+            "id": ent.id, "name": ent.name, "type": ent.type, "aliases": ent.aliases,
+            "mentions": [_mention(m.article, m.start, m.end, texts) for m in ent.mentions],
+        }))
+
+    quote_by_mid = {}
+    for ann in annotations.values():
+        for q in ann.quotes:
+            quote_by_mid[f"{q.article}:{q.start}-{q.end}"] = q
+    for q in account.quotes:
+        mentions = []
+        for mid in q.mention_ids:
+            qm = quote_by_mid.get(mid)
+            if qm is None:
+                continue
+            m = _mention(qm.article, qm.start, qm.end, texts)
+            m.update({"speaker_text": qm.speaker_text, "cue": qm.cue, "direct": qm.direct})
+            mentions.append(m)
+        out["quote"].append((q.id, {
+            "id": q.id, "speaker": q.speaker, "speaker_name": q.speaker_name, "text": q.text, "direct": q.direct,
+            "date": _date(q.date or (published.get(mentions[0]["article"]) if mentions else None)),
+            "mentions": mentions, "independent_sources": q.independent_sources,
+        }))
+
+    for ann in annotations.values():
+        for f in ann.figures:
+            fid = figure_id(f)
+            out["figure"].append((fid, {
+                "id": fid, "measure": f.measure, "value": f.value, "value_max": f.value_max,
+                "qualifier": f.qualifier, "unit": f.unit, "as_of": _date(f.as_of),
+                "mentions": [_mention(f.article, f.start, f.end, texts)],
+            }))
+    for g in account.figure_groups:
+        out["figure_group"].append((g.id, {
+            "id": g.id, "measure": g.measure, "figures": list(g.figure_ids), "status": g.status,
+            "explanation": g.explanation, "independent_sources": g.independent_sources,
+        }))
+
+    event_by_mid = {}
+    for ann in annotations.values():
+        for e in ann.events:
+            event_by_mid[f"{e.article}:{e.start}-{e.end}:{e.trigger_start}"] = e
+    for e in account.events:
+        mentions = []
+        for mid in e.mention_ids:
+            em = event_by_mid.get(mid)
+            if em is not None:
+                m = _mention(em.article, em.start, em.end, texts)
+                m["trigger"] = em.trigger
+                mentions.append(m)
+        place = {"name": e.place, "lat": e.lat, "lon": e.lon, "country_code": e.country_code} if e.place else None
+        out["event"].append((e.id, {
+            "id": e.id, "type": e.type, "summary": e.summary, "actors": list(e.actors), "targets": list(e.targets),
+            "date": _date(e.date), "date_end": _date(e.date_end), "place": place, "killed": e.killed, "injured": e.injured,
+            "mentions": mentions, "independent_sources": e.independent_sources,
+            "disagreements": list(e.disagreements),
+        }))
+    return dict(out)
+

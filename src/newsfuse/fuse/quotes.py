@@ -1,0 +1,126 @@
+"""The same statement in several articles is one quote with several mentions.
+
+Two mentions are the same statement when their speakers are compatible (the
+same linked entity, or one of them unknown), their dates do not disagree, and
+enough of the shorter one's words appear in the longer one (outlets trim,
+re-punctuate and quote parts). ``independent_sources`` counts the articles of
+the mentions once per copy group.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..records import QuoteMention
+from .entities import EntityIndex
+
+__all__ = ["FusedQuote", "merge_quotes", "quote_mention_id"]
+
+_STOP = frozenset(
+    "a an the and or but of to in on at for by with from as is are was were be been it its this that these those "
+    "we our us they their them he his him she her i my you your not no so if will would can could should".split()
+)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class FusedQuote:
+    id: str
+    text: str
+    direct: bool
+    speaker: str | None  # entity id
+    speaker_name: str | None
+    date: str | None
+    mention_ids: tuple[str, ...]
+    independent_sources: int
+
+
+def quote_mention_id(q: QuoteMention) -> str:
+    return f"{q.article}:{q.start}-{q.end}"
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (m.group().lower() for m in _WORD.finditer(text.replace("’", "'")))]
+
+
+def _content(words: Sequence[str]) -> set[str]:
+    return {w for w in words if w not in _STOP and len(w) > 1}
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    if not a or not b or len(a) < 10 or len(b) < 10:
+        return None
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return None
+
+
+def merge_quotes(
+    quotes: Sequence[QuoteMention],
+    entities: EntityIndex,
+    copy_group: Mapping[str, str],
+    dates: Mapping[str, str | None] | None = None,
+    threshold: float = 0.6,
+) -> list[FusedQuote]:
+    """Cluster quote mentions of all articles into statements."""
+    dates = dates or {}
+    items = []
+    for q in quotes:
+        ent = entities.resolve(q.speaker_name) or entities.resolve(q.speaker_text)
+        words = _words(q.text)
+        items.append((q, ent.id if ent else None, ent.name if ent else (q.speaker_name or q.speaker_text),
+                      _content(words), q.date or dates.get(q.article)))
+    parent = list(range(len(items)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i in range(len(items)):
+        qi, si, _, wi, di = items[i]
+        if len(wi) < 3:
+            continue
+        for j in range(i + 1, len(items)):
+            qj, sj, _, wj, dj = items[j]
+            if len(wj) < 3 or (qi.article == qj.article and qi.start < qj.end and qj.start < qi.end):
+                continue
+            if si and sj and si != sj:
+                continue
+            apart = _days_apart(di, dj)
+            if apart is not None and apart > 3:
+                continue
+            shared = len(wi & wj)
+            if shared < 3 or shared / min(len(wi), len(wj)) < threshold:
+                continue
+            parent[find(j)] = find(i)
+
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        clusters.setdefault(find(i), []).append(i)
+    fused = []
+    for members in clusters.values():
+        mentions = [items[i][0] for i in members]
+        best = max(mentions, key=lambda q: (q.direct, len(q.text)))
+        speakers = Counter(items[i][1] for i in members if items[i][1])
+        speaker = speakers.most_common(1)[0][0] if speakers else None
+        names = Counter(items[i][2] for i in members if items[i][2] and (speaker is None or items[i][1] == speaker))
+        speaker_name = names.most_common(1)[0][0] if names else None
+        if speaker is not None:
+            ent = entities.resolve(speaker_name)
+            speaker_name = ent.name if ent else speaker_name
+        qdates = Counter(items[i][4] for i in members if items[i][4])
+        mids = tuple(sorted(quote_mention_id(q) for q in mentions))
+        groups = {copy_group.get(q.article, q.article) for q in mentions}
+        qid = "q-" + hashlib.sha1("|".join(mids).encode()).hexdigest()[:12]
+        fused.append(FusedQuote(qid, best.text, any(q.direct for q in mentions), speaker, speaker_name,
+                                qdates.most_common(1)[0][0] if qdates else None, mids, len(groups)))
+    fused.sort(key=lambda f: (-f.independent_sources, -len(f.mention_ids), f.id))
+    return fused

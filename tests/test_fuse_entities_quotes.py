@@ -1,0 +1,55 @@
+"""Entity aliases and quote fusion across articles."""
+
+from newsfuse.fuse.entities import link_entities, name_tokens
+from newsfuse.fuse.quotes import merge_quotes
+from newsfuse.records import EntityMention, QuoteMention
+
+
+def _ents(*items):
+    return [EntityMention(a, i, i + len(t), t, lab) for i, (a, t, lab) in enumerate(items)]
+
+
+def test_name_tokens_drop_arabic_article():
+    assert name_tokens("Al-Sudani") == ("sudani",)
+    assert name_tokens("Mohamed Shia al-Sudani") == ("mohamed", "shia", "sudani")
+
+
+def test_transliterations_and_surnames_are_one_person():
+    idx = link_entities(_ents(("a", "Mohamed Shia al-Sudani", "PERSON"), ("b", "Muhammad Shiaa Al-Sudani", "PERSON"),
+                              ("b", "Al-Sudani", "PERSON"), ("c", "Sudani", "ORG"), ("c", "Joe Biden", "PERSON")))
+    sudani = idx.resolve("Sudani")
+    assert sudani is not None and sudani.type == "PERSON"
+    assert idx.resolve("Muhammad Shiaa Al-Sudani") is sudani or idx.resolve("Muhammad Shiaa Al-Sudani").id == sudani.id
+    assert {"Al-Sudani", "Sudani"} <= set(sudani.aliases) | {sudani.name}
+    assert idx.resolve("Joe Biden").id != sudani.id
+
+
+def test_different_people_with_one_surname_stay_apart():
+    idx = link_entities(_ents(("a", "Joe Biden", "PERSON"), ("a", "Hunter Biden", "PERSON"), ("b", "Biden", "PERSON")))
+    assert idx.resolve("Joe Biden").id != idx.resolve("Hunter Biden").id
+
+
+def test_acronym_links_to_full_name():
+    idx = link_entities(_ents(("a", "the United States", "GPE"), ("b", "US", "GPE")))
+    assert idx.resolve("US").id == idx.resolve("the United States").id
+
+
+def _q(article, text, speaker, direct=True, start=0):
+    return QuoteMention(article, start, start + len(text), text, direct, speaker_name=speaker)
+
+
+def test_same_statement_in_three_articles_is_one_quote_with_copy_groups_counted_once():
+    idx = link_entities(_ents(("a", "Jose Manuel Albares", "PERSON"), ("b", "Albares", "PERSON")))
+    text = "We are here at the request of the government of Iraq and we will leave when the government of Iraq considers"
+    quotes = [_q("a", text, "Jose Manuel Albares"), _q("b", text + ".", "Albares"), _q("c", text[:60], None)]
+    (q,) = merge_quotes(quotes, idx, {"a": "a", "b": "b", "c": "a"})
+    assert len(q.mention_ids) == 3
+    assert q.independent_sources == 2
+    assert q.speaker_name == "Jose Manuel Albares"
+
+
+def test_similar_words_by_different_speakers_stay_apart():
+    idx = link_entities(_ents(("a", "Joe Biden", "PERSON"), ("b", "Adrian Watson", "PERSON")))
+    quotes = [_q("a", "we will hold all those responsible to account at a time and in a manner of our choosing", "Joe Biden"),
+              _q("b", "the United States will act in a time and manner of our choosing if these attacks continue", "Adrian Watson")]
+    assert len(merge_quotes(quotes, idx, {})) == 2

@@ -1,0 +1,40 @@
+"""Stories (incremental) and cross-source date correction."""
+
+from newsfuse.fuse.dates import DatedArticle, Link, correct_dates
+from newsfuse.fuse.stories import StoryInput, assign_stories
+from newsfuse.records import DateEvidence, PublishedDate
+
+QUAKE = "A strong earthquake struck the island, killing dozens and collapsing buildings, rescuers said."
+QUAKE2 = "Rescuers searched collapsed buildings after the earthquake killed dozens on the island."
+VOTE = "Parliament voted on the budget bill on Tuesday after a long debate among the ruling coalition."
+
+
+def test_articles_join_stories_and_new_ones_do_not_recluster():
+    items = [StoryInput("a", 1, QUAKE, frozenset({"island"})), StoryInput("b", 2, QUAKE2, frozenset({"island"})),
+             StoryInput("c", 3, VOTE, frozenset({"parliament"}))]
+    first = assign_stories(items[:2], threshold=0.2)
+    assert first["a"] == first["b"]
+    second = assign_stories(items, prior=first, threshold=0.2)
+    assert second["a"] == first["a"] and second["b"] == first["b"]
+    assert second["c"] != second["a"]
+
+
+def test_header_date_corrected_by_reports_of_the_same_statement():
+    header = DateEvidence("2024-04-27", "header", 0.2, "page header date")
+    arts = [
+        DatedArticle("000", PublishedDate("2024-04-27", 0.2, ("header date, not confirmed",)), (header,), "tpl"),
+        DatedArticle("002", PublishedDate("2024-01-25", 0.9, ("byline Jan 25, 2024",))),
+        DatedArticle("001", PublishedDate("2024-01-25", 0.7, ("caption",))),
+        DatedArticle("004", PublishedDate("2024-05-04", 0.2, ("header",)), (DateEvidence("2024-05-04", "header", 0.2, "h"),), "tpl"),
+    ]
+    fixed = correct_dates(arts, [Link("000", "002", "the quote"), Link("000", "001", "the quote")])
+    assert fixed["000"].value == "2024-01-25" and fixed["000"].confidence >= 0.5
+    assert any("cross-source" in e for e in fixed["000"].evidence)
+    assert any("contradicted" in e for e in fixed["000"].evidence)
+    # same template, header date now distrusted further
+    assert fixed["004"].confidence <= 0.1 and any("proved wrong" in e for e in fixed["004"].evidence)
+
+
+def test_confident_dates_are_not_overwritten():
+    arts = [DatedArticle("a", PublishedDate("2024-01-20", 0.9, ())), DatedArticle("b", PublishedDate("2024-01-25", 0.9, ()))]
+    assert correct_dates(arts, [Link("a", "b", "x")]) == {}

@@ -1,0 +1,72 @@
+"""The store: migrations, idempotent ingest, rejections, annotations round trip."""
+
+import sqlite3
+
+import pytest
+
+from newsfuse.errors import NewsfuseError
+from newsfuse.records import Annotation, Document, PublishedDate, QuoteMention, Rejection, Sentence
+from newsfuse.store.migrations import apply_migrations, schema_version
+from newsfuse.store.sqlite import Store
+
+
+def _doc(id="a1", text="Some body text of an article.", raw=b"raw-a1", source="a1.txt"):
+    return Document(id=id, source=source, format="text", raw=raw, text=text)
+
+
+def test_migrations_are_safe_to_rerun(tmp_path):
+    db = sqlite3.connect(tmp_path / "x.db")
+    assert apply_migrations(db) == [1]
+    assert apply_migrations(db) == []
+    assert schema_version(db) == 1
+
+
+def test_same_input_is_stored_once(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.add_document(_doc()) == ("a1", True)
+        assert store.add_document(_doc()) == ("a1", False)
+        assert store.count_articles() == 1
+
+
+def test_same_id_other_source_gets_a_distinct_id(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_document(_doc())
+        other, new = store.add_document(_doc(raw=b"different", source="elsewhere/a1.txt"))
+        assert new and other != "a1" and other.startswith("a1-")
+        assert store.count_articles() == 2
+
+
+def test_edited_file_replaces_its_article(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_document(_doc())
+        art_id, new = store.add_document(_doc(raw=b"edited", text="Edited body text."))
+        assert (art_id, new) == ("a1", True)
+        assert store.articles()[0].text == "Edited body text."
+
+
+def test_rejections_are_upserted_and_cleared_by_success(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_rejection(Rejection("a1.txt", "E101", "empty"))
+        store.add_rejection(Rejection("a1.txt", "E101", "empty"))
+        assert len(store.rejections()) == 1
+        store.add_document(_doc())
+        assert store.rejections() == []
+
+
+def test_annotation_round_trip_and_extraction_state(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_document(_doc())
+        assert store.unextracted("v1") == ["a1"]
+        ann = Annotation("a1", PublishedDate("2024-01-25", 0.9, ("byline",)), sentences=(Sentence("a1", 0, 9),),
+                         quotes=(QuoteMention("a1", 0, 4, "Some", True, speaker_name="X"),))
+        store.save_annotation(ann, "v1", "2024-01-25")
+        assert store.unextracted("v1") == []
+        assert store.unextracted("v2") == ["a1"]
+        back = store.annotations()["a1"]
+        assert back.quotes == ann.quotes and back.published == ann.published
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    with pytest.raises(NewsfuseError) as err:
+        Store(tmp_path / "nope.db", must_exist=True)
+    assert err.value.code == "E201" and "newsfuse build" in err.value.message
