@@ -1,0 +1,120 @@
+"""Fetching URLs: one configured client, streamed reads with a size limit, clear rejections."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+
+from ..errors import Errors
+from ..records import Document, Rejection
+from ..settings import Settings
+from .detect import looks_like_feed
+from .feeds import read_feed
+from .files import binary_reason, decode_bytes, mb
+from .html import page_document
+from .ids import document_id
+
+__all__ = ["Fetched", "make_client", "fetch", "read_page", "read_url"]
+
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A successful response: final URL, content type and body bytes."""
+
+    url: str
+    content_type: str
+    charset: str | None
+    data: bytes
+
+
+def make_client(settings: Settings, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """An HTTP client with newsfuse's timeout, User-Agent and redirect limit (transport injectable)."""
+    return httpx.Client(
+        timeout=httpx.Timeout(settings.fetch_timeout),
+        headers={"User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml,"
+                 "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.8"},
+        follow_redirects=True,
+        max_redirects=settings.max_redirects,
+        transport=transport,
+    )
+
+
+def fetch(url: str, client: httpx.Client, settings: Settings) -> Fetched | Rejection:
+    """GET ``url``: E122 for an HTTP error status, E121 timeout, E124 too large, E123 anything else."""
+    limit = int(settings.fetch_max_mb * 1_048_576)
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                return Rejection(url, "E122", Errors.E122.msg(detail=url, status=response.status_code))
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                return Rejection(url, "E124", Errors.E124.msg(detail=url, size=mb(int(declared)),
+                                                              limit=settings.fetch_max_mb))
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    return Rejection(url, "E124", Errors.E124.msg(detail=url, size=f"over {mb(limit)}",
+                                                                  limit=settings.fetch_max_mb))
+                chunks.append(chunk)
+            content_type = response.headers.get("content-type", "")
+            return Fetched(str(response.url), content_type.split(";")[0].strip().lower(),
+                           response.charset_encoding, b"".join(chunks))
+    except httpx.TimeoutException:
+        return Rejection(url, "E121", Errors.E121.msg(detail=url))
+    except httpx.TooManyRedirects:
+        return Rejection(url, "E123", Errors.E123.msg(detail=url, error=f"more than {settings.max_redirects} redirects"))
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        return Rejection(url, "E123", Errors.E123.msg(detail=url, error=f"{type(exc).__name__}: {exc}"))
+
+
+def _is_feed(fetched: Fetched) -> bool:
+    """A feed by its content type, or by an RSS/Atom/RDF root whatever the server says."""
+    if fetched.content_type in _FEED_TYPES:
+        return True
+    return looks_like_feed(fetched.data[:2000].decode("utf-8", errors="ignore"))
+
+
+def read_page(url: str, fetched: Fetched, settings: Settings, *, format: str) -> Document | Rejection:
+    """The article of a fetched page (E102 binary, E104 undecodable, E107 no article, E109 too short)."""
+    if (why := binary_reason(fetched.data)) is not None:
+        return Rejection(url, "E102", Errors.E102.msg(detail=why))
+    decoded = None
+    if fetched.charset:
+        try:
+            decoded = (fetched.data.decode(fetched.charset), fetched.charset)
+        except (UnicodeDecodeError, LookupError):
+            decoded = None
+    if decoded is None:
+        result = decode_bytes(fetched.data)
+        if isinstance(result, str):
+            return Rejection(url, "E104", Errors.E104.msg(detail=result))
+        decoded = (result.text, result.encoding)
+    doc = page_document(decoded[0], doc_id=document_id(url), source=url, format=format,
+                        raw=fetched.data, encoding=decoded[1], settings=settings, url=fetched.url)
+    if isinstance(doc, Document) and fetched.url != url:
+        doc = dataclasses.replace(doc, meta={**doc.meta, "fetched_url": fetched.url})
+    return doc
+
+
+def read_url(url: str, client: httpx.Client, settings: Settings) -> Iterator[Document | Rejection]:
+    """Documents from a URL: the article of a page, or the entries of a feed."""
+    fetched = fetch(url, client, settings)
+    if isinstance(fetched, Rejection):
+        yield fetched
+        return
+    if _is_feed(fetched):
+
+        def fetch_page(link: str) -> Iterator[Document | Rejection]:
+            page = fetch(link, client, settings)
+            yield page if isinstance(page, Rejection) else read_page(link, page, settings, format="feed")
+
+        yield from read_feed(fetched.data, source=url, settings=settings, fetch_page=fetch_page)
+        return
+    yield read_page(url, fetched, settings, format="url")

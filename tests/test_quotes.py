@@ -1,0 +1,193 @@
+"""The quote stage: quote marks, cues, content spans and in-article speaker resolution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsfuse.annotate.quotes import extract_quotes
+from newsfuse.annotate.quotes_marks import find_quoted_spans
+from newsfuse.records import QuoteMention
+
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsfuse.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _quotes(nlp, text: str) -> list[QuoteMention]:
+    return extract_quotes(nlp(text), "a1")
+
+
+def _find(quotes: list[QuoteMention], words: str) -> QuoteMention:
+    hits = [q for q in quotes if words in q.text]
+    assert hits, f"no quote contains {words!r}: {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def _seed(prefix: str, unwrap: bool = False) -> str:
+    text = next(SEEDS.glob(prefix + "_*.txt")).read_text(encoding="utf-8")
+    return " ".join(text.split("\n")) if unwrap else text
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+@pytest.mark.parametrize("text, inner", [
+    ('He said "we will go" today.', "we will go"),
+    ("He said “we will go” today.", "we will go"),
+    ("He said ``we will go'' today.", "we will go"),
+    ("Attacks ‘need to stop’, says Albares.", "need to stop"),
+])
+def test_quote_mark_styles(text, inner):
+    spans = find_quoted_spans(text)
+    assert [text[q.start:q.end] for q in spans] == [inner]
+
+
+def test_apostrophes_are_not_quotes():
+    assert find_quoted_spans("Clinton’s van and the team’s plan.") == []
+
+
+def test_quote_continues_into_next_paragraph():
+    text = "“The first part goes on.\n\n“The second part ends,” she said.\n\nNext."
+    spans = find_quoted_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start:spans[0].end].startswith("The first part")
+    assert text[spans[0].start:spans[0].end].endswith("ends,")
+
+
+def test_unbalanced_quote_closes_at_paragraph_end():
+    text = "He said: “this never closes.\n\nA new paragraph."
+    spans = find_quoted_spans(text)
+    assert len(spans) == 1 and not spans[0].closed
+    assert text[spans[0].start:spans[0].end] == "this never closes."
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def test_direct_quote_with_trailing_cue(nlp):
+    text = "“We will not leave until the work is done,” Maria Lopez said on Tuesday."
+    q = _find(_quotes(nlp, text), "We will not leave")
+    assert q.direct
+    assert q.text == "We will not leave until the work is done,"
+    assert q.cue == "said"
+    assert q.speaker_name == "Maria Lopez"
+    assert text[q.start:q.end] == q.text
+
+
+def test_direct_quote_after_colon(nlp):
+    text = "John Smith said: “The bridge will reopen next week after the repairs.”"
+    q = _find(_quotes(nlp, text), "The bridge will reopen")
+    assert q.direct and q.speaker_name == "John Smith"
+
+
+def test_mixed_quote(nlp):
+    text = "Foreign Minister Jose Manuel Albares said the attacks on the troops “need to stop”."
+    q = _find(_quotes(nlp, text), "need to stop")
+    assert not q.direct
+    assert "the attacks" in q.text
+    assert q.speaker_name == "Jose Manuel Albares"
+
+
+def test_indirect_speech(nlp):
+    text = "The mayor of Springfield, Anna Berg, said that the city would open three new schools next year."
+    q = _find(_quotes(nlp, text), "the city would open")
+    assert not q.direct
+    assert q.text.startswith("that the city")
+    assert q.speaker_name == "Anna Berg"
+
+
+def test_according_to(nlp):
+    text = "According to the World Health Organization, more than 300 people have died in the outbreak."
+    q = _find(_quotes(nlp, text), "more than 300 people")
+    assert q.cue.lower() == "according to"
+    assert "World Health Organization" in q.speaker_text
+
+
+def test_colon_attribution(nlp):
+    text = "Albares: The troops will stay as long as Iraq wants them.\n\nMore text follows here."
+    q = _find(_quotes(nlp, text), "The troops will stay")
+    assert q.cue == ":" and q.speaker_text == "Albares"
+
+
+def test_multi_paragraph_quote(nlp):
+    text = ("The minister Peter Hall said: “We have worked for months on this plan.\n\n"
+            "“It will change how the city moves.”\n\nThe plan costs money.")
+    q = _find(_quotes(nlp, text), "worked for months")
+    assert "change how the city moves" in q.text
+    assert q.speaker_name == "Peter Hall"
+
+
+def test_pronoun_resolves_to_earlier_person(nlp):
+    text = ("Prime Minister Helen Clark met the delegation on Monday. "
+            "She said the two countries would sign a trade agreement soon.")
+    q = _find(_quotes(nlp, text), "trade agreement")
+    assert q.speaker_text == "She"
+    assert q.speaker_name == "Helen Clark" and q.speaker_label == "PERSON"
+
+
+def test_surname_resolves_to_full_name(nlp):
+    text = ("Spanish Foreign Minister Jose Manuel Albares visited Baghdad on Thursday. "
+            "Albares said the attacks against the coalition troops must stop.")
+    q = _find(_quotes(nlp, text), "attacks against the coalition")
+    assert q.speaker_text == "Albares"
+    assert q.speaker_name == "Jose Manuel Albares"
+
+
+def test_anonymous_source_kept_as_written(nlp):
+    text = "A senior US defence official said the meetings would not negotiate a withdrawal."
+    q = _find(_quotes(nlp, text), "would not negotiate")
+    assert q.speaker_name == "A senior US defence official"
+    assert q.speaker_label is None
+
+
+def test_records_are_consistent(nlp):
+    text = _seed("003")
+    for q in extract_quotes(nlp(text), "003"):
+        assert q.article == "003"
+        assert text[q.start:q.end] == q.text
+        if q.cue is not None:
+            assert text[q.cue_start:q.cue_end] == q.cue
+        if q.speaker_text is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker_text
+
+
+# --------------------------------------------------------------------------- seeds
+
+ALBARES = "We are here at the request of the government of Iraq and we will leave when the government of Iraq considers"
+
+
+@pytest.mark.parametrize("prefix, unwrap", [("000", False), ("001", False), ("002", True)])
+def test_seed_albares(nlp, prefix, unwrap):
+    quotes = _quotes(nlp, _seed(prefix, unwrap))
+    q = _find(quotes, ALBARES)
+    assert q.speaker_name == "Jose Manuel Albares"
+
+
+def test_seed_003_sudani_and_watson(nlp):
+    quotes = _quotes(nlp, _seed("003"))
+    said = _find(quotes, "The meeting with the Spanish Prime Minister included")
+    added = _find(quotes, "The Iraqi government is in the process of rearranging")
+    for q in (said, added):
+        assert q.speaker_text == "He"
+        assert q.speaker_name == "Muhammad Shiaa Al-Sudani"
+    she = _find(quotes, "The Iranian-backed Kataib Hezbollah militia and its affiliated groups")
+    assert she.speaker_text == "She"
+    assert she.speaker_name == "Adrian Watson"
+
+
+def test_seed_004_speakers(nlp):
+    quotes = _quotes(nlp, _seed("004"))
+    awadi = _find(quotes, "The Iraqi government condemns the ongoing escalation")
+    assert awadi.speaker_name == "Bassem Al-Awadi" and awadi.cue == "said"
+    biden = _find(quotes, "Have no doubt")
+    assert biden.speaker_name == "Joe Biden"
+    nujaba = _find(quotes, "the United States should")
+    assert "Harakat al-Nujaba" in nujaba.speaker_text
+    assert nujaba.speaker_name == "Harakat al-Nujaba"
