@@ -148,7 +148,7 @@ def _evidence(a: EventMention, b: EventMention) -> float:
         score += 0.5
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and x == y:
-            score += 1.5
+            score += 2.0
     if _family(a.type) in _ACTOR_DEFINED and not sa & sb:
         score = min(score, 2.5)  # a visit is defined by who visits: place and date alone do not make it one
     return score
@@ -220,7 +220,7 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
 
 
 def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
-                 threshold: float = 3.0, include_aggregate: bool = False) -> list[FusedEvent]:
+                 threshold: float = 3.5, include_aggregate: bool = False) -> list[FusedEvent]:
     """Group event mentions that tell of the same real-world event.
 
     ``copy_group`` maps article id -> copy-group id (articles missing from it are

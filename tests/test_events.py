@@ -1,0 +1,198 @@
+"""Event extraction, typing and the ontology mapping, on hand-built sentences and the seeds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newsfuse.annotate.event_types import EVENT_TYPES, event_type, family, to_case, type_text
+from newsfuse.annotate.events import extract_events
+from newsfuse.records import PlaceMention, Timex
+
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+CASE_TYPES = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "case2021" / "event_types.txt"
+
+# A tiny hand-built gazetteer: the places stage is tested elsewhere.
+GAZ = {
+    "Jordan": ("JO", 31.0, 36.0, "country"), "Syria": ("SY", 35.0, 38.0, "country"),
+    "Iraq": ("IQ", 33.0, 44.0, "country"), "Baghdad": ("IQ", 33.34, 44.40, "city"),
+    "Erbil": ("IQ", 36.19, 44.01, "city"), "Hilla": ("IQ", 32.48, 44.42, "city"),
+    "Babil Governorate": ("IQ", 32.5, 44.5, "admin1"), "Gaza": ("PS", 31.5, 34.45, "city"),
+    "Lagos": ("NG", 6.45, 3.39, "city"),
+}
+
+
+def hand_places(text: str, article: str) -> list[PlaceMention]:
+    out = []
+    for name, (cc, lat, lon, feature) in GAZ.items():
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            out.append(PlaceMention(article, m.start(), m.end(), name, name, lat, lon, cc, None, feature))
+    return out
+
+
+def seed(prefix: str) -> str:
+    text = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    if prefix == "002":  # hard-wrapped: join lines, keep paragraph breaks
+        text = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
+    return text
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsfuse.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+def events_of(nlp, text: str, article: str = "a", **kw):
+    return extract_events(nlp(text), article, places=hand_places(text, article), **kw)
+
+
+def in_sentence(events, text: str, needle: str):
+    i = text.index(needle)
+    return [e for e in events if e.start <= i < e.end]
+
+
+# --------------------------------------------------------------------------- ontology
+
+
+def test_every_case_label_is_reachable():
+    labels = {t.case for t in EVENT_TYPES}
+    if CASE_TYPES.exists():
+        wanted = {w for w in CASE_TYPES.read_text().split() if w.isupper() and "_" in w or w in ("ATTACK", "ARREST", "GRENADE", "OTHER", "AGREEMENT", "DIPLO", "ATTRIB")}
+        assert wanted <= labels
+    assert {"DIPLO", "ATTRIB", "ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER"} <= labels
+
+
+def test_type_ids_are_family_dot_kind_and_unique():
+    ids = [t.id for t in EVENT_TYPES]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z]+\.[a-z_]+", i) for i in ids)
+    assert family("attack.air_strike") == "attack"
+    assert event_type("no.such").id == "other.other"
+    assert to_case("attack.air_strike") == "AIR_STRIKE"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A suicide bomber blew himself up at a checkpoint, killing four soldiers.", "SUIC_BOMB"),
+    ("Warplanes carried out air strikes on rebel positions overnight.", "AIR_STRIKE"),
+    ("Thousands of people rallied peacefully in the capital to demand new elections.", "PEACE_PROTEST"),
+    ("Police arrested three opposition activists on Tuesday.", "ARREST"),
+    ("A magnitude 6.1 earthquake struck the island, destroying hundreds of homes.", "NATURAL_DISASTER"),
+    ("The group claimed responsibility for the bombing in a statement.", "ATTRIB"),
+    ("Government troops recaptured the town from the militants after heavy fighting.", "GOV_REGAINS_TERIT"),
+])
+def test_type_text_rules(text, expected):
+    assert to_case(type_text(text)) == expected
+
+
+# --------------------------------------------------------------------------- hand-built sentences
+
+
+def test_one_event_per_clause_with_casualties(nlp):
+    text = "Gunmen attacked a police station in Lagos on Monday, killing two officers and wounding five."
+    evs = [e for e in events_of(nlp, text) if not e.aggregate]
+    attacks = [e for e in evs if family(e.type) == "attack"]
+    assert len(attacks) == 1
+    ev = attacks[0]
+    assert ev.country_code == "NG" and ev.place == "Lagos"
+    assert (ev.killed, ev.injured) == (2, 5)
+    assert "Gunmen" in ev.actors
+    assert text[ev.trigger_start:ev.trigger_end] == ev.trigger
+
+
+def test_weekday_resolved_against_publication_date(nlp):
+    text = "Police arrested five protesters in Lagos on Monday."
+    ev = next(e for e in events_of(nlp, text, published="2024-01-25") if e.type == "coercion.arrest")
+    assert ev.date == "2024-01-22"  # the Monday before Thursday 25 January 2024
+    assert any("protesters" in t for t in ev.targets)
+
+
+def test_timex_in_the_clause_dates_the_event(nlp):
+    text = "Rebels attacked the village on Sunday, residents said."
+    i = text.index("Sunday")
+    tx = Timex("a", i, i + len("Sunday"), "Sunday", "DATE", "2024-01-21", "weekday-past")
+    ev = next(e for e in events_of(nlp, text, timexes=[tx]) if family(e.type) == "attack")
+    assert ev.date == "2024-01-21"
+
+
+def test_agent_phrase_is_the_actor(nlp):
+    text = "The convoy was attacked by Al-Shabaab fighters near the border."
+    ev = next(e for e in events_of(nlp, text) if family(e.type) == "attack")
+    assert any("Al-Shabaab" in a for a in ev.actors)
+    assert any("convoy" in t for t in ev.targets)
+
+
+def test_counted_plural_is_aggregate(nlp):
+    text = "The bases have been targeted in more than 150 attacks since mid-October."
+    attack = [e for e in events_of(nlp, text) if e.trigger == "attacks"]
+    assert attack and all(e.aggregate for e in attack)
+    assert all(e.killed is None for e in attack)
+
+
+# --------------------------------------------------------------------------- the seeds
+
+
+def test_tower_22_attack(nlp):
+    text = seed("004")
+    evs = in_sentence(events_of(nlp, text, "004"), text, "The attack against Tower 22")
+    attack = [e for e in evs if family(e.type) == "attack" and not e.aggregate]
+    assert len(attack) == 1
+    ev = attack[0]
+    assert ev.country_code == "JO"
+    assert ev.place and "Tower 22" in ev.place
+    assert (ev.killed, ev.injured) == (3, 34)
+
+
+def test_aggregate_attacks_in_seed(nlp):
+    text = seed("000")
+    evs = in_sentence(events_of(nlp, text, "000"), text, "more than 150 attacks since mid-October")
+    attacks = [e for e in evs if e.trigger == "attacks"]
+    assert attacks and all(e.aggregate for e in attacks)
+
+
+def test_iraq_condemns_jordan_attack(nlp):
+    text = seed("004")
+    evs = in_sentence(events_of(nlp, text, "004"), text, "Condemning the Jordan attack")
+    cond = [e for e in evs if e.type == "statement.condemnation"]
+    assert cond
+    assert any("ministry" in a for a in cond[0].actors)
+    evs = in_sentence(events_of(nlp, text, "004"), text, "Iraqi authorities on Monday condemned")
+    assert any(e.type == "statement.condemnation" for e in evs)
+
+
+def test_albares_visit_in_iraq(nlp):
+    text = seed("000")
+    evs = in_sentence(events_of(nlp, text, "000"), text, "Jose Manuel Albares visits Baghdad")
+    visit = [e for e in evs if e.type == "diplomacy.visit" and any("Albares" in a for a in e.actors)]
+    assert visit
+    assert visit[0].country_code == "IQ"
+    assert visit[0].place in ("Baghdad", "Iraq")
+
+
+def test_hilla_and_erbil_events_are_in_iraq(nlp):
+    text = seed("003")
+    evs = events_of(nlp, text, "003")
+    hilla = [e for e in in_sentence(evs, text, "center of the city of Hilla") if family(e.type) == "attack"]
+    assert hilla and all(e.country_code == "IQ" for e in hilla)
+    erbil = [e for e in in_sentence(evs, text, "near Erbil Civil Airport") if family(e.type) == "attack"]
+    assert erbil and all(e.country_code == "IQ" for e in erbil)
+
+
+def test_with_real_places_stage_if_available(nlp):
+    places = pytest.importorskip("newsfuse.annotate.places")
+    text = seed("004")
+    doc = nlp(text)
+    found = places.extract_places(doc, "004")
+    evs = in_sentence(extract_events(doc, "004", places=found), text, "The attack against Tower 22")
+    attack = [e for e in evs if family(e.type) == "attack" and not e.aggregate]
+    assert attack and attack[0].country_code == "JO"
+
+
+def test_extractor_is_pure(nlp):
+    text = seed("004")
+    doc = nlp(text)
+    places = hand_places(text, "004")
+    assert extract_events(doc, "004", places=places) == extract_events(doc, "004", places=places)
