@@ -1,0 +1,165 @@
+"""Benchmark the time stage on TempEval-3 TimeML with the official scorer.
+
+    python bench/timex.py --data ../shared/datasets/tempeval3/TBAQ-cleaned --pred /tmp/timex.jsonl
+
+Uses ``score_timex.py --dump-text`` to get the exact text and DCT the scorer uses,
+runs :func:`newsfuse.annotate.timex.extract_timexes` with the DCT as anchor, writes
+the predictions, runs the scorer, prints its figures and a sentences-per-second
+figure (extraction time only), and appends a JSON line to bench/results/timex.jsonl.
+``--errors N`` prints up to N missed / spurious / wrong-value examples.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# bench/ holds scripts named like stdlib modules (types.py): never import from it
+if sys.path and sys.path[0] and __file__.startswith(sys.path[0]):
+    sys.path.pop(0)
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SCORER = SHARED / "eval" / "score_timex.py"
+DEFAULT_DATA = SHARED / "datasets" / "tempeval3" / "TBAQ-cleaned"
+RESULTS = ROOT / "bench" / "results" / "timex.jsonl"
+_SENT_RE = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“A-Z0-9])|\n\s*\n")
+
+
+def count_sentences(text: str) -> int:
+    """A simple splitter: sentence-final punctuation followed by a capital, or a blank line."""
+    return sum(1 for part in _SENT_RE.split(text) if part and part.strip())
+
+
+def dump_texts(data: Path, out: Path) -> dict[str, tuple[str, str]]:
+    subprocess.run([sys.executable, str(SCORER), "--gold", str(data), "--dump-text", str(out)],
+                   check=True, capture_output=True, text=True)
+    docs = {}
+    for txt in sorted(out.glob("*.txt")):
+        dct = txt.with_suffix(".dct")
+        docs[txt.stem] = (txt.read_text(encoding="utf-8"), dct.read_text(encoding="utf-8").strip() if dct.exists() else "")
+    return docs
+
+
+def run_scorer(data: Path, pred: Path) -> tuple[str, dict]:
+    proc = subprocess.run([sys.executable, str(SCORER), "--gold", str(data), "--pred", str(pred)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"scorer failed ({proc.returncode}): {proc.stderr.strip()}")
+    lines = proc.stdout.strip().splitlines()
+    return "\n".join(lines[:-1]), json.loads(lines[-1])
+
+
+def print_errors(data: Path, docs, preds, limit: int) -> None:
+    """Missed, spurious and wrong-value timexes (gold read with the scorer's own reader)."""
+    sys.path.insert(0, str(SCORER.parent))
+    import score_timex  # noqa: E402  (the official reader)
+
+    gold = score_timex.load_gold(str(data))
+    missed, spurious, wrong = [], [], []
+    for doc_id, (text, dct) in docs.items():
+        golds = gold[doc_id].timexes
+        mine = preds.get(doc_id, [])
+        for g in golds:
+            hit = [p for p in mine if p["start"] < g.end and g.start < p["end"]]
+            if not hit:
+                missed.append(f"{text[g.start:g.end]!r} {g.type} {g.value} | dct {dct}")
+            elif hit[0]["value"] != g.value:
+                p = hit[0]
+                wrong.append(f"{text[g.start:g.end]!r}->{text[p['start']:p['end']]!r} gold {g.value} "
+                             f"pred {p['value']} ({p['rule']}) | dct {dct} | {text[max(0, g.start - 50):g.end + 20]!r}")
+        for p in mine:
+            if not any(p["start"] < g.end and g.start < p["end"] for g in golds):
+                spurious.append(f"{text[p['start']:p['end']]!r} {p['value']} ({p['rule']})")
+    for title, rows in (("MISSED", missed), ("SPURIOUS", spurious), ("WRONG VALUE", wrong)):
+        print(f"\n== {title}: {len(rows)}")
+        for row in rows[:limit]:
+            print("  ", row)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of TimeML .tml files")
+    ap.add_argument("--pred", type=Path, required=True, help="where to write the predictions (JSONL)")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N examples of each error kind")
+    ap.add_argument("--no-log", action="store_true", help="do not append to bench/results/timex.jsonl")
+    args = ap.parse_args(argv)
+
+    if not args.data.is_dir():
+        print(f"data folder {args.data} is absent: put the TempEval-3 .tml files there "
+              f"(expected ../shared/datasets/tempeval3/TBAQ-cleaned relative to the repo root)", file=sys.stderr)
+        return 2
+    if not SCORER.exists():
+        print(f"official scorer {SCORER} is absent", file=sys.stderr)
+        return 2
+    from newsfuse.annotate.timex import extract_timexes
+
+    data = args.data
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = dump_texts(data, Path(tmp))
+    if args.limit:
+        keep = sorted(docs)[: args.limit]
+        docs = {k: docs[k] for k in keep}
+        # score only the chosen documents: a temporary gold folder of links
+        tmp_gold = Path(tempfile.mkdtemp(prefix="timex-gold-"))
+        wanted = set(keep)
+        for tml in data.rglob("*.tml"):
+            if tml.stem in wanted:
+                (tmp_gold / tml.name).symlink_to(tml.resolve())
+        data = tmp_gold
+
+    preds: dict[str, list[dict]] = {}
+    n_sent = 0
+    elapsed = 0.0
+    for doc_id, (text, dct) in docs.items():
+        n_sent += count_sentences(text)
+        t0 = time.perf_counter()
+        found = extract_timexes(text, doc_id, dct or None)
+        elapsed += time.perf_counter() - t0
+        preds[doc_id] = [{"start": t.start, "end": t.end, "type": t.type, "value": t.value, "rule": t.rule}
+                         for t in found]
+    args.pred.parent.mkdir(parents=True, exist_ok=True)
+    with args.pred.open("w", encoding="utf-8") as fh:
+        for doc_id, rows in preds.items():
+            fh.write(json.dumps({"doc_id": doc_id, "timexes": [
+                {k: r[k] for k in ("start", "end", "type", "value")} for r in rows]}) + "\n")
+
+    try:
+        table, figures = run_scorer(data, args.pred)
+    finally:
+        if data != args.data:
+            shutil.rmtree(data, ignore_errors=True)
+    speed = n_sent / elapsed if elapsed else float("inf")
+    print(table)
+    print(f"sentences: {n_sent}, extraction time: {elapsed:.3f} s, {speed:.0f} sentences/s (one core)")
+    print(json.dumps(figures))
+    if args.errors:
+        print_errors(args.data, docs, preds, args.errors)
+
+    if not args.no_log:
+        try:
+            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                    text=True).stdout.strip() or None
+        except OSError:
+            commit = None
+        record = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "commit": commit,
+                  "command": " ".join([Path(sys.argv[0]).name, *(argv if argv is not None else sys.argv[1:])]),
+                  "figures": figures, "sentences_per_s": round(speed, 1), "sentences": n_sent}
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        with RESULTS.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

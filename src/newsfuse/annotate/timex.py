@@ -1,0 +1,626 @@
+"""Temporal expressions: find them and normalise them in TIMEX3 terms.
+
+:func:`extract_timexes` is a pure function: candidate spans come from the compiled
+patterns in :mod:`.timex_patterns`, the longest non-overlapping ones are kept,
+and each is normalised against the article's publication date (the anchor).
+Weekdays and bare months resolve to the past or the future by the tense of the
+clause (news default: past). Without an anchor, relative expressions keep what
+can be known ("Tuesday" -> ``XXXX-WXX-2``, "2017" -> ``2017``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..records import Timex
+from .timex_calendar import (
+    holiday_date, iso_day, iso_month, iso_week, month_day_date, month_year, parse_anchor,
+    quarter_of, sentence_tense, shift_months, weekday_date,
+)
+from .timex_durations import HANDLERS as DURATION_HANDLERS
+from .timex_durations import Resolved as _Result
+from .timex_durations import parse_amount
+from .timex_patterns import MONTHS, ORDINALS, PATTERNS, SEASONS, TRIGGERS, WEEKDAYS, parse_number
+
+__all__ = ["extract_timexes"]
+
+_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+          "mid-afternoon": "AF", "mid afternoon": "AF"}
+#: words before an ambiguous month name ("May", "March") that make it a month
+_MONTH_CUES = frozenset(("in", "since", "until", "till", "by", "from", "through", "during", "of", "last",
+                         "next", "this", "early", "late", "mid", "before", "after", "between", "and",
+                         "to", "on", "end", "beginning", "start", "middle", "in early", "in late"))
+_AMBIGUOUS_MONTHS = frozenset(("may", "march", "mar", "jan", "jun", "sep", "dec"))
+
+
+@dataclass(slots=True)
+class _Context:
+    """What one call knows while it walks the text in order (local, never shared)."""
+
+    text: str
+    anchor: date | None
+    doc: object | None
+    last_quarter: tuple[int, int] | None = None
+    last_year: int | None = None
+
+    def tense(self, start: int, end: int) -> str | None:
+        return sentence_tense(self.text, start, end, self.doc)
+
+
+def extract_timexes(text: str, article: str, anchor: str | None, doc=None) -> list[Timex]:
+    """Temporal expressions in ``text``, normalised against ``anchor`` (ISO date or None).
+
+    ``doc`` may be a spaCy Doc of the same text; its tags then decide the tense
+    of a clause. Returns Timex records in text order.
+    """
+    ctx = _Context(text=text, anchor=parse_anchor(anchor), doc=doc)
+    out: list[Timex] = []
+    for start, end, kind, m in _select(_candidates(text)):
+        result = _normalise(kind, m, ctx, start, end)
+        if result is None:
+            continue
+        out.append(Timex(article=article, start=start, end=end, text=text[start:end],
+                         type=result.type, value=result.value, rule=result.rule))
+    return out
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _windows(text: str, trigger: tuple[re.Pattern[str], int, int]) -> list[tuple[int, int]]:
+    """Merged [lo, hi) windows around the hits of a cheap trigger regex."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    regex, back, ahead = trigger
+    for hit in regex.finditer(text):
+        lo, hi = max(0, hit.start() - back), min(n, hit.end() + ahead)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
+    found = []
+    seen: set[tuple[str, int, int]] = set()
+    window_cache: dict[int, list[tuple[int, int]]] = {}
+    for order, (kind, pattern) in enumerate(PATTERNS):
+        trigger = TRIGGERS.get(kind)
+        if trigger is None:
+            windows = [(0, len(text))]
+        else:
+            windows = window_cache.get(id(trigger))
+            if windows is None:
+                windows = window_cache[id(trigger)] = _windows(text, trigger)
+        for lo, hi in windows:
+            for m in pattern.finditer(text, lo, hi):
+                if "span" in pattern.groupindex:
+                    start, end = m.span("span")
+                else:
+                    start, end = m.span()
+                end = _trim_end(text, start, end)
+                key = (kind, start, end)
+                if end > start and key not in seen and _plausible(kind, m, text, start):
+                    seen.add(key)
+                    found.append((start, end, order, kind, m))
+    return found
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " ,\t\n":
+        end -= 1
+    return end
+
+
+def _select(cands):
+    """Longest candidates first, then pattern order; keep those that overlap nothing kept."""
+    starts: list[int] = []  # kept spans, sorted by start (they never overlap)
+    kept: list[tuple[int, int, str, re.Match[str]]] = []
+    for start, end, _order, kind, m in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
+        i = bisect.bisect_left(starts, start)
+        if i < len(kept) and kept[i][0] < end:
+            continue
+        if i > 0 and kept[i - 1][1] > start:
+            continue
+        starts.insert(i, start)
+        kept.insert(i, (start, end, kind, m))
+    return kept
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)[\s-]*$", text[max(0, start - 20):start])
+    return m.group(1).lower() if m else ""
+
+
+def _plausible(kind: str, m: re.Match[str], text: str, start: int) -> bool:
+    """Reject readings that are usually not dates ("May" the modal, "the fall of Rome")."""
+    if kind == "month" and not m.group("rel"):
+        word = m.group("month").rstrip(".").lower()
+        if word in _AMBIGUOUS_MONTHS and _prev_word(text, start) not in _MONTH_CUES:
+            return False
+        if m.group("month").isupper() and len(m.group("month")) > 3:
+            return False
+    if kind == "season" and not (m.group("year") or (m.group("pre") and m.group("pre").lower() != "the")):
+        if m.group("pre") is None or m.group("season").lower() in ("fall", "spring"):
+            return False
+        follow = text[m.end():m.end() + 4]
+        if follow.startswith(" of"):
+            return False
+    if kind == "set_adv" and m.group("adv")[0].isupper():
+        before = text[max(0, start - 2):start]
+        if start > 0 and not re.search(r"[.!?\n]\s*$|^\s*$", before):
+            return False
+    if kind == "month" and not m.group("rel"):
+        word = m.group("month")
+        if len(word) <= 4 and not word.endswith(".") and word.lower() not in ("may", "june", "july"):
+            return False
+    if kind in ("duration", "duration_nonum"):
+        unit = m.group("unit").lower()
+        n_word = (m.groupdict().get("n") or "").lower()
+        if unit.startswith("second") and n_word in ("a", "an", "the"):
+            return False
+        if unit.startswith("quarter") and text[m.end():m.end() + 4].lower() == " of ":
+            return False
+    if kind == "year":
+        after = text[m.end():m.end() + 12].lower()
+        if re.match(r"\s*(?:people|persons|troops|soldiers|men|women|tons|times|votes|[a-z]+ers\b)", after):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+def _normalise(kind: str, m: re.Match[str], ctx: _Context, start: int, end: int) -> _Result | None:
+    handler = _HANDLERS.get(kind)
+    if handler is None:
+        return None
+    result = handler(m, ctx, start, end)
+    if result is not None and result.type == "DATE":
+        year = re.match(r"(\d{4})(?!\d)", result.value)
+        if year and result.rule not in ("decade", "century"):
+            ctx.last_year = int(year.group(1))
+        qm = re.fullmatch(r"(\d{4})-Q(\d)", result.value)
+        if qm and result.rule == "quarter":
+            ctx.last_quarter = (int(qm.group(1)), int(qm.group(2)))
+    return result
+
+
+def _month_num(word: str) -> int:
+    return MONTHS[word.rstrip(".").lower()]
+
+
+def _day_num(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+def _abs_date(m, ctx, start, end):
+    month = _month_num(m.group("month")) if not m.group("month").isdigit() else int(m.group("month"))
+    day = _day_num(m.group("day"))
+    year = int(m.group("year"))
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    try:
+        return _Result("DATE", iso_day(date(year, month, day)), "absolute")
+    except ValueError:
+        return None
+
+
+def _month_day(m, ctx, start, end):
+    month, day = _month_num(m.group("month")), _day_num(m.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    if ctx.anchor is None:
+        return _Result("DATE", f"XXXX-{month:02d}-{day:02d}", "month-day-no-anchor")
+    groups = m.groupdict()
+    rel = (groups.get("rel") or "").lower()
+    tense = "future" if rel in ("next", "this coming") else "past" if rel == "last" else ctx.tense(start, end)
+    d = month_day_date(ctx.anchor, month, day, tense)
+    if d is None:
+        return None
+    return _Result("DATE", iso_day(d), f"month-day-{tense or 'closest'}")
+
+
+def _month_with_year(m, ctx, start, end):
+    return _Result("DATE", iso_month(int(m.group("year")), _month_num(m.group("month"))), "month-year")
+
+
+def _month_rel(m, ctx, start, end):
+    month = _month_num(m.group("month"))
+    rel = m.group("rel").lower()
+    if ctx.anchor is None:
+        return _Result("DATE", f"XXXX-{month:02d}", "month-no-anchor")
+    year = ctx.anchor.year + (-1 if "last" in rel else 1 if "next" in rel else 0)
+    return _Result("DATE", iso_month(year, month), "month-relative-year")
+
+
+def _month(m, ctx, start, end):
+    month = _month_num(m.group("month"))
+    if ctx.anchor is None:
+        return _Result("DATE", f"XXXX-{month:02d}", "month-no-anchor")
+    rel = (m.group("rel") or "").lower()
+    a = ctx.anchor
+    if rel.endswith("last") and rel != "last":  # "early last March"
+        rel = "last"
+    if rel in ("last", "this past"):
+        year = a.year if month < a.month - 1 else a.year - 1
+        return _Result("DATE", iso_month(year, month), "month-last")
+    if rel in ("next", "this coming") or rel.endswith("next"):
+        year = a.year if month > a.month else a.year + 1
+        return _Result("DATE", iso_month(year, month), "month-next")
+    if rel == "this":
+        return _Result("DATE", iso_month(a.year, month), "month-this")
+    tense = ctx.tense(start, end)
+    return _Result("DATE", iso_month(month_year(a, month, tense), month), f"month-{tense or 'closest'}")
+
+
+def _year(m, ctx, start, end):
+    year = m.group("year")
+    mod = (m.group("mod") or "").lower()
+    for season, code in SEASONS.items():
+        if season in mod:
+            return _Result("DATE", f"{year}-{code}", "season-year")
+    return _Result("DATE", year, "year")
+
+
+_TEN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+
+
+def _spelled_year(m, ctx, start, end):
+    if m.group("y2") is not None or m.group("c") is None:
+        tail = parse_number(m.group("y2")) if m.group("y2") else 0
+        return _Result("DATE", f"{2000 + int(tail or 0)}", "spelled-year")
+    century = 1900 if m.group("c").lower() == "nineteen" else 2000
+    words = m.group("y").lower().replace("oh-", "oh ").replace("oh ", "")
+    tail = parse_number(words)
+    if tail is None or tail >= 100:
+        return None
+    if century == 2000 and tail >= 20:  # "twenty twenty-four"
+        century = 2000
+    return _Result("DATE", f"{century + int(tail)}", "spelled-year")
+
+
+def _year_end(m, ctx, start, end):
+    if ctx.anchor is None:
+        return _Result("DATE", "XXXX", "year-end-no-anchor")
+    rel = (m.group("rel") or "").lower()
+    return _Result("DATE", str(ctx.anchor.year + (-1 if rel == "last" else 1 if rel == "next" else 0)), "year-end")
+
+
+def _the_weekend(m, ctx, start, end):
+    if ctx.anchor is None:
+        return _Result("DATE", "XXXX-WXX-WE", "weekend-no-anchor")
+    a = ctx.anchor
+    step = 0
+    if a.isoweekday() < 6 and ctx.tense(start, end) != "future":
+        step = -1
+    return _Result("DATE", iso_week(a + timedelta(weeks=step)) + "-WE", "weekend")
+
+
+def _decade(m, ctx, start, end):
+    dec = m.group("decade")
+    if dec.startswith("'"):
+        century = "19" if int(dec[1]) > 2 or ctx.anchor is None or ctx.anchor.year < 2000 else "20"
+        if ctx.anchor is not None and ctx.anchor.year >= 2030:
+            century = "20"
+        dec = century + dec[1:]
+    return _Result("DATE", dec[:3] + "X", "decade")
+
+
+def _century(m, ctx, start, end):
+    return _Result("DATE", f"{int(m.group('n')) - 1:02d}", "century")
+
+
+def _this_century(m, ctx, start, end):
+    return _Result("DURATION", "P100Y", "century-duration")
+
+
+def _quarter(m, ctx, start, end):
+    q = ORDINALS.get(m.group("q").lower())
+    if q is None:
+        return None
+    explicit = m.group("year") or m.group("pyear") or m.group("ownyr")
+    if ctx.anchor is None and not (explicit and explicit[:1].isdigit()):
+        return _Result("DATE", f"XXXX-Q{q}", "quarter-no-anchor")
+    if explicit and explicit[:1].isdigit():
+        year = int(explicit)
+    else:
+        year = ctx.anchor.year
+        low = (explicit or "").lower()
+        if "last" in low:
+            year -= 1
+        elif "next" in low:
+            year += 1
+        elif "this" not in low and q > quarter_of(ctx.anchor) and ctx.tense(start, end) != "future":
+            year -= 1
+    if "quarters" in m.group(0).lower():
+        return None
+    return _Result("DATE", f"{year}-Q{q}", "quarter")
+
+
+def _quarter_ctx(m, ctx, start, end):
+    low = m.group(0).lower()
+    what = m.group("what").lower()
+    back = bool(m.group("ly")) or any(w in low for w in ("year-earlier", "year-ago", "year earlier",
+                                                        "comparable", "corresponding", "last year"))
+    current = "current" in low or ("this" in low and ctx.last_quarter is None)
+    if m.group("pyear"):
+        q = ctx.last_quarter[1] if ctx.last_quarter else None
+        value = f"{m.group('pyear')}-Q{q}" if q else m.group("pyear")
+        return _Result("DATE", value, "quarter-of-year")
+    if ctx.anchor is not None and current:
+        year, q = ctx.anchor.year, quarter_of(ctx.anchor)
+    elif ctx.last_quarter is not None:
+        year, q = ctx.last_quarter
+    elif ctx.anchor is not None and what != "period":
+        year, q = shift_months(ctx.anchor.year, (quarter_of(ctx.anchor) - 1) * 3 + 1, -3)
+        q = (q - 1) // 3 + 1
+    else:
+        return None
+    if back:
+        year -= 1
+    elif any(w in low for w in ("previous", "prior")):
+        year, q = (year, q - 1) if q > 1 else (year - 1, 4)
+    return _Result("DATE", f"{year}-Q{q}", "quarter-context")
+
+
+def _half(m, ctx, start, end):
+    h = 1 if m.group("h").lower() in ("first", "1st") else 2
+    ref = m.group("year").lower()
+    if ref[:1].isdigit():
+        year = int(ref)
+    elif ctx.anchor is None:
+        return _Result("DATE", f"XXXX-H{h}", "half-no-anchor")
+    else:
+        year = ctx.anchor.year + (-1 if "last" in ref else 1 if "next" in ref else 0)
+    return _Result("DATE", f"{year}-H{h}", "half-year")
+
+
+def _ago(m, ctx, start, end):
+    n_word = m.group("n")
+    n = parse_amount(n_word) if n_word else None
+    unit = m.group("unit").lower().rstrip("s")
+    direction = m.group("dir").lower()
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    if n is None:
+        return _Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "vague-offset")
+    if unit == "year" and n == 1 and sign < 0 and ctx.last_quarter is not None and direction != "ago" \
+            or (unit == "year" and n == 1 and sign < 0 and ctx.last_quarter is not None
+                and direction == "ago" and _near_quarter_talk(ctx, start)):
+        year, q = ctx.last_quarter
+        return _Result("DATE", f"{year - 1}-Q{q}", "quarter-year-earlier")
+    a = ctx.anchor
+    if a is None:
+        return _Result("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX-XX-XX"),
+                       "offset-no-anchor")
+    steps = int(round(n)) * sign
+    if unit in ("year", "decade", "century"):
+        mult = {"year": 1, "decade": 10, "century": 100}[unit]
+        return _Result("DATE", f"{a.year + steps * mult:04d}", "offset-year")
+    if unit == "month":
+        return _Result("DATE", iso_month(*shift_months(a.year, a.month, steps)), "offset-month")
+    if unit == "week":
+        return _Result("DATE", iso_week(a + timedelta(weeks=steps)), "offset-week")
+    if unit in ("day", "night"):
+        return _Result("DATE", iso_day(a + timedelta(days=steps)), "offset-day")
+    if unit == "quarter":
+        y, mo = shift_months(a.year, (quarter_of(a) - 1) * 3 + 1, 3 * steps)
+        return _Result("DATE", f"{y}-Q{(mo - 1) // 3 + 1}", "offset-quarter")
+    return _Result("DATE", iso_day(a), "offset-time")
+
+
+def _near_quarter_talk(ctx: _Context, start: int) -> bool:
+    window = ctx.text[max(0, start - 300):start + 100].lower()
+    return "quarter" in window or "period" in window
+
+
+def _year_earlier_adj(m, ctx, start, end):
+    if ctx.last_quarter is not None:
+        year, q = ctx.last_quarter
+        return _Result("DATE", f"{year - 1}-Q{q}", "quarter-year-earlier")
+    if ctx.anchor is None:
+        return None
+    return _Result("DATE", str(ctx.anchor.year - 1), "year-earlier")
+
+
+def _relday(m, ctx, start, end):
+    word = m.group("day").lower()
+    pre = (m.group("pre") or "").lower()
+    part = (m.group("part") or "").lower()
+    if word == "tonight":
+        part = part or "night"
+    if pre in ("mid-afternoon", "mid afternoon"):
+        part = "afternoon"
+    if ctx.anchor is None:
+        base = "XXXX-XX-XX"
+    else:
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+        if pre == "the day before":
+            offset -= 1
+        elif pre == "the day after":
+            offset += 1
+        base = iso_day(ctx.anchor + timedelta(days=offset))
+    if part:
+        return _Result("TIME", f"{base}T{_PARTS[part]}", f"{word}-part")
+    return _Result("DATE", base, word)
+
+
+def _thispart(m, ctx, start, end):
+    rel = m.group("rel").lower()
+    part = _PARTS[m.group("part").lower()]
+    if ctx.anchor is None:
+        return _Result("TIME", f"XXXX-XX-XXT{part}", "part-no-anchor")
+    offset = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
+    if rel == "last" and part != "NI":
+        offset = -1
+    return _Result("TIME", f"{iso_day(ctx.anchor + timedelta(days=offset))}T{part}", "part-of-day")
+
+
+def _relunit(m, ctx, start, end):
+    rel = m.group("rel").lower()
+    unit = m.group("unit").lower()
+    a = ctx.anchor
+    step = 0
+    if rel in ("last", "the past", "the last", "the previous", "previous", "this past"):
+        step = -1
+    elif rel in ("next", "the coming", "the next", "the following", "following", "this coming"):
+        step = 1
+    if rel in ("the following", "following", "the previous", "previous") and unit == "year" \
+            and ctx.last_year is not None:
+        return _Result("DATE", str(ctx.last_year + step), "year-after-mentioned")
+    if rel in ("the same", "that"):
+        if unit == "year" and ctx.last_year is not None:
+            return _Result("DATE", str(ctx.last_year), "that-year")
+        return None
+    if unit in ("decade",):
+        if step:
+            return _Result("DURATION", "P10Y", "decade-duration")
+        return _Result("DATE", f"{a.year // 10:03d}" if a else "XXX", "decade-this")
+    if unit in SEASONS:
+        code = SEASONS[unit]
+        if a is None:
+            return _Result("DATE", f"XXXX-{code}", "season-no-anchor")
+        if rel == "this past":
+            step = 0
+        return _Result("DATE", f"{a.year + step}-{code}", "season-relative")
+    if a is None:
+        return _Result("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(unit, "XXXX"),
+                       "relative-no-anchor")
+    if unit == "year":
+        return _Result("DATE", str(a.year + step), "year-relative")
+    if unit == "month":
+        return _Result("DATE", iso_month(*shift_months(a.year, a.month, step)), "month-relative")
+    if unit == "week":
+        return _Result("DATE", iso_week(a + timedelta(weeks=step)), "week-relative")
+    if unit == "weekend":
+        if step == 0:
+            step = 0 if a.isoweekday() < 6 and ctx.tense(start, end) == "future" else (0 if a.isoweekday() >= 6 else -1)
+        return _Result("DATE", iso_week(a + timedelta(weeks=step)) + "-WE", "weekend-relative")
+    return None
+
+
+def _weekday(m, ctx, start, end):
+    wd = WEEKDAYS[m.group("wd").lower()]
+    rel = (m.group("rel") or "").lower()
+    part = (m.group("part") or "").lower()
+    suffix = f"T{_PARTS[part]}" if part else ""
+    if rel in ("each", "every") or m.group("pl"):
+        return _Result("SET", f"XXXX-WXX-{wd}{suffix}", "weekday-set")
+    if ctx.anchor is None:
+        return _Result("TIME" if part else "DATE", f"XXXX-WXX-{wd}{suffix}", "weekday-no-anchor")
+    if rel == "last" or rel == "this past":
+        direction = "last"
+    elif rel in ("next", "this coming"):
+        direction = "next"
+    else:
+        tense = ctx.tense(start, end)
+        direction = "future" if tense == "future" else "past"
+    d = weekday_date(ctx.anchor, wd, direction)
+    return _Result("TIME" if part else "DATE", iso_day(d) + suffix, f"weekday-{direction}")
+
+
+def _season(m, ctx, start, end):
+    code = SEASONS[m.group("season").lower()]
+    if m.group("year"):
+        return _Result("DATE", f"{m.group('year')}-{code}", "season-year")
+    if ctx.anchor is None:
+        return _Result("DATE", f"XXXX-{code}", "season-no-anchor")
+    pre = (m.group("pre") or "").lower()
+    year = ctx.anchor.year + (-1 if pre == "last" else 1 if pre == "next" else 0)
+    return _Result("DATE", f"{year}-{code}", "season")
+
+
+def _holiday(m, ctx, start, end):
+    name = m.group("h")
+    if ctx.anchor is None:
+        return None
+    rel = (m.group("rel") or "").lower()
+    a = ctx.anchor
+    options = [d for d in (holiday_date(name, a.year + k) for k in (-1, 0, 1)) if d is not None]
+    if not options:
+        return None
+    if rel in ("last", "this past"):
+        pick = [d for d in options if d < a][-1:]
+    elif rel == "next":
+        pick = [d for d in options if d > a][:1]
+    else:
+        tense = ctx.tense(start, end)
+        if tense == "future":
+            pick = [d for d in options if d >= a][:1]
+        elif tense == "past":
+            pick = [d for d in options if d <= a][-1:]
+        else:
+            pick = [min(options, key=lambda d: abs((d - a).days))]
+    return _Result("DATE", iso_day(pick[0]), "holiday") if pick else None
+
+
+def _clock(m, ctx, start, end):
+    raw = m.group("clock").lower().replace(" ", "")
+    if raw in ("noon", "midday"):
+        hh, mm = 12, 0
+    elif raw == "midnight":
+        hh, mm = 24, 0
+    else:
+        cm = re.match(r"(\d{1,2})(?::(\d\d))?", raw)
+        hh, mm = int(cm.group(1)), int(cm.group(2) or 0)
+        if "p" in raw and hh < 12:
+            hh += 12
+        elif "a" in raw and hh == 12:
+            hh = 0
+        inpart = (m.group("inpart") or "").lower()
+        if ("afternoon" in inpart or "evening" in inpart or "night" in inpart) and hh < 12:
+            hh += 12
+    base = "XXXX-XX-XX"
+    day = m.group("day")
+    if day:
+        sub = _resolve_day_words(day, ctx, start, end)
+        if sub:
+            base = sub
+    elif ctx.anchor is not None:
+        base = iso_day(ctx.anchor)
+    return _Result("TIME", f"{base}T{hh:02d}:{mm:02d}", "clock")
+
+
+def _resolve_day_words(words: str, ctx: _Context, start: int, end: int) -> str | None:
+    low = words.lower()
+    a = ctx.anchor
+    if low in WEEKDAYS:
+        if a is None:
+            return None
+        tense = ctx.tense(start, end)
+        return iso_day(weekday_date(a, WEEKDAYS[low], "future" if tense == "future" else "past"))
+    if low in ("today", "tonight", "yesterday", "tomorrow"):
+        if a is None:
+            return None
+        return iso_day(a + timedelta(days={"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[low]))
+    if low == "ten days ago":
+        return iso_day(a - timedelta(days=10)) if a else None
+    dm = re.match(r"([A-Za-z]+)\.?\s*(\d+)\D*(?:(\d{4}))?", words)
+    if dm and dm.group(1).lower() in MONTHS:
+        month, day = MONTHS[dm.group(1).lower()], int(dm.group(2))
+        if dm.group(3):
+            try:
+                return iso_day(date(int(dm.group(3)), month, day))
+            except ValueError:
+                return None
+        if a is None:
+            return f"XXXX-{month:02d}-{day:02d}"
+        d = month_day_date(a, month, day, ctx.tense(start, end))
+        return iso_day(d) if d else None
+    return None
+
+
+_HANDLERS = {
+    "clock": _clock, "mdy": _abs_date, "dmy": _abs_date, "iso": _abs_date, "slash": _abs_date,
+    "md": _month_day, "dm": _month_day, "my": _month_with_year, "month_rel": _month_rel, "month": _month,
+    "year": _year, "spelled_year": _spelled_year, "year_end": _year_end, "the_weekend": _the_weekend,
+    "decade": _decade, "century": _century, "thiscentury": _this_century,
+    "quarter": _quarter, "half": _half, "quarter_ctx": _quarter_ctx, "year_ago": _ago, "year_earlier_adj": _year_earlier_adj,
+    "relday": _relday, "thispart": _thispart, "relunit": _relunit, "weekday": _weekday, "season": _season,
+    "holiday": _holiday, **DURATION_HANDLERS,
+}

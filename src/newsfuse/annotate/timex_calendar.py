@@ -1,0 +1,208 @@
+"""Calendar arithmetic and tense cues for resolving relative dates (pure functions)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+__all__ = [
+    "parse_anchor", "iso_day", "iso_week", "iso_month", "shift_months", "weekday_date",
+    "month_day_date", "month_year", "holiday_date", "sentence_tense", "quarter_of",
+]
+
+
+def parse_anchor(anchor: str | None) -> date | None:
+    """``"2024-01-25"`` (or a longer ISO timestamp) -> date; None when not a full date."""
+    if not anchor or len(anchor) < 10:
+        return None
+    try:
+        return date.fromisoformat(anchor[:10])
+    except ValueError:
+        return None
+
+
+def iso_day(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def iso_week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def iso_month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    """(year, month) moved by ``delta`` months."""
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def weekday_date(anchor: date, weekday: int, direction: str) -> date:
+    """The date of ISO ``weekday`` (1 = Monday) near ``anchor``.
+
+    ``past``/``future`` include the anchor day itself; ``last``/``next`` exclude it.
+    """
+    diff = weekday - anchor.isoweekday()
+    if direction == "future":
+        return anchor + timedelta(days=diff % 7)
+    if direction == "next":
+        return anchor + timedelta(days=diff % 7 or 7)
+    if direction == "last":
+        return anchor - timedelta(days=(-diff) % 7 or 7)
+    return anchor - timedelta(days=(-diff) % 7)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_day_date(anchor: date, month: int, day: int, tense: str | None) -> date | None:
+    """Year for a month and day given without one: by tense, else the closest to the anchor."""
+    options = [d for d in (_safe_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if not options:
+        return None
+    if tense == "past":
+        before = [d for d in options if d <= anchor + timedelta(days=1)]
+        if before and (anchor - before[-1]).days < 300:
+            return before[-1]
+    elif tense == "future":
+        after = [d for d in options if d >= anchor - timedelta(days=1)]
+        if after and (after[0] - anchor).days < 250:
+            return after[0]
+    return min(options, key=lambda d: abs((d - anchor).days))
+
+
+def month_year(anchor: date, month: int, tense: str | None) -> int:
+    """Year of a bare month name ("in August") by tense, else the closest occurrence."""
+    if month == anchor.month:
+        return anchor.year
+    back = (anchor.month - month) % 12  # months back to the past occurrence
+    if tense == "past" and back <= 10:
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if tense == "future" and back >= 4:
+        return anchor.year if month > anchor.month else anchor.year + 1
+    candidates = (anchor.year - 1, anchor.year, anchor.year + 1)
+    return min(candidates, key=lambda y: abs((y * 12 + month) - (anchor.year * 12 + anchor.month)))
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """n-th (1-based; -1 = last) ISO weekday of a month."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    last = nxt - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def holiday_date(name: str, year: int) -> date | None:
+    """Dates of the holidays news reports name most (US federal plus fixed dates)."""
+    key = name.lower().replace("'s", "").replace(" day", "").strip()
+    fixed = {"christmas": (12, 25), "christmas eve": (12, 24), "new year": (1, 1),
+             "new year eve": (12, 31), "independence": (7, 4), "halloween": (10, 31),
+             "valentine": (2, 14)}
+    if key in fixed:
+        return date(year, *fixed[key])
+    if key == "thanksgiving":
+        return _nth_weekday(year, 11, 4, 4)
+    if key == "labor":
+        return _nth_weekday(year, 9, 1, 1)
+    if key == "memorial":
+        return _nth_weekday(year, 5, 1, -1)
+    if key == "election":
+        return _nth_weekday(year, 11, 1, 1) + timedelta(days=1)
+    return None
+
+
+_FUTURE = (r"(?:will|would|shall|'ll|wo|won't|must|may|might|could)(?:\s+not)?\s+(?:be\s+|have\s+)?(?:been\s+)?[a-z]+|"
+           r"will|won't|wo|'ll|shall|going to|is due|are due|due to|scheduled|is set to|are set to|"
+           r"plans? to|planning to|planned|as soon as|as early as|until|postponed|expects? to|expected to|would|upcoming|"
+           r"to (?:begin|start|hold|meet|visit|travel|vote|open|announce|resume|take place)")
+_PAST = (r"said|says|was|were|had|has|have|did|told|ago|last|earlier|yesterday|"
+         r"[a-z]{3,}ed|began|came|went|took|made|met|held|left|fell|rose|won|lost|saw|gave|"
+         r"killed|struck|hit|broke|led|sent|shot|spoke|wrote|brought|fought|flew")
+_CUE_RE = re.compile(rf"(?i)\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b")
+_BOUNDARY_RE = re.compile(r"[.!?;]\s|\n")
+_ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "st", "jr", "sr", "no", "gen", "col", "lt", "sgt", "rep",
+                            "sen", "gov", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov",
+                            "dec", "corp", "inc", "co", "ltd", "s", "m", "a", "p", "u", "vs", "prof", "ft"))
+
+
+def _boundaries(chunk: str):
+    """Sentence boundaries in ``chunk``, skipping periods of abbreviations ("a.m.", "Jan.", "Mr.")."""
+    for m in _BOUNDARY_RE.finditer(chunk):
+        if chunk[m.start()] == ".":
+            word = re.search(r"([A-Za-z]+)$", chunk[:m.start()])
+            if word and word.group(1).lower() in _ABBREVIATIONS:
+                continue
+        yield m
+
+
+def sentence_tense(text: str, start: int, end: int, doc=None) -> str | None:
+    """``"past"``, ``"future"`` or None for the clause around ``text[start:end]``.
+
+    Uses the nearest tense cue (modal "will", past-tense verbs, "next"...). With a
+    spaCy ``doc`` of the same text, token tags decide (MD will/shall -> future,
+    VBD -> past).
+    """
+    if doc is not None:
+        tense = _doc_tense(doc, start, end)
+        if tense is not None:
+            return tense
+    lo = max(0, start - 120)
+    left = text[lo:start]
+    cut = None
+    for cut in _boundaries(left):
+        pass
+    if cut is not None:
+        lo += cut.end()
+        left = text[lo:start]
+    right = text[end:end + 80]
+    stop = next(_boundaries(right), None)
+    if stop is not None:
+        right = right[:stop.start()]
+    best: tuple[int, str] | None = None
+    for m in _CUE_RE.finditer(left):
+        dist = len(left) - m.end()
+        kind = "future" if m.group("future") else "past"
+        if best is None or dist <= best[0]:
+            best = (dist, kind)
+    for m in _CUE_RE.finditer(right):
+        dist = m.start() + 2  # a cue before the expression wins a tie
+        kind = "future" if m.group("future") else "past"
+        if best is None or dist < best[0]:
+            best = (dist, kind)
+        break
+    return best[1] if best else None
+
+
+def _doc_tense(doc, start: int, end: int) -> str | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    best: tuple[int, str] | None = None
+    for tok in sent:
+        if span.start <= tok.i < span.end:
+            continue
+        kind = None
+        if tok.tag_ == "MD" and tok.lower_ in ("will", "'ll", "shall", "wo", "would"):
+            kind = "future"
+        elif tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in tok.children)):
+            kind = "past"
+        if kind is None:
+            continue
+        dist = span.start - tok.i if tok.i < span.start else tok.i - span.end + 1
+        if best is None or dist < best[0]:
+            best = (dist, kind)
+    return best[1] if best else None

@@ -1,0 +1,193 @@
+"""The time stage: temporal expressions on hand-built sentences and the seeds."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from newsfuse.annotate.timex import extract_timexes
+from newsfuse.records import Timex
+
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+ANCHOR = "2024-01-25"  # a Thursday
+
+
+def one(sentence: str, anchor: str | None = ANCHOR, **want) -> Timex:
+    """The only timex whose text is ``want['text']`` (or the only one), checked field by field."""
+    found = extract_timexes(sentence, "a1", anchor)
+    if "text" in want:
+        found = [t for t in found if t.text == want["text"]]
+    assert len(found) == 1, found
+    t = found[0]
+    for key, value in want.items():
+        assert getattr(t, key) == value, (key, t)
+    assert sentence[t.start:t.end] == t.text
+    return t
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsfuse.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The talks ended on Jan. 25, 2024, in Baghdad.", "Jan. 25, 2024", "2024-01-25"),
+    ("The talks ended on 25 January 2024 in Baghdad.", "25 January 2024", "2024-01-25"),
+    ("The report is dated 2024-01-25.", "2024-01-25", "2024-01-25"),
+    ("The report is dated 1/25/2024.", "1/25/2024", "2024-01-25"),
+    ("ISIS was declared defeated in 2017.", "2017", "2017"),
+    ("Prices rose in August 2023.", "August 2023", "2023-08"),
+])
+def test_absolute_dates(text, span, value):
+    one(text, text=span, type="DATE", value=value)
+
+
+def test_month_day_without_year_takes_the_nearest_sensible_year():
+    one("Attacks have continued since October 17.", text="October 17", value="2023-10-17")
+    one("The ceasefire of December 8 collapsed.", text="December 8", value="2023-12-08")
+    one("The summit will be held on March 3.", text="March 3", value="2024-03-03")
+
+
+def test_weekday_follows_tense():
+    one("The minister said on Tuesday that attacks must stop.", text="Tuesday", value="2024-01-23",
+        rule="weekday-past")
+    one("The minister will travel to Rome on Tuesday.", text="Tuesday", value="2024-01-30",
+        rule="weekday-future")
+    one("Officials met Thursday.", text="Thursday", value="2024-01-25")  # the anchor day itself
+    one("The strikes on Wednesday killed a fighter.", text="Wednesday", value="2024-01-24")
+    one("He arrived last Friday.", text="last Friday", value="2024-01-19")
+    one("They meet next Monday.", text="next Monday", value="2024-01-29")
+
+
+def test_weekday_without_anchor_keeps_what_is_known():
+    one("He spoke on Tuesday.", anchor=None, text="Tuesday", value="XXXX-WXX-2")
+    one("ISIS was declared defeated in 2017.", anchor=None, value="2017")
+    one("The talks began on Jan. 25, 2024.", anchor=None, value="2024-01-25")
+
+
+def test_parts_of_day():
+    one("Shelling resumed Tuesday night.", text="Tuesday night", type="TIME", value="2024-01-23TNI")
+    one("He landed this morning.", text="this morning", type="TIME", value="2024-01-25TMO")
+    one("A blast was heard at 5 p.m. in the capital.", text="5 p.m.", type="TIME", value="2024-01-25T17:00")
+    one("The vote is at noon.", text="noon", type="TIME", value="2024-01-25T12:00")
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("It happened today.", "today", "2024-01-25"),
+    ("It happened yesterday.", "yesterday", "2024-01-24"),
+    ("It happens tomorrow.", "tomorrow", "2024-01-26"),
+    ("Troops arrived last week.", "last week", "2024-W03"),
+    ("Troops leave next week.", "next week", "2024-W05"),
+    ("Prices fell last month.", "last month", "2023-12"),
+    ("Prices fell last year.", "last year", "2023"),
+    ("Prices fell earlier this month.", "earlier this month", "2024-01"),
+    ("Growth is slow this year.", "this year", "2024"),
+    ("Fighting flared in mid-October.", "mid-October", "2023-10"),
+    ("Fighting flared in late December.", "late December", "2023-12"),
+    ("Elections are due in early 2025.", "early 2025", "2025"),
+    ("He left two years ago.", "two years ago", "2022"),
+    ("Unemployment peaked in the 1990s.", "the 1990s", "199X"),
+    ("Profit rose in the third quarter.", "the third quarter", "2023-Q3"),
+])
+def test_relative_dates(text, span, value):
+    one(text, text=span, type="DATE", value=value)
+
+
+def test_bare_month_resolves_by_tense():
+    one("Talks were held in August.", text="August", value="2023-08")
+    one("Talks will be held in August.", text="August", value="2024-08")
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The truce lasted three days.", "three days", "P3D"),
+    ("Attacks grew over the past several months.", "the past several months", "PXM"),
+    ("Attacks grew over the past three months.", "the past three months", "P3M"),
+    ("The siege lasted a decade.", "a decade", "P10Y"),
+    ("They talked for five hours.", "five hours", "PT5H"),
+    ("The war has lasted about 2 1/2 years.", "about 2 1/2 years", "P2Y6M"),
+    ("A five-hour meeting ended.", "five-hour", "PT5H"),
+])
+def test_durations(text, span, value):
+    one(text, text=span, type="DURATION", value=value)
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Convoys leave every week.", "every week", "P1W"),
+    ("Reports are filed daily.", "daily", "P1D"),
+    ("Fees are paid annually.", "annually", "P1Y"),
+    ("They meet every Sunday.", "every Sunday", "XXXX-WXX-7"),
+])
+def test_sets(text, span, value):
+    one(text, text=span, type="SET", value=value)
+
+
+def test_reference_points():
+    one("Prices are now falling.", text="now", value="PRESENT_REF")
+    one("He is currently abroad.", text="currently", value="PRESENT_REF")
+    one("He recently returned.", text="recently", value="PAST_REF")
+    one("Talks may resume in the future.", text="the future", value="FUTURE_REF")
+
+
+def test_spans_follow_timeml_extent():
+    text = "He spoke on Tuesday, since mid-October, in August, about two years ago."
+    spans = [t.text for t in extract_timexes(text, "a1", ANCHOR)]
+    assert spans == ["Tuesday", "mid-October", "August", "about two years ago"]
+
+
+def test_not_dates():
+    assert extract_timexes("She may call. Troops march on.", "a1", ANCHOR) == []
+    assert extract_timexes("A 2,000 strong force and 1500 troops.", "a1", ANCHOR) == []
+    assert extract_timexes("A 37-year-old man was hurt.", "a1", ANCHOR) == []
+
+
+def test_records_carry_provenance():
+    text = "Iraq said Thursday that talks would begin."
+    (t,) = extract_timexes(text, "art-9", ANCHOR)
+    assert (t.article, t.start, t.end, text[t.start:t.end]) == ("art-9", 10, 18, "Thursday")
+    assert t.rule
+
+
+def test_seed_002_wednesday_strikes():
+    text = (SEEDS / "002_20bfa71c295678a8.txt").read_text(encoding="utf-8")
+    found = extract_timexes(text, "s2", ANCHOR)
+    weds = [t for t in found if t.text == "Wednesday"]
+    assert weds and all(t.value == "2024-01-24" for t in weds)
+    assert any(t.text == "Jan 25, 2024" and t.value == "2024-01-25" for t in found)
+
+
+def test_seed_003_tuesday_is_the_previous_tuesday():
+    text = (SEEDS / "003_1d7b1556ae453f1b.txt").read_text(encoding="utf-8")
+    found = extract_timexes(text, "s3", "2024-01-25")
+    tuesdays = [t for t in found if t.text == "Tuesday"]
+    assert tuesdays and all(t.value == "2024-01-23" for t in tuesdays)
+    unanchored = extract_timexes(text, "s3", None)
+    assert all(t.value == "XXXX-WXX-2" for t in unanchored if t.text == "Tuesday")
+
+
+def test_doc_tags_may_decide_tense(nlp):
+    text = "The minister will fly to Rome on Tuesday."
+    doc = nlp(text)
+    (t,) = extract_timexes(text, "a1", ANCHOR, doc)
+    assert t.value == "2024-01-30"
+
+
+def test_seeds_with_doc_agree_on_spans(nlp):
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        plain = extract_timexes(text, path.stem, ANCHOR)
+        tagged = extract_timexes(text, path.stem, ANCHOR, nlp(text))
+        assert [(t.start, t.end) for t in plain] == [(t.start, t.end) for t in tagged]
+
+
+def test_speed_is_well_above_target():
+    sentence = ("Spanish Foreign Minister Jose Manuel Albares said Thursday that more than 150 attacks "
+                "since mid-October need to stop, and talks will resume next week. ")
+    text = sentence * 200
+    t0 = time.perf_counter()
+    extract_timexes(text, "a1", ANCHOR)
+    elapsed = time.perf_counter() - t0
+    assert 200 / elapsed > 1000  # target 2,000/s on a quiet core; generous for shared CI machines
