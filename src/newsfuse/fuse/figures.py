@@ -1,0 +1,250 @@
+"""Group figures about the same measure across articles and say whether the reports agree.
+
+A group holds the figures with the same ``measure_key``, the same kind of unit and
+comparable scopes (one scope holds the other: "attacks on US-led forces in Iraq
+and Syria" takes "attacks in Iraq and Syria" and "attacks on US-led forces", but
+US troops in Iraq and US troops in Syria stay apart). Figures are read as
+intervals (``more than 150`` = (150, inf), ``about 2,500`` = [2,375, 2,625],
+``dozens`` = [24, inf)), then each group gets a status:
+
+- ``single``: one independent source (articles that copy each other count once);
+- ``conflict``: two sources, as of the same date (within two days), with values
+  that cannot both be true;
+- ``updated``: the stated values differ between dates ("103" late December,
+  "more than 150" late January): the count changed over time;
+- ``agree``: every value fits every other.
+
+The explanation lists each value with its date and articles, so a reader can check.
+Fusion links figures; it never changes what a source said.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..records import FigureMention
+
+__all__ = ["FigureGroup", "figure_id", "group_figures", "figure_interval"]
+
+#: "about" tolerance on either side of the value
+ABOUT_TOLERANCE = 0.05
+#: figures as of dates at most this many days apart describe the same moment
+SAME_DAY_WINDOW = 2
+_VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens of")
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroup:
+    """Figures that report the same measure, with a verdict on whether they agree."""
+
+    id: str
+    measure: str
+    figure_ids: tuple[str, ...]
+    status: str  # single | agree | updated | conflict
+    explanation: str
+    independent_sources: int
+
+
+def figure_id(f: FigureMention) -> str:
+    """Stable id of a figure: ``article:start-end``."""
+    return f"{f.article}:{f.start}-{f.end}"
+
+
+def figure_interval(f: FigureMention) -> tuple[float, float, bool, bool]:
+    """(low, high, low_open, high_open): the values the figure allows."""
+    v = f.value
+    if f.text.lower().lstrip().startswith(_VAGUE_WORDS):
+        return v, math.inf, False, False
+    q = f.qualifier
+    if q == "range" and f.value_max is not None:
+        return min(v, f.value_max), max(v, f.value_max), False, False
+    if q == "about":
+        return v * (1 - ABOUT_TOLERANCE), v * (1 + ABOUT_TOLERANCE), False, False
+    if q == "more_than":
+        return v, math.inf, True, False
+    if q == "at_least":
+        return v, math.inf, False, False
+    if q == "less_than":
+        return -math.inf, v, False, True
+    if q == "at_most":
+        return -math.inf, v, False, False
+    return v, v, False, False
+
+
+def _overlap(a: FigureMention, b: FigureMention) -> bool:
+    lo1, hi1, lo1_open, hi1_open = figure_interval(a)
+    lo2, hi2, lo2_open, hi2_open = figure_interval(b)
+    low, high = max(lo1, lo2), min(hi1, hi2)
+    if low < high:
+        return True
+    if low > high:
+        return False
+    open_low = (lo1_open and lo1 == low) or (lo2_open and lo2 == low)
+    open_high = (hi1_open and hi1 == high) or (hi2_open and hi2 == high)
+    return not (open_low or open_high)
+
+
+def _anchor(f: FigureMention) -> float:
+    """The number a reader sees: 150 for "more than 150", the low end of a range."""
+    return f.value
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _vague(f: FigureMention) -> bool:
+    return f.text.lower().lstrip().startswith(_VAGUE_WORDS)
+
+
+def _informative(f: FigureMention) -> bool:
+    """Does the figure say enough about what it counts to be matched with another report?
+    ("19 people" with no place and nothing else is not.)"""
+    words = [w for w in f.measure.lower().split() if len(w) > 2]
+    return bool(f.scope) or len(words) > 1
+
+
+def _unit_family(f: FigureMention) -> str:
+    return f.measure_key or f.unit
+
+
+def _comparable(a: frozenset[str], b: frozenset[str]) -> bool:
+    return a <= b or b <= a
+
+
+def group_figures(figures: Sequence[FigureMention],
+                  copy_group: Mapping[str, str]) -> list[FigureGroup]:
+    """Groups of figures about the same measure, in order of first appearance.
+
+    ``copy_group`` maps an article id to the id of its group of articles that copy each
+    other; an article missing from it is its own group.
+    """
+    # widest scopes first, so a group's scope is set by its most specific report
+    order = sorted(range(len(figures)),
+                   key=lambda i: (-len(figures[i].scope), figures[i].article, figures[i].start))
+    groups: list[dict] = []
+    for i in order:
+        f = figures[i]
+        scope = frozenset(f.scope)
+        candidates = [g for g in groups if g["open"] and _informative(f)
+                      and g["key"] == _unit_family(f) and _comparable(scope, g["scope"])]
+        if len(candidates) > 1:  # ambiguous scope: prefer a group whose values fit
+            fitting = [g for g in candidates if all(_overlap(f, figures[j]) for j in g["members"])]
+            candidates = fitting[:1] if len(fitting) >= 1 else []
+        if candidates:
+            group = candidates[0]
+            group["members"].append(i)
+            group["scope"] = group["scope"] | scope
+        else:
+            groups.append({"key": _unit_family(f), "scope": scope, "members": [i],
+                           "open": _informative(f)})
+    out = []
+    for g in groups:
+        members = sorted(g["members"], key=lambda j: (figures[j].article, figures[j].start))
+        out.append(_verdict([figures[j] for j in members], copy_group))
+    out.sort(key=lambda grp: grp.figure_ids[0])
+    return out
+
+
+def _verdict(members: list[FigureMention], copy_group: Mapping[str, str]) -> FigureGroup:
+    ids = tuple(figure_id(f) for f in members)
+    sources = {copy_group.get(f.article, f.article) for f in members}
+    measure = max((f.measure for f in members), key=lambda m: (len(m) > 0, -abs(len(m) - 60)))
+    gid = "fig-" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:10]
+    if len(sources) == 1:
+        status = "single"
+        explanation = f"{_render_all(members)}: one independent source"
+        return FigureGroup(gid, measure, ids, status, explanation, 1)
+    buckets = [b for b in _buckets([f for f in members if not _vague(f)]) if b]
+    conflicts = []
+    for bucket in buckets:
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                if copy_group.get(a.article, a.article) != copy_group.get(b.article, b.article) \
+                        and not _overlap(a, b):
+                    conflicts.append((a, b))
+    if conflicts:
+        a, b = conflicts[0]
+        when = a.as_of or b.as_of or "an unknown date"
+        explanation = (f"{_render(a)} (article {a.article}) vs {_render(b)} (article {b.article}), "
+                       f"both as of {when}: the reports disagree")
+        return FigureGroup(gid, measure, ids, "conflict", explanation, len(sources))
+    dated = [b for b in buckets if _day(b[0].as_of) is not None]
+    if len(dated) > 1 and {_anchor(f) for f in dated[0]} != {_anchor(f) for f in dated[-1]}:
+        merged: list[list[FigureMention]] = []
+        for b in dated:  # consecutive dates that say the same thing read as one step
+            if merged and {_render(f) for f in merged[-1]} == {_render(f) for f in b}:
+                merged[-1] = merged[-1] + b
+            else:
+                merged.append(list(b))
+        steps = " then ".join(_render_bucket(b) for b in merged)
+        trend = "grew" if max(f.value for f in dated[-1]) > max(f.value for f in dated[0]) else "fell"
+        explanation = f"{steps}: the count {trend} over time"
+        return FigureGroup(gid, measure, ids, "updated", explanation, len(sources))
+    explanation = f"{_render_all(members)}: the reports agree"
+    return FigureGroup(gid, measure, ids, "agree", explanation, len(sources))
+
+
+def _buckets(members: list[FigureMention]) -> list[list[FigureMention]]:
+    """Members split by as_of: dates within SAME_DAY_WINDOW days share a bucket."""
+    dated = sorted((f for f in members if _day(f.as_of) is not None), key=lambda f: f.as_of)
+    undated = [f for f in members if _day(f.as_of) is None]
+    buckets: list[list[FigureMention]] = []
+    for f in dated:
+        if buckets and (_day(f.as_of) - _day(buckets[-1][-1].as_of)).days <= SAME_DAY_WINDOW:
+            buckets[-1].append(f)
+        else:
+            buckets.append([f])
+    if undated:  # an undated figure could be from any moment: compare it with everything
+        if buckets:
+            for bucket in buckets:
+                bucket.extend(undated)
+        else:
+            buckets.append(undated)
+    return buckets
+
+
+_WORDS = {"about": "about ", "more_than": "more than ", "less_than": "less than ",
+          "at_least": "at least ", "at_most": "up to ", "exact": "", "range": ""}
+
+
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _render(f: FigureMention) -> str:
+    if _vague(f):
+        return f.text.split(" of ")[0]
+    if f.qualifier == "range" and f.value_max is not None:
+        return f"between {_number(f.value)} and {_number(f.value_max)}"
+    return _WORDS.get(f.qualifier, "") + _number(f.value)
+
+
+def _render_bucket(bucket: list[FigureMention]) -> str:
+    parts = []
+    for text in dict.fromkeys(_render(f) for f in bucket if _day(f.as_of) is not None):
+        arts = sorted({f.article for f in bucket if _render(f) == text})
+        when = ", ".join(sorted({f.as_of for f in bucket if _render(f) == text and f.as_of}))
+        label = "article" if len(arts) == 1 else "articles"
+        parts.append(f"{text} (as of {when}, {label} {', '.join(arts)})")
+    return " and ".join(parts)
+
+
+def _render_all(members: list[FigureMention]) -> str:
+    parts = []
+    for text in dict.fromkeys(_render(f) for f in members):
+        arts = sorted({f.article for f in members if _render(f) == text})
+        dates = sorted({f.as_of for f in members if _render(f) == text and f.as_of})
+        label = "article" if len(arts) == 1 else "articles"
+        when = f"as of {', '.join(dates)}, " if dates else ""
+        parts.append(f"{text} ({when}{label} {', '.join(arts)})")
+    return "; ".join(parts)

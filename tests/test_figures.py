@@ -1,0 +1,180 @@
+"""Figures stage: value forms, qualifiers, units, non-figures, measures on the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsfuse.annotate.figures import extract_figures, figure_trend
+from newsfuse.annotate.figures_values import find_values, parse_number_text
+from newsfuse.annotate.nlp import load_nlp
+from newsfuse.records import QUALIFIERS
+
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def figures(nlp, text, published=None, **kw):
+    return extract_figures(nlp(text), "t", published, **kw)
+
+
+def seed(name: str) -> str:
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    return " ".join(text.split("\n")) if name == "002" else text
+
+
+def find(figs, value):
+    found = [f for f in figs if f.value == value]
+    assert found, f"no figure with value {value}: {[(f.text, f.value) for f in figs]}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------- values (text only)
+
+
+@pytest.mark.parametrize("text,value,value_max,qualifier", [
+    ("2,500", 2500, None, "exact"),
+    ("three", 3, None, "exact"),
+    ("twenty-five", 25, None, "exact"),
+    ("1.5 million", 1.5e6, None, "exact"),
+    ("$5.4bn", 5.4e9, None, "exact"),
+    ("dozens of attacks", 24, None, "about"),
+    ("hundreds of people", 200, None, "about"),
+    ("between 20 and 30", 20, 30, "range"),
+    ("from 20 to 30", 20, 30, "range"),
+    ("33-35 billion euros", 33e9, 35e9, "range"),
+    ("roughly 2,500", 2500, None, "about"),
+    ("approximately 2,500", 2500, None, "about"),
+    ("nearly 70", 70, None, "about"),
+    ("more than 150", 150, None, "more_than"),
+    ("over 150", 150, None, "more_than"),
+    ("fewer than 10", 10, None, "less_than"),
+    ("at least 500", 500, None, "at_least"),
+    ("500 or more", 500, None, "at_least"),
+    ("up to 400", 400, None, "at_most"),
+])
+def test_value_forms_and_qualifiers(text, value, value_max, qualifier):
+    (v,) = find_values(text)
+    assert v.value == pytest.approx(value)
+    assert v.value_max == (None if value_max is None else pytest.approx(value_max))
+    assert v.qualifier == qualifier and v.qualifier in QUALIFIERS
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("$2,000", "dollar"), ("500 euros", "euro"), ("RM3.06mil", "malaysian ringgit"),
+    ("5%", "percent"), ("60 per cent", "percent"), ("278kg", "kilogram"), ("40 km", "kilometre"),
+    ("50 mph", "mile per hour"), ("$2.11 per gallon", "dollar per gallon"),
+])
+def test_units(text, unit):
+    (v,) = find_values(text)
+    assert v.unit == unit
+
+
+def test_parse_number_text():
+    assert parse_number_text("1.5 million") == 1.5e6
+    assert parse_number_text("forty-two") == 42
+    assert parse_number_text("hello") is None
+
+
+# --------------------------------------------------------------------------- figures (parse)
+
+
+def test_counted_noun_gives_unit_and_measure(nlp):
+    (f,) = figures(nlp, "Officials said 40 protesters were arrested in Paris on Monday.", "2024-01-25")
+    assert f.value == 40 and f.unit == "protester"
+    assert "arrested" in f.measure_key
+    assert f.as_of == "2024-01-22"  # Monday before a Thursday publication
+
+
+def test_casualties_split_into_killed_and_wounded(nlp):
+    figs = figures(nlp, "The blast killed five soldiers and wounded 12.")
+    killed, wounded = find(figs, 5), find(figs, 12)
+    assert killed.unit == wounded.unit == "soldier"
+    assert killed.measure_key.endswith("killed") and wounded.measure_key.endswith("wounded")
+    assert "wounded" in wounded.measure
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting took place on December 8, 2023.",
+    "The coalition was launched in 2014.",
+    "They met at 10:30 in the morning.",
+    "He finished 2nd in the race.",
+    "Call 555-123-4567 for details.",
+    "The attack against Tower 22 was condemned.",
+    "The council adopted Resolution 2334 last year.",
+    "A 44-year-old man was detained.",
+    "One of them left early.",
+])
+def test_non_figures_are_excluded(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_ages_only_on_request(nlp):
+    text = "A 44-year-old man was detained."
+    (age,) = figures(nlp, text, with_ages=True)
+    assert age.value == 44 and age.unit == "year of age"
+
+
+def test_trend(nlp):
+    doc = nlp("Shares rose 5% on Monday while the index fell by 2 points.")
+    figs = extract_figures(doc, "t")
+    assert [figure_trend(doc, f) for f in figs] == ["up", "down"]
+
+
+def test_spans_point_into_the_text(nlp):
+    text = seed("000")
+    for f in extract_figures(nlp(text), "000", "2024-01-25"):
+        assert text[f.start:f.end] == f.text
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def test_seed_attack_tallies(nlp):
+    for name, phrase in (("000", "more than 150 attacks"), ("001", "more than 150 times"),
+                         ("004", "more than 150 drone or rocket attacks")):
+        f = find(figures(nlp, seed(name), "2024-01-25"), 150)
+        assert f.qualifier == "more_than" and f.unit == "attack" and f.measure_key == "attack"
+        assert phrase in f.text
+    f = find(figures(nlp, seed("003")), 103)
+    assert f.qualifier == "exact" and f.measure_key == "attack"
+    assert {"iraq", "syria"} <= set(f.scope)
+
+
+def test_seed_troops_in_iraq_and_elided_syria(nlp):
+    figs = figures(nlp, seed("002"), "2024-01-25")
+    iraq, syria = find(figs, 2500), find(figs, 900)
+    assert iraq.qualifier == syria.qualifier == "about"
+    assert iraq.unit == syria.unit == "troop"  # the noun of 900 is elided
+    assert "iraq" in iraq.scope and "syria" in syria.scope and "iraq" not in syria.scope
+    figs3 = figures(nlp, seed("003"))
+    iraq3, syria3 = find(figs3, 2500), find(figs3, 900)
+    assert iraq3.unit == "soldier" and iraq3.measure_key == iraq.measure_key == "troop"
+    assert "iraq" in iraq3.scope and "syria" in syria3.scope
+
+
+def test_seed_spanish_troops_and_trainers(nlp):
+    spanish = find(figures(nlp, seed("000")), 300)
+    assert spanish.qualifier == "more_than" and {"spain", "iraq"} <= set(spanish.scope)
+    spanish2 = find(figures(nlp, seed("002")), 300)
+    assert spanish2.measure_key == spanish.measure_key == "troop"
+    trainers = [f for f in figures(nlp, seed("001")) if f.value == 500]
+    assert trainers and all(f.qualifier == "at_least" for f in trainers)
+    assert all(f.measure_key != "troop" for f in trainers)  # they trained others
+    trained = find(figures(nlp, seed("001")), 37000)
+    assert trained.unit == "member"
+
+
+def test_seed_tower_22_casualties(nlp):
+    figs = figures(nlp, seed("004"))
+    assert not any(f.value == 22 for f in figs)
+    wounded = find(figs, 34)
+    assert wounded.unit == "troop" and wounded.measure_key == "troop wounded"
+    killed = [f for f in figs if f.value == 3 and f.measure_key == "troop killed"]
+    assert killed
