@@ -16,7 +16,7 @@ from typing import Any
 
 from ..records import Annotation, PublishedDate
 from ..settings import Settings
-from .dates import DatedArticle, correct_dates, links_from
+from .dates import UNTRUSTED, DatedArticle, correct_dates, links_from
 from .entities import EntityIndex, link_entities
 from .events import FusedEvent, merge_events
 from .figures import FigureGroup, figure_id, group_figures
@@ -39,9 +39,36 @@ class Account:
     date_corrections: dict[str, PublishedDate] = field(default_factory=dict)
 
 
+_DATE_LINE = re.compile(r"^(?:\w+day,\s+)?\w+\.?\s+\d{1,2},\s+\d{4}$|^\d{1,2}\s+\w+\s+\d{4}$")
+
+
 def _template(article: Any) -> str | None:
+    """The outlet, or else the shape of the page header (date line, dateline, repeated title...).
+
+    Pages cut from one site template share that shape, and so share how far their header date
+    can be trusted.
+    """
     meta = article.meta or {}
-    return meta.get("template") or article.outlet or None
+    if meta.get("template") or article.outlet:
+        return meta.get("template") or article.outlet
+    header = meta.get("header") or []
+    if isinstance(header, str):
+        return None
+    shape = []
+    for i, line in enumerate(header):
+        line = str(line).strip()
+        if _DATE_LINE.match(line):
+            shape.append("date")
+        elif article.title and line == article.title:
+            shape.append("title" if "title" not in shape else "title-again")
+        elif article.dateline and line == article.dateline:
+            shape.append("dateline")
+        else:
+            shape.append("line")
+    if "date" not in shape:
+        return None
+    extras = [k for k in ("standfirst", "dateline_text", "captions") if meta.get(k)]
+    return "header:" + "+".join(shape + extras)
 
 
 def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], settings: Settings,
@@ -58,19 +85,20 @@ def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], 
     speaker_names = [q.speaker_name for ann in anns for q in ann.quotes
                      if q.speaker_name and q.speaker_label == "PERSON"]
     entities = link_entities((m for ann in anns for m in ann.entities), texts, speaker_names)
-    dates = {ann.article: ann.published.value for ann in anns}
+    # only dates the articles have earned may keep two reports of a statement apart
+    dates = {ann.article: ann.published.value for ann in anns if ann.published.confidence >= UNTRUSTED}
 
     quotes = merge_quotes([q for ann in anns for q in ann.quotes], entities, groups, dates,
                           threshold=settings.quote_match_threshold)
     figure_groups = group_figures([f for ann in anns for f in ann.figures], groups)
     events = merge_events([e for ann in anns for e in ann.events if not e.aggregate], groups)
 
-    # cross-source date correction, from shared statements and events
-    quote_articles = {q.id: [m.split(":")[0] for m in q.mention_ids] for q in quotes}
+    # Cross-source date correction from shared statements: the same words by the same speaker are
+    # reported within days. Event merges are not yet precise enough to date an article by (issue 7).
+    quote_articles = {q.id: [m.split(":")[0] for m in q.mention_ids] for q in quotes
+                      if len(q.text.split()) >= 8}
     quote_label = {q.id: f'the quote "{q.text[:60]}…"' for q in quotes}
-    event_articles = {e.id: [m.split(":")[0] for m in e.mention_ids] for e in events}
-    event_label = {e.id: f"the event '{e.summary[:60]}'" for e in events}
-    links = links_from(quote_articles, quote_label) + links_from(event_articles, event_label)
+    links = links_from(quote_articles, quote_label)
     dated = [DatedArticle(a.id, annotations[a.id].published, a.date_evidence, _template(a))
              for a in articles if a.id in annotations]
     corrections = correct_dates(dated, links)

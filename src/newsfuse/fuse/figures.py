@@ -11,7 +11,9 @@ intervals (``more than 150`` = (150, inf), ``about 2,500`` = [2,375, 2,625],
 - ``conflict``: two sources, as of the same date (within two days), with values
   that cannot both be true;
 - ``updated``: the stated values differ between dates ("103" late December,
-  "more than 150" late January): the count changed over time;
+  "more than 150" late January): the count changed over time; also a running
+  tally ("since October 17", "so far") whose reports differ while one of them is
+  undated, since such a count only grows;
 - ``agree``: every value fits every other.
 
 The explanation lists each value with its date and articles, so a reader can check.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -172,6 +175,16 @@ def _verdict(members: list[FigureMention], copy_group: Mapping[str, str]) -> Fig
                 if copy_group.get(a.article, a.article) != copy_group.get(b.article, b.article) \
                         and not _overlap(a, b):
                     conflicts.append((a, b))
+    if conflicts and _cumulative(members) and all(_day(a.as_of) is None or _day(b.as_of) is None
+                                                  for a, b in conflicts):
+        # a running tally ("since October 17", "so far") only grows: with one report undated, the
+        # difference is an update over time, the smaller count being the earlier report
+        ordered = sorted(members, key=lambda f: f.value)
+        steps = " then ".join(f"{_render(f)} ({'as of ' + f.as_of + ', ' if f.as_of else 'undated, '}"
+                              f"article {f.article})" for f in dict((_render(f), f) for f in ordered).values())
+        explanation = (f"{steps}: a running count since a fixed start only grows, so the smaller figure "
+                       f"is the earlier report")
+        return FigureGroup(gid, measure, ids, "updated", explanation, len(sources))
     if conflicts:
         a, b = conflicts[0]
         when = a.as_of or b.as_of or "an unknown date"
@@ -192,6 +205,14 @@ def _verdict(members: list[FigureMention], copy_group: Mapping[str, str]) -> Fig
         return FigureGroup(gid, measure, ids, "updated", explanation, len(sources))
     explanation = f"{_render_all(members)}: the reports agree"
     return FigureGroup(gid, measure, ids, "agree", explanation, len(sources))
+
+
+_CUMULATIVE = re.compile(r"\b(since|so far|to date|in total|total|cumulative|running)\b", re.I)
+
+
+def _cumulative(members: Sequence[FigureMention]) -> bool:
+    """A running tally: its measure or wording counts from a fixed start ("since mid-October", "so far")."""
+    return any(_CUMULATIVE.search(f.measure) or _CUMULATIVE.search(f.text) for f in members)
 
 
 def _buckets(members: list[FigureMention]) -> list[list[FigureMention]]:

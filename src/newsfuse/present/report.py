@@ -80,7 +80,9 @@ def render_report(store: Store) -> str:
     env.globals["anchor"] = _anchor
     template = env.get_template("report.html.j2")
     by_id = {a["id"]: a for a in acc["articles"]}
-    return template.render(acc=acc, articles=articles, figures=figures, by_id=by_id, map=_map_points(acc["events"]))
+    entities = sorted(acc["entities"], key=lambda e: (-len(e.get("mentions", [])), e["name"]))
+    return template.render(acc=acc, articles=articles, figures=figures, by_id=by_id, entities=entities,
+                           map=_map_points(acc["events"]))
 
 
 def write_report(store: Store, out: Path) -> Path:
