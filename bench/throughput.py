@@ -9,10 +9,15 @@ time per build step, and appends a line to bench/results/throughput.jsonl.
 
 from __future__ import annotations
 
+import sys
+
+# bench/ holds a script named like a standard module (types.py): keep it off the import path.
+if sys.path and sys.path[0].rstrip("/").endswith("bench"):
+    sys.path.pop(0)
+
 import argparse
 import json
 import subprocess
-import sys
 import tempfile
 import time
 from datetime import datetime, timezone

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from ..records import EventMention, FigureMention, PlaceMention, Timex
 from .event_types import event_type, refine_type
+from .sentences import sentences
 
 __all__ = ["TRIGGERS", "extract_events"]
 
@@ -477,7 +478,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
     Timex covers the sentence.
     """
     events: list[EventMention] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         triggers = [t for t in sent if _trigger_type(t) is not None]
         if not triggers:
             continue

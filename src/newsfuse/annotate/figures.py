@@ -71,6 +71,7 @@ from .figures_measure import (
     value_tokens,
 )
 from .figures_values import RawValue, find_values
+from .sentences import sentences
 
 __all__ = ["extract_figures", "figure_trend", "figure_values"]
 
@@ -81,7 +82,7 @@ _ELISION_CUE = re.compile(r"\b(and|or|while|but|including|compared with|compared
 def figure_values(doc: Doc) -> list[RawValue]:
     """Every number expression of the document, sentence by sentence (figures or not)."""
     out: list[RawValue] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         out.extend(find_values(sent.text, base=sent.start_char))
     return out
 
@@ -94,7 +95,7 @@ def extract_figures(doc: Doc, article: str, published: str | None = None, *,
     whose sentence gives no date. ``with_ages`` keeps ages (unit "year of age").
     """
     figures: list[FigureMention] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         counted: list[tuple[RawValue, Token]] = []
         for raw in find_values(sent.text, base=sent.start_char):
             figure = _figure(doc, sent, raw, counted, article, published, with_ages)

@@ -16,6 +16,7 @@ from .figures_lexicon import (
     PLACE_ALIASES, PRESENCE_VERBS, UNIT_SYNONYMS, UP_VERBS, WEEKDAYS,
 )
 from .figures_values import RawValue
+from .sentences import sent_of
 
 __all__ = [
     "value_tokens", "non_figure_reason", "counted_noun", "Measure", "describe", "as_of_date",
@@ -105,7 +106,7 @@ def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
             return "name"  # "COVID-19", "F-35", "TA-35"
         if re.match(r"[A-Za-z]", after) and not re.match(r"(st|nd|rd|th|s)\b", after):
             return "name"  # "5G", "4K"
-        if prev is not None and prev.text[:1].isupper() and prev.i != prev.sent.start and \
+        if prev is not None and prev.text[:1].isupper() and prev.i != sent_of(prev).start and \
                 (prev.lower_ in NAME_WORDS or (prev.ent_type_ in _NAME_LABELS and
                                                first.ent_type_ == prev.ent_type_ and
                                                first.ent_iob_ == "I")):
@@ -127,7 +128,7 @@ def _name_context(doc: Doc, first: Token, last: Token, prev: Token | None,
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
         before = doc[prev.i - 1] if prev.i > 0 else None
         return before is not None and before.pos_ == "PROPN"
-    if prev is not None and prev.i != prev.sent.start and prev.pos_ in ("PROPN", "NOUN", "X", "SYM") \
+    if prev is not None and prev.i != sent_of(prev).start and prev.pos_ in ("PROPN", "NOUN", "X", "SYM") \
             and any(c.isupper() for c in prev.text) and not prev.is_punct:
         after = doc[last.i + 1:last.i + 3]
         return not any(t.tag_ in ("NNS", "NNPS") for t in after)
@@ -373,7 +374,8 @@ def _owner(verb: Token, doc: Doc) -> tuple[list[Token], tuple[str, ...]]:
 def _antecedent_scope(subj: Token, doc: Doc) -> tuple[str, ...]:
     """"Albares, whose country has ...": places written with the person's first mention."""
     person = None
-    for ent in reversed([e for e in doc.ents if e.end <= subj.i and e.sent == subj.sent]):
+    subj_sent = sent_of(subj)
+    for ent in reversed([e for e in doc.ents if e.end <= subj.i and sent_of(e) == subj_sent]):
         if ent.label_ == "PERSON":
             person = ent
             break
@@ -382,7 +384,7 @@ def _antecedent_scope(subj: Token, doc: Doc) -> tuple[str, ...]:
     surname = person[-1].text
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent[-1].text == surname:
-            window = doc[max(ent.sent.start, ent.start - 5):ent.start]
+            window = doc[max(sent_of(ent).start, ent.start - 5):ent.start]
             found = _scope(list(window))
             if found:
                 return found

@@ -19,6 +19,7 @@ from ..records import QuoteMention
 from .quotes_lexicon import CLAUSE_VERBS, OBJECT_VERBS, SPEECH_VERBS
 from .quotes_marks import QuotedSpan, find_quoted_spans, paragraph_spans
 from .quotes_speakers import SpeakerResolver
+from .sentences import sent_of
 
 __all__ = ["extract_quotes"]
 
@@ -133,7 +134,7 @@ def _cue_span(verb: Token) -> tuple[int, int]:
 def _adjacent_quote(doc: Doc, verb: Token, quotes: list[QuotedSpan]) -> QuotedSpan | None:
     """A quotation right before ', X said' or right after 'X said[,:]'."""
     text = doc.text
-    sent = verb.sent
+    sent = sent_of(verb)
     subj = _speaker_of(verb)
     left = min(verb.idx, subj.start_char if subj is not None else verb.idx)
     right = verb.idx + len(verb)
@@ -179,7 +180,7 @@ def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
     subj = _speaker_of(verb)
     if subj is None or any(c.dep_ in ("dobj", "prep") and c.i > verb.i for c in verb.children if c.lower_ != "to"):
         return None
-    sent = verb.sent
+    sent = sent_of(verb)
     doc = verb.doc
     left = min(subj.start, verb.i)
     right = max(subj.end, verb.i + 1)
@@ -215,7 +216,7 @@ def _verb_drafts(doc: Doc, quotes: list[QuotedSpan]) -> list[_Draft]:
                 subj = _speaker_of(tok)
                 stop = min(tok.idx, subj.start_char if subj is not None else tok.idx)
                 end = min(end, stop) if end > stop else end
-                sent_start = comp.sent.start_char
+                sent_start = sent_of(comp).start_char
                 start = min(start, sent_start) if text[sent_start:start].strip(" \"“‘`'") == "" else start
             start, end, direct = _content(text, quotes, start, end)
             if quote is not None and not direct:
@@ -245,7 +246,7 @@ def _according_drafts(doc: Doc, quotes: list[QuotedSpan]) -> list[_Draft]:
             continue
         speaker = _np(objs[0])
         phrase_end = max(speaker.end_char, objs[0].right_edge.idx + len(objs[0].right_edge))
-        sent = tok.sent
+        sent = sent_of(tok)
         before = text[sent.start_char:tok.idx].strip(" ,")
         after = text[phrase_end:sent.end_char].strip(" ,.")
         if len(after) > len(before):

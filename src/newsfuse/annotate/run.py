@@ -24,6 +24,7 @@ from .nlp import load_nlp, model_version
 from .places import extract_places
 from .pubdate import estimate_published, text_date_evidence
 from .quotes import extract_quotes
+from .sentences import sentences
 from .timex import extract_timexes
 
 __all__ = [
@@ -79,7 +80,7 @@ def annotate_doc(doc: Doc, article: str, evidence: Sequence[DateEvidence] = (),
     return Annotation(
         article=article,
         published=published,
-        sentences=tuple(Sentence(article, s.start_char, s.end_char) for s in doc.sents),
+        sentences=tuple(Sentence(article, s.start_char, s.end_char) for s in sentences(doc)),
         entities=tuple(EntityMention(article, e.start_char, e.end_char, e.text, e.label_) for e in doc.ents),
         timexes=timexes,
         quotes=quotes,

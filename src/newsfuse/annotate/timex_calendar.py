@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from .sentences import sent_of
+
 __all__ = [
     "parse_anchor", "iso_day", "iso_week", "iso_month", "shift_months", "weekday_date",
     "month_day_date", "month_year", "holiday_date", "sentence_tense", "quarter_of",
@@ -190,7 +192,7 @@ def _doc_tense(doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    sent = span.sent
+    sent = sent_of(span)
     best: tuple[int, str] | None = None
     for tok in sent:
         if span.start <= tok.i < span.end:

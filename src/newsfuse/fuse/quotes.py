@@ -70,8 +70,14 @@ def merge_quotes(
 ) -> list[FusedQuote]:
     """Cluster quote mentions of all articles into statements."""
     dates = dates or {}
-    items = []
+    # one span, one mention: the extractor may report a span twice (two cues); keep the attributed one
+    unique: dict[tuple[str, int, int], QuoteMention] = {}
     for q in quotes:
+        key = (q.article, q.start, q.end)
+        if key not in unique or (unique[key].speaker_name is None and q.speaker_name is not None):
+            unique[key] = q
+    items = []
+    for q in unique.values():
         ent = entities.resolve(q.speaker_name) or entities.resolve(q.speaker_text)
         words = _words(q.text)
         items.append((q, ent.id if ent else None, ent.name if ent else (q.speaker_name or q.speaker_text),
@@ -119,7 +125,7 @@ def merge_quotes(
         qdates = Counter(items[i][4] for i in members if items[i][4])
         mids = tuple(sorted(quote_mention_id(q) for q in mentions))
         groups = {copy_group.get(q.article, q.article) for q in mentions}
-        qid = "q-" + hashlib.sha1("|".join(mids).encode()).hexdigest()[:12]
+        qid = "q-" + hashlib.sha1(("|".join(mids) + f"|{speaker_name}").encode()).hexdigest()[:12]
         fused.append(FusedQuote(qid, best.text, any(q.direct for q in mentions), speaker, speaker_name,
                                 qdates.most_common(1)[0][0] if qdates else None, mids, len(groups)))
     fused.sort(key=lambda f: (-f.independent_sources, -len(f.mention_ids), f.id))
