@@ -10,7 +10,7 @@ from newsfuse.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "examples" / "seeds"
-COMMANDS = ["build", "export", "report", "quotes", "figures", "events", "rejections"]
+COMMANDS = ["build", "export", "report", "quotes", "figures", "events", "rejections", "serve"]
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import NewsfuseError
+from .present.query import find_events, find_figure_groups, find_quotes
 from .settings import load_settings
 
 console = Console(stderr=True)
@@ -169,15 +170,7 @@ def quotes(ctx: click.Context, db: str | None, speaker: str | None, contains: st
     except NewsfuseError as exc:
         _fail(exc)
         return
-    aliases = {e["id"]: [e["name"], *e.get("aliases", [])] for e in acc["entities"]}
-    rows = []
-    for q in acc["quotes"]:
-        names = [q.get("speaker_name") or ""] + aliases.get(q.get("speaker") or "", [])
-        if speaker and not any(speaker.lower() in n.lower() for n in names):
-            continue
-        if contains and contains.lower() not in q["text"].lower():
-            continue
-        rows.append(q)
+    rows = find_quotes(acc, speaker, contains)
     if as_json:
         for q in rows:
             click.echo(json.dumps(q, ensure_ascii=False))
@@ -206,7 +199,7 @@ def figures(ctx: click.Context, db: str | None, conflicts: bool, as_json: bool) 
         _fail(exc)
         return
     figs = {f["id"]: f for f in acc["figures"]}
-    rows = [g for g in acc["figure_groups"] if not conflicts or g["status"] == "conflict"]
+    rows = find_figure_groups(acc, conflicts=conflicts)
     if as_json:
         for g in rows:
             click.echo(json.dumps(g, ensure_ascii=False))
@@ -240,16 +233,7 @@ def events(ctx: click.Context, db: str | None, etype: str | None, place: str | N
     except NewsfuseError as exc:
         _fail(exc)
         return
-    rows = []
-    for e in acc["events"]:
-        if etype and not e["type"].lower().startswith(etype.lower()):
-            continue
-        p = e.get("place") or {}
-        if place and place.lower() not in f"{p.get('name', '')} {p.get('country_code', '')}".lower():
-            continue
-        if since and (not e.get("date") or e["date"] < since):
-            continue
-        rows.append(e)
+    rows = find_events(acc, etype, place, since)
     if as_json:
         for e in rows:
             click.echo(json.dumps(e, ensure_ascii=False))
@@ -282,6 +266,30 @@ def rejections(ctx: click.Context, db: str | None) -> None:
     for r in rows:
         out.print(f"[bold]{r.source}[/bold] {r.code}: {r.reason}")
     console.print(f"{len(rows)} rejection(s)")
+
+
+@cli.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on.")
+@click.pass_context
+def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+    """Serve the web UI and the read-only JSON API over a database (Ctrl-C stops).
+
+    \b
+    http://HOST:PORT/          the report, live from the database
+    http://HOST:PORT/api       the list of JSON endpoints
+    """
+    from .web import serve as run_serve
+
+    try:
+        settings = _settings(ctx, db=db)
+        console.print(f"serving {settings.db} on http://{host}:{port}/ (API: http://{host}:{port}/api)")
+        run_serve(settings.db, host, port)
+    except NewsfuseError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        console.print("stopped")
 
 
 def main() -> None:

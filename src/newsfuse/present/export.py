@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import Errors, NewsfuseError
 from ..store.sqlite import Store
 
-__all__ = ["FORMATS", "SCHEMA_ID", "account", "to_json", "to_csv", "to_geojson", "export"]
+__all__ = ["FORMATS", "SCHEMA_ID", "account", "geojson", "timeline", "to_json", "to_csv", "to_geojson", "export"]
 
 SCHEMA_ID = "newsfuse-export-1"
 FORMATS = ("json", "csv", "geojson")
@@ -97,8 +97,8 @@ def to_csv(acc: dict[str, Any], out: Path) -> list[Path]:
     return written
 
 
-def to_geojson(acc: dict[str, Any], out: Path) -> list[Path]:
-    """Events with coordinates as GeoJSON points."""
+def geojson(acc: dict[str, Any]) -> dict[str, Any]:
+    """Events with coordinates as a GeoJSON FeatureCollection of points."""
     features = []
     for e in acc.get("events", []):
         place = e.get("place") or {}
@@ -109,8 +109,11 @@ def to_geojson(acc: dict[str, Any], out: Path) -> list[Path]:
                       "articles": sorted({m["article"] for m in e.get("mentions", [])})})
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
                          "properties": props})
-    out.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1),
-                   encoding="utf-8")
+    return {"type": "FeatureCollection", "features": features}
+
+
+def to_geojson(acc: dict[str, Any], out: Path) -> list[Path]:
+    out.write_text(json.dumps(geojson(acc), ensure_ascii=False, indent=1), encoding="utf-8")
     return [out]
 
 

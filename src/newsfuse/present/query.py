@@ -1,0 +1,56 @@
+"""Queries over an exported account (the dict of :func:`newsfuse.present.export.account`).
+
+Shared by the CLI listings and the web layer, so both filter the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["find_quotes", "find_figure_groups", "find_events", "article_by_id"]
+
+
+def find_quotes(acc: dict[str, Any], speaker: str | None = None, contains: str | None = None) -> list[dict[str, Any]]:
+    """Quotes whose speaker name or one of its aliases contains ``speaker``, and whose words contain ``contains``."""
+    aliases = {e["id"]: [e["name"], *e.get("aliases", [])] for e in acc.get("entities", [])}
+    rows = []
+    for q in acc.get("quotes", []):
+        names = [q.get("speaker_name") or ""] + aliases.get(q.get("speaker") or "", [])
+        if speaker and not any(speaker.lower() in n.lower() for n in names):
+            continue
+        if contains and contains.lower() not in q["text"].lower():
+            continue
+        rows.append(q)
+    return rows
+
+
+def find_figure_groups(acc: dict[str, Any], conflicts: bool = False, status: str | None = None) -> list[dict[str, Any]]:
+    """Figure groups, optionally only conflicts or only one status."""
+    rows = []
+    for g in acc.get("figure_groups", []):
+        if conflicts and g["status"] != "conflict":
+            continue
+        if status and g["status"] != status:
+            continue
+        rows.append(g)
+    return rows
+
+
+def find_events(acc: dict[str, Any], etype: str | None = None, place: str | None = None,
+                since: str | None = None) -> list[dict[str, Any]]:
+    """Events of a type (prefix match), at a place (name or country code contains), on or after a date."""
+    rows = []
+    for e in acc.get("events", []):
+        if etype and not e["type"].lower().startswith(etype.lower()):
+            continue
+        p = e.get("place") or {}
+        if place and place.lower() not in f"{p.get('name', '')} {p.get('country_code') or ''}".lower():
+            continue
+        if since and (not e.get("date") or e["date"] < since):
+            continue
+        rows.append(e)
+    return rows
+
+
+def article_by_id(acc: dict[str, Any], article_id: str) -> dict[str, Any] | None:
+    return next((a for a in acc.get("articles", []) if a["id"] == article_id), None)
