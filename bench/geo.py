@@ -11,11 +11,15 @@ and appended, with date, commit and command, to bench/results/geo.jsonl.
 
 from __future__ import annotations
 
+import sys
+
+if sys.path and sys.path[0].rstrip("/").endswith("bench"):
+    sys.path.pop(0)  # bench/types.py would shadow the standard library's types module
+
 import argparse
 import datetime as dt
 import json
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path

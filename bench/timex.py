@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 
 # bench/ holds scripts named like stdlib modules (types.py): never import from it
-if sys.path and sys.path[0] and __file__.startswith(sys.path[0]):
+if sys.path and sys.path[0].rstrip("/").endswith("bench"):
     sys.path.pop(0)
 
 import argparse  # noqa: E402

@@ -115,3 +115,90 @@ def test_albares_visit_merges_across_000_001_002(seed_events):
 
 def test_seed_fusion_is_deterministic(seed_events):
     assert merge_events(seed_events, {}) == merge_events(list(reversed(seed_events)), {})
+
+
+# --------------------------------------------------------------------------- the seeds through the pipeline
+
+import pytest as _pytest  # noqa: E402
+
+
+@_pytest.fixture(scope="module")
+def seed_account(tmp_path_factory):
+    from pathlib import Path
+
+    from newsfuse.pipeline import build
+    from newsfuse.present.export import account
+    from newsfuse.settings import Settings
+    from newsfuse.store.sqlite import Store
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    seeds = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+    build([str(seeds)], Settings(db=str(db)))
+    with Store(str(db)) as store:
+        return account(store)["events"]
+
+
+def _with(events, type_prefix: str, *words: str):
+    return [e for e in events if e["type"].startswith(type_prefix)
+            and all(w.lower() in (e["summary"] + " " + " ".join(e["actors"] + e["targets"])).lower() for w in words)]
+
+
+def _articles(e) -> set[str]:
+    return {(m if isinstance(m, str) else m.get("article", m.get("id", "")))[:3] for m in e["mentions"]}
+
+
+def test_seed_visit_found_once_in_iraq(seed_account):
+    visits = _with(seed_account, "diplomacy.visit", "Albares")
+    assert len(visits) == 1
+    assert visits[0]["date"] == "2024-01-25"
+    assert visits[0]["place"]["country_code"] == "IQ"
+
+
+@_pytest.mark.xfail(reason="001 tells of the visit as 'said in Baghdad in a presser': no visit trigger yet",
+                    strict=False)
+def test_seed_visit_merged_across_000_001_002(seed_account):
+    visits = _with(seed_account, "diplomacy.visit", "Albares")
+    assert visits and _articles(visits[0]) >= {"000", "001", "002"}
+
+
+def test_seed_funeral_in_baghdad(seed_account):
+    funerals = _with(seed_account, "ceremony.funeral")
+    assert len(funerals) == 1
+    assert funerals[0]["place"]["name"] == "Baghdad" and funerals[0]["date"] == "2024-01-25"
+
+
+def test_seed_tower_22_attack_in_jordan(seed_account):
+    tower = _with(seed_account, "attack.", "Tower 22")
+    assert len(tower) == 1
+    assert tower[0]["place"]["country_code"] == "JO"
+    assert tower[0]["killed"] == 3 and tower[0]["injured"] == 34
+
+
+def test_seed_embassy_attack_in_baghdad(seed_account):
+    embassy = _with(seed_account, "attack.", "embassy")
+    assert len(embassy) == 1 and embassy[0]["place"]["name"] == "Baghdad"
+
+
+def test_seed_condemnation_of_jordan_attack(seed_account):
+    condemn = [e for e in _with(seed_account, "statement.condemnation")
+               if e["place"] and e["place"]["country_code"] == "JO"]
+    assert len(condemn) == 1
+
+
+def test_seed_sanchez_meeting_in_baghdad(seed_account):
+    meet = _with(seed_account, "diplomacy.", "Sanchez")
+    assert meet and any(e["place"] and e["place"]["name"] == "Baghdad" for e in meet)
+
+
+def test_seed_no_junk_from_calls_and_generic_nouns(seed_account):
+    # "calling for a ceasefire" is not an agreement; bare "attack: attack" events carry nothing
+    assert not _with(seed_account, "diplomacy.agreement", "ceasefire")
+    assert not [e for e in seed_account if not e["actors"] and not e["targets"] and not e["place"]]
+    assert len(seed_account) <= 35
+
+
+@_pytest.mark.xfail(reason="003 and 004 carry no publication date, so their weekdays stay unresolved",
+                    strict=False)
+def test_seed_talks_and_tower_22_dated(seed_account):
+    tower = _with(seed_account, "attack.", "Tower 22")
+    assert tower and tower[0]["date"] == "2024-01-28"

@@ -179,3 +179,46 @@ def test_demonyms_inform_context_but_are_not_places_by_default(nlp, gaz: Gazette
     assert all(m.text != "Iraqi" for m in mentions)
     with_demonyms = extract_places(nlp(text), "x", gazetteer=gaz, include_demonyms=True)
     assert any(m.text == "Iraqi" and m.country_code == "IQ" for m in with_demonyms)
+
+
+# ------------------------------------------------------------------ abbreviations, country points
+
+
+@pytest.mark.parametrize("form, code, feature", [
+    ("BC", "CA", "admin1"), ("NSW", "AU", "admin1"), ("T&T", "TT", "country"),
+    ("L.A.", "US", "city"), ("PNG", "PG", "country"),
+])
+def test_capitalised_abbreviations_resolve(gaz: Gazetteer, form: str, code: str, feature: str) -> None:
+    res = resolve_toponym(form, gazetteer=gaz)
+    assert res is not None and res.country_code == code and res.feature == feature
+
+
+def test_abbreviations_keep_case_and_dots(gaz: Gazetteer) -> None:
+    assert [p.name for p in gaz.abbreviation("L.A.")] == ["Los Angeles"]
+    assert all(p.feature == "admin1" for p in gaz.abbreviation("LA"))  # Louisiana
+    assert gaz.abbreviation("bc") == ()
+
+
+def test_abbreviation_follows_the_text_context(gaz: Gazetteer) -> None:
+    text = "Fires spread across BC this week, officials in Vancouver and Kamloops said."
+    res = resolve_spans(text, _spans(text, "BC", "Vancouver", "Kamloops"), gazetteer=gaz)
+    assert res[0].name == "British Columbia"
+    text = "Cricket: SA beat Australia in Durban as Cape Town waited."
+    (sa, *_rest) = resolve_spans(text, _spans(text, "SA", "Australia", "Durban", "Cape Town"), gazetteer=gaz)
+    assert sa.country_code == "ZA"
+
+
+def test_country_name_beats_a_city_known_by_it_as_an_alternate_name(gaz: Gazetteer) -> None:
+    text = "MEXICO CITY (AP) Mexico's Senate voted. Mexico wants talks, officials in Mexico City said."
+    spans = [(s, e) for s, e in _spans(text, "Mexico") if text[e:e + 5] != " City"]
+    spans += _spans(text, "MEXICO CITY", "Mexico City")
+    res = dict(zip(spans, resolve_spans(text, spans, gazetteer=gaz)))
+    assert all(res[s].feature == "country" and res[s].country_code == "MX" for s in spans[:2])
+    assert all(res[s].feature == "city" and res[s].country_code == "MX" for s in spans[2:])
+
+
+@pytest.mark.parametrize("code, lat, lon", [("CA", 60.1, -113.6), ("IN", 22.0, 79.0), ("US", 39.8, -98.6)])
+def test_large_countries_sit_at_gazetteer_style_points(gaz: Gazetteer, code: str, lat: float,
+                                                       lon: float) -> None:
+    country = gaz.country(code)
+    assert country is not None and haversine_km(country.lat, country.lon, lat, lon) < 50

@@ -130,3 +130,17 @@ def test_timexes_add_text_evidence():
     timexes = extract_timexes(text, "a1", None)
     p = estimate_published([], text, timexes)
     assert p.value == "2019-03-03" and p.confidence < 0.5
+
+
+def test_seed_003_records_a_lower_bound_without_a_value():
+    p = published("003")
+    assert p.value is None
+    assert any(e.startswith("published after December 8") and "past tense" in e for e in p.evidence)
+
+
+def test_bounds_only_from_past_tense_dates():
+    from newsfuse.annotate.pubdate import text_date_bounds
+
+    bounds = text_date_bounds("The embassy was attacked on March 3, 2023. Talks will resume on May 2, 2023.")
+    assert bounds == ["published after 2023-03-03: the text reports “March 3, 2023” in the past tense"]
+    assert text_date_bounds("Talks will resume on May 2.") == []

@@ -6,7 +6,7 @@ import pytest
 
 from newsfuse.errors import NewsfuseError
 from newsfuse.records import Annotation, Document, PublishedDate, QuoteMention, Rejection, Sentence
-from newsfuse.store.migrations import apply_migrations, schema_version
+from newsfuse.store.migrations import MIGRATIONS, apply_migrations, schema_version
 from newsfuse.store.sqlite import Store
 
 
@@ -16,9 +16,10 @@ def _doc(id="a1", text="Some body text of an article.", raw=b"raw-a1", source="a
 
 def test_migrations_are_safe_to_rerun(tmp_path):
     db = sqlite3.connect(tmp_path / "x.db")
-    assert apply_migrations(db) == [1]
+    versions = [v for v, _, _ in MIGRATIONS]
+    assert apply_migrations(db) == versions
     assert apply_migrations(db) == []
-    assert schema_version(db) == 1
+    assert schema_version(db) == versions[-1]
 
 
 def test_same_input_is_stored_once(tmp_path):

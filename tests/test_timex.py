@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -90,7 +89,8 @@ def test_parts_of_day():
     ("Fighting flared in late December.", "late December", "2023-12"),
     ("Elections are due in early 2025.", "early 2025", "2025"),
     ("He left two years ago.", "two years ago", "2022"),
-    ("Unemployment peaked in the 1990s.", "the 1990s", "199X"),
+    ("Unemployment peaked in the 1990s.", "the 1990s", "199"),
+    ("Unemployment peaked in the nineties.", "the nineties", "199"),
     ("Profit rose in the third quarter.", "the third quarter", "2023-Q3"),
 ])
 def test_relative_dates(text, span, value):
@@ -183,11 +183,75 @@ def test_seeds_with_doc_agree_on_spans(nlp):
         assert [(t.start, t.end) for t in plain] == [(t.start, t.end) for t in tagged]
 
 
-def test_speed_is_well_above_target():
-    sentence = ("Spanish Foreign Minister Jose Manuel Albares said Thursday that more than 150 attacks "
-                "since mid-October need to stop, and talks will resume next week. ")
-    text = sentence * 200
-    t0 = time.perf_counter()
-    extract_timexes(text, "a1", ANCHOR)
-    elapsed = time.perf_counter() - t0
-    assert 200 / elapsed > 1000  # target 2,000/s on a quiet core; generous for shared CI machines
+# --------------------------------------------------------------------------- the narrative's reference time
+
+
+def test_next_day_counts_from_the_last_day_the_text_resolved():
+    text = "Fighters attacked the base on Jan. 12, 2024. The next day, the army struck back."
+    t = one(text, text="The next day", type="DATE", value="2024-01-13")
+    assert t.rule.startswith("narrative")
+
+
+def test_that_same_morning_and_earlier_that_day():
+    text = "The embassy was hit on December 8. Earlier that day, a convoy was stopped. That same morning, sirens sounded."
+    one(text, text="Earlier that day", value="2023-12-08")
+    one(text, text="That same morning", type="TIME", value="2023-12-08TMO")
+
+
+def test_offsets_from_the_reference_day_or_a_length_without_one():
+    one("A drone hit the base on Tuesday. Two days later, talks resumed.", text="Two days later",
+        type="DATE", value="2024-01-25")
+    one("Two days later, talks resumed.", text="Two days later", type="DURATION", value="P2D")
+
+
+def test_following_week_and_month_move_with_the_story():
+    text = "The deal was signed on March 3, 2023. The following month, it collapsed."
+    one(text, text="The following month", value="2023-04")
+    text = "The deal was signed on March 3, 2023. The following week, it collapsed."
+    one(text, text="The following week", value="2023-W10")
+
+
+def test_a_far_reference_is_not_used_for_an_offset():
+    text = "It began on Jan. 2, 2024. " + "Nothing happened. " * 40 + "A day earlier, prices rose."
+    one(text, text="A day earlier", type="DURATION", value="P1D")
+
+
+def test_a_clock_time_belongs_to_the_day_being_told():
+    text = "The blast came on Friday, Jan. 19, 2024. It struck at 10:35 a.m. near the gate."
+    one(text, text="10:35 a.m.", type="TIME", value="2024-01-19T10:35")
+
+
+def test_the_week_of_a_date():
+    one("A hearing is set for the week of March 6.", text="the week of March 6", value="2024-W10")
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Hostages were freed on Easter Sunday.", "Easter Sunday", "2023-04-09"),
+    ("Pilgrims will gather on Good Friday.", "Good Friday", "2024-03-29"),
+    ("Stores open on Christmas Eve.", "Christmas Eve", "2023-12-24"),
+    ("The parade is on Martin Luther King Day.", "Martin Luther King Day", "2024-01-15"),
+])
+def test_holidays(text, span, value):
+    one(text, text=span, type="DATE", value=value)
+
+
+def test_easter_week_under_way():
+    one("Protesters prayed as Easter week began.", anchor="2000-04-17", text="Easter week", value="2000-W16")
+
+
+def test_spelled_numbers_above_a_hundred():
+    one("The city has stood for more than two thousand years.", text="more than two thousand years",
+        type="DURATION", value="P2000Y")
+    one("It lasted one hundred and fifty years.", text="one hundred and fifty years", value="P150Y")
+
+
+def test_generic_todays_is_not_a_date():
+    assert extract_timexes("It is for today's youth and today's world.", "a1", ANCHOR) == []
+    one("The offer ran in today's editions.", text="today's", value="2024-01-25")
+
+
+def test_deadlines_and_plans_told_in_the_past():
+    one("The talks should conclude by May.", text="May", value="2024-05")
+    one("Until Thursday, they had not called.", text="Thursday", value="2024-01-25")
+    one("The offer had been due to expire Friday.", text="Friday", value="2024-01-19")
+    one("Lawyers will try to get around Wednesday's ruling.", text="Wednesday's", value="2024-01-24")

@@ -79,6 +79,13 @@ _LIGHT_VERBS = {"launch", "carry", "conduct", "hold", "stage", "attend", "make",
 _AGGREGATE_WORDS = {"spate", "series", "wave", "string", "cycle", "number", "dozens", "hundreds", "numerous",
                     "many", "several", "repeated", "constant", "ongoing", "frequent", "multiple", "some",
                     "these", "those", "all", "majority", "most", "recent", "further", "more"}
+_IRREALIS_HEADS = {"call", "urge", "demand", "need", "want", "seek", "avoid", "prevent", "plan", "hope",
+                   "propose", "insist", "push", "press", "ask", "request", "risk", "fear", "threaten",
+                   "prepare", "consider", "aim", "intend", "refuse", "deny", "reject", "halt", "end", "stop",
+                   "establishment", "importance", "desire"}
+_HIT_VERBS = {"target", "hit", "strike", "kill", "wound", "injure", "destroy", "damage"}
+_MODALS = {"must", "should", "would", "could", "might", "may", "will", "shall", "'ll"}
+#: event families whose bare noun ("the agreement", "an attack") needs a who, whom or where to be kept
 _ARG_PREPS_TARGET = {"against", "on", "at", "targeting", "upon", "of"}
 _SKIP_ARG = {"that", "which", "who", "it", "they", "them", "this", "these", "those", "what", "whom"}
 _DATE_BLOCK = {"since", "until", "till", "before", "by", "from"}
@@ -246,6 +253,9 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 actors.append(c)  # "US strikes"; a place name ("the Jordan attack") is where, not who
             elif c.dep_ == "acl" and c.lemma_.lower() == "target":
                 targets.extend(g for g in c.children if g.dep_ == "dobj")
+    if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ == "nsubj" and anchor.head.lemma_.lower() in _HIT_VERBS:
+        # "an air bombardment targeted the headquarters": the verb's object is the event's target
+        targets.extend(g for c in anchor.head.children if c.dep_ == "dobj" for g in _expand_conj(c))
     if anchor.pos_ in ("NOUN", "PROPN") and not any(_phrase(a, doc) for a in actors) \
             and anchor.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "appos"):
         # "launched three drone attacks", "said on a visit to Iraq", "following their meeting":
@@ -345,6 +355,41 @@ def _weekday_value(word: str, published: str | None) -> str | None:
     return (pub - dt.timedelta(days=delta)).isoformat()
 
 
+def _governed_by_other_event(tok, anchor) -> bool:
+    """True when ``tok`` sits in the clause of another event trigger than ``anchor``."""
+    cur = tok
+    for _ in range(8):
+        if cur is anchor:
+            return False
+        if cur is not tok and _trigger_type(cur) is not None and cur.pos_ in ("VERB", "AUX") \
+                and anchor not in cur.subtree:
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _irrealis(anchor) -> bool:
+    """Events only called for, feared, denied or planned: "calling for a ceasefire", "attacks need to stop"."""
+    if any(c.dep_ == "neg" for c in anchor.children):
+        return True
+    if any(c.lower_ in ("no", "none") and c.dep_ in ("det", "nsubj") for c in anchor.children):
+        return True
+    verb = anchor
+    for _ in range(4):  # an event noun: up through its prepositions to the verb that governs it
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        return True
+    if verb is not anchor and verb.lemma_.lower() in _IRREALIS_HEADS:
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS
+
+
 def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc) -> str | None:
     """The date of the event: a Timex attached to its clause, else a weekday resolved against ``published``."""
     verb = _clause_verb(anchor)
@@ -371,8 +416,22 @@ def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc) ->
             best = (dist, tx.value[:10])
     if best:
         return best[1]
-    if timexes:
-        return None
+    # no date in the clause: the nearest dated expression of the sentence, outside other events' clauses
+    for tx in timexes:
+        if not (sent.start_char <= tx.start < sent.end_char) or tx.type not in ("DATE", "TIME"):
+            continue
+        if not re.match(r"\d{4}-\d{2}-\d{2}", tx.value):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or (span.start > 0 and doc[span.start - 1].lower_ in _DATE_BLOCK):
+            continue
+        if _governed_by_other_event(span.root, anchor):
+            continue
+        dist = abs(span.start - anchor.i)
+        if best is None or dist < best[0]:
+            best = (dist, tx.value[:10])
+    if best:
+        return best[1]
     for t in sent:
         if t.lower_ in _WEEKDAYS and t.i in scope and not (t.i > 0 and doc[t.i - 1].lower_ in _DATE_BLOCK):
             return _weekday_value(t.lower_, published)
@@ -388,15 +447,25 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         return {t.i for t in span} if span is not None else set()
 
+    def modifier(p: PlaceMention, deps: tuple[str, ...] = ("compound", "amod", "nmod")) -> bool:
+        # "US strikes", "US troops" (and in ranking "Iraq's ministry"): a country that says whose, not where
+        ti = sorted(toks(p))
+        return bool(ti) and p.feature == "country" and doc[ti[-1]].dep_ in deps \
+            and (doc[ti[-1]].head.i != anchor.i or p.text.isupper())
+
     def country_within(i_set: set[int], skip: PlaceMention | None) -> PlaceMention | None:
         for p in sorted(in_sent, key=lambda p: p.start):
-            if p is not skip and p.country_code and toks(p) & i_set:
+            if p is not skip and p.country_code and toks(p) & i_set and not modifier(p):
                 return p
         return None
 
+    in_sent = [p for p in in_sent if not (modifier(p) and p.text.isupper())]
+
     # 1. a target that is itself a named place or facility ("Tower 22, a base at Jordan's border")
     for tok in arg_tokens:
-        sub = {t.i for t in tok.subtree}
+        # the phrase of the argument, without the clauses that tell of other events ("killed in US strikes")
+        sub = {t.i for t in tok.subtree} - {t.i for c in tok.children if c.dep_ in ("acl", "relcl")
+                                            for t in c.subtree}
         own = next((p for p in in_sent if tok.i in toks(p)), None)
         if own is None and (tok.ent_type_ in ("FAC", "ORG", "GPE", "LOC") or tok.pos_ == "PROPN") and any(
                 c.dep_ == "appos" and c.ent_type_ not in ("PERSON", "NORP") for c in tok.children) \
@@ -419,12 +488,13 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
     if not cands:
         return None, None, None, None
 
-    def rank(p: PlaceMention) -> tuple[int, int, int]:
+    def rank(p: PlaceMention) -> tuple[int, int, int, int]:
         ti = sorted(toks(p))
         head = doc[ti[0]].head if ti else None
         prep = 0 if head is not None and head.lower_ in ("in", "at", "near", "outside", "inside", "to") else 1
         generic = 1 if p.feature == "country" else 0
-        return (prep, generic, abs((ti[0] if ti else 0) - anchor.i))
+        # "US strikes", "Iraq's ministry": a country named as a modifier says whose, not where
+        return (int(modifier(p, ("compound", "amod", "nmod", "poss"))), prep, generic, abs((ti[0] if ti else 0) - anchor.i))
 
     best = min(cands, key=rank)
     ctry = best if best.country_code else None
@@ -454,6 +524,16 @@ def _is_aggregate(anchor, doc) -> bool:
         if c.lower_ == "repeatedly" and c.head is anchor:
             return True
     return False
+
+
+def _has_substance(anchor, actors, targets, place, date, aggregate: bool, specific: bool = False) -> bool:
+    """An event needs a who or a whom, or a where below country level, or a where and a when."""
+    if aggregate:
+        return True
+    actors = tuple(a for a in actors if a.split()[0].lower() not in ("none", "no", "risks", "risk"))
+    if actors or targets:
+        return True
+    return bool(place and (date or specific))
 
 
 def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured) -> str:
@@ -492,15 +572,21 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             type_id = refine_type(base, words)
             if base == "attack.attack" and anchor.lemma_.lower() == "kill" and len(members) == 1:
                 type_id = refine_type(base, {t.lower_ for t in sent})
+            if _irrealis(anchor):
+                continue
             actor_toks, target_toks = _arguments(anchor, members, doc)
             actors = _texts(actor_toks, doc)
             targets = _texts(target_toks, doc, exclude=set(actors))
             aggregate = _is_aggregate(anchor, doc)
             casualty_event = type_id.startswith(("attack.", "protest.excessive", "riot.")) and not aggregate
             killed, injured = (killed_s, injured_s) if casualty_event else (None, None)
-            place, lat, lon, cc = _place(anchor, target_toks + actor_toks, sent, places, doc)
+            place, lat, lon, cc = _place(anchor, target_toks, sent, places, doc)
             if place:  # "the Jordan attack": a place named before the noun is where, not who
                 actors = tuple(a for a in actors if a != place)
+            date = _date(anchor, sent, timexes, published, doc)
+            specific = bool(place) and not any(p.name == place and p.feature == "country" for p in places)
+            if not _has_substance(anchor, actors, targets, place, date, aggregate, specific):
+                continue
             trigger_text = " ".join(m.text for m in sorted(members, key=lambda m: m.i)[:1])
             events.append(EventMention(
                 article=article, start=sent.start_char, end=sent.end_char,
@@ -509,7 +595,6 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                 summary=_summary(type_id, trigger_text if anchor.pos_ != "NOUN" else anchor.text,
                                  actors, targets, place, killed, injured),
                 actors=actors, targets=targets,
-                date=_date(anchor, sent, timexes, published, doc),
-                place=place, lat=lat, lon=lon, country_code=cc,
+                date=date, place=place, lat=lat, lon=lon, country_code=cc,
                 killed=killed, injured=injured, aggregate=aggregate))
     return events

@@ -8,7 +8,8 @@ Sources, all read from installed package data:
 * ``countrystatecity-countries``: first-level administrative regions (states,
   governorates, provinces) with coordinates.
 
-The index maps a normalised name to candidate :class:`Place` records. It is built
+The index maps a normalised name to candidate :class:`Place` records; a second, case-kept
+index maps abbreviations ("BC", "NSW", "T&T", "L.A.") to the places they stand for. It is built
 lazily on first use and kept on the :class:`Gazetteer` object; because building
 takes several seconds, the built index is also pickled under the user's cache
 folder, keyed by the versions of the source packages.
@@ -30,7 +31,7 @@ from pathlib import Path
 
 __all__ = ["Place", "Gazetteer", "normalize_name", "haversine_km"]
 
-_FORMAT = 6  # bump when the pickled layout or the build rules change
+_FORMAT = 8  # bump when the pickled layout or the build rules change
 
 #: Well-known short forms of countries and blocs (general knowledge, not corpus answers).
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -102,21 +103,25 @@ _ADMIN1_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("SY", "Deir ez-Zor"): ("Deir ez-Zor", "Deir el-Zour", "Deir Ezzor"),
 }
 
-#: Country centres where the usual sources give a point far from the geographic centre
-#: gazetteers use: the centre of the contiguous United States (near Lebanon, Kansas) and
-#: Australia's geographic centre.
-_COUNTRY_CENTRES: dict[str, tuple[float, float]] = {"US": (39.83, -98.58), "AU": (-25.61, 134.35)}
+#: Country points where the package sources (CIA-style centres) lie far from the points
+#: GeoNames gives its country records, which geoparsing corpora use: the centre of the
+#: contiguous United States (near Lebanon, Kansas), Australia's geographic centre, and
+#: GeoNames' country points for the large countries whose sources differ by more than ~100 km.
+_COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
+    "US": (39.83, -98.58), "AU": (-25.61, 134.35), "CA": (60.10867, -113.64258), "IN": (22.0, 79.0),
+    "JP": (35.68536, 139.75309), "LY": (28.0, 17.0), "DE": (51.5, 10.5), "GB": (54.75844, -2.69531),
+}
 
 #: Territories and regions often named in news that no source package lists, at their centres.
 _EXTRA_AREAS: tuple[tuple[str, str | None, float, float, str, tuple[str, ...]], ...] = (
     ("West Bank", "PS", 31.95, 35.25, "admin1", ("West Bank", "occupied West Bank")),
     ("Gaza Strip", "PS", 31.42, 34.36, "admin1", ("Gaza Strip", "the Strip")),
     ("Middle East", None, 29.3, 42.5, "region", ("Middle East", "Mideast")),
-    ("Atlantic Ocean", None, 10.0, -30.0, "region", ("Atlantic Ocean", "Atlantic")),
+    ("Atlantic Ocean", None, 10.0, -25.0, "region", ("Atlantic Ocean", "Atlantic")),
     ("Pacific Ocean", None, 0.0, -160.0, "region", ("Pacific Ocean", "Pacific")),
-    ("Indian Ocean", None, -20.0, 80.0, "region", ("Indian Ocean",)),
+    ("Indian Ocean", None, -10.0, 70.0, "region", ("Indian Ocean",)),
     ("Arctic Ocean", None, 85.0, 0.0, "region", ("Arctic Ocean", "Arctic")),
-    ("Mediterranean Sea", None, 35.0, 18.0, "region", ("Mediterranean Sea", "Mediterranean")),
+    ("Mediterranean Sea", None, 35.0, 20.0, "region", ("Mediterranean Sea", "Mediterranean")),
     ("Red Sea", None, 20.0, 38.5, "region", ("Red Sea",)),
     ("Black Sea", None, 43.0, 34.0, "region", ("Black Sea",)),
     ("Caribbean Sea", None, 15.0, -75.0, "region", ("Caribbean Sea", "Caribbean")),
@@ -218,10 +223,11 @@ class Gazetteer:
     """Name -> candidate places, plus country, region and demonym look-ups."""
 
     def __init__(self, rows: list[tuple], index: dict[str, tuple[int, ...]],
-                 demonyms: dict[str, str]) -> None:
+                 demonyms: dict[str, str], abbreviations: dict[str, tuple[int, ...]] | None = None) -> None:
         self._rows = rows  # Place fields as plain tuples: fast to unpickle
         self._index = index
         self._demonyms = demonyms
+        self._abbreviations = abbreviations or {}
         self._countries: dict[str, Place] = {}
         regions: dict[str, list[Place]] = defaultdict(list)
         for row in rows:
@@ -245,26 +251,32 @@ class Gazetteer:
         if use_cache and path.exists():
             try:
                 with open(path, "rb") as handle:
-                    places, index, demonyms = pickle.load(handle)
-                return cls(places, index, demonyms)
+                    places, index, demonyms, abbreviations = pickle.load(handle)
+                return cls(places, index, demonyms, abbreviations)
             except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
                 pass  # a stale or broken cache is rebuilt below
-        places, index, demonyms = build_index()
+        places, index, demonyms, abbreviations = build_index()
         if use_cache:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(f".{os.getpid()}.tmp")
                 with open(tmp, "wb") as handle:
-                    pickle.dump((places, index, demonyms), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((places, index, demonyms, abbreviations), handle, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, path)
             except OSError:
                 pass  # a read-only home still works, only slower
-        return cls(places, index, demonyms)
+        return cls(places, index, demonyms, abbreviations)
 
     # ------------------------------------------------------------------ look-ups
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Every place called ``name`` (normalised match on names and Latin alternate names)."""
         return tuple(Place(*self._rows[i]) for i in self._index.get(normalize_name(name), ()))
+
+    def abbreviation(self, form: str) -> tuple[Place, ...]:
+        """Places a capitalised abbreviation stands for ("BC", "NSW", "T&T", "L.A."), case kept."""
+        key = form.replace(" ", "")
+        ids = self._abbreviations.get(key) or self._abbreviations.get(key.replace(".", ""), ())
+        return tuple(Place(*self._rows[i]) for i in ids)
 
     def country(self, code: str) -> Place | None:
         """The country record for an ISO alpha-2 code."""
@@ -285,8 +297,9 @@ class Gazetteer:
 # ---------------------------------------------------------------------- building
 
 
-def build_index() -> tuple[list[tuple], dict[str, tuple[int, ...]], dict[str, str]]:
-    """Read the package data and build (place rows, name index, demonyms)."""
+def build_index() -> tuple[list[tuple], dict[str, tuple[int, ...]], dict[str, str],
+                         dict[str, tuple[int, ...]]]:
+    """Read the package data and build (place rows, name index, demonyms, abbreviations)."""
     rows: list[tuple] = []
     names: dict[str, set[int]] = defaultdict(set)
     keys: dict[str, str] = {}
@@ -349,7 +362,7 @@ def build_index() -> tuple[list[tuple], dict[str, tuple[int, ...]], dict[str, st
     _recentre_regions(rows)
     _add_us_counties(add, rows, names)
     index = {key: tuple(sorted(ids)) for key, ids in names.items()}
-    return rows, index, demonyms
+    return rows, index, demonyms, _abbreviations(rows, index)
 
 
 def _as_row(place: Place) -> tuple:
@@ -496,3 +509,48 @@ def _add_us_counties(add, rows: list[tuple], names: dict[str, set[int]]) -> None
         anchor = towns_by.get((normalize_name(base), state)) or states[state]
         add(Place(None, row["name"], anchor.lat, anchor.lon, "US", "admin2", 0, state, approx=True),
             {row["name"]})
+
+
+#: Countries whose first-level regions go by postal-style codes in the news ("BC", "NSW").
+_REGION_CODE_COUNTRIES = ("US", "CA", "AU")
+#: Countries whose multi-word regions go by their initials ("UP" for Uttar Pradesh).
+_REGION_INITIAL_COUNTRIES = ("US", "CA", "AU", "IN")
+#: Well-known abbreviations of cities: (abbreviation, name, country code).
+_CITY_ABBREVIATIONS = (("L.A.", "Los Angeles", "US"), ("NYC", "New York City", "US"),
+                       ("D.C.", "Washington", "US"), ("DC", "Washington", "US"), ("SF", "San Francisco", "US"))
+_MINOR_WORDS = {"and", "of", "the", "de", "da", "du", "la", "el"}
+
+
+def _initials(name: str) -> list[str]:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in _MINOR_WORDS]
+    if len(words) < 2 or not all(w[0].isalpha() for w in words):
+        return []
+    head = "".join(w[0].upper() for w in words)
+    out = [head]
+    if " and " in name and len(words) == 2:
+        out.append(f"{words[0][0].upper()}&{words[1][0].upper()}")
+    return out
+
+
+def _abbreviations(rows: list[tuple], index: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    """Abbreviation (dots dropped, case kept) -> rows: country and region initials, region
+    postal codes of a few countries, and a short list of city abbreviations."""
+    out: dict[str, set[int]] = defaultdict(set)
+    codes = {row["name"]: row.get("state_code") for folder in _REGION_CODE_COUNTRIES
+             for row in _read_json("countrystatecity_countries", "by-country", folder, "states.json")}
+    for i, row in enumerate(rows):
+        name, code, feature = row[1], row[4], row[5]
+        if feature == "country":
+            for form in _initials(name):
+                out[form].add(i)
+        elif feature == "admin1" and code in _REGION_INITIAL_COUNTRIES:
+            forms = _initials(name)
+            if code in _REGION_CODE_COUNTRIES and codes.get(name):
+                forms.append(codes[name])
+            for form in forms:
+                out[form].add(i)
+    for form, name, code in _CITY_ABBREVIATIONS:
+        towns = [i for i in index.get(normalize_name(name), ()) if rows[i][4] == code and rows[i][5] == "city"]
+        if towns:
+            out[form].add(max(towns, key=lambda i: rows[i][6]))
+    return {form: tuple(sorted(ids)) for form, ids in out.items()}

@@ -51,6 +51,7 @@ _QUALIFIER = re.compile(
 _ANCHOR_BEFORE = re.compile(r"(?:\b(?:in|at|near|inside|outside|of|from|to|into|across)\s+(?:the\s+)?)$", re.I)
 _FACILITY_AFTER = re.compile(r"\s+(?:air\s*base|airbase|airport|air\s+field|airfield|military\s+base|base|camp)\b",
                              re.I)
+_ABBREVIATION = re.compile(r"^(?=(?:[^A-Za-z]*[A-Z]){2,5}[^A-Za-z]*$)[A-Z][A-Z.&]{1,7}$")
 _STATE_NAMES = {normalize_name(k): v for k, v in US_STATE_ABBREVIATIONS.items()}
 
 
@@ -112,6 +113,9 @@ def _candidates(gaz: Gazetteer, phrase: str) -> tuple[list[Place], bool]:
     abbrev = US_STATE_ABBREVIATIONS.get(phrase.strip().replace(". ", "."))
     if abbrev:
         return [r for r in gaz.regions("US") if _US_CODES.get(r.name) == abbrev], False
+    short = phrase.strip()
+    if _ABBREVIATION.match(short) and (found := gaz.abbreviation(short)):
+        return list(found), False
     forms = _variants(phrase)
     for i, form in enumerate(forms):
         code = gaz.demonym(form)
@@ -121,12 +125,15 @@ def _candidates(gaz: Gazetteer, phrase: str) -> tuple[list[Place], bool]:
             return [country], i > 0
         found = list(gaz.lookup(form))
         if found:
-            return _drop_shadowed(found), i > 0
+            return _drop_shadowed(found, normalize_name(form)), i > 0
     return [], False
 
 
-def _drop_shadowed(cands: list[Place]) -> list[Place]:
-    """Drop small towns named like the region they lie in ("Minnesota", Minnesota)."""
+def _drop_shadowed(cands: list[Place], key: str = "") -> list[Place]:
+    """Drop small towns named like the region they lie in ("Minnesota", Minnesota), and towns
+    that only an alternate name links to a country's name ("Mexico" for Mexico City)."""
+    if any(p.feature == "country" for p in cands):
+        cands = [p for p in cands if p.feature != "city" or normalize_name(p.name) == key]
     regions = {(p.country_code, normalize_name(p.name)) for p in cands if p.feature == "admin1"}
     if not regions:
         return cands
@@ -137,17 +144,41 @@ def _drop_shadowed(cands: list[Place]) -> list[Place]:
 # ---------------------------------------------------------------------- scoring
 
 
-def _prior(place: Place, phrase_key: str) -> float:
+@dataclass(frozen=True, slots=True)
+class _Weights:
+    """Scoring weights (tuned on LGL, checked on GeoWebNews; see bench/geo.py)."""
+
+    area: float = 12.5  # countries, continents, seas
+    us_state: float = 8.6
+    region: float = 5.5  # first-level regions elsewhere
+    county: float = 6.0
+    capital: float = 3.5
+    exact: float = 0.5  # the phrase is the place's own name, not an alternate one
+    country_share: float = 4.0  # times the share of the text's country evidence
+    country_seen: float = 1.0
+    region_named: float = 3.0  # the town's region is named in the text
+    region_support: float = 2.0  # per other name with a candidate in the same region
+    local_cap: float = 4.5
+    big_town: float = 0.0  # local evidence is discounted for towns this far above 10^4 people
+    qualifier: float = 15.0
+    near: float = 1.0
+    near_each: float = 0.5
+
+
+_W = _Weights()
+
+
+def _prior(place: Place, phrase_key: str, w: _Weights = _W) -> float:
     if place.feature in ("country", "continent", "region"):
-        score = 12.5 + math.log10(place.population + 1) / 10
+        score = w.area + math.log10(place.population + 1) / 10
     elif place.feature == "admin1":
-        score = 8.6 if place.country_code == "US" else 5.5
+        score = w.us_state if place.country_code == "US" else w.region
     elif place.feature == "admin2":
-        score = 6.0
+        score = w.county
     else:
-        score = math.log10(place.population + 1) + (3.5 if place.capital else 0.0)
+        score = math.log10(place.population + 1) + (w.capital if place.capital else 0.0)
     if normalize_name(place.name) == phrase_key:
-        score += 0.5
+        score += w.exact
     return score
 
 
@@ -205,24 +236,25 @@ def _within(place: Place, region: Place) -> bool:
     return region.country_code != "US" and haversine_km(place.lat, place.lon, region.lat, region.lon) < 150
 
 
-def _score(place: Place, key: str, ctx: _Context, qualifier: Place | None) -> float:
-    score = _prior(place, key)
+def _score(place: Place, key: str, ctx: _Context, qualifier: Place | None, w: _Weights = _W) -> float:
+    score = _prior(place, key, w)
     total = sum(ctx.countries.values())
     if place.country_code and total:
         share = ctx.countries[place.country_code] / total
-        score += 4.0 * share + (1.0 if share > 0 else 0.0)
+        score += w.country_share * share + (w.country_seen if share > 0 else 0.0)
     if place.feature in ("city", "admin2"):
-        local = 3.0 if ctx.regions.get((place.country_code, place.admin1), set()) - {key} else 0.0
+        local = w.region_named if ctx.regions.get((place.country_code, place.admin1), set()) - {key} else 0.0
         backing = (ctx.support or {}).get((place.country_code, place.admin1), {})
-        local += 2.0 * min(sum(w for k, w in backing.items() if k != key), 2.0)
-        score += min(local, 4.5)
+        local += w.region_support * min(sum(v for k, v in backing.items() if k != key), 2.0)
+        cap = w.local_cap - w.big_town * max(0.0, math.log10(place.population + 1) - 4.0)
+        score += min(local, max(cap, 0.0))
     if qualifier is not None and _within(place, qualifier):
-        score += 15.0
+        score += w.qualifier
     if place.feature in ("city", "admin2"):
         near = [d for k, lat, lon in ctx.points if k != key
                 for d in (haversine_km(place.lat, place.lon, lat, lon),) if d < 150]
         if near:
-            score += 1.0 + min(len(near), 3) * 0.5
+            score += w.near + min(len(near), 3) * w.near_each
     return score
 
 

@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..records import DateEvidence, PublishedDate, Timex
+from .timex_calendar import sentence_tense
 from .timex_patterns import MONTHS, PATTERNS
 
-__all__ = ["estimate_published", "text_date_evidence", "KIND_WEIGHTS"]
+__all__ = ["estimate_published", "text_date_evidence", "text_date_bounds", "KIND_WEIGHTS"]
 
 #: default trust per evidence kind, used when an evidence item carries no weight
 KIND_WEIGHTS = {
@@ -92,6 +93,42 @@ def text_date_evidence(text: str) -> list[DateEvidence]:
     return out
 
 
+def text_date_bounds(text: str, limit: int = 3) -> list[str]:
+    """Readable lower bounds on the publication date from dated events told in the past tense.
+
+    "On December 8, the American embassy was attacked" was written after December 8.
+    A bound is no date: the caller records it as evidence while the value stays None.
+    Latest bounds first; a month and day without a year says the year is unknown.
+    """
+    found: dict[str, tuple[tuple[int, int, int], str]] = {}
+    for kind, pattern in PATTERNS:
+        if kind not in _FULL_DATE_KINDS and kind != "md":
+            continue
+        for m in pattern.finditer(text):
+            if sentence_tense(text, m.start(), m.end()) != "past":
+                continue
+            written = m.group(0).strip()
+            if kind == "md":
+                month_word = m.group("month").rstrip(".").lower()
+                if month_word not in MONTHS or (m.groupdict().get("rel") or ""):
+                    continue
+                month, day = MONTHS[month_word], int(re.match(r"\d+", m.group("day")).group())
+                if not 1 <= day <= 31:
+                    continue
+                key = (0, month, day)
+                label = f"{_MONTHS[month - 1]} {day} (the year is not given)"
+            else:
+                value = _match_value(kind, m)
+                if value is None:
+                    continue
+                d = date.fromisoformat(value)
+                key, label = (d.year, d.month, d.day), value
+            found.setdefault(label, (key, f"published after {label}: the text reports "
+                                          f"“{written}” in the past tense"))
+    ranked = sorted(found.values(), key=lambda kv: kv[0], reverse=True)
+    return [reason for _, reason in ranked[:limit]]
+
+
 def _match_value(kind: str, m: re.Match[str]) -> str | None:
     try:
         month_word = m.group("month")
@@ -120,7 +157,12 @@ def estimate_published(evidence: Sequence[DateEvidence], text: str,
             items.append(DateEvidence(t.value, "text", KIND_WEIGHTS["text"], f"date written in the text: {t.text}"))
     days = [(d, ev) for ev in items if (d := _parse_day(ev.value)) is not None]
     if not days:
-        return _partial_only(items)
+        partial = _partial_only(items)
+        if partial.value is None:
+            bounds = tuple(text_date_bounds(text))
+            if bounds:  # no single date is earned, but the text says when it was written after
+                return PublishedDate(None, 0.0, partial.evidence + bounds)
+        return partial
 
     # strongest weight per (day, kind): the same caption seen twice is one piece of evidence
     best_by_kind: dict[tuple[date, str], DateEvidence] = {}

@@ -23,6 +23,8 @@ from .timex_calendar import (
 from .timex_durations import HANDLERS as DURATION_HANDLERS
 from .timex_durations import Resolved as _Result
 from .timex_durations import parse_amount
+from .timex_narrative import HANDLERS as NARRATIVE_HANDLERS
+from .timex_narrative import note_reference, reference_day, relative_unit
 from .timex_patterns import MONTHS, ORDINALS, PATTERNS, SEASONS, TRIGGERS, WEEKDAYS, parse_number
 
 __all__ = ["extract_timexes"]
@@ -45,9 +47,22 @@ class _Context:
     doc: object | None
     last_quarter: tuple[int, int] | None = None
     last_year: int | None = None
+    last_day: date | None = None  # the narrative's reference time: the last absolute day resolved
+    last_month: tuple[int, int] | None = None
+    last_day_end: int = 0  # where the expression that set ``last_day`` ends
 
     def tense(self, start: int, end: int) -> str | None:
+        deadline = _DEADLINE_RE.search(self.text, max(0, start - 12), start)
+        if deadline is not None:  # "until Tuesday", "by August": a deadline still ahead...
+            clause = self.text[max(0, start - 100):start]
+            clause = re.split(r"[.!?;]\s", clause)[-1]
+            # ...unless the clause tells it in the past perfect ("Until Thursday, they had not called")
+            if not re.search(r"(?i)\bhad\b", clause + self.text[end:end + 40].split(".")[0]):
+                return "future"
         return sentence_tense(self.text, start, end, self.doc)
+
+
+_DEADLINE_RE = re.compile(r"(?i)\b(?:until|till|by|effective)\s+(?:(?:about|around|at|on)\s+)?$")
 
 
 def extract_timexes(text: str, article: str, anchor: str | None, doc=None) -> list[Timex]:
@@ -187,7 +202,13 @@ def _normalise(kind: str, m: re.Match[str], ctx: _Context, start: int, end: int)
         qm = re.fullmatch(r"(\d{4})-Q(\d)", result.value)
         if qm and result.rule == "quarter":
             ctx.last_quarter = (int(qm.group(1)), int(qm.group(2)))
+    if result is not None and result.type in ("DATE", "TIME") and result.rule not in _NOT_REFERENCES:
+        note_reference(ctx, result.value, result.rule, end)
     return result
+
+
+#: resolutions that do not move the narrative's reference time
+_NOT_REFERENCES = frozenset(("clock-reference", "clock-anchor", "offset-year", "offset-month", "year-relative"))
 
 
 def _month_num(word: str) -> int:
@@ -309,7 +330,19 @@ def _decade(m, ctx, start, end):
         if ctx.anchor is not None and ctx.anchor.year >= 2030:
             century = "20"
         dec = century + dec[1:]
-    return _Result("DATE", dec[:3] + "X", "decade")
+    # TimeML writes a decade as its three digits ("the 1990s" -> 199); a bare "1990s" often
+    # reads as "some year of the 1990s" (199X)
+    if m.group("the"):
+        return _Result("DATE", dec[:3], "decade")
+    return _Result("DATE", dec[:3] + "X", "decade-year")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def _decade_words(m, ctx, start, end):
+    return _Result("DATE", f"19{_DECADE_WORDS[m.group('decade').lower()]}", "decade-words")
 
 
 def _century(m, ctx, start, end):
@@ -428,8 +461,16 @@ def _year_earlier_adj(m, ctx, start, end):
     return _Result("DATE", str(ctx.anchor.year - 1), "year-earlier")
 
 
+#: "today's world", "today's youth": the present in general, not the day (TimeML leaves these out)
+_GENERIC_AFTER_TODAYS = re.compile(r"(?i)\s+(?:[a-z]+\s+)?(?:world|youth|society|generation|children|kids|"
+                                   r"young|economy|standards|technology|politics|culture|people|teenagers|"
+                                   r"computers|market|markets|families|students|consumers|America|Europe)\b")
+
+
 def _relday(m, ctx, start, end):
     word = m.group("day").lower()
+    if m.group(0).lower().endswith("today's") and _GENERIC_AFTER_TODAYS.match(ctx.text, end):
+        return None
     pre = (m.group("pre") or "").lower()
     part = (m.group("part") or "").lower()
     if word == "tonight":
@@ -476,7 +517,9 @@ def _relunit(m, ctx, start, end):
     if rel in ("the same", "that"):
         if unit == "year" and ctx.last_year is not None:
             return _Result("DATE", str(ctx.last_year), "that-year")
-        return None
+        return relative_unit(rel, unit, ctx, start) if unit in ("week", "month") else None
+    if rel in ("the following", "the previous") and unit in ("week", "month") and ctx.last_day is not None:
+        return relative_unit(rel, unit, ctx, start)
     if unit in ("decade",):
         if step:
             return _Result("DURATION", "P10Y", "decade-duration")
@@ -517,6 +560,8 @@ def _weekday(m, ctx, start, end):
         direction = "last"
     elif rel in ("next", "this coming"):
         direction = "next"
+    elif m.group(0).endswith("'s") and not part:  # "Wednesday's ruling": an event already reported
+        direction = "past"
     else:
         tense = ctx.tense(start, end)
         direction = "future" if tense == "future" else "past"
@@ -544,7 +589,10 @@ def _holiday(m, ctx, start, end):
     options = [d for d in (holiday_date(name, a.year + k) for k in (-1, 0, 1)) if d is not None]
     if not options:
         return None
-    if rel in ("last", "this past"):
+    close = [d for d in options if abs((d - a).days) <= 7]
+    if close and not rel and m.group("week"):  # "Easter week began": the holiday's week is under way
+        pick = close[:1]
+    elif rel in ("last", "this past"):
         pick = [d for d in options if d < a][-1:]
     elif rel == "next":
         pick = [d for d in options if d > a][:1]
@@ -556,7 +604,19 @@ def _holiday(m, ctx, start, end):
             pick = [d for d in options if d <= a][-1:]
         else:
             pick = [min(options, key=lambda d: abs((d - a).days))]
-    return _Result("DATE", iso_day(pick[0]), "holiday") if pick else None
+    if not pick:
+        return None
+    if m.group("week"):
+        return _Result("DATE", iso_week(pick[0]), "holiday-week")
+    return _Result("DATE", iso_day(pick[0]), "holiday")
+
+
+def _week_of(m, ctx, start, end):
+    """"the week of March 6" -> the ISO week holding that day."""
+    day = _resolve_day_words(m.group("day"), ctx, start, end)
+    if day is None or day.startswith("X"):
+        return _Result("DATE", "XXXX-WXX", "week-of-no-anchor")
+    return _Result("DATE", iso_week(date.fromisoformat(day)), "week-of")
 
 
 def _clock(m, ctx, start, end):
@@ -581,9 +641,13 @@ def _clock(m, ctx, start, end):
         sub = _resolve_day_words(day, ctx, start, end)
         if sub:
             base = sub
-    elif ctx.anchor is not None:
-        base = iso_day(ctx.anchor)
-    return _Result("TIME", f"{base}T{hh:02d}:{mm:02d}", "clock")
+        return _Result("TIME", f"{base}T{hh:02d}:{mm:02d}", "clock")
+    ref, source = reference_day(ctx, start)
+    if ref is None:
+        return _Result("TIME", f"{base}T{hh:02d}:{mm:02d}", "clock")
+    # a time of day alone belongs to the day the story is telling about
+    rule = "clock-reference" if source == "narrative" else "clock-anchor"
+    return _Result("TIME", f"{iso_day(ref)}T{hh:02d}:{mm:02d}", rule)
 
 
 def _resolve_day_words(words: str, ctx: _Context, start: int, end: int) -> str | None:
@@ -622,5 +686,6 @@ _HANDLERS = {
     "decade": _decade, "century": _century, "thiscentury": _this_century,
     "quarter": _quarter, "half": _half, "quarter_ctx": _quarter_ctx, "year_ago": _ago, "year_earlier_adj": _year_earlier_adj,
     "relday": _relday, "thispart": _thispart, "relunit": _relunit, "weekday": _weekday, "season": _season,
-    "holiday": _holiday, **DURATION_HANDLERS,
+    "holiday": _holiday, "week_of": _week_of, "decade_words": _decade_words, **DURATION_HANDLERS,
+    **NARRATIVE_HANDLERS,
 }

@@ -9,7 +9,7 @@ from .sentences import sent_of
 
 __all__ = [
     "parse_anchor", "iso_day", "iso_week", "iso_month", "shift_months", "weekday_date",
-    "month_day_date", "month_year", "holiday_date", "sentence_tense", "quarter_of",
+    "month_day_date", "month_year", "holiday_date", "easter_date", "sentence_tense", "quarter_of",
 ]
 
 
@@ -107,33 +107,59 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     return last - timedelta(days=(last.isoweekday() - weekday) % 7)
 
 
+def easter_date(year: int) -> date:
+    """Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm (Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+_EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2, "palm sunday": -7}
+_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas eve": (12, 24), "new year": (1, 1),
+                   "new year eve": (12, 31), "independence": (7, 4), "halloween": (10, 31),
+                   "valentine": (2, 14), "veterans": (11, 11), "boxing": (12, 26), "bastille": (7, 14),
+                   "may": (5, 1)}
+#: (month, ISO weekday, n-th; -1 = last) of the holidays that move with the calendar
+_NTH_HOLIDAYS = {"thanksgiving": (11, 4, 4), "labor": (9, 1, 1), "memorial": (5, 1, -1),
+                 "mother": (5, 7, 2), "father": (6, 7, 3), "martin luther king": (1, 1, 3),
+                 "martin luther king jr.": (1, 1, 3), "presidents": (2, 1, 3), "president": (2, 1, 3),
+                 "columbus": (10, 1, 2)}
+
+
 def holiday_date(name: str, year: int) -> date | None:
-    """Dates of the holidays news reports name most (US federal plus fixed dates)."""
-    key = name.lower().replace("'s", "").replace(" day", "").strip()
-    fixed = {"christmas": (12, 25), "christmas eve": (12, 24), "new year": (1, 1),
-             "new year eve": (12, 31), "independence": (7, 4), "halloween": (10, 31),
-             "valentine": (2, 14)}
-    if key in fixed:
-        return date(year, *fixed[key])
-    if key == "thanksgiving":
-        return _nth_weekday(year, 11, 4, 4)
-    if key == "labor":
-        return _nth_weekday(year, 9, 1, 1)
-    if key == "memorial":
-        return _nth_weekday(year, 5, 1, -1)
+    """Dates of the holidays news reports name most (US federal, Easter and fixed dates)."""
+    key = name.lower().replace("'s", "").replace("'", "").replace(" day", "").strip()
+    if key in _EASTER_OFFSETS:
+        return easter_date(year) + timedelta(days=_EASTER_OFFSETS[key])
+    if key in _FIXED_HOLIDAYS:
+        return date(year, *_FIXED_HOLIDAYS[key])
+    if key in _NTH_HOLIDAYS:
+        return _nth_weekday(year, *_NTH_HOLIDAYS[key])
     if key == "election":
         return _nth_weekday(year, 11, 1, 1) + timedelta(days=1)
     return None
 
 
-_FUTURE = (r"(?:will|would|shall|'ll|wo|won't|must|may|might|could)(?:\s+not)?\s+(?:be\s+|have\s+)?(?:been\s+)?[a-z]+|"
+_FUTURE = (r"(?:will|would|shall|'ll|wo|won't|must)(?:\s+not)?\s+(?:be\s+|have\s+)?(?:been\s+)?[a-z]+|"
            r"will|won't|wo|'ll|shall|going to|is due|are due|due to|scheduled|is set to|are set to|"
-           r"plans? to|planning to|planned|as soon as|as early as|until|postponed|expects? to|expected to|would|upcoming|"
+           r"plans? to|planning to|planned|as soon as|as early as|postponed|expects? to|expected to|would|upcoming|"
            r"to (?:begin|start|hold|meet|visit|travel|vote|open|announce|resume|take place)")
+#: a plan told in the past perfect ("had been due to expire Friday") is past, though it names a plan
+_PAST_PLAN = r"had\s+(?:been\s+)?(?:due|scheduled|expected|set|planned|supposed|slated)\s+to\s+[a-z]+|previously\s+planned"
+#: words in -ed that are adjectives, not past-tense verbs
+_NOT_PAST_ED = re.compile(r"(?i)un[a-z]+ed|based|called|named|related|limited|united|interested|concerned|"
+                          r"detailed|alleged|armed|advanced|need|indeed|speed|proceed|exceed|succeed|feed|seed")
 _PAST = (r"said|says|was|were|had|has|have|did|told|ago|last|earlier|yesterday|"
          r"[a-z]{3,}ed|began|came|went|took|made|met|held|left|fell|rose|won|lost|saw|gave|"
          r"killed|struck|hit|broke|led|sent|shot|spoke|wrote|brought|fought|flew")
-_CUE_RE = re.compile(rf"(?i)\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b")
+_CUE_RE = re.compile(rf"(?i)\b(?:(?P<plan>{_PAST_PLAN})|(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b")
 _BOUNDARY_RE = re.compile(r"[.!?;]\s|\n")
 _ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "st", "jr", "sr", "no", "gen", "col", "lt", "sgt", "rep",
                             "sen", "gov", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov",
@@ -175,11 +201,15 @@ def sentence_tense(text: str, start: int, end: int, doc=None) -> str | None:
         right = right[:stop.start()]
     best: tuple[int, str] | None = None
     for m in _CUE_RE.finditer(left):
+        if m.group("past") and _NOT_PAST_ED.fullmatch(m.group("past")):
+            continue
         dist = len(left) - m.end()
         kind = "future" if m.group("future") else "past"
         if best is None or dist <= best[0]:
             best = (dist, kind)
     for m in _CUE_RE.finditer(right):
+        if m.group("past") and _NOT_PAST_ED.fullmatch(m.group("past")):
+            continue
         dist = m.start() + 2  # a cue before the expression wins a tie
         kind = "future" if m.group("future") else "past"
         if best is None or dist < best[0]:

@@ -65,10 +65,32 @@ def parse_number(word: str) -> float | None:
         pass
     if w in NUMBERS:
         return float(NUMBERS[w])
-    parts = re.split(r"[- ]+", w)
-    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+    parts = [p for p in re.split(r"[- ]+", w) if p != "and"]
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS and parts[1] not in _SCALES:
         return float(NUMBERS[parts[0]] + NUMBERS[parts[1]])
-    return None
+    return _parse_large(parts)
+
+
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
+def _parse_large(parts: list[str]) -> float | None:
+    """``["two", "hundred", "fifty"]`` -> 250; ``["two", "thousand"]`` -> 2000; None otherwise."""
+    if not any(p in _SCALES for p in parts):
+        return None
+    total, current = 0, 0
+    for p in parts:
+        if p in _SCALES:
+            current = (current or 1) * _SCALES[p]
+            if _SCALES[p] == 1000:
+                total, current = total + current, 0
+        elif p in NUMBERS and p not in ("a", "an", "dozen"):
+            current += NUMBERS[p]
+        elif p in ("a", "an", "one"):
+            current += 1
+        else:
+            return None
+    return float(total + current)
 
 
 def _alt(words) -> str:
@@ -91,7 +113,11 @@ MONTH = rf"(?:(?:{_MONTH_ABBR})\.?|(?:{_MONTH_FULL}))"
 WEEKDAY = rf"(?:{_cap_alt(WEEKDAYS)})"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-_NUM_WORD = rf"(?:(?:{_alt(_TENS)})[- ](?:{_alt(_ONES)})|{_alt(NUMBERS)})"
+_SMALL_WORD = rf"(?:(?:{_alt(_TENS)})[- ](?:{_alt(_ONES)})|{_alt(NUMBERS)})"
+_NUM_WORD = _SMALL_WORD
+#: "two hundred", "one hundred and fifty", "two thousand": a scale word after a small number word
+_LARGE_WORD = (rf"(?:{_SMALL_WORD}[- ](?:hundred|thousand)(?:[- ](?:and[- ])?(?:(?:{_alt(_TENS)})(?:[- ](?:{_alt(_ONES)}))?"
+               rf"|{_alt(_ONES)}|ten|eleven|twelve)(?![\w-]))?)")
 NUM = rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{_NUM_WORD})"
 VAGUE_RE = rf"(?:{_alt(VAGUE)})"
 UNIT = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|centur(?:y|ie)|millenni(?:um|a))"
@@ -104,6 +130,10 @@ ORD = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)"
 TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local time|Baghdad time|[A-Z]{2,4}T))"
 CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d))"
 DAYREF = rf"(?:{WEEKDAY}|(?i:today|yesterday|tomorrow|tonight))"
+HOLIDAY = (r"(?:Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)|Thanksgiving(?: Day)?|Independence Day|Labor Day|"
+           r"Memorial Day|Election Day|Valentine's Day|Halloween|Easter(?: Sunday| Monday)?|Good Friday|"
+           r"Palm Sunday|Mother's Day|Father's Day|Martin Luther King(?: Jr\.)? Day|Presidents'? Day|"
+           r"Veterans Day|Columbus Day|Boxing Day|Bastille Day|May Day)")
 
 _I = "(?i:{})".format
 
@@ -136,6 +166,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year_end", _c(_I(r"\b(?:around\s+)?(?:the end of (?P<rel>this|the|last|next) year|year-end|year end|year's end)\b"))),
     ("the_weekend", _c(_I(r"\bthe weekend\b"))),
     ("decade", _c(rf"(?<![\w$])(?:(?P<the>{_I('the')})\s+)?(?:(?P<mod>{_I('early|late|mid')})[- ])?(?P<decade>(?:1[0-9]|20)\d0|'\d0)'?s(?![\w])")),
+    ("decade_words", _c(_I(r"\bthe\s+(?:(?P<mod>early|late|mid)[- ])?(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"))),
     ("century", _c(rf"(?<![\w])(?:{_I('the')}\s+)?(?P<n>\d\d?)(?:st|nd|rd|th)\s+{_I('century')}")),
     ("thiscentury", _c(_I(r"\b(?:this|the last|the past|the next|last|next) century\b"))),
     # ---- quarters
@@ -143,6 +174,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                       rf"(?P<q>{ORD})[- ](?:fiscal[- ])?quarters?(?![\w-])(?:\s+of\s+(?:(?:fiscal|the fiscal year)\s+)?(?P<year>{YEAR}|this year|last year|next year))?"))),
     ("quarter_ctx", _c(_I(r"\b(?:the year-earlier|the year-ago|the year earlier|the comparable|the same|the corresponding|the latest|last year's|the|this|that|the current|the previous|the prior|the most recent|the (?P<pyear>1[6-9]\d\d|20\d\d))\s+(?P<what>quarter|period)(?:\s+(?P<ly>last year|a year (?:earlier|ago)))?(?![\w-])"))),
     ("half", _c(_I(rf"\b(?:the\s+)?(?P<h>first|second|last|1st|2nd)\s+half\s+of\s+(?:(?:the|fiscal)\s+)?(?P<year>{YEAR}|this year|last year|next year|the year)\b"))),
+    ("narrative_offset", _c(_I(rf"\b(?:{MOD})?(?P<n>{NUM}|a few|several)\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier)\b"))),
     ("year_ago", _c(_I(rf"\b(?:{MOD})?(?:(?P<n>{NUM}|{VAGUE_RE})\s+)?(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|from now|hence)\b"))),
     ("year_earlier_adj", _c(_I(r"\b(?:the\s+)?year-(?:earlier|ago)\b(?!\s+(?:quarter|period))"))),
     # ---- relative to the anchor
@@ -151,10 +183,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("relunit", _c(_I(rf"\b(?:(?P<pre>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the rest of|the remainder of)[- ]?\s*)?(?P<rel>this|last|next|the past|the last|the coming|the next|the current|current|the previous|previous|the following|following|the same|that|the latest|this past|this coming)\s+(?:fiscal\s+)?(?P<unit>week|month|year|decade|weekend|summer|winter|spring|fall|autumn)(?![\w-])"))),
     ("weekday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past|this coming|early|late|earlier|later|each|every')})\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?P<part>{_I(PART)}))?(?![\w])")),
     ("season", _c(_I(rf"\b(?:(?P<pre>early|late|mid|the|this|last|next|this past|this coming|the early|the late)[- ]?\s*)?(?P<season>{SEASON})(?:\s+of\s+(?P<year>{YEAR}))?\b(?!-)"))),
-    ("holiday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past')})\s+)?(?P<h>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)|Thanksgiving(?: Day)?|Independence Day|Labor Day|Memorial Day|Election Day|Valentine's Day|Halloween)(?![\w])")),
+    ("holiday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past')})\s+)?(?P<h>{HOLIDAY})(?:\s+(?P<week>{_I('week')}))?(?![\w])")),
+    # ---- relative to the narrative's reference time: "the next day", "that same morning", "the week of March 6"
+    ("week_of", _c(rf"(?<![\w])(?:{_I('the')}\s+)?{_I('week')}\s+{_I('of')}\s+(?P<day>{MONTH}\s*{DAY}(?:,?\s+{YEAR})?)(?![\d])")),
+    ("narrative", _c(_I(rf"\b(?:(?P<pre>earlier|later|early|late)\s+(?:on\s+|in\s+)?)?(?P<rel>that same|that very|that|the same|the next|the following|the previous|the preceding|the prior)\s+(?P<unit>day|morning|afternoon|evening|night)(?![\w-])"))),
     # ---- durations: "three days", "the past several months", "five-hour", "a decade"
     ("duration", _c(_I(rf"\b(?:{MOD})?(?:(?P<det>the|these|those|that|this)\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|recent|remaining|ensuing|initial)\s+)?"
                        rf"(?P<n>{NUM}|{VAGUE_RE})\s+(?:(?:more|additional|full|straight|consecutive|long)\s+)?(?P<unit>{UNIT})s?(?:\s+(?:or so|and a half))?(?![\w-])"))),
+    ("duration_large", _c(_I(rf"\b(?:{MOD})?(?:(?P<det>the|these|those)\s+)?(?:(?P<rel>past|last|next|first)\s+)?"
+                             rf"(?P<n>{_LARGE_WORD})\s+(?P<unit>{UNIT})s?(?![\w-])"))),
     ("duration_nonum", _c(_I(rf"\b(?:{MOD})?(?:(?P<det>the|these)\s+)?(?P<rel>past|last|next|coming|recent|first)\s+(?P<unit>{UNIT})s(?![\w-])"))),
     ("duration_adj", _c(_I(rf"\b(?P<n>\d+(?:\.\d+)?|{_NUM_WORD}|several|multi)-(?P<unit>{UNIT})(?:-long)?(?![\w]|-[a-z])"))),
     ("duration_plural", _c(_I(rf"\b(?:for|within|over|in|took|takes|lasted)\s+(?P<span>(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries))(?![\w-])"))),
@@ -194,8 +231,15 @@ TRIGGERS: MappingProxyType = MappingProxyType({
     "relunit": _t(r"(?i)\b(?:week|month|year|decade|summer|winter|spring|fall|autumn)", 50, 10),
     "weekday": _t(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day", 20, 20),
     "season": _t(r"(?i)\b(?:spring|summer|fall|autumn|winter)", 20, 20),
-    "holiday": _t(r"Christmas|New Year|Thanksgiving|Independence|Labor|Memorial|Election|Valentine|Halloween", 20, 20),
+    "holiday": _t(r"Christmas|New Year|Thanksgiving|Independence|Labor|Memorial|Election|Valentine|Halloween|Easter|"
+                  r"Good Friday|Palm Sunday|Mother|Father|Luther King|Presidents|Veterans|Columbus|Boxing|Bastille|May Day",
+                  20, 30),
+    "week_of": _t(r"(?i)\bweek of\b", 10, 30),
+    "narrative": _t(r"(?i)\b(?:day|morning|afternoon|evening|night)\b", 40, 5),
+    "narrative_offset": _t(r"(?i)\b(?:later|earlier)\b", 70, 5),
+    "decade_words": _t(r"(?i)ties\b", 20, 5),
     "duration": _UNIT_TRIGGER, "duration_nonum": _UNIT_TRIGGER,
+    "duration_large": _t(r"(?i)\b(?:hundred|thousand)\b", 60, 40),
     "duration_adj": _t(r"(?i)-(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur)", 30, 20),
     "duration_plural": _t(r"(?i)\b(?:days|weeks|months|years|decades|hours|minutes|centuries)\b", 20, 5),
     "set": _t(r"(?i)\b(?:every|each|per|times a|once a|twice a)\b", 30, 30),
