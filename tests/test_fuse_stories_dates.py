@@ -1,22 +1,7 @@
-"""Stories (incremental) and cross-source date correction."""
+"""Cross-source date correction (the story tests live in test_stories.py)."""
 
 from newsfuse.fuse.dates import DatedArticle, Link, correct_dates
-from newsfuse.fuse.stories import StoryInput, assign_stories
 from newsfuse.records import DateEvidence, PublishedDate
-
-QUAKE = "A strong earthquake struck the island, killing dozens and collapsing buildings, rescuers said."
-QUAKE2 = "Rescuers searched collapsed buildings after the earthquake killed dozens on the island."
-VOTE = "Parliament voted on the budget bill on Tuesday after a long debate among the ruling coalition."
-
-
-def test_articles_join_stories_and_new_ones_do_not_recluster():
-    items = [StoryInput("a", 1, QUAKE, frozenset({"island"})), StoryInput("b", 2, QUAKE2, frozenset({"island"})),
-             StoryInput("c", 3, VOTE, frozenset({"parliament"}))]
-    first = assign_stories(items[:2], threshold=0.2)
-    assert first["a"] == first["b"]
-    second = assign_stories(items, prior=first, threshold=0.2)
-    assert second["a"] == first["a"] and second["b"] == first["b"]
-    assert second["c"] != second["a"]
 
 
 def test_header_date_corrected_by_reports_of_the_same_statement():

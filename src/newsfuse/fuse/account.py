@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..records import Annotation, PublishedDate
@@ -22,7 +22,7 @@ from .events import FusedEvent, merge_events
 from .figures import FigureGroup, figure_id, group_figures
 from .quotes import FusedQuote, merge_quotes
 from .reuse import Copy, copy_groups, find_copies
-from .stories import StoryInput, assign_stories
+from .stories import StoryParams, assign_story_events, story_input
 
 __all__ = ["Account", "fuse_corpus", "account_records"]
 
@@ -37,6 +37,7 @@ class Account:
     figure_groups: list[FigureGroup]
     events: list[FusedEvent]
     date_corrections: dict[str, PublishedDate] = field(default_factory=dict)
+    threads: dict[str, str] = field(default_factory=dict)  # article -> specific-event cluster in its story
 
 
 _DATE_LINE = re.compile(r"^(?:\w+day,\s+)?\w+\.?\s+\d{1,2},\s+\d{4}$|^\d{1,2}\s+\w+\s+\d{4}$")
@@ -109,14 +110,22 @@ def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], 
         if ent.type in salient:
             for m in ent.mentions:
                 ents_of[m.article].add(ent.id)
+    quotes_of: dict[str, set[str]] = defaultdict(set)
+    for q in quotes:
+        for mid in q.mention_ids:
+            quotes_of[mid.split(":")[0]].add(q.id)
     story_inputs = [
-        StoryInput(a.id, a.seq, (a.title or "") + "\n" + a.text, frozenset(ents_of[a.id]),
-                   (corrections.get(a.id) or annotations[a.id].published).value if a.id in annotations else None,
-                   a.title)
+        story_input(a.id, a.seq, (a.title or "") + "\n" + a.text, a.title, annotations.get(a.id),
+                    entities=ents_of[a.id],
+                    date=(corrections.get(a.id) or annotations[a.id].published).value if a.id in annotations else None,
+                    quotes=quotes_of[a.id])
         for a in articles
     ]
-    stories = assign_stories(story_inputs, prior_stories, threshold=settings.story_threshold)
-    return Account(copies, groups, stories, entities, quotes, figure_groups, events, corrections)
+    params = replace(StoryParams(), story_threshold=settings.story_threshold)
+    assigned = assign_story_events(story_inputs, prior_stories, params)
+    stories = {a: s for a, (s, _) in assigned.items()}
+    threads = {a: t for a, (_, t) in assigned.items()}
+    return Account(copies, groups, stories, entities, quotes, figure_groups, events, corrections, threads)
 
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -161,9 +170,13 @@ def account_records(account: Account, articles: Sequence[Any],
     for sid, arts in sorted(by_story.items(), key=lambda kv: min(order.get(a, 0) for a in kv[1])):
         arts.sort(key=lambda a: order.get(a, 0))
         dates = sorted(d for d in (published.get(a) for a in arts) if d)
+        by_thread: dict[str, list[str]] = defaultdict(list)
+        for a in arts:
+            by_thread[account.threads.get(a, sid)].append(a)
         out["story"].append((sid, {
             "id": sid, "title": next((titles[a] for a in arts if titles.get(a)), None), "articles": arts,
             "first_date": _date(dates[0]) if dates else None, "last_date": _date(dates[-1]) if dates else None,
+            "threads": [{"id": t, "articles": members} for t, members in by_thread.items()],
         }))
 
     for ent in account.entities.entities:

@@ -1,128 +1,88 @@
-"""Stories: articles about the same developing story, grouped incrementally.
+"""Stories: articles about the same developing story, grouped incrementally, with event threads.
 
 An editor groups reports by what they share: the people, places and
-organisations, the words, and the time. Each article is compared with the
-stories already formed (average similarity to their articles); it joins the
-best one above the threshold or starts a new story. Earlier assignments are
-kept, so adding articles never re-clusters the corpus; two stories whose
-articles turn out to be as close as one story's are merged (the older id wins).
+organisations, the distinctive words, the dates and figures, and the kind of
+event. Two levels come out of that:
+
+- a **story** (what the reports are about: "celebrity checks into rehab",
+  "earthquake in the region"), and inside it
+- an **event thread**: the reports about one specific event (the 2008
+  earthquake, not the 2013 one; one minister's visit, not another's).
+
+Articles are placed one at a time (:mod:`.stories_cluster`): ``prior``
+assignments are kept, new articles join or start stories and threads, and
+stories (threads) that turn out to be one are merged, the older id winning.
+Ids are ``s-<first article>`` and ``e-<first article>``.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
 
-__all__ = ["StoryInput", "assign_stories", "similarity_fn", "STOPWORDS"]
+from .stories_cluster import StoryParams, Weights, cluster
+from .stories_features import STOPWORDS, StoryInput, build_blocks, story_input, word_bag
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having he
-    her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once
-    only or other our ours out over own said same says she should so some such than that the their theirs them
-    then there these they this those through to too under until up very was we were what when where which while
-    who whom why will with would you your yours told after amid since according one two three new last first
-    year years week day days monday tuesday wednesday thursday friday saturday sunday""".split()
-)
-_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+__all__ = ["StoryInput", "StoryParams", "Weights", "assign_stories", "assign_story_events", "story_input",
+           "word_bag", "STOPWORDS"]
+
+Prior = Mapping[str, tuple[str, str]] | Mapping[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class StoryInput:
-    id: str
-    seq: int
-    text: str
-    entities: frozenset[str] = frozenset()  # linked entity ids (people, organisations, places)
-    date: str | None = None
-    title: str | None = None
-    words: Counter[str] = field(default_factory=Counter, compare=False, hash=False)
+def assign_story_events(items: Sequence[StoryInput], prior: Prior | None = None,
+                        params: StoryParams | None = None) -> dict[str, tuple[str, str]]:
+    """Article id -> (story id, event-thread id).
 
-
-def _bag(text: str) -> Counter[str]:
-    return Counter(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOPWORDS)
-
-
-def _days(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
-        return None
-    try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return None
-
-
-def similarity_fn(items: Sequence[StoryInput]):
-    """A pairwise article similarity built from TF-IDF cosine, shared entities and time."""
-    bags = {it.id: (it.words or _bag(it.text)) for it in items}
-    df: Counter[str] = Counter()
-    for bag in bags.values():
-        df.update(bag.keys())
-    n = max(1, len(items))
-    vecs: dict[str, dict[str, float]] = {}
-    for i, bag in bags.items():
-        v = {w: (1 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5)) for w, c in bag.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs[i] = {w: x / norm for w, x in v.items()}
-    by_id = {it.id: it for it in items}
-
-    def sim(a: str, b: str) -> float:
-        va, vb = vecs[a], vecs[b]
-        if len(va) > len(vb):
-            va, vb = vb, va
-        cos = sum(x * vb.get(w, 0.0) for w, x in va.items())
-        ea, eb = by_id[a].entities, by_id[b].entities
-        ent = len(ea & eb) / min(len(ea), len(eb)) if ea and eb else 0.0
-        score = 0.6 * cos + 0.4 * ent
-        days = _days(by_id[a].date, by_id[b].date)
-        if days is not None and days > 30:
-            score *= 0.5
-        return score
-
-    return sim
-
-
-def assign_stories(items: Sequence[StoryInput], prior: Mapping[str, str] | None = None,
-                   threshold: float = 0.25, merge_threshold: float | None = None) -> dict[str, str]:
-    """Article id -> story id. ``prior`` assignments are kept; new articles join or start stories."""
+    ``prior`` maps articles to their earlier ``(story, thread)`` (or just their
+    story: the thread is then chosen inside it). Prior articles are placed first,
+    as they were; the others follow in ``seq`` order.
+    """
+    params = params or StoryParams()
     prior = dict(prior or {})
-    items = sorted(items, key=lambda it: it.seq)
-    sim = similarity_fn(items)
-    known = {it.id for it in items}
-    assignment = {a: s for a, s in prior.items() if a in known}
-    members: dict[str, list[str]] = defaultdict(list)
-    for a, s in assignment.items():
-        members[s].append(a)
-    for it in items:
-        if it.id in assignment:
-            continue
-        best, best_score = None, threshold
-        for story, arts in members.items():
-            score = sum(sim(it.id, a) for a in arts) / len(arts)
-            if score >= best_score:
-                best, best_score = story, score
-        story = best or f"s-{it.id}"
-        assignment[it.id] = story
-        members[story].append(it.id)
-    # merge stories that turn out to be one
-    merge_threshold = threshold if merge_threshold is None else merge_threshold
-    changed = True
-    while changed and len(members) > 1:
-        changed = False
-        stories = sorted(members, key=lambda s: min(next(i.seq for i in items if i.id == a) for a in members[s]))
-        for x in range(len(stories)):
-            for y in range(x + 1, len(stories)):
-                sa, sb = stories[x], stories[y]
-                pairs = [(a, b) for a in members[sa] for b in members[sb]]
-                if pairs and sum(sim(a, b) for a, b in pairs) / len(pairs) >= merge_threshold:
-                    for a in members.pop(sb):
-                        assignment[a] = sa
-                        members[sa].append(a)
-                    changed = True
-                    break
-            if changed:
-                break
-    return assignment
+    order = sorted(items, key=lambda it: (it.id not in prior, it.seq, it.id))
+    if not order:
+        return {}
+    old_story: list[str | None] = []
+    old_event: list[str | None] = []
+    for it in order:
+        value = prior.get(it.id)
+        if isinstance(value, tuple):
+            old_story.append(value[0])
+            old_event.append(value[1])
+        else:
+            old_story.append(value)
+            old_event.append(None)
+    story_code = {s: i for i, s in enumerate(dict.fromkeys(s for s in old_story if s is not None))}
+    event_code = {e: i for i, e in enumerate(dict.fromkeys(e for e in old_event if e is not None))}
+    stories, events = cluster(
+        build_blocks(order), params,
+        [story_code[s] if s is not None else None for s in old_story],
+        [event_code[e] if e is not None else None for e in old_event],
+    )
+    return dict(zip((it.id for it in order),
+                    zip(_names(order, stories, old_story, "s-"), _names(order, events, old_event, "e-"))))
+
+
+def _names(order: Sequence[StoryInput], labels, old: Sequence[str | None], prefix: str) -> list[str]:
+    """Cluster labels as ids: an earlier id if a member had one, else ``prefix + first member``."""
+    name: dict[int, str] = {}
+    for it, label, was in zip(order, labels, old):
+        label = int(label)
+        if label not in name:
+            name[label] = was if was is not None else prefix + it.id
+    return [name[int(label)] for label in labels]
+
+
+def assign_stories(items: Sequence[StoryInput], prior: Prior | None = None, threshold: float | None = None,
+                   merge_threshold: float | None = None, params: StoryParams | None = None) -> dict[str, str]:
+    """Article id -> story id (the first level of :func:`assign_story_events`).
+
+    ``threshold`` / ``merge_threshold`` override the story-level thresholds of ``params``.
+    """
+    params = params or StoryParams()
+    if threshold is not None:
+        params = replace(params, story_threshold=threshold)
+    if merge_threshold is not None:
+        params = replace(params, story_merge=merge_threshold)
+    return {a: s for a, (s, _) in assign_story_events(items, prior, params).items()}
+
