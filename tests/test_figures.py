@@ -178,3 +178,86 @@ def test_seed_tower_22_casualties(nlp):
     assert wounded.unit == "troop" and wounded.measure_key == "troop wounded"
     killed = [f for f in figs if f.value == 3 and f.measure_key == "troop killed"]
     assert killed
+
+
+# --------------------------------------------------------------------------- about, shared units
+
+
+@pytest.mark.parametrize("text,value,word", [
+    ("The company has 300 employees in Spain.", 300, "company"),
+    ("Two of Johnson's deputies were fired.", 2, "Johnson"),
+    ("Cayman Airways said it was grounding two new jets.", 2, "Airways"),
+    ("The current population of the planet is roughly 8 billion people.", 8e9, "population"),
+    ("The court imposed a fine of $10.5 million on the company.", 10.5e6, "fine"),
+    ("Key players: G Hunter Maldonado (15.3 ppg, 7.4 rpg), G Kenny Foster (13.2 ppg).", 7.4,
+     "Maldonado"),
+])
+def test_about_names_the_owner_or_subject(nlp, text, value, word):
+    assert word in find(figures(nlp, text), value).about
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Some 300 residents have been evacuated from the village.", 300),
+    ("They have two kids in private school.", 2),
+    ("Two years later, the agency identified the area.", 2),
+])
+def test_about_is_empty_for_subjects_pronouns_and_times(nlp, text, value):
+    assert find(figures(nlp, text), value).about == ""
+
+
+def test_bracketed_conversion_measures_the_same_thing(nlp):
+    figs = figures(nlp, "The exchange saw turnover of 1.23 billion shekels ($330 million) today.")
+    shekels, dollars = find(figs, 1.23e9), find(figs, 330e6)
+    assert (shekels.unit, dollars.unit) == ("shekel", "dollar")
+    assert dollars.measure == shekels.measure and dollars.about == shekels.about
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("It costs about 8 or $9.", 8, "dollar"),
+    ("Ben raised 280 million of the 1.5 billion shekels he needs.", 280e6, "shekel"),
+    ("The index closed at 1,463.87 points, while the other index climbed 0.1% to 1,333.18.",
+     1333.18, "point"),
+])
+def test_bare_number_shares_the_unit_it_is_paired_with(nlp, text, value, unit):
+    assert find(figures(nlp, text), value).unit == unit
+
+
+def test_bare_number_alone_keeps_no_unit(nlp):
+    assert find(figures(nlp, "The index closed at 16,644 on Friday."), 16644).unit == ""
+
+
+@pytest.mark.parametrize("text,value,value_max,unit", [
+    ("people earning between $48,000 and $90,000 a year", 48000, 90000, "dollar per year"),
+    ("prices are growing almost five percent a year", 5, None, "percent per year"),
+    ("it trades at $1.25 sterling", 1.25, None, "pound sterling"),
+    ("peaked at over $76 US a barrel", 76, None, "dollar per barrel"),
+    ("The boot now stands at 24.5 cubic feet.", 24.5, None, "cubic foot"),
+])
+def test_compound_units(text, value, value_max, unit):
+    found = find_values(text)
+    assert found and (found[0].value, found[0].value_max, found[0].unit) == (value, value_max, unit)
+
+
+def test_month_old_is_an_age(nlp):
+    text = "She lives with her 18 month-old daughter."
+    assert not any(f.value == 18 for f in figures(nlp, text))
+    assert find(figures(nlp, text, with_ages=True), 18).unit == "month of age"
+
+
+def test_one_of_only_on_request(nlp):
+    text = "It was one of the realest conversations I had."
+    assert not any(f.value == 1 for f in figures(nlp, text))
+    one = find(figures(nlp, text, with_one_of=True), 1)
+    assert one.unit == "conversation"
+
+
+def test_figure_stage_is_linear_in_article_length(nlp):
+    import time
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    doc = nlp(" ".join(texts * 4))  # ~14,000 tokens
+    start = time.perf_counter()
+    found = extract_figures(doc, "t", "2024-01-25")
+    elapsed = time.perf_counter() - start
+    assert len(found) > 100
+    assert elapsed < 5.0  # about 0.2 s; doc.text / doc.ents per figure made it minutes

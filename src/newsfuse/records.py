@@ -163,6 +163,7 @@ class FigureMention:
     as_of: str | None = None
     measure_key: str = ""  # normalised head of the measure, for grouping ("attack", "troop")
     scope: tuple[str, ...] = ()  # place / actor words that scope the measure ("iraq", "spanish")
+    about: str = ""  # whom / what the figure is about: subject or owner ("Facebook", "Duly")
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,11 @@ Units
     an elided noun ("2,500 troops in Iraq and about 900 in Syria", "killed three
     troops and wounded 34") is taken from the count before it in the sentence.
     A bare number with none of these gets unit "" and is kept only when written
-    in digits.
+    in digits, unless it is paired with an amount that has one: "8 or $9",
+    "280 million of the 1.5 billion shekels", "1,463.87 points ... to 1,333.18"
+    (a following amount joined by or/to/of/up/down, or a preceding one, percentages
+    skipped, joined by to/at/versus/and). "$48,000 and $90,000 a year" is one range in
+    "dollar per year"; "5 percent a year" is "percent per year".
 
 Not figures
     dates and parts of dates ("December 8", "Jan. 25"), years (1800-2100 written
@@ -39,8 +43,15 @@ Not figures
     names (after a capitalised naming word or inside a named entity: "Tower 22",
     "Resolution 2334", "COVID-19", "5G"), ages ("44-year-old", "aged 44",
     "Nick Hague 44": kept only with ``with_ages=True``), numbers written in
-    words that count nothing ("one of them", "one of the loudest voices") and
-    words that only modify ("a five-year plan").
+    words that count nothing ("one of them", "one of the loudest voices": kept only with
+    ``with_one_of=True``) and words that only modify ("a five-year plan").
+    The rule: a number is a figure when a reader could compare it across reports
+    as an amount of something. Dates, times, ordinals and ages name a point or a
+    rank, not an amount, so they are left out, while durations ("200 days", "more
+    than 30 years") and counts of events ("attacked 150 times") are figures.
+    Casualties are figures ("killed three US troops and wounded 34" gives keys
+    "troop killed" and "troop wounded"), which the events stage reads for its
+    killed / injured counts.
 
 Measure, key, scope, date
     ``measure`` is the counted noun with its modifiers, prepositional phrases and
@@ -55,7 +66,16 @@ Measure, key, scope, date
     places and nationalities in the measure (demonyms as country names:
     ("spain", "iraq")). ``as_of`` is a date written in the sentence (resolved
     against ``published``; a date after "since" is a start, not the as-of date),
-    else ``published``.
+    else ``published`` ("so far", "since October 17" describe the day of publication).
+
+About
+    ``about`` names whom or what the figure is about, the owner or subject a
+    reader would name with it ("Duly has more than 900 doctors" -> "Duly",
+    "Facebook, which has 2.2 billion users" -> "Facebook"), empty when the
+    figure is itself the subject ("300 residents were evacuated") or the subject
+    is a pronoun (rules in :mod:`newsfuse.annotate.figures_about`). A conversion
+    in brackets ("1.23 billion shekels ($330 million)") measures what the figure
+    before it measures.
 """
 
 from __future__ import annotations
@@ -67,9 +87,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import FigureMention
 from .figures_measure import (
-    as_of_date, counted_noun, describe, is_appositive_age, non_figure_reason, trend,
-    value_tokens,
+    as_of_date, counted_noun, describe, doc_text, is_appositive_age, non_figure_reason,
+    sent_ents, trend, value_tokens,
 )
+from .figures_about import about_words
 from .figures_values import RawValue, find_values
 from .sentences import sentences
 
@@ -77,6 +98,9 @@ __all__ = ["extract_figures", "figure_trend", "figure_values"]
 
 _ELISION_CUE = re.compile(r"\b(and|or|while|but|including|compared with|compared to|versus|vs\.?"
                           r"|against|from|with)\b|,|;", re.I)
+
+
+_BRACKETED = re.compile(r"\s*[(\[]\s*")
 
 
 def figure_values(doc: Doc) -> list[RawValue]:
@@ -88,26 +112,62 @@ def figure_values(doc: Doc) -> list[RawValue]:
 
 
 def extract_figures(doc: Doc, article: str, published: str | None = None, *,
-                    with_ages: bool = False) -> list[FigureMention]:
+                    with_ages: bool = False, with_one_of: bool = False) -> list[FigureMention]:
     """The figures of one parsed article (``doc = nlp(text)``), in text order.
 
     ``published`` (ISO date) anchors relative dates and is the ``as_of`` of figures
-    whose sentence gives no date. ``with_ages`` keeps ages (unit "year of age").
+    whose sentence gives no date. ``with_ages`` keeps ages (unit "year of age");
+    ``with_one_of`` keeps "one of the N" ("one of the realest conversations" = 1
+    conversation), which counts nothing a reader would compare and is left out by default.
     """
     figures: list[FigureMention] = []
     for sent in sentences(doc):
         counted: list[tuple[RawValue, Token]] = []
+        found: list[tuple[RawValue, FigureMention]] = []
         for raw in find_values(sent.text, base=sent.start_char):
-            figure = _figure(doc, sent, raw, counted, article, published, with_ages)
+            figure = _figure(doc, sent, raw, counted, article, published, with_ages, with_one_of)
             if figure is None:
                 continue
+            figure = _same_quantity(doc, found[-1][1] if found else None, figure)
             as_of = as_of_date(doc, sent, published, near=figure.start)
-            figures.append(figure if as_of is None else replace(figure, as_of=as_of))
+            found.append((raw, figure if as_of is None else replace(figure, as_of=as_of)))
+        figures.extend(_shared_units(doc_text(doc), found))
     return figures
 
 
+_UNIT_BEFORE = re.compile(r"\s*(?:or|to|-|–|of(?: the)?|up|down)\s*")
+_UNIT_AFTER = re.compile(r".*\b(?:to|at|versus|vs\.?|and)\s*$", re.S)
+
+
+def _shared_units(text: str, found: list[tuple[RawValue, FigureMention]]) -> list[FigureMention]:
+    """A bare number takes the unit of an amount it is paired with: "8 or $9", "280 million of
+    the 1.5 billion shekels", "16,369.03, up 58.06 points", "1,463.87 points ... to 1,333.18"."""
+    out = [figure for _, figure in found]
+    for k, (raw, figure) in enumerate(found):
+        if raw.unit is not None or figure.unit:
+            continue
+        unit = None
+        if k + 1 < len(found):
+            nxt_raw, nxt = found[k + 1]
+            if nxt_raw.unit_kind in ("currency", "measure") and \
+                    _UNIT_BEFORE.fullmatch(text[figure.end:nxt_raw.start]):
+                unit = nxt.unit
+        for prev_raw, prev in reversed(found[:k]):
+            if unit is not None or prev_raw.unit_kind == "percent":
+                continue  # "1,463.87 points, while the TA-125 climbed 0.1% to 1,333.18"
+            gap = text[prev.end:raw.start]
+            if prev_raw.unit_kind in ("currency", "measure") and len(gap) < 80 and \
+                    _UNIT_AFTER.fullmatch(gap):
+                unit = prev.unit
+            break
+        if unit:
+            out[k] = replace(figure, unit=unit, measure_key=figure.measure_key or unit)
+    return out
+
+
 def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, Token]],
-            article: str, published: str | None, with_ages: bool) -> FigureMention | None:
+            article: str, published: str | None, with_ages: bool,
+            with_one_of: bool = False) -> FigureMention | None:
     reason = non_figure_reason(doc, raw)
     if reason in (None, "name") and is_appositive_age(doc, raw):
         reason = "age"
@@ -115,7 +175,8 @@ def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, T
         return _age(doc, raw, article)
     if reason is not None:
         return None
-    if raw.is_word and raw.value == 1 and re.match(r"\s+of\b", doc.text[raw.num_end:raw.num_end + 4]):
+    if raw.is_word and raw.value == 1 and re.match(r"\s+of\b", doc_text(doc)[raw.num_end:raw.num_end + 4]) \
+            and not with_one_of:
         return None  # "one of the loudest voices" counts nothing
     noun = counted_noun(doc, raw) if raw.unit is None else None
     if noun is not None and noun.lower_ in ("percent", "pct"):
@@ -139,11 +200,32 @@ def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, T
     if noun is not None and not inherited and noun.idx >= raw.end and noun.idx - raw.end < 40:
         end = noun.idx + len(noun.text)
     return FigureMention(
-        article=article, start=raw.start, end=end, text=doc.text[raw.start:end],
+        article=article, start=raw.start, end=end, text=doc_text(doc)[raw.start:end],
         value=raw.value, qualifier=raw.qualifier, unit=unit, measure=measure.words,
         value_max=raw.value_max, as_of=None, measure_key=measure.key or unit,
-        scope=measure.scope,
+        scope=measure.scope, about=_about(doc, raw, noun if not inherited else None),
     )
+
+
+def _about(doc: Doc, raw: RawValue, noun: Token | None) -> str:
+    """Whom/what the figure is about (see :mod:`figures_about`)."""
+    span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    anchor = noun if noun is not None else span.root
+    skip = {t.i for t in span}
+    if noun is not None:
+        skip.add(noun.i)
+    return about_words(doc, anchor, skip, money=raw.unit_kind == "currency")
+
+
+def _same_quantity(doc: Doc, previous: FigureMention | None, figure: FigureMention) -> FigureMention:
+    """A conversion in brackets ("1.23 billion shekels ($330 million)", "15.5 cm (6.1 inches)")
+    measures what the figure before it measures."""
+    if previous is None or not _BRACKETED.fullmatch(doc_text(doc)[previous.end:figure.start]):
+        return figure
+    return replace(figure, measure=previous.measure, measure_key=previous.measure_key,
+                   scope=previous.scope, about=previous.about)
 
 
 def _elided(doc: Doc, raw: RawValue, previous: tuple[RawValue, Token]) -> Token | None:
@@ -153,7 +235,7 @@ def _elided(doc: Doc, raw: RawValue, previous: tuple[RawValue, Token]) -> Token 
     if not len(toks) or raw.start < prev_raw.end:
         return None
     tok = toks[-1]
-    between = doc.text[prev_raw.end:raw.start]
+    between = doc_text(doc)[prev_raw.end:raw.start]
     if len(between) > 80:
         return None
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -168,24 +250,28 @@ def _elided(doc: Doc, raw: RawValue, previous: tuple[RawValue, Token]) -> Token 
 
 def _age(doc: Doc, raw: RawValue, article: str) -> FigureMention:
     end = raw.end
-    m = re.match(r"\s?-?\s?years?[\s-]old|-year-old", doc.text[raw.num_end:raw.num_end + 12], re.I)
+    m = re.match(r"\s?-?\s?(years?|months?)[\s-]old|-(year|month)-old",
+                 doc_text(doc)[raw.num_end:raw.num_end + 12], re.I)
     if m:
         end = raw.num_end + m.end()
     span = doc.char_span(raw.start, end, alignment_mode="expand")
     whom = ""
     if span is not None:
         after = span.doc[span.end:span.end + 3]
-        person = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= span.start
+        person = [e for e in sent_ents(span) if e.label_ == "PERSON" and e.end <= span.start
                   and span.start - e.end <= 2]
+        person += [e for e in sent_ents(span) if e.label_ in ("PERSON", "GPE") and e.start >= span.end
+                   and e.start - span.end <= 1][:1]  # "The 68 year-old Washington"
         noun = next((t for t in after if t.pos_ == "NOUN"), None)
         whom = person[-1].text if person else (noun.text if noun is not None else "")
-    return FigureMention(article=article, start=raw.start, end=end, text=doc.text[raw.start:end],
-                         value=raw.value, qualifier=raw.qualifier, unit="year of age",
+    return FigureMention(article=article, start=raw.start, end=end, text=doc_text(doc)[raw.start:end],
+                         value=raw.value, qualifier=raw.qualifier,
+                         unit="month of age" if "month" in doc_text(doc)[raw.num_end:end] else "year of age",
                          measure=f"age of {whom}" if whom else "age", measure_key="age")
 
 
 def figure_trend(doc: Doc, figure: FigureMention) -> str | None:
     """"up" or "down" when the figure is a change ("rose 5%", "fell by 2 points"), else None."""
-    for raw in find_values(doc.text[figure.start:figure.end], base=figure.start):
+    for raw in find_values(doc_text(doc)[figure.start:figure.end], base=figure.start):
         return trend(doc, raw)
     return None

@@ -94,7 +94,11 @@ CURRENCY_WORDS = MappingProxyType({
     "cents": "cent", "sen": "sen", "pence": "penny", "p": "penny", "crowns": "crown",
     "kroner": "danish krone", "krone": "danish krone", "kronor": "swedish krona",
     "rand": "south african rand", "naira": "nigerian naira", "baht": "thai baht",
-    "rupiah": "indonesian rupiah", "dong": "vietnamese dong",
+    "rupiah": "indonesian rupiah", "dong": "vietnamese dong", "kuna": "croatian kuna",
+    "kn": "croatian kuna", "danish crowns": "danish krone", "danish kroner": "danish krone",
+    "swedish crowns": "swedish krona", "swedish kronor": "swedish krona",
+    "norwegian crowns": "norwegian krone", "norwegian kroner": "norwegian krone",
+    "czech crowns": "czech koruna", "zloty": "polish zloty", "forint": "hungarian forint",
 })
 
 #: unit words / abbreviations written after a number (lower case, as written) -> unit name.
@@ -114,6 +118,8 @@ UNIT_WORDS = MappingProxyType({
     "inch": "inch", "in.": "inch", "nautical miles": "nautical mile",
     "sq m": "square metre", "sqm": "square metre", "m2": "square metre", "m²": "square metre",
     "square metres": "square metre", "square meters": "square metre",
+    "cubic feet": "cubic foot", "cubic foot": "cubic foot", "cu ft": "cubic foot",
+    "cubic metres": "cubic metre", "cubic meters": "cubic metre", "cubic metre": "cubic metre",
     "sq ft": "square foot", "square feet": "square foot", "sq km": "square kilometre",
     "square kilometres": "square kilometre", "square kilometers": "square kilometre",
     "km2": "square kilometre", "km²": "square kilometre", "square miles": "square mile",

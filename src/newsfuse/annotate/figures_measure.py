@@ -20,8 +20,21 @@ from .sentences import sent_of
 
 __all__ = [
     "value_tokens", "non_figure_reason", "counted_noun", "Measure", "describe", "as_of_date",
-    "trend",
+    "trend", "subject_of", "phrase_words", "doc_text", "doc_ents", "sent_ents",
 ]
+
+_TEXT_KEY = "newsfuse.figures.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token on each access, which made
+    the figure stage quadratic in article length. Cached in ``doc.user_data`` (never global)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if cached is None or len(cached) != size:
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
 
 _NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "PERSON"})
 _SCOPE_LABELS = frozenset({"GPE", "NORP", "LOC"})
@@ -33,6 +46,31 @@ _MONTH_NUM = {m: i for i, names in enumerate(
      ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
 _SKIP_IN_MEASURE = frozenset({"det", "nummod", "quantmod", "punct", "predet", "case", "cc",
                               "advmod", "aux", "auxpass", "neg", "prep_num"})
+
+
+_ENTS_KEY = "newsfuse.figures.ents"
+
+
+def _ents_index(doc: Doc) -> tuple[int, list[Span], dict[int, list[Span]]]:
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None or cached[0] != len(doc):
+        ents = list(doc.ents)
+        by_sent: dict[int, list[Span]] = {}
+        for ent in ents:
+            by_sent.setdefault(sent_of(ent).start, []).append(ent)
+        cached = (len(doc), ents, by_sent)
+        doc.user_data[_ENTS_KEY] = cached
+    return cached
+
+
+def doc_ents(doc: Doc) -> list[Span]:
+    """``doc.ents``, built once per Doc (spaCy builds every entity span on each access)."""
+    return _ents_index(doc)[1]
+
+
+def sent_ents(item: Token | Span) -> list[Span]:
+    """The entities of the sentence holding ``item`` (O(1) after the first call)."""
+    return _ents_index(item.doc)[2].get(sent_of(item).start, [])
 
 
 def value_tokens(doc: Doc, raw: RawValue) -> Span:
@@ -52,7 +90,7 @@ def _expr_span(doc: Doc, raw: RawValue) -> Span:
 def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
     """Why this value is not a figure ("date", "year", "time", "ordinal", "phone", "name",
     "age"), or None when it is one. See the module docstring of ``figures`` for the rules."""
-    text = doc.text
+    text = doc_text(doc)
     before = text[max(0, raw.num_start - 30):raw.num_start]
     after = text[raw.num_end:raw.num_end + 30]
     if re.match(r"(st|nd|rd|th)\b", after, re.I) and not raw.is_word:
@@ -67,7 +105,8 @@ def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
     if re.search(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}", window) and not raw.has_scale \
             and raw.unit is None and "," not in text[raw.num_start:raw.num_end]:
         return "phone"
-    if re.match(r"\s?-?\s?years?[\s-]old|-year-old|\s?-?\s?yr[\s-]old", after, re.I) or \
+    if re.match(r"\s?-?\s?(years?|months?)[\s-]old|-(year|month)-old|\s?-?\s?yr[\s-]old",
+                after, re.I) or \
             re.search(r"\b(aged|age|ages)\s+(of\s+)?$", before, re.I) or \
             re.match(r"\s?-?\s?year-olds?", after, re.I):
         return "age"
@@ -93,7 +132,7 @@ def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
         return "year" if raw.value >= 1000 else "date"
     if first.ent_type_ in ("DATE", "TIME") and raw.unit is None:
         ent_words: set[str] = set()
-        for ent in doc.ents:
+        for ent in sent_ents(first):
             if ent.start <= first.i < ent.end:
                 ent_words = {t.lower_.rstrip(".") for t in ent}
                 break
@@ -181,8 +220,9 @@ def counted_noun(doc: Doc, raw: RawValue) -> Token | None:
         t = doc[j]
         if t.pos_ == "NOUN":
             return _climb_noun(t)
-        if t.pos_ in ("ADJ", "PROPN") or (t.pos_ == "VERB" and t.tag_ == "VBN" and t.dep_ == "amod"):
-            continue
+        if t.pos_ in ("ADJ", "PROPN") or (t.pos_ == "VERB" and t.tag_ == "VBN" and t.dep_ == "amod") \
+                or t.lower_ in ("most", "least", "and"):
+            continue  # "one of the most gifted and unpredictable attackers"
         if t.is_punct and t.text == "-":
             continue
         break
@@ -312,9 +352,12 @@ def _words(tokens: list[Token]) -> str:
 
 def _scope(tokens: list[Token]) -> tuple[str, ...]:
     names: list[str] = []
-    doc_ents = tokens[0].doc.ents if tokens else ()
     idx = {t.i for t in tokens}
-    for ent in doc_ents:
+    near: dict[int, Span] = {}
+    for t in tokens:
+        for ent in sent_ents(t):
+            near[ent.start] = ent
+    for ent in near.values():
         if ent.label_ in _SCOPE_LABELS and any(t.i in idx for t in ent):
             names.append(_place_name(ent.text))
     for t in tokens:  # "US-led" is one token in some tokenisations
@@ -350,7 +393,8 @@ def _subject(verb: Token) -> Token | None:
     while left >= 0 and verb.doc[left].pos_ in ("AUX", "ADV", "PART"):
         left -= 1
     if left >= 0 and left < verb.i - 1 and verb.doc[left].pos_ in ("NOUN", "PROPN") and \
-            verb.doc[left].dep_ in ("appos", "dep", "ROOT", "npadvmod", "conj"):
+            verb.doc[left].dep_ in ("appos", "dep", "ROOT", "npadvmod", "conj") and \
+            verb.doc[left].ent_type_ not in ("DATE", "TIME"):  # "last year having increased"
         return verb.doc[left]  # a mis-parsed subject: "personnel have trained"
     if verb.dep_ in ("conj", "xcomp", "relcl", "acl", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
@@ -375,14 +419,14 @@ def _antecedent_scope(subj: Token, doc: Doc) -> tuple[str, ...]:
     """"Albares, whose country has ...": places written with the person's first mention."""
     person = None
     subj_sent = sent_of(subj)
-    for ent in reversed([e for e in doc.ents if e.end <= subj.i and sent_of(e) == subj_sent]):
+    for ent in reversed([e for e in sent_ents(subj_sent) if e.end <= subj.i]):
         if ent.label_ == "PERSON":
             person = ent
             break
     if person is None:
         return ()
     surname = person[-1].text
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON" and ent[-1].text == surname:
             window = doc[max(sent_of(ent).start, ent.start - 5):ent.start]
             found = _scope(list(window))
@@ -585,7 +629,7 @@ def as_of_date(doc: Doc, sent: Span, published: str | None, near: int | None = N
     several dates, the one nearest to character ``near`` wins."""
     pub = _parse_iso(published)
     found: list[tuple[int, str]] = []
-    for ent in sent.ents:
+    for ent in sent_ents(sent):
         if ent.label_ != "DATE" or "\n" in ent.text:
             continue
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -643,7 +687,7 @@ def trend(doc: Doc, raw: RawValue) -> str | None:
         return None
     span = _expr_span(doc, raw)
     tok = span.root
-    before = doc.text[max(0, raw.start - 12):raw.start].lower()
+    before = doc_text(doc)[max(0, raw.start - 12):raw.start].lower()
     if re.search(r"\b(up|higher|added|gained)\s+(by\s+)?$", before):
         return "up"
     if re.search(r"\b(down|lower|off)\s+(by\s+)?$", before):
@@ -665,3 +709,26 @@ def trend(doc: Doc, raw: RawValue) -> str | None:
             return None
         tok, hops = head, hops + 1
     return None
+
+
+# --------------------------------------------------------------------------- shared with figures_about
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb`` (through relative pronouns, conjuncts and mis-parses), or None."""
+    return _subject(verb)
+
+
+def phrase_words(tok: Token, skip: set[int]) -> str:
+    """The noun phrase of ``tok`` as written, without the tokens in ``skip`` (the figure);
+    a name split at hyphens ("Ben - Moshe") is kept whole."""
+    toks = _phrase(tok, skip)
+    doc = tok.doc
+    extra = []
+    for t in toks:
+        k = t.i
+        while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and \
+                not doc[k + 1].whitespace_ and doc[k + 2].i not in skip:
+            extra += [doc[k + 1], doc[k + 2]]
+            k += 2
+    return _words(toks + extra)

@@ -236,7 +236,8 @@ def _unit_after(text: str, pos: int) -> tuple[str, str, str, int] | None:
     written = m.group(1)
     low = written.lower()
     glued = m.start(1) == pos
-    if low in _GLUED_ONLY and not glued and written not in ("W", "V"):
+    if low in _GLUED_ONLY and not glued and written not in ("W", "V") and \
+            not (written == "C" and re.match(r"\s+[a-z]|[.,;)]|$", text[m.end(1):m.end(1) + 2])):
         if not (low == "m" and text[m.end(1):m.end(1) + 1] in ("", ".", ",", ";", ")")):
             return None
     if low in ("c", "f") and not written.isupper():
@@ -299,6 +300,10 @@ def _expression(text: str, num: _Num) -> RawValue:
         after = _unit_after(text, num.end)
         if after is not None and after[1] == "currency":
             unit_end = end = after[3]
+            if unit == "dollar" and after[0] not in ("dollar", "cent"):
+                unit = after[0]  # "$1.25 sterling"
+        elif (us := re.match(r"\s?US\b(?![-$])", text[num.end:num.end + 4])) and unit == "dollar":
+            unit_end = end = num.end + us.end()  # "$76 US a barrel"
     else:
         after = _unit_after(text, num.end)
         if after is not None:
@@ -308,7 +313,8 @@ def _expression(text: str, num: _Num) -> RawValue:
                 unit, end, unit_end = "percentage point", end + 7, end + 7
     if unit == "pound sterling" and cur is None and not num.has_scale:
         unit = "pound-mass"  # "208 pounds", "1/2 pound of chocolate"; money takes "£"
-    if unit is not None and kind != "percent" and (m := _PER.match(text, end)):
+    if unit is not None and (m := _PER.match(text, end)) and \
+            (kind != "percent" or m.group(1).lower() in ("year", "month", "week", "day")):
         unit, end = f"{unit} per {_PER_UNITS.get(m.group(1).lower(), m.group(1).lower())}", m.end()
         unit_end = end
     qualifier = "about" if num.vague else "exact"
@@ -346,11 +352,12 @@ def _join_range(text: str, a: RawValue, b: RawValue) -> RawValue | None:
         return None  # "rose 60% in 2018 to 3.9 million"
     if word == "and" and not (opener and opener.group(1) == "between"):
         return None
+    per_b = a.unit is not None and b.unit is not None and b.unit.startswith(a.unit + " per ")
     if word in ("to", "through", "up to") and a.unit is not None and a.unit != b.unit and \
-            not (opener and b.unit is None):
+            not (opener and b.unit is None) and not per_b:
         return None
-    if a.unit is not None and b.unit is not None and a.unit != b.unit:
-        return None
+    if a.unit is not None and b.unit is not None and a.unit != b.unit and not per_b:
+        return None  # "$48,000 and $90,000 a year" is one range in dollars per year
     if word == "-" and (a.is_word or b.is_word):
         return None
     if word == "up to" and not opener:
