@@ -1,6 +1,11 @@
 """Benchmark the quote stage on PolNeAR (attribution of quotes and reported speech).
 
     python bench/quotes.py --data ../shared/datasets/polnear/dev --pred /tmp/quotes_pred.jsonl
+    python bench/quotes.py --data ../shared/datasets/polnear/train --derive-cuelist
+
+The second form counts, on the train split, how often each (lemma, frame) of a
+verb was a gold cue, and rewrites src/newsfuse/annotate/quotes_cuelist.py (a
+word list: see that module's docstring). It never runs on dev or test.
 
 Runs ``extract_quotes`` on every text of the split (``nlp.pipe`` over the texts),
 writes predictions in the format of the official scorer
@@ -14,7 +19,7 @@ from __future__ import annotations
 import sys
 
 # bench/ holds scripts named like standard modules (types.py): keep it off the import path.
-if sys.path and sys.path[0] and __file__.startswith(sys.path[0]):
+if sys.path and sys.path[0].rstrip("/").endswith("bench"):
     sys.path.pop(0)
 
 import argparse
@@ -30,17 +35,41 @@ SCORER = ROOT.parent / "shared" / "eval" / "score_quotes.py"
 RESULTS = ROOT / "bench" / "results" / "quotes.jsonl"
 
 
-def _merge_continued(quotes: list) -> list[dict]:
+_OPEN_MARKS = "\"“‘'`"
+_CLOSE_MARKS = "\"”’'"
+
+
+def polnear_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """PolNeAR's content convention: the quotation marks around quoted words belong to the content.
+
+    A record's span holds the words (``“...”`` stripped); PolNeAR annotators
+    include the marks, and the punctuation just inside the closing mark.
+    """
+    if start > 1 and text[start - 2:start] in ("``", "''"):
+        start -= 2
+    elif start > 0 and text[start - 1] in _OPEN_MARKS:
+        start -= 1
+    if end < len(text) and text[end] in ".,!?" and end + 1 < len(text) and text[end + 1] in _CLOSE_MARKS:
+        end += 1
+    if end < len(text) and text[end] in _CLOSE_MARKS:
+        end += 1
+        if end < len(text) and text[end] == "'" and text[end - 1] == "'":  # PTB ''
+            end += 1
+    return start, end
+
+
+def _merge_continued(quotes: list, text: str) -> list[dict]:
     """One prediction per statement: quotations continued under the same cue become fragments."""
     out: list[dict] = []
     last_key = None
     for q in sorted(quotes, key=lambda q: q.start):
-        key = (q.cue_start, q.speaker_start) if q.direct and q.cue_start is not None else None
+        key = (q.cue_start, q.speaker_start) if q.cue_start is not None else None
+        start, end = polnear_extent(text, q.start, q.end)
         if key is not None and key == last_key and out:
-            out[-1]["content"].append([q.start, q.end])
+            out[-1]["content"].append([start, end])
             continue
         out.append({
-            "content": [[q.start, q.end]],
+            "content": [[start, end]],
             "speaker": [q.speaker_start, q.speaker_end] if q.speaker_start is not None else None,
             "cue": [q.cue_start, q.cue_end] if q.cue_start is not None else None,
         })
@@ -48,10 +77,104 @@ def _merge_continued(quotes: list) -> list[dict]:
     return out
 
 
+CUELIST = ROOT / "src" / "newsfuse" / "annotate" / "quotes_cuelist.py"
+MIN_COUNT, MIN_PRECISION, REJECT_PRECISION = 3, 0.4, 0.25  # chosen on train (in-sample sweep)
+
+
+def _frame_counts(docs: list, names: list[str], gold: dict) -> dict[tuple[str, str], list[int]]:
+    """(lemma, frame) -> [occurrences, occurrences that were a gold cue with matching content]."""
+    from newsfuse.annotate.quotes_marks import QuoteIndex, find_quoted_spans
+    from newsfuse.annotate.quotes_syntax import frame_hits, frame_lemma, noun_frame_hits
+
+    counts: dict[tuple[str, str], list[int]] = {}
+    for name, doc in zip(names, docs):
+        text = doc.text
+        cue_content = {}
+        for att in gold[name].attributions:
+            for i in att.cue or ():
+                cue_content[i] = att.content
+        quotes = QuoteIndex([q for q in find_quoted_spans(text) if q.end - q.start > 30])
+        for tok in doc:
+            if tok.pos_ not in ("VERB", "AUX", "NOUN") or quotes.covering(tok.idx) is not None:
+                continue
+            frames: list[tuple[str, tuple[int, int] | None]] = []
+            if tok.pos_ == "NOUN":
+                frames += [(h.frame, (h.start, h.end)) for h in noun_frame_hits(tok)]
+            else:
+                if any(c.dep_ == "ccomp" for c in tok.children):
+                    frames.append(("ccomp", None))
+                frames += [(h.frame, (h.start, h.end)) for h in frame_hits(tok)]
+            for frame, span in frames:
+                lemma = tok.lemma_.lower() if tok.pos_ == "NOUN" else frame_lemma(tok)
+                row = counts.setdefault((lemma, frame), [0, 0])
+                row[0] += 1
+                content = cue_content.get(tok.idx)
+                if content is None:
+                    continue
+                if span is None:
+                    row[1] += 1
+                    continue
+                pred = frozenset(i for i in range(*span) if not text[i].isspace())
+                row[1] += len(pred & content) >= 0.5 * max(len(pred), len(content))
+    return counts
+
+
+def _write_cuelist(counts: dict[tuple[str, str], list[int]], n_docs: int) -> None:
+    keep: dict[str, set[str]] = {}
+    rejected = set()
+    for (lemma, frame), (n, tp) in counts.items():
+        if n >= MIN_COUNT and tp / n >= MIN_PRECISION:
+            keep.setdefault(lemma, set()).add(frame)
+        if frame == "ccomp" and n >= 5 and tp / n < REJECT_PRECISION:
+            rejected.add(lemma)
+    lines = [
+        '"""Cue frames of attributions, derived from counts on the PolNeAR train split.',
+        "",
+        "This is data, not trained weights. For every (lemma, frame) pair of a verb seen at",
+        f"least {MIN_COUNT} times on the train split ({n_docs} articles, parsed with the pinned spaCy",
+        f"model), the pair is kept when at least {int(MIN_PRECISION * 100)}% of its occurrences were a gold cue",
+        "whose content overlapped the frame's content by half (for clauses: the verb was a",
+        "gold cue). Verbs whose clause was a cue less than "
+        f"{int(REJECT_PRECISION * 100)}% of the time (n >= 5) are",
+        "listed in CLAUSE_REJECTED. Only this word list ships: facts about English reporting",
+        "verbs, no PolNeAR text. Regenerate with",
+        "``python bench/quotes.py --data ../shared/datasets/polnear/train --derive-cuelist``.",
+        "",
+        "Frames: ``ccomp`` (a clause), ``xcomp`` (an infinitive), ``dobj`` (an object),",
+        "``prep:<word>`` (a prepositional object); see :mod:`.quotes_syntax`.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Mapping",
+        "from types import MappingProxyType",
+        "",
+        '__all__ = ["CUE_FRAMES", "CLAUSE_REJECTED"]',
+        "",
+        "_F = frozenset",
+        "",
+        "#: lemma (a phrasal verb with its particle) -> frames that make an attribution",
+        "CUE_FRAMES: Mapping[str, frozenset[str]] = MappingProxyType({",
+    ]
+    for lemma in sorted(keep):
+        frames = ", ".join(f'"{f}"' for f in sorted(keep[lemma]))
+        lines.append(f'    "{lemma}": _F({{{frames}}}),')
+    lines += ["})", "", '#: verbs whose clause is seldom an attribution ("make sure that", "help ...")',
+              "CLAUSE_REJECTED: frozenset[str] = frozenset({"]
+    for lemma in sorted(rejected):
+        lines.append(f'    "{lemma}",')
+    lines += ["})", ""]
+    CUELIST.write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {CUELIST}: {len(keep)} lemmas, {len(rejected)} rejected clause verbs")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="PolNeAR split folder (text/ + attributions/)")
-    ap.add_argument("--pred", required=True, help="where to write the predictions (JSONL)")
+    ap.add_argument("--pred", help="where to write the predictions (JSONL)")
+    ap.add_argument("--derive-cuelist", action="store_true",
+                    help="count cue frames on this (train) split and rewrite quotes_cuelist.py")
+    ap.add_argument("--docbin", help="read the parsed split from this spaCy DocBin instead of parsing")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents (0 = all)")
     args = ap.parse_args(argv)
 
@@ -64,6 +187,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Official scorer not found at {SCORER}.", file=sys.stderr)
         return 2
 
+    if not args.derive_cuelist and not args.pred:
+        ap.error("--pred is required (or --derive-cuelist)")
+    if args.derive_cuelist and "train" not in data.name:
+        print("--derive-cuelist counts on the train split only.", file=sys.stderr)
+        return 2
+
     from newsfuse.annotate.nlp import load_nlp
     from newsfuse.annotate.quotes import extract_quotes
 
@@ -74,8 +203,21 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp()
 
     t0 = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=16))
+    if args.docbin:
+        from spacy.tokens import DocBin
+
+        docs = list(DocBin().from_disk(args.docbin).get_docs(nlp.vocab))[: len(paths)]
+    else:
+        docs = list(nlp.pipe(texts, batch_size=16))
     t_nlp = time.perf_counter() - t0
+
+    if args.derive_cuelist:
+        sys.path.insert(0, str(SCORER.parent))
+        import score_quotes
+
+        gold = score_quotes.load_gold(str(data))
+        _write_cuelist(_frame_counts(docs, [p.stem for p in paths], gold), len(paths))
+        return 0
 
     t_quotes = 0.0
     n_quotes = 0
@@ -87,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
             quotes = extract_quotes(doc, path.stem)
             t_quotes += time.perf_counter() - t1
             n_quotes += len(quotes)
-            fh.write(json.dumps({"doc_id": path.stem, "quotes": _merge_continued(quotes)}) + "\n")
+            fh.write(json.dumps({"doc_id": path.stem, "quotes": _merge_continued(quotes, doc.text)}) + "\n")
 
     cmd = [sys.executable, str(SCORER), "--gold", str(data.resolve()), "--pred", str(pred_path.resolve())]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=SCORER.parent)
@@ -110,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         "figures": figures,
         "time_nlp_s": round(t_nlp, 3),
         "time_quotes_s": round(t_quotes, 3),
-        "quotes_share_of_nlp": round(share, 4),
+        "quotes_share_of_nlp": round(share, 4) if not args.docbin else None,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("a", encoding="utf-8") as fh:

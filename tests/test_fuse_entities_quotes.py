@@ -53,3 +53,20 @@ def test_similar_words_by_different_speakers_stay_apart():
     quotes = [_q("a", "we will hold all those responsible to account at a time and in a manner of our choosing", "Joe Biden"),
               _q("b", "the United States will act in a time and manner of our choosing if these attacks continue", "Adrian Watson")]
     assert len(merge_quotes(quotes, idx, {})) == 2
+
+
+def test_unlinked_speakers_written_differently_stay_apart():
+    idx = link_entities(_ents(("a", "Jose Manuel Albares", "PERSON")))
+    quotes = [_q("a", "the risks of an escalation of violence across the Middle East made a halt more important",
+                 "Jose Manuel Albares", direct=False),
+              _q("b", "an end to the cycle of violence in the Middle East", "Iraqi authorities", direct=False)]
+    assert len(merge_quotes(quotes, idx, {})) == 2
+
+
+def test_short_phrase_needs_a_run_of_words_in_common():
+    idx = link_entities(_ents(("a", "Joe Biden", "PERSON")))
+    quotes = [_q("a", "violence across the Middle East escalation risks", None, direct=False),
+              _q("b", "escalation of violence in the Middle East risks", None, direct=False, start=5)]
+    assert len(merge_quotes(quotes, idx, {})) == 2
+    same = [_q("a", "attacks need to stop now", None), _q("b", "the attacks need to stop now, all of them", None)]
+    assert len(merge_quotes(same, idx, {})) == 1

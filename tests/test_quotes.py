@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsfuse.annotate.quotes import extract_quotes
-from newsfuse.annotate.quotes_marks import find_quoted_spans
+from newsfuse.annotate.quotes_marks import QuoteIndex, find_quoted_spans
 from newsfuse.records import QuoteMention
 
 SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
@@ -47,6 +47,22 @@ def _seed(prefix: str, unwrap: bool = False) -> str:
 def test_quote_mark_styles(text, inner):
     spans = find_quoted_spans(text)
     assert [text[q.start:q.end] for q in spans] == [inner]
+
+
+def test_doubled_apostrophes_open_and_close():
+    """Archive text writes '' for both marks: at a word start it opens."""
+    text = "''There is no evidence,'' Mr. Burman said. ''The real issue is governance.''"
+    spans = find_quoted_spans(text)
+    assert [text[q.start:q.end] for q in spans] == ["There is no evidence,", "The real issue is governance."]
+
+
+def test_quote_index_lookups():
+    text = 'A "one two" b "three four five" c.'
+    index = QuoteIndex(find_quoted_spans(text))
+    assert index.covering(text.index("two")).start == text.index("one")
+    assert index.covering(text.index(" b ")) is None
+    assert [text[q.start:q.end] for q in index.overlapping(0, text.index(" c"))] == ["one two", "three four five"]
+    assert [text[q.start:q.end] for q in index.overlapping(text.index(" b "), text.index(" b ") + 2)] == []
 
 
 def test_apostrophes_are_not_quotes():
@@ -191,3 +207,58 @@ def test_seed_004_speakers(nlp):
     nujaba = _find(quotes, "the United States should")
     assert "Harakat al-Nujaba" in nujaba.speaker_text
     assert nujaba.speaker_name == "Harakat al-Nujaba"
+
+
+# --------------------------------------------------------------------------- frames, nesting
+
+
+def test_object_and_preposition_frames(nlp):
+    quotes = _quotes(nlp, "The senator called for an immediate ceasefire in the region. "
+                          "Later the mayor cited a new report on crime.")
+    call = _find(quotes, "an immediate ceasefire")
+    assert call.cue.startswith("called") and call.speaker_text == "The senator"
+    assert "called" not in call.text
+    cite = _find(quotes, "a new report")
+    assert cite.cue == "cited" and cite.speaker_text == "the mayor"
+
+
+def test_cue_inside_a_quotation_is_not_a_new_attribution(nlp):
+    text = ('"When I told them that we would win, nobody believed me at all," Smith said at the rally.')
+    quotes = _quotes(nlp, text)
+    assert [q.speaker_text for q in quotes] == ["Smith"]
+    assert quotes[0].direct
+
+
+def test_subject_inside_the_quote_is_not_the_speaker(nlp):
+    text = "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, a local organizer."
+    quote = _find(_quotes(nlp, text), "panic mode")
+    assert quote.speaker_text.startswith("Leslie Wimes")
+
+
+def test_quote_before_next_paragraph_cue_is_not_taken(nlp):
+    text = ('"Tom is a real visionary," said Robert McAtee. "He stepped in when no one else would."\n\n'
+            "Mr. Clarke says he relies on the expertise of several executives.")
+    quotes = _quotes(nlp, text)
+    says = [q for q in quotes if q.cue == "says"]
+    assert says and all("stepped in" not in q.text for q in says)
+
+
+def test_cue_list_is_well_formed():
+    from newsfuse.annotate.quotes_cuelist import CLAUSE_REJECTED, CUE_FRAMES
+
+    frames = {f for fs in CUE_FRAMES.values() for f in fs}
+    assert all(f in ("ccomp", "xcomp", "dobj") or f.startswith(("prep:", "n:prep:")) for f in frames)
+    assert all(k == k.lower() and k.strip() == k for k in CUE_FRAMES)
+    assert "ccomp" in CUE_FRAMES["say"] and "make" in CLAUSE_REJECTED
+
+
+def test_infinitive_frame_keeps_coordinated_verbs(nlp):
+    quotes = _quotes(nlp, "The two leaders agreed to share a single currency and rely on one another for border controls.")
+    quote = _find(quotes, "to share a single currency")
+    assert "rely on one another" in quote.text and quote.cue.startswith("agreed")
+
+
+def test_participle_after_comma_is_not_part_of_the_clause(nlp):
+    quotes = _quotes(nlp, "Romney said he did not believe those attacks hurt him, arguing that divisions in the party did.")
+    said = [q for q in quotes if q.cue == "said"]
+    assert said and "arguing" not in said[0].text

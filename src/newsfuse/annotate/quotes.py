@@ -2,28 +2,44 @@
 
 ``extract_quotes(doc, article)`` finds direct quotes ("...", said X), mixed
 quotes (X said the attacks "need to stop"), indirect speech (X said that ...,
-according to X, ...), colon attributions ("Albares: ...") and quotes that run
-over several sentences or paragraphs. It works in two steps: find cue-anchored
-drafts on the dependency parse and the quote marks, then resolve each speaker
-in order of appearance (:mod:`.quotes_speakers`).
+according to X, ...), colon attributions ("Albares: ..."), quotes that run
+over several sentences or paragraphs, and attributions carried by other frames
+of a cue word ("called for a ceasefire", "urged Congress to act", "criticism of
+the deal"), which :mod:`.quotes_cuelist` lists (counts from the PolNeAR train
+split: a word list, no trained weights).
+
+It works in steps: find cue-anchored drafts on the dependency parse and the
+quote marks (:mod:`.quotes_syntax`, :mod:`.quotes_marks`); keep one draft per
+content and drop cues nested in another draft's content; attach cue-less
+quotations that continue a statement; then resolve each speaker in order of
+appearance (:mod:`.quotes_speakers`). Every lookup is by position (bisect), so
+the stage is linear-logarithmic in the article's length.
+
+Spans: a record's ``start``/``end`` hold the quoted words without the marks;
+PolNeAR counts the marks as content, which ``bench/quotes.py`` adds when scoring.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import QuoteMention
+from .quotes_cuelist import CLAUSE_REJECTED, CUE_FRAMES
 from .quotes_lexicon import CLAUSE_VERBS, OBJECT_VERBS, SPEECH_VERBS
-from .quotes_marks import QuotedSpan, find_quoted_spans, paragraph_spans
+from .quotes_marks import QuotedSpan, QuoteIndex, find_quoted_spans, paragraph_spans
 from .quotes_speakers import SpeakerResolver
-from .sentences import sent_of
+from .quotes_syntax import (clause_end, cue_span, frame_hits, frame_lemma, noun_frame_hits, noun_phrase, noun_speaker,
+                            speaker_of)
+from .sentences import sent_of, sentences
 
 __all__ = ["extract_quotes"]
 
 _TRIM = " \t\n\r\u00a0,;:.—–-"
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
 _STATEMENT = re.compile(r"^(?:in|on|via) an? (?:statement|post|tweet|interview|message)\b[^\"“”.]{0,30}$", re.I)
 
 
@@ -35,6 +51,7 @@ class _Draft:
     cue: tuple[int, int] | None
     speaker: Span | None
     anchor: int  # char offset used to order speaker resolution
+    speech: bool = True  # a statement (clause, quotation): its speaker is remembered for later pronouns
 
 
 # --------------------------------------------------------------------------- spans
@@ -48,10 +65,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _quote_at(quotes: list[QuotedSpan], start: int, end: int) -> QuotedSpan | None:
+def _quote_at(quotes: QuoteIndex, start: int, end: int) -> QuotedSpan | None:
     """The quoted span that covers most of [start, end), if it covers at least 70% of it."""
     best, best_cov = None, 0
-    for q in quotes:
+    for q in quotes.overlapping(start, end):
         cov = min(end, q.close) - max(start, q.open)
         if cov > best_cov:
             best, best_cov = q, cov
@@ -60,8 +77,20 @@ def _quote_at(quotes: list[QuotedSpan], start: int, end: int) -> QuotedSpan | No
     return None
 
 
-def _content(text: str, quotes: list[QuotedSpan], start: int, end: int) -> tuple[int, int, bool]:
-    """Trim a content span; a span that is (mostly) one quotation becomes that quotation."""
+def _content(text: str, quotes: QuoteIndex, start: int, end: int, cue_at: int | None = None) -> tuple[int, int, bool]:
+    """Trim a content span; a span that is (mostly) one quotation becomes that quotation.
+
+    With ``cue_at`` (the cue's offset), indirect content stays in the cue's paragraph.
+    """
+    if cue_at is not None:
+        if cue_at >= end:
+            start = max(start, text.rfind("\n", start, end) + 1)
+        elif cue_at <= start:
+            stop = text.find("\n", start, end)
+            end = stop if stop > start else end
+            stop = text.find(";", start, end)  # a new clause after a semicolon is the writer's
+            if stop > start and not quotes.overlapping(stop, stop + 1):
+                end = stop
     start, end = _trim(text, start, end)
     q = _quote_at(quotes, start, end)
     if q is not None and q.start <= start + 3 and (q.end >= end - 3 or not q.closed):
@@ -69,47 +98,13 @@ def _content(text: str, quotes: list[QuotedSpan], start: int, end: int) -> tuple
     if q is not None and q.open <= start + 2:
         return q.start, max(q.end, end), True
     # an indirect clause that ends inside a quote runs to the closing mark
-    for q in quotes:
+    for q in quotes.overlapping(end - 1, end):
         if q.open < end <= q.close and q.start > start:
-            end = q.close
+            end = q.end
     return start, end, False
 
 
 # --------------------------------------------------------------------------- cues
-
-
-def _speaker_of(verb: Token) -> Span | None:
-    """Subject of the cue verb; a participle ("..., adding that") takes its head's subject."""
-    tok: Token | None = verb
-    for _ in range(4):
-        if tok is None:
-            break
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return _np(child)
-            if child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    return _np(objs[0])
-        if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "pobj", "prep") and tok.head is not tok:
-            tok = tok.head
-        else:
-            break
-    return None
-
-
-def _np(tok: Token) -> Span:
-    """The noun phrase of ``tok`` without a trailing relative or participle clause."""
-    doc = tok.doc
-    end = tok.i + 1
-    for child in tok.rights:
-        if child.dep_ in ("relcl", "acl", "punct", "advcl") and child.i > tok.i:
-            break
-        end = child.right_edge.i + 1
-    start = tok.left_edge.i
-    while end > start + 1 and doc[end - 1].is_punct:
-        end -= 1
-    return doc[start:end]
 
 
 def _complement(verb: Token) -> Token | None:
@@ -119,32 +114,20 @@ def _complement(verb: Token) -> Token | None:
     return None
 
 
-def _cue_span(verb: Token) -> tuple[int, int]:
-    """The reporting verb with its auxiliaries, negation and particle ("has said", "pointed out")."""
-    doc = verb.doc
-    start, end = verb.i, verb.i + 1
-    while start > 0 and doc[start - 1].dep_ in ("aux", "neg", "advmod") and doc[start - 1].head is verb:
-        start -= 1
-    for child in verb.rights:
-        if child.dep_ == "prt" and child.i == end:
-            end += 1
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-
-
-def _adjacent_quote(doc: Doc, verb: Token, quotes: list[QuotedSpan]) -> QuotedSpan | None:
+def _adjacent_quote(text: str, verb: Token, quotes: QuoteIndex) -> QuotedSpan | None:
     """A quotation right before ', X said' or right after 'X said[,:]'."""
-    text = doc.text
     sent = sent_of(verb)
-    subj = _speaker_of(verb)
+    subj = speaker_of(verb, quotes)
     left = min(verb.idx, subj.start_char if subj is not None else verb.idx)
     right = verb.idx + len(verb)
     if subj is not None and subj.end_char > right and subj.start_char - right < 40:
         right = subj.end_char
-    for q in quotes:
+    near = quotes.around(sent.start_char, sent.end_char + 2)
+    for q in near:
         gap_before = text[q.close:left]
-        if q.close <= left and len(gap_before) <= 4 and not gap_before.strip(" ,\n") and q.close > sent.start_char - 1:
+        if q.close <= left and len(gap_before) <= 4 and not gap_before.strip(" ,") and text[q.end - 1:q.end] != ".":
             return q
-    for q in quotes:
+    for q in near:
         gap_after = text[right:q.open]
         if q.open >= right and (len(gap_after) <= 12 or _STATEMENT.match(gap_after.strip(" ,:\n"))) and q.open < sent.end_char + 2:
             stripped = gap_after.strip(" ,:\n")
@@ -175,50 +158,114 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     return None
 
 
-def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
-    """'Y, he said, Z' and 'Y, X said.': the sentence around a parenthetical cue."""
-    subj = _speaker_of(verb)
+def _parenthetical_content(verb: Token) -> list[tuple[int, int]]:
+    """'Y, he said, Z' and 'Y, X said.': the sentence around a parenthetical cue, as fragments."""
+    subj = speaker_of(verb)
     if subj is None or any(c.dep_ in ("dobj", "prep") and c.i > verb.i for c in verb.children if c.lower_ != "to"):
-        return None
+        return []
     sent = sent_of(verb)
     doc = verb.doc
     left = min(subj.start, verb.i)
     right = max(subj.end, verb.i + 1)
+    while right < sent.end and doc[right].dep_ in ("npadvmod", "advmod") and doc[right].head is verb:
+        right += 1  # "he said Thursday,"
     comma_before = left > sent.start and doc[left - 1].text in (",", "—", "–")
     if not comma_before:
-        return None
-    return sent.start_char, sent.end_char
+        return []
+    fragments = [(sent.start_char, doc[left - 1].idx)]
+    if right < sent.end - 1:
+        fragments.append((doc[right].idx, sent.end_char))
+    return fragments
 
 
-def _verb_drafts(doc: Doc, quotes: list[QuotedSpan]) -> list[_Draft]:
-    text = doc.text
+def _clause_allowed(tok: Token, lemma: str) -> bool:
+    """A clause ('said that ...') makes an attribution for this verb (train counts, then word lists)."""
+    key = frame_lemma(tok)
+    frames = CUE_FRAMES.get(key) or CUE_FRAMES.get(lemma)
+    if frames is not None and "ccomp" in frames:
+        return True
+    if lemma in CLAUSE_REJECTED or key in CLAUSE_REJECTED:
+        return False
+    return lemma in SPEECH_VERBS or lemma in CLAUSE_VERBS
+
+
+def _nested(tok: Token, quotes: QuoteIndex) -> bool:
+    """A cue inside a quotation of several words belongs to the quoted speaker's story."""
+    q = quotes.covering(tok.idx)
+    return q is not None and q.end - q.start > 30 and q.start < tok.idx
+
+
+def _frame_drafts(tok: Token, lemma: str, text: str, quotes: QuoteIndex) -> list[_Draft]:
+    """Object, infinitive and prepositional frames kept by the cue list ('called for X')."""
+    frames = CUE_FRAMES.get(frame_lemma(tok)) or CUE_FRAMES.get(lemma) or frozenset()
+    out: list[_Draft] = []
+    for hit in frame_hits(tok):
+        if hit.frame not in frames:
+            continue
+        start, end, direct = _content(text, quotes, hit.start, hit.end, tok.idx)
+        if end - start >= 2 and (hit.frame != "xcomp" or " " in text[start:end]):
+            out.append(_Draft(start, end, direct, cue_span(tok, hit.cue_end), speaker_of(tok, quotes), tok.idx,
+                              speech=False))
+    return out
+
+
+def _noun_drafts(noun: Token, frames: frozenset[str], text: str, quotes: QuoteIndex) -> list[_Draft]:
+    """Nominal cues kept by the cue list: "Trump's criticism of the deal"."""
+    out: list[_Draft] = []
+    for hit in noun_frame_hits(noun):
+        if hit.frame in frames:
+            start, end, direct = _content(text, quotes, hit.start, hit.end, noun.idx)
+            if end - start >= 2:
+                out.append(_Draft(start, end, direct, (noun.idx, hit.cue_end), noun_speaker(noun), noun.idx,
+                                  speech=False))
+    return out
+
+
+def _verb_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
     drafts: list[_Draft] = []
+    candidates = SPEECH_VERBS | CLAUSE_VERBS | {key.split()[0] for key in CUE_FRAMES}
     for tok in doc:
+        if tok.pos_ == "NOUN":
+            frames = CUE_FRAMES.get(tok.lemma_.lower())
+            if frames is not None and not _nested(tok, quotes):
+                drafts.extend(_noun_drafts(tok, frames, text, quotes))
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
         lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB", "AUX") or not (lemma in SPEECH_VERBS or lemma in CLAUSE_VERBS):
+        if lemma not in candidates or _nested(tok, quotes):
+            continue
+        clause = _clause_allowed(tok, lemma)
+        if not clause and frame_lemma(tok) not in CUE_FRAMES and lemma not in CUE_FRAMES:
             continue
         if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
-            continue
-        comp = _complement(tok)
-        quote = _adjacent_quote(doc, tok, quotes) if lemma in SPEECH_VERBS else None
+            clause = False
+        comp = _complement(tok) if clause else None
+        quote = _adjacent_quote(text, tok, quotes) if lemma in SPEECH_VERBS else None
         if comp is None and quote is None:
-            extra = _object_content(tok, lemma) if lemma not in CLAUSE_VERBS else None
-            if extra is None and lemma in SPEECH_VERBS:
-                extra = _parenthetical_content(tok)
-            if extra is not None:
-                start, end, direct = _content(text, quotes, *extra)
-                if end - start >= 3:
-                    drafts.append(_Draft(start, end, direct, _cue_span(tok), _speaker_of(tok), tok.idx))
+            found = _frame_drafts(tok, lemma, text, quotes)
+            if not found and lemma in SPEECH_VERBS:
+                extra = _object_content(tok, lemma) if lemma in OBJECT_VERBS or lemma == "call" else None
+                if extra is not None:
+                    start, end, direct = _content(text, quotes, *extra)
+                    if end - start >= 3:
+                        found.append(_Draft(start, end, direct, cue_span(tok), speaker_of(tok, quotes), tok.idx))
+                else:
+                    for f_start, f_end in _parenthetical_content(tok):
+                        start, end, direct = _content(text, quotes, f_start, f_end, tok.idx)
+                        if end - start >= 3:
+                            found.append(_Draft(start, end, direct, cue_span(tok), speaker_of(tok, quotes), tok.idx))
+            drafts.extend(found)
             continue
         if comp is not None:
-            start, end = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)
+            start, end = comp.left_edge.idx, clause_end(comp, tok)
             if comp.i < tok.i:  # "..., X said": the content stops before the speaker
-                subj = _speaker_of(tok)
+                subj = speaker_of(tok, quotes)
                 stop = min(tok.idx, subj.start_char if subj is not None else tok.idx)
                 end = min(end, stop) if end > stop else end
                 sent_start = sent_of(comp).start_char
                 start = min(start, sent_start) if text[sent_start:start].strip(" \"“‘`'") == "" else start
-            start, end, direct = _content(text, quotes, start, end)
+            start, end, direct = _content(text, quotes, start, end, tok.idx)
             if quote is not None and not direct:
                 qs, qe = quote.start, quote.end
                 if qs >= end or qe <= start:  # quote is separate from the clause: prefer the quote
@@ -229,22 +276,22 @@ def _verb_drafts(doc: Doc, quotes: list[QuotedSpan]) -> list[_Draft]:
             continue
         if end - start < 3:
             continue
-        drafts.append(_Draft(start, end, direct, _cue_span(tok), _speaker_of(tok), tok.idx))
+        drafts.append(_Draft(start, end, direct, cue_span(tok), speaker_of(tok, quotes), tok.idx))
     return drafts
 
 
-def _according_drafts(doc: Doc, quotes: list[QuotedSpan]) -> list[_Draft]:
+def _according_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
     """'according to X, ...' and '..., according to X'."""
-    text = doc.text
     drafts: list[_Draft] = []
-    for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+    for match in _ACCORDING.finditer(text):
+        phrase = doc.char_span(match.start(), match.end())
+        if phrase is None or len(phrase) != 2 or _nested(phrase[0], quotes):
             continue
-        to = doc[tok.i + 1]
+        tok, to = phrase[0], phrase[1]
         objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
         if not objs:
             continue
-        speaker = _np(objs[0])
+        speaker = noun_phrase(objs[0])
         phrase_end = max(speaker.end_char, objs[0].right_edge.idx + len(objs[0].right_edge))
         sent = sent_of(tok)
         before = text[sent.start_char:tok.idx].strip(" ,")
@@ -260,9 +307,8 @@ def _according_drafts(doc: Doc, quotes: list[QuotedSpan]) -> list[_Draft]:
     return drafts
 
 
-def _colon_drafts(doc: Doc, quotes: list[QuotedSpan]) -> list[_Draft]:
+def _colon_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
     """'Albares: ...' at the start of a paragraph or headline (also transcripts: 'PENCE: ...')."""
-    text = doc.text
     drafts: list[_Draft] = []
     for p_start, p_end in paragraph_spans(text):
         head = text[p_start:min(p_end, p_start + 60)]
@@ -287,11 +333,10 @@ def _colon_drafts(doc: Doc, quotes: list[QuotedSpan]) -> list[_Draft]:
     return drafts
 
 
-def _dash_drafts(doc: Doc, quotes: list[QuotedSpan]) -> list[_Draft]:
+def _dash_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
     """'"..." ― Name, title': a quotation signed with a dash."""
-    text = doc.text
     drafts: list[_Draft] = []
-    for q in quotes:
+    for q in quotes.quotes:
         if q.single:
             continue
         j = q.close
@@ -315,19 +360,31 @@ def _dash_drafts(doc: Doc, quotes: list[QuotedSpan]) -> list[_Draft]:
     return drafts
 
 
-def _continued_drafts(doc: Doc, quotes: list[QuotedSpan], drafts: list[_Draft]) -> list[_Draft]:
+def _continued_drafts(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[_Draft]) -> list[_Draft]:
     """Quotations with no cue of their own that follow a quoted speaker: "A," he said. "B." """
-    text = doc.text
     out: list[_Draft] = []
-    taken = [(d.start, d.end) for d in drafts]
-    by_pos = sorted(drafts, key=lambda d: d.start)
-    for q in quotes:
-        if q.single or any(s < q.end and q.start < e for s, e in taken):
+    sent_starts = [sent.start_char for sent in sentences(doc)]
+    by_end = sorted(drafts, key=lambda d: d.end)
+    ends = [d.end for d in by_end]
+    spans = sorted((d.start, d.end) for d in drafts)
+    starts = [s for s, _ in spans]
+    longest = max((e - s for s, e in spans), default=0)
+    for q in quotes.quotes:
+        if q.single:
             continue
-        prev = [d for d in by_pos if d.end <= q.open and d.direct and q.open - d.end < 400]
-        if not prev:
+        lo = bisect_left(starts, q.start - longest)
+        hi = bisect_left(starts, q.end)
+        if any(s < q.end and q.start < e for s, e in spans[lo:hi]):
             continue
-        last = prev[-1]
+        i = bisect_right(ends, q.open) - 1
+        last = None
+        while i >= 0 and q.open - by_end[i].end < 400:
+            if by_end[i].cue is not None:
+                last = by_end[i]
+                break
+            i -= 1
+        if last is None:
+            continue
         between = text[last.end:q.open]
         interrupted = last.cue is not None and last.end <= last.cue[0] < q.open and len(between) < 80
         before = text[max(0, q.open - 3):q.open]
@@ -335,25 +392,53 @@ def _continued_drafts(doc: Doc, quotes: list[QuotedSpan], drafts: list[_Draft]) 
         words = len(text[q.start:q.end].split())
         if not (interrupted and words >= 2 or sentence_start and words >= 4):
             continue
-        if between.count("\n\n") > 1 or sum(between.count(c) for c in ".!?") > 2:
+        if between.count("\n\n") > 1 or bisect_right(sent_starts, q.open) - bisect_right(sent_starts, last.end) > 2:
             continue
         out.append(replace(last, start=q.start, end=q.end, direct=True))
     return out
 
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
-    """One draft per content: a longer overlapping draft with a speaker wins."""
-    kept: list[_Draft] = []
+    """One draft per content: a longer overlapping draft with a speaker wins (neighbours only)."""
+    kept: list[tuple[int, int, int]] = []  # (start, end, index into out), sorted
+    out: list[_Draft] = []
+    longest = 0
     for d in sorted(drafts, key=lambda d: (d.speaker is None, -(d.end - d.start))):
+        lo = bisect_left(kept, (d.start - longest, -1, -1))
         clash = False
-        for k in kept:
+        for k_start, k_end, k_i in kept[lo:]:
+            if k_start >= d.end:
+                break
+            k = out[k_i]
             inter = min(d.end, k.end) - max(d.start, k.start)
             if inter > 0.5 * min(d.end - d.start, k.end - k.start) and (d.cue == k.cue or d.direct and k.direct):
                 clash = True
                 break
         if not clash:
+            insort(kept, (d.start, d.end, len(out)))
+            out.append(d)
+            longest = max(longest, d.end - d.start)
+    return sorted(out, key=lambda d: (d.start, d.end))
+
+
+def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
+    """A cue inside another draft's content is part of what that source said (PolNeAR is univocal)."""
+    spans = sorted((d.start, d.end, d.cue) for d in drafts)
+    starts = [s for s, _, _ in spans]
+    longest = max((e - s for s, e, _ in spans), default=0)
+    kept = []
+    for d in drafts:
+        if d.cue is None:
             kept.append(d)
-    return sorted(kept, key=lambda d: (d.start, d.end))
+            continue
+        at = d.cue[0]
+        lo = bisect_left(starts, at - longest)
+        hi = bisect_right(starts, at)
+        inside = any(s <= at < e and cue is not None and cue != d.cue and not s <= cue[0] < e
+                     for s, e, cue in spans[lo:hi])
+        if not inside:
+            kept.append(d)
+    return kept
 
 
 # --------------------------------------------------------------------------- public
@@ -362,16 +447,16 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
 def extract_quotes(doc: Doc, article: str) -> list[QuoteMention]:
     """Quotes and reported speech in ``doc`` (``nlp(text)``), speakers resolved within the article."""
     text = doc.text
-    quotes = find_quoted_spans(text)
-    drafts = (_verb_drafts(doc, quotes) + _according_drafts(doc, quotes) + _colon_drafts(doc, quotes)
-              + _dash_drafts(doc, quotes))
-    drafts = _dedupe(drafts)
-    drafts = _dedupe(drafts + _continued_drafts(doc, quotes, drafts))
+    quotes = QuoteIndex(find_quoted_spans(text))
+    drafts = (_verb_drafts(doc, text, quotes) + _according_drafts(doc, text, quotes) + _colon_drafts(doc, text, quotes)
+              + _dash_drafts(doc, text, quotes))
+    drafts = _drop_nested(_dedupe(drafts))
+    drafts = _dedupe(drafts + _continued_drafts(doc, text, quotes, drafts))
     resolver = SpeakerResolver(doc)
     resolved = {}
     for d in sorted(drafts, key=lambda d: d.anchor):
         key = (d.speaker.start, d.speaker.end) if d.speaker is not None else None
-        resolved[id(d)] = resolver.resolve(d.speaker, d.anchor) if key is not None else None
+        resolved[id(d)] = resolver.resolve(d.speaker, d.anchor, d.speech) if key is not None else None
     mentions: list[QuoteMention] = []
     for d in drafts:
         res = resolved.get(id(d))

@@ -10,9 +10,10 @@ otherwise it is closed at the paragraph end.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-__all__ = ["QuotedSpan", "find_quoted_spans", "paragraph_spans"]
+__all__ = ["QuotedSpan", "QuoteIndex", "find_quoted_spans", "paragraph_spans"]
 
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 # A double mark (or PTB pair). Order matters: two-character marks first.
@@ -55,6 +56,9 @@ def _kind(text: str, i: int, mark: str) -> str:
         # a closing mark used as an opener at the start of a word (a common typo: ”Fear.)
         if mark == "”" and (before.isspace() or i == 0) and not after.isspace():
             return "either"
+        # newspapers that write '' for both marks (NYT archive text): at a word start it opens
+        if mark == "''" and (before.isspace() or before in "([{—–-/:" or i == 0) and not after.isspace():
+            return "open"
         return "close"
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
@@ -155,3 +159,36 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     singles = _single_spans(text, paragraphs, doubles)
     return sorted(doubles + singles, key=lambda q: q.open)
 
+
+
+class QuoteIndex:
+    """Quoted spans of one text, sorted, with O(log n) lookups by position (built per call)."""
+
+    __slots__ = ("quotes", "_opens", "_closes")
+
+    def __init__(self, quotes: list[QuotedSpan]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.open)
+        self._opens = [q.open for q in self.quotes]
+        closes: list[int] = []
+        for q in self.quotes:  # running maximum keeps the list sorted even if spans nest
+            closes.append(max(q.close, closes[-1]) if closes else q.close)
+        self._closes = closes
+
+    def overlapping(self, start: int, end: int) -> list[QuotedSpan]:
+        """Quoted spans (marks included) that overlap [start, end)."""
+        lo = bisect_right(self._closes, start)
+        hi = bisect_left(self._opens, end)
+        return [q for q in self.quotes[lo:hi] if q.open < end and q.close > start]
+
+    def around(self, start: int, end: int) -> list[QuotedSpan]:
+        """Spans that open in [start, end], plus the last one that opened before ``start``."""
+        lo = max(0, bisect_left(self._opens, start) - 1)
+        hi = bisect_right(self._opens, end)
+        return self.quotes[lo:hi]
+
+    def covering(self, pos: int) -> QuotedSpan | None:
+        """The quoted span whose words hold ``pos``, if any."""
+        for q in self.overlapping(pos, pos + 1):
+            if q.start <= pos < q.end:
+                return q
+        return None

@@ -8,6 +8,7 @@ introduced earlier for a surname. Nothing better known: the text as written.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -72,6 +73,8 @@ class SpeakerResolver:
         self.speakers: list[tuple[int, Resolved]] = []  # (char offset, resolved) of earlier quotes
         self.genders: dict[str, str] = {}  # name -> 'm' / 'f', learnt from he / she
         full_names: list[str] = []
+        self._ents = [e for e in doc.ents if e.label_ in _NAME_LABELS]  # read once: doc.ents is O(n)
+        self._ent_starts = [e.start for e in self._ents]
         for ent in doc.ents:
             if ent.label_ not in _NAME_LABELS:
                 continue
@@ -131,20 +134,27 @@ class SpeakerResolver:
                 return Resolved(named.name, "PERSON")
         return None
 
-    def resolve(self, span: Span | None, at: int) -> Resolved | None:
+    def resolve(self, span: Span | None, at: int, remember: bool = True) -> Resolved | None:
         """Resolve a speaker span found at char offset ``at``; remembers it for later pronouns."""
         if span is None:
             return None
         res = self._resolve(span, at)
-        if res is not None and res.label is not None:
+        if remember and res is not None and res.label is not None:
             self.speakers.append((at, res))
         return res
 
     def _resolve(self, span: Span, at: int) -> Resolved:
-        written = _clean_name(span.text) or span.text
         head = span.root
+        if len(span) == 1 and head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
+            antecedent = head.head.head  # "groups that oppose ...": the relative pronoun stands for "groups"
+            if antecedent.pos_ in ("NOUN", "PROPN") and antecedent.i < head.i:
+                span = antecedent.doc[antecedent.left_edge.i:antecedent.i + 1]
+                head = span.root
+        written = _clean_name(span.text) or span.text
         # 1. A name inside the speaker span, preferring the one that holds the head.
-        ents = [e for e in span.ents if e.label_ in _NAME_LABELS]
+        lo = bisect_left(self._ent_starts, span.start)
+        hi = bisect_left(self._ent_starts, span.end)
+        ents = [e for e in self._ents[lo:hi] if e.end <= span.end]
         holding = [e for e in ents if e.start <= head.i < e.end]
         persons = [e for e in ents if e.label_ == "PERSON"]
         pick = holding[0] if holding else (persons[0] if persons and head.lemma_.lower() in PERSON_ROLES else None)

@@ -52,6 +52,18 @@ def _content(words: Sequence[str]) -> set[str]:
     return {w for w in words if w not in _STOP and len(w) > 1}
 
 
+_PRONOUNS = frozenset("he she it they we i you him her them us this that who which".split())
+
+
+def _name_words(q: QuoteMention) -> set[str]:
+    """Content words of the speaker as resolved or written; empty for pronouns and unknown speakers."""
+    name = q.speaker_name or q.speaker_text or ""
+    words = {w for w in _words(name) if w not in _STOP and w not in _PRONOUNS}
+    if q.speaker_text and q.speaker_text.lower() in _PRONOUNS and not q.speaker_name:
+        return set()
+    return words
+
+
 def _days_apart(a: str | None, b: str | None) -> int | None:
     if not a or not b or len(a) < 10 or len(b) < 10:
         return None
@@ -77,11 +89,15 @@ def merge_quotes(
         if key not in unique or (unique[key].speaker_name is None and q.speaker_name is not None):
             unique[key] = q
     items = []
+    grams: list[set[tuple[str, ...]]] = []
+    names: list[set[str]] = []
     for q in unique.values():
         ent = entities.resolve(q.speaker_name) or entities.resolve(q.speaker_text)
         words = _words(q.text)
         items.append((q, ent.id if ent else None, ent.name if ent else (q.speaker_name or q.speaker_text),
                       _content(words), q.date or dates.get(q.article)))
+        grams.append({tuple(words[k:k + 4]) for k in range(len(words) - 3)})
+        names.append(_name_words(q))
     parent = list(range(len(items)))
 
     def find(x: int) -> int:
@@ -100,12 +116,16 @@ def merge_quotes(
                 continue
             if si and sj and si != sj:
                 continue
+            if names[i] and names[j] and not names[i] & names[j]:
+                continue  # two different speakers as written ("Iraqi authorities", "Albares")
             apart = _days_apart(di, dj)
             if apart is not None and apart > 3:
                 continue
             shared = len(wi & wj)
             if shared < 3 or shared / min(len(wi), len(wj)) < threshold:
                 continue
+            if min(len(wi), len(wj)) < 6 and not grams[i] & grams[j]:
+                continue  # a short phrase needs a run of four words in common, not just its topic words
             parent[find(j)] = find(i)
 
     clusters: dict[int, list[int]] = {}
