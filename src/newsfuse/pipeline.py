@@ -26,6 +26,7 @@ from .annotate.run import (
     load_nlp,
     model_version,
     parse_texts,
+    parse_with_cache,
 )
 from .errors import Errors
 from .fuse.account import account_records, fuse_corpus
@@ -58,6 +59,8 @@ class BuildSummary:
     events: int = 0
     stories: int = 0
     dates_corrected: int = 0
+    sentences_parsed: int = 0  # sentences the model parsed (sentence cache on)
+    sentences_cached: int = 0  # sentences taken from the cache instead
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -70,7 +73,8 @@ class BuildSummary:
             "rejected": [{"source": r.source, "code": r.code, "reason": r.reason} for r in self.rejected],
             "parsed": self.parsed, "extracted": self.extracted, "articles": self.articles, "quotes": self.quotes,
             "figure_groups": self.figure_groups, "events": self.events, "stories": self.stories,
-            "dates_corrected": self.dates_corrected, "seconds": self.seconds,
+            "dates_corrected": self.dates_corrected, "sentences_parsed": self.sentences_parsed,
+            "sentences_cached": self.sentences_cached, "seconds": self.seconds,
         }
 
 
@@ -99,7 +103,16 @@ def parse_pending(store: Store, settings: Settings, summary: BuildSummary, progr
     done = 0
     for i in range(0, len(pending), settings.batch_size):
         chunk = store.articles(pending[i : i + settings.batch_size])
-        docs = parse_texts(nlp, (a.text for a in chunk), settings.batch_size, settings.n_process)
+        if settings.sentence_cache:
+            # dedup before NLP: sentences already parsed anywhere in the corpus are reused
+            result = parse_with_cache(nlp, [a.text for a in chunk], model, store.cached_sentences,
+                                      max(settings.batch_size, 64), settings.n_process)
+            docs = result.docs
+            store.save_sentences(model, result.new.items())
+            summary.sentences_parsed += result.parsed
+            summary.sentences_cached += result.hits
+        else:
+            docs = list(parse_texts(nlp, (a.text for a in chunk), settings.batch_size, settings.n_process))
         store.save_parses((a.id, model, doc_to_bytes(doc)) for a, doc in zip(chunk, docs))
         done += len(chunk)
         summary.parsed += len(chunk)

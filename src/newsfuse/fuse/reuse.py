@@ -1,41 +1,55 @@
-"""Text reuse: exact duplicates, near duplicates and shared passages.
+"""Text reuse: exact duplicates, near duplicates and shared passages, at corpus scale.
 
-* Exact duplicates: equal normalised body text.
-* Near duplicates: MinHash over word shingles with LSH (datasketch), confirmed by
+* Exact duplicates: equal word sequences (case, whitespace and punctuation ignored).
+* Near duplicates: MinHash over word 5-shingles with LSH (datasketch), confirmed by
   the estimated Jaccard similarity.
-* Shared passages: word n-grams (default 8 words) hashed into an inverted index;
-  the matches of a pair of articles are chained along diagonals into aligned
-  passages with character offsets in both texts. Tokens ignore whitespace and
-  punctuation, so rewrapped, re-punctuated or trimmed copies still align, and
+* Shared passages: every text outside quotation marks is reduced to winnowed word
+  8-gram fingerprints (:mod:`.reuse_text`); an inverted index over them (numpy sort)
+  gives the candidate pairs, bounded by dropping fingerprints found in more than
+  ``max_df`` articles (boilerplate, stock phrases). Each candidate pair is then
+  aligned word by word (:mod:`.reuse_align`) into passages with character offsets in
+  both texts. Rewrapped, re-punctuated, trimmed or lightly edited copies still align;
   reordered paragraphs give separate passages.
 
-Quoted speech is not evidence of copying: two outlets quoting the same sentence
-of a minister have not copied each other. Passages are kept only when enough of
-their words lie outside quotation marks.
+Quoted speech is not evidence of copying: two outlets quoting the same sentence of a
+minister have not copied each other. Fingerprints are taken outside quotation marks
+only, and a passage is kept only when enough of its words lie outside them.
 
-Copy groups join articles linked by any reuse; they are what "independent
-sources" counts once.
+Each linked pair names its likely ``origin`` (earliest date, then the more complete,
+longer text). Copy groups join articles linked by any reuse; they are what
+"independent sources" counts once.
 """
 
 from __future__ import annotations
 
-import re
-import zlib
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-__all__ = ["Passage", "Copy", "Tokens", "tokenize", "quoted_spans", "find_copies", "copy_groups"]
+from .reuse_align import align
+from .reuse_text import Tokens, WordHasher, fingerprints, quoted_spans, shingles32, tokenize, word_hashes
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_OPEN = "“\"«„"
-_PAIRS = {"“": "”", "\"": "\"", "«": "»", "„": "“"}
+__all__ = [
+    "Passage",
+    "Copy",
+    "Tokens",
+    "tokenize",
+    "quoted_spans",
+    "find_copies",
+    "copy_groups",
+    "group_origins",
+    "origin_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Passage:
+    """A stretch of text two articles share: character spans in ``a`` and in ``b``, and its length in words."""
+
     a_start: int
     a_end: int
     b_start: int
@@ -45,185 +59,164 @@ class Passage:
 
 @dataclass(frozen=True, slots=True)
 class Copy:
+    """Reuse between two articles (``a < b``)."""
+
     a: str
     b: str
     kind: str  # duplicate | near_duplicate | shared_passages
-    overlap: float  # share of the shorter article's text that the two have in common
+    overlap: float  # duplicates: 1; near duplicates: estimated Jaccard; else share of the shorter text shared
     passages: tuple[Passage, ...] = ()
+    origin: str = ""  # the article most likely copied from (earliest date, then most complete text)
 
 
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    words: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    quoted: tuple[bool, ...]
+def _identity(value: int) -> int:
+    return value
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans inside quotation marks, paragraph by paragraph (unclosed quotes run to the paragraph end)."""
-    spans = []
-    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
-        s, chunk = para.start(), para.group()
-        i = 0
-        while i < len(chunk):
-            ch = chunk[i]
-            if ch in _OPEN:
-                close = _PAIRS[ch]
-                j = chunk.find(close, i + 1)
-                if ch == "“" and j < 0:
-                    j = chunk.find("\"", i + 1)
-                end = j if j >= 0 else len(chunk)
-                spans.append((s + i + 1, s + end))
-                i = end + 1
-            else:
-                i += 1
-    return spans
+def origin_of(a: str, b: str, texts: Mapping[str, str], dates: Mapping[str, str | None] | None = None) -> str:
+    """The likelier origin of two linked articles: the earlier dated one, else the longer text, else ``a``."""
+    da = (dates or {}).get(a)
+    db = (dates or {}).get(b)
+    if da and db and da[:10] != db[:10]:
+        return a if da[:10] < db[:10] else b
+    la, lb = len(texts.get(a, "")), len(texts.get(b, ""))
+    return b if lb > la else a
 
 
-def tokenize(text: str) -> Tokens:
-    words, starts, ends, quoted = [], [], [], []
-    spans = quoted_spans(text)
-    k = 0
-    for m in _WORD.finditer(text):
-        st = m.start()
-        while k < len(spans) and spans[k][1] <= st:
-            k += 1
-        words.append(m.group().lower().replace("’", "'"))
-        starts.append(st)
-        ends.append(m.end())
-        quoted.append(k < len(spans) and spans[k][0] <= st < spans[k][1])
-    return Tokens(tuple(words), tuple(starts), tuple(ends), tuple(quoted))
+def _pairs_from_index(fps: list[np.ndarray], max_df: int, min_shared: int) -> np.ndarray:
+    """Candidate pairs (rows ``[i, j]``, ``i < j``) sharing at least ``min_shared`` fingerprints."""
+    n = len(fps)
+    sizes = np.fromiter((len(f) for f in fps), dtype=np.int64, count=n)
+    if sizes.sum() == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    values = np.concatenate(fps)
+    docs = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    order = np.argsort(values, kind="stable")
+    values, docs = values[order], docs[order]
+    brk = np.ones(len(values), dtype=bool)
+    brk[1:] = values[1:] != values[:-1]
+    starts = np.nonzero(brk)[0]
+    df = np.diff(np.append(starts, len(values)))
+    codes: list[np.ndarray] = []
+    two = starts[df == 2]
+    if len(two):  # the common case, vectorised: docs are sorted within a group (stable sort)
+        codes.append(docs[two] * n + docs[two + 1])
+    for s, d in zip(starts[(df > 2) & (df <= max_df)].tolist(), df[(df > 2) & (df <= max_df)].tolist()):
+        members = docs[s : s + d]
+        i, j = np.triu_indices(d, 1)
+        codes.append(members[i] * n + members[j])
+    if not codes:
+        return np.zeros((0, 2), dtype=np.int64)
+    uniq, counts = np.unique(np.concatenate(codes), return_counts=True)
+    uniq = uniq[counts >= min_shared]
+    return np.stack([uniq // n, uniq % n], axis=1)
 
 
-def _shingle_hashes(words: Sequence[str], k: int) -> list[int]:
-    return [zlib.crc32(" ".join(words[i : i + k]).encode("utf-8")) for i in range(len(words) - k + 1)]
-
-
-def _minhash(words: Sequence[str], k: int, num_perm: int) -> MinHash:
-    mh = MinHash(num_perm=num_perm, seed=1)
-    shingles = {" ".join(words[i : i + k]).encode("utf-8") for i in range(max(1, len(words) - k + 1))}
-    mh.update_batch(list(shingles))
-    return mh
-
-
-def _align(pairs: list[tuple[int, int]], k: int, gap: int) -> list[tuple[int, int, int, int]]:
-    """Chain matching shingle positions (pa, pb) into runs of tokens [a0, a1) x [b0, b1)."""
-    by_diag: dict[int, list[int]] = defaultdict(list)
-    for pa, pb in pairs:
-        by_diag[pb - pa].append(pa)
-    runs = []
-    for diag, positions in by_diag.items():
-        positions.sort()
-        start = prev = positions[0]
-        for p in positions[1:]:
-            if p - prev > 1:
-                runs.append((start, prev + k, start + diag, prev + k + diag))
-                start = p
-            prev = p
-        runs.append((start, prev + k, start + diag, prev + k + diag))
-    runs.sort()
-    merged: list[list[int]] = []
-    for a0, a1, b0, b1 in runs:
-        if merged:
-            m = merged[-1]
-            if a0 - m[1] <= gap and 0 <= b0 - m[3] <= gap + 2 or (a0 < m[1] and m[2] <= b0 < m[3] + gap):
-                m[1], m[3] = max(m[1], a1), max(m[3], b1)
+def _near_duplicates(hashes: list[np.ndarray], k: int, num_perm: int, threshold: float) -> dict[tuple[int, int], float]:
+    """Pairs whose MinHash-estimated Jaccard similarity of word ``k``-shingles reaches ``threshold``."""
+    template = MinHash(num_perm=num_perm, seed=1, hashfunc=_identity)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    sketches: dict[int, MinHash] = {}
+    with lsh.insertion_session() as session:
+        for i, wh in enumerate(hashes):
+            if len(wh) < k:
                 continue
-        merged.append([a0, a1, b0, b1])
-    return [tuple(m) for m in merged]  # type: ignore[misc]
-
-
-def _passages(ta: Tokens, tb: Tokens, pairs: list[tuple[int, int]], k: int, min_chars: int,
-              min_unquoted: int) -> list[Passage]:
-    out = []
-    for a0, a1, b0, b1 in _align(pairs, k, gap=k // 2 + 1):
-        a1, b1 = min(a1, len(ta.words)), min(b1, len(tb.words))
-        unquoted = sum(1 for i in range(a0, a1) if not ta.quoted[i])
-        unquoted_b = sum(1 for i in range(b0, b1) if not tb.quoted[i])
-        if min(unquoted, unquoted_b) < min_unquoted:
-            continue
-        p = Passage(ta.starts[a0], ta.ends[a1 - 1], tb.starts[b0], tb.ends[b1 - 1], a1 - a0)
-        if p.a_end - p.a_start >= min_chars:
-            out.append(p)
-    return out
+            mh = MinHash(num_perm=num_perm, hashfunc=_identity, permutations=template.permutations,
+                         scheme=template.scheme)
+            mh.update_batch(shingles32(wh, k))
+            sketches[i] = mh
+            session.insert(i, mh)
+    found = {}
+    for i, mh in sketches.items():
+        for j in lsh.query(mh):
+            if j <= i:
+                continue
+            jac = mh.jaccard(sketches[j])
+            if jac >= threshold:
+                found[(i, j)] = jac
+    return found
 
 
 def find_copies(
     texts: Mapping[str, str],
     *,
+    dates: Mapping[str, str | None] | None = None,
     shingle_size: int = 5,
     passage_k: int = 8,
+    window: int = 4,
     num_perm: int = 128,
     near_threshold: float = 0.8,
     passage_min_chars: int = 60,
     passage_min_unquoted: int = 8,
-    max_df: int = 50,
+    max_df: int = 200,
+    min_shared: int = 1,
 ) -> list[Copy]:
-    """All reuse between the given articles (id -> cleaned text), one :class:`Copy` per linked pair."""
+    """All reuse between the given articles (id -> cleaned text), one :class:`Copy` per linked pair.
+
+    ``dates`` (id -> ISO date or None) decides which article of a pair is the origin.
+    """
     ids = sorted(texts)
-    toks = {i: tokenize(texts[i]) for i in ids}
-    norm = {i: " ".join(toks[i].words) for i in ids}
-    copies: dict[tuple[str, str], Copy] = {}
+    n = len(ids)
+    hasher = WordHasher()
+    words = [word_hashes(texts[i], hasher) for i in ids]
 
-    # exact duplicates
-    by_text: dict[str, list[str]] = defaultdict(list)
-    for i in ids:
-        by_text[norm[i]].append(i)
-    for group in by_text.values():
-        for x in range(len(group)):
-            for y in range(x + 1, len(group)):
-                copies[(group[x], group[y])] = Copy(group[x], group[y], "duplicate", 1.0)
+    kinds: dict[tuple[int, int], tuple[str, float]] = {}
+    by_key: dict[bytes, list[int]] = defaultdict(list)
+    for x, wh in enumerate(words):
+        if len(wh):
+            by_key[hashlib.blake2b(wh.tobytes(), digest_size=16).digest()].append(x)
+    for group in by_key.values():
+        links = [(group[0], y) for y in group[1:]] if len(group) > max_df else \
+            [(group[p], group[q]) for p in range(len(group)) for q in range(p + 1, len(group))]
+        for pair in links:
+            kinds[pair] = ("duplicate", 1.0)
+    for pair, jac in _near_duplicates(words, shingle_size, num_perm, near_threshold).items():
+        kinds.setdefault(pair, ("near_duplicate", round(jac, 4)))
+    del words
 
-    # near duplicates (MinHash LSH)
-    lsh = MinHashLSH(threshold=near_threshold, num_perm=num_perm)
-    hashes = {}
-    for i in ids:
-        if len(toks[i].words) < shingle_size:
-            continue
-        hashes[i] = _minhash(toks[i].words, shingle_size, num_perm)
-        lsh.insert(i, hashes[i])
-    for i in hashes:
-        for j in lsh.query(hashes[i]):
-            a, b = min(i, j), max(i, j)
-            if a == b or (a, b) in copies:
-                continue
-            jac = hashes[a].jaccard(hashes[b])
-            if jac >= near_threshold:
-                copies[(a, b)] = Copy(a, b, "near_duplicate", round(jac, 4))
+    fps = [fingerprints(texts[i], hasher, passage_k, window) for i in ids]
+    candidates = {(int(a), int(b)) for a, b in _pairs_from_index(fps, max_df, min_shared)} if n > 1 else set()
+    del fps
+    candidates |= set(kinds)
 
-    # shared passages (inverted index of word n-grams)
-    index: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for i in ids:
-        for pos, h in enumerate(_shingle_hashes(toks[i].words, passage_k)):
-            index[h].append((i, pos))
-    pair_matches: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for postings in index.values():
-        docs = {d for d, _ in postings}
-        if len(docs) < 2 or len(docs) > max_df:
+    tokens: dict[int, Tokens] = {}
+
+    def toks(x: int) -> Tokens:
+        if x not in tokens:
+            if len(tokens) >= 20_000:  # bound memory: pairs come sorted by their first article
+                tokens.clear()
+            tokens[x] = tokenize(texts[ids[x]], hasher, keep_words=False)
+        return tokens[x]
+
+    out = []
+    for x, y in sorted(candidates):
+        passages = _passages(toks(x), toks(y), passage_k, passage_min_chars, passage_min_unquoted)
+        a, b = ids[x], ids[y]
+        if (x, y) in kinds:
+            kind, overlap = kinds[(x, y)]
+        elif passages:
+            shorter = min(len(texts[a]), len(texts[b])) or 1
+            covered = max(sum(p.a_end - p.a_start for p in passages), sum(p.b_end - p.b_start for p in passages))
+            kind, overlap = "shared_passages", round(min(1.0, covered / shorter), 4)
+        else:
             continue
-        for x in range(len(postings)):
-            for y in range(x + 1, len(postings)):
-                (da, pa), (db, pb) = postings[x], postings[y]
-                if da == db:
-                    continue
-                if da < db:
-                    pair_matches[(da, db)].append((pa, pb))
-                else:
-                    pair_matches[(db, da)].append((pb, pa))
-    for (a, b), pairs in pair_matches.items():
-        passages = _passages(toks[a], toks[b], pairs, passage_k, passage_min_chars, passage_min_unquoted)
-        if not passages:
+        out.append(Copy(a, b, kind, overlap, tuple(passages), origin_of(a, b, texts, dates)))
+    return out
+
+
+def _passages(ta: Tokens, tb: Tokens, k: int, min_chars: int, min_unquoted: int) -> list[Passage]:
+    out = []
+    for a0, a1, b0, b1 in align(ta, tb, k):
+        if a1 <= a0 or b1 <= b0:
             continue
-        shorter = min(len(texts[a]), len(texts[b])) or 1
-        covered_a = sum(p.a_end - p.a_start for p in passages)
-        covered_b = sum(p.b_end - p.b_start for p in passages)
-        overlap = min(1.0, max(covered_a, covered_b) / shorter)
-        existing = copies.get((a, b))
-        kind = existing.kind if existing else "shared_passages"
-        overlap = existing.overlap if existing else round(overlap, 4)
-        copies[(a, b)] = Copy(a, b, kind, overlap, tuple(passages))
-    return [copies[k] for k in sorted(copies)]
+        unquoted = int((~ta.quoted[a0:a1]).sum())
+        unquoted_b = int((~tb.quoted[b0:b1]).sum())
+        if min(unquoted, unquoted_b) < min_unquoted:
+            continue
+        p = Passage(int(ta.starts[a0]), int(ta.ends[a1 - 1]), int(tb.starts[b0]), int(tb.ends[b1 - 1]), a1 - a0)
+        if p.a_end - p.a_start >= min_chars:
+            out.append(p)
+    return out
 
 
 def copy_groups(ids: Sequence[str], copies: Sequence[Copy]) -> dict[str, str]:
@@ -242,3 +235,21 @@ def copy_groups(ids: Sequence[str], copies: Sequence[Copy]) -> dict[str, str]:
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     return {i: find(i) for i in ids}
+
+
+def group_origins(groups: Mapping[str, str], texts: Mapping[str, str],
+                  dates: Mapping[str, str | None] | None = None) -> dict[str, str]:
+    """For every copy group of two or more articles, its likely origin: earliest date, then longest text."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for article, group in groups.items():
+        members[group].append(article)
+    out = {}
+    for group, arts in members.items():
+        if len(arts) < 2:
+            continue
+        dated = [(dates or {}).get(a) or "" for a in arts]
+        def rank(i: int) -> tuple[int, str, int, str]:
+            d = dated[i][:10]
+            return (0 if d else 1, d, -len(texts.get(arts[i], "")), arts[i])
+        out[group] = arts[min(range(len(arts)), key=rank)]
+    return out

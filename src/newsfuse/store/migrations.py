@@ -97,6 +97,19 @@ def _m1(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(2, "sentence cache: parses of single sentences, shared across articles")
+def _m2(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS sentence_cache (
+            key TEXT PRIMARY KEY,                -- sha1 of model version + sentence text (whitespace stripped)
+            model TEXT NOT NULL,
+            doc BLOB NOT NULL                    -- spaCy DocBin of the sentence alone
+        );
+        """
+    )
+
+
 def schema_version(db: sqlite3.Connection) -> int:
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"

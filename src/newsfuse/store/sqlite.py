@@ -220,6 +220,29 @@ class Store:
         ).fetchone()
         return bytes(row["doc"]) if row else None
 
+    # ------------------------------------------------------------------ sentence cache
+    def cached_sentences(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The cached sentence parses (DocBin bytes) of those ``keys`` the cache holds."""
+        keys = list(keys)
+        out: dict[str, bytes] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(f"SELECT key, doc FROM sentence_cache WHERE key IN ({marks})", chunk):
+                out[r[0]] = bytes(r[1])
+        return out
+
+    def save_sentences(self, model: str, items: Iterable[tuple[str, bytes]]) -> None:
+        """Add sentence parses to the cache (``(key, DocBin bytes)``; a known key is kept)."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO sentence_cache (key, model, doc) VALUES (?, ?, ?)",
+                [(k, model, d) for k, d in items],
+            )
+
+    def count_cached_sentences(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM sentence_cache").fetchone()[0]
+
     # ------------------------------------------------------------------ annotations
     def unextracted(self, version: str) -> list[str]:
         rows = self.db.execute(

@@ -1,0 +1,112 @@
+"""Dedup before NLP: sentence chunks, the sentence cache, and the parse step using it."""
+
+import pytest
+
+from newsfuse.annotate.run import (
+    doc_from_bytes,
+    doc_to_bytes,
+    parse_with_cache,
+    sentence_chunks,
+    sentence_key,
+)
+from newsfuse.store.sqlite import Store
+
+A = ("Police said on Tuesday that three people were arrested in Paris.  Mr. Smith, a spokesman, "
+     "confirmed it.\n\nThe U.S. embassy issued a warning.\nProtests continue")
+B = "  Mr. Smith, a spokesman, confirmed it. A new sentence about Berlin follows here.\n"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsfuse.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+def test_chunks_cover_the_text_exactly():
+    for text in (A, B, "", "One.", "No final stop", "\n\nA. B. C.\n"):
+        chunks = sentence_chunks(text)
+        assert "".join(text[s:c] for s, _, c in chunks) == text
+        for s, e, c in chunks:
+            assert text[s:e] == text[s:e].strip() and not text[e:c].strip()
+    sents = [A[s:e] for s, e, _ in sentence_chunks(A)]
+    assert "Mr. Smith, a spokesman, confirmed it." in sents  # no split after "Mr."
+    assert "The U.S. embassy issued a warning." in sents
+
+
+def test_key_ignores_surrounding_whitespace_only():
+    assert sentence_key("m", " One two. ") == sentence_key("m", "One two.")
+    assert sentence_key("m", "One two.") != sentence_key("m2", "One two.")
+    assert sentence_key("m", "One two.") != sentence_key("m", "One  two.")
+
+
+def test_cached_parse_keeps_text_and_reuses_sentences(nlp):
+    cache: dict[str, bytes] = {}
+    asked: list[str] = []
+
+    def lookup(keys):
+        asked.extend(keys)
+        return {k: cache[k] for k in keys if k in cache}
+
+    first = parse_with_cache(nlp, [A], "m", lookup)
+    assert first.parsed == len(first.new) > 0 and first.hits == 0
+    cache.update(first.new)
+    second = parse_with_cache(nlp, [B, A], "m", lookup)
+    assert second.parsed == 1  # only B's new sentence goes through the model
+    assert second.hits == len([c for c in sentence_chunks(B) + sentence_chunks(A) if c[1] > c[0]]) - 1
+    for text, doc in zip([B, A], second.docs):
+        assert doc.text == text
+        again = doc_from_bytes(nlp, doc_to_bytes(doc))
+        assert again.text == text
+        for tok in doc:  # token offsets are offsets into the article
+            assert text[tok.idx : tok.idx + len(tok.text)] == tok.text
+    # the same sentence parsed twice in one call is parsed once
+    dup = parse_with_cache(nlp, [A, A], "other-model", lambda keys: {})
+    assert dup.parsed == first.parsed and dup.docs[0].text == dup.docs[1].text == A
+
+
+def test_cached_entities_match_full_parse_on_a_simple_text(nlp):
+    text = "Angela Merkel visited Paris on Monday. She met Emmanuel Macron there."
+    (doc,) = parse_with_cache(nlp, [text], "m", lambda keys: {}).docs
+    full = nlp(text)
+    assert doc.text == full.text
+    assert {e.text for e in doc.ents} & {e.text for e in full.ents}
+
+
+def test_store_sentence_cache_round_trip(tmp_path, nlp):
+    with Store(tmp_path / "x.db") as store:
+        assert store.cached_sentences(["nope"]) == {}
+        result = parse_with_cache(nlp, [A], "m", store.cached_sentences)
+        store.save_sentences("m", result.new.items())
+        assert store.count_cached_sentences() == len(result.new)
+        again = parse_with_cache(nlp, [A], "m", store.cached_sentences)
+        assert again.parsed == 0 and again.docs[0].text == A
+
+
+def test_build_uses_the_cache_and_can_switch_it_off(tmp_path):
+    from newsfuse.pipeline import BuildSummary, parse_pending
+    from newsfuse.records import Document
+    from newsfuse.settings import Settings
+
+    def doc(i: int, text: str) -> Document:
+        return Document(id=f"d{i}", source=f"d{i}.txt", format="text", raw=text.encode(), text=text)
+
+    def quiet(*args):
+        return None
+
+    with Store(tmp_path / "c.db") as store:
+        store.add_document(doc(1, A))
+        store.add_document(doc(2, A + "\n\nAn extra closing paragraph written by a local outlet."))
+        summary = BuildSummary(str(tmp_path / "c.db"))
+        parse_pending(store, Settings(batch_size=1), summary, quiet)
+        assert summary.parsed == 2 and summary.sentences_cached >= 4
+        model = next(iter(store.db.execute("SELECT model FROM parses"))).__getitem__(0)
+        for aid, text in (("d1", A), ("d2", A + "\n\nAn extra closing paragraph written by a local outlet.")):
+            from newsfuse.annotate.nlp import load_nlp
+
+            assert doc_from_bytes(load_nlp(), store.parse(aid, model)).text == text
+    with Store(tmp_path / "d.db") as store:
+        store.add_document(doc(1, A))
+        summary = BuildSummary(str(tmp_path / "d.db"))
+        parse_pending(store, Settings(sentence_cache=False), summary, quiet)
+        assert summary.parsed == 1 and store.count_cached_sentences() == 0
