@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import sys
 
-# bench/ holds a script named like a standard module (types.py): keep it off the import path.
+# bench/ holds a script named like a standard module (types.py): search it last.
 if sys.path and sys.path[0].rstrip("/").endswith("bench"):
-    sys.path.pop(0)
+    sys.path.append(sys.path.pop(0))
 
 import argparse
 import json
 import subprocess
 import tempfile
-import time
-from datetime import datetime, timezone
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "ecbplus"
+import benchlib
+
+DEFAULT_DATA = benchlib.DATASETS / "ecbplus"
 
 NEWSFUSE_CHILD = r"""
 import json, resource, sys, time
@@ -53,14 +51,6 @@ print(json.dumps({"seconds": elapsed, "articles": len(texts),
 """
 
 
-def _git_commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def _child(code: str, *args: str) -> dict:
     proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -72,7 +62,6 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ECB+ folder (<topic>ecb/*.json)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles (0 = all)")
-    ap.add_argument("--results", type=Path, default=HERE / "results" / "throughput.jsonl")
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"ECB+ articles not found at {args.data}: this benchmark needs ../shared/datasets/ecbplus.")
@@ -88,7 +77,6 @@ def main() -> None:
     nf_rate = nf["articles"] / nf["seconds"]
     sp_rate = sp["articles"] / sp["seconds"]
     result = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": _git_commit(),
         "command": "python bench/throughput.py" + (f" --limit {args.limit}" if args.limit else ""),
         "inputs": len(paths), "articles": nf["articles"], "rejected": nf["rejected"],
         "newsfuse_articles_per_s": round(nf_rate, 2), "spacy_articles_per_s": round(sp_rate, 2),
@@ -100,9 +88,7 @@ def main() -> None:
     print(f"spaCy nlp.pipe : {sp['articles']} articles in {sp['seconds']:.1f} s = {sp_rate:.2f} articles/s, "
           f"peak {sp['max_rss_mb']:.0f} MB")
     print(f"ratio newsfuse / bare spaCy = {result['ratio']:.3f}")
-    args.results.parent.mkdir(parents=True, exist_ok=True)
-    with args.results.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(result) + "\n")
+    benchlib.record_result("throughput", result)
     print(json.dumps(result))
 
 

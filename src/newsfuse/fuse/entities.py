@@ -112,6 +112,10 @@ class EntityIndex:
     entities: list[Entity]
     by_alias: dict[str, str]  # folded alias -> entity id
     by_mention: dict[tuple[str, int, int], str]  # (article, start, end) -> entity id
+    by_id: dict[str, Entity] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {e.id: e for e in self.entities}
 
     def resolve(self, name: str | None) -> Entity | None:
         if not name:
@@ -120,10 +124,7 @@ class EntityIndex:
         if eid is None:
             toks = name_tokens(name)
             eid = self.by_alias.get(" ".join(toks)) if toks else None
-        return self._by_id().get(eid) if eid else None
-
-    def _by_id(self) -> dict[str, Entity]:
-        return {e.id: e for e in self.entities}
+        return self.by_id.get(eid) if eid else None
 
 
 def _slug(text: str) -> str:
@@ -160,12 +161,21 @@ def _titles_before(text: str, start: int) -> str | None:
 def link_entities(mentions: Iterable[EntityMention], texts: dict[str, str] | None = None,
                   extra_person_names: Iterable[str] = ()) -> EntityIndex:
     """Cluster entity mentions of all articles into entities with aliases."""
-    mentions = [m for m in mentions if m.label in _NAMED and fold(m.text)]
     texts = texts or {}
+    folded: dict[str, str] = {}  # surface text -> folded form, computed once per distinct text
+    kept = []
+    for m in mentions:
+        if m.label not in _NAMED:
+            continue
+        if m.text not in folded:
+            folded[m.text] = fold(m.text)
+        if folded[m.text]:
+            kept.append(m)
+    mentions = kept
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # folded form -> labels
     surface: dict[str, Counter[str]] = defaultdict(Counter)  # folded form -> surface spellings
     for m in mentions:
-        f = fold(m.text)
+        f = folded[m.text]
         forms[f][m.label] += 1
         surface[f][re.sub(r"\s+", " ", m.text).strip()] += 1
     for name in extra_person_names:
@@ -175,7 +185,8 @@ def link_entities(mentions: Iterable[EntityMention], texts: dict[str, str] | Non
             surface[f][name] += 1
 
     label_of = {f: c.most_common(1)[0][0] for f, c in forms.items()}
-    persons = sorted((f for f, lab in label_of.items() if lab == "PERSON"), key=lambda f: -len(name_tokens(f)))
+    tokens_of = {f: name_tokens(f) for f in forms}  # each form tokenised once
+    persons = sorted((f for f, lab in label_of.items() if lab == "PERSON"), key=lambda f: -len(tokens_of[f]))
     parent = {f: f for f in forms}
 
     def find(x: str) -> str:
@@ -188,21 +199,26 @@ def link_entities(mentions: Iterable[EntityMention], texts: dict[str, str] | Non
         ra, rb = find(a), find(b)
         if ra != rb:
             # the form with more tokens (the fuller name) becomes the root
-            if (len(name_tokens(ra)), forms[ra].total()) < (len(name_tokens(rb)), forms[rb].total()):
+            if (len(tokens_of[ra]), forms[ra].total()) < (len(tokens_of[rb]), forms[rb].total()):
                 ra, rb = rb, ra
             parent[rb] = ra
 
-    multi = [f for f in persons if len(name_tokens(f)) >= 2]
-    for i, a in enumerate(multi):
-        for b in multi[i + 1 :]:
-            if _person_match(name_tokens(a), name_tokens(b)):
-                union(a, b)
+    multi = [f for f in persons if len(tokens_of[f]) >= 2]
+    # spelling variants of a surname share its initial (see _similar): compare within those blocks only
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for f in multi:
+        by_initial[tokens_of[f][-1][:1]].append(f)
+    for block in by_initial.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if _person_match(tokens_of[a], tokens_of[b]):
+                    union(a, b)
     # lone surnames (whatever label the model gave them) join the only person carrying that surname
     surname_owner: dict[str, set[str]] = defaultdict(set)
     for f in multi:
-        surname_owner[name_tokens(f)[-1]].add(find(f))
+        surname_owner[tokens_of[f][-1]].add(find(f))
     for f in forms:
-        toks = name_tokens(f)
+        toks = tokens_of[f]
         if len(toks) == 1 and label_of[f] in {"PERSON", "ORG", "GPE", "NORP"}:
             owners = {find(o) for o in surname_owner.get(toks[0], set())}
             if len(owners) == 1:
@@ -212,17 +228,17 @@ def link_entities(mentions: Iterable[EntityMention], texts: dict[str, str] | Non
     for f in forms:
         if label_of[f] == "PERSON" or find(f) != f:
             continue
-        key = (label_of[f], " ".join(name_tokens(f)))
+        key = (label_of[f], " ".join(tokens_of[f]))
         if key in by_key:
             union(by_key[key], f)
         else:
             by_key[key] = f
-    longer = [f for f in forms if label_of[f] != "PERSON" and len(name_tokens(f)) >= 2]
+    longer = [f for f in forms if label_of[f] != "PERSON" and len(tokens_of[f]) >= 2]
     for f in forms:
-        toks = name_tokens(f)
+        toks = tokens_of[f]
         if len(toks) == 1 and 2 <= len(toks[0]) <= 5 and label_of[f] in {"ORG", "GPE"}:
             for g in longer:
-                if label_of[g] == label_of[f] and _acronym(name_tokens(g)) == toks[0]:
+                if label_of[g] == label_of[f] and _acronym(tokens_of[g]) == toks[0]:
                     union(g, f)
                     break
 
@@ -238,9 +254,9 @@ def link_entities(mentions: Iterable[EntityMention], texts: dict[str, str] | Non
         for f in members:
             labels.update(forms[f])
         label = labels.most_common(1)[0][0]
-        if any(label_of[f] == "PERSON" for f in members) and any(len(name_tokens(f)) >= 2 for f in members):
+        if any(label_of[f] == "PERSON" for f in members) and any(len(tokens_of[f]) >= 2 for f in members):
             label = "PERSON"
-        best = max(members, key=lambda f: (len(name_tokens(f)), forms[f].total(), f))
+        best = max(members, key=lambda f: (len(tokens_of[f]), forms[f].total(), f))
         name = surface[best].most_common(1)[0][0]
         eid = "ent-" + _slug(name)
         while eid in used_ids:
@@ -252,11 +268,11 @@ def link_entities(mentions: Iterable[EntityMention], texts: dict[str, str] | Non
         for f in members:
             by_form[f] = ent
             by_alias[f] = eid
-            by_alias.setdefault(" ".join(name_tokens(f)), eid)
+            by_alias.setdefault(" ".join(tokens_of[f]), eid)
 
     by_mention: dict[tuple[str, int, int], str] = {}
     for m in mentions:
-        ent = by_form[fold(m.text)]
+        ent = by_form[folded[m.text]]
         ent.mentions.append(m)
         by_mention[(m.article, m.start, m.end)] = ent.id
         if ent.type == "PERSON" and m.article in texts:
