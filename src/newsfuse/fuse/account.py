@@ -153,7 +153,8 @@ def account_records(account: Account, articles: Sequence[Any],
     published = {}
     for a in articles:
         pub = account.date_corrections.get(a.id) or (annotations[a.id].published if a.id in annotations else None)
-        published[a.id] = pub.value if pub else None
+        # only an earned date may date a story or a statement (a header display date is not one)
+        published[a.id] = pub.value if pub and pub.confidence >= UNTRUSTED else None
     out: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
 
     for c in account.copies:

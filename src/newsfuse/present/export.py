@@ -49,13 +49,13 @@ def account(store: Store) -> dict[str, Any]:
 
 
 def timeline(acc: dict[str, Any]) -> list[dict[str, Any]]:
-    """Dated items in order: events, and quotes with a date."""
+    """Dated items in order: events, and direct quotes by an identified speaker."""
     items = []
     for e in acc.get("events", []):
         if e.get("date"):
             items.append({"date": e["date"], "kind": "event", "id": e["id"], "text": e["summary"]})
     for q in acc.get("quotes", []):
-        if q.get("date"):
+        if q.get("date") and q.get("direct") and q.get("speaker"):
             items.append({"date": q["date"], "kind": "quote", "id": q["id"],
                           "text": f"{q.get('speaker_name') or 'unknown speaker'}: {q['text'][:160]}"})
     items.sort(key=lambda x: (x["date"], x["kind"], x["id"]))
