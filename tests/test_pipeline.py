@@ -147,3 +147,11 @@ def test_adding_articles_keeps_the_rest(tmp_path):
         for b, sb in stories_before.items():
             if sa == sb:
                 assert after[a] == after[b]
+
+
+def test_untrusted_dates_do_not_date_stories_or_quotes(acc):
+    (story,) = [s for s in acc["stories"] if any(a.startswith("004") for a in s["articles"])]
+    assert story["last_date"] == "2024-01-25"  # 004's header says May 2024: a display date, not earned
+    for q in acc["quotes"]:
+        if all(m["article"].startswith("004") for m in q["mentions"]):
+            assert q["date"] is None
