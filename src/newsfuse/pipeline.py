@@ -10,8 +10,8 @@ transaction.
 
 from __future__ import annotations
 
+import logging
 import time
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +36,8 @@ from .settings import Settings
 from .store.sqlite import Store
 
 __all__ = ["BuildSummary", "Progress", "build", "refuse"]
+
+log = logging.getLogger("newsfuse")
 
 #: progress callback: (stage, done, total or None, detail)
 Progress = Callable[[str, int, int | None, str], None]
@@ -139,7 +141,7 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
                             Errors.E130.msg(detail=f"{type(exc).__name__}: {exc}"))
             store.add_rejection(rej)
             summary.rejected.append(rej)
-            traceback.print_exc()
+            log.exception("annotating %s failed", article.id)
             continue
         anchor = ann.published.value if ann.published.confidence >= ANCHOR_MIN_CONFIDENCE else None
         store.save_annotation(ann, EXTRACTORS_VERSION, anchor)
