@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import sys
 
-# bench/ holds scripts named like stdlib modules (types.py): never import from it
+# bench/types.py shadows the stdlib module: move bench/ to the end of the path
 if sys.path and sys.path[0].rstrip("/").endswith("bench"):
-    sys.path.pop(0)
+    sys.path.append(sys.path.pop(0))
 
 import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
+import collections  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
@@ -27,11 +27,10 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SCORER = SHARED / "eval" / "score_timex.py"
-DEFAULT_DATA = SHARED / "datasets" / "tempeval3" / "TBAQ-cleaned"
-RESULTS = ROOT / "bench" / "results" / "timex.jsonl"
+import benchlib  # noqa: E402
+
+SCORER = benchlib.EVAL / "score_timex.py"
+DEFAULT_DATA = benchlib.DATASETS / "tempeval3" / "TBAQ-cleaned"
 _SENT_RE = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“A-Z0-9])|\n\s*\n")
 
 
@@ -59,12 +58,31 @@ def run_scorer(data: Path, pred: Path) -> tuple[str, dict]:
     return "\n".join(lines[:-1]), json.loads(lines[-1])
 
 
-def print_errors(data: Path, docs, preds, limit: int) -> None:
-    """Missed, spurious and wrong-value timexes (gold read with the scorer's own reader)."""
+def _load_gold(data: Path):
     sys.path.insert(0, str(SCORER.parent))
     import score_timex  # noqa: E402  (the official reader)
 
-    gold = score_timex.load_gold(str(data))
+    return score_timex.load_gold(str(data))
+
+
+def print_by_rule(data: Path, docs, preds) -> None:
+    """Per rule: predictions with the gold value, with another value, and with no gold overlap."""
+    gold = _load_gold(data)
+    counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for doc_id in docs:
+        golds = gold[doc_id].timexes
+        for p in preds.get(doc_id, []):
+            hit = [g for g in golds if p["start"] < g.end and g.start < p["end"]]
+            kind = "spurious" if not hit else "ok" if hit[0].value == p["value"] else "wrong"
+            counts[p["rule"]][kind] += 1
+    print(f"\n{'rule':36s} {'ok':>5s} {'wrong':>5s} {'spur':>5s}")
+    for rule, c in sorted(counts.items(), key=lambda kv: -(kv[1]["wrong"] + kv[1]["spurious"])):
+        print(f"{rule:36s} {c['ok']:5d} {c['wrong']:5d} {c['spurious']:5d}")
+
+
+def print_errors(data: Path, docs, preds, limit: int) -> None:
+    """Missed, spurious and wrong-value timexes (gold read with the scorer's own reader)."""
+    gold = _load_gold(data)
     missed, spurious, wrong = [], [], []
     for doc_id, (text, dct) in docs.items():
         golds = gold[doc_id].timexes
@@ -92,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pred", type=Path, required=True, help="where to write the predictions (JSONL)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
     ap.add_argument("--errors", type=int, default=0, help="print up to N examples of each error kind")
+    ap.add_argument("--by-rule", action="store_true", help="print right / wrong / spurious counts per rule")
     ap.add_argument("--no-log", action="store_true", help="do not append to bench/results/timex.jsonl")
     args = ap.parse_args(argv)
 
@@ -145,19 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(figures))
     if args.errors:
         print_errors(args.data, docs, preds, args.errors)
+    if args.by_rule:
+        print_by_rule(args.data, docs, preds)
 
     if not args.no_log:
-        try:
-            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                    text=True).stdout.strip() or None
-        except OSError:
-            commit = None
-        record = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "commit": commit,
-                  "command": " ".join([Path(sys.argv[0]).name, *(argv if argv is not None else sys.argv[1:])]),
-                  "figures": figures, "sentences_per_s": round(speed, 1), "sentences": n_sent}
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        with RESULTS.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record) + "\n")
+        command = " ".join(["bench/timex.py", *(argv if argv is not None else sys.argv[1:])])
+        benchlib.record_result("timex", {"command": command, "figures": figures,
+                                         "sentences_per_s": round(speed, 1), "sentences": n_sent})
     return 0
 
 

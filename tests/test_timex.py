@@ -255,3 +255,55 @@ def test_deadlines_and_plans_told_in_the_past():
     one("Until Thursday, they had not called.", text="Thursday", value="2024-01-25")
     one("The offer had been due to expire Friday.", text="Friday", value="2024-01-19")
     one("Lawyers will try to get around Wednesday's ruling.", text="Wednesday's", value="2024-01-24")
+
+
+@pytest.mark.parametrize("text, span, type_, value", [
+    ("Sales for the full year rose 5%.", "the full year", "DATE", "2024"),
+    ("For the year, volume was flat.", "the year", "DATE", "2024"),
+    ("Net income for the year ended June 30 fell.", "the year", "DURATION", "P1Y"),
+    ("Earnings in the fiscal year ending March 31 rose.", "the fiscal year", "DURATION", "P1Y"),
+])
+def test_the_year_is_the_anchor_year_or_a_reporting_period(text, span, type_, value):
+    one(text, text=span, type=type_, value=value)
+
+
+def test_the_year_in_other_phrases_is_not_a_date():
+    for text in ("He was named Person of the Year.", "It was down from the year before.",
+                 "The year of the dragon begins."):
+        assert not [t for t in extract_timexes(text, "a1", ANCHOR) if "year" in t.text.lower()], text
+
+
+def test_weekday_with_a_date_and_a_colon_is_one_expression():
+    one("The Times said in an editorial on Saturday, Jan. 27: the court erred.", text="Saturday, Jan. 27",
+        value="2024-01-27")
+
+
+def test_fiscal_year_with_a_number():
+    one("Revenue in fiscal year 2023 rose.", text="fiscal year 2023", value="2023")
+
+
+def test_near_term_is_a_future_reference():
+    one("Analysts see little growth in the near term.", text="the near term", value="FUTURE_REF")
+
+
+def test_mixed_case_triggers_and_words_inside_other_words():
+    # the case-insensitive triggers run on the lower-cased text; a word start is checked separately
+    one("SALES ROSE LAST WEEK.", text="LAST WEEK", value="2024-W03")
+    assert extract_timexes("The programme's ageing toolday was replaced.", "a1", ANCHOR) == []
+    one("It opened at 10:30 a.m. on Monday.", text="10:30 a.m. on Monday", value="2024-01-22T10:30")
+
+
+def test_the_previous_weekday_counts_from_the_story_day():
+    one("Shares closed on Friday, Jan. 19, up from the previous Friday.", text="the previous Friday",
+        value="2024-01-12")
+    one("Shares closed on Friday, Jan. 19. The following Monday they fell.", text="The following Monday",
+        value="2024-01-22")
+
+
+def test_an_age_is_not_a_duration():
+    text = "Mr. Smith, 52 years old, will succeed him after 12 years in the post."
+    assert [t.text for t in extract_timexes(text, "a1", ANCHOR)] == ["12 years"]
+
+
+def test_the_latest_quarter_is_the_last_completed_one():
+    one("Profit rose 5% in the latest quarter.", text="the latest quarter", value="2023-Q4")

@@ -85,12 +85,18 @@ def extract_timexes(text: str, article: str, anchor: str | None, doc=None) -> li
 # --------------------------------------------------------------------------- candidates
 
 
-def _windows(text: str, trigger: tuple[re.Pattern[str], int, int]) -> list[tuple[int, int]]:
+def _windows(text: str, lowered: str | None, trigger: tuple[re.Pattern[str], int, int, bool, bool]
+             ) -> list[tuple[int, int]]:
     """Merged [lo, hi) windows around the hits of a cheap trigger regex."""
     spans: list[tuple[int, int]] = []
     n = len(text)
-    regex, back, ahead = trigger
-    for hit in regex.finditer(text):
+    regex, back, ahead, on_lower, word_start = trigger
+    if on_lower and lowered is None:  # lower-casing changed the length: match the original text
+        regex = re.compile(regex.pattern, re.IGNORECASE)
+    for hit in regex.finditer(lowered if on_lower and lowered is not None else text):
+        at = hit.start()
+        if word_start and at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            continue
         lo, hi = max(0, hit.start() - back), min(n, hit.end() + ahead)
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], hi)
@@ -103,6 +109,9 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
     found = []
     seen: set[tuple[str, int, int]] = set()
     window_cache: dict[int, list[tuple[int, int]]] = {}
+    lowered: str | None = text.lower()
+    if len(lowered) != len(text):  # a few characters ("İ") grow when lower-cased
+        lowered = None
     for order, (kind, pattern) in enumerate(PATTERNS):
         trigger = TRIGGERS.get(kind)
         if trigger is None:
@@ -110,7 +119,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
         else:
             windows = window_cache.get(id(trigger))
             if windows is None:
-                windows = window_cache[id(trigger)] = _windows(text, trigger)
+                windows = window_cache[id(trigger)] = _windows(text, lowered, trigger)
         for lo, hi in windows:
             for m in pattern.finditer(text, lo, hi):
                 if "span" in pattern.groupindex:
@@ -179,6 +188,8 @@ def _plausible(kind: str, m: re.Match[str], text: str, start: int) -> bool:
         if unit.startswith("second") and n_word in ("a", "an", "the"):
             return False
         if unit.startswith("quarter") and text[m.end():m.end() + 4].lower() == " of ":
+            return False
+        if re.match(r"\s+old\b", text[m.end():m.end() + 6]):  # an age ("52 years old") is not annotated
             return False
     if kind == "year":
         after = text[m.end():m.end() + 12].lower()
@@ -323,6 +334,15 @@ def _the_weekend(m, ctx, start, end):
     return _Result("DATE", iso_week(a + timedelta(weeks=step)) + "-WE", "weekend")
 
 
+def _the_year(m, ctx, start, end):
+    """"the year", "the full year": the anchor's year; "the year ended June 30": a year-long period."""
+    if m.group("ended") is not None:
+        return _Result("DURATION", "P1Y", "year-period")
+    if ctx.anchor is None:
+        return _Result("DATE", "XXXX", "the-year-no-anchor")
+    return _Result("DATE", str(ctx.anchor.year), "the-year")
+
+
 def _decade(m, ctx, start, end):
     dec = m.group("decade")
     if dec.startswith("'"):
@@ -386,8 +406,15 @@ def _quarter_ctx(m, ctx, start, end):
         q = ctx.last_quarter[1] if ctx.last_quarter else None
         value = f"{m.group('pyear')}-Q{q}" if q else m.group("pyear")
         return _Result("DATE", value, "quarter-of-year")
+    latest = "latest" in low or "most recent" in low
     if ctx.anchor is not None and current:
         year, q = ctx.anchor.year, quarter_of(ctx.anchor)
+    elif ctx.anchor is not None and latest and (
+            ctx.last_quarter is None or ctx.last_quarter >= (ctx.anchor.year, quarter_of(ctx.anchor))):
+        # "the latest quarter": the last one completed before the publication date
+        year, q = ctx.anchor.year, quarter_of(ctx.anchor) - 1
+        if q == 0:
+            year, q = year - 1, 4
     elif ctx.last_quarter is not None:
         year, q = ctx.last_quarter
     elif ctx.anchor is not None and what != "period":
@@ -556,6 +583,12 @@ def _weekday(m, ctx, start, end):
         return _Result("SET", f"XXXX-WXX-{wd}{suffix}", "weekday-set")
     if ctx.anchor is None:
         return _Result("TIME" if part else "DATE", f"XXXX-WXX-{wd}{suffix}", "weekday-no-anchor")
+    if rel in ("the previous", "the following", "the next"):
+        # counted from the day the story is telling about ("down from the previous Friday")
+        ref, source = reference_day(ctx, start)
+        direction = "last" if rel == "the previous" else "next"
+        d = weekday_date(ref, wd, direction)
+        return _Result("TIME" if part else "DATE", iso_day(d) + suffix, f"weekday-{source}-{direction}")
     if rel == "last" or rel == "this past":
         direction = "last"
     elif rel in ("next", "this coming"):
@@ -683,8 +716,9 @@ _HANDLERS = {
     "clock": _clock, "mdy": _abs_date, "dmy": _abs_date, "iso": _abs_date, "slash": _abs_date,
     "md": _month_day, "dm": _month_day, "my": _month_with_year, "month_rel": _month_rel, "month": _month,
     "year": _year, "spelled_year": _spelled_year, "year_end": _year_end, "the_weekend": _the_weekend,
-    "decade": _decade, "century": _century, "thiscentury": _this_century,
-    "quarter": _quarter, "half": _half, "quarter_ctx": _quarter_ctx, "year_ago": _ago, "year_earlier_adj": _year_earlier_adj,
+    "the_year": _the_year, "decade": _decade, "century": _century, "thiscentury": _this_century,
+    "quarter": _quarter, "half": _half, "quarter_ctx": _quarter_ctx, "year_ago": _ago,
+    "year_earlier_adj": _year_earlier_adj,
     "relday": _relday, "thispart": _thispart, "relunit": _relunit, "weekday": _weekday, "season": _season,
     "holiday": _holiday, "week_of": _week_of, "decade_words": _decade_words, **DURATION_HANDLERS,
     **NARRATIVE_HANDLERS,

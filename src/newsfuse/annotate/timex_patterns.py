@@ -152,7 +152,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ---- absolute dates
     ("mdy", _c(rf"(?<![\w.])(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})(?!\d),?\s+(?P<year>{YEAR})(?!\d)")),
     ("dmy", _c(rf"(?<![\w.])(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}),?\s+(?P<year>{YEAR})(?!\d)")),
-    ("md", _c(rf"(?<![\w.])(?:(?P<rel>{_I('this coming|this|next|last')})\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})(?![\d:])(?!\s*(?:,\s*)?(?:{YEAR}))")),
+    ("md", _c(rf"(?<![\w.])(?:(?P<rel>{_I('this coming|this|next|last')})\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})(?!\d|:\d)(?!\s*(?:,\s*)?(?:{YEAR}))")),
     ("dm", _c(rf"(?<![\w.$])(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?![\w])")),
     ("iso", _c(r"(?<![\w\-/])(?P<year>1[6-9]\d\d|20\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?![\w\-])")),
     ("slash", _c(r"(?<![\w/.])(?P<month>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>(?:19|20)?\d\d)(?![\w/])")),
@@ -160,11 +160,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month_rel", _c(rf"(?<![\w.])(?:(?P<mod>{_I('early|late|mid|the middle of|the end of|the beginning of|the start of')})[- ]?\s*)?(?P<month>{MONTH})\s+(?P<rel>{_I('this year|last year|next year|of this year|of last year|of next year')})")),
     ("month", _c(rf"(?<![\w.])(?:(?P<rel>{_I('last|next|this|this past|this coming|early|late|mid|the middle of|the end of|the beginning of|the start of|early last|late last|early next|late next')})[- ]?\s*)?(?P<month>{MONTH})(?![\w])(?!\s*\d)")),
     # ---- years, decades, centuries
-    ("year", _c(rf"(?<![\w$€£.,/-])(?:(?P<mod>{_I('fiscal|early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|the summer of|the spring of|the fall of|the autumn of|the winter of|post-|pre-')})\s*)?"
+    ("year", _c(rf"(?<![\w$€£.,/-])(?:(?P<mod>{_I('fiscal year|fiscal|early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|the summer of|the spring of|the fall of|the autumn of|the winter of|post-|pre-')})\s*)?"
                 rf"(?P<year>{YEAR})(?![\w%]|,\d|\.\d|-\d|\s*(?:%|percent|per cent))")),
     ("spelled_year", _c(_I(rf"\b(?:the year\s+)?(?P<c>nineteen|twenty)[- ](?:hundred[- ](?:and[- ])?)?(?P<y>(?:{_alt(_TENS)})(?:[- ](?:{_alt(_ONES)}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[- ](?:{_alt(_ONES)}))\b|\bthe year two thousand(?:[- ]and[- ](?P<y2>{_alt(_ONES)}))?\b"))),
     ("year_end", _c(_I(r"\b(?:around\s+)?(?:the end of (?P<rel>this|the|last|next) year|year-end|year end|year's end)\b"))),
     ("the_weekend", _c(_I(r"\bthe weekend\b"))),
+    # "for the year", "the full year", "the fiscal year ended Sept. 30" (a reporting period: a length)
+    ("the_year", _c(r"(?<![\w-])(?:(?P<pre>[Ee]arlier|[Ll]ater) in )?[Tt]he (?:(?:full|fiscal|whole|entire) )?year"
+                    r"(?![\w-]|'s|\s+(?:of|before|after|earlier|ago|in which|when|that|two|nineteen|20\d\d|1\d\d\d)\b)"
+                    r"(?P<ended>(?=,?\s+(?:ended|ending|that ended|to date)\b))?")),
     ("decade", _c(rf"(?<![\w$])(?:(?P<the>{_I('the')})\s+)?(?:(?P<mod>{_I('early|late|mid')})[- ])?(?P<decade>(?:1[0-9]|20)\d0|'\d0)'?s(?![\w])")),
     ("decade_words", _c(_I(r"\bthe\s+(?:(?P<mod>early|late|mid)[- ])?(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"))),
     ("century", _c(rf"(?<![\w])(?:{_I('the')}\s+)?(?P<n>\d\d?)(?:st|nd|rd|th)\s+{_I('century')}")),
@@ -181,7 +185,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("relday", _c(_I(rf"\b(?:(?P<pre>early|late|later|earlier|mid-afternoon|mid afternoon|the day before|the day after)\s+)?(?P<day>today|tonight|yesterday|tomorrow)(?:'s)?(?:\s+(?P<part>{PART}))?\b"))),
     ("thispart", _c(_I(rf"\b(?:(?P<pre>early|late|later|earlier)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{PART})\b"))),
     ("relunit", _c(_I(rf"\b(?:(?P<pre>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the rest of|the remainder of)[- ]?\s*)?(?P<rel>this|last|next|the past|the last|the coming|the next|the current|current|the previous|previous|the following|following|the same|that|the latest|this past|this coming)\s+(?:fiscal\s+)?(?P<unit>week|month|year|decade|weekend|summer|winter|spring|fall|autumn)(?![\w-])"))),
-    ("weekday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past|this coming|early|late|earlier|later|each|every')})\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?P<part>{_I(PART)}))?(?![\w])")),
+    ("weekday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past|this coming|the previous|the following|the next|early|late|earlier|later|each|every')})\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?P<part>{_I(PART)}))?(?![\w])")),
     ("season", _c(_I(rf"\b(?:(?P<pre>early|late|mid|the|this|last|next|this past|this coming|the early|the late)[- ]?\s*)?(?P<season>{SEASON})(?:\s+of\s+(?P<year>{YEAR}))?\b(?!-)"))),
     ("holiday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past')})\s+)?(?P<h>{HOLIDAY})(?:\s+(?P<week>{_I('week')}))?(?![\w])")),
     # ---- relative to the narrative's reference time: "the next day", "that same morning", "the week of March 6"
@@ -202,29 +206,55 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ref", _c(_I(r"\b(?:(?P<present>right now|just now|now|currently|at present|presently|these days|nowadays|at the moment|the present|current(?=\s+[a-z]))|(?P<past>more recently|recently|the past|formerly|the old days)|(?P<future>the near future|the future|the foreseeable future|the near term|the short term))\b(?!-)"))),
 )
 
-_UNIT_TRIGGER = (re.compile(r"(?i)\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)"), 70, 30)
-_MONTH_TRIGGER = (re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"), 40, 40)
-_QUARTER_TRIGGER = (re.compile(r"(?i)quarter|period|half"), 50, 40)
 
 
-def _t(pattern: str, back: int = 50, ahead: int = 40) -> tuple[re.Pattern[str], int, int]:
-    return re.compile(pattern), back, ahead
+def _t(pattern: str, back: int = 50, ahead: int = 40) -> tuple[re.Pattern[str], int, int, bool, bool]:
+    """A trigger: regex, reach back and ahead, whether it runs on the lower-cased text, whether a hit must start a word.
 
+    A case-insensitive trigger runs case-sensitive on the lower-cased text (several times faster).
+    """
+    lower = pattern.startswith("(?i)") and pattern[4:] == pattern[4:].lower()
+    if lower:
+        pattern = pattern[4:]
+    # a leading \b stops the regex engine's fast scan for the first character: the caller checks
+    # the word start instead (only when no top-level alternative could start inside a word)
+    word_start = pattern.startswith(r"\b") and not _top_level_branch(pattern)
+    if word_start:
+        pattern = pattern[2:]
+    return re.compile(pattern), back, ahead, lower, word_start
+
+
+def _top_level_branch(pattern: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(pattern):
+        if ch == "\\" or (i and pattern[i - 1] == "\\"):
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            return True
+    return False
+
+
+_UNIT_TRIGGER = _t(r"(?i)\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)", 70, 30)
+_MONTH_TRIGGER = _t(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)", 40, 40)
+_QUARTER_TRIGGER = _t(r"(?i)quarter|period|half", 50, 40)
 
 #: a cheap regex per kind, with how far before and after a hit the full pattern may
 #: reach: the full pattern only runs in windows around the hits. Kinds not listed
-#: scan the whole text.
+#: scan the whole text. See :func:`_t` for the two flags.
 TRIGGERS: MappingProxyType = MappingProxyType({
-    "clock": _t(r"(?i)\b[ap]\.?m\b|noon|midnight|midday|\d:\d\d", 30, 50),
+    "clock": _t(r"(?i)\d:\d\d|\d\s*[ap]\.?m\b|noon|mid(?:night|day)", 30, 50),
     "mdy": _MONTH_TRIGGER, "dmy": _MONTH_TRIGGER, "md": _MONTH_TRIGGER, "dm": _MONTH_TRIGGER,
     "my": _MONTH_TRIGGER, "month_rel": _MONTH_TRIGGER, "month": _MONTH_TRIGGER,
     "iso": _t(r"\d-\d", 10, 10), "slash": _t(r"\d/\d", 10, 10),
     "year": _t(r"(?:1[6-9]|20)\d\d", 30, 10),
     "spelled_year": _t(r"(?i)\b(?:nineteen|twenty|two thousand)", 20, 50),
-    "year_end": _t(r"(?i)year(?:-| |'s )end|end of", 20, 20), "the_weekend": _t(r"(?i)weekend", 15, 5), "decade": _t(r"0'?s\b|'\d0", 30, 10),
+    "year_end": _t(r"(?i)year(?:-| |'s )end|end of", 20, 20), "the_weekend": _t(r"(?i)weekend", 15, 5),
+    "the_year": _t(r"(?i)\bthe (?:full |fiscal |whole |entire )?year\b", 20, 40), "decade": _t(r"0'?s\b|'\d0", 30, 10),
     "century": _t(r"(?i)century", 20, 5), "thiscentury": _t(r"(?i)century", 20, 5),
     "quarter": _QUARTER_TRIGGER, "quarter_ctx": _QUARTER_TRIGGER, "half": _QUARTER_TRIGGER,
-    "year_ago": _t(r"(?i)\bago\b|earlier|from now|hence", 70, 10),
+    "year_ago": _t(r"(?i)\b(?:ago\b|earlier|from now|hence)", 70, 10),
     "year_earlier_adj": _t(r"(?i)year-", 10, 10),
     "relday": _t(r"(?i)to(?:day|night|morrow)|yesterday", 30, 20),
     "thispart": _t(r"(?i)morning|afternoon|evening|night", 30, 5),
@@ -244,5 +274,5 @@ TRIGGERS: MappingProxyType = MappingProxyType({
     "duration_plural": _t(r"(?i)\b(?:days|weeks|months|years|decades|hours|minutes|centuries)\b", 20, 5),
     "set": _t(r"(?i)\b(?:every|each|per|times a|once a|twice a)\b", 30, 30),
     "set_adv": _t(r"(?i)(?:dai|week|month|annual|year|hour|night|quarter)ly\b", 10, 30),
-    "ref": _t(r"(?i)\b(?:now|current|present|recent|formerly|past|future|these days|moment|old days)", 30, 30),
+    "ref": _t(r"(?i)\b(?:now|current|present|recent|formerly|past|future|these days|moment|old days|term\b)", 30, 30),
 })
