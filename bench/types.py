@@ -1,46 +1,57 @@
 """Benchmark: type the CASE 2021 Task 2 snippets with the newsfuse event ontology.
 
-    python bench/types.py --data ../shared/datasets/case2021/case2021_task2_dev.tsv --pred /tmp/types.jsonl
+    python bench/types.py --pred /tmp/types.jsonl                      # dev: rules + 5-fold CV
+    python bench/types.py --data ../shared/datasets/case2021/case2021_task2_test.tsv --pred /tmp/t.jsonl
 
-``--method rules`` types each snippet with the keyword rules of
-:mod:`newsfuse.annotate.event_types` and maps the type to its CASE label.
-``--method cv`` (default) adds a linear model (scikit-learn linear SVM on
-word and character n-grams plus the rule scores) and reports honest 5-fold
-stratified cross-validation on the given file: every snippet is predicted by a
-model that never saw it. The official scorer (shared/eval/score_types.py) computes
-the figures; they are printed and appended to bench/results/types.jsonl.
+Two systems are scored, each by the official scorer (shared/eval/score_types.py):
+
+``rules``
+    The default newsfuse pipeline: the keyword rules of :mod:`newsfuse.annotate.event_types`,
+    mapped to CASE labels. Nothing is learned.
+``learned``
+    A linear model (scikit-learn; not shipped with newsfuse, CASE carries no redistribution
+    licence) on word and character n-grams, keyword-group flags and the rule scores.
+
+Protocol, so that no snippet is ever predicted by a model that saw its label:
+
+* ``--data`` is the ``--train`` file (the default, the shared dev TSV): k-fold stratified
+  cross-validation on it (``--folds``), out-of-fold predictions are scored.
+* ``--data`` is another file (a held-back test): the model is fitted on ``--train`` only and
+  predicts ``--data``; the labels of ``--data`` are read by the scorer alone.
+
+``--pred`` receives the learned predictions (``--method rules``: the rule predictions). The
+figures are printed and appended to bench/results/types.jsonl.
 """
 
 from __future__ import annotations
 
 import sys
 
-# This file is named types.py: when run as a script its folder comes first on sys.path and
-# would shadow the standard library's `types` module, so drop that entry before other imports.
-if __name__ == "__main__" and sys.path and sys.path[0].rstrip("/").endswith("bench"):
-    sys.path.pop(0)
+# This file is named types.py and would shadow the standard library's `types`: search bench/ last.
+if sys.path and sys.path[0].rstrip("/").endswith("bench"):
+    sys.path.append(sys.path.pop(0))
 
 import argparse
-import datetime as dt
 import json
+import re
 import subprocess
 import tempfile
 from pathlib import Path
 
-from newsfuse.annotate.event_types import EVENT_TYPES, rule_scores, to_case, type_text
+import benchlib
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "case2021" / "case2021_task2_dev.tsv"
-SCORER = ROOT.parent / "shared" / "eval" / "score_types.py"
-RESULTS = ROOT / "bench" / "results" / "types.jsonl"
+from newsfuse.annotate.event_types import EVENT_TYPES, KEYWORD_GROUPS, rule_scores, to_case, type_text
+
+DEFAULT_TRAIN = benchlib.DATASETS / "case2021" / "case2021_task2_dev.tsv"
+SCORER = benchlib.EVAL / "score_types.py"
 
 
-def read_tsv(path: Path) -> list[tuple[str, str, str]]:
-    """(id, snippet, label) rows; label is "" when the file has no SubType column."""
+def read_tsv(path: Path, labelled: bool = True) -> list[tuple[str, str, str]]:
+    """(id, snippet, label) rows; label is "" when the file has no SubType column or ``labelled`` is off."""
     lines = path.read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
     i_id, i_text = header.index("id"), header.index("EventSnippet")
-    i_lab = header.index("SubType") if "SubType" in header else None
+    i_lab = header.index("SubType") if labelled and "SubType" in header else None
     rows = []
     for line in lines[1:]:
         if not line.strip():
@@ -52,38 +63,57 @@ def read_tsv(path: Path) -> list[tuple[str, str, str]]:
 
 
 def rules_predict(texts: list[str]) -> list[str]:
-    """CASE labels from the rule typer."""
+    """CASE labels from the rule typer (the default newsfuse pipeline)."""
     return [to_case(type_text(t)) for t in texts]
 
 
-def _rule_matrix(texts: list[str]):
+# --------------------------------------------------------------------------- learned model (bench only)
+
+_CASE_LABELS = sorted({t.case for t in EVENT_TYPES})
+
+
+def _dense_features(texts: list[str]):
+    """Rule scores per CASE label, the rule decision, and keyword-group flags (lead and body)."""
     import numpy as np
 
-    ids = [t.id for t in EVENT_TYPES]
-    index = {tid: i for i, tid in enumerate(ids)}
-    mat = np.zeros((len(texts), 2 * len(ids)))
+    labels = {lab: i for i, lab in enumerate(_CASE_LABELS)}
+    groups = list(KEYWORD_GROUPS)
+    n_lab, n_grp = len(labels), len(groups)
+    mat = np.zeros((len(texts), 2 * n_lab + 2 * n_grp))
+    compiled = [re.compile(KEYWORD_GROUPS[g]) for g in groups]
     for r, text in enumerate(texts):
         for tid, s in rule_scores(text).items():
-            mat[r, index[tid]] = min(s, 12.0) / 6.0
-        mat[r, len(ids) + index[type_text(text)]] = 1.0
+            j = labels[to_case(tid)]
+            mat[r, j] = max(mat[r, j], min(s, 12.0) / 6.0)
+        mat[r, n_lab + labels[to_case(type_text(text))]] = 1.0
+        low = text.lower()
+        lead = low[:200]
+        for g, pat in enumerate(compiled):
+            if pat.search(lead):
+                mat[r, 2 * n_lab + g] = 1.0
+            elif pat.search(low):
+                mat[r, 2 * n_lab + n_grp + g] = 1.0
     return mat
 
 
-def _model(texts_train: list[str], labels: list[str], texts_test: list[str]) -> list[str]:
+def _fit_predict(train_texts: list[str], train_labels: list[str], test_texts: list[str], c: float = 1.0) -> list[str]:
+    """Fit the learned model on the training snippets and label the test snippets."""
     from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.svm import LinearSVC
 
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=True)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
-    xw = words.fit_transform(texts_train)
-    xc = chars.fit_transform(texts_train)
-    xr = csr_matrix(_rule_matrix(texts_train))
-    x_train = hstack([xw, xc, xr * 1.5]).tocsr()
-    x_test = hstack([words.transform(texts_test), chars.transform(texts_test),
-                     csr_matrix(_rule_matrix(texts_test)) * 1.5]).tocsr()
-    clf = LinearSVC(C=1.0, max_iter=20000)
-    clf.fit(x_train, labels)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+
+    def build(texts: list[str], fit: bool):
+        xw = words.fit_transform(texts) if fit else words.transform(texts)
+        xc = chars.fit_transform(texts) if fit else chars.transform(texts)
+        return hstack([xw, xc, csr_matrix(_dense_features(texts)) * 0.8]).tocsr()
+
+    x_train = build(train_texts, True)
+    x_test = build(test_texts, False)
+    clf = LinearSVC(C=c, class_weight="balanced", max_iter=20000)
+    clf.fit(x_train, train_labels)
     return list(clf.predict(x_test))
 
 
@@ -94,14 +124,16 @@ def cv_predict(texts: list[str], labels: list[str], folds: int = 5, seed: int = 
     from sklearn.model_selection import StratifiedKFold
 
     warnings.filterwarnings("ignore", message="The least populated class")
-
     preds = [""] * len(texts)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train, test in splitter.split(texts, labels):
-        out = _model([texts[i] for i in train], [labels[i] for i in train], [texts[i] for i in test])
+        out = _fit_predict([texts[i] for i in train], [labels[i] for i in train], [texts[i] for i in test])
         for i, label in zip(test, out):
             preds[i] = label
     return preds
+
+
+# --------------------------------------------------------------------------- scoring
 
 
 def write_pred(path: Path, ids: list[str], labels: list[str]) -> None:
@@ -120,48 +152,51 @@ def score(data: Path, pred: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _commit() -> str:
-    proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    return proc.stdout.strip() or "unknown"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="CASE 2021 Task 2 TSV")
+    parser.add_argument("--data", type=Path, default=DEFAULT_TRAIN, help="CASE 2021 Task 2 TSV to score")
+    parser.add_argument("--train", type=Path, default=DEFAULT_TRAIN,
+                        help="labelled TSV the learned model is fitted on (default: the shared dev TSV)")
     parser.add_argument("--pred", type=Path, required=True, help="where to write the predictions (JSONL)")
-    parser.add_argument("--method", choices=("rules", "cv"), default="cv")
+    parser.add_argument("--method", choices=("rules", "learned"), default="learned")
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args(argv)
-    if not args.data.exists():
-        print(f"Data not found: {args.data}. Put the CASE 2021 TSV under ../shared/datasets/case2021/ "
-              "or pass --data.", file=sys.stderr)
-        return 2
+    for path, what in ((args.data, "--data"), (args.train, "--train")):
+        if (what == "--data" or args.method == "learned") and not path.exists():
+            print(f"Data not found: {path} ({what}). Put the CASE 2021 TSVs under ../shared/datasets/case2021/ "
+                  f"or pass {what}.", file=sys.stderr)
+            return 2
     if not SCORER.exists():
         print(f"Official scorer not found: {SCORER}", file=sys.stderr)
         return 2
-    rows = read_tsv(args.data)
+    rows = read_tsv(args.data, labelled=False)  # the labels of --data go to the scorer only
     ids = [r[0] for r in rows]
     texts = [r[1] for r in rows]
-    labels = [r[2] for r in rows]
     figures: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        rules_path = Path(tmp) / "rules.jsonl" if args.method == "cv" else args.pred
+        rules_path = Path(tmp) / "rules.jsonl" if args.method == "learned" else args.pred
         write_pred(rules_path, ids, rules_predict(texts))
-        print("== rules only")
+        print("== rules only (newsfuse pipeline)")
         figures["rules"] = score(args.data, rules_path)
-    if args.method == "cv":
-        if any(not lab for lab in labels):
-            print("--method cv needs the SubType column (labels) to cross-validate.", file=sys.stderr)
+    protocol = "rules"
+    if args.method == "learned":
+        train_rows = read_tsv(args.train)
+        if any(not r[2] for r in train_rows):
+            print(f"--train {args.train} needs the SubType column (labels).", file=sys.stderr)
             return 2
-        write_pred(args.pred, ids, cv_predict(texts, labels, folds=args.folds))
-        print(f"== rules + linear SVM, {args.folds}-fold stratified CV (out-of-fold predictions)")
-        figures[f"cv{args.folds}"] = score(args.data, args.pred)
-    record = {"date": dt.datetime.now().isoformat(timespec="seconds"), "commit": _commit(),
-              "command": " ".join(["python", "bench/types.py"] + (argv if argv is not None else sys.argv[1:])),
-              "figures": figures}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record) + "\n")
+        if args.data.resolve() == args.train.resolve():
+            protocol = f"cv{args.folds}"
+            preds = cv_predict(texts, [r[2] for r in train_rows], folds=args.folds)
+            print(f"== learned (linear SVM), {args.folds}-fold stratified CV on {args.data.name} (out-of-fold)")
+        else:
+            protocol = f"train={args.train.name}"
+            preds = _fit_predict([r[1] for r in train_rows], [r[2] for r in train_rows], texts)
+            print(f"== learned (linear SVM), fitted on {args.train.name}, predicting {args.data.name}")
+        write_pred(args.pred, ids, preds)
+        figures["learned"] = score(args.data, args.pred)
+    command = " ".join(["python", "bench/types.py"] + (argv if argv is not None else sys.argv[1:]))
+    benchlib.record_result("types", {"command": command, "data": args.data.name, "protocol": protocol,
+                                     "figures": figures})
     return 0
 
 

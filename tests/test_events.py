@@ -196,3 +196,35 @@ def test_extractor_is_pure(nlp):
     doc = nlp(text)
     places = hand_places(text, "004")
     assert extract_events(doc, "004", places=places) == extract_events(doc, "004", places=places)
+
+
+# ---- third pass: ACLED protest split, armed targets, summaries
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police fired live ammunition at peaceful protesters in the capital, killing two.", "FORCE_AGAINST_PROTEST"),
+    ("Protesters threw stones at police and set cars on fire during the demonstration.", "VIOL_DEMONSTR"),
+    ("Police arrested dozens of protesters at a rally outside parliament.", "PROTEST_WITH_INTER"),
+    ("Thousands of people marched peacefully through the city to protest the new law.", "PEACE_PROTEST"),
+    ("Militants attacked a military base, killing five soldiers.", "ARMED_CLASH"),
+    ("Gunmen attacked a village and killed twelve civilians.", "ATTACK"),
+    ("Police said pistols and ammunition were discovered during a search of the vehicle.", "DISR_WEAP"),
+    ("The army seized control of the town after pushing the rebels out.", "GOV_REGAINS_TERIT"),
+])
+def test_type_text_acled_splits(text, expected):
+    assert to_case(type_text(text)) == expected
+
+
+def test_summary_without_arguments_does_not_repeat_the_label():
+    from newsfuse.annotate.events import _summary
+
+    assert _summary("attack.attack", "attacks", (), (), "Gaza", None, None) == "attack (Gaza)"
+    assert _summary("attack.remote_explosive", "bomb", (), (), "Erbil", None, None) == "bomb (Erbil)"
+    assert _summary("diplomacy.visit", "visited", ("Albares",), ("Iraq",), None, None, None) == "Albares visited Iraq"
+
+
+def test_vague_arguments_name_no_one():
+    from newsfuse.annotate.events import _vague
+
+    assert _vague("elements") and _vague("some of them") and _vague("the places")
+    assert not _vague("Kataib Hezbollah") and not _vague("US forces")

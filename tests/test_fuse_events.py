@@ -202,3 +202,42 @@ def test_seed_no_junk_from_calls_and_generic_nouns(seed_account):
 def test_seed_talks_and_tower_22_dated(seed_account):
     tower = _with(seed_account, "attack.", "Tower 22")
     assert tower and tower[0]["date"] == "2024-01-28"
+
+
+def test_blocked_merge_matches_all_pairs():
+    """Candidate blocking (family, day, country) gives the clusters an all-pairs scan gives."""
+    import random
+
+    from newsfuse.fuse import events as fe
+
+    rnd = random.Random(7)
+    places = [("Baghdad", "IQ", 33.3, 44.4), ("Erbil", "IQ", 36.2, 44.0), ("Amman", "JO", 31.9, 35.9),
+              (None, "IQ", None, None), (None, None, None, None)]
+    mentions = []
+    for i in range(150):
+        pl = rnd.choice(places)
+        mentions.append(EventMention(
+            article=f"a{rnd.randint(0, 30)}", start=i * 10, end=i * 10 + 9, trigger=rnd.choice(["attack", "visit"]),
+            trigger_start=i * 10, trigger_end=i * 10 + 3,
+            type=rnd.choice(["attack.attack", "attack.air_strike", "diplomacy.visit"]), summary="s",
+            actors=(rnd.choice(["Albares", "Sudani", "US forces"]),), date=rnd.choice([None, "2024-01-24", "2024-01-25",
+                                                                                   "2024-01-28"]),
+            place=pl[0], lat=pl[2], lon=pl[3], country_code=pl[1]))
+
+    def all_pairs(events):
+        clusters = []
+        for m in sorted(events, key=lambda m: (m.article, m.start, m.trigger_start)):
+            best_i, best = -1, 3.5
+            for i, members in enumerate(clusters):
+                if any(fe._conflict(m, o) for o in members):
+                    continue
+                s = max(fe._evidence(m, o) for o in members)
+                if s >= best:
+                    best_i, best = i, s
+            if best_i >= 0:
+                clusters[best_i].append(m)
+            else:
+                clusters.append([m])
+        return {tuple(fe.event_mention_id(m) for m in c) for c in clusters}
+
+    assert {f.mention_ids for f in fe.merge_events(mentions, {})} == all_pairs(mentions)

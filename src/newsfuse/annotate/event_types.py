@@ -22,6 +22,7 @@ __all__ = [
     "EventType",
     "EVENT_TYPES",
     "TYPE_RULES",
+    "KEYWORD_GROUPS",
     "event_type",
     "family",
     "to_case",
@@ -165,25 +166,25 @@ def to_case(type_id: str) -> str:
 #: (type id, weight, regular expression). Patterns run on lower-cased text.
 TYPE_RULES: tuple[tuple[str, float, str], ...] = (
     ("attack.suicide_bomb", 4.0, r"\bsuicide[- ](?:bomb|attack|car|vest|blast|truck)|\bblew (?:himself|herself|themselves) up|\bsuicide\b"),
-    ("attack.chemical", 4.0, r"\bchemical (?:weapon|attack|agent|munition)|\bchlorine|\bsarin\b|\btoxic gas|\bnerve agent|\bpoison gas|\bmustard gas"),
+    ("attack.chemical", 4.0, r"\bchemical (?:weapon|attack|agent|munition)|\bchlorine|\bsarin\b|\btoxic gas|\bnerve agent|\bpoison gas|\bmustard gas|\bpoisonous gas|\bbreathing difficult|\basphyxia|\bsuffocat|\bblurred vision|\bchoking\b"),
     ("attack.grenade", 4.0, r"\bgrenades?\b|\bm84s?\b"),
     ("attack.remote_explosive", 3.0, r"\bied\b|\bimprovised explosive|\broadside bomb|\bcar bomb|\blandmines?\b|\bmines? (?:blast|explo)|\bbomb (?:blast|explo)|\bexplosive device|\bdetonat|\bbomb (?:went off|placed|planted)|\bplanted (?:a |an )?(?:bomb|explosive)|\bmotorcycle bomb|\bvehicle[- ]borne|\bbomb (?:was )?hidden|\bsticky bomb|\bexplosion (?:hit|rocked|struck|targeted)"),
     ("attack.air_strike", 3.0, r"\bair ?strikes?\b|\bair raids?\b|\bairstrikes?\b|\bwarplanes?\b|\bfighter jets?\b|\bjets? (?:struck|bombed|hit|attacked|fired)|\bbombing raids?\b|\bdrone (?:strike|attack)s?\b|\bhelicopters? (?:gunship|fired|attack|struck|dropped)|\baerial (?:attack|bombardment|strike)|\bair force\b|\bbombed by (?:\w+ )?(?:jets|planes|aircraft)|\bbarrel bombs?\b|\bjets\b|\bwarplane|\baircraft (?:struck|bombed|fired)|\bby (?:\w+ )?(?:jets|aircraft|drones?)\b"),
     ("attack.shelling", 3.0, r"\bshell(?:ing|ed|s)\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bkatyusha|\bprojectiles?\b|\bhowitzer|\bfired (?:\w+ )?(?:shells|rockets|missiles)|\bbombard(?:ed|ment)"),
-    ("attack.armed_clash", 2.5, r"\bclash(?:es|ed)?\b|\bfighting\b|\bgun ?battles?\b|\bexchanged? (?:of )?(?:gun)?fire|\bfirefights?\b|\bskirmish|\bambush|\battacked (?:a |an |the )?(?:\w+ ){0,3}(?:checkpoint|base|camp|post|outpost|position|convoy|troops|soldiers|forces|army)|\bbattle\b|\bcombat\b|\boffensive\b|\bfighters attacked|\bmilitants attacked"),
+    ("attack.armed_clash", 2.5, r"\bclash(?:es|ed)?\b|\bfighting\b|\bgun ?battles?\b|\bexchanged? (?:of )?(?:gun)?fire|\bfirefights?\b|\bskirmish|\bambush|\battacked (?:a |an |the )?(?:\w+ ){0,3}(?:checkpoint|base|camp|post|outpost|position|convoy|troops|soldiers|forces|army)|\bbattle\b|\bcombat\b|\boffensive\b|\bfighters attacked|\bmilitants attacked|\bshoot-?out|\bcharged (?:a |the )?(?:camp|base|position)|\battacks? (?:against|on) (?:the )?(?:\w+ ){0,2}(?:security forces|soldiers|army|police|troops|military|camp|base|checkpoint)|\bkilling (?:\w+ ){0,4}(?:soldiers|troops|policemen|police officers|security personnel)|\b(?:soldiers|troops|security personnel|policemen) (?:were |have been )?killed"),
     ("attack.attack", 2.0, r"\bshot dead|\bgunmen\b|\bopened fire|\bstabb(?:ed|ing)|\bkilled\b|\bshooting\b|\bgunman\b|\bmassacre|\bbeheaded|\bhacked to death|\bassassinat|\bstormed\b|\battack(?:ed|s)? (?:on )?(?:\w+ ){0,2}(?:villages?|civilians|worshippers|students|passengers|church|mosque|school)|\bmurder|\bexecuted\b|\btortur|\bbeaten\b"),
     ("attack.abduction", 4.0, r"\babduct|\bkidnap|\bhostages?\b|\btaken captive|\bcaptured sailors|\bforced disappearance|\bdisappeared\b|\bseized (?:\w+ )?(?:crew|sailors|hostages)"),
     ("attack.sexual_violence", 5.0, r"\brap(?:e|ed|es|ing|ist)\b|\bsexual(?:ly)? (?:assault|abuse|violence|harass)|\bmolest|\bsex abuse|\bgang-?rape"),
-    ("territory.government_regains", 3.5, r"\b(?:army|troops|government forces|security forces|military|soldiers|police|forces) (?:have |has )?(?:\w+ ){0,4}(?:recaptured|retook|regained|recovered|liberated|reclaimed|cleared|drove|drive|expelled|freed)|\bliberat(?:ed|ion) (?:of )?|\bregain(?:ed|s)? control|\brecaptur|\bretook\b|\bretaken\b|\bdrove (?:\w+ ){0,3}out"),
+    ("territory.government_regains", 3.5, r"\b(?:army|troops|government forces|security forces|military|soldiers|police|forces) (?:have |has )?(?:\w+ ){0,4}(?:recaptured|retook|regained|recovered|liberated|reclaimed|cleared|drove|drive|expelled|freed|occupied|seized back|took full control|seized control|took control|taken control|established control|captured (?:a |an |the |two |several |\w+ )?(?:\w+ ){0,2}(?:rebel|militant|insurgent|terrorist|npa|held|camps?|villages?|towns?|neighbou?rhoods?|areas?|districts?|positions?)|pushed (?:\w+ ){0,4}out|drove (?:\w+ ){0,4}out)|\bliberat(?:ed|ion) (?:of )?|\bregain(?:ed|s)? control|\bdrove (?:\w+ ){0,3}out|\bground was regained|\bcounter-?attack"),
     ("territory.nonstate_takes", 3.5, r"\b(?:rebels?|militants?|insurgents?|fighters|taliban|al[- ]shabaa?b|islamic state|isis|isil|boko haram|houthis?|militias?|jihadists?)\b(?:\s+\S+){0,6}\s(?:seized|captured|overran|took control|taken control|retook|recaptured|advanced|overtook|took over|stormed and seized)|\bfell to (?:the )?(?:rebels?|militants?|taliban|jihadists?|insurgents?|islamic state)|\bunder (?:the )?control of (?:the )?(?:rebels?|militants?|taliban|jihadists?)|\b(?:seized|captured) by (?:the )?(?:rebels?|militants?|taliban|jihadists?|insurgents?|islamic state)"),
     ("territory.transfer", 4.0, r"\bwithdr(?:ew|awn|awal|aws) from|\bpulled out\b|\bwithout (?:a )?(?:fight|fighting|resistance)|\bhanded over (?:control|the)|\btook over (?:\w+ ){0,3}after (?:\w+ ){0,4}withdr|\bvacated\b|\bretreated\b"),
     ("protest.peaceful", 2.5, r"\bprotest(?:s|ed|ers|ors)?\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\brall(?:y|ies|ied)\b|\bmarch(?:ed|es)?\b|\bsit-?ins?\b|\bvigils?\b|\bstrikes? (?:by|of) (?:workers|teachers|doctors)|\bmarchers|\bpicket"),
     ("protest.intervention", 2.0, r"\bprotesters? (?:were )?(?:detained|arrested)|\b(?:detained|arrested) (?:\w+ ){0,4}(?:protest|demonstrat)|\bbroke[- ]up|\bdispersed\b|\bdrag(?:ged)? (?:them|protesters)|\broadblocks\b|\bblocked (?:the )?(?:march|protest)"),
     ("protest.excessive_force", 2.5, r"\b(?:opened fire|fired|shot) (?:\w+ ){0,3}(?:on|at) (?:\w+ ){0,2}(?:protesters|demonstrators|crowds?)|\b(?:protesters|demonstrators) (?:were )?(?:killed|shot|died)|\blive (?:ammunition|fire|rounds)|\brubber bullets|\bviolently dispersed|\bprotesters? died|\bkilled (?:\w+ ){0,3}protesters"),
-    ("riot.violent_demonstration", 2.5, r"\briot(?:s|ers|ing)?\b|\bmolotov|\bpetrol bombs?\b|\bthrew (?:stones|rocks|bottles)|\bstone[- ]pelt|\btorched\b|\bset (?:\w+ )?(?:on )?fire|\bvandali[sz]|\btear gas|\bwater cannon|\bclashed with (?:police|security)|\bstormed (?:the )?(?:parliament|building|offices)|\bshut down roads|\bpull(?:ed)? down|\bbroke into"),
+    ("riot.violent_demonstration", 2.5, r"\briot(?:s|ers|ing)?\b|\bmolotov|\bpetrol bombs?\b|\bthrew (?:stones|rocks|bottles)|\bstone[- ]pelt|\btorched\b|\bset (?:\w+ )?(?:on )?fire|\bvandali[sz]|\bclashed with (?:police|security)|\bstormed (?:the )?(?:parliament|building|offices)|\bshut down roads|\bpull(?:ed)? down|\bbroke into"),
     ("riot.mob_violence", 4.0, r"\bmobs?\b|\blynch|\bvigilantes?\b|\bmob justice|\bangry (?:crowd|residents|villagers)"),
     ("coercion.arrest", 3.0, r"\barrest(?:ed|s|ing)?\b|\bdetain(?:ed|s)?\b|\bdetention\b|\bin custody\b|\btaken into custody|\bapprehended|\bhouse arrest|\bjailed\b|\bsentenced\b|\bcharged with|\bintercepted \d+ suspect|\bnabbed|\brounded up"),
-    ("coercion.weapons_seized", 3.0, r"\bdefused|\bseized (?:\w+ ){0,3}(?:weapons|arms|ammunition|explosives|rifles|guns|pistols|bullets|grenades)|\b(?:weapons|arms|ammunition|explosives|firearms|bullets|pistols) (?:were |was )?(?:found|seized|captured|recovered|confiscated)|\bcache\b|\bstash of|\bintercepted\b|\bfoiled\b|\bthwarted|\bbomb (?:squad|disposal)|\bdismantled (?:a |an )?(?:bomb|explosive)|\bdeactivat|\bunexploded|\bbomb (?:has been |was )?found|\bsuspicious package|\bbomb scare|\bshot down\b|\bintercepted (?:a |the )?(?:drone|missile|rocket)"),
+    ("coercion.weapons_seized", 3.0, r"\b(?:weapons|arms|ammunitions?|explosives|firearms|pistols|rifles|grenades|mines|explosive devices?)\b(?:\s+\S+){0,8}\s(?:were |was |have been |has been )?(?:found|seized|discovered|recovered|confiscated|defused|destroyed)|\b(?:found|discovered|seized|destroyed|defused|recovered)\b(?:\s+\S+){0,6}\s(?:weapons|arms|ammunitions?|caches?|explosives|pistols|rifles|explosive devices?)|\bdefused|\bseized (?:\w+ ){0,3}(?:weapons|arms|ammunition|explosives|rifles|guns|pistols|bullets|grenades)|\b(?:weapons|arms|ammunition|explosives|firearms|bullets|pistols) (?:were |was )?(?:found|seized|captured|recovered|confiscated)|\bcache\b|\bstash of|\bintercepted\b|\bfoiled\b|\bthwarted|\bbomb (?:squad|disposal)|\bdismantled (?:a |an )?(?:bomb|explosive)|\bdeactivat|\bunexploded|\bbomb (?:has been |was )?found|\bsuspicious package|\bbomb scare|\bshot down\b|\bintercepted (?:a |the )?(?:drone|missile|rocket)"),
     ("coercion.property_destruction", 3.0, r"\bloot(?:ed|ing|ers)?\b|\bransack|\bburn(?:ed|t) (?:down )?(?:\w+ ){0,2}(?:houses|homes|shops|villages|buildings|property|cars)|\btorching\b|\bdestroyed (?:\w+ ){0,2}(?:houses|homes|shops|property)|\barson"),
     ("military.change_of_group", 2.0, r"\bdefect(?:ed|ion|ors|s)?\b|\bdeploy(?:ed|ment|s)?\b|\breinforce(?:d|ments)\b|\bmilitary (?:drills|exercises?)|\bsortie|\bair defen[cs]e identification|\bjoined (?:the )?(?:ranks|group)|\bmerged? with|\bsplinter|\bnew (?:group|commander|leader)|\brenamed|\bdisband|\bdrills?\b|\bmobili[sz]|\bconvoy\b|\bpatrol"),
     ("military.base_established", 4.0, r"\b(?:set up|established|establish|build|built|setting up|erected) (?:\w+ ){0,3}(?:base|bases|headquarters|observation posts?|points?|outposts?|camp|positions)|\bnew (?:military )?(?:base|outpost|observation post)|\bobservation posts?\b"),
@@ -191,16 +192,16 @@ TYPE_RULES: tuple[tuple[str, float, str], ...] = (
     ("diplomacy.agreement", 3.0, r"\bagree(?:d|ment|ments)?\b|\bceasefire|\bcease-fire|\btruce\b|\bpeace (?:deal|accord|agreement|talks|treaty)|\bprisoner (?:swap|exchange)|\bexchange of prisoners|\bswap\b|\bsigned\b|\bsurrender(?:ed|s)?\b|\blaid down (?:their )?arms|\brelease of (?:\w+ ){0,3}prisoners|\breleased (?:\w+ ){0,3}prisoners|\bdeal\b|\baccord\b|\bamnesty|\bhanded over (?:themselves|their weapons)"),
     ("diplomacy.visit", 2.0, r"\bvisit(?:s|ed|ing)?\b|\barriv(?:ed|es) in\b|\bhosted\b|\bwelcomed\b|\breceived (?:the|a) (?:\w+ ){0,3}(?:minister|president|delegation|envoy)"),
     ("diplomacy.meeting", 2.0, r"\bmeet(?:s|ing|ings)?\b|\bmet (?:with)?\b|\btalks\b|\bsummit\b|\bnegotiat|\bphone call|\bdiscuss(?:ed|ion|ions)?\b|\bconsultations?\b|\bdialogue\b|\bconference\b|\bcounterpart"),
-    ("diplomacy.sanction", 3.0, r"\bsanction(?:s|ed)?\b|\bembargo|\bexpel(?:led|s)? (?:\w+ ){0,3}(?:diplomats?|ambassador)|\bsevered (?:diplomatic )?ties|\brecalled (?:its )?ambassador|\bblacklist|\bpersona non grata|\bvisa ban"),
+    ("diplomacy.sanction", 3.0, r"\bsanction(?:s|ed)?\b|\bembargo|\bexpel(?:led|s)? (?:\w+ ){0,3}(?:diplomats?|ambassador)|\bsevered (?:diplomatic )?ties|\brecalled (?:its )?ambassador|\bblacklist|\bpersona non grata|\bvisa ban|\bexpulsion of|\bexpel(?:led|s)?\b|\bclos(?:e|ed|ure of|ing) (?:down )?(?:the |its )?(?:\w+ )?(?:consulate|embassy)|\bactions? targeting|\bretaliatory measures"),
     ("statement.condemnation", 2.5, r"\bcondemn(?:s|ed|ing|ation)?\b|\bcritici[sz](?:e|ed|es|ism)\b|\bdenounc|\bdeplor|\bslammed\b|\bblamed?\b|\baccus(?:ed|es|ation)|\bprotested (?:to|against) (?:the )?(?:\w+ )?(?:government|embassy)|\bsummoned (?:the )?(?:\w+ )?ambassador|\bcensure|\brebuk"),
     ("statement.demand", 1.5, r"\bcall(?:s|ed|ing)? (?:on|for)\b|\burg(?:e|ed|es|ing)\b|\bdemand(?:s|ed)?\b|\bappeal(?:s|ed)? (?:to|for)\b|\bask(?:ed|s)? (?:\w+ ){0,2}to\b"),
     ("statement.threat", 2.0, r"\bthreat(?:en|ens|ened)\b|\bwarn(?:s|ed|ing)?\b|\bultimatum|\bvow(?:s|ed)? (?:to )?(?:retaliat|revenge|respond)"),
     ("statement.rejection", 1.5, r"\breject(?:s|ed)?\b|\brefus(?:e|ed|es)\b|\bruled out\b|\bdismissed\b"),
-    ("statement.claim_responsibility", 5.0, r"\bclaim(?:s|ed|ing)? (?:the )?responsibility|\bclaimed (?:the |an? )?(?:\w+ ){0,2}(?:attack|bombing|killing|blast)|\bresponsibility for\b|\bclaim(?:ed)? by\b|\bclaimed the\b|\bblamed (?:\w+ ){0,3}for (?:the )?(?:\w+ ){0,2}(?:attack|bombing|blast)|\battribut(?:ed|ion)|\btook credit"),
+    ("statement.claim_responsibility", 5.0, r"\bclaim(?:s|ed|ing)? (?:the )?responsibility|\bclaimed (?:the |an? )?(?:\w+ ){0,2}(?:attack|bombing|killing|blast)|\bresponsibility for\b|\bclaim(?:ed)? by\b|\bclaimed the\b|\bblamed (?:\w+ ){0,3}for (?:the )?(?:\w+ ){0,2}(?:attack|bombing|blast)|\battribut(?:ed|ion)|\btook credit|\btakes? credit|\bsuspected (?:to be |of being )?behind|\b(?:are|is|were|was) behind (?:the )?(?:\w+ ){0,2}(?:attacks?|bombings?|blasts?|killings?)|\bdenied (?:any )?involvement|\bdenies (?:any )?involvement|\ballegations?\b|\bevidence of (?:guilt|involvement)|\bin (?:potential )?violation of"),
     ("ceremony.funeral", 3.0, r"\bfunerals?\b|\bburial\b|\bmourners\b|\bmourning\b"),
     ("crime.organized", 3.0, r"\bsmuggl|\btraffick|\bcounterfeit|\bfraud|\bcartel|\bdrug (?:lord|gang|ring|haul|bust)|\bnarcotic|\bcocaine|\bheroin|\bmethamphetamine|\bmoney laundering|\bcyber ?crime|\bhack(?:ed|er|ers|ing)\b|\bpornograph|\bextortion|\bbrib|\bcontraband|\bpoach|\bgang\b|\bcrime (?:syndicate|ring|group)|\bracket|\bmafia|\bconfiscated|\bfake (?:\w+ )?(?:goods|currency|notes|products)|\bscam\b|\bseized (?:\w+ ){0,3}(?:drugs|kilograms|tons|tonnes|kg)"),
     ("disaster.natural", 4.0, r"\bearthquakes?\b|\btsunami|\bfloods?\b|\bflooding\b|\btyphoon|\bcyclone|\bhurricane|\blandslides?\b|\bmudslide|\bvolcan|\beruption|\btornado|\bdrought|\bwildfires?\b|\bbush ?fires?\b|\bmagnitude\b|\bheavy rain|\bmonsoon|\bstorm\b|\bavalanche|\bheat ?wave|\bforest fire|\bblizzard|\bquake\b"),
-    ("disaster.man_made", 3.0, r"\bcrash(?:ed|es)?\b|\bcollision|\bcollided|\bderail|\bcapsiz|\bsank\b|\bsinking|\bfire broke out|\bblaze\b|\bgas (?:leak|explosion|cylinder)|\bfactory (?:fire|explosion)|\bplant explosion|\bchemical (?:leak|spill|plant)|\boil spill|\bleaked\b|\bcollapse(?:d)?\b|\bbuilding collapse|\bstampede|\baccident|\bboiler|\bmine (?:collapse|accident|disaster)|\bcaught fire|\bburn(?:ed|t) in a fire|\bin a fire|\bfire (?:at|in) (?:a |the )?(?:factory|market|warehouse|building|hospital)|\bpoisoning|\belectrocut|\bblackout|\bshipwreck|\bexplosion at (?:a |the )?(?:\w+ ){0,2}(?:plant|factory|warehouse|mine|refinery|port)"),
+    ("disaster.man_made", 3.0, r"\bcrash(?:ed|es)?\b|\bcollision|\bcollided|\bderail|\bcapsiz|\bsank\b|\bsinking|\bfire broke out|\bblaze\b|\bgas (?:leak|explosion|cylinder)|\bfactory (?:fire|explosion)|\bplant explosion|\bchemical (?:leak|spill|plant)|\boil spill|\bleaked\b|\bcollapse(?:d)?\b|\bbuilding collapse|\bstampede|\baccident|\bboiler|\bmine (?:collapse|accident|disaster)|\bcaught fire|\bburn(?:ed|t) in a fire|\bin a fire|\bfire (?:at|in) (?:a |the )?(?:factory|market|warehouse|building|hospital)|\bpoisoning|\belectrocut|\bblackout|\bshipwreck|\bexplosion at (?:a |the )?(?:\w+ ){0,2}(?:plant|factory|warehouse|mine|refinery|port)|\b(?:tank|furnace|cylinders?|containers?|pipeline|boiler|reactor)s? (?:\w+ ){0,4}(?:exploded|explosion|leak)|\bleaks?\b|\bran aground|\bbroke loose|\bfirefighters|\bfire brigade|\bsmoke\b|\btoxins?\b|\bcontaminat|\bnuclear plant|\bwastewater|\bfire (?:that )?(?:destroyed|gutted|swept|raged)"),
     ("other.other", 0.5, r"\bfled\b|\bfleeing\b|\brefugees?\b|\bdisplaced\b|\breturn(?:ed)? (?:to|home)|\blaunch(?:ed)? (?:\w+ ){0,2}(?:satellite|missile test|rocket into)"),
 )
 
@@ -234,6 +235,44 @@ _WEAPON_TYPES = ("attack.suicide_bomb", "attack.chemical", "attack.grenade", "at
                  "attack.air_strike", "attack.shelling")
 
 
+# ACLED cues that split a protest: what the authorities did, and what the demonstrators did.
+_FORCE = re.compile(r"\bexcessive force|\blive (?:ammunition|bullets|fire|rounds)|\brubber bullets|\bbrutal|"
+                    r"\bcrackdown|\bsuppress|\bbeat(?:en|ing|s)?\b|\bopened fire|\bfired (?:\w+ )?(?:on|at|into)\b|"
+                    r"\bkill(?:ed|ing) (?:\w+ ){0,3}(?:protesters?|demonstrators?)|\bviolently dispersed|"
+                    r"\bserious injur|\battacked and injured|\bshot (?:dead|and killed)|\bbullets\b")
+_PROTESTERS_HURT = re.compile(r"\b(?:protesters?|demonstrators?)\b(?:\s+\S+){0,4}\s(?:killed|shot|died|die|injured|wounded)|"
+                              r"\b(?:die|died|killed) in (?:\w+ )?(?:protest|crackdown)")
+_RIOT = re.compile(r"\bclash(?:es|ed)?\b|\bviolen(?:t|ce)\b|\bscuffles?\b|\bpelt|\bstones?\b|\brocks\b|\bmolotov|"
+                   r"\bpetrol bombs?|\btorch|\bset (?:\w+ )?(?:on )?fire|\bvandal|\bsmash|\bblock(?:ed|ing)\b|\baggressive|"
+                   r"\bloot|\briot(?:s|ers|ing|ed)?\b(?! police)|\brampage|\bdefied|\bstormed|\bunrest\b|\bbroke into|"
+                   r"\bshut ?down\b|\bchaos|\bchaotic|\bburn(?:ed|t|ing)\b")
+_INTERVENTION = re.compile(r"\barrest|\bdetain|\bdispers|\btear ?gas|\bwater cannon|\bbroke up|\bban(?:ned)?\b|"
+                           r"\bblocked (?:the )?(?:march|protest)|\bdragg")
+
+
+_ARMED_TARGET = re.compile(r"\b(?:soldiers|troops|security forces|security personnel|policemen|police (?:officers?|trainees|station|post)|"
+                           r"militants|terrorists|insurgents|rebels|bandits|army|military base|base|checkpoint|fighters|members)\b")
+_CIVILIAN_TARGET = re.compile(r"\b(?:civilians?|villagers|women|children|worshippers|passengers|students|farmers|"
+                              r"market(?:place)?|church|mosque|school|homes?|residents)\b")
+
+
+def _protest_subtype(low: str, scores: dict[str, float]) -> str:
+    """ACLED's split of a protest: force against protesters, violent demonstration, intervention, peaceful."""
+    peaceful = "peaceful" in low or "non-violent" in low
+    if _FORCE.search(low) or (peaceful and _PROTESTERS_HURT.search(low)):
+        return "protest.excessive_force"
+    if not peaceful and (_RIOT.search(low) or scores.get("riot.violent_demonstration", 0) >= 2.5):
+        return "riot.violent_demonstration"
+    if _PROTESTERS_HURT.search(low):
+        return "protest.excessive_force"
+    if _INTERVENTION.search(low):
+        return "protest.intervention"
+    if scores.get("riot.mob_violence", 0) >= 4:
+        return "riot.mob_violence"
+    best = max(scores.items(), key=lambda kv: kv[1])[0]
+    return best if scores[best] >= 2 * scores["protest.peaceful"] else "protest.peaceful"
+
+
 def type_text(text: str) -> str:
     """The newsfuse type of a snippet by the keyword rules (``other.other`` when nothing fires)."""
     scores = rule_scores(text)
@@ -243,15 +282,11 @@ def type_text(text: str) -> str:
     if scores.get("statement.claim_responsibility", 0) >= 5:
         return "statement.claim_responsibility"
     if "protest.peaceful" in scores:
-        # ACLED: a protest becomes force against protesters (lethal force), a violent
-        # demonstration (demonstrators use violence) or a protest with intervention
-        if scores.get("protest.excessive_force", 0) >= 2.5:
-            return "protest.excessive_force"
-        if scores.get("riot.violent_demonstration", 0) >= 2.5:
-            return "riot.violent_demonstration"
-        if scores.get("protest.intervention", 0) >= 2.0:
-            return "protest.intervention"
-    return max(scores.items(), key=lambda kv: kv[1])[0]
+        return _protest_subtype(text.lower(), scores)
+    best = max(scores.items(), key=lambda kv: kv[1])[0]
+    if best == "attack.attack" and _ARMED_TARGET.search(text.lower()) and not _CIVILIAN_TARGET.search(text.lower()):
+        return "attack.armed_clash"
+    return best
 
 
 # --------------------------------------------------------------------------- trigger refinement
@@ -280,3 +315,31 @@ def refine_type(base: str, words: set[str]) -> str:
         if words & keys:
             return tid
     return base
+
+
+# --------------------------------------------------------------------------- keyword groups
+
+#: Named keyword groups (regular expressions on lower-cased text) for the cues that split the
+#: ACLED protest, riot and violence subtypes: who acts, with what, and what happens to whom.
+#: The rule typer reads some of them; learned models may use them as features.
+KEYWORD_GROUPS: dict[str, str] = {
+    "protesters": r"\bprotest(?:s|ers?|ors?|ing)?\b|\bdemonstrat(?:ion|ions|ors?)\b|\brall(?:y|ies)\b|\bmarch(?:ed|es|ers)?\b",
+    "crowd": r"\bcrowds?\b|\bmobs?\b|\bresidents\b|\bvillagers\b|\bangry\b",
+    "police": r"\bpolice\b|\bsecurity forces\b|\briot police\b|\bauthorities\b|\bofficers\b|\bsoldiers\b|\btroops\b",
+    "police_force": r"\btear ?gas\b|\bwater cannon|\brubber bullets|\bbatons?\b|\blive (?:ammunition|fire|rounds)|\bdispers",
+    "detention": r"\barrest|\bdetain|\bcustody\b|\bdetention\b",
+    "death": r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bdeaths?\b|\bfatal|\blost (?:their|his|her) lives",
+    "injury": r"\binjur|\bwounded\b|\bhurt\b|\bhospitali[sz]ed",
+    "protester_violence": r"\bthrew\b|\bhurl|\bstones?\b|\brocks\b|\bmolotov|\bpetrol bomb|\btorch|\bset fire|\bon fire\b|\bvandal|\bsmash|\bpelt|\bburn(?:ed|t|ing)\b|\bblock(?:ed|ing)? (?:roads?|highways?)",
+    "peaceful": r"\bpeaceful(?:ly)?\b|\bsit-?in\b|\bvigil|\bcandle|\bplacards?\b|\bbanners?\b|\bslogans?\b|\bchant",
+    "firearm": r"\bgun(?:s|men|man|fire)?\b|\bshot\b|\bshoot|\bopened fire|\brifles?\b|\bbullets?\b",
+    "explosive": r"\bbomb|\bexplo|\bblast\b|\bdetonat|\bied\b",
+    "aircraft": r"\bjets?\b|\bplanes?\b|\baircraft\b|\bdrones?\b|\bhelicopters?\b|\bair ?strikes?\b|\bair raids?\b",
+    "artillery": r"\bshell|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b",
+    "state_forces": r"\barmy\b|\bgovernment forces\b|\bsecurity forces\b|\bmilitary\b|\btroops\b|\bsoldiers\b",
+    "nonstate": r"\brebels?\b|\bmilitants?\b|\binsurgents?\b|\bjihadists?\b|\bterrorists?\b|\bmilitias?\b|\bisis\b|\bisil\b|\btaliban\b|\bal[- ]shabaa?b\b|\bboko haram\b",
+    "territory": r"\bcontrol\b|\bseiz|\bcaptur|\btook over\b|\bvillages?\b|\btowns?\b|\bdistricts?\b|\bareas?\b|\bterritor",
+    "civilians": r"\bcivilians?\b|\bvillagers\b|\bwomen\b|\bchildren\b|\bfarmers\b|\bworshippers\b|\bpassengers\b",
+    "speech": r"\bsaid\b|\bsays\b|\bstatement\b|\btold\b|\bannounced\b|\bspokesm[ae]n\b",
+    "claim": r"\bclaim|\bresponsib",
+}

@@ -536,13 +536,29 @@ def _has_substance(anchor, actors, targets, place, date, aggregate: bool, specif
     return bool(place and (date or specific))
 
 
+# Head words that name no one: "elements attack", "some said" are not who-did-what.
+_VAGUE_HEADS = frozenset("elements element people some others other one ones many all side sides parties party "
+                         "work part members sources source places place".split())
+
+
+def _vague(text: str) -> bool:
+    """An argument that names no one ("elements", "some of them", "the other side")."""
+    words = [w for w in text.lower().split() if w not in ("the", "a", "an", "of", "them", "those", "these", "other")]
+    return not words or (len(words) == 1 and words[0] in _VAGUE_HEADS)
+
+
 def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured) -> str:
     label = event_type(type_id).label
     who = actors[0] if actors else ""
     whom = targets[0] if targets else ""
     core = " ".join(x for x in (who, trigger, whom) if x)
     if not who and not whom:
-        core = f"{label}: {trigger}"
+        # "attack (Gaza)", not "attack: attacks (Gaza)": the trigger adds nothing when it is the label
+        low = trigger.lower()
+        if low.rstrip("s") in label or label.split()[-1] in low:
+            core = label
+        else:
+            core = trigger if " or " in label or "," in label else f"{label}: {trigger}"
     if place and place not in core:
         core += f" ({place})"
     tolls = [f"{n} {w}" for n, w in ((killed, "killed"), (injured, "injured")) if n is not None]
@@ -575,7 +591,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             if _irrealis(anchor):
                 continue
             actor_toks, target_toks = _arguments(anchor, members, doc)
-            actors = _texts(actor_toks, doc)
+            actors = tuple(a for a in _texts(actor_toks, doc) if not _vague(a))
             targets = _texts(target_toks, doc, exclude=set(actors))
             aggregate = _is_aggregate(anchor, doc)
             casualty_event = type_id.startswith(("attack.", "protest.excessive", "riot.")) and not aggregate

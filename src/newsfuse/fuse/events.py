@@ -103,19 +103,35 @@ def _people(m: EventMention) -> set[str]:
     return _names(m.actors + m.targets)[0]
 
 
-def _conflict(a: EventMention, b: EventMention) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """What the comparisons read from one mention, computed once."""
+
+    family: str
+    day: dt.date | None
+    strong: frozenset[str]
+    weak: frozenset[str]
+    trigger5: str
+    place: str | None
+
+
+def _key(m: EventMention) -> _Key:
+    strong, weak = _names(m.actors + m.targets)
+    return _Key(_family(m.type), _day(m.date), frozenset(strong), frozenset(weak), m.trigger.lower()[:5],
+                m.place.lower() if m.place else None)
+
+
+def _conflict(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key | None = None) -> bool:
     """Hard reasons why two mentions cannot be one event."""
-    if _family(a.type) != _family(b.type):
+    ka, kb = ka or _key(a), kb or _key(b)
+    if ka.family != kb.family:
         return True
-    da, db = _day(a.date), _day(b.date)
-    if da and db and abs((da - db).days) > 1:
+    if ka.day and kb.day and abs((ka.day - kb.day).days) > 1:
         return True
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return True
-    if _family(a.type) in _ACTOR_DEFINED:
-        pa, pb = _people(a), _people(b)
-        if pa and pb and not pa & pb:
-            return True
+    if ka.family in _ACTOR_DEFINED and ka.strong and kb.strong and not ka.strong & kb.strong:
+        return True
     # two tolls that differ a lot are two incidents (3 vs 30), a small spread is a disagreement
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and y is not None and max(x, y) > 2 * min(x, y) + 3:
@@ -126,30 +142,28 @@ def _conflict(a: EventMention, b: EventMention) -> bool:
     return False
 
 
-def _evidence(a: EventMention, b: EventMention) -> float:
+def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key | None = None) -> float:
     """How strongly two compatible mentions look like one event."""
+    ka, kb = ka or _key(a), kb or _key(b)
     score = 0.0
     if a.type == b.type:
         score += 1.0
-    da, db = _day(a.date), _day(b.date)
-    if da and db and da == db:
+    if ka.day and ka.day == kb.day:
         score += 2.0
-    if a.place and b.place and a.place.lower() == b.place.lower():
+    if ka.place and ka.place == kb.place:
         score += 2.0
     elif a.country_code and a.country_code == b.country_code:
         score += 1.0
-    sa, wa = _names(a.actors + a.targets)
-    sb, wb = _names(b.actors + b.targets)
-    if sa & sb:
+    if ka.strong & kb.strong:
         score += 2.0
-    elif wa & wb:
+    elif ka.weak & kb.weak:
         score += 0.5
-    if a.trigger.lower()[:5] == b.trigger.lower()[:5]:
+    if ka.trigger5 == kb.trigger5:
         score += 0.5
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and x == y:
             score += 2.0
-    if _family(a.type) in _ACTOR_DEFINED and not sa & sb:
+    if ka.family in _ACTOR_DEFINED and not ka.strong & kb.strong:
         score = min(score, 2.5)  # a visit is defined by who visits: place and date alone do not make it one
     return score
 
@@ -219,6 +233,19 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
         disagreements=tuple(notes))
 
 
+def _index(i: int, members: list[tuple[EventMention, _Key]], fam: str,
+           by_country: dict[tuple[str, str | None], set[int]], by_day: dict[tuple[str, dt.date | None], set[int]]) -> None:
+    """File cluster ``i`` under its countries and days (or under None while it has none)."""
+    countries = {m.country_code for m, _ in members if m.country_code}
+    days = {k.day for _, k in members if k.day}
+    by_country.setdefault((fam, None), set()).discard(i)
+    by_day.setdefault((fam, None), set()).discard(i)
+    for cc in countries or {None}:
+        by_country.setdefault((fam, cc), set()).add(i)
+    for d in days or {None}:
+        by_day.setdefault((fam, d), set()).add(i)
+
+
 def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
                  threshold: float = 3.5, include_aggregate: bool = False) -> list[FusedEvent]:
     """Group event mentions that tell of the same real-world event.
@@ -229,24 +256,44 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
     with; otherwise it starts a cluster. Aggregates are skipped unless
     ``include_aggregate`` (then each stays on its own).
     """
-    clusters: list[list[EventMention]] = []
+    # Candidates are blocked on what _conflict forbids outright, so the result is the same as
+    # comparing with every cluster: the type family must match, a dated mention only meets
+    # clusters dated within a day of it (or undated ones), a mention with a country only
+    # clusters of that country (or none).
+    clusters: list[list[tuple[EventMention, _Key]]] = []
+    in_family: dict[str, set[int]] = {}
+    by_country: dict[tuple[str, str | None], set[int]] = {}
+    by_day: dict[tuple[str, dt.date | None], set[int]] = {}
     order = sorted(events, key=lambda m: (m.article, m.start, m.trigger_start))
     for m in order:
+        k = _key(m)
         if m.aggregate:
             if include_aggregate:
-                clusters.append([m])
+                clusters.append([(m, k)])  # an aggregate stays alone and takes no one in
             continue
+        cand = in_family.get(k.family, set())
+        if m.country_code:
+            cand = cand & (by_country.get((k.family, m.country_code), set()) | by_country.get((k.family, None), set()))
+        if k.day:
+            near = by_day.get((k.family, None), set()).copy()
+            for delta in (-1, 0, 1):
+                near |= by_day.get((k.family, k.day + dt.timedelta(days=delta)), set())
+            cand = cand & near
         best_i, best_score = -1, threshold
-        for i, members in enumerate(clusters):
-            if members[0].aggregate or any(_conflict(m, o) for o in members):
+        for i in sorted(cand):
+            members = clusters[i]
+            if any(_conflict(m, o, k, ko) for o, ko in members):
                 continue
-            s = max(_evidence(m, o) for o in members)
+            s = max(_evidence(m, o, k, ko) for o, ko in members)
             if s >= best_score:
                 best_i, best_score = i, s
-        if best_i >= 0:
-            clusters[best_i].append(m)
-        else:
-            clusters.append([m])
-    fused = [_fuse(c, copy_group) for c in clusters]
+        if best_i < 0:
+            best_i = len(clusters)
+            clusters.append([])
+            in_family.setdefault(k.family, set()).add(best_i)
+        members = clusters[best_i]
+        members.append((m, k))
+        _index(best_i, members, k.family, by_country, by_day)
+    fused = [_fuse([m for m, _ in c], copy_group) for c in clusters]
     fused.sort(key=lambda f: (f.date or "9999", -len(f.mention_ids), f.id))
     return fused
