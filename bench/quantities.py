@@ -1,11 +1,13 @@
 """Benchmark the figures stage on NewsQuant (the CQE evaluation set).
 
-    python bench/quantities.py [--data FILE] --pred OUT.jsonl [--peers] [--no-record]
+    python bench/quantities.py [--data FILE] --pred OUT.jsonl [--halves] [--peers] [--no-record]
 
 Runs :func:`newsfuse.annotate.figures.extract_figures` on every NewsQuant
 sentence, writes one prediction line per sentence, scores it with the official
 scorer (/work/shared/eval/score_quantities.py, run as a subprocess), prints its
 figures and appends them to bench/results/quantities.jsonl (not with --no-record).
+With ``--halves`` the even- and odd-indexed sentences are also scored apart, so a rule
+tuned on one half can be checked on the other.
 
 Mapping from newsfuse figures to NewsQuant fields (NewsQuant counts more than
 newsfuse calls a figure, and names units and values its own way):
@@ -41,22 +43,21 @@ from __future__ import annotations
 
 import sys
 
-# bench/ holds other benchmarks named like standard modules (types.py): keep it off the path
+# bench/ holds other benchmarks named like standard modules (types.py): keep it last on the path
 if sys.path and sys.path[0].rstrip("/").endswith("bench"):
-    sys.path.pop(0)
+    sys.path.append(sys.path.pop(0))
 
 import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
 import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-DEFAULT_DATA = SHARED / "datasets" / "newsquant" / "newsquant_dev.json"
-SCORER = SHARED / "eval" / "score_quantities.py"
-RESULTS = REPO / "bench" / "results" / "quantities.jsonl"
+import benchlib  # noqa: E402
+
+DEFAULT_DATA = benchlib.DATASETS / "newsquant" / "newsquant_dev.json"
+SCORER = benchlib.EVAL / "score_quantities.py"
 
 CHANGE = {"about": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<",
           "exact": "=", "range": "="}
@@ -214,13 +215,28 @@ def score(data: Path, pred: Path) -> dict:
 
 
 def record(command: str, figures: dict, system: str = "newsfuse") -> None:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                            text=True, check=False).stdout.strip() or None
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    line = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "commit": commit, "command": command, "system": system, "figures": figures}
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(line) + "\n")
+    benchlib.record_result("quantities", {"command": command, "system": system, "figures": figures})
+
+
+def score_halves(data: Path, pred: Path) -> dict[str, dict]:
+    """Score the even- and odd-indexed sentences apart (a leave-half-out check on dev): each half is
+    written as its own gold file, with the predictions re-indexed, and given to the official scorer."""
+    gold = json.loads(data.read_text(encoding="utf-8"))
+    lines = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_index = {line["index"]: line for line in lines}
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, parity in (("even", 0), ("odd", 1)):
+            keep = [i for i in range(len(gold)) if i % 2 == parity]
+            half_gold, half_pred = Path(tmp) / f"{name}.json", Path(tmp) / f"{name}.jsonl"
+            half_gold.write_text(json.dumps([gold[i] for i in keep]), encoding="utf-8")
+            with half_pred.open("w", encoding="utf-8") as fh:
+                for k, i in enumerate(keep):
+                    quantities = by_index.get(i, {}).get("quantities", [])
+                    fh.write(json.dumps({"index": k, "quantities": quantities}) + "\n")
+            print(f"== {name} half ({len(keep)} sentences)")
+            out[name] = score(half_gold, half_pred)
+    return out
 
 
 PEER_VENV = Path("/tmp/peersvenv")  # a throwaway venv with quantulum3 and CQE (see --peers)
@@ -292,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NewsQuant .json file")
     ap.add_argument("--pred", type=Path, required=True, help="where to write predictions (JSONL)")
     ap.add_argument("--peers", action="store_true", help="also score quantulum3 and CQE")
+    ap.add_argument("--halves", action="store_true",
+                    help="also score the even- and odd-indexed sentences apart (leave-half-out check)")
     ap.add_argument("--no-record", action="store_true",
                     help="print the figures without appending them to bench/results")
     ap.add_argument("--peer-python", default=str(PEER_VENV / "bin" / "python"),
@@ -308,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     n = predict(args.data, args.pred)
     print(f"newsfuse figures on {n} sentences -> {args.pred}")
     figures = score(args.data, args.pred)
+    if args.halves:
+        figures = {**figures, "halves": score_halves(args.data, args.pred)}
     if not args.no_record:
         record(command, figures)
     if args.peers:

@@ -205,6 +205,38 @@ def test_about_is_empty_for_subjects_pronouns_and_times(nlp, text, value):
     assert find(figures(nlp, text), value).about == ""
 
 
+@pytest.mark.parametrize("text,value,word", [
+    ("She sold the old farmhouse for $2 million last year.", 2e6, "farmhouse"),
+    ("The winds were 10 mph less than the top wind speeds on Mars.", 10, "speeds"),
+])
+def test_about_what_a_price_buys_or_a_difference_is_against(nlp, text, value, word):
+    figure = find(figures(nlp, text), value)
+    assert word in figure.about and word in figure.measure
+
+
+def test_a_number_before_a_singular_compound_counts_the_compound(nlp):
+    figure = find(figures(nlp, "The story comes from the 12 page document obtained by the paper."), 12)
+    assert figure.unit == "page" and "document" in figure.about
+    assert find(figures(nlp, "Three police officers were hurt."), 3).unit == "officer"
+
+
+def test_about_climbs_through_clauses_without_a_subject(nlp):
+    figure = find(figures(nlp, "The Japanese yen also saw further strengthening to trade at 132.86 "
+                               "against the greenback."), 132.86)
+    assert "yen" in figure.about
+
+
+def test_a_time_adverbial_measures_nothing(nlp):
+    figure = find(figures(nlp, "Two years later, the agency identified 311 square miles off the coast."), 2)
+    assert figure.measure == "" and figure.about == ""
+
+
+def test_another_number_is_not_the_subject(nlp):
+    # a mis-parse can make "billion" the subject of the second figure's verb
+    for figure in figures(nlp, "The market worth over 2 billion is growing almost five percent a year."):
+        assert "billion" not in figure.about.split()
+
+
 def test_bracketed_conversion_measures_the_same_thing(nlp):
     figs = figures(nlp, "The exchange saw turnover of 1.23 billion shekels ($330 million) today.")
     shekels, dollars = find(figs, 1.23e9), find(figs, 330e6)

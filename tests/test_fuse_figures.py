@@ -9,7 +9,7 @@ import pytest
 
 from newsfuse.annotate.figures import extract_figures
 from newsfuse.annotate.nlp import load_nlp
-from newsfuse.fuse.figures import FigureGroup, figure_id, group_figures
+from newsfuse.fuse.figures import FigureGroup, about_names, figure_id, group_figures
 from newsfuse.records import FigureMention
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
@@ -19,10 +19,10 @@ PUBLISHED = {"000": "2024-01-25", "001": "2024-01-25", "002": "2024-01-25", "003
 
 
 def fig(article, start, value, qualifier="exact", key="troop", scope=(), as_of="2024-01-25",
-        measure="US troops in Iraq", text=None, value_max=None):
+        measure="US troops in Iraq", text=None, value_max=None, about=""):
     return FigureMention(article=article, start=start, end=start + 5, text=text or str(value),
                          value=value, qualifier=qualifier, unit=key, measure=measure,
-                         value_max=value_max, as_of=as_of, measure_key=key, scope=scope)
+                         value_max=value_max, as_of=as_of, measure_key=key, scope=scope, about=about)
 
 
 def only_group(groups, figure):
@@ -81,6 +81,51 @@ def test_vague_counts_do_not_make_conflicts():
     b = fig("b", 0, 24, "about", key="attack", scope=("iraq",), text="dozens of attacks")
     (group,) = group_figures([a, b], {})
     assert group.status == "agree"
+
+
+def test_about_names():
+    assert about_names("Duly") == {"duly"}
+    assert about_names("United States") == {"united", "states", "us"}
+    assert about_names("U.S.") == {"us"}
+    assert about_names("Islamic Resistance in Iraq") >= {"islamic", "resistance", "iraq"}
+    assert about_names("US-led coalition forces in Iraq and Syria") == frozenset()  # a description
+    assert about_names("Spain's") == {"spain"}
+    assert about_names("") == frozenset()
+
+
+def test_different_owners_stay_apart():
+    duly = fig("a", 0, 900, key="doctor", measure="doctors at the clinic", about="Duly")
+    kaiser = fig("b", 0, 900, key="doctor", measure="doctors at the clinic", about="Kaiser")
+    groups = group_figures([duly, kaiser], {})
+    assert only_group(groups, duly) is not only_group(groups, kaiser)
+
+
+def test_same_owner_or_no_owner_groups():
+    a = fig("a", 0, 2500, "about", scope=("iraq",), about="United States")
+    b = fig("b", 0, 2500, "about", scope=("iraq",), about="US")
+    c = fig("c", 0, 2500, "about", scope=("iraq",), about="")
+    d = fig("d", 0, 2500, "about", scope=("iraq",), about="US-led coalition forces")
+    (group,) = group_figures([a, b, c, d], {})
+    assert group.status == "agree" and group.independent_sources == 4
+
+
+def test_grouping_is_near_linear():
+    import time
+
+    figures = [fig(f"a{k}", k, 10 + k % 7, key=f"key{k % 400}", scope=(f"place{k % 3}",),
+                   measure="people in the town") for k in range(8000)]
+    started = time.perf_counter()
+    groups = group_figures(figures, {})
+    assert time.perf_counter() - started < 10
+    assert sum(len(g.figure_ids) for g in groups) == len(figures)
+
+
+def test_ambiguous_scope_prefers_a_group_whose_values_fit():
+    iraq = fig("a", 0, 2500, "about", scope=("iraq", "us"))
+    syria = fig("a", 10, 900, "about", scope=("syria", "us"))
+    plain = fig("b", 0, 900, "about", scope=("us",))
+    groups = group_figures([iraq, syria, plain], {})
+    assert only_group(groups, plain) is only_group(groups, syria)
 
 
 # --------------------------------------------------------------------------- seeds

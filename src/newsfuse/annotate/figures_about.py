@@ -15,6 +15,11 @@
   "Facebook, which has 2.2 billion users", "Healthcare dropped 1.61%", "the crime
   is punishable by a fine of $10.5 million" -> "fine, crime"); a price with no subject is
   about what it pays for ("I paid $35,538 for a system" -> "system");
+- a verb with no subject of its own takes the subject of the clause it depends on ("the yen
+  saw further strengthening to trade at 132.86" -> "yen"); a number is never the subject;
+- a price paid "for" something is about what the verb's object names ("Get the Ottoman for
+  $149.36" -> "Ottoman"); a difference is about what it is measured against ("10mph less than
+  the top wind speeds on Mars");
 - a pronoun subject is not resolved ("They have two kids" -> ""), except the
   pronoun of a reported clause ("Cayman Airways said it was grounding two jets"
   -> "Cayman Airways") and a quantifier with "of" ("Each of Whinstone's
@@ -25,7 +30,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .figures_measure import phrase_words, subject_of
+from .figures_measure import compared_with, phrase_words, subject_of
 from .sentences import sent_of
 
 __all__ = ["about_words"]
@@ -66,6 +71,9 @@ def _about(anchor: Token, skip: set[int], money: bool) -> str:
     else:
         tok = anchor
     for _ in range(10):
+        against = compared_with(tok, skip)
+        if against is not None and not holder:
+            return phrase_words(against, skip)  # "10mph less than the top wind speeds on Mars"
         if tok.dep_ in _SUBJECT_DEPS:
             return holder
         head = tok.head
@@ -75,6 +83,10 @@ def _about(anchor: Token, skip: set[int], money: bool) -> str:
                 head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in skip and \
                 head.head.lemma_.lower() not in _CONTAINER_NOUNS:
             holder = phrase_words(head.head, skip)  # "a fine of $10.5 million", "a study of 135"
+        if money and tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+            bought = _object_words(head.head, skip)  # "Get the Ottoman for $149.36"
+            if bought:
+                return ", ".join(w for w in (holder, bought) if w)
         if head.pos_ in ("VERB", "AUX"):
             words = _subject_words(head, skip)
             if not words and money:
@@ -98,6 +110,11 @@ def _bracketed_after_name(doc: Doc, first: int) -> str:
     while j - 1 >= start and doc[j - 1].pos_ == "PROPN" and doc[j - 1].dep_ in ("compound", "flat"):
         j -= 1
     return doc[j:k].text
+
+
+def _object_words(verb: Token, skip: set[int]) -> str:
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in skip), None)
+    return phrase_words(obj, skip) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else ""
 
 
 def _purpose_words(verb: Token, skip: set[int]) -> str:
@@ -129,8 +146,10 @@ def _subject_words(verb: Token, skip: set[int]) -> str:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             subj = verb.head  # "dairy prices expected to increase between 4% and 5%"
         verb, hops = verb.head, hops + 1
-    if subj is None or subj.i in skip:
-        return ""
+        if subj is None:
+            subj = subject_of(verb)  # "the yen saw further strengthening to trade at 132.86"
+    if subj is None or subj.i in skip or subj.like_num:
+        return ""  # a number as subject is another figure ("a market worth over 2 billion")
     if subj.pos_ == "PRON" or subj.pos_ == "DET":
         if subj.lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "xcomp") and \
                 verb.head.pos_ in ("VERB", "AUX"):

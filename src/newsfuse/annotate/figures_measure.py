@@ -19,7 +19,7 @@ from .figures_values import RawValue
 from .sentences import sent_of
 
 __all__ = [
-    "value_tokens", "non_figure_reason", "counted_noun", "Measure", "describe", "as_of_date",
+    "value_tokens", "compared_with", "non_figure_reason", "counted_noun", "Measure", "describe", "as_of_date",
     "trend", "subject_of", "phrase_words", "doc_text", "doc_ents", "sent_ents",
 ]
 
@@ -207,6 +207,10 @@ def counted_noun(doc: Doc, raw: RawValue) -> Token | None:
             and tok.head.i > tok.i and hops < 4:
         tok, hops = tok.head, hops + 1
     if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+        nxt = doc[tok.i + 1]
+        if raw.value > 1 and not raw.vague and tok.head.tag_ == "NN" and nxt.tag_ == "NN" and \
+                nxt.dep_ == "compound" and nxt.head.i == tok.head.i:
+            return nxt  # "a 12 page document", "a three bedroom house": the number counts pages
         return _climb_noun(tok.head)
     # scan right: "three drone attacks", "dozens of attacks"
     end_i = _expr_span(doc, raw)[-1].i
@@ -387,6 +391,9 @@ def _subject(verb: Token) -> Token | None:
         if c.dep_ in ("nsubj", "nsubjpass", "expl"):
             if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                 return verb.head  # "facebook, which has 2.2 billion users"
+            before = verb.doc[c.i - 1] if c.i > 0 else None
+            if c.lower_ in ("who", "which") and before is not None and before.pos_ == "PROPN":
+                return before  # a relative clause read as a clause: "Lampard who won four finals"
             if "\n" not in verb.doc[min(c.i, verb.i):max(c.i, verb.i)].text:
                 return c if c.dep_ != "expl" else None
             break  # a subject across a paragraph break is a mis-parse: look left of the verb
@@ -396,6 +403,11 @@ def _subject(verb: Token) -> Token | None:
             verb.doc[left].dep_ in ("appos", "dep", "ROOT", "npadvmod", "conj") and \
             verb.doc[left].ent_type_ not in ("DATE", "TIME"):  # "last year having increased"
         return verb.doc[left]  # a mis-parsed subject: "personnel have trained"
+    first = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if first is not None and verb.tag_ in ("VBZ", "VBD") and first.head.i == verb.i and \
+            first.is_title and first.dep_ in ("advmod", "npadvmod", "nmod", "dep") and \
+            first.i == sent_of(first).start:
+        return first  # a name read as an adverb: "Duly has more than 900 doctors"
     if verb.dep_ in ("conj", "xcomp", "relcl", "acl", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -584,19 +596,39 @@ def _with_role(doc: Doc, raw: RawValue, noun: Token, holder: Token, verb: Token,
 
 
 
+_RELATIVE_TIME_WORDS = frozenset({"ago", "later", "earlier"})
+_COMPARATIVES = frozenset({"less", "more", "fewer", "higher", "lower", "greater", "bigger", "smaller",
+                           "larger", "faster", "slower", "cheaper"})
+
+
+def compared_with(tok: Token, skip: set[int]) -> Token | None:
+    """The noun a difference is measured against: "10mph less than the top wind speeds" -> speeds."""
+    head = tok.head
+    if tok.dep_ not in ("npadvmod", "nummod", "quantmod") or head.lower_ not in _COMPARATIVES:
+        return None
+    than = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "than"), None)
+    pobj = next((c for c in than.children if c.dep_ == "pobj"), None) if than is not None else None
+    if pobj is None or pobj.i in skip or pobj.like_num or pobj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return pobj
+
+
 def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> Measure:
     """Money, percentages, measurements, bare numbers: the thing measured."""
     span = _expr_span(doc, raw)
     root = span.root if len(span) else anchor
-    target: Token | None = None
+    if root.dep_ == "npadvmod" and root.head.lower_ in _RELATIVE_TIME_WORDS:
+        return Measure("", "", (), None)  # "two years later": when, not an amount of something
+    target: Token | None = compared_with(root, skip)  # "10mph less than the top wind speeds"
     of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i not in skip), None)
     if of is not None:
         target = next((c for c in of.children if c.dep_ == "pobj"), None)
     if target is None and root.dep_ in ("compound", "nmod", "amod", "nummod") and \
             root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in skip:
         target = root.head
-    if target is None and root.dep_ == "pobj" and root.head.lower_ == "at" and \
-            root.head.head.pos_ == "VERB":
+    if target is None and root.dep_ == "pobj" and root.head.head.pos_ == "VERB" and \
+            (root.head.lower_ == "at" or (root.head.lower_ == "for" and raw.unit_kind == "currency")):
+        # "priced at $25", "sold the house for $2 million": what the amount pays for
         target = next((c for c in root.head.head.children if c.dep_ == "dobj"), None)
     if target is None and root.dep_ == "pobj" and root.head.dep_ == "prep" and \
             root.head.head.pos_ in ("NOUN", "PROPN") and root.head.head.i not in skip:
@@ -608,7 +640,9 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
         verb = _governing_verb(root)
         if verb is not None:
             subj = _subject(verb)
-            if subj is not None and subj.pos_ != "PRON" and subj.i not in skip:
+            if subj is not None and subj.like_num:
+                pass  # a number as subject is another figure, not what this one measures
+            elif subj is not None and subj.pos_ != "PRON" and subj.i not in skip:
                 target = subj
             elif subj is not None and subj.pos_ == "PRON":
                 target = next((c for c in verb.children if c.dep_ in ("dobj", "attr")

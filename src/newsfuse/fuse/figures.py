@@ -3,7 +3,10 @@
 A group holds the figures with the same ``measure_key``, the same kind of unit and
 comparable scopes (one scope holds the other: "attacks on US-led forces in Iraq
 and Syria" takes "attacks in Iraq and Syria" and "attacks on US-led forces", but
-US troops in Iraq and US troops in Syria stay apart). Figures are read as
+US troops in Iraq and US troops in Syria stay apart) and owners that may be the same: when
+both figures' ``about`` name someone and the names share no word ("Duly" vs "Kaiser"), they stay
+apart; "US" meets "United States" by its initials, and a description ("US-led coalition forces")
+names nobody, so it never splits a group. Figures are read as
 intervals (``more than 150`` = (150, inf), ``about 2,500`` = [2,375, 2,625],
 ``dozens`` = [24, inf)), then each group gets a status:
 
@@ -31,7 +34,7 @@ from datetime import date
 
 from ..records import FigureMention
 
-__all__ = ["FigureGroup", "figure_id", "group_figures", "figure_interval"]
+__all__ = ["FigureGroup", "about_names", "figure_id", "group_figures", "figure_interval"]
 
 #: "about" tolerance on either side of the value
 ABOUT_TOLERANCE = 0.05
@@ -79,8 +82,12 @@ def figure_interval(f: FigureMention) -> tuple[float, float, bool, bool]:
 
 
 def _overlap(a: FigureMention, b: FigureMention) -> bool:
-    lo1, hi1, lo1_open, hi1_open = figure_interval(a)
-    lo2, hi2, lo2_open, hi2_open = figure_interval(b)
+    return _intervals_overlap(figure_interval(a), figure_interval(b))
+
+
+def _intervals_overlap(one: tuple[float, float, bool, bool], two: tuple[float, float, bool, bool]) -> bool:
+    lo1, hi1, lo1_open, hi1_open = one
+    lo2, hi2, lo2_open, hi2_open = two
     low, high = max(lo1, lo2), min(hi1, hi2)
     if low < high:
         return True
@@ -124,35 +131,106 @@ def _comparable(a: frozenset[str], b: frozenset[str]) -> bool:
     return a <= b or b <= a
 
 
+#: words that may sit inside a name ("Islamic Resistance in Iraq", "Bank of England")
+_NAME_LINKS = frozenset({"of", "in", "for", "the", "and", "de", "on", "at", "&"})
+
+
+def about_names(about: str) -> frozenset[str]:
+    """The words of the names in a figure's ``about`` ("Duly", "Islamic Resistance in Iraq"),
+    lower-cased, with the initials of a name of several words ("United States" -> "us") so that
+    an acronym meets its name. A part with a lower-case word ("US-led coalition forces") is a
+    description, not a name, and gives nothing."""
+    names: set[str] = set()
+    for part in about.split(","):
+        words = [w.strip(".'\"()").removesuffix("'s").removesuffix("’s") for w in part.split()]
+        words = [w for w in words if w]
+        if not words or not words[0][:1].isupper() or \
+                any(not w[:1].isupper() and w.lower() not in _NAME_LINKS for w in words):
+            continue
+        kept = [w for w in words if w.lower() not in _NAME_LINKS]
+        names.update(w.lower().replace(".", "") for w in kept)
+        if len(kept) > 1:
+            names.add("".join(w[0] for w in kept).lower())
+    return frozenset(names)
+
+
+def _same_about(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Names that could be of the same owner: one side names nobody, or a word is shared."""
+    return not a or not b or bool(a & b)
+
+
+@dataclass(slots=True)
+class _Group:
+    """A group while it is being built: its key, scope, names and the bounds of its members' values."""
+
+    key: str
+    scope: frozenset[str]
+    names: frozenset[str]
+    members: list[int]
+    # the largest low end and the smallest high end of the members' intervals, with their openness
+    max_low: tuple[float, bool]
+    min_high: tuple[float, bool]
+
+    def add(self, i: int, scope: frozenset[str], names: frozenset[str],
+            interval: tuple[float, float, bool, bool]) -> None:
+        self.members.append(i)
+        self.scope = self.scope | scope
+        self.names = self.names | names
+        self.max_low = _tighter_low(self.max_low, (interval[0], interval[2]))
+        self.min_high = _tighter_high(self.min_high, (interval[1], interval[3]))
+
+    def fits(self, interval: tuple[float, float, bool, bool]) -> bool:
+        """Does the interval overlap every member's interval? (Two intervals overlap when each
+        one's low end is below the other's high end, equal only where both ends are closed.)"""
+        low, high, low_open, high_open = interval
+        return _below(low, low_open, *self.min_high) and _below(*self.max_low, high, high_open)
+
+
+def _tighter_low(a: tuple[float, bool], b: tuple[float, bool]) -> tuple[float, bool]:
+    return a if a[0] > b[0] else b if b[0] > a[0] else (a[0], a[1] or b[1])
+
+
+def _tighter_high(a: tuple[float, bool], b: tuple[float, bool]) -> tuple[float, bool]:
+    return a if a[0] < b[0] else b if b[0] < a[0] else (a[0], a[1] or b[1])
+
+
+def _below(low: float, low_open: bool, high: float, high_open: bool) -> bool:
+    return low < high or (low == high and not low_open and not high_open)
+
+
 def group_figures(figures: Sequence[FigureMention],
                   copy_group: Mapping[str, str]) -> list[FigureGroup]:
     """Groups of figures about the same measure, in order of first appearance.
 
     ``copy_group`` maps an article id to the id of its group of articles that copy each
-    other; an article missing from it is its own group.
+    other; an article missing from it is its own group. Figures whose ``about`` names clearly
+    different owners ("Duly has 900 doctors", "Kaiser has 900 doctors") stay apart.
+    Open groups are indexed by key, so grouping costs about one pass over the figures.
     """
     # widest scopes first, so a group's scope is set by its most specific report
     order = sorted(range(len(figures)),
                    key=lambda i: (-len(figures[i].scope), figures[i].article, figures[i].start))
-    groups: list[dict] = []
+    groups: list[_Group] = []
+    open_by_key: dict[str, list[_Group]] = {}
     for i in order:
         f = figures[i]
-        scope = frozenset(f.scope)
-        candidates = [g for g in groups if g["open"] and _informative(f)
-                      and g["key"] == _unit_family(f) and _comparable(scope, g["scope"])]
+        key, scope, names = _unit_family(f), frozenset(f.scope), about_names(f.about)
+        interval = figure_interval(f)
+        informative = _informative(f)
+        candidates = [g for g in open_by_key.get(key, ()) if _comparable(scope, g.scope)
+                      and _same_about(names, g.names)] if informative else []
         if len(candidates) > 1:  # ambiguous scope: prefer a group whose values fit
-            fitting = [g for g in candidates if all(_overlap(f, figures[j]) for j in g["members"])]
-            candidates = fitting[:1] if len(fitting) >= 1 else []
+            candidates = [g for g in candidates if g.fits(interval)][:1]
         if candidates:
-            group = candidates[0]
-            group["members"].append(i)
-            group["scope"] = group["scope"] | scope
-        else:
-            groups.append({"key": _unit_family(f), "scope": scope, "members": [i],
-                           "open": _informative(f)})
+            candidates[0].add(i, scope, names, interval)
+            continue
+        group = _Group(key, scope, names, [i], (interval[0], interval[2]), (interval[1], interval[3]))
+        groups.append(group)
+        if informative:
+            open_by_key.setdefault(key, []).append(group)
     out = []
     for g in groups:
-        members = sorted(g["members"], key=lambda j: (figures[j].article, figures[j].start))
+        members = sorted(g.members, key=lambda j: (figures[j].article, figures[j].start))
         out.append(_verdict([figures[j] for j in members], copy_group))
     out.sort(key=lambda grp: grp.figure_ids[0])
     return out
@@ -170,10 +248,10 @@ def _verdict(members: list[FigureMention], copy_group: Mapping[str, str]) -> Fig
     buckets = [b for b in _buckets([f for f in members if not _vague(f)]) if b]
     conflicts = []
     for bucket in buckets:
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if copy_group.get(a.article, a.article) != copy_group.get(b.article, b.article) \
-                        and not _overlap(a, b):
+        read = [(f, figure_interval(f), copy_group.get(f.article, f.article)) for f in bucket]
+        for i, (a, a_interval, a_source) in enumerate(read):
+            for b, b_interval, b_source in read[i + 1:]:
+                if a_source != b_source and not _intervals_overlap(a_interval, b_interval):
                     conflicts.append((a, b))
     if conflicts and _cumulative(members) and all(_day(a.as_of) is None or _day(b.as_of) is None
                                                   for a, b in conflicts):
