@@ -257,9 +257,17 @@ def _verdict(members: list[FigureMention], copy_group: Mapping[str, str]) -> Fig
                                                   for a, b in conflicts):
         # a running tally ("since October 17", "so far") only grows: with one report undated, the
         # difference is an update over time, the smaller count being the earlier report
-        ordered = sorted(members, key=lambda f: f.value)
-        steps = " then ".join(f"{_render(f)} ({'as of ' + f.as_of + ', ' if f.as_of else 'undated, '}"
-                              f"article {f.article})" for f in dict((_render(f), f) for f in ordered).values())
+        by_value: dict[str, list[FigureMention]] = {}
+        for f in sorted(members, key=lambda f: f.value):
+            by_value.setdefault(_render(f), []).append(f)
+        parts = []
+        for text, figs in by_value.items():
+            when: dict[str, set[str]] = {}  # "as of DATE" or "undated" -> articles
+            for f in figs:
+                when.setdefault(f"as of {f.as_of}" if f.as_of else "undated", set()).add(f.article)
+            parts.append(f"{text} (" + "; ".join(f"{', '.join(sorted(arts))} {w}" for w, arts in sorted(when.items()))
+                         + ")")
+        steps = " then ".join(parts)
         explanation = (f"{steps}: a running count since a fixed start only grows, so the smaller figure "
                        f"is the earlier report")
         return FigureGroup(gid, measure, ids, "updated", explanation, len(sources))
