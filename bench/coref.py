@@ -18,10 +18,9 @@ from __future__ import annotations
 import sys
 
 if sys.path and sys.path[0].rstrip("/").endswith("bench"):
-    sys.path.pop(0)
+    sys.path.append(sys.path.pop(0))
 
 import argparse
-import datetime as dt
 import json
 import math
 import subprocess
@@ -29,13 +28,15 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "ecbplus_standard"
-EVAL = ROOT.parent / "shared" / "eval"
+import benchlib
+
+ROOT = benchlib.ROOT
+DEFAULT_DATA = benchlib.DATASETS / "ecbplus_standard"
+EVAL = benchlib.EVAL
 SCORER = EVAL / "score_coref.py"
-RESULTS = ROOT / "bench" / "results" / "coref.jsonl"
 WEIGHTS = ROOT / "src" / "newsfuse" / "annotate" / "events_coref_weights.json"
-DOC_THRESHOLD = 0.05
+DOC_WEIGHTS = (1.0, 0.25, 0.25)  # content words, names, times and numbers
+DOC_GRID = (0.1, 0.13, 0.16)
 
 
 def dump_mentions(data: Path, split: str) -> list[dict]:
@@ -96,17 +97,27 @@ def _idf(infos) -> dict[str, float]:
     return {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
 
 
-def story_groups(infos, doc_tokens, threshold: float = DOC_THRESHOLD):
-    """doc id -> story label, and doc-pair similarity lookup."""
-    from newsfuse.annotate.events_coref import cluster_documents, cosine, tfidf_vectors
+def story_groups(infos, doc_tokens, threshold: float, weights=DOC_WEIGHTS):
+    """doc id -> seminal-event label, and the doc-pair similarity lookup."""
+    from newsfuse.annotate.events_coref import cluster, document_similarity, tfidf_vectors
 
     doc_ids = sorted(doc_tokens)
-    vectors = tfidf_vectors([doc_tokens[d] for d in doc_ids])
-    labels = cluster_documents(vectors, threshold)
+    names: dict[str, list[str]] = defaultdict(list)
+    facts: dict[str, list[str]] = defaultdict(list)
+    seen: set[str] = set()
+    for info in infos:
+        if info.sentence not in seen:
+            seen.add(info.sentence)
+            names[info.doc].extend(info.names)
+            facts[info.doc].extend(info.times | info.numbers)
+    blocks = [tfidf_vectors([doc_tokens[d] for d in doc_ids]), tfidf_vectors([names[d] for d in doc_ids]),
+              tfidf_vectors([facts[d] for d in doc_ids])]
+    doc_sim = document_similarity(blocks, weights)
+    labels = cluster(len(doc_ids), doc_sim, threshold)
     index = {d: i for i, d in enumerate(doc_ids)}
 
     def sim(a: str, b: str) -> float:
-        return 1.0 if a == b else cosine(vectors[index[a]], vectors[index[b]])
+        return doc_sim(index[a], index[b])
 
     return {d: labels[index[d]] for d in doc_ids}, sim
 
@@ -118,11 +129,11 @@ def pairs_by_group(infos, group_of):
     return groups
 
 
-def predict(infos, doc_tokens, coef, threshold: float, doc_threshold: float = DOC_THRESHOLD) -> list[str]:
+def predict(infos, doc_tokens, coef, threshold: float, doc_threshold: float, groups=None) -> list[str]:
     """A cluster label per mention."""
     from newsfuse.annotate.events_coref import cluster, pair_features, pair_probability
 
-    story, sim = story_groups(infos, doc_tokens, doc_threshold)
+    story, sim = groups or story_groups(infos, doc_tokens, doc_threshold)
     idf = _idf(infos)
     labels = [""] * len(infos)
     for g, idx in pairs_by_group(infos, lambda m: story[m.doc]).items():
@@ -157,7 +168,11 @@ def _chains(data: Path, split: str) -> dict[str, str]:
 
 
 def fit(data: Path) -> dict:
-    """Learn the pair weights on train and tune the threshold by leave-topics-out CV."""
+    """Learn the pair weights on train; tune both thresholds by leave-topics-out CV on train.
+
+    Training pairs are the mention pairs within one predicted document cluster (the pairs the
+    model will see at prediction time), over the document thresholds of :data:`DOC_GRID`.
+    """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -168,53 +183,56 @@ def fit(data: Path) -> dict:
 
     mentions = dump_mentions(data, "train")
     chains = _chains(data, "train")
+    records = score_coref.load_gold(str(data / "train_event_gold_mentions.json"))
     infos, doc_tokens = mention_infos(mentions)
-    story, sim = story_groups(infos, doc_tokens)
     idf = _idf(infos)
-    topic_of = {m["mention"]: m["topic"] for m in mentions}  # training pairs: within gold topic
-    rows, ys, fold = [], [], []
-    topics = sorted({t for t in topic_of.values()})
+    topic_of = {m["mention"]: m["topic"] for m in mentions}  # folds only: never a prediction input
+    topics = sorted(set(topic_of.values()))
     fold_of = {t: n % 5 for n, t in enumerate(topics)}
-    for t, idx in pairs_by_group(infos, lambda m: topic_of[m.key]).items():
+    loose = min(DOC_GRID)
+    story_by = {th: story_groups(infos, doc_tokens, th)[0] for th in DOC_GRID}
+    _, sim = story_groups(infos, doc_tokens, loose)
+    rows, ys, folds, members = [], [], [], []
+    for _, idx in pairs_by_group(infos, lambda m: story_by[loose][m.doc]).items():
         for p, i in enumerate(idx):
             for j in idx[p + 1:]:
                 a, b = infos[i], infos[j]
                 rows.append(pair_features(a, b, sim(a.doc, b.doc), idf))
                 ys.append(int(chains[a.key] == chains[b.key]))
-                fold.append(fold_of[t])
-    x, y, fold_arr = np.array(rows), np.array(ys), np.array(fold)
+                fa, fb = fold_of[topic_of[a.key]], fold_of[topic_of[b.key]]
+                folds.append(fa if fa == fb else -1)
+                members.append([story_by[th][a.doc] == story_by[th][b.doc] for th in DOC_GRID])
+    x, y, fold_arr, within = np.array(rows), np.array(ys), np.array(folds), np.array(members)
     print(f"train pairs: {len(y)} ({y.sum()} coreferent)")
 
     def model():
         return LogisticRegression(C=1.0, max_iter=5000, fit_intercept=False)
 
-    # threshold by leave-topics-out CV: fit on 4/5 of the topics, cluster the rest
-    records = score_coref.load_gold(str(data / "train_event_gold_mentions.json"))
-    grid = [0.15, 0.2, 0.25, 0.3, 0.4]
-    preds_by_t: dict[float, dict[str, str]] = {t: {} for t in grid}
-    for f in range(5):
-        clf = model().fit(x[fold_arr != f], y[fold_arr != f])
-        coef = tuple(clf.coef_[0])
-        held = [k for k, info in enumerate(infos) if fold_of[topic_of[info.key]] == f]
-        sub = [infos[k] for k in held]
-        sub_docs = {d: doc_tokens[d] for d in {i.doc for i in sub}}
+    grid = (0.2, 0.3, 0.4, 0.5, 0.6)
+    results: dict[tuple[float, float], float] = {}
+    for d, dth in enumerate(DOC_GRID):
+        preds: dict[float, dict[str, str]] = {t: {} for t in grid}
+        for f in range(5):
+            use = within[:, d] & (fold_arr != f) & (fold_arr != -1)
+            coef = tuple(model().fit(x[use], y[use]).coef_[0])
+            sub = [info for info in infos if fold_of[topic_of[info.key]] == f]
+            sub_docs = {doc: doc_tokens[doc] for doc in {i.doc for i in sub}}
+            groups = story_groups(sub, sub_docs, dth)
+            for th in grid:
+                for info, lab in zip(sub, predict(sub, sub_docs, coef, th, dth, groups)):
+                    preds[th][info.key] = f"f{f}-{lab}"
         for th in grid:
-            for info, lab in zip(sub, predict(sub, sub_docs, coef, th)):
-                preds_by_t[th][info.key] = f"f{f}-{lab}"
-    best = max(grid, key=lambda th: score_coref.score(records, preds_by_t[th])["conll_f1"])
-    for th in grid:
-        print(f"  threshold {th}: train CV conll_f1 {score_coref.score(records, preds_by_t[th])['conll_f1']:.4f}")
-    clf = model().fit(x, y)
+            results[(dth, th)] = score_coref.score(records, preds[th])["conll_f1"]
+            print(f"  doc threshold {dth}, pair threshold {th}: train CV conll_f1 {results[(dth, th)]:.4f}")
+    best_doc, best = max(results, key=results.get)
+    d = DOC_GRID.index(best_doc)
+    clf = model().fit(x[within[:, d]], y[within[:, d]])
     weights = {"source": "logistic regression on ECB+ train event mention pairs (CC-BY 3.0), bench/coref.py --fit",
-               "threshold": best, "coefficients": {n: round(float(c), 5) for n, c in zip(FEATURES, clf.coef_[0])}}
+               "threshold": best, "doc_threshold": best_doc, "doc_weights": list(DOC_WEIGHTS),
+               "coefficients": {n: round(float(c), 5) for n, c in zip(FEATURES, clf.coef_[0])}}
     WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {WEIGHTS} (threshold {best})")
-    return {"threshold": best, "train_cv_conll_f1": round(score_coref.score(records, preds_by_t[best])["conll_f1"], 4)}
-
-
-def _commit() -> str:
-    proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    return proc.stdout.strip() or "unknown"
+    print(f"wrote {WEIGHTS} (doc threshold {best_doc}, pair threshold {best})")
+    return {"doc_threshold": best_doc, "threshold": best, "train_cv_conll_f1": round(results[(best_doc, best)], 4)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -236,29 +254,27 @@ def main(argv: list[str] | None = None) -> int:
         figures["fit"] = fit(args.data)
         load_cache_clear()
     if args.pred is not None:
-        from newsfuse.annotate.events_coref import load_weights
+        from newsfuse.annotate.events_coref import load_document_params, load_weights
 
         coef, threshold = load_weights()
+        doc_weights, doc_threshold = load_document_params()
         mentions = dump_mentions(args.data, args.split)
         infos, doc_tokens = mention_infos(mentions)
-        labels = predict(infos, doc_tokens, coef, threshold)
+        groups = story_groups(infos, doc_tokens, doc_threshold, doc_weights)
+        labels = predict(infos, doc_tokens, coef, threshold, doc_threshold, groups)
         with args.pred.open("w", encoding="utf-8") as fh:
             for info, lab in zip(infos, labels):
                 fh.write(json.dumps({"mention": info.key, "cluster": lab}) + "\n")
         figures[args.split] = official_score(args.data, args.split, args.pred)
-    record = {"date": dt.datetime.now().isoformat(timespec="seconds"), "commit": _commit(),
-              "command": " ".join(["python", "bench/coref.py"] + (argv if argv is not None else sys.argv[1:])),
-              "figures": figures}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record) + "\n")
+    command = " ".join(["python", "bench/coref.py"] + (argv if argv is not None else sys.argv[1:]))
+    benchlib.record_result("coref", {"command": command, "figures": figures})
     return 0
 
 
 def load_cache_clear() -> None:
-    from newsfuse.annotate.events_coref import load_weights
+    from newsfuse.annotate.events_coref import _weights_json
 
-    load_weights.cache_clear()
+    _weights_json.cache_clear()
 
 
 if __name__ == "__main__":

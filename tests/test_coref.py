@@ -7,6 +7,7 @@ from newsfuse.annotate.events_coref import (
     MentionInfo,
     cluster,
     cluster_documents,
+    load_document_params,
     load_weights,
     pair_features,
     pair_probability,
@@ -56,3 +57,16 @@ def test_document_clustering_groups_by_story():
             ["vote", "senate", "election", "win"]]
     labels = cluster_documents(tfidf_vectors(docs), 0.1)
     assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]
+
+
+def test_document_clustering_names_split_similar_events():
+    content = tfidf_vectors([["quake", "magnitude", "damage"]] * 4 + [["court", "trial"]])
+    names = tfidf_vectors([["chile"], ["chile"], ["japan"], ["japan"], ["boston"]])
+    labels = cluster_documents(content, 0.6, extra=[(names, 1.0)])
+    assert labels[0] == labels[1] and labels[2] == labels[3]
+    assert labels[0] != labels[2] and labels[4] not in (labels[0], labels[2])
+
+
+def test_shipped_document_params_are_usable():
+    weights, threshold = load_document_params()
+    assert len(weights) == 3 and weights[0] > 0 and 0 < threshold < 1

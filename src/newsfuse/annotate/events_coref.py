@@ -7,8 +7,10 @@ numbers of its sentence and the lemmas of its arguments (subject / object).
 regression weights in ``events_coref_weights.json``, learned on the ECB+ train
 split, CC-BY 3.0) turns the features into a probability (:func:`pair_probability`),
 and :func:`cluster` links mentions by average-link agglomeration over those
-probabilities. Documents are grouped first (:func:`cluster_documents`) so mentions
-are only compared within one story.
+probabilities. Documents are grouped first into seminal events (:func:`cluster_documents`:
+content words, plus names and times/numbers that tell two similar events of one topic
+apart, weights and threshold in the same JSON) so mentions are only compared within one.
+The shipped weights are derived from ECB+ (CC-BY 3.0, Cybulska and Vossen 2014).
 
 Everything here is pure Python (no scikit-learn); ``bench/coref.py`` fits the weights.
 """
@@ -31,6 +33,8 @@ __all__ = [
     "cluster",
     "cluster_documents",
     "cosine",
+    "document_similarity",
+    "load_document_params",
     "load_weights",
     "mention_info",
     "pair_features",
@@ -191,13 +195,24 @@ def pair_features(a: MentionInfo, b: MentionInfo, doc_sim: float,
     ]
 
 
-@lru_cache(maxsize=1)
 def load_weights() -> tuple[tuple[float, ...], float]:
     """(coefficients in :data:`FEATURES` order, clustering threshold) shipped with the package."""
-    text = resources.files(__package__).joinpath("events_coref_weights.json").read_text(encoding="utf-8")
-    data = json.loads(text)
+    data = _weights_json()
     coef = tuple(float(data["coefficients"].get(name, 0.0)) for name in FEATURES)
     return coef, float(data["threshold"])
+
+
+def load_document_params() -> tuple[tuple[float, float, float], float]:
+    """(weights of the content / names / times-and-numbers blocks, threshold) for document clustering."""
+    data = _weights_json()
+    w = data.get("doc_weights", [1.0, 0.0, 0.0])
+    return (float(w[0]), float(w[1]), float(w[2])), float(data.get("doc_threshold", 0.05))
+
+
+@lru_cache(maxsize=1)
+def _weights_json() -> dict:
+    text = resources.files(__package__).joinpath("events_coref_weights.json").read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 def pair_probability(features: Sequence[float], coef: Sequence[float]) -> float:
@@ -276,6 +291,30 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def cluster_documents(vectors: Sequence[Mapping[str, float]], threshold: float = 0.05) -> list[int]:
-    """Group documents into stories by average-link clustering of their TF-IDF vectors."""
-    return cluster(len(vectors), lambda i, j: cosine(vectors[i], vectors[j]), threshold)
+def document_similarity(blocks: Sequence[Sequence[Mapping[str, float]]], weights: Sequence[float]
+                        ) -> Callable[[int, int], float]:
+    """Weighted mean of the per-block cosines of documents ``i`` and ``j``.
+
+    ``blocks`` holds one list of unit vectors per feature block (content words, names, times and
+    numbers), each indexed by document; ``weights`` one weight per block.
+    """
+    total = sum(weights) or 1.0
+
+    def sim(i: int, j: int) -> float:
+        if i == j:
+            return 1.0
+        return sum(w * cosine(b[i], b[j]) for b, w in zip(blocks, weights) if w) / total
+
+    return sim
+
+
+def cluster_documents(vectors: Sequence[Mapping[str, float]], threshold: float = 0.05,
+                      extra: Sequence[tuple[Sequence[Mapping[str, float]], float]] = ()) -> list[int]:
+    """Group documents into seminal events by average-link clustering of their TF-IDF vectors.
+
+    ``extra`` adds further blocks as ``(vectors, weight)`` (names, times and numbers tell two
+    similar events of one topic apart: two earthquakes, two arrests); the content block weighs 1.
+    """
+    blocks = [vectors, *(b for b, _ in extra)]
+    weights = [1.0, *(w for _, w in extra)]
+    return cluster(len(vectors), document_similarity(blocks, weights), threshold)
