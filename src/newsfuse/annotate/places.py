@@ -8,6 +8,11 @@ Resolution scores every gazetteer candidate of a name with
   ``context``) mentions, demonyms included ("Iraqi" speaks for Iraq);
 * explicit hierarchy next to the name ("Springfield, Ill.", "Hilla in Babil
   Governorate") and closeness to the other places of the article;
+* US counties: a town and its county named in one text steer each other ("Paris" and
+  "Henry County" -> Paris, Tennessee); a county may be named without "County" ("DeKalb"),
+  at a lower prior;
+* a town that only one of its alternate (often historic) names links to the phrase ranks
+  below the towns that bear the name;
 * one sense per article: every occurrence of a name gets the same place.
 
 A name the gazetteer lacks ("Tower 22") falls back to the most specific known
@@ -134,6 +139,8 @@ def _drop_shadowed(cands: list[Place], key: str = "") -> list[Place]:
     that only an alternate name links to a country's name ("Mexico" for Mexico City)."""
     if any(p.feature == "country" for p in cands):
         cands = [p for p in cands if p.feature != "city" or normalize_name(p.name) == key]
+    if any(p.feature in ("country", "admin1", "continent", "region") for p in cands):
+        cands = [p for p in cands if p.feature != "admin2" or normalize_name(p.name) == key]  # "Texas"
     regions = {(p.country_code, normalize_name(p.name)) for p in cands if p.feature == "admin1"}
     if not regions:
         return cands
@@ -154,10 +161,14 @@ class _Weights:
     county: float = 6.0
     capital: float = 3.5
     exact: float = 0.5  # the phrase is the place's own name, not an alternate one
+    alias_town: float = 2.0  # a town that only one of its alternate names links to the phrase
+    bare_county: float = 3.0  # a US county named without "County" ("DeKalb")
     country_share: float = 4.0  # times the share of the text's country evidence
     country_seen: float = 1.0
     region_named: float = 3.0  # the town's region is named in the text
     region_support: float = 2.0  # per other name with a candidate in the same region
+    county_named: float = 1.5  # another name of the text is, or lies in, the same US county
+    county_link: float = 3.0  # a town and the US county it lies in are both named
     local_cap: float = 4.5
     big_town: float = 0.0  # local evidence is discounted for towns this far above 10^4 people
     qualifier: float = 15.0
@@ -179,6 +190,10 @@ def _prior(place: Place, phrase_key: str, w: _Weights = _W) -> float:
         score = math.log10(place.population + 1) + (w.capital if place.capital else 0.0)
     if normalize_name(place.name) == phrase_key:
         score += w.exact
+    elif place.feature == "city" and not place.capital:
+        score -= w.alias_town
+    elif place.feature == "admin2":
+        score -= w.bare_county
     return score
 
 
@@ -188,6 +203,8 @@ class _Context:
     regions: dict  # (country, admin1 name) -> names (phrase keys) that point there
     points: list[tuple[str, float, float]]  # (phrase key, lat, lon) of resolved places
     support: dict | None = None  # (country, admin1 name) -> {name key: weight} of names with a candidate there
+    counties: dict | None = None  # (admin1, county) -> names with a candidate that is or lies in that US county
+    county_names: dict | None = None  # (admin1, county) -> names with that US county as a candidate
 
 
 def _qualifier(gaz: Gazetteer, text: str, end: int, cands: Sequence[Place]) -> Place | None:
@@ -248,6 +265,7 @@ def _score(place: Place, key: str, ctx: _Context, qualifier: Place | None, w: _W
         local += w.region_support * min(sum(v for k, v in backing.items() if k != key), 2.0)
         cap = w.local_cap - w.big_town * max(0.0, math.log10(place.population + 1) - 4.0)
         score += min(local, max(cap, 0.0))
+        score += _county_evidence(place, key, ctx, w)
     if qualifier is not None and _within(place, qualifier):
         score += w.qualifier
     if place.feature in ("city", "admin2"):
@@ -256,6 +274,20 @@ def _score(place: Place, key: str, ctx: _Context, qualifier: Place | None, w: _W
         if near:
             score += w.near + min(len(near), 3) * w.near_each
     return score
+
+
+def _county_evidence(place: Place, key: str, ctx: _Context, w: _Weights = _W) -> float:
+    """Bonus for a US town or county when another name of the text is, or lies in, the same
+    county; more when one is the town and the other its county ("Paris" and "Henry County")."""
+    if not place.admin2 or not ctx.counties:
+        return 0.0
+    area = (place.admin1, place.admin2)
+    others = ctx.counties.get(area, set()) - {key}
+    if not others:
+        return 0.0
+    named = (ctx.county_names or {}).get(area, set())
+    linked = bool(others & named) if place.feature == "city" else bool(others - named)
+    return w.county_named + (w.county_link if linked else 0.0)
 
 
 def _best(cands: Sequence[Place], key: str, ctx: _Context, qualifier: Place | None) -> tuple[Place, float]:
@@ -315,6 +347,13 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], context: Sequence
                  if p.feature in ("city", "admin2", "admin1") and p.admin1}
         for area in areas:
             ctx.support.setdefault(area, {})[key] = 1.0 / len(areas)
+    ctx.counties, ctx.county_names = {}, {}
+    for key, places in cands.items():
+        for p in places:
+            if p.admin2 and p.feature in ("city", "admin2"):
+                ctx.counties.setdefault((p.admin1, p.admin2), set()).add(key)
+                if p.feature == "admin2":
+                    ctx.county_names.setdefault((p.admin1, p.admin2), set()).add(key)
     chosen: dict[str, tuple[Place, float]] = {}
     for _round in range(2):
         for key in groups:
