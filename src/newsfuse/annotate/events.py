@@ -390,6 +390,19 @@ def _irrealis(anchor) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS
 
 
+def _dated_spans(sent, timexes: Sequence[Timex], doc):
+    """(token span, day) of the sentence's full-day dates, except those a preposition like 'since' blocks."""
+    for tx in timexes:
+        if not (sent.start_char <= tx.start < sent.end_char) or tx.type not in ("DATE", "TIME"):
+            continue
+        if not re.match(r"\d{4}-\d{2}-\d{2}", tx.value):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or (span.start > 0 and doc[span.start - 1].lower_ in _DATE_BLOCK):
+            continue
+        yield span, tx.value[:10]
+
+
 def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc) -> str | None:
     """The date of the event: a Timex attached to its clause, else a weekday resolved against ``published``."""
     verb = _clause_verb(anchor)
@@ -400,38 +413,16 @@ def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc) ->
     for c in verb.children:
         if own is None and c.dep_ in ("ccomp", "relcl", "advcl") and c is not anchor and anchor not in c.subtree:
             scope -= {t.i for t in c.subtree}
-    best: tuple[int, str] | None = None
-    for tx in timexes:
-        if not (sent.start_char <= tx.start < sent.end_char) or tx.type not in ("DATE", "TIME"):
-            continue
-        if not re.match(r"\d{4}-\d{2}-\d{2}", tx.value):
-            continue
-        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-        if span is None or not any(t.i in scope for t in span):
-            continue
-        if span.start > 0 and doc[span.start - 1].lower_ in _DATE_BLOCK:
-            continue
-        dist = abs(span.start - anchor.i)
-        if best is None or dist < best[0]:
-            best = (dist, tx.value[:10])
-    if best:
-        return best[1]
-    # no date in the clause: the nearest dated expression of the sentence, outside other events' clauses
-    for tx in timexes:
-        if not (sent.start_char <= tx.start < sent.end_char) or tx.type not in ("DATE", "TIME"):
-            continue
-        if not re.match(r"\d{4}-\d{2}-\d{2}", tx.value):
-            continue
-        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-        if span is None or (span.start > 0 and doc[span.start - 1].lower_ in _DATE_BLOCK):
-            continue
-        if _governed_by_other_event(span.root, anchor):
-            continue
-        dist = abs(span.start - anchor.i)
-        if best is None or dist < best[0]:
-            best = (dist, tx.value[:10])
-    if best:
-        return best[1]
+    dated = list(_dated_spans(sent, timexes, doc))
+    # a date in the event's own clause, else the nearest dated expression of the sentence that is
+    # outside other events' clauses; the nearest to the trigger wins
+    own_dates = [(abs(span.start - anchor.i), value) for span, value in dated if any(t.i in scope for t in span)]
+    if own_dates:
+        return min(own_dates, key=lambda d: d[0])[1]  # first of the nearest, as written
+    near = [(abs(span.start - anchor.i), value) for span, value in dated
+            if not _governed_by_other_event(span.root, anchor)]
+    if near:
+        return min(near, key=lambda d: d[0])[1]
     for t in sent:
         if t.lower_ in _WEEKDAYS and t.i in scope and not (t.i > 0 and doc[t.i - 1].lower_ in _DATE_BLOCK):
             return _weekday_value(t.lower_, published)

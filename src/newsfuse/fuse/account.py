@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,9 +18,9 @@ from ..records import Annotation, PublishedDate
 from ..settings import Settings
 from .dates import UNTRUSTED, DatedArticle, correct_dates, links_from
 from .entities import EntityIndex, link_entities
-from .events import FusedEvent, merge_events
+from .events import FusedEvent, event_mention_id, merge_events
 from .figures import FigureGroup, figure_id, group_figures
-from .quotes import FusedQuote, merge_quotes
+from .quotes import FusedQuote, merge_quotes, quote_mention_id
 from .reuse import Copy, copy_groups, find_copies, group_origins
 from .stories import StoryParams, assign_story_events, story_input
 
@@ -146,6 +146,17 @@ def _mention(article: str, start: int, end: int, texts: Mapping[str, str]) -> di
     return {"article": article, "start": start, "end": end, "text": texts.get(article, "")[start:end]}
 
 
+def _mentions(ids: Sequence[str], by_id: Mapping[str, Any], texts: Mapping[str, str],
+              extra: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]]:
+    """Export mentions (with their text) of the fused record's mention ids, plus per-kind fields."""
+    out = []
+    for mid in ids:
+        rec = by_id.get(mid)
+        if rec is not None:
+            out.append({**_mention(rec.article, rec.start, rec.end, texts), **extra(rec)})
+    return out
+
+
 def account_records(account: Account, articles: Sequence[Any],
                     annotations: Mapping[str, Annotation]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     """The fused account as export-shaped records, by kind."""
@@ -189,19 +200,10 @@ def account_records(account: Account, articles: Sequence[Any],
             "mentions": [_mention(m.article, m.start, m.end, texts) for m in ent.mentions],
         }))
 
-    quote_by_mid = {}
-    for ann in annotations.values():
-        for q in ann.quotes:
-            quote_by_mid[f"{q.article}:{q.start}-{q.end}"] = q
+    quote_by_mid = {quote_mention_id(q): q for ann in annotations.values() for q in ann.quotes}
     for q in account.quotes:
-        mentions = []
-        for mid in q.mention_ids:
-            qm = quote_by_mid.get(mid)
-            if qm is None:
-                continue
-            m = _mention(qm.article, qm.start, qm.end, texts)
-            m.update({"speaker_text": qm.speaker_text, "cue": qm.cue, "direct": qm.direct})
-            mentions.append(m)
+        mentions = _mentions(q.mention_ids, quote_by_mid, texts,
+                             lambda qm: {"speaker_text": qm.speaker_text, "cue": qm.cue, "direct": qm.direct})
         out["quote"].append((q.id, {
             "id": q.id, "speaker": q.speaker, "speaker_name": q.speaker_name, "text": q.text, "direct": q.direct,
             "date": _date(q.date or (published.get(mentions[0]["article"]) if mentions else None)),
@@ -222,18 +224,9 @@ def account_records(account: Account, articles: Sequence[Any],
             "explanation": g.explanation, "independent_sources": g.independent_sources,
         }))
 
-    event_by_mid = {}
-    for ann in annotations.values():
-        for e in ann.events:
-            event_by_mid[f"{e.article}:{e.start}-{e.end}:{e.trigger_start}"] = e
+    event_by_mid = {event_mention_id(e): e for ann in annotations.values() for e in ann.events}
     for e in account.events:
-        mentions = []
-        for mid in e.mention_ids:
-            em = event_by_mid.get(mid)
-            if em is not None:
-                m = _mention(em.article, em.start, em.end, texts)
-                m["trigger"] = em.trigger
-                mentions.append(m)
+        mentions = _mentions(e.mention_ids, event_by_mid, texts, lambda em: {"trigger": em.trigger})
         place = {"name": e.place, "lat": e.lat, "lon": e.lon, "country_code": e.country_code} if e.place else None
         out["event"].append((e.id, {
             "id": e.id, "type": e.type, "summary": e.summary, "actors": list(e.actors), "targets": list(e.targets),
