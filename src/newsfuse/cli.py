@@ -148,6 +148,21 @@ def report(ctx: click.Context, db: str | None, out: str) -> None:
     click.echo(str(path.resolve()))
 
 
+def _listing(rows: list[dict], as_json: bool, columns: tuple[str, ...], cells, noun: str) -> None:
+    """Print rows as JSON lines, or as a table of ``cells(row)`` under ``columns``, then a count."""
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(show_lines=True)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*cells(row))
+    out.print(table)
+    console.print(f"{len(rows)} {noun}(s)")
+
+
 def _load(ctx: click.Context, db: str | None) -> dict:
     from .present.export import account
     from .store.sqlite import Store
@@ -171,19 +186,13 @@ def quotes(ctx: click.Context, db: str | None, speaker: str | None, contains: st
         _fail(exc)
         return
     rows = find_quotes(acc, speaker, contains)
-    if as_json:
-        for q in rows:
-            click.echo(json.dumps(q, ensure_ascii=False))
-        return
-    table = Table(show_lines=True)
-    for col in ("speaker", "quote", "sources", "articles"):
-        table.add_column(col, overflow="fold")
-    for q in rows:
+
+    def cells(q: dict) -> tuple[str, ...]:
         arts = sorted({m["article"] for m in q["mentions"]})
-        table.add_row(q.get("speaker_name") or "?", ("“%s”" if q["direct"] else "%s") % q["text"],
-                      str(q["independent_sources"]), ", ".join(arts))
-    out.print(table)
-    console.print(f"{len(rows)} quote(s)")
+        return (q.get("speaker_name") or "?", ("“%s”" if q["direct"] else "%s") % q["text"],
+                str(q["independent_sources"]), ", ".join(arts))
+
+    _listing(rows, as_json, ("speaker", "quote", "sources", "articles"), cells, "quote")
 
 
 @cli.command()
@@ -200,22 +209,13 @@ def figures(ctx: click.Context, db: str | None, conflicts: bool, as_json: bool) 
         return
     figs = {f["id"]: f for f in acc["figures"]}
     rows = find_figure_groups(acc, conflicts=conflicts)
-    if as_json:
-        for g in rows:
-            click.echo(json.dumps(g, ensure_ascii=False))
-        return
-    table = Table(show_lines=True)
-    for col in ("measure", "status", "values", "explanation"):
-        table.add_column(col, overflow="fold")
-    for g in rows:
-        vals = []
-        for fid in g["figures"]:
-            f = figs.get(fid)
-            if f:
-                vals.append(f"{f['mentions'][0]['text']} ({f['mentions'][0]['article']})")
-        table.add_row(g["measure"], g["status"], "\n".join(vals), g.get("explanation", ""))
-    out.print(table)
-    console.print(f"{len(rows)} group(s)")
+
+    def cells(g: dict) -> tuple[str, ...]:
+        vals = [f"{figs[i]['mentions'][0]['text']} ({figs[i]['mentions'][0]['article']})"
+                for i in g["figures"] if i in figs]
+        return g["measure"], g["status"], "\n".join(vals), g.get("explanation", "")
+
+    _listing(rows, as_json, ("measure", "status", "values", "explanation"), cells, "group")
 
 
 @cli.command()
@@ -234,19 +234,13 @@ def events(ctx: click.Context, db: str | None, etype: str | None, place: str | N
         _fail(exc)
         return
     rows = find_events(acc, etype, place, since)
-    if as_json:
-        for e in rows:
-            click.echo(json.dumps(e, ensure_ascii=False))
-        return
-    table = Table(show_lines=True)
-    for col in ("date", "type", "summary", "place", "sources"):
-        table.add_column(col, overflow="fold")
-    for e in rows:
+
+    def cells(e: dict) -> tuple[str, ...]:
         p = e.get("place") or {}
-        table.add_row(e.get("date") or "?", e["type"], e["summary"],
-                      f"{p.get('name', '')} {p.get('country_code') or ''}".strip(), str(e["independent_sources"]))
-    out.print(table)
-    console.print(f"{len(rows)} event(s)")
+        return (e.get("date") or "?", e["type"], e["summary"],
+                f"{p.get('name', '')} {p.get('country_code') or ''}".strip(), str(e["independent_sources"]))
+
+    _listing(rows, as_json, ("date", "type", "summary", "place", "sources"), cells, "event")
 
 
 @cli.command()
