@@ -1,9 +1,15 @@
 """Benchmark the quote stage on PolNeAR (attribution of quotes and reported speech).
 
-    python bench/quotes.py --data ../shared/datasets/polnear/dev --pred /tmp/quotes_pred.jsonl
+    python bench/quotes.py --data ../shared/datasets/polnear/dev --pred /tmp/quotes_pred.jsonl [--model DIR]
+    python bench/quotes.py --train-model ~/.cache/newsfuse/quote_model --data ../shared/datasets/polnear/train
     python bench/quotes.py --data ../shared/datasets/polnear/train --derive-cuelist
 
-The second form counts, on the train split, how often each (lemma, frame) of a
+The first form scores the rules alone and, when a trained tagger is found (``--model``,
+default ``~/.cache/newsfuse/quote_model`` if it exists), the rules plus the tagger
+(:mod:`newsfuse.annotate.quotes_learned`), in one run; the tagger's predictions go
+next to ``--pred`` with ``.model`` in the name. The second form trains the tagger on
+the train split only and writes its weights to DIR (never into the repository:
+PolNeAR has no redistribution licence). The third form counts, on the train split, how often each (lemma, frame) of a
 verb was a gold cue, and rewrites src/newsfuse/annotate/quotes_cuelist.py (a
 word list: see that module's docstring). It never runs on dev or test.
 
@@ -18,21 +24,21 @@ from __future__ import annotations
 
 import sys
 
-# bench/ holds scripts named like standard modules (types.py): keep it off the import path.
+# bench/ holds scripts named like standard modules (types.py): keep it off the front of the import path.
 if sys.path and sys.path[0].rstrip("/").endswith("bench"):
-    sys.path.pop(0)
+    sys.path.append(sys.path.pop(0))
 
 import argparse
-import datetime as dt
 import json
 import subprocess
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "polnear" / "dev"
-SCORER = ROOT.parent / "shared" / "eval" / "score_quotes.py"
-RESULTS = ROOT / "bench" / "results" / "quotes.jsonl"
+import benchlib
+
+ROOT = benchlib.ROOT
+DEFAULT_DATA = benchlib.DATASETS / "polnear" / "dev"
+SCORER = benchlib.EVAL / "score_quotes.py"
 
 
 _OPEN_MARKS = "\"“‘'`"
@@ -168,12 +174,66 @@ def _write_cuelist(counts: dict[tuple[str, str], list[int]], n_docs: int) -> Non
     print(f"wrote {CUELIST}: {len(keep)} lemmas, {len(rejected)} rejected clause verbs")
 
 
+#: how the tagger is combined with the rules, written into its meta.json: chosen by training on the
+#: first 700 train documents and scoring the last 140 (train only; dev never used for the choice)
+MODEL_MIN_PROB, MODEL_MIN_TOKENS, MODEL_DROP_BELOW, MODEL_NEED_CUE = 0.75, 6, 0.3, True
+
+
+def _train_model(out_dir: str, docs: list, names: list[str], data: Path) -> int:
+    """Train the tagger on this (train) split, with the rules' spans as features, and save it."""
+    from newsfuse.annotate.quotes import extract_quotes
+    from newsfuse.annotate.quotes_learned import save_tagger, train_tagger
+
+    sys.path.insert(0, str(SCORER.parent))
+    import score_quotes
+
+    gold = score_quotes.load_gold(str(data))
+    contents = [[att.content for att in gold[n].attributions] for n in names]
+    rules = [[(q.start, q.end) for q in extract_quotes(doc, n)] for doc, n in zip(docs, names)]
+    t0 = time.perf_counter()
+    tagger = train_tagger(docs, contents, rules)
+    folder = save_tagger(tagger, out_dir, corpus=f"PolNeAR {data.name}", docs=len(docs), min_prob=MODEL_MIN_PROB,
+                         min_tokens=MODEL_MIN_TOKENS, drop_below=MODEL_DROP_BELOW, need_cue=MODEL_NEED_CUE)
+    print(f"trained on {len(docs)} documents of {data} in {time.perf_counter() - t0:.1f} s; wrote {folder}")
+    return 0
+
+
+def _predict(docs: list, paths: list[Path], pred_path: Path, tagger=None) -> tuple[float, int]:
+    from newsfuse.annotate.quotes import extract_quotes
+
+    t_quotes, n_quotes = 0.0, 0
+    pred_path.parent.mkdir(parents=True, exist_ok=True)
+    with pred_path.open("w", encoding="utf-8") as fh:
+        for path, doc in zip(paths, docs):
+            t1 = time.perf_counter()
+            quotes = extract_quotes(doc, path.stem, tagger)
+            t_quotes += time.perf_counter() - t1
+            n_quotes += len(quotes)
+            fh.write(json.dumps({"doc_id": path.stem, "quotes": _merge_continued(quotes, doc.text)}) + "\n")
+    return t_quotes, n_quotes
+
+
+def _score(data: Path, pred_path: Path) -> dict | None:
+    cmd = [sys.executable, str(SCORER), "--gold", str(data.resolve()), "--pred", str(pred_path.resolve())]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=SCORER.parent)
+    print(proc.stdout, end="")
+    if proc.returncode != 0:
+        print(proc.stderr, file=sys.stderr)
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
+    from newsfuse.annotate.quotes_learned import DEFAULT_MODEL_DIR
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="PolNeAR split folder (text/ + attributions/)")
     ap.add_argument("--pred", help="where to write the predictions (JSONL)")
     ap.add_argument("--derive-cuelist", action="store_true",
                     help="count cue frames on this (train) split and rewrite quotes_cuelist.py")
+    ap.add_argument("--train-model", metavar="DIR", help="train the learned tagger on this (train) split into DIR")
+    ap.add_argument("--model", metavar="DIR", default=str(DEFAULT_MODEL_DIR),
+                    help="trained tagger to score as well (default: %(default)s, skipped if absent)")
     ap.add_argument("--docbin", help="read the parsed split from this spaCy DocBin instead of parsing")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents (0 = all)")
     args = ap.parse_args(argv)
@@ -187,14 +247,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Official scorer not found at {SCORER}.", file=sys.stderr)
         return 2
 
-    if not args.derive_cuelist and not args.pred:
-        ap.error("--pred is required (or --derive-cuelist)")
-    if args.derive_cuelist and "train" not in data.name:
-        print("--derive-cuelist counts on the train split only.", file=sys.stderr)
+    if not args.derive_cuelist and not args.train_model and not args.pred:
+        ap.error("--pred is required (or --derive-cuelist / --train-model)")
+    if (args.derive_cuelist or args.train_model) and "train" not in data.name:
+        print("--derive-cuelist and --train-model use the train split only.", file=sys.stderr)
         return 2
 
     from newsfuse.annotate.nlp import load_nlp
-    from newsfuse.annotate.quotes import extract_quotes
 
     paths = sorted((data / "text").glob("*.txt"))
     if args.limit:
@@ -211,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         docs = list(nlp.pipe(texts, batch_size=16))
     t_nlp = time.perf_counter() - t0
 
+    if args.train_model:
+        return _train_model(args.train_model, docs, [p.stem for p in paths], data)
     if args.derive_cuelist:
         sys.path.insert(0, str(SCORER.parent))
         import score_quotes
@@ -219,44 +280,33 @@ def main(argv: list[str] | None = None) -> int:
         _write_cuelist(_frame_counts(docs, [p.stem for p in paths], gold), len(paths))
         return 0
 
-    t_quotes = 0.0
-    n_quotes = 0
     pred_path = Path(args.pred)
-    pred_path.parent.mkdir(parents=True, exist_ok=True)
-    with pred_path.open("w", encoding="utf-8") as fh:
-        for path, doc in zip(paths, docs):
-            t1 = time.perf_counter()
-            quotes = extract_quotes(doc, path.stem)
-            t_quotes += time.perf_counter() - t1
-            n_quotes += len(quotes)
-            fh.write(json.dumps({"doc_id": path.stem, "quotes": _merge_continued(quotes, doc.text)}) + "\n")
+    runs: list[tuple[str, Path, object]] = [("rules", pred_path, None)]
+    model_dir = Path(args.model).expanduser()
+    if (model_dir / "meta.json").exists():
+        from newsfuse.annotate.quotes_learned import load_tagger
 
-    cmd = [sys.executable, str(SCORER), "--gold", str(data.resolve()), "--pred", str(pred_path.resolve())]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=SCORER.parent)
-    print(proc.stdout, end="")
-    if proc.returncode != 0:
-        print(proc.stderr, file=sys.stderr)
-        return proc.returncode
-    figures = json.loads(proc.stdout.strip().splitlines()[-1])
-    share = t_quotes / t_nlp if t_nlp else 0.0
-    print(f"time: nlp.pipe {t_nlp:.2f} s, extract_quotes {t_quotes:.2f} s "
-          f"({100 * share:.1f}% of nlp.pipe; issue budget 15%), {n_quotes} quote mentions")
-
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=ROOT).stdout.strip()
-    record = {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "commit": commit,
-        "command": " ".join(["python", "bench/quotes.py", *(argv if argv is not None else sys.argv[1:])]),
-        "data": str(data),
-        "figures": figures,
-        "time_nlp_s": round(t_nlp, 3),
-        "time_quotes_s": round(t_quotes, 3),
-        "quotes_share_of_nlp": round(share, 4) if not args.docbin else None,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record) + "\n")
+        runs.append(("rules+model", pred_path.with_name(pred_path.stem + ".model" + pred_path.suffix),
+                     load_tagger(model_dir)))
+    else:
+        print(f"no trained tagger at {model_dir}: scoring the rules only "
+              f"(train one with --train-model DIR --data .../polnear/train)")
+    command = " ".join(["python", "bench/quotes.py", *(argv if argv is not None else sys.argv[1:])])
+    for label, path, tagger in runs:
+        t_quotes, n_quotes = _predict(docs, paths, path, tagger)
+        print(f"== {label} ({data.name})")
+        figures = _score(data, path)
+        if figures is None:
+            return 2
+        share = t_quotes / t_nlp if t_nlp else 0.0
+        print(f"time: nlp.pipe {t_nlp:.2f} s, extract_quotes {t_quotes:.2f} s "
+              f"({100 * share:.1f}% of nlp.pipe; issue budget 15%), {n_quotes} quote mentions")
+        benchlib.record_result("quotes", {
+            "command": command, "data": str(data), "system": label,
+            "model": str(model_dir) if tagger is not None else None,
+            "figures": figures, "time_nlp_s": round(t_nlp, 3), "time_quotes_s": round(t_quotes, 3),
+            "quotes_share_of_nlp": round(share, 4) if not args.docbin else None,
+        })
     return 0
 
 

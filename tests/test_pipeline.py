@@ -155,3 +155,11 @@ def test_untrusted_dates_do_not_date_stories_or_quotes(acc):
     for q in acc["quotes"]:
         if all(m["article"].startswith("004") for m in q["mentions"]):
             assert q["date"] is None
+
+
+def test_missing_quote_model_is_a_clear_error(tmp_path):
+    from newsfuse.errors import NewsfuseError
+
+    with pytest.raises(NewsfuseError) as err:
+        build([str(SEEDS)], Settings(db=str(tmp_path / "q.db"), quote_model=str(tmp_path / "no-model")))
+    assert err.value.code == "E208" and "--train-model" in err.value.message

@@ -262,3 +262,76 @@ def test_participle_after_comma_is_not_part_of_the_clause(nlp):
     quotes = _quotes(nlp, "Romney said he did not believe those attacks hurt him, arguing that divisions in the party did.")
     said = [q for q in quotes if q.cue == "said"]
     assert said and "arguing" not in said[0].text
+
+
+# --------------------------------------------------------------------------- learned tagger (optional path)
+
+
+def _gold_chars(text: str, words: str) -> frozenset[int]:
+    start = text.index(words)
+    return frozenset(i for i in range(start, start + len(words)) if not text[i].isspace())
+
+
+def test_learned_tagger_trains_saves_and_loads(nlp, tmp_path):
+    import numpy as np
+
+    from newsfuse.annotate.quotes_learned import load_tagger, save_tagger, tag_tokens, token_labels, train_tagger
+
+    texts = ["The minister declared that the troops would leave by June.",
+             "Officials mused that the border might reopen soon.",
+             "The storm damaged three houses near the river."]
+    contents = [["the troops would leave by June"], ["the border might reopen soon"], []]
+    docs = [nlp(t) for t in texts]
+    gold = [[_gold_chars(t, c) for c in cs] for t, cs in zip(texts, contents)]
+    labels = token_labels(docs[0], gold[0])
+    assert labels[docs[0].text.split().index("the")] == 1 and labels[0] == 0  # B on "the", O on "The"
+    tagger = train_tagger(docs * 20, gold * 20, [[], [], []] * 20, epochs=3, bits=12)
+    folder = save_tagger(tagger, tmp_path / "model", corpus="hand-built")
+    loaded = load_tagger(folder)
+    assert loaded.meta["corpus"] == "hand-built" and np.array_equal(loaded.weights, tagger.weights)
+    tags = tag_tokens(loaded, docs[1], [])
+    assert len(tags) == len(docs[1]) and tags[-1] == 0  # the full stop is not content
+    assert all(t == 0 for t in tag_tokens(loaded, docs[2], []))
+
+
+def test_learned_tagger_only_adds_to_the_rules(nlp, tmp_path):
+    from newsfuse.annotate.quotes_learned import train_tagger
+
+    text = "Officials mused that the border might reopen soon. The minister said the talks failed."
+    doc = nlp(text)
+    gold = [[_gold_chars(text, "the border might reopen soon"), _gold_chars(text, "the talks failed")]]
+    tagger = train_tagger([doc] * 30, gold * 30, [[]] * 30, epochs=3, bits=12)
+    rules = {(q.start, q.end) for q in extract_quotes(doc, "a1")}
+    both = {(q.start, q.end) for q in extract_quotes(doc, "a1", tagger)}
+    assert rules <= both
+    for q in extract_quotes(doc, "a1", tagger):
+        assert 0 <= q.start < q.end <= len(text) and q.text == text[q.start:q.end]
+
+
+def test_learned_module_does_not_need_scikit_learn():
+    import sys
+
+    import newsfuse.annotate.quotes_learned  # noqa: F401
+
+    assert "sklearn" not in sys.modules
+
+
+# --------------------------------------------------------------------------- fusion candidates
+
+
+def test_candidate_pairs_cover_every_matching_pair():
+    import random
+
+    from newsfuse.fuse.quotes import _candidate_pairs
+
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(60)]
+    sets = [set(rng.sample(vocab, rng.randint(1, 12))) for _ in range(150)]
+    for threshold in (0.34, 0.6, 0.8):
+        found = set(_candidate_pairs(sets, threshold))
+        for i in range(len(sets)):
+            for j in range(i + 1, len(sets)):
+                a, b = sets[i], sets[j]
+                if len(a) >= 3 and len(b) >= 3 and len(a & b) >= 3 and len(a & b) / min(len(a), len(b)) >= threshold:
+                    assert (i, j) in found
+        assert all(i < j for i, j in found)

@@ -46,6 +46,9 @@ class Errors(str, Enum):
     E205 = "The database {detail} was written by a newer newsfuse (schema {found} > {known}). Upgrade newsfuse."
     E206 = "Unknown export format `{detail}`. Choose one of: {known}."
     E207 = "The database {detail} holds no articles yet. Run `newsfuse build PATH` to add some."
+    E208 = ("The quote model at {detail} could not be loaded ({error}). Train it with "
+            "`python bench/quotes.py --train-model {detail} --data ../shared/datasets/polnear/train`, "
+            "or unset `quote_model` to use the rules alone.")
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""
@@ -55,7 +58,7 @@ class Errors(str, Enum):
 class NewsfuseError(Exception):
     """An error of the user's command or environment, with a code and what to do."""
 
-    def __init__(self, error: Errors, **kwargs: object) -> None:
-        self.code = error.name
-        self.message = error.msg(**kwargs)
+    def __init__(self, which: Errors, /, **kwargs: object) -> None:
+        self.code = which.name
+        self.message = which.msg(**kwargs)
         super().__init__(self.message)

@@ -28,7 +28,7 @@ from .annotate.run import (
     parse_texts,
     parse_with_cache,
 )
-from .errors import Errors
+from .errors import Errors, NewsfuseError
 from .fuse.account import account_records, fuse_corpus
 from .ingest import read_inputs
 from .records import Document, PublishedDate, Rejection
@@ -38,6 +38,16 @@ from .store.sqlite import Store
 __all__ = ["BuildSummary", "Progress", "build", "refuse"]
 
 log = logging.getLogger("newsfuse")
+
+
+def load_quote_tagger(folder: str):
+    """The optional learned quote tagger (trained by the user on PolNeAR train; never shipped)."""
+    from .annotate.quotes_learned import load_tagger
+
+    try:
+        return load_tagger(folder)
+    except (OSError, ValueError) as exc:
+        raise NewsfuseError(Errors.E208, detail=folder, error=f"{type(exc).__name__}: {exc}") from exc
 
 #: progress callback: (stage, done, total or None, detail)
 Progress = Callable[[str, int, int | None, str], None]
@@ -128,6 +138,7 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
     if not pending:
         return
     nlp = load_nlp(settings.spacy_model)
+    tagger = load_quote_tagger(settings.quote_model) if settings.quote_model else None
     overrides = overrides or {}
     for n, article in enumerate(store.articles(pending), 1):
         data = store.parse(article.id, model)
@@ -135,7 +146,8 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
             continue
         try:
             doc = doc_from_bytes(nlp, data)
-            ann = annotate_doc(doc, article.id, article.date_evidence, overrides.get(article.id))
+            ann = annotate_doc(doc, article.id, article.date_evidence, overrides.get(article.id),
+                               quote_tagger=tagger)
         except Exception as exc:  # one article's failure never stops the build
             rej = Rejection(article.source, "E130",
                             Errors.E130.msg(detail=f"{type(exc).__name__}: {exc}"))

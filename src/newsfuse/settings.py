@@ -43,6 +43,8 @@ class Settings:
     quote_match_threshold: float = 0.6  # token containment for "same statement"
     # ---- store
     db: str = "newsfuse.db"
+    # ---- optional learned quote tagger (weights trained by `python bench/quotes.py --train-model DIR`, never shipped)
+    quote_model: str | None = None  # folder with weights.npy + meta.json; None = quote rules only
 
     def replace(self, **changes: Any) -> "Settings":
         known = {f.name for f in fields(self)}

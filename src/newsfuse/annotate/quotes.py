@@ -15,6 +15,10 @@ quotations that continue a statement; then resolve each speaker in order of
 appearance (:mod:`.quotes_speakers`). Every lookup is by position (bisect), so
 the stage is linear-logarithmic in the article's length.
 
+Optionally (``tagger``, the ``quote_model`` setting), a token tagger trained on
+PolNeAR train (:mod:`.quotes_learned`, weights not shipped) adds the contents the
+rules miss and may drop drafts it does not support; without it, the rules run alone.
+
 Spans: a record's ``start``/``end`` hold the quoted words without the marks;
 PolNeAR counts the marks as content, which ``bench/quotes.py`` adds when scoring.
 """
@@ -29,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import QuoteMention
 from .quotes_cuelist import CLAUSE_REJECTED, CUE_FRAMES
+from .quotes_learned import QuoteTagger, content_probs, model_spans, span_support
 from .quotes_lexicon import CLAUSE_VERBS, OBJECT_VERBS, SPEECH_VERBS
 from .quotes_marks import QuotedSpan, QuoteIndex, find_quoted_spans, paragraph_spans
 from .quotes_speakers import SpeakerResolver
@@ -441,17 +446,59 @@ def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
+def _with_model(doc: Doc, text: str, quotes: QuoteIndex, tagger: QuoteTagger, drafts: list[_Draft]) -> list[_Draft]:
+    """The rules' drafts the learned tagger supports, plus contents it finds where the rules found none.
+
+    A draft is dropped when the mean probability of its tokens being content is under the
+    tagger's ``drop_below`` (0 = keep all); new drafts take their cue and speaker from the parse
+    (with ``need_cue``, a new content needs a governing verb or noun outside it).
+    """
+    spans = sorted((d.start, d.end) for d in drafts)
+    prob = content_probs(tagger, doc, spans)
+    drop_below = float(tagger.meta.get("drop_below", 0.0))
+    need_cue = bool(tagger.meta.get("need_cue", False))
+    out = [d for d in drafts if drop_below <= 0 or span_support(doc, prob, d.start, d.end) >= drop_below]
+    starts = [s for s, _ in spans]
+    longest = max((e - s for s, e in spans), default=0)
+    for m_start, m_end in model_spans(tagger, doc, prob):
+        lo = bisect_left(starts, m_start - longest)
+        if any(s < m_end and m_start < e for s, e in spans[lo:bisect_left(starts, m_end)]):
+            continue
+        span = doc.char_span(m_start, m_end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        cue_tok = root.head if root.head is not root and not m_start <= root.head.idx < m_end else None
+        cue, speaker = None, None
+        if cue_tok is not None and cue_tok.pos_ in ("VERB", "AUX"):
+            cue, speaker = cue_span(cue_tok), speaker_of(cue_tok, quotes)
+        elif cue_tok is not None and cue_tok.pos_ in ("NOUN", "PROPN"):
+            cue, speaker = (cue_tok.idx, cue_tok.idx + len(cue_tok)), noun_speaker(cue_tok)
+        if cue is None and need_cue:
+            continue
+        start, end, direct = _content(text, quotes, m_start, m_end, cue[0] if cue else None)
+        if end - start >= 3:
+            out.append(_Draft(start, end, direct, cue, speaker, cue[0] if cue else start, speech=cue is not None))
+    return out
+
+
 # --------------------------------------------------------------------------- public
 
 
-def extract_quotes(doc: Doc, article: str) -> list[QuoteMention]:
-    """Quotes and reported speech in ``doc`` (``nlp(text)``), speakers resolved within the article."""
+def extract_quotes(doc: Doc, article: str, tagger: QuoteTagger | None = None) -> list[QuoteMention]:
+    """Quotes and reported speech in ``doc`` (``nlp(text)``), speakers resolved within the article.
+
+    With ``tagger`` (:func:`.quotes_learned.load_tagger`), contents the learned tagger
+    finds where the rules found none are added.
+    """
     text = doc.text
     quotes = QuoteIndex(find_quoted_spans(text))
     drafts = (_verb_drafts(doc, text, quotes) + _according_drafts(doc, text, quotes) + _colon_drafts(doc, text, quotes)
               + _dash_drafts(doc, text, quotes))
     drafts = _drop_nested(_dedupe(drafts))
     drafts = _dedupe(drafts + _continued_drafts(doc, text, quotes, drafts))
+    if tagger is not None:
+        drafts = _with_model(doc, text, quotes, tagger, drafts)
     resolver = SpeakerResolver(doc)
     resolved = {}
     for d in sorted(drafts, key=lambda d: d.anchor):

@@ -207,14 +207,16 @@ def published_from_evidence(evidence: Sequence[DateEvidence], text: str) -> Publ
 
 
 def annotate_doc(doc: Doc, article: str, evidence: Sequence[DateEvidence] = (),
-                 published: PublishedDate | None = None, context: Sequence[str] = ()) -> Annotation:
-    """Run every extractor on one parsed article. ``published`` overrides the article's own date evidence."""
+                 published: PublishedDate | None = None, context: Sequence[str] = (),
+                 quote_tagger: object | None = None) -> Annotation:
+    """Run every extractor on one parsed article. ``published`` overrides the article's own date evidence;
+    ``quote_tagger`` is the optional learned quote tagger (``settings.quote_model``), None for rules only."""
     text = doc.text
     if published is None:
         published = published_from_evidence(evidence, text)
     anchor = published.value if published.value and published.confidence >= ANCHOR_MIN_CONFIDENCE else None
     timexes = tuple(extract_timexes(text, article, anchor, doc))
-    quotes = tuple(extract_quotes(doc, article))
+    quotes = tuple(extract_quotes(doc, article, quote_tagger))
     figures = tuple(extract_figures(doc, article, anchor))
     places = tuple(extract_places(doc, article, context))
     events = tuple(extract_events(doc, article, timexes, figures, places, anchor))

@@ -10,6 +10,7 @@ the mentions once per copy group.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -73,6 +74,44 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
         return None
 
 
+def _required_overlap(size: int, threshold: float) -> int:
+    """The fewest shared words a set of ``size`` words needs with any larger set to match."""
+    return max(3, math.ceil(threshold * size - 1e-6))
+
+
+def _candidate_pairs(word_sets: Sequence[set[str]], threshold: float) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, that may share enough words; every pair that does is among them.
+
+    Prefix filtering: if the smaller set ``x`` shares at least ``o`` words with ``y``, any
+    ``len(x) - o + 1`` words of ``x`` include a shared one. So each set probes an inverted index
+    with only its rarest ``len(x) - o + 1`` words, against sets at least as large: pairs that
+    share no rare word are never compared (sub-quadratic on real corpora).
+    """
+    df: Counter[str] = Counter()
+    for words in word_sets:
+        if len(words) >= 3:
+            df.update(words)
+    postings: dict[str, list[int]] = {}
+    for i, words in enumerate(word_sets):
+        if len(words) >= 3:
+            for w in words:
+                postings.setdefault(w, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, words in enumerate(word_sets):
+        size = len(words)
+        if size < 3:
+            continue
+        need = _required_overlap(size, threshold)
+        if need > size:
+            continue
+        prefix = sorted(words, key=lambda w: (df[w], w))[: size - need + 1]
+        for w in prefix:
+            for j in postings[w]:
+                if j != i and len(word_sets[j]) >= size:
+                    pairs.add((i, j) if i < j else (j, i))
+    return sorted(pairs)
+
+
 def merge_quotes(
     quotes: Sequence[QuoteMention],
     entities: EntityIndex,
@@ -106,27 +145,24 @@ def merge_quotes(
             x = parent[x]
         return x
 
-    for i in range(len(items)):
+    for i, j in _candidate_pairs([it[3] for it in items], threshold):
         qi, si, _, wi, di = items[i]
-        if len(wi) < 3:
+        qj, sj, _, wj, dj = items[j]
+        if qi.article == qj.article and qi.start < qj.end and qj.start < qi.end:
             continue
-        for j in range(i + 1, len(items)):
-            qj, sj, _, wj, dj = items[j]
-            if len(wj) < 3 or (qi.article == qj.article and qi.start < qj.end and qj.start < qi.end):
-                continue
-            if si and sj and si != sj:
-                continue
-            if names[i] and names[j] and not names[i] & names[j]:
-                continue  # two different speakers as written ("Iraqi authorities", "Albares")
-            apart = _days_apart(di, dj)
-            if apart is not None and apart > 3:
-                continue
-            shared = len(wi & wj)
-            if shared < 3 or shared / min(len(wi), len(wj)) < threshold:
-                continue
-            if min(len(wi), len(wj)) < 6 and not grams[i] & grams[j]:
-                continue  # a short phrase needs a run of four words in common, not just its topic words
-            parent[find(j)] = find(i)
+        if si and sj and si != sj:
+            continue
+        if names[i] and names[j] and not names[i] & names[j]:
+            continue  # two different speakers as written ("Iraqi authorities", "Albares")
+        apart = _days_apart(di, dj)
+        if apart is not None and apart > 3:
+            continue
+        shared = len(wi & wj)
+        if shared < 3 or shared / min(len(wi), len(wj)) < threshold:
+            continue
+        if min(len(wi), len(wj)) < 6 and not grams[i] & grams[j]:
+            continue  # a short phrase needs a run of four words in common, not just its topic words
+        parent[find(j)] = find(i)
 
     clusters: dict[int, list[int]] = {}
     for i in range(len(items)):
