@@ -283,13 +283,9 @@ def test_one_of_only_on_request(nlp):
     assert one.unit == "conversation"
 
 
-def test_figure_stage_is_linear_in_article_length(nlp):
-    import time
-
+def test_long_article_finds_figures_in_every_copy(nlp):
+    # (speed is measured by bench/throughput.py, not asserted here)
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    doc = nlp(" ".join(texts * 4))  # ~14,000 tokens
-    start = time.perf_counter()
-    found = extract_figures(doc, "t", "2024-01-25")
-    elapsed = time.perf_counter() - start
-    assert len(found) > 100
-    assert elapsed < 5.0  # about 0.2 s; doc.text / doc.ents per figure made it minutes
+    one = extract_figures(nlp(" ".join(texts)), "t", "2024-01-25")
+    found = extract_figures(nlp(" ".join(texts * 4)), "t", "2024-01-25")
+    assert len(one) > 20 and len(found) >= 4 * len(one) - 4

@@ -109,15 +109,12 @@ def test_same_owner_or_no_owner_groups():
     assert group.status == "agree" and group.independent_sources == 4
 
 
-def test_grouping_is_near_linear():
-    import time
-
+def test_grouping_many_figures_keeps_every_figure_once():
     figures = [fig(f"a{k}", k, 10 + k % 7, key=f"key{k % 400}", scope=(f"place{k % 3}",),
                    measure="people in the town") for k in range(8000)]
-    started = time.perf_counter()
     groups = group_figures(figures, {})
-    assert time.perf_counter() - started < 10
-    assert sum(len(g.figure_ids) for g in groups) == len(figures)
+    ids = [i for g in groups for i in g.figure_ids]
+    assert len(ids) == len(set(ids)) == len(figures)
 
 
 def test_ambiguous_scope_prefers_a_group_whose_values_fit():

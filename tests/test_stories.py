@@ -1,7 +1,6 @@
 """Stories and event threads: incremental, two levels, merges, scale (hand-built inputs)."""
 
 import random
-import time
 from pathlib import Path
 
 from newsfuse.fuse.stories import StoryInput, assign_stories, assign_story_events
@@ -99,9 +98,7 @@ def test_scales_to_thousands_of_articles():
         s = rng.randrange(100)
         words = rng.sample(cores[s], 25) + rng.sample(vocab, 60)
         items.append(StoryInput(f"a{seq}", seq, " ".join(words), frozenset({f"e{s}"})))
-    start = time.perf_counter()
-    out = assign_story_events(items)
-    assert time.perf_counter() - start < 30
+    out = assign_story_events(items)  # time: see bench/clusters.py --scale
     assert len(out) == 3000
     stories = {s for s, _ in out.values()}
     assert 50 <= len(stories) <= 400

@@ -99,10 +99,6 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
-def _people(m: EventMention) -> set[str]:
-    return _names(m.actors + m.targets)[0]
-
-
 @dataclass(frozen=True, slots=True)
 class _Key:
     """What the comparisons read from one mention, computed once."""

@@ -81,10 +81,6 @@ def figure_interval(f: FigureMention) -> tuple[float, float, bool, bool]:
     return v, v, False, False
 
 
-def _overlap(a: FigureMention, b: FigureMention) -> bool:
-    return _intervals_overlap(figure_interval(a), figure_interval(b))
-
-
 def _intervals_overlap(one: tuple[float, float, bool, bool], two: tuple[float, float, bool, bool]) -> bool:
     lo1, hi1, lo1_open, hi1_open = one
     lo2, hi2, lo2_open, hi2_open = two

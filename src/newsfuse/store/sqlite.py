@@ -16,7 +16,7 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -334,7 +334,3 @@ class Store:
             self.db.execute(
                 "UPDATE runs SET finished = ?, summary = ? WHERE id = ?", (_now(), json.dumps(summary), run_id)
             )
-
-    def iter_ids(self) -> Iterator[str]:
-        for r in self.db.execute("SELECT id FROM articles ORDER BY seq"):
-            yield r[0]
