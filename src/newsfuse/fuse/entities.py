@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..records import EntityMention
+from .disjoint import DisjointSet
 
 __all__ = ["Entity", "EntityIndex", "fold", "name_tokens", "link_entities"]
 
@@ -187,21 +188,15 @@ def link_entities(mentions: Iterable[EntityMention], texts: dict[str, str] | Non
     label_of = {f: c.most_common(1)[0][0] for f, c in forms.items()}
     tokens_of = {f: name_tokens(f) for f in forms}  # each form tokenised once
     persons = sorted((f for f, lab in label_of.items() if lab == "PERSON"), key=lambda f: -len(tokens_of[f]))
-    parent = {f: f for f in forms}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets = DisjointSet(forms)
+    find = sets.find
 
     def union(a: str, b: str) -> None:
         ra, rb = find(a), find(b)
-        if ra != rb:
-            # the form with more tokens (the fuller name) becomes the root
-            if (len(tokens_of[ra]), forms[ra].total()) < (len(tokens_of[rb]), forms[rb].total()):
-                ra, rb = rb, ra
-            parent[rb] = ra
+        # the form with more tokens (the fuller name) becomes the root
+        if (len(tokens_of[ra]), forms[ra].total()) < (len(tokens_of[rb]), forms[rb].total()):
+            ra, rb = rb, ra
+        sets.link(rb, ra)
 
     multi = [f for f in persons if len(tokens_of[f]) >= 2]
     # spelling variants of a surname share its initial (see _similar): compare within those blocks only

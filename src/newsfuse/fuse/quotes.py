@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..records import QuoteMention
+from .disjoint import DisjointSet
 from .entities import EntityIndex
 
 __all__ = ["FusedQuote", "merge_quotes", "quote_mention_id"]
@@ -137,14 +138,7 @@ def merge_quotes(
                       _content(words), q.date or dates.get(q.article)))
         grams.append({tuple(words[k:k + 4]) for k in range(len(words) - 3)})
         names.append(_name_words(q))
-    parent = list(range(len(items)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSet(range(len(items)))
     for i, j in _candidate_pairs([it[3] for it in items], threshold):
         qi, si, _, wi, di = items[i]
         qj, sj, _, wj, dj = items[j]
@@ -162,11 +156,11 @@ def merge_quotes(
             continue
         if min(len(wi), len(wj)) < 6 and not grams[i] & grams[j]:
             continue  # a short phrase needs a run of four words in common, not just its topic words
-        parent[find(j)] = find(i)
+        sets.link(sets.find(j), sets.find(i))
 
     clusters: dict[int, list[int]] = {}
     for i in range(len(items)):
-        clusters.setdefault(find(i), []).append(i)
+        clusters.setdefault(sets.find(i), []).append(i)
     fused = []
     for members in clusters.values():
         mentions = [items[i][0] for i in members]

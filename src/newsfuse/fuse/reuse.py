@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from .disjoint import DisjointSet
 from .reuse_align import align
 from .reuse_text import Tokens, WordHasher, fingerprints, quoted_spans, shingles32, tokenize, word_hashes
 
@@ -221,20 +222,12 @@ def _passages(ta: Tokens, tb: Tokens, k: int, min_chars: int, min_unquoted: int)
 
 def copy_groups(ids: Sequence[str], copies: Sequence[Copy]) -> dict[str, str]:
     """Map every article to its copy group (union-find over reuse links); the group id is its first member."""
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSet(ids)
     for c in copies:
-        if c.a in parent and c.b in parent:
-            ra, rb = find(c.a), find(c.b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {i: find(i) for i in ids}
+        if c.a in sets and c.b in sets:
+            ra, rb = sets.find(c.a), sets.find(c.b)
+            sets.link(max(ra, rb), min(ra, rb))
+    return {i: sets.find(i) for i in ids}
 
 
 def group_origins(groups: Mapping[str, str], texts: Mapping[str, str],
