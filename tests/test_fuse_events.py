@@ -154,11 +154,11 @@ def test_seed_visit_found_once_in_iraq(seed_account):
     assert visits[0]["place"]["country_code"] == "IQ"
 
 
-@_pytest.mark.xfail(reason="001 tells of the visit as 'said in Baghdad in a presser': no visit trigger yet",
-                    strict=True)
 def test_seed_visit_merged_across_000_001_002(seed_account):
+    # 001 tells of the visit only as "said in Baghdad in a presser along with his Iraqi counterpart"
     visits = _with(seed_account, "diplomacy.visit", "Albares")
-    assert visits and _articles(visits[0]) >= {"000", "001", "002"}
+    assert len(visits) == 1 and _articles(visits[0]) >= {"000", "001", "002"}
+    assert visits[0]["independent_sources"] == 2  # 000 and 002 carry the same AFP text
 
 
 def test_seed_funeral_in_baghdad(seed_account):

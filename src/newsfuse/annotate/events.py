@@ -54,7 +54,8 @@ TRIGGERS: dict[str, str] = {
     # diplomacy
     "visit": "diplomacy.visit", "meet": "diplomacy.meeting", "meeting": "diplomacy.meeting",
     "talk": "diplomacy.meeting", "negotiation": "diplomacy.meeting", "summit": "diplomacy.meeting",
-    "discussion": "diplomacy.meeting", "agree": "diplomacy.agreement", "agreement": "diplomacy.agreement",
+    "discussion": "diplomacy.meeting", "presser": "diplomacy.meeting", "conference": "diplomacy.meeting",
+    "agree": "diplomacy.agreement", "agreement": "diplomacy.agreement",
     "ceasefire": "diplomacy.agreement", "deal": "diplomacy.agreement", "sanction": "diplomacy.sanction",
     # statements
     "condemn": "statement.condemnation", "condemnation": "statement.condemnation",
@@ -71,6 +72,10 @@ TRIGGERS: dict[str, str] = {
 # Verbs that only count with a given object or context.
 _NOUN_ONLY = {"talk", "deal", "bomb", "shell", "target", "protest", "strike", "claim"}
 _VERB_ONLY = {"kill", "shoot", "seize", "capture", "intercept", "agree", "meet", "urge", "warn", "threaten"}
+#: nouns plural in form that name one event ("a first round of talks was held")
+_PLURALE_TANTUM = {"talks", "negotiations", "discussions", "consultations"}
+#: a press conference is a meeting only when held jointly or with someone ("a joint presser with his counterpart")
+_PRESS_NOUNS = {"presser", "conference"}
 _CASUALTY_KILL = {"kill", "die", "dead", "death", "slay", "behead", "execute", "fatality"}
 _CASUALTY_HURT = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
 _LIGHT_VERBS = {"launch", "carry", "conduct", "hold", "stage", "attend", "make", "pay", "begin", "start",
@@ -116,10 +121,27 @@ def _trigger_type(tok) -> str | None:
             return None
         if lemma == "talk" and tok.text.lower() != "talks":
             return None
+        if lemma in _PRESS_NOUNS and not _joint_press(tok):
+            return None
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in TRIGGERS:
             return None  # "drone strike": the head is the trigger
         return base
     return None
+
+
+def _joint_press(tok) -> bool:
+    """A press conference held jointly or with someone: "a joint presser", "a presser along with X"."""
+    if tok.lemma_.lower() == "conference" and not any(
+            c.dep_ == "compound" and c.lower_ in ("press", "news") for c in tok.lefts):
+        return False
+    if any(c.lower_ == "joint" for c in tok.lefts):
+        return True
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("along", "together") and any(g.lower_ == "with" for g in c.children):
+            return True
+    return False
 
 
 def family_of(tok) -> str:
@@ -238,6 +260,9 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif c.dep_ == "prep" and c.lower_ == "with" and family_of(v) == "diplomacy":
                 targets.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
+            elif c.dep_ == "prep" and c.lower_ in ("along", "together") and family_of(v) == "diplomacy":
+                targets.extend(g for w in c.children if w.lower_ == "with"
+                               for p in w.children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif c.dep_ == "prep" and c.lower_ in _ARG_PREPS_TARGET and (
                     v.pos_ in ("NOUN", "PROPN") or c.lower_ in ("against", "on", "at")):
                 if any(p.ent_type_ in ("DATE", "TIME") for p in c.children):
@@ -429,9 +454,21 @@ def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc) ->
     return None
 
 
+_QUOTED = re.compile(r'“[^”]*”|"[^"\n]*"')
+
+
+def _quoted_ranges(text: str, offset: int) -> list[tuple[int, int]]:
+    """Character ranges (document offsets) of the quoted passages of a sentence."""
+    return [(m.start() + offset, m.end() + offset) for m in _QUOTED.finditer(text)]
+
+
 def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
     """(name, lat, lon, country) for the event: a place in its arguments, else in its clause, else the sentence."""
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    # a place inside quoted words belongs to what was said, not to where the saying happened
+    quoted = _quoted_ranges(sent.text, sent.start_char)
+    if not any(a <= anchor.idx < b for a, b in quoted):
+        in_sent = [p for p in in_sent if not any(a <= p.start < b for a, b in quoted)]
     verb = _clause_verb(anchor)
 
     def toks(p: PlaceMention) -> set[int]:
@@ -495,6 +532,9 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
 def _is_aggregate(anchor, doc) -> bool:
     """Plural event nouns with a count or quantifier, repeated-event verbs ("attacked 150 times")."""
     if anchor.pos_ in ("NOUN", "PROPN"):
+        if anchor.lower_ in _PLURALE_TANTUM and not any(
+                c.like_num or c.lower_ in _AGGREGATE_WORDS for c in anchor.lefts):
+            return False  # "a first round of talks": one event
         if anchor.tag_ in ("NNS", "NNPS") or anchor.text.lower().endswith("s") and anchor.lemma_ != anchor.lower_:
             for c in anchor.subtree:
                 if c.i >= anchor.i:

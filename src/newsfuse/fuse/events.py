@@ -44,6 +44,8 @@ _WEAK_WORDS = frozenset(
     "baghdad tehran coalition international western arab kurdish".split()
 )
 _ACTOR_DEFINED = frozenset({"diplomacy", "statement", "coercion", "ceremony"})
+# Types that tell of one occasion from two sides: a visit is where the visitor's meetings happen.
+_RELATED_TYPES = frozenset({frozenset({"diplomacy.visit", "diplomacy.meeting"})})
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,8 @@ def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
     score = 0.0
     if a.type == b.type:
         score += 1.0
+    elif frozenset({a.type, b.type}) in _RELATED_TYPES:
+        score += 0.5
     if ka.day and ka.day == kb.day:
         score += 2.0
     if ka.place and ka.place == kb.place:
@@ -156,6 +160,8 @@ def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
         score += 0.5
     if ka.trigger5 == kb.trigger5:
         score += 0.5
+    if a.article == b.article and ka.family in _ACTOR_DEFINED and ka.strong & kb.strong:
+        score += 1.0  # one article telling of the same person's visit twice ("on a visit", "told a news conference")
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and x == y:
             score += 2.0
@@ -190,7 +196,6 @@ def _disagreements(label: str, values: list[tuple[object, str]]) -> list[str]:
 def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEvent:
     ids = tuple(event_mention_id(m) for m in cluster)
     types = Counter(m.type for m in cluster)
-    type_id = max(types.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
     dates = [(m.date[:10] if m.date else None, m.article) for m in cluster]
     days = sorted({d for d, _ in dates if d})
     places = [(m.place, m.article) for m in cluster]
@@ -218,7 +223,12 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
     notes += _disagreements("killed", [(m.killed, m.article) for m in cluster])
     notes += _disagreements("injured", [(m.injured, m.article) for m in cluster])
     groups = {copy_group.get(m.article, m.article) for m in cluster}
-    best = max(cluster, key=lambda m: (len(m.actors) + len(m.targets) + (m.place is not None), len(m.summary)))
+    # the most common type; on a tie a specific type beats the generic one ("air strike" over "attack")
+    # and a visit beats the meetings held during it; its most informative mention names the event
+    best = max(cluster, key=lambda m: (types[m.type], m.type.split(".")[1] != _family(m.type),
+                                       m.type == "diplomacy.visit",
+                                       len(m.actors) + len(m.targets) + (m.place is not None), len(m.summary)))
+    type_id = best.type
     digest = hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:12]
     return FusedEvent(
         id=f"ev-{digest}", type=type_id, summary=best.summary,
