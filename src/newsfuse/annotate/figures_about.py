@@ -83,6 +83,10 @@ def _about(anchor: Token, skip: set[int], money: bool) -> str:
                 head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in skip and \
                 head.head.lemma_.lower() not in _CONTAINER_NOUNS:
             holder = phrase_words(head.head, skip)  # "a fine of $10.5 million", "a study of 135"
+        if head.lower_ == "worth" and not holder:
+            valued = _valued(head, skip)  # "a state incentive grant worth up to $8 million"
+            if valued:
+                return valued
         if money and tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
             bought = _object_words(head.head, skip)  # "Get the Ottoman for $149.36"
             if bought:
@@ -110,6 +114,16 @@ def _bracketed_after_name(doc: Doc, first: int) -> str:
     while j - 1 >= start and doc[j - 1].pos_ == "PROPN" and doc[j - 1].dep_ in ("compound", "flat"):
         j -= 1
     return doc[j:k].text
+
+
+def _valued(worth: Token, skip: set[int]) -> str:
+    """What "worth" values: its subject ("the grant is worth"), or the noun it follows ("a market worth")."""
+    subj = next((c for c in worth.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip), None)
+    if subj is None and worth.dep_ in ("amod", "acl", "relcl") and worth.head.pos_ in ("NOUN", "PROPN"):
+        subj = worth.head
+    if subj is None or subj.i in skip or subj.like_num or subj.pos_ not in ("NOUN", "PROPN"):
+        return ""
+    return phrase_words(subj, skip)
 
 
 def _object_words(verb: Token, skip: set[int]) -> str:
