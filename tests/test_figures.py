@@ -191,6 +191,7 @@ def test_seed_tower_22_casualties(nlp):
     ("The court imposed a fine of $10.5 million on the company.", 10.5e6, "fine"),
     ("Key players: G Hunter Maldonado (15.3 ppg, 7.4 rpg), G Kenny Foster (13.2 ppg).", 7.4,
      "Maldonado"),
+    ("The plant will get a state incentive grant worth up to $8 million.", 8e6, "grant"),
 ])
 def test_about_names_the_owner_or_subject(nlp, text, value, word):
     assert word in find(figures(nlp, text), value).about
