@@ -16,7 +16,7 @@ from typing import Any
 
 from ..records import Annotation, PublishedDate
 from ..settings import Settings
-from .dates import UNTRUSTED, DatedArticle, correct_dates, links_from
+from .dates import CLUE_PREFIX, TRUSTED, UNTRUSTED, CountReport, DatedArticle, correct_dates, links_from, running_count_clues
 from .entities import EntityIndex, link_entities
 from .events import FusedEvent, event_mention_id, merge_events
 from .figures import FigureGroup, figure_id, group_figures
@@ -98,13 +98,16 @@ def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], 
 
     # Cross-source date correction from shared statements: the same words by the same speaker are
     # reported within days. Event merges are not yet precise enough to date an article by (issue 7).
+    # Only words in quotation marks date a report: reported speech and attitudes ("groups that oppose US
+    # support for Israel") are wire background, reused for weeks.
     quote_articles = {q.id: [m.split(":")[0] for m in q.mention_ids] for q in quotes
-                      if len(q.text.split()) >= 8}
+                      if q.direct and len(q.text.split()) >= 8}
     quote_label = {q.id: f'the quote "{q.text[:60]}…"' for q in quotes}
     links = links_from(quote_articles, quote_label)
     dated = [DatedArticle(a.id, annotations[a.id].published, a.date_evidence, _template(a))
              for a in articles if a.id in annotations]
     corrections = correct_dates(dated, links)
+    corrections.update(_count_clues(figure_groups, anns, corrections))
 
     salient = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
     ents_of: dict[str, set[str]] = defaultdict(set)
@@ -129,6 +132,27 @@ def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], 
     threads = {a: t for a, (_, t) in assigned.items()}
     return Account(copies, groups, stories, entities, quotes, figure_groups, events, corrections, threads,
                    origins)
+
+
+def _count_clues(figure_groups: Sequence[FigureGroup], anns: Sequence[Annotation],
+                 corrections: Mapping[str, PublishedDate]) -> dict[str, PublishedDate]:
+    """Undated articles get, as evidence only, when the running counts they share with dated ones put them."""
+    pubs = {ann.article: corrections.get(ann.article) or ann.published for ann in anns}
+    undated = {a for a, p in pubs.items() if p.confidence < UNTRUSTED}
+    if not undated:
+        return {}
+    trusted = {a for a, p in pubs.items() if p.confidence >= TRUSTED}
+    by_id = {figure_id(f): f for ann in anns for f in ann.figures}
+    groups = [[CountReport(f.article, f.value, f.qualifier, f.measure,
+                           f.as_of if f.article in trusted else None, f.text)
+               for f in (by_id.get(i) for i in g.figure_ids) if f is not None]
+              for g in figure_groups if g.status == "updated"]
+    out = {}
+    for aid, clues in running_count_clues(groups, undated).items():
+        pub = pubs[aid]
+        kept = tuple(e for e in pub.evidence if not e.startswith(CLUE_PREFIX))  # the clues of an earlier round
+        out[aid] = PublishedDate(pub.value, pub.confidence, (*kept, *clues))
+    return out
 
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

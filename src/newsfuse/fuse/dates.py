@@ -8,13 +8,15 @@ header date proved wrong once loses trust on its other pages.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import DateEvidence, PublishedDate
 
-__all__ = ["DatedArticle", "Link", "correct_dates", "TRUSTED", "UNTRUSTED"]
+__all__ = ["CLUE_PREFIX", "CountReport", "DatedArticle", "Link", "correct_dates", "running_count_clues", "TRUSTED", "UNTRUSTED"]
 
 #: a date at or above this confidence can correct others
 TRUSTED = 0.6
@@ -106,3 +108,92 @@ def links_from(groups: Mapping[str, Sequence[str]], label: Mapping[str, str]) ->
             for j in range(i + 1, len(uniq)):
                 links.append(Link(uniq[i], uniq[j], label.get(gid, gid)))
     return links
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_SINCE = re.compile(r"\bsince\s+(?:(mid|early|late)[- ])?(" + "|".join(_MONTHS) + r")(?:\s+(\d{1,2})\b)?", re.I)
+_PART_DAY = {"early": 5, "mid": 15, "late": 25}
+#: how a running-count clue starts in an article's date evidence
+CLUE_PREFIX = "running count: "
+#: counts too small or too vague to time a report by
+_MIN_CLOCK_VALUE = 20
+
+
+def _since_start(measure: str, as_of: dt.date) -> dt.date | None:
+    """The start of a running count ("since mid-October") as the last such date before ``as_of``."""
+    m = _SINCE.search(measure)
+    if m is None:
+        return None
+    month = _MONTHS.index(m.group(2).lower()) + 1
+    day = int(m.group(3)) if m.group(3) else _PART_DAY.get((m.group(1) or "").lower(), 1)
+    for year in (as_of.year, as_of.year - 1):
+        try:
+            start = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if start < as_of:
+            return start
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class CountReport:
+    """One report of a running count: what :func:`running_count_clues` reads from a figure."""
+
+    article: str
+    value: float
+    qualifier: str  # exact | about | more_than | at_least | ... (as in FigureMention)
+    measure: str
+    as_of: str | None
+    text: str
+
+
+def running_count_clues(groups: Iterable[Sequence[CountReport]], undated: set[str]) -> dict[str, list[str]]:
+    """Evidence on when undated articles were written, from running counts they share with dated ones.
+
+    A count "since October 17" that stood at 150 on 25 January grows about 1.5 a day; a report of
+    103 is then from about 25 December. That is a clue for a reader, not a date: the rate is not
+    constant, so the clue is kept as evidence and never sets the publication date.
+    """
+    clues: dict[str, list[str]] = defaultdict(list)
+    for reports in groups:
+        rates, starts, witnesses = [], [], []
+        for r in reports:
+            day = _day(r.as_of)
+            if r.article in undated or day is None or r.value < _MIN_CLOCK_VALUE:
+                continue
+            start = _since_start(r.measure, day) or next(
+                (st for o in reports if (st := _since_start(o.measure, day)) is not None), None)
+            if start is None or (day - start).days < 7 or r.qualifier in ("less_than", "at_most"):
+                continue
+            rates.append(r.value / (day - start).days)
+            starts.append(start)
+            witnesses.append(r)
+        if not rates:
+            continue
+        mid = sorted(range(len(rates)), key=lambda i: rates[i])[len(rates) // 2]
+        rate, start, w = rates[mid], starts[mid], witnesses[mid]
+        done: set[str] = set()
+        # one clue per article and count: an exact figure rather than a bound, the largest first
+        for r in sorted(reports, key=lambda r: (r.qualifier != "exact", -r.value)):
+            if r.article not in undated or r.article in done or r.value < _MIN_CLOCK_VALUE \
+                    or r.qualifier in ("less_than", "at_most"):
+                continue
+            done.add(r.article)
+            near = start + dt.timedelta(days=round(r.value / rate))
+            clue = (f"{CLUE_PREFIX}\u201c{r.text}\u201d counts from about {start.isoformat()}; the same count was "
+                    f"\u201c{w.text}\u201d on {w.as_of} in {w.article} (about {rate:.1f} a day), which puts this "
+                    f"report near {near.isoformat()} (a rough clue, not a date)")
+            if clue not in clues[r.article]:
+                clues[r.article].append(clue)
+    return dict(clues)
+
+
+def _day(value: str | None) -> dt.date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
