@@ -117,6 +117,8 @@ def _trigger_type(tok) -> str | None:
     if tok.pos_ in ("NOUN", "PROPN"):
         if lemma in _VERB_ONLY:
             return None
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "HYPH" and tok.head.pos_ == "ADJ":
+            return None  # "a bomb-laden drone", "rocket-propelled": part of a description, not an event
         if lemma == "claim":
             return None
         if lemma == "talk" and tok.text.lower() != "talks":
@@ -462,6 +464,20 @@ def _quoted_ranges(text: str, offset: int) -> list[tuple[int, int]]:
     return [(m.start() + offset, m.end() + offset) for m in _QUOTED.finditer(text)]
 
 
+#: nouns a demonym can locate ("the Syrian border"); with any other noun it says whose ("the Spanish minister")
+_PLACE_HEADS = frozenset("border borders city town capital territory soil side coast village province region "
+                         "airspace waters countryside desert mountains frontier".split())
+
+
+def _demonym_of_party(p: PlaceMention, tis: set[int], doc) -> bool:
+    """A demonym naming whose someone is ("the Spanish Prime Minister"), not where something happened."""
+    if p.feature != "country" or not tis or p.text.strip().lower() == p.name.lower():
+        return False
+    tok = doc[max(tis)]
+    return tok.pos_ in ("ADJ", "PROPN") and tok.dep_ in ("amod", "compound") \
+        and tok.head.lemma_.lower() not in _PLACE_HEADS
+
+
 def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
     """(name, lat, lon, country) for the event: a place in its arguments, else in its clause, else the sentence."""
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
@@ -487,7 +503,7 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
                 return p
         return None
 
-    in_sent = [p for p in in_sent if not (modifier(p) and p.text.isupper())]
+    in_sent = [p for p in in_sent if not (modifier(p) and p.text.isupper()) and not _demonym_of_party(p, toks(p), doc)]
 
     # 1. a target that is itself a named place or facility ("Tower 22, a base at Jordan's border")
     for tok in arg_tokens:
