@@ -11,6 +11,9 @@ Two systems are scored, each by the official scorer (shared/eval/score_types.py)
 ``learned``
     A linear model (scikit-learn; not shipped with newsfuse, CASE carries no redistribution
     licence) on word and character n-grams, keyword-group flags and the rule scores.
+``combined``
+    Scored alongside ``learned``: the rule type, except where the rules find no evidence (OTHER),
+    where the learned type is taken.
 
 Protocol, so that no snippet is ever predicted by a model that saw its label:
 
@@ -18,6 +21,12 @@ Protocol, so that no snippet is ever predicted by a model that saw its label:
   cross-validation on it (``--folds``), out-of-fold predictions are scored.
 * ``--data`` is another file (a held-back test): the model is fitted on ``--train`` only and
   predicts ``--data``; the labels of ``--data`` are read by the scorer alone.
+* ``--half A`` / ``--half B``: the ``--train`` file is split in two seeded halves; the model is
+  fitted on the other half and the named half is scored (a generalisation check for the rules:
+  tune on one half, read the other).
+
+The rules were written with the dev file in view, so the learned and combined figures on dev,
+which take the rule scores as features, are not held-out figures for the rules themselves.
 
 ``--pred`` receives the learned predictions (``--method rules``: the rule predictions). The
 figures are printed and appended to bench/results/types.jsonl.
@@ -136,6 +145,27 @@ def cv_predict(texts: list[str], labels: list[str], folds: int = 5, seed: int = 
 # --------------------------------------------------------------------------- scoring
 
 
+def split_halves(path: Path, out_dir: Path, seed: int = 7) -> tuple[Path, Path]:
+    """Write the two seeded halves of a labelled TSV (rows kept verbatim) to ``out_dir``: (A, B)."""
+    import random
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header, body = lines[0], [line for line in lines[1:] if line.strip()]
+    ids = sorted(line.split("\t")[0] for line in body)
+    random.Random(seed).shuffle(ids)
+    first = set(ids[:len(ids) // 2])
+    paths = (out_dir / "half_A.tsv", out_dir / "half_B.tsv")
+    for p, keep in zip(paths, (True, False)):
+        rows = [line for line in body if (line.split("\t")[0] in first) == keep]
+        p.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return paths
+
+
+def combine(rule_labels: list[str], learned_labels: list[str]) -> list[str]:
+    """The rule label, or the learned one where the rules found nothing (OTHER)."""
+    return [lr if r == "OTHER" else r for r, lr in zip(rule_labels, learned_labels)]
+
+
 def write_pred(path: Path, ids: list[str], labels: list[str]) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for i, lab in zip(ids, labels):
@@ -160,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pred", type=Path, required=True, help="where to write the predictions (JSONL)")
     parser.add_argument("--method", choices=("rules", "learned"), default="learned")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--half", choices=("A", "B"),
+                        help="score this seeded half of --train, fitting on the other half")
     args = parser.parse_args(argv)
     for path, what in ((args.data, "--data"), (args.train, "--train")):
         if (what == "--data" or args.method == "learned") and not path.exists():
@@ -169,22 +201,35 @@ def main(argv: list[str] | None = None) -> int:
     if not SCORER.exists():
         print(f"Official scorer not found: {SCORER}", file=sys.stderr)
         return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        args.source = args.train.name
+        if args.half:
+            half_a, half_b = split_halves(args.train, Path(tmp))
+            args.data, args.train = (half_a, half_b) if args.half == "A" else (half_b, half_a)
+        return _run(args, argv, Path(tmp))
+
+
+def _run(args: argparse.Namespace, argv: list[str] | None, tmp: Path) -> int:
     rows = read_tsv(args.data, labelled=False)  # the labels of --data go to the scorer only
     ids = [r[0] for r in rows]
     texts = [r[1] for r in rows]
     figures: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        rules_path = Path(tmp) / "rules.jsonl" if args.method == "learned" else args.pred
-        write_pred(rules_path, ids, rules_predict(texts))
-        print("== rules only (newsfuse pipeline)")
-        figures["rules"] = score(args.data, rules_path)
-    protocol = "rules"
+    rule_labels = rules_predict(texts)
+    rules_path = tmp / "rules.jsonl" if args.method == "learned" else args.pred
+    write_pred(rules_path, ids, rule_labels)
+    print("== rules only (newsfuse pipeline)")
+    figures["rules"] = score(args.data, rules_path)
+    protocol = f"half{args.half}" if args.half else "rules"
     if args.method == "learned":
         train_rows = read_tsv(args.train)
         if any(not r[2] for r in train_rows):
             print(f"--train {args.train} needs the SubType column (labels).", file=sys.stderr)
             return 2
-        if args.data.resolve() == args.train.resolve():
+        if args.half:
+            protocol = f"half{args.half} (fitted on the other half)"
+            preds = _fit_predict([r[1] for r in train_rows], [r[2] for r in train_rows], texts)
+            print(f"== learned (linear SVM), fitted on the other half, predicting half {args.half}")
+        elif args.data.resolve() == args.train.resolve():
             protocol = f"cv{args.folds}"
             preds = cv_predict(texts, [r[2] for r in train_rows], folds=args.folds)
             print(f"== learned (linear SVM), {args.folds}-fold stratified CV on {args.data.name} (out-of-fold)")
@@ -194,8 +239,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== learned (linear SVM), fitted on {args.train.name}, predicting {args.data.name}")
         write_pred(args.pred, ids, preds)
         figures["learned"] = score(args.data, args.pred)
+        print("== combined (rules; learned where the rules find nothing)")
+        write_pred(tmp / "combined.jsonl", ids, combine(rule_labels, preds))
+        figures["combined"] = score(args.data, tmp / "combined.jsonl")
     command = " ".join(["python", "bench/types.py"] + (argv if argv is not None else sys.argv[1:]))
-    benchlib.record_result("types", {"command": command, "data": args.data.name, "protocol": protocol,
+    data_name = f"{args.source} half {args.half}" if args.half else args.data.name
+    benchlib.record_result("types", {"command": command, "data": data_name, "protocol": protocol,
                                      "figures": figures})
     return 0
 
