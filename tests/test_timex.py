@@ -307,3 +307,50 @@ def test_an_age_is_not_a_duration():
 
 def test_the_latest_quarter_is_the_last_completed_one():
     one("Profit rose 5% in the latest quarter.", text="the latest quarter", value="2023-Q4")
+
+
+def test_a_month_told_in_the_future_is_its_next_occurrence_however_far():
+    one("Talks will resume in December.", text="December", value="2024-12")
+
+
+def test_planned_to_after_the_expression_tells_the_planning_not_the_plan():
+    one("It rained. On Friday, the government planned to pay the claims.", text="Friday", value="2024-01-19")
+    one("The team planned to leave on Saturday.", text="Saturday", value="2024-01-27")
+
+
+def test_a_year_earlier_after_a_longer_period_is_the_year():
+    text = ("Net rose 5% in the third quarter of 2023 from a year earlier. For the first nine months, "
+            "net was $5 million, up from $4 million a year earlier.")
+    values = [t.value for t in extract_timexes(text, "a1", ANCHOR) if t.text == "a year earlier"]
+    assert values == ["2022-Q3", "2022"]
+
+
+def test_the_quarter_ended_on_a_day_is_named_by_its_middle_month():
+    one("Sales rose in the quarter ended July 31.", text="the quarter", value="2023-Q2")
+    # a quarter already named sets the text's (fiscal) numbering
+    text = "Net fell in the fiscal first quarter of 2023. Sales for the quarter ended Sept. 29 rose."
+    assert [t.value for t in extract_timexes(text, "a1", ANCHOR) if t.text == "the quarter"] == ["2023-Q1"]
+
+
+def test_spelled_years_with_a_month_or_a_season():
+    one("January nineteen ninety-seven. Atlanta again.", text="January nineteen ninety-seven", value="1997-01")
+    one("Oil fell to the level of the winter of nineteen ninety-four.", text="the winter of nineteen ninety-four",
+        value="1994-WI")
+
+
+def test_a_capitalised_time_word_inside_a_sentence_is_a_name():
+    for text in ('It rained. Baker, speaking on ABC News\' "This Week," said it.', "It rained. This is VOA Today.",
+                 "It rained. He spoke on ``60 Minutes.''"):
+        assert extract_timexes(text, "a1", ANCHOR) == [], text
+    one("It rained. Today, prices rose.", text="Today", value="2024-01-25")
+
+
+def test_now_with_a_comma_opening_a_sentence_is_a_discourse_marker():
+    assert extract_timexes("It rained. Now, the mission is less clear.", "a1", ANCHOR) == []
+    one("It rained. Now the mission is less clear.", text="Now", value="PRESENT_REF")
+
+
+def test_vague_spans_ahead_and_over_the_years():
+    one("Then, a week or so ago, he left.", text="a week or so ago", type="DATE", value="2024-W03")
+    one("Funds may sell in the weeks ahead.", text="the weeks ahead", type="DURATION", value="PXW")
+    one("Over the years, many more died.", text="the years", type="DURATION", value="PXY")

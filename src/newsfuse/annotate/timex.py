@@ -25,7 +25,7 @@ from .timex_durations import Resolved as _Result
 from .timex_durations import parse_amount
 from .timex_narrative import HANDLERS as NARRATIVE_HANDLERS
 from .timex_narrative import note_reference, reference_day, relative_unit
-from .timex_patterns import MONTHS, ORDINALS, PATTERNS, SEASONS, TRIGGERS, WEEKDAYS, parse_number
+from .timex_patterns import DAY, MONTH, MONTHS, ORDINALS, PATTERNS, SEASONS, TRIGGERS, WEEKDAYS, parse_number
 
 __all__ = ["extract_timexes"]
 
@@ -36,6 +36,9 @@ _MONTH_CUES = frozenset(("in", "since", "until", "till", "by", "from", "through"
                          "next", "this", "early", "late", "mid", "before", "after", "between", "and",
                          "to", "on", "end", "beginning", "start", "middle", "in early", "in late"))
 _AMBIGUOUS_MONTHS = frozenset(("may", "march", "mar", "jan", "jun", "sep", "dec"))
+#: kinds whose first word is a name anyway (months, weekdays, holidays)
+_DISCOURSE_NOW = re.compile(r"[Nn]ow")
+_PROPER_KINDS = frozenset(("mdy", "dmy", "md", "dm", "my", "month_rel", "month", "weekday", "holiday"))
 
 
 @dataclass(slots=True)
@@ -46,6 +49,7 @@ class _Context:
     anchor: date | None
     doc: object | None
     last_quarter: tuple[int, int] | None = None
+    last_quarter_end: int = 0  # where the expression that set ``last_quarter`` ends
     last_year: int | None = None
     last_day: date | None = None  # the narrative's reference time: the last absolute day resolved
     last_month: tuple[int, int] | None = None
@@ -160,8 +164,33 @@ def _prev_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+_TITLE_QUOTE_AFTER = re.compile(r"[,.]?(?:\"|''|\u201d)|\s+[A-Z][a-z]")
+
+
+def _in_a_title(text: str, start: int, end: int) -> bool:
+    """A common time word capitalised inside a sentence names something: "ABC's \"This Week\"", "VOA Today".
+
+    Months, weekdays and holidays are capitalised anyway and are not judged; neither is
+    all-capital text, nor the text before the first sentence (a headline in title case).
+    """
+    word = re.search(r"[A-Za-z]+", text[start:end])
+    if word is None or not word.group()[0].isupper() or word.group().isupper() or len(word.group()) < 2:
+        return False
+    low = word.group().lower()
+    if low in MONTHS or low in WEEKDAYS or not re.search(r"[.!?]", text[:start]):
+        return False
+    before = text[max(0, start - 40):start]
+    quoted = re.search(r"(?:``|\"|\u201c|'')$", before)
+    if quoted is not None:  # right after an opening quote: a title when it closes at once or goes on in capitals
+        return _TITLE_QUOTE_AFTER.match(text, end) is not None
+    prev = re.search(r"([A-Za-z]+)\s+$", before)  # right after a capitalised word of the same sentence
+    return prev is not None and prev.group(1)[0].isupper() and len(prev.group(1)) > 1
+
+
 def _plausible(kind: str, m: re.Match[str], text: str, start: int) -> bool:
     """Reject readings that are usually not dates ("May" the modal, "the fall of Rome")."""
+    if kind not in _PROPER_KINDS and _in_a_title(text, start, m.end()):
+        return False
     if kind == "month" and not m.group("rel"):
         word = m.group("month").rstrip(".").lower()
         if word in _AMBIGUOUS_MONTHS and _prev_word(text, start) not in _MONTH_CUES:
@@ -174,6 +203,9 @@ def _plausible(kind: str, m: re.Match[str], text: str, start: int) -> bool:
         follow = text[m.end():m.end() + 4]
         if follow.startswith(" of"):
             return False
+    if kind == "ref" and _DISCOURSE_NOW.fullmatch(m.group(0)) and text.startswith(",", m.end()) \
+            and re.search(r"(?:^|[.!?\n])[\s\"'`]*$", text[max(0, start - 6):start]):
+        return False  # "Now, the problem is...": a discourse marker, not the present
     if kind == "set_adv" and m.group("adv")[0].isupper():
         before = text[max(0, start - 2):start]
         if start > 0 and not re.search(r"[.!?\n]\s*$|^\s*$", before):
@@ -211,8 +243,9 @@ def _normalise(kind: str, m: re.Match[str], ctx: _Context, start: int, end: int)
         if year and result.rule not in ("decade", "century"):
             ctx.last_year = int(year.group(1))
         qm = re.fullmatch(r"(\d{4})-Q(\d)", result.value)
-        if qm and result.rule == "quarter":
+        if qm and result.rule in ("quarter", "quarter-ended"):
             ctx.last_quarter = (int(qm.group(1)), int(qm.group(2)))
+            ctx.last_quarter_end = end
     if result is not None and result.type in ("DATE", "TIME") and result.rule not in _NOT_REFERENCES:
         note_reference(ctx, result.value, result.rule, end)
     return result
@@ -304,17 +337,22 @@ _TEN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 
 
 def _spelled_year(m, ctx, start, end):
+    """"nineteen ninety-four", "January nineteen ninety-seven", "the winter of nineteen ninety-four"."""
     if m.group("y2") is not None or m.group("c") is None:
         tail = parse_number(m.group("y2")) if m.group("y2") else 0
-        return _Result("DATE", f"{2000 + int(tail or 0)}", "spelled-year")
-    century = 1900 if m.group("c").lower() == "nineteen" else 2000
-    words = m.group("y").lower().replace("oh-", "oh ").replace("oh ", "")
-    tail = parse_number(words)
-    if tail is None or tail >= 100:
-        return None
-    if century == 2000 and tail >= 20:  # "twenty twenty-four"
-        century = 2000
-    return _Result("DATE", f"{century + int(tail)}", "spelled-year")
+        year = 2000 + int(tail or 0)
+    else:
+        century = 1900 if m.group("c").lower() == "nineteen" else 2000
+        words = m.group("y").lower().replace("oh-", "oh ").replace("oh ", "")
+        tail = parse_number(words)
+        if tail is None or tail >= 100:
+            return None
+        year = century + int(tail)
+    if m.group("month"):
+        return _Result("DATE", iso_month(year, _month_num(m.group("month"))), "spelled-month-year")
+    if m.group("season"):
+        return _Result("DATE", f"{year}-{SEASONS[m.group('season').lower()]}", "spelled-season-year")
+    return _Result("DATE", str(year), "spelled-year")
 
 
 def _year_end(m, ctx, start, end):
@@ -407,6 +445,10 @@ def _quarter_ctx(m, ctx, start, end):
         value = f"{m.group('pyear')}-Q{q}" if q else m.group("pyear")
         return _Result("DATE", value, "quarter-of-year")
     latest = "latest" in low or "most recent" in low
+    ended = _QUARTER_ENDED_RE.match(ctx.text, end)
+    # a quarter already named sets the text's (possibly fiscal) numbering: it is kept
+    if ended and what == "quarter" and not back and ctx.anchor is not None and ctx.last_quarter is None:
+        return _quarter_ended(ended, ctx)
     if ctx.anchor is not None and current:
         year, q = ctx.anchor.year, quarter_of(ctx.anchor)
     elif ctx.anchor is not None and latest and (
@@ -427,6 +469,22 @@ def _quarter_ctx(m, ctx, start, end):
     elif any(w in low for w in ("previous", "prior")):
         year, q = (year, q - 1) if q > 1 else (year - 1, 4)
     return _Result("DATE", f"{year}-Q{q}", "quarter-context")
+
+
+_QUARTER_ENDED_RE = re.compile(rf",?\s+(?:that\s+)?(?:ended|ending)\s+(?P<month>{MONTH})\s*(?P<day>{DAY})\b")
+
+
+def _quarter_ended(ended: re.Match[str], ctx: _Context) -> _Result:
+    """"the quarter ended July 31": the three months up to that day, named by their middle month.
+
+    A fiscal quarter ending July 31 (May-July) is mostly the calendar's second quarter; one
+    ending Sept. 30 is the third. The year is the last such day on or before the anchor.
+    """
+    month = _month_num(ended.group("month"))
+    a = ctx.anchor
+    year = a.year if (month, _day_num(ended.group("day"))) <= (a.month, a.day) else a.year - 1
+    middle_year, middle = shift_months(year, month, -1)
+    return _Result("DATE", f"{middle_year}-Q{(middle - 1) // 3 + 1}", "quarter-ended")
 
 
 def _half(m, ctx, start, end):
@@ -452,8 +510,7 @@ def _ago(m, ctx, start, end):
     if unit == "year" and n == 1 and sign < 0 and ctx.last_quarter is not None and direction != "ago" \
             or (unit == "year" and n == 1 and sign < 0 and ctx.last_quarter is not None
                 and direction == "ago" and _near_quarter_talk(ctx, start)):
-        year, q = ctx.last_quarter
-        return _Result("DATE", f"{year - 1}-Q{q}", "quarter-year-earlier")
+        return _year_before_period(ctx, start)
     a = ctx.anchor
     if a is None:
         return _Result("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX-XX-XX"),
@@ -479,10 +536,26 @@ def _near_quarter_talk(ctx: _Context, start: int) -> bool:
     return "quarter" in window or "period" in window
 
 
+#: a reporting period longer than a quarter ("the first nine months", "the first half", "the fiscal year")
+_LONG_PERIOD_RE = re.compile(r"(?i)\b(?:nine|six)\s+months\b|\b(?:first|second)\s+half\b|"
+                             r"\b(?:the|fiscal|full)\s+year(?![\w-])")
+
+
+def _year_before_period(ctx: _Context, start: int) -> _Result:
+    """"a year earlier" in results talk: the same period a year before the period last named.
+
+    The last quarter named is the period unless the text has since moved to a longer one
+    ("through the first nine months, compared with ... a year earlier"): then the year.
+    """
+    year, q = ctx.last_quarter
+    if _LONG_PERIOD_RE.search(ctx.text, ctx.last_quarter_end, start):
+        return _Result("DATE", str(year - 1), "period-year-earlier")
+    return _Result("DATE", f"{year - 1}-Q{q}", "quarter-year-earlier")
+
+
 def _year_earlier_adj(m, ctx, start, end):
     if ctx.last_quarter is not None:
-        year, q = ctx.last_quarter
-        return _Result("DATE", f"{year - 1}-Q{q}", "quarter-year-earlier")
+        return _year_before_period(ctx, start)
     if ctx.anchor is None:
         return None
     return _Result("DATE", str(ctx.anchor.year - 1), "year-earlier")

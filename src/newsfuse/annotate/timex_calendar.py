@@ -91,7 +91,7 @@ def month_year(anchor: date, month: int, tense: str | None) -> int:
     back = (anchor.month - month) % 12  # months back to the past occurrence
     if tense == "past" and back <= 10:
         return anchor.year if month < anchor.month else anchor.year - 1
-    if tense == "future" and back >= 4:
+    if tense == "future":  # a month told in the future is its next occurrence, however far
         return anchor.year if month > anchor.month else anchor.year + 1
     candidates = (anchor.year - 1, anchor.year, anchor.year + 1)
     return min(candidates, key=lambda y: abs((y * 12 + month) - (anchor.year * 12 + anchor.month)))
@@ -149,7 +149,7 @@ def holiday_date(name: str, year: int) -> date | None:
 
 _FUTURE = (r"(?:will|would|shall|'ll|wo|won't|must)(?:\s+not)?\s+(?:be\s+|have\s+)?(?:been\s+)?[a-z]+|"
            r"will|won't|wo|'ll|shall|going to|is due|are due|due to|scheduled|is set to|are set to|"
-           r"plans? to|planning to|planned|as soon as|as early as|postponed|expects? to|expected to|would|upcoming|"
+           r"plans? to|planning to|planned for|as soon as|as early as|postponed|expects? to|expected to|would|upcoming|"
            r"to (?:begin|start|hold|meet|visit|travel|vote|open|announce|resume|take place)")
 #: a plan told in the past perfect ("had been due to expire Friday") is past, though it names a plan
 _PAST_PLAN = r"had\s+(?:been\s+)?(?:due|scheduled|expected|set|planned|supposed|slated)\s+to\s+[a-z]+|previously\s+planned"
@@ -159,7 +159,11 @@ _NOT_PAST_ED = re.compile(r"(?i)un[a-z]+ed|based|called|named|related|limited|un
 _PAST = (r"said|says|was|were|had|has|have|did|told|ago|last|earlier|yesterday|"
          r"[a-z]{3,}ed|began|came|went|took|made|met|held|left|fell|rose|won|lost|saw|gave|"
          r"killed|struck|hit|broke|led|sent|shot|spoke|wrote|brought|fought|flew")
-_CUE_RE = re.compile(rf"(?i)\b(?:(?P<plan>{_PAST_PLAN})|(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b")
+#: "planned to": a plan made in the past for a later event. Before the expression the
+#: expression belongs to the planned event ("planned to leave on Thursday": future); after it,
+#: to the planning ("On Friday, the government planned to pay": past)
+_PLANNED = r"planned\s+to"
+_CUE_RE = re.compile(rf"(?i)\b(?:(?P<plan>{_PAST_PLAN})|(?P<planned>{_PLANNED})|(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b")
 _BOUNDARY_RE = re.compile(r"[.!?;]\s|\n")
 _ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "st", "jr", "sr", "no", "gen", "col", "lt", "sgt", "rep",
                             "sen", "gov", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov",
@@ -204,7 +208,7 @@ def sentence_tense(text: str, start: int, end: int, doc=None) -> str | None:
         if m.group("past") and _NOT_PAST_ED.fullmatch(m.group("past")):
             continue
         dist = len(left) - m.end()
-        kind = "future" if m.group("future") else "past"
+        kind = "future" if m.group("future") or m.group("planned") else "past"
         if best is None or dist <= best[0]:
             best = (dist, kind)
     for m in _CUE_RE.finditer(right):

@@ -121,5 +121,5 @@ def _ref(m, ctx, start, end):
 
 HANDLERS = {
     "duration": _duration, "duration_nonum": _duration, "duration_large": _duration, "duration_adj": _duration,
-    "duration_plural": _duration_plural, "set": _set, "set_adv": _set_adv, "ref": _ref,
+    "duration_plural": _duration_plural, "duration_ahead": _duration_plural, "set": _set, "set_adv": _set_adv, "ref": _ref,
 }

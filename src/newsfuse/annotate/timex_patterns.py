@@ -162,7 +162,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ---- years, decades, centuries
     ("year", _c(rf"(?<![\w$€£.,/-])(?:(?P<mod>{_I('fiscal year|fiscal|early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|the summer of|the spring of|the fall of|the autumn of|the winter of|post-|pre-')})\s*)?"
                 rf"(?P<year>{YEAR})(?![\w%]|,\d|\.\d|-\d|\s*(?:%|percent|per cent))")),
-    ("spelled_year", _c(_I(rf"\b(?:the year\s+)?(?P<c>nineteen|twenty)[- ](?:hundred[- ](?:and[- ])?)?(?P<y>(?:{_alt(_TENS)})(?:[- ](?:{_alt(_ONES)}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[- ](?:{_alt(_ONES)}))\b|\bthe year two thousand(?:[- ]and[- ](?P<y2>{_alt(_ONES)}))?\b"))),
+    ("spelled_year", _c(rf"(?:(?P<month>{MONTH})\s+|{_I('the')}\s+(?P<season>{_I(SEASON)})\s+{_I('of')}\s+)?" + _I(rf"\b(?:the year\s+)?(?P<c>nineteen|twenty)[- ](?:hundred[- ](?:and[- ])?)?(?P<y>(?:{_alt(_TENS)})(?:[- ](?:{_alt(_ONES)}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[- ](?:{_alt(_ONES)}))\b|\bthe year two thousand(?:[- ]and[- ](?P<y2>{_alt(_ONES)}))?\b"))),
     ("year_end", _c(_I(r"\b(?:around\s+)?(?:the end of (?P<rel>this|the|last|next) year|year-end|year end|year's end)\b"))),
     ("the_weekend", _c(_I(r"\bthe weekend\b"))),
     # "for the year", "the full year", "the fiscal year ended Sept. 30" (a reporting period: a length)
@@ -179,7 +179,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("quarter_ctx", _c(_I(r"\b(?:the year-earlier|the year-ago|the year earlier|the comparable|the same|the corresponding|the latest|last year's|the|this|that|the current|the previous|the prior|the most recent|the (?P<pyear>1[6-9]\d\d|20\d\d))\s+(?P<what>quarter|period)(?:\s+(?P<ly>last year|a year (?:earlier|ago)))?(?![\w-])"))),
     ("half", _c(_I(rf"\b(?:the\s+)?(?P<h>first|second|last|1st|2nd)\s+half\s+of\s+(?:(?:the|fiscal)\s+)?(?P<year>{YEAR}|this year|last year|next year|the year)\b"))),
     ("narrative_offset", _c(_I(rf"\b(?:{MOD})?(?P<n>{NUM}|a few|several)\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier)\b"))),
-    ("year_ago", _c(_I(rf"\b(?:{MOD})?(?:(?P<n>{NUM}|{VAGUE_RE})\s+)?(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|from now|hence)\b"))),
+    ("year_ago", _c(_I(rf"\b(?:{MOD})?(?:(?P<n>{NUM}|{VAGUE_RE})\s+)?(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from now|hence)\b"))),
     ("year_earlier_adj", _c(_I(r"\b(?:the\s+)?year-(?:earlier|ago)\b(?!\s+(?:quarter|period))"))),
     # ---- relative to the anchor
     ("relday", _c(_I(rf"\b(?:(?P<pre>early|late|later|earlier|mid-afternoon|mid afternoon|the day before|the day after)\s+)?(?P<day>today|tonight|yesterday|tomorrow)(?:'s)?(?:\s+(?P<part>{PART}))?\b"))),
@@ -198,7 +198,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              rf"(?P<n>{_LARGE_WORD})\s+(?P<unit>{UNIT})s?(?![\w-])"))),
     ("duration_nonum", _c(_I(rf"\b(?:{MOD})?(?:(?P<det>the|these)\s+)?(?P<rel>past|last|next|coming|recent|first)\s+(?P<unit>{UNIT})s(?![\w-])"))),
     ("duration_adj", _c(_I(rf"\b(?P<n>\d+(?:\.\d+)?|{_NUM_WORD}|several|multi)-(?P<unit>{UNIT})(?:-long)?(?![\w]|-[a-z])"))),
-    ("duration_plural", _c(_I(rf"\b(?:for|within|over|in|took|takes|lasted)\s+(?P<span>(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries))(?![\w-])"))),
+    ("duration_plural", _c(_I(rf"\b(?:for|within|over|in|took|takes|lasted)\s+(?P<span>(?:(?<=over\s)the\s+)?(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries))(?![\w-])"))),
+    # "the weeks ahead": an unspecified length still to come
+    ("duration_ahead", _c(_I(r"\bthe\s+(?P<unit>days|weeks|months|years)\s+ahead\b"))),
     # ---- sets
     ("set", _c(_I(rf"\b(?:(?P<n>{NUM})\s+times\s+a\s+|(?P<twice>once|twice)\s+a\s+|every\s+(?:other\s+)?|each\s+|per\s+)(?P<unit>{UNIT}|{_alt(WEEKDAYS)}|{_alt(m for m in MONTHS if len(m) > 3)})\b"))),
     ("set_adv", _c(_I(r"\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b(?!\s+(?:newspaper|paper|news|mail|bread))"))),
@@ -272,6 +274,7 @@ TRIGGERS: MappingProxyType = MappingProxyType({
     "duration_large": _t(r"(?i)\b(?:hundred|thousand)\b", 60, 40),
     "duration_adj": _t(r"(?i)-(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur)", 30, 20),
     "duration_plural": _t(r"(?i)\b(?:days|weeks|months|years|decades|hours|minutes|centuries)\b", 20, 5),
+    "duration_ahead": _t(r"(?i)\bahead\b", 30, 5),
     "set": _t(r"(?i)\b(?:every|each|per|times a|once a|twice a)\b", 30, 30),
     "set_adv": _t(r"(?i)(?:dai|week|month|annual|year|hour|night|quarter)ly\b", 10, 30),
     "ref": _t(r"(?i)\b(?:now|current|present|recent|formerly|past|future|these days|moment|old days|term\b)", 30, 30),
