@@ -228,3 +228,30 @@ def test_vague_arguments_name_no_one():
 
     assert _vague("elements") and _vague("some of them") and _vague("the places")
     assert not _vague("Kataib Hezbollah") and not _vague("US forces")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police fired tear gas and arrested dozens of protesters in Lagos on Tuesday.", "protest.intervention"),
+    ("Protesters threw stones at police and set fire to tyres in Lagos on Monday.", "riot.violent_demonstration"),
+    ("Thousands of people held a peaceful protest in Lagos on Saturday.", "protest.peaceful"),
+])
+def test_protest_subtype_comes_from_the_whole_sentence(nlp, text, expected):
+    events = events_of(nlp, text, published="2024-01-31")
+    kinds = [e for e in events if e.type.startswith(("protest.", "riot."))]
+    assert kinds and kinds[0].type == expected and not kinds[0].aggregate
+
+
+def test_round_of_talks_and_joint_presser_are_single_meetings(nlp):
+    talks = extract_events(nlp("A first round of talks with US officials was held on Saturday."), "a",
+                           published="2024-01-29")
+    assert [(e.type, e.aggregate, e.date) for e in talks] == [("diplomacy.meeting", False, "2024-01-27")]
+    presser = extract_events(nlp("Albares said in a presser along with his Iraqi counterpart."), "a")
+    assert presser and presser[0].type == "diplomacy.meeting" and "his Iraqi counterpart" in presser[0].targets
+    # a press conference alone is where something was said, not a meeting
+    assert not extract_events(nlp("The minister told a press conference that the talks had failed."), "a")
+
+
+def test_bomb_laden_drone_is_one_attack(nlp):
+    events = extract_events(nlp("A bomb-laden drone attack hit the base near Erbil."), "a",
+                            places=hand_places("A bomb-laden drone attack hit the base near Erbil.", "a"))
+    assert not [e for e in events if e.trigger == "bomb"]
