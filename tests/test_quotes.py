@@ -264,6 +264,27 @@ def test_participle_after_comma_is_not_part_of_the_clause(nlp):
     assert said and "arguing" not in said[0].text
 
 
+def test_object_frame_runs_to_the_end_of_the_verb_phrase(nlp):
+    """PolNeAR's content of an object frame is the rest of the verb phrase, not only the object."""
+    quotes = _quotes(nlp, "The union praised Clinton, citing her work after the Sept. 11 terrorist attacks.")
+    cite = _find(quotes, "her work")
+    assert cite.cue == "citing" and cite.text.endswith("terrorist attacks")
+
+
+def test_object_frame_stops_at_a_coordinated_verb(nlp):
+    quotes = _quotes(nlp, "The mayor cited a new report on crime and left the room.")
+    cite = _find(quotes, "a new report")
+    assert "left the room" not in cite.text
+
+
+def test_imperative_opening_a_quotation_is_not_a_cue(nlp):
+    text = ("Mr. Biden said the plan was unfair.\n\n''Tell that to your mothers and fathers who are breaking their "
+            "neck to send you here,'' he added. ''Tell them the truth about what they pay in taxes.''")
+    quotes = _quotes(nlp, text)
+    assert all(q.cue is None or not q.cue.startswith("Tell") for q in quotes)
+    assert _find(quotes, "the truth").speaker_text == "he"
+
+
 # --------------------------------------------------------------------------- learned tagger (optional path)
 
 

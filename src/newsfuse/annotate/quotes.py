@@ -197,7 +197,7 @@ def _clause_allowed(tok: Token, lemma: str) -> bool:
 def _nested(tok: Token, quotes: QuoteIndex) -> bool:
     """A cue inside a quotation of several words belongs to the quoted speaker's story."""
     q = quotes.covering(tok.idx)
-    return q is not None and q.end - q.start > 30 and q.start < tok.idx
+    return q is not None and q.end - q.start > 30 and q.start <= tok.idx
 
 
 def _frame_drafts(tok: Token, lemma: str, text: str, quotes: QuoteIndex) -> list[_Draft]:
@@ -403,12 +403,19 @@ def _continued_drafts(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[_Dra
     return out
 
 
+def _cue_distance(d: _Draft) -> int:
+    """Characters between a draft's cue and its content (0 without a cue): the nearer cue is the likelier one."""
+    if d.cue is None:
+        return 0
+    return max(0, d.start - d.cue[1], d.cue[0] - d.end)
+
+
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     """One draft per content: a longer overlapping draft with a speaker wins (neighbours only)."""
     kept: list[tuple[int, int, int]] = []  # (start, end, index into out), sorted
     out: list[_Draft] = []
     longest = 0
-    for d in sorted(drafts, key=lambda d: (d.speaker is None, -(d.end - d.start))):
+    for d in sorted(drafts, key=lambda d: (d.speaker is None, -(d.end - d.start), _cue_distance(d))):
         lo = bisect_left(kept, (d.start - longest, -1, -1))
         clash = False
         for k_start, k_end, k_i in kept[lo:]:

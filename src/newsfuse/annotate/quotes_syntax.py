@@ -23,9 +23,6 @@ from .quotes_marks import QuoteIndex
 __all__ = ["FrameHit", "clause_end", "speaker_of", "noun_phrase", "cue_span", "frame_hits", "frame_lemma", "noun_frame_hits",
            "noun_speaker"]
 
-#: children of the object that still belong to what was said ("called him a liar", "mocked X for Y")
-_OBJECT_TAIL = frozenset({"oprd", "xcomp", "ccomp", "acomp"})
-_OBJECT_TAIL_PREPS = frozenset({"for", "as", "over", "of", "to", "into"})
 _SUBJECTS = ("nsubj", "csubj")
 _CLIMB = ("advcl", "xcomp", "conj", "acl", "pcomp", "pobj", "prep")
 
@@ -143,17 +140,23 @@ def _trim_tail(end_tok: Token, top: Token) -> Token:
     return end_tok
 
 
-def _object_end(verb: Token, obj: Token) -> int:
-    """End of an object frame: the object and what completes it ("a liar", "for ...")."""
-    last = _trim_tail(obj.right_edge, obj)
+def _phrase_end(verb: Token, first: Token) -> int:
+    """End of the verb phrase from ``first`` on: what PolNeAR counts as content of a frame.
+
+    The rest of the verb's right dependents belong to it ("cited X as examples of Y",
+    "reporting X to Y", "cited X Tuesday"), up to a coordination or a clause set off by a comma.
+    """
+    last = _trim_tail(first.right_edge, first)
     end = last.idx + len(last)
     for child in verb.rights:
-        if child.i <= obj.i:
+        if child.i <= first.right_edge.i or child.dep_ == "punct":
             continue
-        if child.dep_ in _OBJECT_TAIL or child.dep_ == "prep" and child.lower_ in _OBJECT_TAIL_PREPS:
-            end = max(end, _edge_end(child))
-        elif child.dep_ not in ("punct", "npadvmod", "advmod"):
+        if child.dep_ in ("cc", "conj", "parataxis", "mark", "dep"):
             break
+        if child.dep_ in ("advcl", "ccomp", "xcomp", "relcl", "acl", "npadvmod", "advmod") and _after_comma(child):
+            break
+        last = _trim_tail(child.right_edge, child)
+        end = max(end, last.idx + len(last))
     return end
 
 
@@ -174,14 +177,14 @@ def frame_hits(verb: Token) -> list[FrameHit]:
             break
     if objects and not hits:
         obj = objects[0]
-        hits.append(FrameHit(verb, "dobj", obj.left_edge.idx, _object_end(verb, obj), verb_end))
+        hits.append(FrameHit(verb, "dobj", obj.left_edge.idx, _phrase_end(verb, obj), verb_end))
     if not objects:
         for child in rights:
             if child.dep_ != "prep":
                 continue
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objs and child.i <= verb.i + 2:
-                hits.append(FrameHit(verb, f"prep:{child.lower_}", objs[0].left_edge.idx, _edge_end(child),
+                hits.append(FrameHit(verb, f"prep:{child.lower_}", objs[0].left_edge.idx, _phrase_end(verb, child),
                                      child.idx + len(child)))
                 break
     return hits
