@@ -112,3 +112,45 @@ def test_seed_reports_are_one_story_and_an_unrelated_report_is_not():
     out = assign_story_events(items)
     assert len({out[p.stem][0] for p in seeds}) == 1
     assert out["quake"][0] != out[seeds[0].stem][0]
+
+
+FLOOD = ("Floods swept the river valley after days of heavy rain, forcing the evacuation of homes as rescuers "
+         "in boats pulled residents from flooded streets and water levels kept rising, officials said. ")
+DRESDEN = ["In Dresden the Elbe burst its banks near the old bridge.", "Dresden officials closed the Elbe bridge.",
+           "The Elbe at Dresden rose past the bridge.", "Dresden residents watched the Elbe."]
+PRAGUE = ["In Prague the Vltava flooded the castle district.", "Prague closed the castle as the Vltava rose.",
+          "The Vltava in Prague reached the castle walls."]
+
+
+def test_centred_similarity_keeps_what_tells_events_apart():
+    import numpy as np
+
+    from newsfuse.fuse.stories_cluster import _centre
+
+    shared = np.ones(6) * 3.0  # what the whole story has in common dominates the raw cosines
+    rows = np.stack([shared + e for e in ([1, 0, 0, 0, 0, 0], [1, 0, 1, 0, 0, 0], [0, 0, 0, 0, 1, 0],
+                                          [0, 0, 0, 0, 1, 1])])
+    raw = rows @ rows.T
+    centred = _centre(raw)
+    assert (raw / np.outer(np.diag(raw), np.diag(raw)) ** 0.5)[0, 2] > 0.9
+    assert centred[0, 1] > 0 and centred[2, 3] > 0
+    assert centred[0, 2] < 0 and centred[1, 3] < 0
+    assert np.allclose(np.diag(centred), 1.0)
+
+
+def test_threads_inside_a_story_are_found_by_merging_and_one_event_stays_one():
+    from dataclasses import replace
+
+    from newsfuse.fuse.stories import StoryParams
+
+    apart = replace(StoryParams(), event_threshold=2.0)  # every article starts its own thread; merges must regroup
+    items = ([StoryInput(f"d{i}", 2 * i, FLOOD + t) for i, t in enumerate(DRESDEN[:3])]
+             + [StoryInput(f"p{i}", 2 * i + 1, FLOOD + t) for i, t in enumerate(PRAGUE)])
+    out = assign_story_events(items, None, apart)
+    assert len({s for s, _ in out.values()}) == 1
+    assert out["d0"][1] == out["d1"][1] == out["d2"][1] == "e-d0"
+    assert out["p0"][1] == out["p1"][1] == out["p2"][1] == "e-p0"
+    one = [StoryInput(f"d{i}", i, FLOOD + t) for i, t in enumerate(DRESDEN)]
+    assert {t for _, t in assign_story_events(one, None, apart).values()} == {"e-d0"}
+    # without the plain-link rescue, centring alone would split a one-event story into noise
+    assert len({t for _, t in assign_story_events(one, None, replace(apart, thread_raw=9.0)).values()}) > 1

@@ -6,10 +6,15 @@ one vectorised row of similarities), joins the best story above the story
 threshold or starts one, then, inside its story, joins the closest event
 thread above the event threshold or starts one. Nothing already placed moves,
 except by merging: at the end, stories whose articles are as close to each
-other as one story's are merged; threads of one story merge when their link
-is high both absolutely and relative to each thread's own cohesion, and a
-splinter thread whose articles find their nearest neighbours in another
-thread folds into it. The older cluster keeps its id.
+other as one story's are merged, and the threads of each story are merged,
+closest pair first, by their *centred* average link: every article's vector
+minus its story's mean, so that what all the story's reports share (the
+celebrity, the kind of event) no longer counts and what tells one event from
+the other (its place, its people, its details) is left. A plain average link
+high enough also merges, so a story of one event is not split into noise.
+(``thread_centred=None`` keeps the older thread merges: absolute and
+cohesion-relative link, and splinters folded into their neighbours' thread.)
+The older cluster keeps its id.
 
 Similarities are computed a block of rows at a time (``rows x earlier
 articles``), so memory stays ``block x n`` and the loop body is numpy only.
@@ -63,6 +68,12 @@ class StoryParams:
     neighbour_merge: float | None = 0.05  # fold splinter threads into their neighbours' thread
     mutual_merge: bool = False  # merge stories only when each is the other's closest
     event_merge_relative: float | None = 0.6  # threads also need link >= this x their own cohesion
+    # Threads of one story merge by *centred* average link: each article's vector minus the story's
+    # mean, so what the whole story shares (its people, its kind of event) stops counting and what
+    # tells one event from another is left. ``None`` keeps the plain merges above.
+    thread_centred: float | None = -0.1
+    thread_raw: float = 0.25  # ... or by plain average link (event_weights) at least this high
+    thread_weights: Weights = Weights(words=1.0, proper=1.0, lead=1.0, names=0.0)
     block: int = 512
 
 
@@ -153,6 +164,8 @@ def cluster(blocks: Blocks, params: StoryParams, fixed_story: Sequence[int | Non
             e_size[e] += 1
     story = _merge(blocks, params.story_weights, story, params.story_threshold
                    if params.story_merge is None else params.story_merge, mutual=params.mutual_merge)
+    if params.thread_centred is not None:
+        return story, _centred_merge(blocks, params, story, event)
     within = {int(e): int(s) for e, s in zip(event, story)}
     event = _merge(blocks, params.event_weights, event, params.event_threshold
                    if params.event_merge is None else params.event_merge, group=within,
@@ -160,6 +173,49 @@ def cluster(blocks: Blocks, params: StoryParams, fixed_story: Sequence[int | Non
     if params.neighbour_merge is not None:
         event = _neighbour_merge(blocks, params.event_weights, story, event, params.neighbour_merge)
     return story, event
+
+
+def _centre(gram: np.ndarray) -> np.ndarray:
+    """Cosines of the rows after subtracting their mean, from their Gram matrix alone."""
+    mean = gram.mean(axis=1)
+    out = gram - mean[:, None] - mean[None, :] + mean.mean()
+    norm = np.sqrt(np.clip(np.diag(out), 1e-12, None))
+    return out / np.outer(norm, norm)
+
+
+def _centred_merge(blocks: Blocks, params: StoryParams, story: np.ndarray, event: np.ndarray) -> np.ndarray:
+    """Merge the threads of each story, closest pair first, while their centred average link is at
+    least ``thread_centred`` or their plain one at least ``thread_raw``; the older thread keeps its id."""
+    event = event.copy()
+    order = np.argsort(story, kind="stable")
+    bounds = np.flatnonzero(np.diff(story[order])) + 1
+    for members in np.split(order, bounds):
+        threads, local = np.unique(event[members], return_inverse=True)
+        k = len(threads)
+        if k < 2:
+            continue
+        member = sparse.csr_matrix((np.ones(len(members)), (local, np.arange(len(members)))), shape=(k, len(members)))
+        centred = member @ (member @ _centre(_pair_sim(blocks, params.thread_weights, members))).T
+        plain = member @ (member @ _pair_sim(blocks, params.event_weights, members)).T
+        size = np.asarray(member.sum(axis=1)).ravel()
+        alive = np.ones(k, dtype=bool)
+        while alive.sum() > 1:
+            pairs = np.outer(size, size)
+            score = np.maximum(centred / pairs - params.thread_centred, plain / pairs - params.thread_raw)
+            score[~(alive[:, None] & alive[None, :])] = -np.inf
+            np.fill_diagonal(score, -np.inf)
+            a, b = np.unravel_index(int(np.argmax(score)), score.shape)
+            if score[a, b] < 0:
+                break
+            a, b = min(a, b), max(a, b)  # threads are numbered in order of creation: a is older
+            for mat in (centred, plain):
+                mat[a] += mat[b]
+                mat[:, a] += mat[:, b]
+            size[a] += size[b]
+            alive[b] = False
+            local[local == b] = a
+        event[members] = threads[local]
+    return event
 
 
 def _cohesion(blocks: Blocks, w: Weights, labels: np.ndarray, diag: np.ndarray) -> np.ndarray:
