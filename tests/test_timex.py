@@ -354,3 +354,120 @@ def test_vague_spans_ahead_and_over_the_years():
     one("Then, a week or so ago, he left.", text="a week or so ago", type="DATE", value="2024-W03")
     one("Funds may sell in the weeks ahead.", text="the weeks ahead", type="DURATION", value="PXW")
     one("Over the years, many more died.", text="the years", type="DURATION", value="PXY")
+
+
+# --------------------------------------------------------------------------- the governing verb's tense (a parse)
+
+
+def _parsed(text: str, rows: str):
+    """A hand-built parse (no model): one "word TAG POS dep head lemma" row per token, head = token index."""
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    cols = [row.split() for row in rows.strip().splitlines()]
+    words = [c[0] for c in cols]
+    spaces = []
+    at = 0
+    for word in words:
+        at = text.index(word, at) + len(word)
+        spaces.append(text[at:at + 1] == " ")
+    doc = Doc(English().vocab, words=words, spaces=spaces, tags=[c[1] for c in cols], pos=[c[2] for c in cols],
+              deps=[c[3] for c in cols], heads=[int(c[4]) for c in cols], lemmas=[c[5] for c in cols])
+    assert doc.text == text
+    return doc
+
+
+def test_the_verb_the_weekday_hangs_on_decides_not_the_nearest_cue():
+    text = "Goods rolled into Iraq from Jordan on Tuesday, and cargo will be unloaded."
+    doc = _parsed(text, """
+        Goods NNS NOUN nsubj 1 goods
+        rolled VBD VERB ROOT 1 roll
+        into IN ADP prep 1 into
+        Iraq NNP PROPN pobj 2 Iraq
+        from IN ADP prep 1 from
+        Jordan NNP PROPN pobj 4 Jordan
+        on IN ADP prep 1 on
+        Tuesday NNP PROPN pobj 6 Tuesday
+        , , PUNCT punct 1 ,
+        and CC CCONJ cc 1 and
+        cargo NN NOUN nsubjpass 13 cargo
+        will MD AUX aux 13 will
+        be VB AUX auxpass 13 be
+        unloaded VBN VERB conj 1 unload
+        . . PUNCT punct 1 .""")
+    (t,) = extract_timexes(text, "a1", ANCHOR, doc)
+    assert t.value == "2024-01-23"
+
+
+def test_a_dated_plain_present_is_a_timetable():
+    text = "Arafat and Netanyahu meet separately Monday."
+    doc = _parsed(text, """
+        Arafat NNP PROPN nsubj 3 Arafat
+        and CC CCONJ cc 0 and
+        Netanyahu NNP PROPN conj 0 Netanyahu
+        meet VBP VERB ROOT 3 meet
+        separately RB ADV advmod 3 separately
+        Monday NNP PROPN npadvmod 3 Monday
+        . . PUNCT punct 3 .""")
+    (t,) = extract_timexes(text, "a1", ANCHOR, doc)
+    assert t.value == "2024-01-29"
+
+
+def test_a_planned_event_is_ahead_and_a_plan_dated_before_it_is_not():
+    text = "Protesters planned a rally on Saturday."
+    doc = _parsed(text, """
+        Protesters NNS NOUN nsubj 1 protester
+        planned VBD VERB ROOT 1 plan
+        a DT DET det 3 a
+        rally NN NOUN dobj 1 rally
+        on IN ADP prep 1 on
+        Saturday NNP PROPN pobj 4 Saturday
+        . . PUNCT punct 1 .""")
+    (t,) = extract_timexes(text, "a1", ANCHOR, doc)
+    assert t.value == "2024-01-27"
+    text = "On Friday, officials planned to pay."
+    doc = _parsed(text, """
+        On IN ADP prep 6 on
+        Friday NNP PROPN pobj 0 Friday
+        , , PUNCT punct 4 ,
+        officials NNS NOUN nsubj 4 official
+        planned VBD VERB ROOT 4 plan
+        to TO PART aux 6 to
+        pay VB VERB xcomp 4 pay
+        . . PUNCT punct 4 .""")
+    (t,) = extract_timexes(text, "a1", ANCHOR, doc)
+    assert t.value == "2024-01-19"
+
+
+def test_a_plan_in_the_past_perfect_is_past():
+    text = "It had been due to expire Friday."
+    doc = _parsed(text, """
+        It PRP PRON nsubj 2 it
+        had VBD AUX aux 2 have
+        been VBN AUX ROOT 2 be
+        due JJ ADJ acomp 2 due
+        to TO PART aux 5 to
+        expire VB VERB xcomp 3 expire
+        Friday NNP PROPN npadvmod 5 Friday
+        . . PUNCT punct 2 .""")
+    (t,) = extract_timexes(text, "a1", ANCHOR, doc)
+    assert t.value == "2024-01-19"
+
+
+# --------------------------------------------------------------------------- round 2: periods and lists
+
+
+def test_a_quarter_after_year_ago_is_that_quarter_a_year_before():
+    one("In the year-ago third quarter, the bank earned $5 million.", "1989-10-30",
+        text="third quarter", value="1988-Q3")
+
+
+def test_the_following_month_after_a_month_named_without_a_day():
+    one("In March, the company received an offer. The following month, it put itself up for sale.", "2024-10-27",
+        text="The following month", value="2024-04")
+
+
+def test_a_day_number_coordinated_with_a_date_is_tagged_too():
+    one("The summit will be held on April 24 and 25.", text="25", type="DATE", value="2024-04-25")
+    found = extract_timexes("Sales rose on April 24 and 25 percent of the stock changed hands.", "a1", ANCHOR)
+    assert [t.text for t in found] == ["April 24"]

@@ -20,7 +20,9 @@ from .timex_calendar import (
     holiday_date, iso_day, iso_month, iso_week, month_day_date, month_year, parse_anchor,
     quarter_of, sentence_tense, shift_months, weekday_date,
 )
+from .timex_coordination import coordinated_day
 from .timex_durations import HANDLERS as DURATION_HANDLERS
+from .timex_eras import HANDLERS as ERA_HANDLERS
 from .timex_durations import Resolved as _Result
 from .timex_durations import parse_amount
 from .timex_narrative import HANDLERS as NARRATIVE_HANDLERS
@@ -83,6 +85,10 @@ def extract_timexes(text: str, article: str, anchor: str | None, doc=None) -> li
             continue
         out.append(Timex(article=article, start=start, end=end, text=text[start:end],
                          type=result.type, value=result.value, rule=result.rule))
+        second = coordinated_day(text, end, result.value) if kind == "md" else None
+        if second is not None:  # "April 24 and 25": the 25th of the same month
+            out.append(Timex(article=article, start=second[0], end=second[1], text=text[second[0]:second[1]],
+                             type="DATE", value=second[2], rule="coordinated-day"))
     return out
 
 
@@ -381,36 +387,6 @@ def _the_year(m, ctx, start, end):
     return _Result("DATE", str(ctx.anchor.year), "the-year")
 
 
-def _decade(m, ctx, start, end):
-    dec = m.group("decade")
-    if dec.startswith("'"):
-        century = "19" if int(dec[1]) > 2 or ctx.anchor is None or ctx.anchor.year < 2000 else "20"
-        if ctx.anchor is not None and ctx.anchor.year >= 2030:
-            century = "20"
-        dec = century + dec[1:]
-    # TimeML writes a decade as its three digits ("the 1990s" -> 199); a bare "1990s" often
-    # reads as "some year of the 1990s" (199X)
-    if m.group("the"):
-        return _Result("DATE", dec[:3], "decade")
-    return _Result("DATE", dec[:3] + "X", "decade-year")
-
-
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}
-
-
-def _decade_words(m, ctx, start, end):
-    return _Result("DATE", f"19{_DECADE_WORDS[m.group('decade').lower()]}", "decade-words")
-
-
-def _century(m, ctx, start, end):
-    return _Result("DATE", f"{int(m.group('n')) - 1:02d}", "century")
-
-
-def _this_century(m, ctx, start, end):
-    return _Result("DURATION", "P100Y", "century-duration")
-
-
 def _quarter(m, ctx, start, end):
     q = ORDINALS.get(m.group("q").lower())
     if q is None:
@@ -429,9 +405,14 @@ def _quarter(m, ctx, start, end):
             year += 1
         elif "this" not in low and q > quarter_of(ctx.anchor) and ctx.tense(start, end) != "future":
             year -= 1
+        if _YEAR_AGO_BEFORE.search(ctx.text, max(0, start - 20), start):
+            year -= 1  # "the year-ago third quarter": that quarter a year before
     if "quarters" in m.group(0).lower():
         return None
     return _Result("DATE", f"{year}-Q{q}", "quarter")
+
+
+_YEAR_AGO_BEFORE = re.compile(r"(?i)\byear[- ](?:ago|earlier)\s+(?:fiscal\s+)?$")
 
 
 def _quarter_ctx(m, ctx, start, end):
@@ -618,8 +599,9 @@ def _relunit(m, ctx, start, end):
         if unit == "year" and ctx.last_year is not None:
             return _Result("DATE", str(ctx.last_year), "that-year")
         return relative_unit(rel, unit, ctx, start) if unit in ("week", "month") else None
-    if rel in ("the following", "the previous") and unit in ("week", "month") and ctx.last_day is not None:
-        return relative_unit(rel, unit, ctx, start)
+    if rel in ("the following", "the previous") and (unit == "week" and ctx.last_day is not None
+                                                     or unit == "month" and ctx.last_month is not None):
+        return relative_unit(rel, unit, ctx, start)  # "In March, ... The following month": April
     if unit in ("decade",):
         if step:
             return _Result("DURATION", "P10Y", "decade-duration")
@@ -789,10 +771,10 @@ _HANDLERS = {
     "clock": _clock, "mdy": _abs_date, "dmy": _abs_date, "iso": _abs_date, "slash": _abs_date,
     "md": _month_day, "dm": _month_day, "my": _month_with_year, "month_rel": _month_rel, "month": _month,
     "year": _year, "spelled_year": _spelled_year, "year_end": _year_end, "the_weekend": _the_weekend,
-    "the_year": _the_year, "decade": _decade, "century": _century, "thiscentury": _this_century,
+    "the_year": _the_year,
     "quarter": _quarter, "half": _half, "quarter_ctx": _quarter_ctx, "year_ago": _ago,
     "year_earlier_adj": _year_earlier_adj,
     "relday": _relday, "thispart": _thispart, "relunit": _relunit, "weekday": _weekday, "season": _season,
-    "holiday": _holiday, "week_of": _week_of, "decade_words": _decade_words, **DURATION_HANDLERS,
+    "holiday": _holiday, "week_of": _week_of, **DURATION_HANDLERS, **ERA_HANDLERS,
     **NARRATIVE_HANDLERS,
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .sentences import sent_of
+from .timex_syntax import governing_tense
 
 __all__ = [
     "parse_anchor", "iso_day", "iso_week", "iso_month", "shift_months", "weekday_date",
@@ -183,12 +183,12 @@ def _boundaries(chunk: str):
 def sentence_tense(text: str, start: int, end: int, doc=None) -> str | None:
     """``"past"``, ``"future"`` or None for the clause around ``text[start:end]``.
 
-    Uses the nearest tense cue (modal "will", past-tense verbs, "next"...). With a
-    spaCy ``doc`` of the same text, token tags decide (MD will/shall -> future,
-    VBD -> past).
+    With a spaCy ``doc`` of the same text, the verb the expression hangs on decides
+    when its form tells (:func:`.timex_syntax.governing_tense`); otherwise the
+    nearest tense cue in the text does (modal "will", past-tense verbs, "next"...).
     """
     if doc is not None:
-        tense = _doc_tense(doc, start, end)
+        tense = governing_tense(doc, start, end)
         if tense is not None:
             return tense
     lo = max(0, start - 120)
@@ -219,26 +219,4 @@ def sentence_tense(text: str, start: int, end: int, doc=None) -> str | None:
         if best is None or dist < best[0]:
             best = (dist, kind)
         break
-    return best[1] if best else None
-
-
-def _doc_tense(doc, start: int, end: int) -> str | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    sent = sent_of(span)
-    best: tuple[int, str] | None = None
-    for tok in sent:
-        if span.start <= tok.i < span.end:
-            continue
-        kind = None
-        if tok.tag_ == "MD" and tok.lower_ in ("will", "'ll", "shall", "wo", "would"):
-            kind = "future"
-        elif tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in tok.children)):
-            kind = "past"
-        if kind is None:
-            continue
-        dist = span.start - tok.i if tok.i < span.start else tok.i - span.end + 1
-        if best is None or dist < best[0]:
-            best = (dist, kind)
     return best[1] if best else None
