@@ -3,12 +3,16 @@
     python bench/coref.py --data ../shared/datasets/ecbplus_standard --split dev --pred /tmp/coref.jsonl
     python bench/coref.py --data ../shared/datasets/ecbplus_standard --fit     # re-learn the weights on train
 
-Documents are grouped into stories first (TF-IDF of the sentences that hold mentions,
-average link), then the mentions of one story are clustered by average link over the
-probabilities of :mod:`newsfuse.annotate.events_coref` (logistic weights shipped in the
-package). ``--fit`` learns those weights on the train split with scikit-learn (bench
-only; the library does not import it), tunes the clustering threshold by leave-topics-out
-cross-validation on train, and rewrites the weights JSON. The official scorer
+Documents are grouped into stories first (average link over TF-IDF cosines of the content
+words of the sentences that hold mentions, and of the names and the dates / numbers of the whole
+article: from ``{split}_text.txt`` when the data has it, else from the article JSONs of the raw
+ECB+ folder given by ``--texts`` when they are there, else from the mention sentences), then the
+mentions of one story are clustered by average link over the probabilities of
+:mod:`newsfuse.annotate.events_coref` (logistic weights and a head-stem lexicon shipped in the
+package). ``--fit`` learns those on the train split with scikit-learn (bench only; the library
+does not import it), tunes both clustering thresholds by leave-topics-out cross-validation on
+train (the lexicon of a training pair never counts that pair's own topics), and rewrites the
+weights JSON. ``--cache DIR`` keeps the parses between runs. The official scorer
 (shared/eval/score_coref.py) computes the figures; they are printed and appended to
 bench/results/coref.jsonl. Gold topics and chains are never read for prediction.
 """
@@ -21,7 +25,9 @@ if sys.path and sys.path[0].rstrip("/").endswith("bench"):
     sys.path.append(sys.path.pop(0))
 
 import argparse
+import hashlib
 import json
+import pickle
 import math
 import subprocess
 import tempfile
@@ -35,8 +41,10 @@ DEFAULT_DATA = benchlib.DATASETS / "ecbplus_standard"
 EVAL = benchlib.EVAL
 SCORER = EVAL / "score_coref.py"
 WEIGHTS = ROOT / "src" / "newsfuse" / "annotate" / "events_coref_weights.json"
-DOC_WEIGHTS = (1.0, 0.25, 0.25)  # content words, names, times and numbers
-DOC_GRID = (0.1, 0.13, 0.16)
+RAW_TEXTS = benchlib.DATASETS / "ecbplus"
+DOC_WEIGHTS = (1.0, 0.5, 0.5)  # content words of mention sentences, names and times / numbers of the article
+DOC_GRID = (0.1, 0.13, 0.16, 0.2)
+PAIR_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
 def dump_mentions(data: Path, split: str) -> list[dict]:
@@ -50,14 +58,14 @@ def dump_mentions(data: Path, split: str) -> list[dict]:
         return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def mention_infos(mentions: list[dict]):
+def mention_infos(mentions: list[dict], nlp=None):
     """MentionInfo per mention and the content tokens per document (one parse per sentence)."""
     from spacy.tokens import Doc
 
     from newsfuse.annotate.events_coref import mention_info
     from newsfuse.annotate.nlp import load_nlp
 
-    nlp = load_nlp()
+    nlp = nlp or load_nlp()
     sents: dict[tuple[str, str], list[str]] = {}
     for m in mentions:
         sents.setdefault((m["doc_id"], m["sent_id"]), [t.strip() or "_" for t in m["sentence_tokens"]])
@@ -79,7 +87,76 @@ def mention_infos(mentions: list[dict]):
         start = max(0, min(start, len(sdoc) - 1))
         end = max(start + 1, min(end, len(sdoc)))
         infos.append(mention_info(m["mention"], m["doc_id"], m["sent_id"], sdoc, start, end))
-    return infos, doc_tokens
+    return infos, dict(doc_tokens)
+
+
+def article_texts(data: Path, split: str, mentions: list[dict], raw: Path | None) -> tuple[dict[str, str], str]:
+    """Full text per document and where it came from (token file, raw article JSON, mention sentences)."""
+    doc_ids = sorted({m["doc_id"] for m in mentions})
+    text_file = data / f"{split}_text.txt"
+    if text_file.is_file():
+        sents: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+        with text_file.open(encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) >= 4 and cols[1].isdigit():
+                    sents[cols[0]][int(cols[1])].append(cols[3])
+        if all(d in sents for d in doc_ids):
+            return {d: "\n".join(" ".join(sents[d][k]) for k in sorted(sents[d])) for d in doc_ids}, "token file"
+    if raw is not None and raw.is_dir():
+        found = {p.stem: p for p in raw.glob("*/*.json")}
+        stems = {d: d.rsplit(".", 1)[0] for d in doc_ids}
+        if all(stems[d] in found for d in doc_ids):
+            texts = {}
+            for d in doc_ids:
+                art = json.loads(found[stems[d]].read_text(encoding="utf-8"))
+                texts[d] = f"{art.get('title') or ''}\n{art.get('text') or ''}"
+            return texts, "raw articles"
+    by_doc: dict[str, dict[str, str]] = defaultdict(dict)
+    for m in mentions:
+        by_doc[m["doc_id"]][m["sent_id"]] = m["sentence"]
+    return {d: "\n".join(by_doc[d].values()) for d in doc_ids}, "mention sentences"
+
+
+_NAME_ENTS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART")
+
+
+def article_features(texts: dict[str, str], nlp) -> dict[str, tuple[list[str], list[str]]]:
+    """doc id -> (names, dates / times / numbers) of the whole article."""
+    out = {}
+    docs = sorted(texts)
+    for d, adoc in zip(docs, nlp.pipe((texts[d] for d in docs), batch_size=16, disable=["parser"])):
+        names = [t.lower_ for t in adoc if t.ent_type_ in _NAME_ENTS and t.is_alpha and not t.is_stop]
+        facts = [e.text.lower() for e in adoc.ents if e.label_ in ("DATE", "TIME")]
+        facts += [t.lower_ for t in adoc if t.like_num and t.ent_type_ not in ("DATE", "TIME")]
+        out[d] = (names, facts)
+    return out
+
+
+def parse_split(data: Path, split: str, raw: Path | None, cache: Path | None):
+    """(mentions, infos, content tokens per doc, article features per doc, text source), cached if asked."""
+    mentions = dump_mentions(data, split)
+    key = None
+    if cache is not None:
+        h = hashlib.sha1()
+        for part in (Path(__file__), ROOT / "src" / "newsfuse" / "annotate" / "events_coref.py"):
+            h.update(part.read_bytes())
+        h.update(f"{data.resolve()}|{split}|{raw}|{len(mentions)}".encode())
+        key = cache / f"coref-{split}-{h.hexdigest()[:12]}.pkl"
+        if key.is_file():
+            with key.open("rb") as fh:
+                return (mentions, *pickle.load(fh))
+    from newsfuse.annotate.nlp import load_nlp
+
+    nlp = load_nlp()
+    infos, doc_tokens = mention_infos(mentions, nlp)
+    texts, source = article_texts(data, split, mentions, raw)
+    articles = article_features(texts, nlp)
+    if key is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        with key.open("wb") as fh:
+            pickle.dump((infos, doc_tokens, articles, source), fh)
+    return mentions, infos, doc_tokens, articles, source
 
 
 def _locate(m: dict, tokens: list[str]) -> tuple[int, int]:
@@ -97,27 +174,25 @@ def _idf(infos) -> dict[str, float]:
     return {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
 
 
-def story_groups(infos, doc_tokens, threshold: float, weights=DOC_WEIGHTS):
+def story_groups(infos, doc_tokens, articles, threshold: float, weights=DOC_WEIGHTS):
     """doc id -> seminal-event label, and the doc-pair similarity lookup."""
     from newsfuse.annotate.events_coref import cluster, document_similarity, tfidf_vectors
 
     doc_ids = sorted(doc_tokens)
-    names: dict[str, list[str]] = defaultdict(list)
-    facts: dict[str, list[str]] = defaultdict(list)
-    seen: set[str] = set()
-    for info in infos:
-        if info.sentence not in seen:
-            seen.add(info.sentence)
-            names[info.doc].extend(info.names)
-            facts[info.doc].extend(info.times | info.numbers)
-    blocks = [tfidf_vectors([doc_tokens[d] for d in doc_ids]), tfidf_vectors([names[d] for d in doc_ids]),
-              tfidf_vectors([facts[d] for d in doc_ids])]
+    blocks = [tfidf_vectors([doc_tokens[d] for d in doc_ids]), tfidf_vectors([articles[d][0] for d in doc_ids]),
+              tfidf_vectors([articles[d][1] for d in doc_ids])]
     doc_sim = document_similarity(blocks, weights)
-    labels = cluster(len(doc_ids), doc_sim, threshold)
+    n = len(doc_ids)
+    table = {(i, j): doc_sim(i, j) for i in range(n) for j in range(i + 1, n)}
+
+    def sim_index(i: int, j: int) -> float:
+        return 1.0 if i == j else table[(i, j) if i < j else (j, i)]
+
+    labels = cluster(n, sim_index, threshold)
     index = {d: i for i, d in enumerate(doc_ids)}
 
     def sim(a: str, b: str) -> float:
-        return doc_sim(index[a], index[b])
+        return sim_index(index[a], index[b])
 
     return {d: labels[index[d]] for d in doc_ids}, sim
 
@@ -129,19 +204,17 @@ def pairs_by_group(infos, group_of):
     return groups
 
 
-def predict(infos, doc_tokens, coef, threshold: float, doc_threshold: float, groups=None) -> list[str]:
-    """A cluster label per mention."""
+def predict(infos, groups, coef, threshold: float, lexicon=None, idf=None) -> list[str]:
+    """A cluster label per mention, given the story groups of :func:`story_groups`."""
     from newsfuse.annotate.events_coref import cluster, pair_features, pair_probability
 
-    story, sim = groups or story_groups(infos, doc_tokens, doc_threshold)
-    idf = _idf(infos)
+    story, sim = groups
+    idf = idf if idf is not None else _idf(infos)
     labels = [""] * len(infos)
     for g, idx in pairs_by_group(infos, lambda m: story[m.doc]).items():
-        cache: dict[tuple[int, int], float] = {}
-
         def score(i: int, j: int) -> float:
             a, b = infos[idx[i]], infos[idx[j]]
-            return pair_probability(pair_features(a, b, sim(a.doc, b.doc), idf), coef)
+            return pair_probability(pair_features(a, b, sim(a.doc, b.doc), idf, lexicon), coef)
 
         local = cluster(len(idx), score, threshold)
         for k, lab in zip(idx, local):
@@ -167,69 +240,99 @@ def _chains(data: Path, split: str) -> dict[str, str]:
     return {r["mention"]: r["chain"] for r in records}
 
 
-def fit(data: Path) -> dict:
-    """Learn the pair weights on train; tune both thresholds by leave-topics-out CV on train.
+def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
+    """Learn the pair weights and the lexicon on train; tune both thresholds by leave-topics-out CV.
 
     Training pairs are the mention pairs within one predicted document cluster (the pairs the
-    model will see at prediction time), over the document thresholds of :data:`DOC_GRID`.
+    model will see at prediction time), over the document thresholds of :data:`DOC_GRID`. The
+    lexicon features of a pair from topic fold g come from a lexicon counted without fold g
+    (and without the held-out fold), so the logistic weights learn how far counts carry to new topics.
     """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from newsfuse.annotate.events_coref import FEATURES, pair_features
+    from newsfuse.annotate.events_coref import (
+        FEATURES,
+        LEXICON_FEATURES,
+        learn_lexicon,
+        lexicon_features,
+        lexicon_json,
+        pair_features,
+    )
 
     sys.path.insert(0, str(EVAL))
     import score_coref
 
-    mentions = dump_mentions(data, "train")
+    mentions, infos, doc_tokens, articles, source = parse_split(data, "train", raw, cache)
+    print(f"train article text from: {source}")
     chains = _chains(data, "train")
     records = score_coref.load_gold(str(data / "train_event_gold_mentions.json"))
-    infos, doc_tokens = mention_infos(mentions)
     idf = _idf(infos)
     topic_of = {m["mention"]: m["topic"] for m in mentions}  # folds only: never a prediction input
     topics = sorted(set(topic_of.values()))
-    fold_of = {t: n % 5 for n, t in enumerate(topics)}
+    n_folds = 5
+    fold_of = {t: n % n_folds for n, t in enumerate(topics)}
+    info_fold = [fold_of[topic_of[info.key]] for info in infos]
     loose = min(DOC_GRID)
-    story_by = {th: story_groups(infos, doc_tokens, th)[0] for th in DOC_GRID}
-    _, sim = story_groups(infos, doc_tokens, loose)
-    rows, ys, folds, members = [], [], [], []
+    story_by = {th: story_groups(infos, doc_tokens, articles, th)[0] for th in DOC_GRID}
+    _, sim = story_groups(infos, doc_tokens, articles, loose)
+    rows, ys, folds, members, pair_idx = [], [], [], [], []
     for _, idx in pairs_by_group(infos, lambda m: story_by[loose][m.doc]).items():
         for p, i in enumerate(idx):
             for j in idx[p + 1:]:
                 a, b = infos[i], infos[j]
                 rows.append(pair_features(a, b, sim(a.doc, b.doc), idf))
                 ys.append(int(chains[a.key] == chains[b.key]))
-                fa, fb = fold_of[topic_of[a.key]], fold_of[topic_of[b.key]]
+                fa, fb = info_fold[i], info_fold[j]
                 folds.append(fa if fa == fb else -1)
                 members.append([story_by[th][a.doc] == story_by[th][b.doc] for th in DOC_GRID])
+                pair_idx.append((i, j))
     x, y, fold_arr, within = np.array(rows), np.array(ys), np.array(folds), np.array(members)
+    lex_cols = [FEATURES.index(n) for n in LEXICON_FEATURES]
     print(f"train pairs: {len(y)} ({y.sum()} coreferent)")
+
+    def lexicon_without(excluded: set[int]):
+        return learn_lexicon((infos[i].stem, infos[j].stem, bool(t))
+                             for (i, j), t, f in zip(pair_idx, y, fold_arr) if f != -1 and f not in excluded)
+
+    def with_lexicon(rows_mask, lexicon_of_fold) -> np.ndarray:
+        """Feature rows of ``rows_mask`` with the lexicon columns from ``lexicon_of_fold(row fold)``."""
+        out = x[rows_mask].copy()
+        for r, k in enumerate(np.flatnonzero(rows_mask)):
+            i, j = pair_idx[k]
+            a, b = infos[i], infos[j]
+            out[r, lex_cols] = lexicon_features(a, b, sim(a.doc, b.doc), lexicon_of_fold(fold_arr[k]))
+        return out
 
     def model():
         return LogisticRegression(C=1.0, max_iter=5000, fit_intercept=False)
 
-    grid = (0.2, 0.3, 0.4, 0.5, 0.6)
     results: dict[tuple[float, float], float] = {}
     for d, dth in enumerate(DOC_GRID):
-        preds: dict[float, dict[str, str]] = {t: {} for t in grid}
-        for f in range(5):
+        preds: dict[float, dict[str, str]] = {t: {} for t in PAIR_GRID}
+        for f in range(n_folds):
+            inner = {g: lexicon_without({f, g}) for g in range(n_folds) if g != f}
             use = within[:, d] & (fold_arr != f) & (fold_arr != -1)
-            coef = tuple(model().fit(x[use], y[use]).coef_[0])
-            sub = [info for info in infos if fold_of[topic_of[info.key]] == f]
+            coef = tuple(model().fit(with_lexicon(use, inner.__getitem__), y[use]).coef_[0])
+            held_out = lexicon_without({f})
+            sub = [info for info, g in zip(infos, info_fold) if g == f]
             sub_docs = {doc: doc_tokens[doc] for doc in {i.doc for i in sub}}
-            groups = story_groups(sub, sub_docs, dth)
-            for th in grid:
-                for info, lab in zip(sub, predict(sub, sub_docs, coef, th, dth, groups)):
+            groups = story_groups(sub, sub_docs, articles, dth)
+            for th in PAIR_GRID:
+                for info, lab in zip(sub, predict(sub, groups, coef, th, held_out)):
                     preds[th][info.key] = f"f{f}-{lab}"
-        for th in grid:
+        for th in PAIR_GRID:
             results[(dth, th)] = score_coref.score(records, preds[th])["conll_f1"]
             print(f"  doc threshold {dth}, pair threshold {th}: train CV conll_f1 {results[(dth, th)]:.4f}")
     best_doc, best = max(results, key=results.get)
     d = DOC_GRID.index(best_doc)
-    clf = model().fit(x[within[:, d]], y[within[:, d]])
+    out_of_fold = {g: lexicon_without({g}) for g in range(n_folds)}
+    use = within[:, d] & (fold_arr != -1)
+    clf = model().fit(with_lexicon(use, out_of_fold.__getitem__), y[use])
     weights = {"source": "logistic regression on ECB+ train event mention pairs (CC-BY 3.0), bench/coref.py --fit",
                "threshold": best, "doc_threshold": best_doc, "doc_weights": list(DOC_WEIGHTS),
-               "coefficients": {n: round(float(c), 5) for n, c in zip(FEATURES, clf.coef_[0])}}
+               "coefficients": {n: round(float(c), 5) for n, c in zip(FEATURES, clf.coef_[0])},
+               "lexicon": lexicon_json(lexicon_without(set()))}
     WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {WEIGHTS} (doc threshold {best_doc}, pair threshold {best})")
     return {"doc_threshold": best_doc, "threshold": best, "train_cv_conll_f1": round(results[(best_doc, best)], 4)}
@@ -241,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--pred", type=Path, help="where to write the predictions (JSONL)")
     parser.add_argument("--fit", action="store_true", help="re-learn the weights on the train split first")
+    parser.add_argument("--texts", type=Path, default=RAW_TEXTS,
+                        help="raw ECB+ folder with one JSON per article (full text where the split has no token file)")
+    parser.add_argument("--cache", type=Path, help="folder to keep the parses in between runs")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"Data not found: {args.data}. Put ECB+ (ecbplus_standard) under ../shared/datasets/ "
@@ -250,22 +356,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Official scorer not found: {SCORER}", file=sys.stderr)
         return 2
     figures: dict[str, object] = {}
+    raw = args.texts if args.texts and args.texts.is_dir() else None
     if args.fit:
-        figures["fit"] = fit(args.data)
+        figures["fit"] = fit(args.data, raw, args.cache)
         load_cache_clear()
     if args.pred is not None:
-        from newsfuse.annotate.events_coref import load_document_params, load_weights
+        from newsfuse.annotate.events_coref import load_document_params, load_lexicon, load_weights
 
         coef, threshold = load_weights()
         doc_weights, doc_threshold = load_document_params()
-        mentions = dump_mentions(args.data, args.split)
-        infos, doc_tokens = mention_infos(mentions)
-        groups = story_groups(infos, doc_tokens, doc_threshold, doc_weights)
-        labels = predict(infos, doc_tokens, coef, threshold, doc_threshold, groups)
+        _, infos, doc_tokens, articles, source = parse_split(args.data, args.split, raw, args.cache)
+        print(f"{args.split} article text from: {source}")
+        groups = story_groups(infos, doc_tokens, articles, doc_threshold, doc_weights)
+        labels = predict(infos, groups, coef, threshold, load_lexicon())
         with args.pred.open("w", encoding="utf-8") as fh:
             for info, lab in zip(infos, labels):
                 fh.write(json.dumps({"mention": info.key, "cluster": lab}) + "\n")
         figures[args.split] = official_score(args.data, args.split, args.pred)
+        figures[args.split]["article_text"] = source
     command = " ".join(["python", "bench/coref.py"] + (argv if argv is not None else sys.argv[1:]))
     benchlib.record_result("coref", {"command": command, "figures": figures})
     return 0

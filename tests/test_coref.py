@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from newsfuse.annotate.events_coref import (
     FEATURES,
+    LEXICON_FEATURES,
     MentionInfo,
     cluster,
     cluster_documents,
+    learn_lexicon,
+    lexicon_json,
     load_document_params,
+    load_lexicon,
     load_weights,
     pair_features,
     pair_probability,
+    stem,
     tfidf_vectors,
 )
 
 
 def info(key: str, head: str, doc: str = "d1", names=(), context=(), sent: str = "0") -> MentionInfo:
-    return MentionInfo(key=key, doc=doc, sentence=f"{doc}|{sent}", head=head, pos="VERB",
+    return MentionInfo(key=key, doc=doc, sentence=f"{doc}|{sent}", head=head, stem=stem(head), pos="VERB",
                        lemmas=frozenset({head}), context=frozenset(context), names=frozenset(names),
                        times=frozenset(), numbers=frozenset(), args=frozenset())
 
@@ -70,3 +75,49 @@ def test_document_clustering_names_split_similar_events():
 def test_shipped_document_params_are_usable():
     weights, threshold = load_document_params()
     assert len(weights) == 3 and weights[0] > 0 and 0 < threshold < 1
+
+
+def test_stem_joins_inflections_and_nominalisations():
+    assert stem("shooting") == stem("shoot") == stem("shoots")
+    assert stem("nominate") == stem("nomination") == stem("nominee")
+    assert stem("Oscars®") == stem("oscar")
+    assert stem("die") == stem("dies") == "die"  # never cut below three letters
+    assert stem("arrest") != stem("attack")
+
+
+def test_features_inflected_heads_count_as_equal():
+    a, b = info("a", "shooting"), info("b", "shoot", doc="d2")
+    f = dict(zip(FEATURES, pair_features(a, b, 0.5)))
+    assert f["head_equal"] == 1.0 and f["stem"] == 1.0
+
+
+def test_lexicon_learns_which_different_heads_corefer():
+    pairs = [("kill", "murder", True)] * 4 + [("kill", "murder", False)] + [("kill", "arrest", False)] * 30
+    pairs += [("say", "say", False)] * 8 + [("quake", "quake", True)] * 8
+    lexicon = learn_lexicon(pairs)
+    assert lexicon.pair_evidence("murder", "kill") > 0  # order does not matter
+    assert lexicon.pair_evidence("kill", "arrest") == 0.0  # no positive evidence: not kept
+    assert lexicon.pair_evidence("win", "lose") == 0.0  # unseen
+    assert lexicon.head_evidence("quake") > 0 > lexicon.head_evidence("say")
+    kill, murder = info("a", "kill"), info("b", "murder", doc="d2")
+    without = dict(zip(FEATURES, pair_features(kill, murder, 0.5)))
+    assert without["lex_pair"] == 0.0
+    lexicon = learn_lexicon([(stem("kill"), stem("murder"), True)] * 4)  # the lexicon is keyed by stems
+    with_lex = dict(zip(FEATURES, pair_features(kill, murder, 0.5, lexicon=lexicon)))
+    assert with_lex["lex_pair"] > 0
+    assert set(LEXICON_FEATURES) <= set(FEATURES)
+
+
+def test_lexicon_round_trips_through_json(tmp_path):
+    import json
+
+    lexicon = learn_lexicon([("kill", "murder", True)] * 3 + [("say", "say", False)] * 2)
+    data = json.loads(json.dumps(lexicon_json(lexicon)))
+    assert data["pairs"] == {"kill|murder": [3, 3]} and data["heads"] == {"say": [0, 2]}
+
+
+def test_shipped_lexicon_knows_common_event_words():
+    lexicon = load_lexicon()
+    assert lexicon.pairs and lexicon.heads
+    assert all(a < b for a, b in lexicon.pairs)
+

@@ -21,24 +21,30 @@ import heapq
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 __all__ = [
     "FEATURES",
+    "Lexicon",
     "MentionInfo",
     "SYNONYMS",
     "cluster",
     "cluster_documents",
     "cosine",
     "document_similarity",
+    "learn_lexicon",
+    "lexicon_features",
     "load_document_params",
+    "load_lexicon",
+    "lexicon_json",
     "load_weights",
     "mention_info",
     "pair_features",
     "pair_probability",
+    "stem",
     "tfidf_vectors",
 ]
 
@@ -94,7 +100,26 @@ FEATURES: tuple[str, ...] = (
     "names_overlap", "names_conflict", "time_overlap", "time_conflict", "numbers_overlap",
     "args_overlap", "same_doc", "same_sentence", "doc_sim", "head_x_doc", "head_x_context",
     "head_light", "syn_x_doc", "no_lexical", "no_lexical_x_context",
+    "lex_pair", "lex_pair_x_doc", "lex_head", "same_doc_x_head",
 )
+#: Positions of the features that depend on the learned :class:`Lexicon` (see :func:`lexicon_features`).
+LEXICON_FEATURES = ("lex_pair", "lex_pair_x_doc", "lex_head")
+
+_SUFFIXES = ("ations", "ation", "ating", "ated", "ates", "ate", "ings", "ing", "ments", "ment", "ions", "ion",
+             "ees", "ee", "ers", "er", "ies", "ied", "ed", "es", "s", "e")
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem that joins inflections and most nominalisations.
+
+    ``"shooting"`` / ``"shoot"``, ``"nominate"`` / ``"nomination"`` / ``"nominee"``, ``"Oscars®"`` /
+    ``"oscar"``; the first listed suffix that leaves at least three letters is cut.
+    """
+    w = "".join(ch for ch in word.lower() if ch.isalpha()) or word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +130,7 @@ class MentionInfo:
     doc: str
     sentence: str  # doc + sentence id, to tell same-sentence pairs
     head: str  # lemma of the head word
+    stem: str  # :func:`stem` of the head lemma
     pos: str
     lemmas: frozenset[str]
     context: frozenset[str]  # content lemmas of the sentence outside the mention
@@ -140,7 +166,8 @@ def mention_info(key: str, doc_id: str, sentence_id: str, sent_doc, start: int, 
     if head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.head is not head:
         args.add(head.head.lemma_.lower())
     return MentionInfo(
-        key=key, doc=doc_id, sentence=f"{doc_id}|{sentence_id}", head=head.lemma_.lower(), pos=head.pos_,
+        key=key, doc=doc_id, sentence=f"{doc_id}|{sentence_id}", head=head.lemma_.lower(),
+        stem=stem(head.lemma_), pos=head.pos_,
         lemmas=frozenset(t.lemma_.lower() for t in span if not t.is_punct and not t.is_stop) or
         frozenset({head.lemma_.lower()}),
         context=context, names=names, times=times, numbers=numbers,
@@ -160,21 +187,96 @@ def _weighted_overlap(a: frozenset[str], b: frozenset[str], idf: Mapping[str, fl
     return shared / union if union else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Which head stems tell of the same happening, counted on annotated training pairs.
+
+    ``pairs`` maps an ordered pair of different stems to (coreferent, all) pair counts; ``heads``
+    maps a stem to the counts of its same-stem pairs ("say" and "fall" often join different
+    happenings, "earthquake" rarely). ``pair_prior`` / ``head_prior`` are the overall rates that
+    unseen entries fall back to; ``smoothing`` is the weight of the prior in pseudo-counts.
+    """
+
+    pairs: Mapping[tuple[str, str], tuple[int, int]]
+    heads: Mapping[str, tuple[int, int]]
+    pair_prior: float = 0.05
+    head_prior: float = 0.5
+    smoothing: float = 2.0
+
+    def pair_evidence(self, a: str, b: str) -> float:
+        """Log-odds of coreference for two different stems, relative to the prior (0 when unseen)."""
+        counts = self.pairs.get((a, b) if a < b else (b, a))
+        return _log_odds_shift(counts, self.pair_prior, self.smoothing)
+
+    def head_evidence(self, a: str) -> float:
+        """Log-odds of coreference for two mentions with the same stem, relative to the prior."""
+        return _log_odds_shift(self.heads.get(a), self.head_prior, self.smoothing)
+
+
+EMPTY_LEXICON = Lexicon(pairs={}, heads={})
+
+
+def _log_odds_shift(counts: tuple[int, int] | None, prior: float, smoothing: float) -> float:
+    if not counts:
+        return 0.0
+    pos, total = counts
+    rate = (pos + smoothing * prior) / (total + smoothing)
+    return math.log(rate / (1.0 - rate)) - math.log(prior / (1.0 - prior))
+
+
+def learn_lexicon(pairs: Iterable[tuple[str, str, bool]], min_count: int = 2, smoothing: float = 2.0) -> Lexicon:
+    """Count (stem, stem, coreferent) training pairs into a :class:`Lexicon`.
+
+    Different-stem entries are kept only when at least ``min_count`` of their pairs corefer
+    (positive evidence; the prior already says that unrelated words rarely do).
+    """
+    pair_counts: dict[tuple[str, str], list[int]] = {}
+    head_counts: dict[str, list[int]] = {}
+    n_pair = [0, 0]
+    n_head = [0, 0]
+    for a, b, same in pairs:
+        if a == b:
+            counts, totals = head_counts.setdefault(a, [0, 0]), n_head
+        else:
+            counts, totals = pair_counts.setdefault((a, b) if a < b else (b, a), [0, 0]), n_pair
+        counts[0] += int(same)
+        counts[1] += 1
+        totals[0] += int(same)
+        totals[1] += 1
+    return Lexicon(
+        pairs={k: (c[0], c[1]) for k, c in pair_counts.items() if c[0] >= min_count},
+        heads={k: (c[0], c[1]) for k, c in head_counts.items() if c[1] >= 1},
+        pair_prior=(n_pair[0] + 1) / (n_pair[1] + 2), head_prior=(n_head[0] + 1) / (n_head[1] + 2),
+        smoothing=smoothing)
+
+
+def lexicon_features(a: MentionInfo, b: MentionInfo, doc_sim: float, lexicon: Lexicon) -> list[float]:
+    """The values of :data:`LEXICON_FEATURES` for a pair."""
+    if a.stem == b.stem:
+        return [0.0, 0.0, lexicon.head_evidence(a.stem)]
+    evidence = lexicon.pair_evidence(a.stem, b.stem)
+    return [evidence, evidence * doc_sim, 0.0]
+
+
 def pair_features(a: MentionInfo, b: MentionInfo, doc_sim: float,
-                  idf: Mapping[str, float] | None = None) -> list[float]:
-    """Feature vector (in :data:`FEATURES` order) comparing two mentions."""
+                  idf: Mapping[str, float] | None = None, lexicon: Lexicon | None = None) -> list[float]:
+    """Feature vector (in :data:`FEATURES` order) comparing two mentions.
+
+    ``doc_sim`` is the similarity of the two mentions' documents (see :func:`document_similarity`),
+    ``idf`` weighs context words and ``lexicon`` gives the learned head-stem evidence.
+    """
     idf = idf or {}
-    head_equal = float(a.head == b.head)
+    head_equal = float(a.head == b.head or a.stem == b.stem)
     synonym = float(not head_equal and bool(_SYN_INDEX.get(a.head, frozenset()) & _SYN_INDEX.get(b.head, frozenset())))
-    stem = float(not head_equal and len(a.head) >= 5 and len(b.head) >= 5 and a.head[:5] == b.head[:5])
+    stem_only = float(a.head != b.head and a.stem == b.stem)
     context = _weighted_overlap(a.context, b.context, idf)
-    lexical = head_equal or synonym or stem or bool(a.lemmas & b.lemmas)
+    lexical = head_equal or synonym or bool(a.lemmas & b.lemmas)
     return [
         1.0,
         head_equal,
         _jaccard(a.lemmas, b.lemmas),
         synonym,
-        stem,
+        stem_only,
         float(a.pos == b.pos),
         context,
         _jaccard(a.names, b.names),
@@ -192,6 +294,8 @@ def pair_features(a: MentionInfo, b: MentionInfo, doc_sim: float,
         synonym * doc_sim,
         float(not lexical),
         float(not lexical) * context,
+        *lexicon_features(a, b, doc_sim, lexicon or EMPTY_LEXICON),
+        float(a.doc == b.doc) * head_equal,
     ]
 
 
@@ -207,6 +311,25 @@ def load_document_params() -> tuple[tuple[float, float, float], float]:
     data = _weights_json()
     w = data.get("doc_weights", [1.0, 0.0, 0.0])
     return (float(w[0]), float(w[1]), float(w[2])), float(data.get("doc_threshold", 0.05))
+
+
+def load_lexicon() -> Lexicon:
+    """The :class:`Lexicon` shipped with the weights (empty when the JSON has none)."""
+    data = _weights_json().get("lexicon")
+    if not data:
+        return EMPTY_LEXICON
+    pairs = {tuple(k.split("|", 1)): (int(v[0]), int(v[1])) for k, v in data["pairs"].items()}
+    heads = {k: (int(v[0]), int(v[1])) for k, v in data["heads"].items()}
+    return Lexicon(pairs=pairs, heads=heads, pair_prior=float(data["pair_prior"]),
+                   head_prior=float(data["head_prior"]), smoothing=float(data["smoothing"]))
+
+
+def lexicon_json(lexicon: Lexicon) -> dict:
+    """The JSON form of a :class:`Lexicon` that :func:`load_lexicon` reads."""
+    return {"pair_prior": round(lexicon.pair_prior, 6), "head_prior": round(lexicon.head_prior, 6),
+            "smoothing": lexicon.smoothing,
+            "pairs": {f"{a}|{b}": list(c) for (a, b), c in sorted(lexicon.pairs.items())},
+            "heads": {k: list(c) for k, c in sorted(lexicon.heads.items())}}
 
 
 @lru_cache(maxsize=1)
