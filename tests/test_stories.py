@@ -3,6 +3,8 @@
 import random
 from pathlib import Path
 
+import numpy as np
+
 from newsfuse.fuse.stories import StoryInput, assign_stories, assign_story_events
 from newsfuse.fuse.stories_features import entity_keys, time_keys, word_bag
 from newsfuse.records import EntityMention
@@ -79,6 +81,20 @@ def test_stories_that_turn_out_to_be_one_merge_and_the_older_id_wins():
     out = assign_stories(items, prior={"b": "s-b", "a": "s-a", "c": "s-c"})
     assert out["a"] == out["b"] == "s-a"  # placed apart earlier, merged now; a is older (seq 1)
     assert out["c"] == "s-c"
+
+
+def test_stories_merge_when_their_average_link_reaches_the_merge_threshold():
+    from newsfuse.fuse.stories import StoryParams
+    from newsfuse.fuse.stories_cluster import _centroid_sim
+    from newsfuse.fuse.stories_features import build_blocks
+
+    items = [StoryInput("a", 1, QUAKE, frozenset({"island"})), StoryInput("b", 2, QUAKE2, frozenset({"island"})),
+             StoryInput("c", 3, VOTE, frozenset({"parliament"}))]
+    prior = {"a": "s-a", "b": "s-b", "c": "s-c"}
+    link = _centroid_sim(build_blocks(items), StoryParams().story_weights, np.arange(3), 3)[0, 1]
+    assert 0 < link < 1
+    assert assign_stories(items, prior=prior, merge_threshold=link - 1e-6)["b"] == "s-a"
+    assert assign_stories(items, prior=prior, merge_threshold=link + 1e-6)["b"] == "s-b"
 
 
 def test_features_read_like_an_editor():
