@@ -10,7 +10,8 @@ ECB+ folder given by ``--texts`` when they are there, else from the mention sent
 mentions of one story are clustered by average link over the probabilities of
 :mod:`newsfuse.annotate.events_coref` (logistic weights and a head-stem lexicon shipped in the
 package). ``--fit`` learns those on the train split with scikit-learn (bench only; the library
-does not import it), tunes both clustering thresholds by leave-topics-out cross-validation on
+does not import it), tunes the clustering thresholds (documents; a lone mention joining a cluster; two
+clusters merging) by leave-topics-out cross-validation on
 train (the lexicon of a training pair never counts that pair's own topics), and rewrites the
 weights JSON. ``--cache DIR`` keeps the parses between runs. The official scorer
 (shared/eval/score_coref.py) computes the figures; they are printed and appended to
@@ -27,7 +28,6 @@ if sys.path and sys.path[0].rstrip("/").endswith("bench"):
 import argparse
 import hashlib
 import json
-import pickle
 import math
 import subprocess
 import tempfile
@@ -43,8 +43,9 @@ SCORER = EVAL / "score_coref.py"
 WEIGHTS = ROOT / "src" / "newsfuse" / "annotate" / "events_coref_weights.json"
 RAW_TEXTS = benchlib.DATASETS / "ecbplus"
 DOC_WEIGHTS = (1.0, 0.5, 0.5)  # content words of mention sentences, names and times / numbers of the article
-DOC_GRID = (0.1, 0.13, 0.16, 0.2)
-PAIR_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+DOC_GRID = (0.13, 0.16)
+# (threshold for a lone mention to join, threshold for two multi-mention clusters to merge)
+CLUSTER_GRID = tuple((t, g) for t in (0.35, 0.4, 0.45, 0.5) for g in (0.2, 0.25, 0.3, 0.35) if g <= t)
 
 
 def dump_mentions(data: Path, split: str) -> list[dict]:
@@ -58,20 +59,28 @@ def dump_mentions(data: Path, split: str) -> list[dict]:
         return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def mention_infos(mentions: list[dict], nlp=None):
-    """MentionInfo per mention and the content tokens per document (one parse per sentence)."""
-    from spacy.tokens import Doc
-
-    from newsfuse.annotate.events_coref import mention_info
-    from newsfuse.annotate.nlp import load_nlp
-
-    nlp = nlp or load_nlp()
+def _sentences(mentions: list[dict]) -> dict[tuple[str, str], list[str]]:
     sents: dict[tuple[str, str], list[str]] = {}
     for m in mentions:
         sents.setdefault((m["doc_id"], m["sent_id"]), [t.strip() or "_" for t in m["sentence_tokens"]])
+    return sents
+
+
+def parse_sentences(mentions: list[dict], nlp) -> dict[tuple[str, str], object]:
+    """One parsed spaCy Doc per mention sentence, keyed by (doc id, sentence id)."""
+    from spacy.tokens import Doc
+
+    sents = _sentences(mentions)
     keys = list(sents)
     docs = [Doc(nlp.vocab, words=sents[k]) for k in keys]
-    parsed = dict(zip(keys, nlp.pipe(docs, batch_size=64)))
+    return dict(zip(keys, nlp.pipe(docs, batch_size=64)))
+
+
+def mention_infos(mentions: list[dict], parsed: dict[tuple[str, str], object]):
+    """MentionInfo per mention and the content tokens per document, from the parsed sentences."""
+    from newsfuse.annotate.events_coref import mention_info
+
+    sents = _sentences(mentions)
     doc_tokens: dict[str, list[str]] = defaultdict(list)
     for (doc_id, _), sdoc in parsed.items():
         doc_tokens[doc_id].extend(t.lemma_.lower() for t in sdoc
@@ -121,11 +130,10 @@ def article_texts(data: Path, split: str, mentions: list[dict], raw: Path | None
 _NAME_ENTS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART")
 
 
-def article_features(texts: dict[str, str], nlp) -> dict[str, tuple[list[str], list[str]]]:
+def article_features(adocs: dict[str, object]) -> dict[str, tuple[list[str], list[str]]]:
     """doc id -> (names, dates / times / numbers) of the whole article."""
     out = {}
-    docs = sorted(texts)
-    for d, adoc in zip(docs, nlp.pipe((texts[d] for d in docs), batch_size=16, disable=["parser"])):
+    for d, adoc in adocs.items():
         names = [t.lower_ for t in adoc if t.ent_type_ in _NAME_ENTS and t.is_alpha and not t.is_stop]
         facts = [e.text.lower() for e in adoc.ents if e.label_ in ("DATE", "TIME")]
         facts += [t.lower_ for t in adoc if t.like_num and t.ent_type_ not in ("DATE", "TIME")]
@@ -134,29 +142,42 @@ def article_features(texts: dict[str, str], nlp) -> dict[str, tuple[list[str], l
 
 
 def parse_split(data: Path, split: str, raw: Path | None, cache: Path | None):
-    """(mentions, infos, content tokens per doc, article features per doc, text source), cached if asked."""
-    mentions = dump_mentions(data, split)
-    key = None
-    if cache is not None:
-        h = hashlib.sha1()
-        for part in (Path(__file__), ROOT / "src" / "newsfuse" / "annotate" / "events_coref.py"):
-            h.update(part.read_bytes())
-        h.update(f"{data.resolve()}|{split}|{raw}|{len(mentions)}".encode())
-        key = cache / f"coref-{split}-{h.hexdigest()[:12]}.pkl"
-        if key.is_file():
-            with key.open("rb") as fh:
-                return (mentions, *pickle.load(fh))
+    """(mentions, infos, content tokens per doc, article features per doc, text source).
+
+    The spaCy parses (mention sentences, whole articles) are kept in ``cache`` as DocBins keyed by
+    the data and the model only, so changing the features does not mean parsing again.
+    """
+    from spacy.tokens import DocBin
+
     from newsfuse.annotate.nlp import load_nlp
 
+    mentions = dump_mentions(data, split)
     nlp = load_nlp()
-    infos, doc_tokens = mention_infos(mentions, nlp)
-    texts, source = article_texts(data, split, mentions, raw)
-    articles = article_features(texts, nlp)
-    if key is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        with key.open("wb") as fh:
-            pickle.dump((infos, doc_tokens, articles, source), fh)
-    return mentions, infos, doc_tokens, articles, source
+    key = None
+    if cache is not None:
+        h = hashlib.sha1(f"{data.resolve()}|{split}|{raw}|{len(mentions)}|{nlp.meta.get('name')}-"
+                         f"{nlp.meta.get('version')}".encode())
+        key = cache / f"coref-parses-{split}-{h.hexdigest()[:12]}"
+    if key is not None and (key / "sentences.spacy").is_file():
+        meta = json.loads((key / "meta.json").read_text(encoding="utf-8"))
+        sdocs = list(DocBin().from_disk(key / "sentences.spacy").get_docs(nlp.vocab))
+        adocs = list(DocBin().from_disk(key / "articles.spacy").get_docs(nlp.vocab))
+        parsed = {tuple(k): d for k, d in zip(meta["sentences"], sdocs)}
+        articles_docs = dict(zip(meta["articles"], adocs))
+        source = meta["source"]
+    else:
+        parsed = parse_sentences(mentions, nlp)
+        texts, source = article_texts(data, split, mentions, raw)
+        names = sorted(texts)
+        articles_docs = dict(zip(names, nlp.pipe((texts[d] for d in names), batch_size=16, disable=["parser"])))
+        if key is not None:
+            key.mkdir(parents=True, exist_ok=True)
+            DocBin(store_user_data=False, docs=parsed.values()).to_disk(key / "sentences.spacy")
+            DocBin(store_user_data=False, docs=articles_docs.values()).to_disk(key / "articles.spacy")
+            (key / "meta.json").write_text(json.dumps({"sentences": [list(k) for k in parsed],
+                                                       "articles": names, "source": source}), encoding="utf-8")
+    infos, doc_tokens = mention_infos(mentions, parsed)
+    return mentions, infos, doc_tokens, article_features(articles_docs), source
 
 
 def _locate(m: dict, tokens: list[str]) -> tuple[int, int]:
@@ -204,19 +225,33 @@ def pairs_by_group(infos, group_of):
     return groups
 
 
-def predict(infos, groups, coef, threshold: float, lexicon=None, idf=None) -> list[str]:
-    """A cluster label per mention, given the story groups of :func:`story_groups`."""
-    from newsfuse.annotate.events_coref import cluster, pair_features, pair_probability
+def pair_scores(infos, groups, coef, lexicon=None, idf=None) -> list[tuple[list[int], dict]]:
+    """Per story: the mention indices and the pair probabilities (keyed by local index pairs)."""
+    from newsfuse.annotate.events_coref import pair_features, pair_probability, story_context
 
     story, sim = groups
     idf = idf if idf is not None else _idf(infos)
-    labels = [""] * len(infos)
-    for g, idx in pairs_by_group(infos, lambda m: story[m.doc]).items():
-        def score(i: int, j: int) -> float:
-            a, b = infos[idx[i]], infos[idx[j]]
-            return pair_probability(pair_features(a, b, sim(a.doc, b.doc), idf, lexicon), coef)
+    out = []
+    for _, idx in sorted(pairs_by_group(infos, lambda m: story[m.doc]).items()):
+        context = story_context(infos[k] for k in idx)
+        table = {}
+        for p, i in enumerate(idx):
+            for q in range(p + 1, len(idx)):
+                a, b = infos[i], infos[idx[q]]
+                table[(p, q)] = pair_probability(pair_features(a, b, sim(a.doc, b.doc), idf, lexicon, context), coef)
+        out.append((idx, table))
+    return out
 
-        local = cluster(len(idx), score, threshold)
+
+def predict(infos, groups, coef, threshold: float, lexicon=None, idf=None, group_threshold: float | None = None,
+            scores=None) -> list[str]:
+    """A cluster label per mention, given the story groups of :func:`story_groups`."""
+    from newsfuse.annotate.events_coref import cluster
+
+    scores = scores if scores is not None else pair_scores(infos, groups, coef, lexicon, idf)
+    labels = [""] * len(infos)
+    for g, (idx, table) in enumerate(scores):
+        local = cluster(len(idx), lambda i, j: table[(i, j)], threshold, group_threshold)
         for k, lab in zip(idx, local):
             labels[k] = f"s{g}-c{lab}"
     return labels
@@ -241,10 +276,11 @@ def _chains(data: Path, split: str) -> dict[str, str]:
 
 
 def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
-    """Learn the pair weights and the lexicon on train; tune both thresholds by leave-topics-out CV.
+    """Learn the pair weights and the lexicon on train; tune the thresholds by leave-topics-out CV.
 
     Training pairs are the mention pairs within one predicted document cluster (the pairs the
-    model will see at prediction time), over the document thresholds of :data:`DOC_GRID`. The
+    model will see at prediction time, with that story's :func:`story_context`), for each document
+    threshold of :data:`DOC_GRID`; the two mention thresholds come from :data:`CLUSTER_GRID`. The
     lexicon features of a pair from topic fold g come from a lexicon counted without fold g
     (and without the held-out fold), so the logistic weights learn how far counts carry to new topics.
     """
@@ -258,6 +294,7 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
         lexicon_features,
         lexicon_json,
         pair_features,
+        story_context,
     )
 
     sys.path.insert(0, str(EVAL))
@@ -273,69 +310,76 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
     n_folds = 5
     fold_of = {t: n % n_folds for n, t in enumerate(topics)}
     info_fold = [fold_of[topic_of[info.key]] for info in infos]
-    loose = min(DOC_GRID)
-    story_by = {th: story_groups(infos, doc_tokens, articles, th)[0] for th in DOC_GRID}
-    _, sim = story_groups(infos, doc_tokens, articles, loose)
-    rows, ys, folds, members, pair_idx = [], [], [], [], []
-    for _, idx in pairs_by_group(infos, lambda m: story_by[loose][m.doc]).items():
-        for p, i in enumerate(idx):
-            for j in idx[p + 1:]:
-                a, b = infos[i], infos[j]
-                rows.append(pair_features(a, b, sim(a.doc, b.doc), idf))
-                ys.append(int(chains[a.key] == chains[b.key]))
-                fa, fb = info_fold[i], info_fold[j]
-                folds.append(fa if fa == fb else -1)
-                members.append([story_by[th][a.doc] == story_by[th][b.doc] for th in DOC_GRID])
-                pair_idx.append((i, j))
-    x, y, fold_arr, within = np.array(rows), np.array(ys), np.array(folds), np.array(members)
     lex_cols = [FEATURES.index(n) for n in LEXICON_FEATURES]
-    print(f"train pairs: {len(y)} ({y.sum()} coreferent)")
 
-    def lexicon_without(excluded: set[int]):
-        return learn_lexicon((infos[i].stem, infos[j].stem, bool(t))
-                             for (i, j), t, f in zip(pair_idx, y, fold_arr) if f != -1 and f not in excluded)
-
-    def with_lexicon(rows_mask, lexicon_of_fold) -> np.ndarray:
-        """Feature rows of ``rows_mask`` with the lexicon columns from ``lexicon_of_fold(row fold)``."""
-        out = x[rows_mask].copy()
-        for r, k in enumerate(np.flatnonzero(rows_mask)):
-            i, j = pair_idx[k]
-            a, b = infos[i], infos[j]
-            out[r, lex_cols] = lexicon_features(a, b, sim(a.doc, b.doc), lexicon_of_fold(fold_arr[k]))
-        return out
+    def training_rows(dth: float):
+        """Feature rows, labels, folds (-1: across folds) and mention pairs within the stories at ``dth``."""
+        story, sim = story_groups(infos, doc_tokens, articles, dth)
+        rows, ys, folds, pair_idx = [], [], [], []
+        for _, idx in pairs_by_group(infos, lambda m: story[m.doc]).items():
+            context = story_context(infos[k] for k in idx)
+            for p, i in enumerate(idx):
+                for j in idx[p + 1:]:
+                    a, b = infos[i], infos[j]
+                    rows.append(pair_features(a, b, sim(a.doc, b.doc), idf, story=context))
+                    ys.append(int(chains[a.key] == chains[b.key]))
+                    fa, fb = info_fold[i], info_fold[j]
+                    folds.append(fa if fa == fb else -1)
+                    pair_idx.append((i, j))
+        return np.array(rows), np.array(ys), np.array(folds), pair_idx, sim
 
     def model():
         return LogisticRegression(C=1.0, max_iter=5000, fit_intercept=False)
 
-    results: dict[tuple[float, float], float] = {}
-    for d, dth in enumerate(DOC_GRID):
-        preds: dict[float, dict[str, str]] = {t: {} for t in PAIR_GRID}
+    results: dict[tuple[float, float, float], float] = {}
+    fitted = {}
+    for dth in DOC_GRID:
+        x, y, fold_arr, pair_idx, sim = training_rows(dth)
+        print(f"doc threshold {dth}: train pairs {len(y)} ({y.sum()} coreferent)")
+
+        def lexicon_without(excluded: set[int]):
+            return learn_lexicon((infos[i].stem, infos[j].stem, bool(t))
+                                 for (i, j), t, f in zip(pair_idx, y, fold_arr) if f != -1 and f not in excluded)
+
+        def with_lexicon(rows_mask, lexicon_of_fold) -> np.ndarray:
+            """Feature rows of ``rows_mask`` with the lexicon columns from ``lexicon_of_fold(row fold)``."""
+            out = x[rows_mask].copy()
+            for r, k in enumerate(np.flatnonzero(rows_mask)):
+                i, j = pair_idx[k]
+                a, b = infos[i], infos[j]
+                out[r, lex_cols] = lexicon_features(a, b, sim(a.doc, b.doc), lexicon_of_fold(fold_arr[k]))
+            return out
+
+        preds: dict[tuple[float, float], dict[str, str]] = {t: {} for t in CLUSTER_GRID}
         for f in range(n_folds):
             inner = {g: lexicon_without({f, g}) for g in range(n_folds) if g != f}
-            use = within[:, d] & (fold_arr != f) & (fold_arr != -1)
+            use = (fold_arr != f) & (fold_arr != -1)
             coef = tuple(model().fit(with_lexicon(use, inner.__getitem__), y[use]).coef_[0])
-            held_out = lexicon_without({f})
             sub = [info for info, g in zip(infos, info_fold) if g == f]
             sub_docs = {doc: doc_tokens[doc] for doc in {i.doc for i in sub}}
             groups = story_groups(sub, sub_docs, articles, dth)
-            for th in PAIR_GRID:
-                for info, lab in zip(sub, predict(sub, groups, coef, th, held_out)):
-                    preds[th][info.key] = f"f{f}-{lab}"
-        for th in PAIR_GRID:
-            results[(dth, th)] = score_coref.score(records, preds[th])["conll_f1"]
-            print(f"  doc threshold {dth}, pair threshold {th}: train CV conll_f1 {results[(dth, th)]:.4f}")
-    best_doc, best = max(results, key=results.get)
-    d = DOC_GRID.index(best_doc)
-    out_of_fold = {g: lexicon_without({g}) for g in range(n_folds)}
-    use = within[:, d] & (fold_arr != -1)
-    clf = model().fit(with_lexicon(use, out_of_fold.__getitem__), y[use])
+            scores = pair_scores(sub, groups, coef, lexicon_without({f}))
+            for th, gth in CLUSTER_GRID:
+                for info, lab in zip(sub, predict(sub, groups, coef, th, group_threshold=gth, scores=scores)):
+                    preds[(th, gth)][info.key] = f"f{f}-{lab}"
+        for th, gth in CLUSTER_GRID:
+            results[(dth, th, gth)] = score_coref.score(records, preds[(th, gth)])["conll_f1"]
+            print(f"  doc threshold {dth}, pair threshold {th}, group threshold {gth}: "
+                  f"train CV conll_f1 {results[(dth, th, gth)]:.4f}")
+        out_of_fold = {g: lexicon_without({g}) for g in range(n_folds)}
+        use = fold_arr != -1
+        fitted[dth] = (model().fit(with_lexicon(use, out_of_fold.__getitem__), y[use]), lexicon_without(set()))
+    best_doc, best, best_group = max(results, key=results.get)
+    clf, lexicon = fitted[best_doc]
     weights = {"source": "logistic regression on ECB+ train event mention pairs (CC-BY 3.0), bench/coref.py --fit",
-               "threshold": best, "doc_threshold": best_doc, "doc_weights": list(DOC_WEIGHTS),
+               "threshold": best, "group_threshold": best_group, "doc_threshold": best_doc,
+               "doc_weights": list(DOC_WEIGHTS),
                "coefficients": {n: round(float(c), 5) for n, c in zip(FEATURES, clf.coef_[0])},
-               "lexicon": lexicon_json(lexicon_without(set()))}
+               "lexicon": lexicon_json(lexicon)}
     WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {WEIGHTS} (doc threshold {best_doc}, pair threshold {best})")
-    return {"doc_threshold": best_doc, "threshold": best, "train_cv_conll_f1": round(results[(best_doc, best)], 4)}
+    print(f"wrote {WEIGHTS} (doc threshold {best_doc}, pair threshold {best}, group threshold {best_group})")
+    return {"doc_threshold": best_doc, "threshold": best, "group_threshold": best_group,
+            "train_cv_conll_f1": round(results[(best_doc, best, best_group)], 4)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -361,14 +405,19 @@ def main(argv: list[str] | None = None) -> int:
         figures["fit"] = fit(args.data, raw, args.cache)
         load_cache_clear()
     if args.pred is not None:
-        from newsfuse.annotate.events_coref import load_document_params, load_lexicon, load_weights
+        from newsfuse.annotate.events_coref import (
+            load_document_params,
+            load_group_threshold,
+            load_lexicon,
+            load_weights,
+        )
 
         coef, threshold = load_weights()
         doc_weights, doc_threshold = load_document_params()
         _, infos, doc_tokens, articles, source = parse_split(args.data, args.split, raw, args.cache)
         print(f"{args.split} article text from: {source}")
         groups = story_groups(infos, doc_tokens, articles, doc_threshold, doc_weights)
-        labels = predict(infos, groups, coef, threshold, load_lexicon())
+        labels = predict(infos, groups, coef, threshold, load_lexicon(), group_threshold=load_group_threshold())
         with args.pred.open("w", encoding="utf-8") as fh:
             for info, lab in zip(infos, labels):
                 fh.write(json.dumps({"mention": info.key, "cluster": lab}) + "\n")

@@ -121,3 +121,89 @@ def test_shipped_lexicon_knows_common_event_words():
     assert lexicon.pairs and lexicon.heads
     assert all(a < b for a, b in lexicon.pairs)
 
+
+
+def _parsed(words, heads, deps, pos, lemmas, tags=None, ents=None):
+    """A hand-built parse (no model): heads are absolute token indices."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+               tags=tags or [""] * len(words), ents=ents)
+
+
+def test_event_arguments_by_role():
+    from newsfuse.annotate.events_coref import event_arguments
+
+    # "Police arrested Jackson in Denver on Sunday"
+    doc = _parsed(["Police", "arrested", "Jackson", "in", "Denver", "on", "Sunday"],
+                  [1, 1, 1, 1, 3, 1, 5], ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj"],
+                  ["NOUN", "VERB", "PROPN", "ADP", "PROPN", "ADP", "PROPN"],
+                  ["police", "arrest", "Jackson", "in", "Denver", "on", "Sunday"], tags=["NN", "VBD", "", "", "", "", ""],
+                  ents=["O", "O", "B-PERSON", "O", "B-GPE", "O", "B-DATE"])
+    found = event_arguments(doc[1])
+    assert "police" in found["agent"][0]
+    assert "jackson" in found["patient"][1]
+    assert "denver" in found["place"][1] and "sunday" in found["time"][1]
+
+
+def test_headline_participle_subject_is_the_patient():
+    from newsfuse.annotate.events_coref import event_arguments
+
+    # "Jackson arrested on suspicion of DUI" (no auxiliary: a headline passive)
+    doc = _parsed(["Jackson", "arrested", "on", "suspicion", "of", "DUI"], [1, 1, 1, 2, 3, 4],
+                  ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"], ["PROPN", "VERB", "ADP", "NOUN", "ADP", "NOUN"],
+                  ["Jackson", "arrest", "on", "suspicion", "of", "DUI"], tags=["NNP", "VBN", "IN", "NN", "IN", "NN"],
+                  ents=["B-PERSON", "O", "O", "O", "O", "O"])
+    found = event_arguments(doc[1])
+    assert "jackson" in found["patient"][1] and not found["agent"][0]
+
+
+def test_governor_looks_through_prepositions():
+    from newsfuse.annotate.events_coref import governor
+
+    doc = _parsed(["Jackson", "arrested", "on", "suspicion", "of", "DUI"], [1, 1, 1, 2, 3, 4],
+                  ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"], ["PROPN", "VERB", "ADP", "NOUN", "ADP", "NOUN"],
+                  ["Jackson", "arrest", "on", "suspicion", "of", "DUI"])
+    assert governor(doc[5]) == "suspicion|of"
+    assert governor(doc[1]) == ""
+
+
+def test_argument_features_match_and_conflict():
+    from dataclasses import replace
+
+    a = replace(info("a", "arrest"), roles={"agent": frozenset({"police"}), "patient": frozenset()},
+                named={"patient": frozenset({"jackson"})})
+    b = replace(info("b", "detain", doc="d2"), roles={"agent": frozenset({"police"})},
+                named={"patient": frozenset({"williams"})})
+    f = dict(zip(FEATURES, pair_features(a, b, 0.5)))
+    assert f["agent_match"] == 1.0 and f["patient_conflict"] == 1.0 and f["patient_match"] == 0.0
+    same = dict(zip(FEATURES, pair_features(a, a, 0.5)))
+    assert same["patient_match"] == 1.0 and same["patient_conflict"] == 0.0
+
+
+def test_story_context_tells_central_heads():
+    from newsfuse.annotate.events_coref import story_context
+
+    mentions = [info("a", "quake", doc="d1"), info("b", "quake", doc="d2"), info("c", "hit", doc="d2", sent="3"),
+                info("d", "rescue", doc="d3", sent="5"), info("e", "hit", doc="d3", sent="2")]
+    ctx = story_context(mentions)
+    assert ctx.n_docs == 3 and ctx.stem_share[stem("quake")] == 2 / 3
+    assert stem("quake") in ctx.first_stems and stem("rescue") not in ctx.first_stems
+    central = dict(zip(FEATURES, pair_features(mentions[0], mentions[2], 0.5, story=ctx)))
+    side = dict(zip(FEATURES, pair_features(mentions[0], mentions[3], 0.5, story=ctx)))
+    assert central["story_share_min_diff"] > side["story_share_min_diff"]
+    assert dict(zip(FEATURES, pair_features(mentions[0], mentions[2], 0.5)))["story_share_min_diff"] == 0.0
+
+
+def test_cluster_group_threshold_merges_clusters_not_lone_items():
+    # 0-1 and 2-3 are sure pairs; across them the links are middling; 4 is middling to everything
+    strong = {(0, 1), (2, 3)}
+
+    def sim(i, j):
+        return 0.9 if (min(i, j), max(i, j)) in strong else 0.3
+
+    apart = cluster(5, sim, 0.5)
+    assert len(set(apart)) == 3
+    merged = cluster(5, sim, 0.5, group_threshold=0.25)
+    assert merged[0] == merged[2] and merged[4] not in (merged[0],)

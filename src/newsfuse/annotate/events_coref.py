@@ -2,14 +2,17 @@
 
 Each mention is summarised from its parsed sentence (:func:`mention_info`): the
 head lemma, the lemmas of the mention, the content words, names, times and
-numbers of its sentence and the lemmas of its arguments (subject / object).
-:func:`pair_features` compares two mentions; a linear model (logistic
+numbers of its sentence, its arguments by role (:func:`event_arguments`: agent,
+patient, place, time) and the word it depends on (:func:`governor`).
+:func:`pair_features` compares two mentions, also against how central each head is
+to their story (:func:`story_context`); a linear model (logistic
 regression weights in ``events_coref_weights.json``, learned on the ECB+ train
 split, CC-BY 3.0) turns the features into a probability (:func:`pair_probability`),
 and :func:`cluster` links mentions by average-link agglomeration over those
-probabilities. Documents are grouped first into seminal events (:func:`cluster_documents`:
-content words, plus names and times/numbers that tell two similar events of one topic
-apart, weights and threshold in the same JSON) so mentions are only compared within one.
+probabilities (a lone mention needs a surer link than two clusters that merge).
+Documents are grouped first into seminal events (:func:`cluster_documents`: content
+words, plus names and times/numbers that tell two similar events of one topic apart,
+weights and threshold in the same JSON) so mentions are only compared within one.
 The shipped weights are derived from ECB+ (CC-BY 3.0, Cybulska and Vossen 2014).
 
 Everything here is pure Python (no scikit-learn); ``bench/coref.py`` fits the weights.
@@ -31,20 +34,25 @@ __all__ = [
     "Lexicon",
     "MentionInfo",
     "SYNONYMS",
+    "StoryContext",
     "cluster",
     "cluster_documents",
     "cosine",
     "document_similarity",
+    "event_arguments",
+    "governor",
     "learn_lexicon",
     "lexicon_features",
-    "load_document_params",
-    "load_lexicon",
     "lexicon_json",
+    "load_document_params",
+    "load_group_threshold",
+    "load_lexicon",
     "load_weights",
     "mention_info",
     "pair_features",
     "pair_probability",
     "stem",
+    "story_context",
     "tfidf_vectors",
 ]
 
@@ -101,6 +109,11 @@ FEATURES: tuple[str, ...] = (
     "args_overlap", "same_doc", "same_sentence", "doc_sim", "head_x_doc", "head_x_context",
     "head_light", "syn_x_doc", "no_lexical", "no_lexical_x_context",
     "lex_pair", "lex_pair_x_doc", "lex_head", "same_doc_x_head",
+    "agent_match", "patient_match", "arg_cross", "agent_conflict", "patient_conflict",
+    "place_match", "place_conflict", "time_match", "time_conflict", "head_x_arg_match", "head_x_arg_conflict",
+    "governor_match", "governor_x_other_head", "governor_word_match",
+    "story_share_min_diff", "story_share_prod_diff", "story_share_min_same", "first_both_diff",
+    "first_both_same", "early_diff", "early_same", "story_size_diff",
 )
 #: Positions of the features that depend on the learned :class:`Lexicon` (see :func:`lexicon_features`).
 LEXICON_FEATURES = ("lex_pair", "lex_pair_x_doc", "lex_head")
@@ -138,12 +151,145 @@ class MentionInfo:
     times: frozenset[str]
     numbers: frozenset[str]
     args: frozenset[str]  # lemmas of subject / object / prepositional objects of the head
+    roles: Mapping[str, frozenset[str]] = None  # role -> words of that argument (see :func:`event_arguments`)
+    named: Mapping[str, frozenset[str]] = None  # role -> name words (named-entity tokens) of that argument
+    governor: str = ""  # "lemma|relation" of the word the mention depends on (see :func:`governor`)
 
 
 def _head_token(span):
     """The syntactic head of a mention span (the last token when the parse disagrees)."""
     root = span.root
     return root if root.pos_ in ("VERB", "NOUN", "PROPN", "ADJ", "AUX") else span[-1]
+
+
+#: The argument roles of :func:`event_arguments`: who acts, who or what undergoes, where, when.
+ROLES = ("agent", "patient", "place", "time")
+_PLACE_PREPS = frozenset("in at near outside inside across off into from".split())
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_LIGHT_VERBS = frozenset("make carry conduct launch stage hold take give have do perform mount commit suffer "
+                         "undergo receive face get".split())
+_PRONOUNS = frozenset("he she it they him her them his its their who whom which that this these those "
+                      "i we you me us one".split())
+
+
+def _arg_words(tok) -> tuple[set[str], set[str]]:
+    """(words, name words) standing for one argument token: its lemma, compounds and its named entity."""
+    words: set[str] = set()
+    names: set[str] = set()
+    if tok.lower_ in _PRONOUNS or tok.pos_ == "PRON":
+        return words, names
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and (ent.label_ in _NAME_ENTS or ent.label_ in _TIME_ENTS):
+            names.update(t.lower_ for t in ent if t.is_alpha and not t.is_stop)
+    words.add(tok.lemma_.lower())
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nummod") and not c.is_stop:
+            words.add(c.lemma_.lower())
+            if c.ent_type_ in _NAME_ENTS:
+                names.add(c.lower_)
+    if tok.ent_type_ in _NAME_ENTS or tok.pos_ == "PROPN":
+        names.add(tok.lower_)
+    return {w for w in words if w.isalnum() and w not in _PRONOUNS}, {n for n in names if n.isalnum()}
+
+
+def _role_of_modifier(tok) -> str | None:
+    """The role of a prepositional object / modifier by its entity type (place, time) or None."""
+    if tok.ent_type_ in _TIME_ENTS:
+        return "time"
+    if tok.ent_type_ in _PLACE_ENTS:
+        return "place"
+    return None
+
+
+def event_arguments(head) -> dict[str, tuple[set[str], set[str]]]:
+    """Arguments of the event expressed by ``head`` (a parsed token), by role of :data:`ROLES`.
+
+    Verbs: subject (agent; passive subject patient), object, ``by``-agent, prepositional places and
+    times; nouns: ``of``-object (patient), ``by``-object and possessor (agent), compounds by entity
+    type. A noun that is the object of a light verb ("carried out the attack") takes the verb's
+    subject as agent; a verb coordinated with another shares its subject; a participle or relative
+    clause takes the noun it modifies. Each role maps to (words, name words).
+    """
+    found: dict[str, tuple[set[str], set[str]]] = {r: (set(), set()) for r in ROLES}
+
+    def add(role: str, tok) -> None:
+        words, names = _arg_words(tok)
+        found[role][0].update(words)
+        found[role][1].update(names)
+
+    def prep_object(prep, verbal: bool) -> None:
+        for g in prep.children:
+            if g.dep_ != "pobj":
+                continue
+            role = _role_of_modifier(g)
+            p = prep.lower_
+            if role is None and p == "by":
+                role = "agent"
+            elif role is None and p == "of" and not verbal:
+                role = "patient"
+            elif role is None and p in _PLACE_PREPS and g.pos_ == "PROPN":
+                role = "place"
+            if role is not None:
+                add(role, g)
+
+    verbal = head.pos_ in ("VERB", "AUX")
+    # a bare participle with a subject is a headline passive ("Jackson arrested on suspicion of DUI")
+    headline_passive = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    for c in head.children:
+        dep = c.dep_
+        if dep == "nsubj" or dep == "csubj":
+            add("patient" if headline_passive else "agent", c)
+        elif dep in ("nsubjpass", "dobj", "attr", "oprd"):
+            add("patient", c)
+        elif dep == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    add("agent", g)
+        elif dep == "prep":
+            prep_object(c, verbal)
+        elif dep in ("npadvmod", "tmod") and c.ent_type_ in _TIME_ENTS:
+            add("time", c)
+        elif dep in ("compound", "nmod", "amod") and not verbal:
+            role = _role_of_modifier(c)
+            if role is not None:
+                add(role, c)
+            elif c.pos_ == "PROPN":
+                add("patient", c)
+        elif dep == "poss" and not verbal:
+            add("agent", c)
+    parent = head.head
+    if parent.i != head.i:
+        if head.dep_ == "dobj" and parent.lemma_.lower() in _LIGHT_VERBS:
+            for c in parent.children:
+                if c.dep_ == "nsubj":
+                    add("agent", c)
+        elif head.dep_ == "conj" and verbal and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            for c in parent.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    add("agent" if c.dep_ == "nsubj" else "patient", c)
+        elif head.dep_ == "acl" and head.tag_ == "VBN":
+            add("patient", parent)
+        elif head.dep_ in ("acl", "relcl"):
+            add("agent", parent)
+    return found
+
+
+def governor(head) -> str:
+    """``"lemma|relation"`` of the word ``head`` depends on, looking through a preposition.
+
+    "arrested on suspicion of *DUI*" and "... of drunk *driving*" share ``"suspicion|of"``;
+    "*hosting* the Oscars" / "to *host* the Academy Awards" share the governor of their objects. Empty
+    for the root of the sentence.
+    """
+    parent = head.head
+    if parent.i == head.i:
+        return ""
+    rel = head.dep_
+    if rel == "pobj" and parent.dep_ in ("prep", "agent") and parent.head.i != parent.i:
+        return f"{parent.head.lemma_.lower()}|{parent.lower_}"
+    if rel in ("conj", "appos"):
+        return governor(parent)
+    return f"{parent.lemma_.lower()}|{rel}"
 
 
 def mention_info(key: str, doc_id: str, sentence_id: str, sent_doc, start: int, end: int) -> MentionInfo:
@@ -163,8 +309,9 @@ def mention_info(key: str, doc_id: str, sentence_id: str, sent_doc, start: int, 
             args.add(c.lemma_.lower())
         elif c.dep_ == "prep":
             args.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
-    if head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.head is not head:
+    if head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.head.i != head.i:
         args.add(head.head.lemma_.lower())
+    found = event_arguments(head)
     return MentionInfo(
         key=key, doc=doc_id, sentence=f"{doc_id}|{sentence_id}", head=head.lemma_.lower(),
         stem=stem(head.lemma_), pos=head.pos_,
@@ -172,6 +319,9 @@ def mention_info(key: str, doc_id: str, sentence_id: str, sent_doc, start: int, 
         frozenset({head.lemma_.lower()}),
         context=context, names=names, times=times, numbers=numbers,
         args=frozenset(a for a in args if a.isalpha() and a not in LIGHT_HEADS),
+        roles={r: frozenset(w - {head.lemma_.lower()}) for r, (w, _) in found.items()},
+        named={r: frozenset(n) for r, (_, n) in found.items()},
+        governor=governor(head),
     )
 
 
@@ -258,12 +408,60 @@ def lexicon_features(a: MentionInfo, b: MentionInfo, doc_sim: float, lexicon: Le
     return [evidence, evidence * doc_sim, 0.0]
 
 
+@dataclass(frozen=True, slots=True)
+class StoryContext:
+    """How central each head stem is to one story (a group of documents about one happening).
+
+    ``stem_share``: the share of the story's documents that mention the stem; ``first_stems``: the
+    stems mentioned in a first sentence (a headline). The seminal event is told in most documents
+    and in their headlines, under varying words ("hit" / "strike", "DUI" / "drunk driving").
+    """
+
+    n_docs: int
+    stem_share: Mapping[str, float]
+    first_stems: frozenset[str]
+
+
+def story_context(infos: Iterable[MentionInfo]) -> StoryContext:
+    """The :class:`StoryContext` of the mentions of one story."""
+    docs: set[str] = set()
+    stem_docs: dict[str, set[str]] = {}
+    first: set[str] = set()
+    for m in infos:
+        docs.add(m.doc)
+        stem_docs.setdefault(m.stem, set()).add(m.doc)
+        if _sentence_number(m) == 0:
+            first.add(m.stem)
+    n = max(1, len(docs))
+    return StoryContext(n_docs=n, stem_share={k: len(v) / n for k, v in stem_docs.items()},
+                        first_stems=frozenset(first))
+
+
+def _sentence_number(m: MentionInfo) -> int:
+    sid = m.sentence.rsplit("|", 1)[-1]
+    return int(sid) if sid.isdigit() else 99
+
+
+def story_features(a: MentionInfo, b: MentionInfo, head_equal: float, story: StoryContext | None) -> list[float]:
+    """Centrality of the two heads in their story, apart for different and for equal heads."""
+    if story is None:
+        return [0.0] * 8
+    diff = 1.0 - head_equal
+    ca, cb = story.stem_share.get(a.stem, 0.0), story.stem_share.get(b.stem, 0.0)
+    first = float(a.stem in story.first_stems and b.stem in story.first_stems)
+    early = float(max(_sentence_number(a), _sentence_number(b)) <= 1)
+    return [min(ca, cb) * diff, ca * cb * diff, min(ca, cb) * head_equal, first * diff, first * head_equal,
+            early * diff, early * head_equal, math.log(story.n_docs) * diff]
+
+
 def pair_features(a: MentionInfo, b: MentionInfo, doc_sim: float,
-                  idf: Mapping[str, float] | None = None, lexicon: Lexicon | None = None) -> list[float]:
+                  idf: Mapping[str, float] | None = None, lexicon: Lexicon | None = None,
+                  story: StoryContext | None = None) -> list[float]:
     """Feature vector (in :data:`FEATURES` order) comparing two mentions.
 
     ``doc_sim`` is the similarity of the two mentions' documents (see :func:`document_similarity`),
-    ``idf`` weighs context words and ``lexicon`` gives the learned head-stem evidence.
+    ``idf`` weighs context words, ``lexicon`` gives the learned head-stem evidence and ``story``
+    how central each head is to the story both mentions belong to (:func:`story_context`).
     """
     idf = idf or {}
     head_equal = float(a.head == b.head or a.stem == b.stem)
@@ -296,7 +494,48 @@ def pair_features(a: MentionInfo, b: MentionInfo, doc_sim: float,
         float(not lexical) * context,
         *lexicon_features(a, b, doc_sim, lexicon or EMPTY_LEXICON),
         float(a.doc == b.doc) * head_equal,
+        *argument_features(a, b, head_equal),
+        *governor_features(a, b, head_equal),
+        *story_features(a, b, head_equal, story),
     ]
+
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+def _role(info: MentionInfo, role: str) -> frozenset[str]:
+    return (info.roles or {}).get(role, _EMPTY) | (info.named or {}).get(role, _EMPTY)
+
+
+def _named_conflict(a: MentionInfo, b: MentionInfo, role: str) -> bool:
+    """Both mentions name this argument and the names share no word (nor does the other side's words)."""
+    na, nb = (a.named or {}).get(role, _EMPTY), (b.named or {}).get(role, _EMPTY)
+    return bool(na) and bool(nb) and not (_role(a, role) & _role(b, role))
+
+
+def governor_features(a: MentionInfo, b: MentionInfo, head_equal: float) -> list[float]:
+    """Same governing word and relation; the same, for different heads; same governing word only."""
+    if not a.governor or not b.governor:
+        return [0.0, 0.0, 0.0]
+    ga, gb = a.governor.split("|", 1)[0], b.governor.split("|", 1)[0]
+    if ga in LIGHT_HEADS or gb in LIGHT_HEADS:
+        return [0.0, 0.0, 0.0]
+    same = float(a.governor == b.governor)
+    return [same, same * (1.0 - head_equal), float(ga == gb or stem(ga) == stem(gb))]
+
+
+def argument_features(a: MentionInfo, b: MentionInfo, head_equal: float) -> list[float]:
+    """Argument agreement by role: shared / conflicting agents, patients, places and times."""
+    match = {r: float(bool(_role(a, r) & _role(b, r))) for r in ROLES}
+    all_a = frozenset().union(*(_role(a, r) for r in ROLES))
+    all_b = frozenset().union(*(_role(b, r) for r in ROLES))
+    cross = float(bool(all_a & all_b))
+    conflict = {r: float(_named_conflict(a, b, r)) for r in ROLES}
+    any_match = max(match.values())
+    any_conflict = max(conflict.values())
+    return [match["agent"], match["patient"], cross, conflict["agent"], conflict["patient"],
+            match["place"], conflict["place"], match["time"], conflict["time"],
+            head_equal * any_match, head_equal * any_conflict]
 
 
 def load_weights() -> tuple[tuple[float, ...], float]:
@@ -304,6 +543,12 @@ def load_weights() -> tuple[tuple[float, ...], float]:
     data = _weights_json()
     coef = tuple(float(data["coefficients"].get(name, 0.0)) for name in FEATURES)
     return coef, float(data["threshold"])
+
+
+def load_group_threshold() -> float:
+    """The threshold for merging two multi-mention clusters (:func:`cluster`), shipped with the weights."""
+    data = _weights_json()
+    return float(data.get("group_threshold", data["threshold"]))
 
 
 def load_document_params() -> tuple[tuple[float, float, float], float]:
@@ -344,11 +589,15 @@ def pair_probability(features: Sequence[float], coef: Sequence[float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
-def cluster(n: int, similarity: Callable[[int, int], float], threshold: float) -> list[int]:
+def cluster(n: int, similarity: Callable[[int, int], float], threshold: float,
+            group_threshold: float | None = None) -> list[int]:
     """Average-link agglomerative clustering of items ``0..n-1``; returns a cluster label per item.
 
-    Two clusters merge while the mean pairwise ``similarity`` between them is at least ``threshold``.
+    Two clusters merge while the mean pairwise ``similarity`` between them is at least ``threshold``;
+    with ``group_threshold``, two clusters that both have two or more members already need only
+    that (a lone item must be surer to join: many event mentions are told once).
     """
+    group_threshold = threshold if group_threshold is None else group_threshold
     sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     for i in range(n):
         for j in range(i + 1, n):
@@ -381,7 +630,7 @@ def cluster(n: int, similarity: Callable[[int, int], float], threshold: float) -
         version[i] += 1
         for k, total in sums[i].items():
             avg = total / (size[i] * size[k])
-            if avg >= threshold:
+            if avg >= (group_threshold if size[k] > 1 else threshold):
                 a, b = (i, k) if i < k else (k, i)
                 stamp[(a, b)] = (version[a], version[b])
                 heapq.heappush(heap, (-avg, a, b))
