@@ -4,12 +4,14 @@
     python bench/quotes.py --train-model ~/.cache/newsfuse/quote_model --data ../shared/datasets/polnear/train
     python bench/quotes.py --data ../shared/datasets/polnear/train --derive-cuelist
 
-The first form scores the rules alone and, when a trained tagger is found (``--model``,
-default ``~/.cache/newsfuse/quote_model`` if it exists), the rules plus the tagger
-(:mod:`newsfuse.annotate.quotes_learned`), in one run; the tagger's predictions go
-next to ``--pred`` with ``.model`` in the name. The second form trains the tagger on
-the train split only and writes its weights to DIR (never into the repository:
-PolNeAR has no redistribution licence). The third form counts, on the train split, how often each (lemma, frame) of a
+The first form scores the rules alone and, when a trained model is found (``--model``,
+default ``~/.cache/newsfuse/quote_model`` if it exists), the rules plus the model
+(:mod:`newsfuse.annotate.quotes_learned`), in one run; the model's predictions go
+next to ``--pred`` with ``.model`` in the name. The second form trains the candidate
+model on the train split only (its thresholds chosen on the last train articles,
+then refitted on all) and writes its weights to DIR (never into the repository:
+PolNeAR has no redistribution licence); ``--train-tagger DIR`` trains the older
+token tagger instead. The third form counts, on the train split, how often each (lemma, frame) of a
 verb was a gold cue, and rewrites src/newsfuse/annotate/quotes_cuelist.py (a
 word list: see that module's docstring). It never runs on dev or test.
 
@@ -199,6 +201,114 @@ def _train_model(out_dir: str, docs: list, names: list[str], data: Path) -> int:
     return 0
 
 
+#: the candidate model is trained on the first CANDIDATE_SPLIT train documents, its thresholds chosen on the rest
+#: (train only; dev never used for the choice), then it is trained again on the whole split
+CANDIDATE_SPLIT = 700
+CANDIDATE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
+CANDIDATE_DROPS = (0.0, 0.1, 0.2)
+#: inverse L2 strength of the logistic regression (0.3 beat 1.0 and 3.0 on the held-out train documents)
+CANDIDATE_C = 0.3
+
+
+def _extent_chars(text: str, start: int, end: int) -> frozenset[int]:
+    start, end = polnear_extent(text, start, end)
+    return frozenset(i for i in range(start, end) if not text[i].isspace())
+
+
+def candidate_labels(text: str, drafts: list, gold_atts: list) -> list[int]:
+    """1 for the candidates that would score as a gold attribution (content overlap and speaker), else 0.
+
+    Per gold attribution and cue word, only the candidate with the best character Jaccard is positive,
+    so the model learns boundaries; a quoted fragment mostly inside a gold content is positive too.
+    """
+    sets = [_extent_chars(text, d.start, d.end) for d in drafts]
+    spk = [frozenset(range(d.speaker.start_char, d.speaker.end_char)) if d.speaker is not None else None
+           for d in drafts]
+    labels = [0] * len(drafts)
+    for g in gold_atts:
+        best: dict[int, tuple[float, int]] = {}
+        for k, c in enumerate(sets):
+            ov = len(c & g.content)
+            if not ov:
+                continue
+            agrees = (g.source is None) == (spk[k] is None) and (g.source is None or bool(g.source & spk[k]))
+            if ov >= 0.5 * max(len(c), len(g.content)):
+                if agrees:
+                    jac = ov / len(c | g.content)
+                    if drafts[k].cue_tok not in best or jac > best[drafts[k].cue_tok][0]:
+                        best[drafts[k].cue_tok] = (jac, k)
+            elif ov >= 0.9 * len(c) and drafts[k].direct and len(c) >= 10 and agrees:
+                labels[k] = 1
+        for _, k in best.values():
+            labels[k] = 1
+    return labels
+
+
+def _fit_candidates(rows: list[list[int]], labels: list[int], bits: int):
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    r_idx = [r for r, row in enumerate(rows) for _ in row]
+    c_idx = [c for row in rows for c in row]
+    x = csr_matrix((np.ones(len(c_idx), dtype=np.float32), (r_idx, c_idx)), shape=(len(rows), 1 << bits))
+    lr = LogisticRegression(C=CANDIDATE_C, max_iter=2000, solver="liblinear").fit(x, np.asarray(labels))
+    w = lr.coef_[0].astype(np.float32)
+    w[0] = lr.intercept_[0]  # row 0 is never a feature (hashes are >= 1)
+    return w
+
+
+def _train_candidates(out_dir: str, docs: list, names: list[str], data: Path, bits: int = 18) -> int:
+    """Train the candidate model on this (train) split: thresholds chosen on held-out train documents."""
+    import numpy as np
+
+    from newsfuse.annotate.quotes import _mentions, candidate_table, select_candidates
+    from newsfuse.annotate.quotes_learned import CandidateModel, candidate_rows, save_candidate_model
+
+    sys.path.insert(0, str(SCORER.parent))
+    import score_quotes
+
+    gold = score_quotes.load_gold(str(data))
+    t0 = time.perf_counter()
+    tables = []
+    for doc, name in zip(docs, names):
+        table = candidate_table(doc)
+        drafts = [d for d, _ in table]
+        tables.append((drafts, candidate_rows([f for _, f in table], bits), ["r=True" in f for _, f in table],
+                       candidate_labels(doc.text, drafts, gold[name].attributions)))
+    print(f"{sum(len(t[0]) for t in tables)} candidates, {sum(sum(t[3]) for t in tables)} positive "
+          f"({time.perf_counter() - t0:.0f} s)", flush=True)
+
+    def fit(part: list) -> np.ndarray:
+        return _fit_candidates([r for t in part for r in t[1]], [y for t in part for y in t[3]], bits)
+
+    w = fit(tables[:CANDIDATE_SPLIT])
+    held = list(zip(docs, names, tables))[CANDIDATE_SPLIT:]
+    held_gold = {n: gold[n] for _, n, _ in held}
+    probs = [(1.0 / (1.0 + np.exp(-np.array([w[0] + w[r].sum() for r in t[1]])))).tolist() for _, _, t in held]
+    best = None
+    for drop in CANDIDATE_DROPS:
+        for threshold in CANDIDATE_THRESHOLDS:
+            preds = {}
+            for (doc, name, t), p in zip(held, probs):
+                kept = select_candidates(t[0], p, t[2], threshold, drop)
+                merged = _merge_continued(_mentions(doc, name, kept), doc.text)
+                preds[name] = [score_quotes.Quote(*(score_quotes.span_chars(doc.text, q[f], f) for f in
+                                                    ("content", "speaker", "cue"))) for q in merged]
+            head = score_quotes.headline(score_quotes.score(held_gold, preds))
+            print(f"held-out train ({len(held)} docs) threshold {threshold} drop_below {drop}: "
+                  f"overlap {head['content_overlap_f1']} attribution {head['attribution_f1']}", flush=True)
+            if best is None or head["attribution_f1"] > best[0]:
+                best = (head["attribution_f1"], threshold, drop)
+    w = fit(tables)
+    model = CandidateModel(w, bits, {"bits": bits})
+    folder = save_candidate_model(model, out_dir, corpus=f"PolNeAR {data.name}", docs=len(docs), threshold=best[1],
+                                  drop_below=best[2], heldout_attribution_f1=best[0])
+    print(f"chose threshold {best[1]}, drop_below {best[2]} (held-out attribution {best[0]}); trained on "
+          f"{len(docs)} documents in {time.perf_counter() - t0:.0f} s; wrote {folder}")
+    return 0
+
+
 def _predict(docs: list, paths: list[Path], pred_path: Path, tagger=None) -> tuple[float, int]:
     from newsfuse.annotate.quotes import extract_quotes
 
@@ -232,7 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pred", help="where to write the predictions (JSONL)")
     ap.add_argument("--derive-cuelist", action="store_true",
                     help="count cue frames on this (train) split and rewrite quotes_cuelist.py")
-    ap.add_argument("--train-model", metavar="DIR", help="train the learned tagger on this (train) split into DIR")
+    ap.add_argument("--train-model", metavar="DIR",
+                    help="train the learned candidate model on this (train) split into DIR")
+    ap.add_argument("--train-tagger", metavar="DIR",
+                    help="train the older token tagger on this (train) split into DIR")
     ap.add_argument("--model", metavar="DIR", default=str(DEFAULT_MODEL_DIR),
                     help="trained tagger to score as well (default: %(default)s, skipped if absent)")
     ap.add_argument("--docbin", help="read the parsed split from this spaCy DocBin instead of parsing")
@@ -248,10 +361,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Official scorer not found at {SCORER}.", file=sys.stderr)
         return 2
 
-    if not args.derive_cuelist and not args.train_model and not args.pred:
-        ap.error("--pred is required (or --derive-cuelist / --train-model)")
-    if (args.derive_cuelist or args.train_model) and "train" not in data.name:
-        print("--derive-cuelist and --train-model use the train split only.", file=sys.stderr)
+    training = args.derive_cuelist or args.train_model or args.train_tagger
+    if not training and not args.pred:
+        ap.error("--pred is required (or --derive-cuelist / --train-model / --train-tagger)")
+    if training and "train" not in data.name:
+        print("--derive-cuelist, --train-model and --train-tagger use the train split only.", file=sys.stderr)
         return 2
 
     from newsfuse.annotate.nlp import load_nlp
@@ -272,7 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     t_nlp = time.perf_counter() - t0
 
     if args.train_model:
-        return _train_model(args.train_model, docs, [p.stem for p in paths], data)
+        return _train_candidates(args.train_model, docs, [p.stem for p in paths], data)
+    if args.train_tagger:
+        return _train_model(args.train_tagger, docs, [p.stem for p in paths], data)
     if args.derive_cuelist:
         sys.path.insert(0, str(SCORER.parent))
         import score_quotes
@@ -305,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
         benchlib.record_result("quotes", {
             "command": command, "data": str(data), "system": label,
             "model": str(model_dir) if tagger is not None else None,
+            "model_kind": (tagger.meta.get("kind", "tagger") if tagger is not None else None),
             "figures": figures, "time_nlp_s": round(t_nlp, 3), "time_quotes_s": round(t_quotes, 3),
             "quotes_share_of_nlp": round(share, 4) if not args.docbin else None,
         })

@@ -293,6 +293,29 @@ def _gold_chars(text: str, words: str) -> frozenset[int]:
     return frozenset(i for i in range(start, start + len(words)) if not text[i].isspace())
 
 
+def test_a_cue_without_a_subject_takes_the_holder_up_the_tree(nlp):
+    from newsfuse.annotate.quotes_syntax import governing_speaker, speaker_of
+
+    doc = nlp("She has not made a decision on the tariffs.")
+    decision = next(t for t in doc if t.lower_ == "decision")
+    assert governing_speaker(decision).text == "She"
+    doc = nlp("The group released an ad focused on the economy.")
+    focused = next(t for t in doc if t.lower_ == "focused")
+    assert speaker_of(focused) is None and governing_speaker(focused).text == "an ad"
+    doc = nlp("Stop the war now.")
+    assert governing_speaker(doc[0]) is None  # nothing above the root
+
+
+def test_any_verb_next_to_a_quotation_is_its_cue(nlp):
+    from newsfuse.annotate.quotes_lexicon import SPEECH_VERBS
+
+    assert "scoff" not in SPEECH_VERBS
+    quotes = _quotes(nlp, '"That plan will never pass the Senate," Johnson scoffed on Tuesday.')
+    q = _find(quotes, "That plan will never pass")
+    assert q.cue == "scoffed" and q.speaker_text == "Johnson" and q.direct
+    assert not _quotes(nlp, 'The film "Gone With the Wind" opened in Atlanta.')  # no subject next to it
+
+
 def test_learned_tagger_trains_saves_and_loads(nlp, tmp_path):
     import numpy as np
 
@@ -327,6 +350,56 @@ def test_learned_tagger_only_adds_to_the_rules(nlp, tmp_path):
     assert rules <= both
     for q in extract_quotes(doc, "a1", tagger):
         assert 0 <= q.start < q.end <= len(text) and q.text == text[q.start:q.end]
+
+
+def _candidate_model(weights: dict[str, float], threshold: float, drop_below: float = 0.0, bits: int = 12):
+    import numpy as np
+
+    from newsfuse.annotate.quotes_learned import CandidateModel, _hash
+
+    w = np.zeros(1 << bits, dtype=np.float32)
+    w[0] = -4.0  # intercept: a candidate is unlikely unless a feature says otherwise
+    for feature, value in weights.items():
+        w[_hash(feature, (1 << bits) - 1)] += value
+    return CandidateModel(w, bits, {"bits": bits, "threshold": threshold, "drop_below": drop_below})
+
+
+def test_candidate_model_saves_and_loads(tmp_path):
+    import numpy as np
+
+    from newsfuse.annotate.quotes_learned import CandidateModel, load_tagger, save_candidate_model
+
+    model = _candidate_model({"l=sketch": 3.0}, 0.6)
+    loaded = load_tagger(save_candidate_model(model, tmp_path / "m", corpus="hand-built"))
+    assert isinstance(loaded, CandidateModel) and np.array_equal(loaded.weights, model.weights)
+    assert loaded.meta["threshold"] == 0.6 and loaded.meta["corpus"] == "hand-built"
+    (tmp_path / "m" / "weights.npy").unlink()
+    np.save(tmp_path / "m" / "weights.npy", np.zeros(7, dtype=np.float32))
+    with pytest.raises(ValueError):
+        load_tagger(tmp_path / "m")
+
+
+def test_candidate_model_adds_a_cue_the_rules_do_not_know(nlp):
+    text = "The senator said the bill would pass. The governor sketched a plan to rebuild the bridges."
+    doc = nlp(text)
+    rules = {q.text for q in extract_quotes(doc, "a1")}
+    assert "a plan to rebuild the bridges" not in rules
+    model = _candidate_model({"l=sketch": 8.0, "r=True": 8.0}, 0.5)
+    found = extract_quotes(doc, "a1", model)
+    assert rules <= {q.text for q in found}
+    plan = _find(found, "a plan to rebuild")
+    assert plan.cue == "sketched" and plan.speaker_text == "The governor"
+
+
+def test_candidate_model_can_drop_the_rules_and_keeps_contents_apart(nlp):
+    text = "The senator said the bill would pass easily. Officials insisted that the mayor said nothing."
+    doc = nlp(text)
+    assert extract_quotes(doc, "a1", _candidate_model({}, 0.5, drop_below=0.5)) == []
+    everything = extract_quotes(doc, "a1", _candidate_model({"bias": 10.0}, 0.5))
+    spans = sorted((q.start, q.end) for q in everything)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))  # no two contents overlap
+    for q in everything:  # and no cue lies in another's content
+        assert not any(o.start <= q.cue_start < o.end for o in everything if o is not q and q.cue_start is not None)
 
 
 def test_learned_module_does_not_need_scikit_learn():

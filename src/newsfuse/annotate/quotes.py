@@ -9,15 +9,23 @@ the deal"), which :mod:`.quotes_cuelist` lists (counts from the PolNeAR train
 split: a word list, no trained weights).
 
 It works in steps: find cue-anchored drafts on the dependency parse and the
-quote marks (:mod:`.quotes_syntax`, :mod:`.quotes_marks`); keep one draft per
+quote marks (:mod:`.quotes_syntax`, :mod:`.quotes_marks`; any verb with a subject
+next to a quotation is its cue, '"...," Johnson scoffed'); give a cue with no
+subject the holder further up the tree ("She has not made a decision on ...",
+"an ad focused on ..."); keep one draft per
 content and drop cues nested in another draft's content; attach cue-less
 quotations that continue a statement; then resolve each speaker in order of
 appearance (:mod:`.quotes_speakers`). Every lookup is by position (bisect), so
 the stage is linear-logarithmic in the article's length.
 
-Optionally (``tagger``, the ``quote_model`` setting), a token tagger trained on
-PolNeAR train (:mod:`.quotes_learned`, weights not shipped) adds the contents the
-rules miss and may drop drafts it does not support; without it, the rules run alone.
+Optionally (``tagger``, the ``quote_model`` setting), a model trained on PolNeAR
+train (:mod:`.quotes_learned`, weights not shipped) joins in; without it, the rules
+run alone. The *candidate model* scores every candidate: the rules' output and raw
+drafts, plus a wider net (:func:`_candidate_drafts`: every verb's clause, object,
+infinitive and preposition, every noun's preposition and "that" clause, longer and
+shorter readings of each); it drops the rules' drafts it does not support and adds,
+best first, the other candidates above its threshold that collide with nothing kept
+(:func:`select_candidates`). The older token tagger only adds spans.
 
 Spans: a record's ``start``/``end`` hold the quoted words without the marks;
 PolNeAR counts the marks as content, which ``bench/quotes.py`` adds when scoring.
@@ -33,12 +41,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import QuoteMention
 from .quotes_cuelist import CLAUSE_REJECTED, CUE_FRAMES
-from .quotes_learned import QuoteTagger, content_probs, model_spans, span_support
+from .quotes_learned import (CandidateModel, QuoteTagger, candidate_features, candidate_probs, content_probs,
+                             model_spans, span_support)
 from .quotes_lexicon import CLAUSE_VERBS, OBJECT_VERBS, SPEECH_VERBS
 from .quotes_marks import QuotedSpan, QuoteIndex, find_quoted_spans, paragraph_spans
 from .quotes_speakers import SpeakerResolver
-from .quotes_syntax import (clause_end, cue_span, frame_hits, frame_lemma, noun_frame_hits, noun_phrase, noun_speaker,
-                            speaker_of)
+from .quotes_syntax import (clause_end, cue_span, frame_hits, frame_lemma, governing_speaker, noun_frame_hits,
+                            noun_phrase, noun_speaker, speaker_of)
 from .sentences import sent_of, sentences
 
 __all__ = ["extract_quotes"]
@@ -57,6 +66,8 @@ class _Draft:
     speaker: Span | None
     anchor: int  # char offset used to order speaker resolution
     speech: bool = True  # a statement (clause, quotation): its speaker is remembered for later pronouns
+    kind: str = "clause"  # which rule or frame made it (a feature of the learned candidate model)
+    cue_tok: int = -1  # token index of the cue word, -1 without one
 
 
 # --------------------------------------------------------------------------- spans
@@ -141,6 +152,12 @@ def _adjacent_quote(text: str, verb: Token, quotes: QuoteIndex) -> QuotedSpan | 
     return None
 
 
+def _quote_near(quotes: QuoteIndex, tok: Token) -> bool:
+    """A quotation ends or opens in the token's sentence (a cheap test before :func:`_adjacent_quote`)."""
+    sent = sent_of(tok)
+    return any(q.close >= sent.start_char - 4 for q in quotes.around(sent.start_char, sent.end_char + 2))
+
+
 def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     """What was said as an object: 'called for X', 'called X a Y', 'cited X', 'announced X'."""
     kids = list(verb.children)
@@ -210,7 +227,7 @@ def _frame_drafts(tok: Token, lemma: str, text: str, quotes: QuoteIndex) -> list
         start, end, direct = _content(text, quotes, hit.start, hit.end, tok.idx)
         if end - start >= 2 and (hit.frame != "xcomp" or " " in text[start:end]):
             out.append(_Draft(start, end, direct, cue_span(tok, hit.cue_end), speaker_of(tok, quotes), tok.idx,
-                              speech=False))
+                              speech=False, kind=hit.frame.split(":")[0], cue_tok=tok.i))
     return out
 
 
@@ -222,7 +239,7 @@ def _noun_drafts(noun: Token, frames: frozenset[str], text: str, quotes: QuoteIn
             start, end, direct = _content(text, quotes, hit.start, hit.end, noun.idx)
             if end - start >= 2:
                 out.append(_Draft(start, end, direct, (noun.idx, hit.cue_end), noun_speaker(noun), noun.idx,
-                                  speech=False))
+                                  speech=False, kind="noun", cue_tok=noun.i))
     return out
 
 
@@ -254,12 +271,14 @@ def _verb_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
                 if extra is not None:
                     start, end, direct = _content(text, quotes, *extra)
                     if end - start >= 3:
-                        found.append(_Draft(start, end, direct, cue_span(tok), speaker_of(tok, quotes), tok.idx))
+                        found.append(_Draft(start, end, direct, cue_span(tok), speaker_of(tok, quotes), tok.idx,
+                                            kind="object", cue_tok=tok.i))
                 else:
                     for f_start, f_end in _parenthetical_content(tok):
                         start, end, direct = _content(text, quotes, f_start, f_end, tok.idx)
                         if end - start >= 3:
-                            found.append(_Draft(start, end, direct, cue_span(tok), speaker_of(tok, quotes), tok.idx))
+                            found.append(_Draft(start, end, direct, cue_span(tok), speaker_of(tok, quotes), tok.idx,
+                                                kind="parenthetical", cue_tok=tok.i))
             drafts.extend(found)
             continue
         if comp is not None:
@@ -281,7 +300,25 @@ def _verb_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
             continue
         if end - start < 3:
             continue
-        drafts.append(_Draft(start, end, direct, cue_span(tok), speaker_of(tok, quotes), tok.idx))
+        drafts.append(_Draft(start, end, direct, cue_span(tok), speaker_of(tok, quotes), tok.idx,
+                             kind="clause" if comp is not None and not direct else "quote", cue_tok=tok.i))
+    return drafts
+
+
+def _quote_verb_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
+    """Any verb with a subject right next to a quotation is its cue: '"...," Trump scoffed' (verbs of saying
+    are handled with their other frames in :func:`_verb_drafts`)."""
+    drafts: list[_Draft] = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() in SPEECH_VERBS or _nested(tok, quotes):
+            continue
+        if not _quote_near(quotes, tok):
+            continue
+        quote = _adjacent_quote(text, tok, quotes)
+        speaker = speaker_of(tok, quotes) if quote is not None else None
+        if speaker is not None:
+            drafts.append(_Draft(quote.start, quote.end, True, cue_span(tok), speaker, tok.idx, kind="quote",
+                                 cue_tok=tok.i))
     return drafts
 
 
@@ -308,7 +345,8 @@ def _according_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
         start, end, direct = _content(text, quotes, start, end)
         if end - start < 3:
             continue
-        drafts.append(_Draft(start, end, direct, (tok.idx, to.idx + len(to)), speaker, tok.idx))
+        drafts.append(_Draft(start, end, direct, (tok.idx, to.idx + len(to)), speaker, tok.idx,
+                             kind="according", cue_tok=tok.i))
     return drafts
 
 
@@ -334,7 +372,8 @@ def _colon_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
         start, end, direct = _content(text, quotes, c_start, c_end)
         if end - start < 3:
             continue
-        drafts.append(_Draft(start, end, direct, (p_start + colon, p_start + colon + 1), span, s_char))
+        drafts.append(_Draft(start, end, direct, (p_start + colon, p_start + colon + 1), span, s_char,
+                             kind="colon"))
     return drafts
 
 
@@ -361,7 +400,7 @@ def _dash_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
         span = doc.char_span(k, k + len(name), alignment_mode="expand")
         if span is None:
             continue
-        drafts.append(_Draft(q.start, q.end, True, (j, j + 1), span, k))
+        drafts.append(_Draft(q.start, q.end, True, (j, j + 1), span, k, kind="dash"))
     return drafts
 
 
@@ -399,7 +438,7 @@ def _continued_drafts(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[_Dra
             continue
         if between.count("\n\n") > 1 or bisect_right(sent_starts, q.open) - bisect_right(sent_starts, last.end) > 2:
             continue
-        out.append(replace(last, start=q.start, end=q.end, direct=True))
+        out.append(replace(last, start=q.start, end=q.end, direct=True, kind="continued"))
     return out
 
 
@@ -453,6 +492,203 @@ def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
+def _sentence_variants(doc: Doc, text: str, quotes: QuoteIndex, tok: Token, start: int,
+                       end: int) -> list[tuple[int, int]]:
+    """Longer readings of an indirect content after its cue: to the end of its sentence, and of the next one
+    in the same paragraph (indirect speech often runs on)."""
+    out: list[tuple[int, int]] = []
+    last = doc.char_span(start, end, alignment_mode="expand")
+    if last is None or len(last) == 0:
+        return out
+    sent = sent_of(last[-1])
+    stop = sent.end_char
+    for _ in range(2):
+        if stop > end + 1 and "\n" not in text[end:stop]:
+            out.append((start, stop))
+        nxt = sent.end
+        if nxt >= len(doc) or "\n" in text[stop:doc[nxt].idx + 1]:
+            break
+        sent = sent_of(doc[nxt])
+        stop = sent.end_char
+    return out
+
+
+def _candidate_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
+    """A wider net than the rules, for the learned candidate model: every verb's clause, frames and
+    adjacent quotation, every noun's preposition and 'that' clause, and longer readings of clauses."""
+    out: list[_Draft] = []
+
+    def add(start: int, end: int, cue_tok: Token, kind: str, speaker: Span | None, cue_at: int | None = None,
+            cue_end: int | None = None) -> None:
+        start, end, direct = _content(text, quotes, start, end, cue_tok.idx if cue_at is None else cue_at)
+        if speaker is None:
+            speaker = governing_speaker(cue_tok, quotes)
+        if end - start >= 3:
+            if cue_tok.pos_ == "NOUN":
+                cue = (cue_tok.idx, cue_end or cue_tok.idx + len(cue_tok))
+            else:
+                cue = cue_span(cue_tok, cue_end)
+            out.append(_Draft(start, end, direct, cue, speaker, cue_tok.idx, speech=kind in ("x:ccomp", "x:quote"),
+                              kind=kind, cue_tok=cue_tok.i))
+
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX", "NOUN") or _nested(tok, quotes):
+            continue
+        if tok.pos_ == "NOUN":
+            speaker = noun_speaker(tok)
+            for hit in noun_frame_hits(tok):
+                add(hit.start, hit.end, tok, "x:noun", speaker, cue_end=hit.cue_end)
+            for child in tok.rights:
+                that = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+                if child.dep_ in ("acl", "ccomp") and that:
+                    add(child.left_edge.idx, clause_end(child, tok), tok, "x:nthat", speaker)
+            continue
+        speaker = speaker_of(tok, quotes)
+        comp = _complement(tok)
+        if comp is not None:
+            start, end = comp.left_edge.idx, clause_end(comp, tok)
+            if comp.i < tok.i:
+                stop = min(tok.idx, speaker.start_char if speaker is not None else tok.idx)
+                end = min(end, stop)
+                add(start, end, tok, "x:ccomp", speaker)
+            else:
+                add(start, end, tok, "x:ccomp", speaker)
+                full = comp.right_edge.idx + len(comp.right_edge)
+                if full > end + 1:  # the whole clause, coordination and trailing clauses included
+                    add(start, full, tok, "x:ccomp=full", speaker)
+                for n, (v_start, v_end) in enumerate(_sentence_variants(doc, text, quotes, comp, start, end)):
+                    add(v_start, v_end, tok, f"x:ccomp+{n}", speaker)
+        for hit in frame_hits(tok):
+            kind = "x:" + hit.frame.split(":")[0]
+            add(hit.start, hit.end, tok, kind, speaker, cue_end=hit.cue_end)
+            head = doc.char_span(hit.start, hit.start + 1, alignment_mode="expand")
+            if head is not None and kind in ("x:dobj", "x:prep"):  # the object alone, not the rest of the verb phrase
+                obj = head[0]
+                while obj.head.i != tok.i and obj.head.dep_ not in ("prep",) and obj.head.idx >= hit.start:
+                    obj = obj.head
+                short = obj.right_edge.idx + len(obj.right_edge)
+                if short < hit.end - 1:
+                    add(hit.start, short, tok, kind + "=obj", speaker, cue_end=hit.cue_end)
+        if speaker is not None and _quote_near(quotes, tok):
+            quote = _adjacent_quote(text, tok, quotes)
+            if quote is not None:
+                out.append(_Draft(quote.start, quote.end, True, cue_span(tok), speaker, tok.idx, kind="x:quote",
+                                  cue_tok=tok.i))
+    return out
+
+
+def _rule_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> tuple[list[_Draft], list[_Draft]]:
+    """The rules' raw drafts and their output (one draft per content, nested cues dropped, continuations added)."""
+    raw = (_verb_drafts(doc, text, quotes) + _according_drafts(doc, text, quotes) + _colon_drafts(doc, text, quotes)
+           + _dash_drafts(doc, text, quotes) + _quote_verb_drafts(doc, text, quotes))
+    raw = [_with_holder(doc, d, quotes) for d in raw]
+    drafts = _drop_nested(_dedupe(raw))
+    return raw, _dedupe(drafts + _continued_drafts(doc, text, quotes, drafts))
+
+
+def _with_holder(doc: Doc, d: _Draft, quotes: QuoteIndex) -> _Draft:
+    """A cue with no subject of its own takes the holder further up the tree (:func:`governing_speaker`)."""
+    if d.speaker is not None or d.cue_tok < 0:
+        return d
+    holder = governing_speaker(doc[d.cue_tok], quotes)
+    return d if holder is None else replace(d, speaker=holder)
+
+
+def candidate_table(doc: Doc) -> list[tuple[_Draft, list[str]]]:
+    """Every candidate of the learned candidate model with its features (the rules' output first)."""
+    text = doc.text
+    quotes = QuoteIndex(find_quoted_spans(text))
+    raw, rules = _rule_drafts(doc, text, quotes)
+    return _candidates(doc, text, quotes, raw, rules)
+
+
+def _candidates(doc: Doc, text: str, quotes: QuoteIndex, raw: list[_Draft],
+                rules: list[_Draft]) -> list[tuple[_Draft, list[str]]]:
+    in_rules = {(d.start, d.end, d.cue) for d in rules}
+    by_extent = sorted((_extent(r), n) for n, r in enumerate(rules))
+    context = ([lo for (lo, _), _ in by_extent], max((hi - lo for (lo, hi), _ in by_extent), default=0),
+               [rules[n] for _, n in by_extent])
+    seen: set[tuple[int, int, tuple[int, int] | None]] = set()
+    out: list[tuple[_Draft, list[str]]] = []
+    for d in [*rules, *raw, *_candidate_drafts(doc, text, quotes)]:
+        key = (d.start, d.end, d.cue)
+        if key not in seen:
+            seen.add(key)
+            out.append((d, candidate_features(doc, text, d.start, d.end, d.direct, d.kind, d.cue_tok, d.speaker,
+                                              key in in_rules) + _context_features(d, context)))
+    return out
+
+
+_IN_RULES = "r=True"  # the feature that marks the rules' output
+
+
+def _extent(d: _Draft) -> tuple[int, int]:
+    """Characters a draft touches: its content and the start of its cue."""
+    if d.cue is None:
+        return d.start, d.end
+    return min(d.start, d.cue[0]), max(d.end, d.cue[0] + 1)
+
+
+def _context_features(d: _Draft, context: tuple[list[int], int, list[_Draft]]) -> list[str]:
+    """How a candidate sits among the rules' output: its cue inside another content, its content over another.
+
+    ``context``: the rules' drafts sorted by where their extent starts, those starts, and the longest extent.
+    """
+    starts, longest, rules = context
+    lo, hi = _extent(d)
+    feats = []
+    for r in rules[bisect_left(starts, lo - longest):bisect_left(starts, hi)]:
+        if (r.start, r.end, r.cue) == (d.start, d.end, d.cue):
+            continue
+        if d.cue is not None and r.start <= d.cue[0] < r.end and r.cue != d.cue:
+            feats.append(f"cin={d.kind}")
+        inter = min(d.end, r.end) - max(d.start, r.start)
+        if inter > 0:
+            share = "most" if inter >= 0.5 * (d.end - d.start) else "some"
+            feats.append(f"ovr={share}|{d.kind}|{r.kind}|{r.cue == d.cue}")
+        if r.cue is not None and d.start <= r.cue[0] < d.end and r.cue != d.cue:
+            feats.append(f"hascue={d.kind}")
+    return feats
+
+
+def _with_candidates(doc: Doc, text: str, quotes: QuoteIndex, model: CandidateModel, raw: list[_Draft],
+                     rules: list[_Draft]) -> list[_Draft]:
+    """Score every candidate (the rules' output, their raw drafts and the wider net) and keep, best first,
+    those above the model's threshold whose content and cue do not collide with a kept one."""
+    table = _candidates(doc, text, quotes, raw, rules)
+    if not table:
+        return []
+    probs = candidate_probs(model, doc, [f for _, f in table])
+    return select_candidates([d for d, _ in table], probs.tolist(), [_IN_RULES in f for _, f in table],
+                             float(model.meta.get("threshold", 0.5)), float(model.meta.get("drop_below", 0.0)))
+
+
+def select_candidates(cands: list[_Draft], probs: list[float], in_rules: list[bool], threshold: float,
+                      drop_below: float = 0.0) -> list[_Draft]:
+    """The rules' output the model supports (probability at least ``drop_below``), then, best first, the other
+    candidates at or above ``threshold`` that collide with no kept one, or only with less likely readings of
+    the same cue (which they replace)."""
+    kept = {id(d): (p, d) for d, p, r in zip(cands, probs, in_rules) if r and p >= drop_below}
+    for p, d in sorted(((p, d) for d, p, r in zip(cands, probs, in_rules) if not r), key=lambda pd: -pd[0]):
+        if p < threshold:
+            break
+        clash = [(kp, k) for kp, k in kept.values() if _collide(d, k)]
+        if any(kp >= p or k.cue != d.cue for kp, k in clash):
+            continue
+        for _, k in clash:
+            del kept[id(k)]
+        kept[id(d)] = (p, d)
+    return sorted((d for _, d in kept.values()), key=lambda d: (d.start, d.end))
+
+
+def _collide(a: _Draft, b: _Draft) -> bool:
+    """Two contents overlap, or one's cue lies in the other's content (PolNeAR is univocal)."""
+    if min(a.end, b.end) - max(a.start, b.start) > 0:
+        return True
+    return any(cue is not None and other.start <= cue[0] < other.end and cue != other.cue
+               for cue, other in ((a.cue, b), (b.cue, a)))
+
+
 def _with_model(doc: Doc, text: str, quotes: QuoteIndex, tagger: QuoteTagger, drafts: list[_Draft]) -> list[_Draft]:
     """The rules' drafts the learned tagger supports, plus contents it finds where the rules found none.
 
@@ -492,7 +728,7 @@ def _with_model(doc: Doc, text: str, quotes: QuoteIndex, tagger: QuoteTagger, dr
 # --------------------------------------------------------------------------- public
 
 
-def extract_quotes(doc: Doc, article: str, tagger: QuoteTagger | None = None) -> list[QuoteMention]:
+def extract_quotes(doc: Doc, article: str, tagger: QuoteTagger | CandidateModel | None = None) -> list[QuoteMention]:
     """Quotes and reported speech in ``doc`` (``nlp(text)``), speakers resolved within the article.
 
     With ``tagger`` (:func:`.quotes_learned.load_tagger`), contents the learned tagger
@@ -500,12 +736,17 @@ def extract_quotes(doc: Doc, article: str, tagger: QuoteTagger | None = None) ->
     """
     text = doc.text
     quotes = QuoteIndex(find_quoted_spans(text))
-    drafts = (_verb_drafts(doc, text, quotes) + _according_drafts(doc, text, quotes) + _colon_drafts(doc, text, quotes)
-              + _dash_drafts(doc, text, quotes))
-    drafts = _drop_nested(_dedupe(drafts))
-    drafts = _dedupe(drafts + _continued_drafts(doc, text, quotes, drafts))
-    if tagger is not None:
+    raw, drafts = _rule_drafts(doc, text, quotes)
+    if isinstance(tagger, CandidateModel):
+        drafts = _with_candidates(doc, text, quotes, tagger, raw, drafts)
+    elif tagger is not None:
         drafts = _with_model(doc, text, quotes, tagger, drafts)
+    return _mentions(doc, article, drafts, text)
+
+
+def _mentions(doc: Doc, article: str, drafts: list[_Draft], text: str | None = None) -> list[QuoteMention]:
+    """Records of the drafts, speakers resolved in order of appearance."""
+    text = doc.text if text is None else text
     resolver = SpeakerResolver(doc)
     resolved = {}
     for d in sorted(drafts, key=lambda d: d.anchor):

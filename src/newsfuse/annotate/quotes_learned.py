@@ -1,25 +1,34 @@
-"""An optional learned tagger for attribution content, combined with the rules.
+"""Optional learned models for attribution content, combined with the rules.
 
-What it is: a token-level B/I/O tagger (content of an attribution: begins, inside,
-outside): a multinomial logistic regression over hashed sparse features, trained by
-full-batch Adagrad with numpy (no scikit-learn): the word, lemma,
-part of speech and dependency of the token and its neighbours, the chain of its
-syntactic ancestors (a token under the clause of "say" or "warn"), whether it sits
-inside quotation marks, and what the rules of :mod:`.quotes` tagged there (the rules'
-output is a feature, so the tagger learns when to trust them and where to extend
-them). Its spans add the statements the rules miss (cue words not in the list,
-content running over several sentences, noun and preposition cues); their cue and
-speaker are found on the parse like the rules' (:func:`model_spans`).
+Two kinds, read by :func:`load_tagger` from a folder (``meta.json`` tells which):
+
+- the **candidate model** (``kind: candidates``, the default of ``bench/quotes.py
+  --train-model``): a binary logistic regression over hashed features of one
+  candidate attribution, a (cue, content) pair found on the parse by
+  :mod:`.quotes` (the rules' drafts and a wider net of frames and readings). Its
+  features (:func:`candidate_features`): how the candidate was found (rule or frame,
+  whether the rules kept it), the cue's lemma, tag, dependency and head, negation
+  and modals, the speaker's entity type or pronoun, the content's length, first
+  word, root and position against the cue, the cue-word lists, and how the
+  candidate sits among the rules' output (its cue inside another content, its
+  content over another). A candidate is positive when it would score as a gold
+  attribution: content overlap and speaker, the best reading per cue. It keeps
+  ``threshold`` and ``drop_below`` in ``meta.json``, chosen on held-out train articles;
+- the older **token tagger** (``version: 1``): a token-level B/I/O softmax
+  regression over hashed features of each token and its syntactic ancestors, the
+  rules' tags among them; its spans only add to the rules (:func:`model_spans`).
 
 Training data: the PolNeAR **train** split only (``python bench/quotes.py
---train-model DIR --data ../shared/datasets/polnear/train``), parsed with the pinned
-spaCy model. PolNeAR has no redistribution licence, so **the weights are not shipped**
-with newsfuse: the training command writes them to a folder of the user's choice
-(by convention ``~/.cache/newsfuse/quote_model/``), and the ``quote_model`` setting
-points at it; without it, newsfuse runs the rules only.
+--train-model DIR --data ../shared/datasets/polnear/train``; ``--train-tagger DIR``
+for the token tagger), parsed with the pinned spaCy model; scikit-learn fits the
+candidate model in the bench, numpy alone runs it. PolNeAR has no redistribution
+licence, so **the weights are not shipped** with newsfuse: the training command
+writes them to a folder of the user's choice (by convention
+``~/.cache/newsfuse/quote_model/``), and the ``quote_model`` setting points at it;
+without it, newsfuse runs the rules only.
 
-Stored files: ``weights.npy`` (``float32``, ``2**bits x 3``) and ``meta.json``
-(version, bits, training corpus, epochs). Inference needs numpy only.
+Stored files: ``weights.npy`` (``float32``; ``2**bits`` for the candidate model,
+``2**bits x 3`` for the tagger) and ``meta.json`` (bits, training corpus, thresholds).
 """
 
 from __future__ import annotations
@@ -31,12 +40,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from .quotes_cuelist import CUE_FRAMES
+from .quotes_lexicon import CLAUSE_VERBS, SPEECH_VERBS
 from .quotes_marks import QuoteIndex, find_quoted_spans
+from .sentences import sent_of
 
-__all__ = ["QuoteTagger", "load_tagger", "save_tagger", "train_tagger", "token_labels", "tag_tokens", "content_probs", "span_support",
-           "model_spans", "DEFAULT_MODEL_DIR"]
+__all__ = ["QuoteTagger", "load_tagger", "save_tagger", "train_tagger", "token_labels", "tag_tokens", "content_probs",
+           "span_support", "model_spans", "DEFAULT_MODEL_DIR",
+           "CandidateModel", "candidate_features", "candidate_rows", "candidate_probs", "save_candidate_model"]
 
 #: where the training command writes by default (never inside the package)
 DEFAULT_MODEL_DIR = Path("~/.cache/newsfuse/quote_model").expanduser()
@@ -203,10 +216,15 @@ def save_tagger(tagger: QuoteTagger, folder: str | Path, **meta: object) -> Path
     return folder
 
 
-def load_tagger(folder: str | Path) -> QuoteTagger:
+def load_tagger(folder: str | Path) -> QuoteTagger | CandidateModel:
     """Read a tagger written by :func:`save_tagger` (raises ``OSError``/``ValueError`` when unusable)."""
     folder = Path(folder).expanduser()
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("kind") == _CANDIDATE_KIND:
+        weights = np.load(folder / "weights.npy")
+        if weights.shape != (1 << int(meta["bits"]),):
+            raise ValueError(f"quote model in {folder} has weights of shape {weights.shape}")
+        return CandidateModel(weights, int(meta["bits"]), meta)
     if meta.get("version") != _VERSION:
         raise ValueError(f"quote model in {folder} has version {meta.get('version')}, expected {_VERSION}")
     weights = np.load(folder / "weights.npy")
@@ -261,3 +279,127 @@ def model_spans(tagger: QuoteTagger, doc: Doc, prob: np.ndarray) -> list[tuple[i
         if y != _O and start is None:
             start = k
     return spans
+
+
+# --------------------------------------------------------------------------- candidate model
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateModel:
+    """Binary logistic regression over hashed features of one candidate attribution (cue, frame, content).
+
+    ``weights[0]`` is the intercept; a feature hashes to a row in ``1 .. 2**bits - 1``.
+    ``meta['threshold']`` is the probability above which a candidate is kept.
+    """
+
+    weights: np.ndarray  # float32, shape (2**bits,)
+    bits: int
+    meta: dict
+
+
+_CANDIDATE_KIND = "candidates"
+
+
+def _bucket(n: int) -> str:
+    for top in (1, 2, 4, 8, 16, 32, 64):
+        if n <= top:
+            return str(top)
+    return "more"
+
+
+def candidate_features(doc: Doc, text: str, start: int, end: int, direct: bool, kind: str, cue_tok: int,
+                       speaker: Span | None, in_rules: bool) -> list[str]:
+    """What the candidate model sees of one candidate: how it was found, its cue word and frame,
+    its speaker, and the shape of its content."""
+    feats = ["bias", f"k={kind}", f"r={in_rules}", f"rk={in_rules}|{kind}", f"d={direct}", f"dk={direct}|{kind}"]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    n_tok = len(span) if span is not None else 0
+    size = _bucket(n_tok)
+    feats += [f"n={size}", f"nk={size}|{kind}", f"nd={size}|{direct}"]
+    if span is not None and n_tok:
+        first, last = span[0], span[-1]
+        root = span.root
+        n_sents = len({sent_of(t).start for t in (first, last)}) if n_tok else 0
+        feats += [f"fw={first.lower_}", f"fp={first.pos_}", f"lp={last.pos_}", f"rp={root.pos_}|{root.dep_}",
+                  f"ns={n_sents}", f"nl={chr(10) in text[start:end]}",
+                  f"end={text[end:end + 1] in ('.', '!', '?', '')}|{kind}", f"rl={root.lemma_.lower()}",
+                  f"re={root.ent_type_}|{kind}", f"verb={any(t.pos_ in ('VERB', 'AUX') for t in span)}|{kind}"]
+        if cue_tok >= 0:
+            feats.append(f"lrl={doc[cue_tok].lemma_.lower()}|{root.lemma_.lower()}")
+        for side, tok in (("nx", doc[span.end] if span.end < len(doc) else None),
+                          ("pv", doc[span.start - 1] if span.start > 0 else None)):
+            if tok is None:  # the words around the content: where it was cut
+                feats.append(f"{side}=edge|{kind}")
+            else:
+                word = tok.lower_ if tok.is_punct or tok.pos_ in ("CCONJ", "ADP", "SCONJ", "PART") else tok.pos_
+                feats += [f"{side}={word}|{kind}", f"{side}d={tok.dep_}|{kind}"]
+    if cue_tok < 0:
+        feats.append("nocue")
+    else:
+        cue = doc[cue_tok]
+        lemma = cue.lemma_.lower()
+        after = start >= cue.idx
+        if span is None:
+            gap = 0
+        else:  # tokens between the cue and the content
+            gap = span.start - cue_tok if after else cue_tok - span.end
+        first_word = span[0].lower_ if span is not None and n_tok else ""
+        feats += [f"l={lemma}", f"lk={lemma}|{kind}", f"lt={lemma}|{cue.tag_}", f"t={cue.tag_}",
+                  f"tk={cue.tag_}|{kind}",
+                  f"cd={cue.dep_}", f"cdk={cue.dep_}|{kind}", f"cp={cue.pos_}", f"after={after}|{kind}",
+                  f"gap={_bucket(abs(gap))}", f"la={lemma}|{after}", f"lw={lemma}|{first_word}",
+                  f"speech={lemma in SPEECH_VERBS}|{kind}", f"clause={lemma in CLAUSE_VERBS}|{kind}",
+                  f"cuelist={kind.removeprefix('x:') in CUE_FRAMES.get(lemma, ())}",
+                  f"listed={lemma in CUE_FRAMES}|{kind}"]
+        if cue.head is not cue:
+            feats += [f"hl={cue.head.lemma_.lower()}", f"hdl={cue.dep_}|{cue.head.lemma_.lower()}"]
+        for child in cue.children:
+            if child.dep_ == "neg":
+                feats.append("neg")
+            elif child.dep_ == "aux" and child.tag_ == "MD":
+                feats.append(f"md={child.lower_}")
+            elif child.dep_ == "prt":
+                feats.append(f"prt={lemma} {child.lower_}")
+    if speaker is None or len(speaker) == 0:
+        feats += ["sp=none", f"spk=none|{kind}"]
+    else:
+        root = speaker.root
+        kind_of = root.ent_type_ or ("PRON" if root.pos_ == "PRON" else root.pos_)
+        feats += [f"sp={kind_of}", f"spk={kind_of}|{kind}", f"spl={root.lemma_.lower()}",
+                  f"spn={_bucket(len(speaker))}"]
+        if cue_tok >= 0:
+            feats.append(f"spc={kind_of}|{doc[cue_tok].lemma_.lower()}")
+    return feats
+
+
+def candidate_rows(features: Sequence[Sequence[str]], bits: int) -> list[list[int]]:
+    """Hashed feature rows (each a sorted list of distinct row indices, none 0)."""
+    mask = (1 << bits) - 1
+    seen: dict[str, int] = {}  # feature -> row, for this call only
+    rows = []
+    for feats in features:
+        row = set()
+        for f in feats:
+            h = seen.get(f)
+            if h is None:
+                h = seen[f] = _hash(f, mask)
+            row.add(h)
+        rows.append(sorted(row))
+    return rows
+
+
+def candidate_probs(model: CandidateModel, doc: Doc, features: Sequence[Sequence[str]]) -> np.ndarray:
+    """Probability that each candidate is a gold attribution content."""
+    w = model.weights
+    z = np.array([w[0] + float(w[row].sum()) for row in candidate_rows(features, model.bits)], dtype=np.float64)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def save_candidate_model(model: CandidateModel, folder: str | Path, **meta: object) -> Path:
+    """Write ``weights.npy`` and ``meta.json`` (with ``kind: candidates``) to ``folder``."""
+    folder = Path(folder).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    np.save(folder / "weights.npy", model.weights)
+    (folder / "meta.json").write_text(json.dumps({**model.meta, **meta, "kind": _CANDIDATE_KIND}, indent=1),
+                                      encoding="utf-8")
+    return folder

@@ -20,7 +20,8 @@ from spacy.tokens import Span, Token
 
 from .quotes_marks import QuoteIndex
 
-__all__ = ["FrameHit", "clause_end", "speaker_of", "noun_phrase", "cue_span", "frame_hits", "frame_lemma", "noun_frame_hits",
+__all__ = ["FrameHit", "clause_end", "speaker_of", "governing_speaker",
+           "noun_phrase", "cue_span", "frame_hits", "frame_lemma", "noun_frame_hits",
            "noun_speaker"]
 
 _SUBJECTS = ("nsubj", "csubj")
@@ -211,4 +212,21 @@ def noun_speaker(noun: Token) -> Span | None:
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return noun_phrase(objs[0])
+    return None
+
+
+def governing_speaker(tok: Token, quotes: QuoteIndex | None = None) -> Span | None:
+    """A holder further up the tree, for a cue with no subject of its own: the noun a participle modifies
+    ("a campaign focused on ..."), else the nearest subject of a governing verb ("She has not made a
+    decision on ...", "..., vowing to ...")."""
+    node = tok
+    for _ in range(8):
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head is not node:
+            return noun_phrase(node.head)
+        if node.head is node:
+            return None
+        node = node.head
+        for child in node.children:
+            if child.dep_ in _SUBJECTS and child.i != tok.i and (quotes is None or quotes.covering(child.idx) is None):
+                return noun_phrase(child)
     return None
