@@ -255,3 +255,12 @@ def test_bomb_laden_drone_is_one_attack(nlp):
     events = extract_events(nlp("A bomb-laden drone attack hit the base near Erbil."), "a",
                             places=hand_places("A bomb-laden drone attack hit the base near Erbil.", "a"))
     assert not [e for e in events if e.trigger == "bomb"]
+
+
+def test_a_bare_event_noun_is_not_located_by_another_phrase(nlp):
+    # the place belongs to "the war", not to "the attacks": no who, no whom, no own place -> no event
+    text = "The attacks have been fuelled by the war in Gaza between Israel and Hamas."
+    assert not [e for e in events_of(nlp, text) if e.trigger == "attacks"]
+    # its own phrase places it: "the attack on a base near Erbil"
+    own = events_of(nlp, "The army condemned the attack on a military base near Erbil.")
+    assert [e for e in own if e.trigger == "attack" and e.place == "Erbil"]

@@ -483,7 +483,8 @@ def _demonym_of_party(p: PlaceMention, tis: set[int], doc) -> bool:
 
 
 def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
-    """(name, lat, lon, country) for the event: a place in its arguments, else in its clause, else the sentence."""
+    """(name, lat, lon, country, near) for the event: a place in its arguments, else in its clause, else the
+    sentence; ``near`` says the place was found in the arguments or the event's own phrase or clause."""
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     # a place inside quoted words belongs to what was said, not to where the saying happened
     quoted = _quoted_ranges(sent.text, sent.start_char)
@@ -521,20 +522,23 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
             ctry = country_within(sub - {tok.i}, None)
             if ctry is not None:
                 name = _phrase(tok, doc)
-                return (name[0] if name else tok.text), ctry.lat, ctry.lon, ctry.country_code
+                return (name[0] if name else tok.text), ctry.lat, ctry.lon, ctry.country_code, True
         if own is not None:
             ctry = own if own.country_code else country_within(sub, own)
-            return own.name, own.lat, own.lon, (ctry.country_code if ctry else None)
+            return own.name, own.lat, own.lon, (ctry.country_code if ctry else None), True
         inner = country_within(sub, None)
         if inner is not None:
-            return inner.name, inner.lat, inner.lon, inner.country_code
+            return inner.name, inner.lat, inner.lon, inner.country_code, True
     # 2. a place in the phrase of an event noun, else in the clause of the trigger;
     #    prefer "in / at / near X" over other mentions
     own_phrase = {t.i for t in anchor.subtree} if anchor.pos_ in ("NOUN", "PROPN") else set()
     clause = {t.i for t in verb.subtree}
     cands = [p for p in in_sent if toks(p) & own_phrase] or [p for p in in_sent if toks(p) & clause] or in_sent
+    # where the place was found: in the event's own phrase (or, for a verb, its clause), else farther off
+    near = bool(cands) and (bool(toks(cands[0]) & own_phrase) or anchor.pos_ in ("VERB", "AUX")
+                            and bool(toks(cands[0]) & clause))
     if not cands:
-        return None, None, None, None
+        return None, None, None, None, False
 
     def rank(p: PlaceMention) -> tuple[int, int, int, int]:
         ti = sorted(toks(p))
@@ -546,7 +550,7 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
 
     best = min(cands, key=rank)
     ctry = best if best.country_code else None
-    return best.name, best.lat, best.lon, (ctry.country_code if ctry else None)
+    return best.name, best.lat, best.lon, (ctry.country_code if ctry else None), near
 
 
 def _is_aggregate(anchor, doc) -> bool:
@@ -670,11 +674,13 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             aggregate = _is_aggregate(anchor, doc)
             casualty_event = type_id.startswith(("attack.", "protest.excessive", "riot.")) and not aggregate
             killed, injured = (killed_s, injured_s) if casualty_event else (None, None)
-            place, lat, lon, cc = _place(anchor, target_toks, sent, places, doc)
+            place, lat, lon, cc, near = _place(anchor, target_toks, sent, places, doc)
             if place:  # "the Jordan attack": a place named before the noun is where, not who
                 actors = tuple(a for a in actors if a != place)
             date = _date(anchor, sent, timexes, published, doc)
-            specific = bool(place) and not any(p.name == place and p.feature == "country" for p in places)
+            # a named place below country level makes an event of a bare noun only when it is the
+            # noun's own ("the attack on a base near Erbil"), not another phrase's ("fuelled by the war in Gaza")
+            specific = bool(place) and near and not any(p.name == place and p.feature == "country" for p in places)
             if not _has_substance(anchor, actors, targets, place, date, aggregate, specific):
                 continue
             trigger_text = " ".join(m.text for m in sorted(members, key=lambda m: m.i)[:1])
