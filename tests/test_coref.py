@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from newsfuse.annotate.events_coref import (
+    CLUSTER_FEATURES,
     FEATURES,
     LEXICON_FEATURES,
     MentionInfo,
     cluster,
     cluster_documents,
+    cluster_pair_features,
     learn_lexicon,
     lexicon_json,
     load_document_params,
     load_lexicon,
+    load_merge_params,
     load_weights,
+    merge_clusters,
     pair_features,
     pair_probability,
     stem,
@@ -207,3 +211,41 @@ def test_cluster_group_threshold_merges_clusters_not_lone_items():
     assert len(set(apart)) == 3
     merged = cluster(5, sim, 0.5, group_threshold=0.25)
     assert merged[0] == merged[2] and merged[4] not in (merged[0],)
+
+
+def _story():
+    """Two documents telling one shooting ("shooting" / "opened fire") and an unrelated arrest in a third."""
+    infos = [info("a1", "shooting", doc="d1"), info("a2", "shooting", doc="d2"),
+             info("b1", "fire", doc="d1", sent="3"), info("b2", "fire", doc="d2", sent="2"),
+             info("c1", "arrest", doc="d3", sent="4")]
+    links = {(0, 1): 0.9, (2, 3): 0.8, (0, 2): 0.4, (0, 3): 0.35, (1, 2): 0.3, (1, 3): 0.45}
+    return infos, lambda i, j: links.get((min(i, j), max(i, j)), 0.01)
+
+
+def test_cluster_pair_features_sum_member_evidence():
+    infos, link = _story()
+    f = dict(zip(CLUSTER_FEATURES, cluster_pair_features([0, 1], [2, 3], infos, link, 3)))
+    assert len(f) == len(CLUSTER_FEATURES)
+    assert abs(f["mean_link"] - 0.375) < 1e-9 and f["max_link"] == 0.45
+    assert f["coverage_min"] == f["coverage_max"] == 2 / 3 and f["doc_overlap"] == 1.0
+    assert f["headline_both"] == 0.0 and f["headline_any"] == 1.0 and f["stem_shared"] == 0.0
+    g = dict(zip(CLUSTER_FEATURES, cluster_pair_features([0, 1], [4], infos, link, 3)))
+    assert g["has_singleton"] == 1.0 and g["max_link"] == 0.01 and g["doc_overlap"] == 0.0
+
+
+def test_merge_clusters_joins_on_learned_evidence_only():
+    infos, link = _story()
+    coef = [0.0] * len(CLUSTER_FEATURES)
+    coef[CLUSTER_FEATURES.index("bias")] = -2.0
+    coef[CLUSTER_FEATURES.index("mean_link")] = 8.0  # p >= .5 from a mean link of .25
+    merged = merge_clusters([[0, 1], [2, 3], [4]], infos, link, 3, coef, 0.5)
+    assert sorted(sorted(c) for c in merged) == [[0, 1, 2, 3], [4]]
+    assert len(merge_clusters([[0, 1], [2, 3], [4]], infos, link, 3, coef, 0.99)) == 3
+
+
+def test_shipped_merge_params_are_usable():
+    params = load_merge_params()
+    if params is not None:
+        coef, threshold = params
+        assert len(coef) == len(CLUSTER_FEATURES) and 0 < threshold < 1
+        assert coef[CLUSTER_FEATURES.index("mean_link")] > 0

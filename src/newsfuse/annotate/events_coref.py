@@ -10,6 +10,10 @@ regression weights in ``events_coref_weights.json``, learned on the ECB+ train
 split, CC-BY 3.0) turns the features into a probability (:func:`pair_probability`),
 and :func:`cluster` links mentions by average-link agglomeration over those
 probabilities (a lone mention needs a surer link than two clusters that merge).
+A second stage (:func:`merge_clusters`) then merges whole clusters of one story on their
+summed evidence (:func:`cluster_pair_features`: mean and strongest member links, how much of
+the story each covers, headlines, shared heads, governors and arguments), with its own
+logistic weights: the seminal event is often told under different words in each article.
 Documents are grouped first into seminal events (:func:`cluster_documents`: content
 words, plus names and times/numbers that tell two similar events of one topic apart,
 weights and threshold in the same JSON) so mentions are only compared within one.
@@ -30,6 +34,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = [
+    "CLUSTER_FEATURES",
     "FEATURES",
     "Lexicon",
     "MentionInfo",
@@ -37,6 +42,7 @@ __all__ = [
     "StoryContext",
     "cluster",
     "cluster_documents",
+    "cluster_pair_features",
     "cosine",
     "document_similarity",
     "event_arguments",
@@ -47,8 +53,10 @@ __all__ = [
     "load_document_params",
     "load_group_threshold",
     "load_lexicon",
+    "load_merge_params",
     "load_weights",
     "mention_info",
+    "merge_clusters",
     "pair_features",
     "pair_probability",
     "stem",
@@ -558,6 +566,15 @@ def load_document_params() -> tuple[tuple[float, float, float], float]:
     return (float(w[0]), float(w[1]), float(w[2])), float(data.get("doc_threshold", 0.05))
 
 
+def load_merge_params() -> tuple[tuple[float, ...], float] | None:
+    """(coefficients in :data:`CLUSTER_FEATURES` order, threshold) of the cluster merge, or None if not shipped."""
+    data = _weights_json().get("cluster_merge")
+    if not data:
+        return None
+    coef = tuple(float(data["coefficients"].get(name, 0.0)) for name in CLUSTER_FEATURES)
+    return coef, float(data["threshold"])
+
+
 def load_lexicon() -> Lexicon:
     """The :class:`Lexicon` shipped with the weights (empty when the JSON has none)."""
     data = _weights_json().get("lexicon")
@@ -639,6 +656,98 @@ def cluster(n: int, similarity: Callable[[int, int], float], threshold: float,
         for i in items:
             labels[i] = label
     return labels
+
+
+#: Features of two mention clusters of one story (:func:`cluster_pair_features`).
+CLUSTER_FEATURES: tuple[str, ...] = (
+    "bias", "mean_link", "max_link", "top3_link", "log_sizes", "has_singleton",
+    "coverage_min", "coverage_max", "coverage_prod", "doc_overlap", "headline_both", "headline_any",
+    "stem_shared", "governor_shared", "agent_shared", "patient_shared",
+    "mean_x_coverage_min", "mean_x_headline_both", "log_story_docs",
+    "synonym_shared", "names_overlap", "times_conflict", "sentence_shared", "strong_link_share",
+)
+
+
+def _roles_of(infos: Sequence[MentionInfo], members: Sequence[int], role: str) -> set[str]:
+    out: set[str] = set()
+    for i in members:
+        out |= _role(infos[i], role)
+    return out
+
+
+def cluster_pair_features(a: Sequence[int], b: Sequence[int], infos: Sequence[MentionInfo],
+                          link: Callable[[int, int], float], n_docs: int) -> list[float]:
+    """Feature vector (in :data:`CLUSTER_FEATURES` order) for merging clusters ``a`` and ``b``.
+
+    ``a`` and ``b`` are indices into ``infos``; ``link(i, j)`` is the pair probability of two
+    mentions and ``n_docs`` the number of documents of their story.
+    """
+    links = sorted((link(i, j) for i in a for j in b), reverse=True)
+    mean = sum(links) / len(links)
+    top = links[:3]
+    docs_a, docs_b = {infos[i].doc for i in a}, {infos[j].doc for j in b}
+    n = max(1, n_docs)
+    cov_a, cov_b = len(docs_a) / n, len(docs_b) / n
+    head_a = any(_sentence_number(infos[i]) == 0 for i in a)
+    head_b = any(_sentence_number(infos[j]) == 0 for j in b)
+    gov_a = {infos[i].governor for i in a if infos[i].governor}
+    gov_b = {infos[j].governor for j in b if infos[j].governor}
+    headline_both = float(head_a and head_b)
+    heads_a, heads_b = {infos[i].head for i in a}, {infos[j].head for j in b}
+    times_a, times_b = _union(infos, a, "times"), _union(infos, b, "times")
+    return [
+        1.0, mean, links[0], sum(top) / len(top), math.log(len(a)) + math.log(len(b)),
+        float(min(len(a), len(b)) == 1),
+        min(cov_a, cov_b), max(cov_a, cov_b), cov_a * cov_b,
+        len(docs_a & docs_b) / min(len(docs_a), len(docs_b)),
+        headline_both, float(head_a or head_b),
+        float(bool({infos[i].stem for i in a} & {infos[j].stem for j in b})),
+        float(bool(gov_a & gov_b)),
+        float(bool(_roles_of(infos, a, "agent") & _roles_of(infos, b, "agent"))),
+        float(bool(_roles_of(infos, a, "patient") & _roles_of(infos, b, "patient"))),
+        mean * min(cov_a, cov_b), mean * headline_both, math.log(n),
+        float(any(_SYN_INDEX.get(x, _NO_GROUP) & _SYN_INDEX.get(y, _NO_GROUP) for x in heads_a for y in heads_b)),
+        _jaccard(_union(infos, a, "names"), _union(infos, b, "names")),
+        float(bool(times_a) and bool(times_b) and not times_a & times_b),
+        float(bool({infos[i].sentence for i in a} & {infos[j].sentence for j in b})),
+        sum(p > 0.5 for p in links) / len(links),
+    ]
+
+
+_NO_GROUP: frozenset[int] = frozenset()
+
+
+def _union(infos: Sequence[MentionInfo], members: Sequence[int], field: str) -> frozenset[str]:
+    return frozenset().union(*(getattr(infos[i], field) for i in members))
+
+
+def merge_clusters(clusters: Sequence[Sequence[int]], infos: Sequence[MentionInfo],
+                   link: Callable[[int, int], float], n_docs: int, coef: Sequence[float],
+                   threshold: float) -> list[list[int]]:
+    """Greedily merge the clusters of one story while the best pair's merge probability is >= ``threshold``.
+
+    The probability is :func:`pair_probability` of :func:`cluster_pair_features` under ``coef``
+    (learned on clusters of ECB+ train); features of a merged cluster are recomputed from its members.
+    """
+    groups: dict[int, list[int]] = {k: list(c) for k, c in enumerate(clusters)}
+
+    def score(x: int, y: int) -> float:
+        return pair_probability(cluster_pair_features(groups[x], groups[y], infos, link, n_docs), coef)
+
+    scores = {(x, y): score(x, y) for x in groups for y in groups if x < y}
+    next_id = len(groups)
+    while scores:
+        (x, y), best = max(scores.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
+        if best < threshold:
+            break
+        merged = groups.pop(x) + groups.pop(y)
+        scores = {k: v for k, v in scores.items() if x not in k and y not in k}
+        groups[next_id] = merged
+        for z in groups:
+            if z != next_id:
+                scores[(z, next_id)] = score(z, next_id)
+        next_id += 1
+    return list(groups.values())
 
 
 def tfidf_vectors(texts: Sequence[Sequence[str]]) -> list[dict[str, float]]:
