@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..records import DateEvidence, PublishedDate
 
-__all__ = ["CLUE_PREFIX", "CountReport", "DatedArticle", "Link", "correct_dates", "running_count_clues", "TRUSTED", "UNTRUSTED"]
+__all__ = ["CLUE_PREFIX", "CountReport", "DatedArticle", "Link", "correct_dates", "day_of", "running_count_clues", "TRUSTED", "UNTRUSTED"]
 
 #: a date at or above this confidence can correct others
 TRUSTED = 0.6
@@ -160,7 +160,7 @@ def running_count_clues(groups: Iterable[Sequence[CountReport]], undated: set[st
     for reports in groups:
         rates, starts, witnesses = [], [], []
         for r in reports:
-            day = _day(r.as_of)
+            day = day_of(r.as_of)
             if r.article in undated or day is None or r.value < _MIN_CLOCK_VALUE:
                 continue
             start = _since_start(r.measure, day) or next(
@@ -190,7 +190,8 @@ def running_count_clues(groups: Iterable[Sequence[CountReport]], undated: set[st
     return dict(clues)
 
 
-def _day(value: str | None) -> dt.date | None:
+def day_of(value: str | None) -> dt.date | None:
+    """The calendar day of an ISO date or datetime string ("2024-01-25..."), or None."""
     if not value or len(value) < 10:
         return None
     try:

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import EventMention
+from .dates import day_of as _day
 
 __all__ = ["FusedEvent", "event_mention_id", "merge_events"]
 
@@ -92,13 +93,6 @@ def _names(values: Sequence[str]) -> tuple[set[str], set[str]]:
     return strong, weak
 
 
-def _day(value: str | None) -> dt.date | None:
-    if not value or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True, slots=True)

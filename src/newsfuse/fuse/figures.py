@@ -30,9 +30,9 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from ..records import FigureMention
+from .dates import day_of as _day
 
 __all__ = ["FigureGroup", "about_names", "figure_id", "group_figures", "figure_interval"]
 
@@ -99,13 +99,6 @@ def _anchor(f: FigureMention) -> float:
     return f.value
 
 
-def _day(value: str | None) -> date | None:
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _vague(f: FigureMention) -> bool:
