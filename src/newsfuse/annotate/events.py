@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from ..records import EventMention, FigureMention, PlaceMention, Timex
 from .event_types import event_type, refine_type, type_text
+from .quotes_marks import QuoteIndex, find_quoted_spans
 from .sentences import sentences
 
 __all__ = ["TRIGGERS", "extract_events"]
@@ -135,19 +136,23 @@ def _trigger_type(tok) -> str | None:
     return None
 
 
+def _with_prep(prep):
+    """The "with" of a "with X", "along with X" or "together with X" phrase (None for other phrases)."""
+    if prep.dep_ != "prep":
+        return None
+    if prep.lower_ == "with":
+        return prep
+    if prep.lower_ in ("along", "together"):
+        return next((g for g in prep.children if g.lower_ == "with"), None)
+    return None
+
+
 def _joint_press(tok) -> bool:
     """A press conference held jointly or with someone: "a joint presser", "a presser along with X"."""
     if tok.lemma_.lower() == "conference" and not any(
             c.dep_ == "compound" and c.lower_ in ("press", "news") for c in tok.lefts):
         return False
-    if any(c.lower_ == "joint" for c in tok.lefts):
-        return True
-    for c in tok.rights:
-        if c.dep_ == "prep" and c.lower_ == "with":
-            return True
-        if c.dep_ == "prep" and c.lower_ in ("along", "together") and any(g.lower_ == "with" for g in c.children):
-            return True
-    return False
+    return any(c.lower_ == "joint" for c in tok.lefts) or any(_with_prep(c) is not None for c in tok.rights)
 
 
 def family_of(tok) -> str:
@@ -264,11 +269,8 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 targets.extend(_expand_conj(c))
             elif c.dep_ == "prep" and c.lower_ == "by" and v.pos_ in ("NOUN", "PROPN"):
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
-            elif c.dep_ == "prep" and c.lower_ == "with" and family_of(v) == "diplomacy":
-                targets.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
-            elif c.dep_ == "prep" and c.lower_ in ("along", "together") and family_of(v) == "diplomacy":
-                targets.extend(g for w in c.children if w.lower_ == "with"
-                               for p in w.children if p.dep_ == "pobj" for g in _expand_conj(p))
+            elif _with_prep(c) is not None and family_of(v) == "diplomacy":
+                targets.extend(g for p in _with_prep(c).children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif c.dep_ == "prep" and c.lower_ in _ARG_PREPS_TARGET and (
                     v.pos_ in ("NOUN", "PROPN") or c.lower_ in ("against", "on", "at")):
                 if any(p.ent_type_ in ("DATE", "TIME") for p in c.children):
@@ -460,14 +462,6 @@ def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc) ->
     return None
 
 
-_QUOTED = re.compile(r'“[^”]*”|"[^"\n]*"')
-
-
-def _quoted_ranges(text: str, offset: int) -> list[tuple[int, int]]:
-    """Character ranges (document offsets) of the quoted passages of a sentence."""
-    return [(m.start() + offset, m.end() + offset) for m in _QUOTED.finditer(text)]
-
-
 #: nouns a demonym can locate ("the Syrian border"); with any other noun it says whose ("the Spanish minister")
 _PLACE_HEADS = frozenset("border borders city town capital territory soil side coast village province region "
                          "airspace waters countryside desert mountains frontier".split())
@@ -482,14 +476,13 @@ def _demonym_of_party(p: PlaceMention, tis: set[int], doc) -> bool:
         and tok.head.lemma_.lower() not in _PLACE_HEADS
 
 
-def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
+def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc, quoted: QuoteIndex):
     """(name, lat, lon, country, near) for the event: a place in its arguments, else in its clause, else the
     sentence; ``near`` says the place was found in the arguments or the event's own phrase or clause."""
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     # a place inside quoted words belongs to what was said, not to where the saying happened
-    quoted = _quoted_ranges(sent.text, sent.start_char)
-    if not any(a <= anchor.idx < b for a, b in quoted):
-        in_sent = [p for p in in_sent if not any(a <= p.start < b for a, b in quoted)]
+    if quoted.covering(anchor.idx) is None:
+        in_sent = [p for p in in_sent if quoted.covering(p.start) is None]
     verb = _clause_verb(anchor)
 
     def toks(p: PlaceMention) -> set[int]:
@@ -534,11 +527,10 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc):
     own_phrase = {t.i for t in anchor.subtree} if anchor.pos_ in ("NOUN", "PROPN") else set()
     clause = {t.i for t in verb.subtree}
     cands = [p for p in in_sent if toks(p) & own_phrase] or [p for p in in_sent if toks(p) & clause] or in_sent
-    # where the place was found: in the event's own phrase (or, for a verb, its clause), else farther off
-    near = bool(cands) and (bool(toks(cands[0]) & own_phrase) or anchor.pos_ in ("VERB", "AUX")
-                            and bool(toks(cands[0]) & clause))
     if not cands:
         return None, None, None, None, False
+    # where the place was found: in the event's own phrase (or, for a verb, its clause), else farther off
+    near = bool(toks(cands[0]) & own_phrase) or anchor.pos_ in ("VERB", "AUX") and bool(toks(cands[0]) & clause)
 
     def rank(p: PlaceMention) -> tuple[int, int, int, int]:
         ti = sorted(toks(p))
@@ -651,6 +643,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
     """
     events: list[EventMention] = []
     sentence_types: dict[int, str] = {}
+    quoted = QuoteIndex(find_quoted_spans(doc.text))  # the quotes stage pairs the marks the same way
     for sent in sentences(doc):
         triggers = [t for t in sent if _trigger_type(t) is not None]
         if not triggers:
@@ -674,7 +667,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             aggregate = _is_aggregate(anchor, doc)
             casualty_event = type_id.startswith(("attack.", "protest.excessive", "riot.")) and not aggregate
             killed, injured = (killed_s, injured_s) if casualty_event else (None, None)
-            place, lat, lon, cc, near = _place(anchor, target_toks, sent, places, doc)
+            place, lat, lon, cc, near = _place(anchor, target_toks, sent, places, doc, quoted)
             if place:  # "the Jordan attack": a place named before the noun is where, not who
                 actors = tuple(a for a in actors if a != place)
             date = _date(anchor, sent, timexes, published, doc)

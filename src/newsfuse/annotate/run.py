@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 #: bump when an extractor changes: articles are re-extracted from their stored parse
-EXTRACTORS_VERSION = "0.1.0-9"
+EXTRACTORS_VERSION = "0.1.0-10"
 #: relative dates ("on Tuesday") are resolved only against a publication date at least this sure
 ANCHOR_MIN_CONFIDENCE = 0.5
 

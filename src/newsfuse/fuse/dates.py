@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..annotate.timex_patterns import MONTHS
 from ..records import DateEvidence, PublishedDate
 
 __all__ = ["CLUE_PREFIX", "CountReport", "DatedArticle", "Link", "correct_dates", "day_of", "running_count_clues", "TRUSTED", "UNTRUSTED"]
@@ -110,9 +111,8 @@ def links_from(groups: Mapping[str, Sequence[str]], label: Mapping[str, str]) ->
     return links
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
-_SINCE = re.compile(r"\bsince\s+(?:(mid|early|late)[- ])?(" + "|".join(_MONTHS) + r")(?:\s+(\d{1,2})\b)?", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:(mid|early|late)[- ])?(" + "|".join(sorted(MONTHS, key=len, reverse=True))
+                    + r")\b\.?(?:\s+(\d{1,2})\b)?", re.I)
 _PART_DAY = {"early": 5, "mid": 15, "late": 25}
 #: how a running-count clue starts in an article's date evidence
 CLUE_PREFIX = "running count: "
@@ -125,7 +125,7 @@ def _since_start(measure: str, as_of: dt.date) -> dt.date | None:
     m = _SINCE.search(measure)
     if m is None:
         return None
-    month = _MONTHS.index(m.group(2).lower()) + 1
+    month = MONTHS[m.group(2).lower()]
     day = int(m.group(3)) if m.group(3) else _PART_DAY.get((m.group(1) or "").lower(), 1)
     for year in (as_of.year, as_of.year - 1):
         try:

@@ -45,8 +45,9 @@ _WEAK_WORDS = frozenset(
     "baghdad tehran coalition international western arab kurdish".split()
 )
 _ACTOR_DEFINED = frozenset({"diplomacy", "statement", "coercion", "ceremony"})
-# Types that tell of one occasion from two sides: a visit is where the visitor's meetings happen.
-_RELATED_TYPES = frozenset({frozenset({"diplomacy.visit", "diplomacy.meeting"})})
+# A type that is part of a larger occasion, and that occasion: a visit is where the visitor's meetings
+# happen. The two tell of one event from two sides, and the occasion names it.
+_OCCASION_OF = {"diplomacy.meeting": "diplomacy.visit"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +92,6 @@ def _names(values: Sequence[str]) -> tuple[set[str], set[str]]:
             elif w not in _TITLE_WORDS and len(w) > 2 and not w.isdigit():
                 strong.add(w)
     return strong, weak
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +139,7 @@ def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
     score = 0.0
     if a.type == b.type:
         score += 1.0
-    elif frozenset({a.type, b.type}) in _RELATED_TYPES:
+    elif _OCCASION_OF.get(a.type) == b.type or _OCCASION_OF.get(b.type) == a.type:
         score += 0.5
     if ka.day and ka.day == kb.day:
         score += 2.0
@@ -220,7 +219,7 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
     # the most common type; on a tie a specific type beats the generic one ("air strike" over "attack")
     # and a visit beats the meetings held during it; its most informative mention names the event
     best = max(cluster, key=lambda m: (types[m.type], m.type.split(".")[1] != _family(m.type),
-                                       m.type == "diplomacy.visit",
+                                       m.type in _OCCASION_OF.values(),
                                        len(m.actors) + len(m.targets) + (m.place is not None), len(m.summary)))
     type_id = best.type
     digest = hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:12]
