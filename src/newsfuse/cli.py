@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -35,8 +36,10 @@ def _fail(exc: NewsfuseError) -> None:
 @click.version_option(__version__, prog_name="newsfuse")
 @click.option("--config", type=click.Path(dir_okay=False), default=None,
               help="Settings file (default: newsfuse.toml in the current folder, if present).")
+@click.option("--debug", is_flag=True,
+              help="Log what newsfuse does, with the traceback of every rejected input, to standard error.")
 @click.pass_context
-def cli(ctx: click.Context, config: str | None) -> None:
+def cli(ctx: click.Context, config: str | None, debug: bool) -> None:
     """newsfuse: overlapping news reports in, one source-attributed account out.
 
     \b
@@ -48,6 +51,12 @@ def cli(ctx: click.Context, config: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
+    if debug:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger = logging.getLogger("newsfuse")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
 
 
 @cli.command()

@@ -63,6 +63,8 @@ class BuildSummary:
     added: list[str] = field(default_factory=list)
     already_stored: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    read: int = 0  # records read from the inputs: added + already_stored + rejected at ingest
+    ingest_rejected: int = 0  # of ``rejected``, those rejected at ingest (the rest failed annotation)
     parsed: int = 0
     extracted: int = 0
     articles: int = 0
@@ -81,7 +83,8 @@ class BuildSummary:
 
     def as_dict(self) -> dict:
         return {
-            "db": self.db, "added": len(self.added), "already_stored": len(self.already_stored),
+            "db": self.db, "read": self.read, "added": len(self.added), "already_stored": len(self.already_stored),
+            "ingest_rejected": self.ingest_rejected,
             "rejected": [{"source": r.source, "code": r.code, "reason": r.reason} for r in self.rejected],
             "parsed": self.parsed, "extracted": self.extracted, "articles": self.articles, "quotes": self.quotes,
             "figure_groups": self.figure_groups, "events": self.events, "stories": self.stories,
@@ -95,9 +98,11 @@ def ingest(store: Store, inputs: Sequence[str], settings: Settings, summary: Bui
     n = 0
     for item in read_inputs(inputs, settings, client):
         n += 1
+        summary.read = n
         if isinstance(item, Rejection):
             store.add_rejection(item)
             summary.rejected.append(item)
+            summary.ingest_rejected += 1
             progress("ingest", n, None, f"rejected {item.source}")
             continue
         assert isinstance(item, Document)
@@ -153,7 +158,7 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
                             Errors.E130.msg(detail=f"{type(exc).__name__}: {exc}"))
             store.add_rejection(rej)
             summary.rejected.append(rej)
-            log.exception("annotating %s failed", article.id)
+            log.debug("annotating %s failed", article.id, exc_info=True)  # the reason is in rejections
             continue
         anchor = ann.published.value if ann.published.confidence >= ANCHOR_MIN_CONFIDENCE else None
         store.save_annotation(ann, EXTRACTORS_VERSION, anchor)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..records import EventMention, FigureMention, PlaceMention, Timex
@@ -220,14 +221,16 @@ def _phrase(tok, doc) -> tuple[str, int, int] | None:
         if named:
             tok = named[0]
     if tok.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                start, end = ent.start, ent.end
-                # widen to the titles before a person's name ("Foreign Minister Albares")
-                left = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
-                if left:
-                    start = min(start, min(c.left_edge.i for c in left))
-                break
+        # the entity around ``tok``, from the IOB tags (doc.ents would build every span of the doc)
+        start, end = tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        # widen to the titles before a person's name ("Foreign Minister Albares")
+        left = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+        if left:
+            start = min(start, min(c.left_edge.i for c in left))
     else:
         left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "quantmod")]
         start = min([c.left_edge.i for c in left] + [tok.i])
@@ -633,6 +636,18 @@ def _sentence_type(type_id: str, sent, cache: dict[int, str]) -> str:
     return whole if whole.startswith(_SENTENCE_TYPED) else type_id
 
 
+class _SentenceIndex:
+    """The timexes, figures and places that start inside a character range, found by bisection."""
+
+    def __init__(self, *kinds: Sequence) -> None:
+        self._kinds = [sorted(records, key=lambda r: r.start) for records in kinds]
+        self._starts = [[r.start for r in records] for records in self._kinds]
+
+    def __call__(self, start: int, end: int) -> list[list]:
+        return [records[bisect_left(starts, start):bisect_left(starts, end)]
+                for records, starts in zip(self._kinds, self._starts)]
+
+
 def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Sequence[FigureMention] = (),
                    places: Sequence[PlaceMention] = (), published: str | None = None) -> list[EventMention]:
     """Event mentions of a parsed article, one per clause with an event trigger.
@@ -644,12 +659,16 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
     events: list[EventMention] = []
     sentence_types: dict[int, str] = {}
     quoted = QuoteIndex(find_quoted_spans(doc.text))  # the quotes stage pairs the marks the same way
+    # each sentence looks only at its own records: found by position, so a long article stays linear
+    in_sentence = _SentenceIndex(timexes, figures, places)
+    countries = {p.name for p in places if p.feature == "country"}
     for sent in sentences(doc):
         triggers = [t for t in sent if _trigger_type(t) is not None]
         if not triggers:
             continue
         groups = _group_triggers(triggers)
-        killed_s, injured_s = _casualties(sent, figures, doc)
+        sent_timexes, sent_figures, sent_places = in_sentence(sent.start_char, sent.end_char)
+        killed_s, injured_s = _casualties(sent, sent_figures, doc)
         for a_i, members in sorted(groups.items()):
             anchor = doc[a_i]
             base = _trigger_type(anchor) or "other.other"
@@ -667,13 +686,13 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             aggregate = _is_aggregate(anchor, doc)
             casualty_event = type_id.startswith(("attack.", "protest.excessive", "riot.")) and not aggregate
             killed, injured = (killed_s, injured_s) if casualty_event else (None, None)
-            place, lat, lon, cc, near = _place(anchor, target_toks, sent, places, doc, quoted)
+            place, lat, lon, cc, near = _place(anchor, target_toks, sent, sent_places, doc, quoted)
             if place:  # "the Jordan attack": a place named before the noun is where, not who
                 actors = tuple(a for a in actors if a != place)
-            date = _date(anchor, sent, timexes, published, doc)
+            date = _date(anchor, sent, sent_timexes, published, doc)
             # a named place below country level makes an event of a bare noun only when it is the
             # noun's own ("the attack on a base near Erbil"), not another phrase's ("fuelled by the war in Gaza")
-            specific = bool(place) and near and not any(p.name == place and p.feature == "country" for p in places)
+            specific = bool(place) and near and place not in countries
             if not _has_substance(anchor, actors, targets, place, date, aggregate, specific):
                 continue
             trigger_text = " ".join(m.text for m in sorted(members, key=lambda m: m.i)[:1])

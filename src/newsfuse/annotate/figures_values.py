@@ -8,6 +8,7 @@ it counts needs the parse and happens in :mod:`newsfuse.annotate.figures_measure
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -18,8 +19,12 @@ from .figures_lexicon import (
 
 __all__ = ["RawValue", "find_values", "parse_number_text"]
 
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|[^\W\d_]+|\S")
-_DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+#: scientific notation ("1e6", "2.5E-3") is one number, not a number, a word and a number
+_SCIENTIFIC = r"\d+(?:\.\d+)?[eE][+-]?\d+(?![\w.])"
+_TOKEN = re.compile(_SCIENTIFIC + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|[^\W\d_]+|\S")
+_DIGITS = re.compile(_SCIENTIFIC + r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+#: no figure in the news is this large: a bigger value (or an infinite one, "1e309") is not a figure
+MAX_FIGURE = 1e18
 _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "dozen")
 _SCALE_ABBREV = ("k", "m", "mn", "mln", "mil", "mio", "b", "bn", "bln", "tn", "trn")
 #: single letters that are only a unit when glued to the number ("5g", "3l")
@@ -186,7 +191,8 @@ def _scan_numbers(text: str, toks: list[tuple[str, int, int]]) -> list[_Num]:
             if not (after.isalnum() or after == "²") and _abbrev_is_scale(text, toks, j, abbr, glued, start):
                 value *= SCALES[abbr.lower()]
                 end, j, has_scale = a_end, j + 1, True
-        out.append(_Num(start, end, value, is_word, has_scale, vague, plain and not has_scale))
+        if math.isfinite(value) and abs(value) <= MAX_FIGURE:
+            out.append(_Num(start, end, value, is_word, has_scale, vague, plain and not has_scale))
         i = j
     return out
 

@@ -114,7 +114,46 @@ def sentence_chunks(text: str) -> list[tuple[int, int, int]]:
     if pos < len(text):
         stripped = len(text.rstrip())
         out.append((pos, stripped, len(text)))
+    if any(e - s > MAX_SENTENCE_CHARS for s, e, _ in out):
+        out = [piece for chunk in out for piece in _bounded(text, *chunk)]
     return out
+
+
+#: a "sentence" longer than this has no sentence boundary the text shows (a word list, a table flattened
+#: into one line, a megabyte with no full stop): it is cut into pieces of at most this length at spaces,
+#: so that parsing stays linear, and its pieces are marked unsegmented (see :func:`unsegmented_spans`)
+MAX_SENTENCE_CHARS = 2000
+
+
+def _bounded(text: str, start: int, end: int, chunk_end: int) -> list[tuple[int, int, int]]:
+    """The chunk ``(start, end, chunk_end)`` cut at spaces into pieces of at most MAX_SENTENCE_CHARS."""
+    if end - start <= MAX_SENTENCE_CHARS:
+        return [(start, end, chunk_end)]
+    pieces: list[tuple[int, int, int]] = []
+    pos = start
+    while end - pos > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", pos + MAX_SENTENCE_CHARS // 2, pos + MAX_SENTENCE_CHARS)
+        if cut <= pos:
+            cut = pos + MAX_SENTENCE_CHARS  # no space at all: cut the run of characters itself
+            pieces.append((pos, cut, cut))
+            pos = cut
+            continue
+        ws_end = cut
+        while ws_end < end and text[ws_end].isspace():
+            ws_end += 1
+        pieces.append((pos, cut, ws_end))
+        pos = ws_end
+    pieces.append((pos, end, chunk_end))
+    return pieces
+
+
+def unsegmented_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` with no sentence boundary for over MAX_SENTENCE_CHARS: their clause structure
+    is unknown, so no quote or event is read from them (figures, dates and places still are)."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^.!?…\n]{%d,}" % (MAX_SENTENCE_CHARS + 1), text):
+        spans.append((m.start(), m.end()))
+    return spans
 
 
 def sentence_key(model: str, sentence: str) -> str:
@@ -220,6 +259,12 @@ def annotate_doc(doc: Doc, article: str, evidence: Sequence[DateEvidence] = (),
     figures = tuple(extract_figures(doc, article, anchor))
     places = tuple(extract_places(doc, article, context))
     events = tuple(extract_events(doc, article, timexes, figures, places, anchor))
+    if unsegmented := unsegmented_spans(text):
+        def segmented(record) -> bool:
+            return not any(s < record.end and record.start < e for s, e in unsegmented)
+
+        quotes = tuple(q for q in quotes if segmented(q))
+        events = tuple(e for e in events if segmented(e))
     return Annotation(
         article=article,
         published=published,

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from ..records import Timex
 from .timex_calendar import (
-    holiday_date, iso_day, iso_month, iso_week, month_day_date, month_year, parse_anchor,
+    holiday_date, iso_day, iso_month, iso_week, month_day_date, month_year, parse_anchor, year_value,
     quarter_of, sentence_tense, shift_months, weekday_date,
 )
 from .timex_coordination import coordinated_day
@@ -243,7 +243,10 @@ def _normalise(kind: str, m: re.Match[str], ctx: _Context, start: int, end: int)
     handler = _HANDLERS.get(kind)
     if handler is None:
         return None
-    result = handler(m, ctx, start, end)
+    try:
+        result = handler(m, ctx, start, end)
+    except OverflowError:  # a day beyond the calendar (before year 1 or after 9999): no value to give
+        return None
     if result is not None and result.type == "DATE":
         year = re.match(r"(\d{4})(?!\d)", result.value)
         if year and result.rule not in ("decade", "century"):
@@ -277,8 +280,8 @@ def _abs_date(m, ctx, start, end):
         year += 2000 if year < 50 else 1900
     try:
         return _Result("DATE", iso_day(date(year, month, day)), "absolute")
-    except ValueError:
-        return None
+    except ValueError:  # "February 30, 2024": no such day; the month is what the text supports
+        return _Result("DATE", iso_month(year, month), "absolute-no-such-day") if 1 <= month <= 12 else None
 
 
 def _month_day(m, ctx, start, end):
@@ -291,8 +294,8 @@ def _month_day(m, ctx, start, end):
     rel = (groups.get("rel") or "").lower()
     tense = "future" if rel in ("next", "this coming") else "past" if rel == "last" else ctx.tense(start, end)
     d = month_day_date(ctx.anchor, month, day, tense)
-    if d is None:
-        return None
+    if d is None:  # "February 30": no such day; the month is what the text supports
+        return _Result("DATE", iso_month(month_year(ctx.anchor, month, tense), month), "month-day-no-such-day")
     return _Result("DATE", iso_day(d), f"month-day-{tense or 'closest'}")
 
 
@@ -497,18 +500,24 @@ def _ago(m, ctx, start, end):
         return _Result("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX-XX-XX"),
                        "offset-no-anchor")
     steps = int(round(n)) * sign
+    vague = _Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "offset-beyond-calendar")
     if unit in ("year", "decade", "century"):
-        mult = {"year": 1, "decade": 10, "century": 100}[unit]
-        return _Result("DATE", f"{a.year + steps * mult:04d}", "offset-year")
-    if unit == "month":
-        return _Result("DATE", iso_month(*shift_months(a.year, a.month, steps)), "offset-month")
-    if unit == "week":
-        return _Result("DATE", iso_week(a + timedelta(weeks=steps)), "offset-week")
-    if unit in ("day", "night"):
-        return _Result("DATE", iso_day(a + timedelta(days=steps)), "offset-day")
+        year = a.year + steps * {"year": 1, "decade": 10, "century": 100}[unit]
+        value = year_value(year)
+        return _Result("DATE", value, "offset-year") if value else vague
+    try:
+        if unit == "month":
+            y, mo = shift_months(a.year, a.month, steps)
+            return _Result("DATE", iso_month(y, mo), "offset-month") if 1 <= y <= 9999 else vague
+        if unit == "week":
+            return _Result("DATE", iso_week(a + timedelta(weeks=steps)), "offset-week")
+        if unit in ("day", "night"):
+            return _Result("DATE", iso_day(a + timedelta(days=steps)), "offset-day")
+    except OverflowError:  # "99999999 days ago": before year 1
+        return vague
     if unit == "quarter":
         y, mo = shift_months(a.year, (quarter_of(a) - 1) * 3 + 1, 3 * steps)
-        return _Result("DATE", f"{y}-Q{(mo - 1) // 3 + 1}", "offset-quarter")
+        return _Result("DATE", f"{y}-Q{(mo - 1) // 3 + 1}", "offset-quarter") if 1 <= y <= 9999 else vague
     return _Result("DATE", iso_day(a), "offset-time")
 
 

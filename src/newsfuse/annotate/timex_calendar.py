@@ -5,22 +5,37 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ..ingest.dates import PLAUSIBLE_YEARS
 from .timex_syntax import governing_tense
 
 __all__ = [
-    "parse_anchor", "iso_day", "iso_week", "iso_month", "shift_months", "weekday_date",
+    "parse_anchor", "year_value", "iso_day", "iso_week", "iso_month", "shift_months", "weekday_date",
     "month_day_date", "month_year", "holiday_date", "easter_date", "sentence_tense", "quarter_of",
 ]
 
 
+#: an anchor outside these years is not the date of a news report (a placeholder such as 0001-01-01)
+ANCHOR_YEARS = PLAUSIBLE_YEARS
+
+
 def parse_anchor(anchor: str | None) -> date | None:
-    """``"2024-01-25"`` (or a longer ISO timestamp) -> date; None when not a full date."""
+    """``"2024-01-25"`` (or a longer ISO timestamp) -> date; None when not a full date of a plausible year."""
     if not anchor or len(anchor) < 10:
         return None
     try:
-        return date.fromisoformat(anchor[:10])
+        day = date.fromisoformat(anchor[:10])
     except ValueError:
         return None
+    return day if ANCHOR_YEARS[0] <= day.year <= ANCHOR_YEARS[1] else None
+
+
+def year_value(year: int) -> str | None:
+    """TIMEX3 value of a year (astronomical numbering: 0 is 1 BC): "2024", "BC0077"; None beyond 9999 BC/AD."""
+    if 1 <= year <= 9999:
+        return f"{year:04d}"
+    if -9998 <= year <= 0:
+        return f"BC{1 - year:04d}"
+    return None
 
 
 def iso_day(d: date) -> str:

@@ -167,7 +167,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("the_weekend", _c(_I(r"\bthe weekend\b"))),
     # "for the year", "the full year", "the fiscal year ended Sept. 30" (a reporting period: a length)
     ("the_year", _c(r"(?<![\w-])(?:(?P<pre>[Ee]arlier|[Ll]ater) in )?[Tt]he (?:(?:full|fiscal|whole|entire) )?year"
-                    r"(?![\w-]|'s|\s+(?:of|before|after|earlier|ago|in which|when|that|two|nineteen|20\d\d|1\d\d\d)\b)"
+                    r"(?![\w-]|'s|\s+(?:of|before|after|earlier|ago|in which|when|that|two|nineteen)\b|\s+\d)"
                     r"(?P<ended>(?=,?\s+(?:ended|ending|that ended|to date)\b))?")),
     ("decade", _c(rf"(?<![\w$])(?:(?P<the>{_I('the')})\s+)?(?:(?P<mod>{_I('early|late|mid')})[- ])?(?P<decade>(?:1[0-9]|20)\d0|'\d0)'?s(?![\w])")),
     ("decade_words", _c(_I(r"\bthe\s+(?:(?P<mod>early|late|mid)[- ])?(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"))),

@@ -35,7 +35,14 @@ class DateMatch(NamedTuple):
     end: int
 
 
+#: Publication dates outside these years are not dates of a news report (a fuzzed or broken field,
+#: "0001-01-01" placeholders): they are not taken as evidence.
+PLAUSIBLE_YEARS = (1800, 2200)
+
+
 def _iso(year: str, month: int, day: str | None) -> str | None:
+    if not PLAUSIBLE_YEARS[0] <= int(year) <= PLAUSIBLE_YEARS[1]:
+        return None
     try:
         value = date(int(year), month, int(day) if day else 1)
     except ValueError:
@@ -65,11 +72,14 @@ def parse_date_value(value: object) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
+        if not -1e13 < value < 1e14:  # beyond any plausible Unix time, in seconds or milliseconds
+            return None
         seconds = value / 1000 if value > 1e11 else value  # milliseconds
         try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+            day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
         except (OverflowError, OSError, ValueError):
             return None
+        return _iso(str(day.year), day.month, str(day.day))
     text = str(value).strip()
     if not text:
         return None
@@ -77,13 +87,15 @@ def parse_date_value(value: object) -> str | None:
     if iso:
         return _iso(iso.group(1), int(iso.group(2)), iso.group(3))
     try:
-        return parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
+        day = parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
+    else:
+        return _iso(str(day.year), day.month, str(day.day))
     dates = find_dates(text)
     if dates:
         return dates[0].value
-    year = re.fullmatch(r"(19|20)\d{2}", text)
+    year = re.fullmatch(r"(?:19|20)\d{2}", text)
     return text if year else None
 
 

@@ -13,6 +13,7 @@ from ..errors import Errors
 from ..records import DateEvidence, Document, Rejection
 from ..settings import Settings
 from .document import Parsed, finish_document
+from .guard import unexpected
 from .html import dateline_fields, html_fragment_text
 from .ids import document_id
 
@@ -65,26 +66,44 @@ def read_feed(data: bytes, *, source: str, settings: Settings,
         return
     outlet = (parsed.feed.get("title") or "").strip() or None
     for n, entry in enumerate(parsed.entries, 1):
-        link = entry.get("link") or None
-        title = (entry.get("title") or "").strip() or None
-        dates = tuple(entry_dates(entry))
-        doc_id = document_id(link) if link else document_id(source, entry.get("id") or n)
-        text = _entry_text(entry)
-        if len(text.strip()) < max(FULL_CONTENT_CHARS, settings.min_text_chars) and link and fetch_page:
-            for item in fetch_page(link):
-                if isinstance(item, Document):
-                    item = dataclasses.replace(
-                        item, id=doc_id, format="feed", title=item.title or title,
-                        outlet=item.outlet or outlet, date_evidence=item.date_evidence + dates,
-                        meta={**item.meta, "feed": source},
-                    )
-                yield item
-            continue
-        body = clean_body(text, seen=(title,) if title else ())
-        place, dateline_outlet, meta = dateline_fields(body)
-        meta.update(feed=source, author=entry.get("author"), entry_id=entry.get("id"))
-        article = Parsed(text=body, title=title, outlet=outlet or dateline_outlet, dateline=place,
-                         url=link, date_evidence=dates, meta=meta)
-        raw = text.encode("utf-8") if not entry.get("content") else entry.content[0].get("value", "").encode("utf-8")
-        yield finish_document(article, doc_id=doc_id, source=link or source, format="feed", raw=raw,
-                              encoding="utf-8", settings=settings)
+        where = _entry_source(entry, source, n)
+        try:
+            items = list(_entry_items(entry, n, source=source, outlet=outlet, settings=settings,
+                                      fetch_page=fetch_page))
+        except Exception as exc:  # noqa: BLE001 - one entry's failure rejects it alone
+            items = [unexpected(where, exc)]
+        yield from items
+
+
+def _entry_source(entry: Any, feed: str, n: int) -> str:
+    """Where an entry's document or rejection is said to come from: its link, else the feed and its place."""
+    link = entry.get("link") or None
+    return link if isinstance(link, str) else f"{feed}#{n}"
+
+
+def _entry_items(entry: Any, n: int, *, source: str, outlet: str | None, settings: Settings,
+                 fetch_page: PageFetcher | None) -> Iterator[Document | Rejection]:
+    """The document (or rejection) of feed entry ``n``: its own text, or its page when it is a teaser."""
+    link = entry.get("link") or None
+    title = (entry.get("title") or "").strip() or None
+    dates = tuple(entry_dates(entry))
+    doc_id = document_id(link) if link else document_id(source, entry.get("id") or n)
+    text = _entry_text(entry)
+    if len(text.strip()) < max(FULL_CONTENT_CHARS, settings.min_text_chars) and link and fetch_page:
+        for item in fetch_page(link):
+            if isinstance(item, Document):
+                item = dataclasses.replace(
+                    item, id=doc_id, format="feed", title=item.title or title,
+                    outlet=item.outlet or outlet, date_evidence=item.date_evidence + dates,
+                    meta={**item.meta, "feed": source},
+                )
+            yield item
+        return
+    body = clean_body(text, seen=(title,) if title else ())
+    place, dateline_outlet, meta = dateline_fields(body)
+    meta.update(feed=source, author=entry.get("author"), entry_id=entry.get("id"))
+    article = Parsed(text=body, title=title, outlet=outlet or dateline_outlet, dateline=place,
+                     url=link, date_evidence=dates, meta=meta)
+    raw = text.encode("utf-8") if not entry.get("content") else entry.content[0].get("value", "").encode("utf-8")
+    yield finish_document(article, doc_id=doc_id, source=_entry_source(entry, source, n), format="feed",
+                          raw=raw, encoding="utf-8", settings=settings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 from ..clean.pipeline import clean_body
@@ -25,17 +26,62 @@ def looks_like_html(text: str) -> bool:
     return bool(_TAG.search(text[:5000]))
 
 
+#: characters an XML tree cannot hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE/F)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SKIP = frozenset(("script", "style", "noscript", "template"))
+
+
+class _TextOfFragment(HTMLParser):
+    """The standard library's tolerant parser, for fragments lxml refuses: text, blocks as paragraphs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in _SKIP:
+            self._skipping += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def _fallback_text(fragment: str) -> str:
+    parser = _TextOfFragment()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)
+
+
 def html_fragment_text(fragment: str) -> str:
-    """The text of an HTML fragment, block elements as paragraphs separated by blank lines."""
+    """The text of an HTML fragment, block elements as paragraphs separated by blank lines.
+
+    Never raises on odd markup: characters no XML tree can hold are dropped first, and a fragment
+    lxml cannot build a tree of ("</body><p><body>") is read by the standard library's parser.
+    """
+    import lxml.etree
     import lxml.html  # a dependency of trafilatura
 
+    fragment = _NOT_XML.sub("", fragment)
     if not fragment.strip():
         return ""
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (ValueError, lxml.etree.ParserError):
-        return ""
-    for bad in [el for el in root.iter("script", "style", "noscript")]:
+    except (ValueError, AssertionError, lxml.etree.LxmlError):
+        return _fallback_text(fragment)
+    for bad in [el for el in root.iter(*_SKIP)]:
         bad.drop_tree()
     for el in root.iter("br"):
         el.tail = "\n" + (el.tail or "")

@@ -12,6 +12,7 @@ from ..records import DateEvidence, Document, Rejection
 from ..settings import Settings
 from .dates import parse_date_value
 from .document import Parsed, finish_document
+from .guard import isolated
 from .html import dateline_fields, html_fragment_text, looks_like_html
 from .ids import document_id
 
@@ -97,19 +98,44 @@ def _one(record: Any, n: int, *, source: str, raw: bytes, encoding: str | None,
                            encoding=encoding, settings=settings)
 
 
+def _loads(text: str, lineno: int | None = None) -> tuple[Any, str | None]:
+    """``(value, None)``, or ``(None, why)`` when ``text`` is not JSON newsfuse can read.
+
+    ``lineno``: the line ``text`` is in a JSON Lines file, for the message."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"line {lineno or exc.lineno}, column {exc.colno}: {exc.msg}"
+    except RecursionError:
+        return None, "it is nested too deeply to read"
+    except ValueError as exc:  # an integer of more digits than Python converts
+        return None, str(exc).split(";")[0]
+
+
+def _record(record: Any, n: int, *, source: str, raw: bytes | None, encoding: str | None,
+            settings: Settings) -> Document | Rejection:
+    """Record ``n`` (1-based) of ``source``, isolated: its failure rejects it alone."""
+
+    def make() -> Document | Rejection:
+        record_raw = raw if raw is not None else json.dumps(record, ensure_ascii=False).encode("utf-8")
+        return _one(record, n, source=source, raw=record_raw, encoding=encoding, settings=settings)
+
+    return isolated(f"{source}#{n}", make)
+
+
 def _read_lines(text: str, *, source: str, encoding: str | None, settings: Settings) -> Iterator[Document | Rejection]:
     n = 0
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         n += 1
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            detail = f"line {lineno}, column {exc.colno}: {exc.msg}"
+        record, why = _loads(line, lineno)
+        if why is not None:
+            detail = why if why.startswith("line ") else f"line {lineno}: {why}"
             yield Rejection(f"{source}:{lineno}", "E105", Errors.E105.msg(detail=detail))
             continue
-        yield _one(record, n, source=source, raw=line.encode("utf-8"), encoding=encoding, settings=settings)
+        yield _record(record, n, source=source, raw=line.encode("utf-8", errors="replace"), encoding=encoding,
+                      settings=settings)
 
 
 def read_json(text: str, *, source: str, raw: bytes, encoding: str | None, settings: Settings,
@@ -118,24 +144,22 @@ def read_json(text: str, *, source: str, raw: bytes, encoding: str | None, setti
 
     With ``lines`` (or when a ``.json`` file turns out to hold one object per line),
     every line is read on its own, so good lines are kept when others are broken.
+    Every record is stored or rejected on its own: one bad record never takes the rest with it.
     """
     if lines:
         yield from _read_lines(text, source=source, encoding=encoding, settings=settings)
         return
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
+    value, why = _loads(text)
+    if why is not None:
         rows = [row for row in text.strip().split("\n") if row.strip()]
         if len(rows) > 1 and all(row.lstrip().startswith("{") for row in rows):
             yield from _read_lines(text, source=source, encoding=encoding, settings=settings)
             return
-        detail = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        yield Rejection(source, "E105", Errors.E105.msg(detail=detail))
+        yield Rejection(source, "E105", Errors.E105.msg(detail=why))
         return
     records = _records(value)
     if not records:
         yield Rejection(source, "E106", Errors.E106.msg(detail=f"list of {source} (it is empty)"))
     single = len(records) == 1
     for n, record in enumerate(records, 1):
-        record_raw = raw if single else json.dumps(record, ensure_ascii=False).encode("utf-8")
-        yield _one(record, n, source=source, raw=record_raw, encoding=encoding, settings=settings)
+        yield _record(record, n, source=source, raw=raw if single else None, encoding=encoding, settings=settings)

@@ -16,6 +16,7 @@ from .detect import format_from_extension, sniff_format
 from .document import finish_document
 from .feeds import read_feed
 from .files import binary_reason, decode_bytes, read_file_bytes, walk_folder
+from .guard import unexpected
 from .html import page_document
 from .ids import document_id, is_url
 from .jsonl import read_json
@@ -68,7 +69,7 @@ def _guarded(source: str, items: Iterator[Document | Rejection]) -> Iterator[Doc
     try:
         yield from items
     except Exception as exc:  # noqa: BLE001 - any failure of one input becomes its rejection
-        yield Rejection(source, "E112", Errors.E112.msg(detail=source, error=f"{type(exc).__name__}: {exc}"))
+        yield unexpected(source, exc)
 
 
 def _expand(inputs: Iterable[str]) -> Iterator[tuple[str, Path | None] | Rejection]:
