@@ -24,7 +24,8 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Zero-width space, word joiner, a BOM inside the text and soft hyphens carry no text.
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# C0/C1 controls, and lone UTF-16 surrogates (a JSON "\\ud800" escape): no text can hold them
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -46,7 +47,7 @@ def normalize_spaces(text: str) -> str:
 
 
 def strip_control_chars(text: str) -> str:
-    """Remove C0/C1 control characters other than the line break."""
+    """Remove C0/C1 control characters other than the line break, and lone surrogates."""
     return _CONTROL.sub("", text)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clean.language import detect_language
+from ..clean.normalize import strip_control_chars
 from ..errors import Errors
 from ..records import DateEvidence, Document, Rejection
 from ..settings import Settings
@@ -37,24 +38,30 @@ def finish_document(
     settings: Settings,
 ) -> Document | Rejection:
     """The Document, or E109 when the cleaned body is too short to be a report."""
-    text = parsed.text.strip()
+    text = strip_control_chars(parsed.text).strip()
     if len(text) < settings.min_text_chars:
         return Rejection(source, "E109", Errors.E109.msg(detail=len(text)))
     return Document(
-        id=doc_id,
+        id=_field(doc_id),
         source=source,
         format=format,
         raw=raw,
         text=text,
         encoding=encoding,
-        title=parsed.title,
-        outlet=parsed.outlet,
-        dateline=parsed.dateline,
-        url=parsed.url,
+        title=_field(parsed.title),
+        outlet=_field(parsed.outlet),
+        dateline=_field(parsed.dateline),
+        url=_field(parsed.url),
         language=detect_language(text),
         date_evidence=_dedupe(parsed.date_evidence),
-        meta={k: v for k, v in parsed.meta.items() if v not in (None, [], (), "")},
+        meta={k: _field(v) if isinstance(v, str) else v for k, v in parsed.meta.items()
+              if v not in (None, [], (), "")},
     )
+
+
+def _field(value: str | None) -> str | None:
+    """A metadata string as it can be stored: no control characters or lone surrogates."""
+    return strip_control_chars(value) if value is not None else None
 
 
 def _dedupe(evidence: tuple[DateEvidence, ...]) -> tuple[DateEvidence, ...]:

@@ -104,6 +104,6 @@ def _entry_items(entry: Any, n: int, *, source: str, outlet: str | None, setting
     meta.update(feed=source, author=entry.get("author"), entry_id=entry.get("id"))
     article = Parsed(text=body, title=title, outlet=outlet or dateline_outlet, dateline=place,
                      url=link, date_evidence=dates, meta=meta)
-    raw = text.encode("utf-8") if not entry.get("content") else entry.content[0].get("value", "").encode("utf-8")
+    raw = (text if not entry.get("content") else entry.content[0].get("value", "")).encode("utf-8", "surrogatepass")
     yield finish_document(article, doc_id=doc_id, source=_entry_source(entry, source, n), format="feed",
                           raw=raw, encoding="utf-8", settings=settings)

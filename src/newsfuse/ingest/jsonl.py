@@ -116,11 +116,16 @@ def _record(record: Any, n: int, *, source: str, raw: bytes | None, encoding: st
             settings: Settings) -> Document | Rejection:
     """Record ``n`` (1-based) of ``source``, isolated: its failure rejects it alone."""
 
+    where = f"{source}#{n}"
+
     def make() -> Document | Rejection:
-        record_raw = raw if raw is not None else json.dumps(record, ensure_ascii=False).encode("utf-8")
+        record_raw = raw if raw is not None else json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
         return _one(record, n, source=source, raw=record_raw, encoding=encoding, settings=settings)
 
-    return isolated(f"{source}#{n}", make)
+    made = isolated(where, make)
+    if isinstance(made, Rejection) and made.source == source:  # one row per rejected record
+        made = Rejection(where, made.code, made.reason)
+    return made
 
 
 def _read_lines(text: str, *, source: str, encoding: str | None, settings: Settings) -> Iterator[Document | Rejection]:

@@ -72,6 +72,12 @@ def _guarded(source: str, items: Iterator[Document | Rejection]) -> Iterator[Doc
         yield unexpected(source, exc)
 
 
+def _shown(name: str) -> str:
+    """A file name as it can be stored and shown: bytes that are not UTF-8 (kept by the OS as
+    surrogate escapes) become U+FFFD; the file itself is still opened by its real path."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _expand(inputs: Iterable[str]) -> Iterator[tuple[str, Path | None] | Rejection]:
     """``(source, path)`` for each file (folders walked), ``(url, None)`` for URLs."""
     for item in inputs:
@@ -81,9 +87,9 @@ def _expand(inputs: Iterable[str]) -> Iterator[tuple[str, Path | None] | Rejecti
         path = Path(item)
         if path.is_dir():
             for file in walk_folder(path):
-                yield str(file), file
+                yield _shown(str(file)), file
         elif path.exists():
-            yield item, path
+            yield _shown(item), path
         else:
             yield Rejection(item, "E110", Errors.E110.msg(detail=item))
 

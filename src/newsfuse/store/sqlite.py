@@ -152,7 +152,9 @@ class Store:
                     seq, _now(),
                 ),
             )
-            self.db.execute("DELETE FROM rejections WHERE source = ?", (doc.source,))
+            # the input (or this record of it, "file.json#3") was rejected before and now reads
+            where = [doc.source] + ([f"{doc.source}#{doc.meta['record']}"] if "record" in doc.meta else [])
+            self.db.executemany("DELETE FROM rejections WHERE source = ?", [(w,) for w in where])
         return article_id, True
 
     def add_rejection(self, rejection: Rejection) -> None:
