@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -293,6 +294,106 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
         _fail(exc)
     except KeyboardInterrupt:
         console.print("stopped")
+
+
+def _seconds(text: str) -> float:
+    """"10m", "30s", "2h", "90" -> seconds."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text)
+    if not m or float(m.group(1)) <= 0:
+        raise click.BadParameter(f"{text!r} is not a period: write 30s, 10m, 2h or a number of seconds")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", default="10m", show_default=True, help="How often to poll: 30s, 10m, 2h.")
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--track", "tracks", multiple=True, metavar="KIND:WORDS",
+              help="Follow speaker:NAME (alerts on their new quotes), figure:WORDS, story:ID or event:TYPE; "
+                   "repeatable. Without figure/story/event tracks, every figure, story and event is followed.")
+@click.option("--out", default="-", show_default=True, help="Write alerts as JSON Lines to this file ('-': stdout).")
+@click.option("--webhook", default=None, help="Also POST each alert as JSON to this URL (timeout, 3 retries).")
+@click.option("--polls", type=int, default=None, help="Stop after this many rounds (default: until interrupted).")
+@click.option("--since-now", is_flag=True, help="Alert only on what changes from now on, not on what the "
+              "database already holds.")
+@click.pass_context
+def watch(ctx: click.Context, sources: tuple[str, ...], every: str, db: str | None, tracks: tuple[str, ...],
+          out: str, webhook: str | None, polls: int | None, since_now: bool) -> None:
+    """Poll feeds, pages or files, update the account, and alert on what changed.
+
+    Each round asks every source with a conditional request (ETag / Last-Modified), builds what is
+    new, and records alerts: new events, events with a new source, date or casualty count, figures
+    updated or in conflict, claims reaching a second independent source, stories merging or
+    splitting, and new quotes by tracked speakers. Alerts go to --out as JSON Lines, to --webhook,
+    to `newsfuse alerts`, and to /alerts.atom under `newsfuse serve`. Killed and restarted, watch
+    neither misses nor repeats an alert.
+    """
+    from .ingest.web import make_client
+    from .watch import JsonLines, Webhook, parse_track, set_baseline
+    from .watch import watch as run_watch
+
+    period = _seconds(every)
+    try:
+        parsed = [parse_track(t) for t in tracks]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--track") from exc
+    stream = sys.stdout if out == "-" else open(out, "a", encoding="utf-8")  # noqa: SIM115 - closed below
+    try:
+        settings = _settings(ctx, db=db)
+        client = make_client(settings)
+        sinks = [JsonLines(stream)] + ([Webhook(webhook, client)] if webhook else [])
+        if since_now:
+            set_baseline(settings)
+
+        def report(result) -> None:
+            failed = [p for p in result.polls if p.failed]
+            for p in failed:
+                console.print(f"[yellow]source[/yellow] {p.url}: {p.status}")
+            console.print(f"polled {len(result.polls) - sum(p.skipped for p in result.polls)} source(s): "
+                          f"{len(result.summary.added) if result.summary else 0} new article(s), "
+                          f"{result.recorded} alert(s)")
+
+        with client:
+            run_watch(list(sources), settings, every=period, tracks=parsed, sinks=sinks, rounds=polls,
+                      client=client, on_round=report)
+    except NewsfuseError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        console.print("stopped; the next `newsfuse watch` goes on from here")
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+
+
+@cli.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--since", default=None, help="Only alerts recorded on or after this date (YYYY-MM-DD) or time.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
+@click.pass_context
+def alerts(ctx: click.Context, db: str | None, since: str | None, as_json: bool) -> None:
+    """List the alerts `newsfuse watch` recorded, oldest first."""
+    from .store.sqlite import Store
+
+    if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.+Z-]*)?", since):
+        raise click.BadParameter(f"{since!r} is not a date: write YYYY-MM-DD", param_hint="--since")
+    try:
+        settings = _settings(ctx, db=db)
+        with Store(settings.db, must_exist=True) as store:
+            rows = store.alerts(since=since)
+    except NewsfuseError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        for a in rows:
+            click.echo(json.dumps(a, ensure_ascii=False))
+        return
+    table = Table(show_lines=False)
+    for col in ("recorded", "kind", "alert"):
+        table.add_column(col, overflow="fold")
+    for a in rows:
+        table.add_row(a.get("created_at", "")[:19], a["kind"], a["title"])
+    out.print(table)
+    console.print(f"{len(rows)} alert(s)")
 
 
 def main() -> None:

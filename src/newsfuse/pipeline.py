@@ -94,9 +94,10 @@ class BuildSummary:
 
 
 def ingest(store: Store, inputs: Sequence[str], settings: Settings, summary: BuildSummary,
-           progress: Progress, client: httpx.Client | None = None) -> None:
+           progress: Progress, client: httpx.Client | None = None,
+           records: Iterable[Document | Rejection] | None = None) -> None:
     n = 0
-    for item in read_inputs(inputs, settings, client):
+    for item in records if records is not None else read_inputs(inputs, settings, client):
         n += 1
         summary.read = n
         if isinstance(item, Rejection):
@@ -203,14 +204,20 @@ def refuse(store: Store, settings: Settings, summary: BuildSummary | None = None
 
 
 def build(inputs: Iterable[str], settings: Settings, *, progress: Progress = _quiet,
-          client: httpx.Client | None = None) -> BuildSummary:
-    """Ingest ``inputs`` (files, folders, URLs) into ``settings.db``, annotate what is new, and fuse."""
+          client: httpx.Client | None = None,
+          records: Iterable[Document | Rejection] | None = None) -> BuildSummary:
+    """Ingest ``inputs`` (files, folders, URLs) into ``settings.db``, annotate what is new, and fuse.
+
+    ``records``: Documents and Rejections already read (``newsfuse watch`` reads its feeds itself,
+    with conditional requests); they are ingested instead of reading ``inputs``, which then only
+    names them in the run log.
+    """
     inputs = list(inputs)
     summary = BuildSummary(settings.db)
     with Store(settings.db) as store:
         run = store.start_run(inputs)
         steps: list[tuple[str, Callable[[], object]]] = [
-            ("ingest", lambda: ingest(store, inputs, settings, summary, progress, client)),
+            ("ingest", lambda: ingest(store, inputs, settings, summary, progress, client, records)),
             ("parse", lambda: parse_pending(store, settings, summary, progress)),
             ("extract", lambda: extract_pending(store, settings, summary, progress)),
             ("fuse", lambda: refuse(store, settings, summary, progress)),

@@ -17,7 +17,7 @@ from .files import binary_reason, decode_bytes, mb
 from .html import page_document
 from .ids import document_id
 
-__all__ = ["Fetched", "make_client", "fetch", "read_page", "read_url"]
+__all__ = ["Fetched", "make_client", "fetch", "read_fetched", "read_page", "read_url"]
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
@@ -30,6 +30,9 @@ class Fetched:
     content_type: str
     charset: str | None
     data: bytes
+    status: int = 200  # 304 when a conditional request found nothing new (``data`` is then empty)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def make_client(settings: Settings, transport: httpx.BaseTransport | None = None) -> httpx.Client:
@@ -44,11 +47,18 @@ def make_client(settings: Settings, transport: httpx.BaseTransport | None = None
     )
 
 
-def fetch(url: str, client: httpx.Client, settings: Settings) -> Fetched | Rejection:
-    """GET ``url``: E122 for an HTTP error status, E121 timeout, E124 too large, E123 anything else."""
+def fetch(url: str, client: httpx.Client, settings: Settings,
+          headers: dict[str, str] | None = None) -> Fetched | Rejection:
+    """GET ``url``: E122 for an HTTP error status, E121 timeout, E124 too large, E123 anything else.
+
+    ``headers``: extra request headers (``If-None-Match`` / ``If-Modified-Since`` for a conditional
+    request; a 304 answer is a Fetched with status 304 and no data)."""
     limit = int(settings.fetch_max_mb * 1_048_576)
     try:
-        with client.stream("GET", url) as response:
+        with client.stream("GET", url, headers=headers) as response:
+            if response.status_code == 304:
+                return Fetched(str(response.url), "", None, b"", status=304,
+                               etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
             if response.status_code >= 400:
                 return Rejection(url, "E122", Errors.E122.msg(detail=url, status=response.status_code))
             declared = response.headers.get("content-length", "")
@@ -65,7 +75,8 @@ def fetch(url: str, client: httpx.Client, settings: Settings) -> Fetched | Rejec
                 chunks.append(chunk)
             content_type = response.headers.get("content-type", "")
             return Fetched(str(response.url), content_type.split(";")[0].strip().lower(),
-                           response.charset_encoding, b"".join(chunks))
+                           response.charset_encoding, b"".join(chunks), status=response.status_code,
+                           etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
     except httpx.TimeoutException:
         return Rejection(url, "E121", Errors.E121.msg(detail=url))
     except httpx.TooManyRedirects:
@@ -109,6 +120,12 @@ def read_url(url: str, client: httpx.Client, settings: Settings) -> Iterator[Doc
     if isinstance(fetched, Rejection):
         yield fetched
         return
+    yield from read_fetched(url, fetched, client, settings)
+
+
+def read_fetched(url: str, fetched: Fetched, client: httpx.Client, settings: Settings
+                 ) -> Iterator[Document | Rejection]:
+    """Documents of a fetched response: the entries of a feed (teasers' pages fetched), or a page."""
     if _is_feed(fetched):
 
         def fetch_page(link: str) -> Iterator[Document | Rejection]:

@@ -110,6 +110,39 @@ def _m2(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(3, "watch: per-source poll state, alerts, and the account snapshot alerts were computed against")
+def _m3(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS watch_sources (
+            url TEXT PRIMARY KEY,                -- a feed, page or file a `newsfuse watch` polls
+            etag TEXT,                           -- for If-None-Match
+            last_modified TEXT,                  -- for If-Modified-Since
+            failures INTEGER NOT NULL DEFAULT 0, -- failed polls in a row (backoff doubles with each)
+            next_poll REAL NOT NULL DEFAULT 0,   -- Unix time before which the source is not polled again
+            last_status TEXT,                    -- what the last poll got: "200 3 items", "304", "E121 ..."
+            last_polled TEXT
+        );
+        CREATE TABLE IF NOT EXISTS alerts (
+            id TEXT PRIMARY KEY,                 -- a hash of what the alert says: the same change once
+            seq INTEGER NOT NULL,                -- order of recording
+            created_at TEXT NOT NULL,
+            kind TEXT NOT NULL,                  -- event.new, event.updated, figure.updated, ...
+            subject TEXT NOT NULL,               -- the record it is about (event, figure group, quote, story)
+            story TEXT,
+            title TEXT NOT NULL,
+            data TEXT NOT NULL,                  -- the whole alert as JSON (changes, evidence)
+            delivered INTEGER NOT NULL DEFAULT 0 -- handed to stdout / file / webhook
+        );
+        CREATE INDEX IF NOT EXISTS alerts_seq ON alerts(seq);
+        CREATE TABLE IF NOT EXISTS watch_baseline (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            snapshot TEXT NOT NULL               -- the account (watch.alerts.snapshot) as last alerted on
+        );
+        """
+    )
+
+
 def schema_version(db: sqlite3.Connection) -> int:
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"

@@ -326,6 +326,72 @@ class Store:
         return [json.loads(r[0]) for r in rows]
 
     # ------------------------------------------------------------------ runs
+    # ------------------------------------------------------------------ watch
+    def watch_state(self, url: str) -> dict[str, Any]:
+        """The poll state of a watched source (defaults for one never polled)."""
+        row = self.db.execute("SELECT * FROM watch_sources WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return {"url": url, "etag": None, "last_modified": None, "failures": 0, "next_poll": 0.0,
+                    "last_status": None, "last_polled": None}
+        return dict(row)
+
+    def save_watch_states(self, states: Iterable[dict[str, Any]]) -> None:
+        with self.db:
+            self.db.executemany(
+                """INSERT INTO watch_sources (url, etag, last_modified, failures, next_poll, last_status, last_polled)
+                   VALUES (:url, :etag, :last_modified, :failures, :next_poll, :last_status, :last_polled)
+                   ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                   failures = excluded.failures, next_poll = excluded.next_poll,
+                   last_status = excluded.last_status, last_polled = excluded.last_polled""",
+                list(states),
+            )
+
+    def watch_baseline(self) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT snapshot FROM watch_baseline WHERE id = 1").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def record_alerts(self, alerts: Iterable[dict[str, Any]], baseline: dict[str, Any]) -> int:
+        """Store new alerts and the snapshot they were computed against, in one transaction (so a
+        restarted watch neither misses nor repeats one); returns how many alerts were new."""
+        now = _now()
+        added = 0
+        with self.db:
+            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM alerts").fetchone()[0]
+            for alert in alerts:
+                seq += 1
+                cur = self.db.execute(
+                    """INSERT OR IGNORE INTO alerts (id, seq, created_at, kind, subject, story, title, data)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (alert["id"], seq, now, alert["kind"], alert["subject"], alert.get("story"), alert["title"],
+                     json.dumps({**alert, "created_at": now}, ensure_ascii=False)),
+                )
+                added += cur.rowcount
+            self.db.execute(
+                "INSERT INTO watch_baseline (id, snapshot) VALUES (1, ?) "
+                "ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot",
+                (json.dumps(baseline, ensure_ascii=False),),
+            )
+        return added
+
+    def alerts(self, *, since: str | None = None, undelivered: bool = False, limit: int | None = None
+               ) -> list[dict[str, Any]]:
+        """Alerts in the order they were recorded (``since``: created at or after this ISO time)."""
+        sql = "SELECT data FROM alerts WHERE 1 = 1"
+        args: list[Any] = []
+        if since:
+            sql += " AND created_at >= ?"
+            args.append(since)
+        if undelivered:
+            sql += " AND delivered = 0"
+        sql += " ORDER BY seq"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [json.loads(r[0]) for r in self.db.execute(sql, args)]
+
+    def mark_delivered(self, alert_id: str) -> None:
+        with self.db:
+            self.db.execute("UPDATE alerts SET delivered = 1 WHERE id = ?", (alert_id,))
+
     def start_run(self, inputs: list[str]) -> int:
         with self.db:
             cur = self.db.execute("INSERT INTO runs (started, inputs) VALUES (?, ?)", (_now(), json.dumps(inputs)))
