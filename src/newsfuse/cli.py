@@ -78,7 +78,11 @@ def build(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size
     try:
         settings = _settings(ctx, db=db, batch_size=batch_size)
         if quiet or not console.is_terminal:
-            summary = run_build(paths, settings)
+            def waiting(stage: str, done: int, total: int | None, detail: str) -> None:
+                if stage == "wait":
+                    console.print(f"[yellow]{detail}[/yellow]")
+
+            summary = run_build(paths, settings, progress=waiting)
         else:
             with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
                           MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[detail]}"),

@@ -34,6 +34,8 @@ class Errors(str, Enum):
     E122 = "Fetching {detail} failed with HTTP status {status}."
     E123 = "Fetching {detail} failed: {error}. Check the address and your connection."
     E124 = "The response from {detail} is {size} MB, over the limit of {limit} MB."
+    E125 = ("The feed {feed} links to {detail}, which is not fetched: {why}. Set `allow_private_urls = true` "
+            "in newsfuse.toml if you trust the feed.")
     # ---- processing
     E130 = ("Annotating the article failed ({detail}). It stays stored and is retried on the next build; "
             "please report this as a bug with the article attached.")
@@ -49,6 +51,8 @@ class Errors(str, Enum):
     E208 = ("The quote model at {detail} could not be loaded ({error}). Train it with "
             "`python bench/quotes.py --train-model {detail} --data ../shared/datasets/polnear/train`, "
             "or unset `quote_model` to use the rules alone.")
+    E209 = ("The database {detail} is busy: a {what} is already running ({holder}). newsfuse waited "
+            "{wait} s for it. Wait for it to finish, raise `lock_wait` in newsfuse.toml, or use another --db.")
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""

@@ -33,6 +33,7 @@ from .fuse.account import account_records, fuse_corpus
 from .ingest import read_inputs
 from .records import Document, PublishedDate, Rejection
 from .settings import Settings
+from .store.lock import file_lock
 from .store.sqlite import Store
 
 __all__ = ["BuildSummary", "Progress", "build", "refuse"]
@@ -214,7 +215,9 @@ def build(inputs: Iterable[str], settings: Settings, *, progress: Progress = _qu
     """
     inputs = list(inputs)
     summary = BuildSummary(settings.db)
-    with Store(settings.db) as store:
+    with file_lock(f"{settings.db}.build.lock", wait=settings.lock_wait, what="build",
+                   on_wait=lambda holder: progress("wait", 0, None, f"waiting for the {holder}")), \
+            Store(settings.db) as store:
         run = store.start_run(inputs)
         steps: list[tuple[str, Callable[[], object]]] = [
             ("ingest", lambda: ingest(store, inputs, settings, summary, progress, client, records)),

@@ -26,7 +26,10 @@ class Settings:
     max_file_mb: float = 10.0  # one article larger than this is rejected (E103)
     min_text_chars: int = 80  # a body shorter than this after cleaning is rejected (E109)
     fetch_timeout: float = 15.0  # seconds, per request
+    lock_wait: float = 600.0  # seconds a build waits for another build of the same database
     fetch_max_mb: float = 10.0
+    fetch_deadline: float = 60.0  # seconds for one URL in all (a server may drip bytes under the read timeout)
+    allow_private_urls: bool = False  # follow feed links to loopback and private addresses
     user_agent: str = USER_AGENT
     max_redirects: int = 5
     # ---- annotate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,16 @@ class Decoded:
 
     text: str
     encoding: str
+    #: set when the bytes were not UTF-8 and the encoding is a guess: kept in the document's meta
+    warning: str | None = None
+
+    def note(self, item):
+        """``item`` (a Document) with this decoding's warning in its meta; anything else unchanged."""
+        from ..records import Document
+
+        if self.warning is None or not isinstance(item, Document):
+            return item
+        return dataclasses.replace(item, meta={**item.meta, "encoding_warning": self.warning})
 
 
 def mb(size: int) -> str:
@@ -157,7 +168,9 @@ def decode_bytes(data: bytes) -> Decoded | str:
         if match.encoding == _PREFERRED_LEGACY and match.chaos <= best.chaos + 0.01:
             best = match
             break
-    return Decoded(str(best), best.encoding)
+    return Decoded(str(best), best.encoding,
+                   warning=f"not UTF-8 (invalid byte 0x{data[bad]:02x} at position {bad}); decoded as "
+                           f"{best.encoding}, the closest fit charset-normalizer found: check the text")
 
 
 def is_hidden(path: Path) -> bool:

@@ -21,7 +21,7 @@ from .html import page_document
 from .ids import document_id, is_url
 from .jsonl import read_json
 from .text import parse_text
-from .web import fetch, read_page, make_client, read_url
+from .web import make_client, page_fetcher, read_url
 
 __all__ = ["read_inputs", "read_path"]
 
@@ -47,21 +47,14 @@ def read_path(path: Path, source: str, settings: Settings,
         yield from read_json(decoded.text, source=source, raw=data, encoding=decoded.encoding,
                              settings=settings, lines=fmt == "jsonl")
     elif fmt == "feed":
-        fetch_page = None
-        if get_client is not None:
-            factory = get_client
-
-            def fetch_page(link: str) -> Iterator[Document | Rejection]:
-                page = fetch(link, factory(), settings)
-                yield page if isinstance(page, Rejection) else read_page(link, page, settings, format="feed")
-
+        fetch_page = page_fetcher(source, get_client, settings) if get_client is not None else None
         yield from read_feed(data, source=source, settings=settings, fetch_page=fetch_page)
     elif fmt == "html":
-        yield page_document(decoded.text, doc_id=document_id(source), source=source, format="html",
-                            raw=data, encoding=decoded.encoding, settings=settings)
+        yield decoded.note(page_document(decoded.text, doc_id=document_id(source), source=source, format="html",
+                                         raw=data, encoding=decoded.encoding, settings=settings))
     else:
-        yield finish_document(parse_text(decoded.text), doc_id=document_id(source), source=source,
-                              format="text", raw=data, encoding=decoded.encoding, settings=settings)
+        yield decoded.note(finish_document(parse_text(decoded.text), doc_id=document_id(source), source=source,
+                                           format="text", raw=data, encoding=decoded.encoding, settings=settings))
 
 
 def _guarded(source: str, items: Iterator[Document | Rejection]) -> Iterator[Document | Rejection]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import ipaddress
+import socket
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -17,7 +21,8 @@ from .files import binary_reason, decode_bytes, mb
 from .html import page_document
 from .ids import document_id
 
-__all__ = ["Fetched", "make_client", "fetch", "read_fetched", "read_page", "read_url"]
+__all__ = ["Fetched", "make_client", "fetch", "page_fetcher", "private_address", "read_fetched", "read_page",
+           "read_url"]
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
@@ -54,6 +59,7 @@ def fetch(url: str, client: httpx.Client, settings: Settings,
     ``headers``: extra request headers (``If-None-Match`` / ``If-Modified-Since`` for a conditional
     request; a 304 answer is a Fetched with status 304 and no data)."""
     limit = int(settings.fetch_max_mb * 1_048_576)
+    deadline = time.monotonic() + settings.fetch_deadline
     try:
         with client.stream("GET", url, headers=headers) as response:
             if response.status_code == 304:
@@ -68,6 +74,9 @@ def fetch(url: str, client: httpx.Client, settings: Settings,
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:  # a server that drips bytes never times a read out
+                    return Rejection(url, "E121", Errors.E121.msg(detail=f"{url} (over the {settings.fetch_deadline:g} s "
+                                                                         "deadline for one URL)"))
                 size += len(chunk)
                 if size > limit:
                     return Rejection(url, "E124", Errors.E124.msg(detail=url, size=f"over {mb(limit)}",
@@ -102,13 +111,16 @@ def read_page(url: str, fetched: Fetched, settings: Settings, *, format: str) ->
             decoded = (fetched.data.decode(fetched.charset), fetched.charset)
         except (UnicodeDecodeError, LookupError):
             decoded = None
+    warning = None
     if decoded is None:
         result = decode_bytes(fetched.data)
         if isinstance(result, str):
             return Rejection(url, "E104", Errors.E104.msg(detail=result))
-        decoded = (result.text, result.encoding)
+        decoded, warning = (result.text, result.encoding), result.warning
     doc = page_document(decoded[0], doc_id=document_id(url), source=url, format=format,
                         raw=fetched.data, encoding=decoded[1], settings=settings, url=fetched.url)
+    if isinstance(doc, Document) and warning:
+        doc = dataclasses.replace(doc, meta={**doc.meta, "encoding_warning": warning})
     if isinstance(doc, Document) and fetched.url != url:
         doc = dataclasses.replace(doc, meta={**doc.meta, "fetched_url": fetched.url})
     return doc
@@ -128,10 +140,46 @@ def read_fetched(url: str, fetched: Fetched, client: httpx.Client, settings: Set
     """Documents of a fetched response: the entries of a feed (teasers' pages fetched), or a page."""
     if _is_feed(fetched):
 
-        def fetch_page(link: str) -> Iterator[Document | Rejection]:
-            page = fetch(link, client, settings)
-            yield page if isinstance(page, Rejection) else read_page(link, page, settings, format="feed")
-
-        yield from read_feed(fetched.data, source=url, settings=settings, fetch_page=fetch_page)
+        yield from read_feed(fetched.data, source=url, settings=settings,
+                             fetch_page=page_fetcher(url, lambda: client, settings))
         return
     yield read_page(url, fetched, settings, format="url")
+
+
+def page_fetcher(feed: str, get_client: Callable[[], httpx.Client], settings: Settings
+                 ) -> Callable[[str], Iterator[Document | Rejection]]:
+    """``fetch_page(link)`` for the teaser entries of ``feed``: the linked page's document, or why not
+    (E125 for a link into this machine or a private network, unless ``allow_private_urls``)."""
+
+    def fetch_page(link: str) -> Iterator[Document | Rejection]:
+        if not settings.allow_private_urls and (why := private_address(link)):
+            yield Rejection(link, "E125", Errors.E125.msg(detail=link, feed=feed, why=why))
+            return
+        page = fetch(link, get_client(), settings)
+        yield page if isinstance(page, Rejection) else read_page(link, page, settings, format="feed")
+
+    return fetch_page
+
+
+def private_address(url: str) -> str | None:
+    """Why ``url`` points inside this machine or a private network (loopback, private, link-local,
+    reserved, or a name that resolves there), or None. A feed's links are someone else's words:
+    followed blindly they would let a feed make newsfuse read a local admin page."""
+    host = urlsplit(url).hostname
+    if not host:
+        return "it has no host"
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return f"{host} is a local name"
+    try:
+        addresses = {ipaddress.ip_address(host)}
+    except ValueError:
+        try:
+            addresses = {ipaddress.ip_address(info[4][0].split("%")[0])
+                         for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
+        except (OSError, UnicodeError, ValueError):
+            return None  # the name does not resolve: fetching it fails on its own, with its reason
+    for addr in addresses:
+        if addr.is_loopback or addr.is_private or addr.is_link_local or addr.is_reserved or \
+                addr.is_unspecified or addr.is_multicast:
+            return f"{host} is {addr}, a {'loopback' if addr.is_loopback else 'private or reserved'} address"
+    return None

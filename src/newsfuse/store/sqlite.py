@@ -38,6 +38,7 @@ from ..records import (
     Timex,
 )
 from .codec import dumps, loads_record
+from .lock import file_lock
 from .migrations import MIGRATIONS, apply_migrations, schema_version
 
 __all__ = ["Store", "StoredArticle", "text_hash"]
@@ -111,7 +112,9 @@ class Store:
         found = schema_version(self.db)
         if found > known:
             raise NewsfuseError(Errors.E205, detail=str(self.path), found=found, known=known)
-        apply_migrations(self.db)
+        if found < known:  # two processes opening a new database at once migrate it once
+            with file_lock(f"{self.path}.migrate.lock", wait=120, what="schema migration"):
+                apply_migrations(self.db)
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
