@@ -143,6 +143,16 @@ def _m3(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(4, "the fused account as relational tables (stories, quotes, figures, events, entities, places, copies)")
+def _m4(db: sqlite3.Connection) -> None:
+    from .relational import SCHEMA
+
+    # the article -> story assignments kept for incremental stories had the name `stories`;
+    # that name now holds the stories themselves
+    db.execute("ALTER TABLE stories RENAME TO story_assignments")
+    db.executescript(SCHEMA)
+
+
 def schema_version(db: sqlite3.Connection) -> int:
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"

@@ -39,6 +39,7 @@ from ..records import (
 )
 from .codec import dumps, loads_record
 from .lock import file_lock
+from .relational import write_relational
 from .migrations import MIGRATIONS, apply_migrations, schema_version
 
 __all__ = ["Store", "StoredArticle", "text_hash"]
@@ -305,12 +306,12 @@ class Store:
 
     # ------------------------------------------------------------------ stories (incremental)
     def story_assignments(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.db.execute("SELECT article, story FROM stories")}
+        return {r[0]: r[1] for r in self.db.execute("SELECT article, story FROM story_assignments")}
 
     def save_story_assignments(self, assignments: dict[str, str]) -> None:
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO stories (article, story) VALUES (?, ?)", list(assignments.items())
+                "INSERT OR REPLACE INTO story_assignments (article, story) VALUES (?, ?)", list(assignments.items())
             )
 
     # ------------------------------------------------------------------ fused account
@@ -323,6 +324,7 @@ class Store:
                     "INSERT INTO fused (kind, id, data) VALUES (?, ?, ?)",
                     [(kind, i, json.dumps(d, ensure_ascii=False)) for i, d in items],
                 )
+            write_relational(self.db, records)
 
     def fused(self, kind: str) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT data FROM fused WHERE kind = ? ORDER BY rowid", (kind,))
