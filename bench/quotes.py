@@ -6,7 +6,7 @@
 
 The first form scores the rules alone and, when a trained model is found (``--model``,
 default ``~/.cache/newsfuse/quote_model`` if it exists), the rules plus the model
-(:mod:`newsfuse.annotate.quotes_learned`), in one run; the model's predictions go
+(:mod:`newsfuse.annotate.quotes._learned`), in one run; the model's predictions go
 next to ``--pred`` with ``.model`` in the name. The second form trains the candidate
 model on the train split only (its thresholds chosen on the last train articles,
 then refitted on all) and writes its weights to DIR (never into the repository:
@@ -85,15 +85,15 @@ def _merge_continued(quotes: list, text: str) -> list[dict]:
     return out
 
 
-CUELIST = ROOT / "src" / "newsfuse" / "annotate" / "quotes_cuelist.py"
+CUELIST = ROOT / "src" / "newsfuse" / "annotate" / "quotes" / "_cuelist.py"
 #: chosen on train only: derived on the first 600 train articles, scored on the other 240
 MIN_COUNT, MIN_PRECISION, REJECT_PRECISION = 3, 0.3, 0.25
 
 
 def _frame_counts(docs: list, names: list[str], gold: dict) -> dict[tuple[str, str], list[int]]:
     """(lemma, frame) -> [occurrences, occurrences that were a gold cue with matching content]."""
-    from newsfuse.annotate.quotes_marks import QuoteIndex, find_quoted_spans
-    from newsfuse.annotate.quotes_syntax import frame_hits, frame_lemma, noun_frame_hits
+    from newsfuse.annotate.quotes._marks import QuoteIndex, find_quoted_spans
+    from newsfuse.annotate.quotes._syntax import frame_hits, frame_lemma, noun_frame_hits
 
     counts: dict[tuple[str, str], list[int]] = {}
     for name, doc in zip(names, docs):
@@ -184,8 +184,8 @@ MODEL_MIN_PROB, MODEL_MIN_TOKENS, MODEL_DROP_BELOW, MODEL_NEED_CUE = 0.75, 6, 0.
 
 def _train_model(out_dir: str, docs: list, names: list[str], data: Path) -> int:
     """Train the tagger on this (train) split, with the rules' spans as features, and save it."""
-    from newsfuse.annotate.quotes import extract_quotes
-    from newsfuse.annotate.quotes_learned import save_tagger, train_tagger
+    from newsfuse.annotate.quotes._core import extract_quotes
+    from newsfuse.annotate.quotes._learned import save_tagger, train_tagger
 
     sys.path.insert(0, str(SCORER.parent))
     import score_quotes
@@ -262,8 +262,8 @@ def _train_candidates(out_dir: str, docs: list, names: list[str], data: Path, bi
     """Train the candidate model on this (train) split: thresholds chosen on held-out train documents."""
     import numpy as np
 
-    from newsfuse.annotate.quotes import _mentions, candidate_table, select_candidates
-    from newsfuse.annotate.quotes_learned import CandidateModel, candidate_rows, save_candidate_model
+    from newsfuse.annotate.quotes._core import _mentions, candidate_table, select_candidates
+    from newsfuse.annotate.quotes._learned import CandidateModel, candidate_rows, save_candidate_model
 
     sys.path.insert(0, str(SCORER.parent))
     import score_quotes
@@ -310,7 +310,7 @@ def _train_candidates(out_dir: str, docs: list, names: list[str], data: Path, bi
 
 
 def _predict(docs: list, paths: list[Path], pred_path: Path, tagger=None) -> tuple[float, int]:
-    from newsfuse.annotate.quotes import extract_quotes
+    from newsfuse.annotate.quotes._core import extract_quotes
 
     t_quotes, n_quotes = 0.0, 0
     pred_path.parent.mkdir(parents=True, exist_ok=True)
@@ -335,7 +335,7 @@ def _score(data: Path, pred_path: Path) -> dict | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from newsfuse.annotate.quotes_learned import DEFAULT_MODEL_DIR
+    from newsfuse.annotate.quotes._learned import DEFAULT_MODEL_DIR
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="PolNeAR split folder (text/ + attributions/)")
@@ -401,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[tuple[str, Path, object]] = [("rules", pred_path, None)]
     model_dir = Path(args.model).expanduser()
     if (model_dir / "meta.json").exists():
-        from newsfuse.annotate.quotes_learned import load_tagger
+        from newsfuse.annotate.quotes._learned import load_tagger
 
         runs.append(("rules+model", pred_path.with_name(pred_path.stem + ".model" + pred_path.suffix),
                      load_tagger(model_dir)))

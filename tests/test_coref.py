@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsfuse.annotate.events_coref import (
+from newsfuse.fuse.coref import (
     CLUSTER_FEATURES,
     FEATURES,
     LEXICON_FEATURES,
@@ -137,7 +137,7 @@ def _parsed(words, heads, deps, pos, lemmas, tags=None, ents=None):
 
 
 def test_event_arguments_by_role():
-    from newsfuse.annotate.events_coref import event_arguments
+    from newsfuse.fuse.coref import event_arguments
 
     # "Police arrested Jackson in Denver on Sunday"
     doc = _parsed(["Police", "arrested", "Jackson", "in", "Denver", "on", "Sunday"],
@@ -152,7 +152,7 @@ def test_event_arguments_by_role():
 
 
 def test_headline_participle_subject_is_the_patient():
-    from newsfuse.annotate.events_coref import event_arguments
+    from newsfuse.fuse.coref import event_arguments
 
     # "Jackson arrested on suspicion of DUI" (no auxiliary: a headline passive)
     doc = _parsed(["Jackson", "arrested", "on", "suspicion", "of", "DUI"], [1, 1, 1, 2, 3, 4],
@@ -164,7 +164,7 @@ def test_headline_participle_subject_is_the_patient():
 
 
 def test_governor_looks_through_prepositions():
-    from newsfuse.annotate.events_coref import governor
+    from newsfuse.fuse.coref import governor
 
     doc = _parsed(["Jackson", "arrested", "on", "suspicion", "of", "DUI"], [1, 1, 1, 2, 3, 4],
                   ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"], ["PROPN", "VERB", "ADP", "NOUN", "ADP", "NOUN"],
@@ -187,7 +187,7 @@ def test_argument_features_match_and_conflict():
 
 
 def test_story_context_tells_central_heads():
-    from newsfuse.annotate.events_coref import story_context
+    from newsfuse.fuse.coref import story_context
 
     mentions = [info("a", "quake", doc="d1"), info("b", "quake", doc="d2"), info("c", "hit", doc="d2", sent="3"),
                 info("d", "rescue", doc="d3", sent="5"), info("e", "hit", doc="d3", sent="2")]

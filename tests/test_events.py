@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.event_types import EVENT_TYPES, event_type, family, to_case, type_text
-from newsfuse.annotate.events import extract_events
+from newsfuse.annotate.events.ontology import EVENT_TYPES, event_type, family, to_case, type_text
+from newsfuse.annotate.events._core import extract_events
 from newsfuse.records import PlaceMention, Timex
 
 SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
@@ -182,7 +182,7 @@ def test_hilla_and_erbil_events_are_in_iraq(nlp):
 
 
 def test_with_real_places_stage_if_available(nlp):
-    places = pytest.importorskip("newsfuse.annotate.places")
+    places = pytest.importorskip("newsfuse.annotate.places._core")
     text = seed("004")
     doc = nlp(text)
     found = places.extract_places(doc, "004")
@@ -216,7 +216,7 @@ def test_type_text_acled_splits(text, expected):
 
 
 def test_summary_without_arguments_does_not_repeat_the_label():
-    from newsfuse.annotate.events import _summary
+    from newsfuse.annotate.events._core import _summary
 
     assert _summary("attack.attack", "attacks", (), (), "Gaza", None, None) == "attack (Gaza)"
     assert _summary("attack.remote_explosive", "bomb", (), (), "Erbil", None, None) == "bomb (Erbil)"
@@ -224,7 +224,7 @@ def test_summary_without_arguments_does_not_repeat_the_label():
 
 
 def test_vague_arguments_name_no_one():
-    from newsfuse.annotate.events import _vague
+    from newsfuse.annotate.events._core import _vague
 
     assert _vague("elements") and _vague("some of them") and _vague("the places")
     assert not _vague("Kataib Hezbollah") and not _vague("US forces")

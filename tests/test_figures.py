@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.figures import extract_figures, figure_trend
-from newsfuse.annotate.figures_values import find_values, parse_number_text
+from newsfuse.annotate.figures._core import extract_figures, figure_trend
+from newsfuse.annotate.figures._values import find_values, parse_number_text
 from newsfuse.annotate.nlp import load_nlp
 from newsfuse.records import QUALIFIERS
 

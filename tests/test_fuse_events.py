@@ -86,7 +86,7 @@ def _places(text, article):
 
 @pytest.fixture(scope="module")
 def seed_events():
-    from newsfuse.annotate.events import extract_events
+    from newsfuse.annotate.events._core import extract_events
     from newsfuse.annotate.nlp import load_nlp
 
     nlp = load_nlp()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.figures import extract_figures
+from newsfuse.annotate.figures._core import extract_figures
 from newsfuse.annotate.nlp import load_nlp
 from newsfuse.fuse.figures import FigureGroup, about_names, figure_id, group_figures
 from newsfuse.records import FigureMention

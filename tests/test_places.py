@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.gazetteer import Gazetteer, haversine_km, normalize_name
-from newsfuse.annotate.places import extract_places, resolve_spans, resolve_toponym
+from newsfuse.annotate.places._gazetteer import Gazetteer, haversine_km, normalize_name
+from newsfuse.annotate.places._core import extract_places, resolve_spans, resolve_toponym
 from newsfuse.records import PlaceMention
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.timex import extract_timexes
+from newsfuse.annotate.timex._core import extract_timexes
 from newsfuse.records import Timex
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"

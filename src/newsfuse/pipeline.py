@@ -42,7 +42,7 @@ log = logging.getLogger("newsfuse")
 
 def load_quote_tagger(folder: str):
     """The optional learned quote tagger (trained by the user on PolNeAR train; never shipped)."""
-    from .annotate.quotes_learned import load_tagger
+    from .annotate.quotes._learned import load_tagger
 
     try:
         return load_tagger(folder)

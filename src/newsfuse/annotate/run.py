@@ -23,14 +23,14 @@ from ..records import (
     PublishedDate,
     Sentence,
 )
-from .events import extract_events
-from .figures import extract_figures
+from .events._core import extract_events
+from .figures._core import extract_figures
 from .nlp import load_nlp, model_version
-from .places import extract_places
-from .pubdate import estimate_published, text_date_evidence
-from .quotes import extract_quotes
+from .places._core import extract_places
+from .pubdate._core import estimate_published, text_date_evidence
+from .quotes._core import extract_quotes
 from .sentences import sentences
-from .timex import extract_timexes
+from .timex._core import extract_timexes
 
 __all__ = [
     "EXTRACTORS_VERSION",

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..annotate.timex_patterns import MONTHS
+from ..annotate.timex._patterns import MONTHS
 from ..records import DateEvidence, PublishedDate
 
 __all__ = ["CLUE_PREFIX", "CountReport", "DatedArticle", "Link", "correct_dates", "day_of", "running_count_clues", "TRUSTED", "UNTRUSTED"]

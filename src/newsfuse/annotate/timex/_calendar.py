@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .timex_syntax import governing_tense
+from ._syntax import governing_tense
 
 __all__ = [
     "parse_anchor", "iso_day", "iso_week", "iso_month", "shift_months", "weekday_date",

@@ -3,7 +3,7 @@
 A trigger is a verb or an event noun from :data:`TRIGGERS` (attack, strike,
 visit, talks, funeral, condemn, killed, arrest ...). Triggers of one clause are
 grouped (the attack noun that is the subject of "killed ... and wounded" is one
-event), the type comes from the ontology in :mod:`newsfuse.annotate.event_types`
+event), the type comes from the ontology in :mod:`newsfuse.annotate.events.ontology`
 (docs/EVENTS.md), and the arguments from the dependency parse: actors are the
 subject or the "by X" agent, targets the object or the "against / on / at X"
 phrase. Date, place and casualties come from the Timex, PlaceMention and
@@ -20,10 +20,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from ..records import EventMention, FigureMention, PlaceMention, Timex
-from .event_types import event_type, refine_type, type_text
-from .quotes_marks import QuoteIndex, find_quoted_spans
-from .sentences import sentences
+from ...records import EventMention, FigureMention, PlaceMention, Timex
+from .ontology import event_type, refine_type, type_text
+from ..quotes._marks import QuoteIndex, find_quoted_spans
+from ..sentences import sentences
 
 __all__ = ["TRIGGERS", "extract_events"]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .quotes_marks import QuoteIndex
+from ._marks import QuoteIndex
 
 __all__ = ["FrameHit", "clause_end", "speaker_of", "governing_speaker",
            "noun_phrase", "cue_span", "frame_hits", "frame_lemma", "noun_frame_hits",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .timex_patterns import MONTHS, UNITS, WEEKDAYS, parse_number
+from ._patterns import MONTHS, UNITS, WEEKDAYS, parse_number
 
 __all__ = ["Resolved", "duration_value", "parse_amount", "HANDLERS"]
 

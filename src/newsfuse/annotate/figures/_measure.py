@@ -1,6 +1,6 @@
 """What a value counts, read from the dependency parse: non-figures, counted noun, measure, scope, date.
 
-Helpers of :mod:`newsfuse.annotate.figures`; every function is pure and reads a
+Helpers of :mod:`newsfuse.annotate.figures._core`; every function is pure and reads a
 spaCy ``Doc`` plus a :class:`~newsfuse.annotate.figures_values.RawValue`.
 """
 
@@ -11,12 +11,12 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from .figures_lexicon import (
+from ._lexicon import (
     CASUALTY_VERBS, DEMONYMS, DOWN_VERBS, EVENT_NOUNS, EVENT_VERBS, MONTHS, NAME_WORDS,
     PLACE_ALIASES, PRESENCE_VERBS, UNIT_SYNONYMS, UP_VERBS, WEEKDAYS,
 )
-from .figures_values import RawValue
-from .sentences import sent_of
+from ._values import RawValue
+from ..sentences import sent_of
 
 __all__ = [
     "value_tokens", "compared_with", "non_figure_reason", "counted_noun", "Measure", "describe", "as_of_date",

@@ -30,8 +30,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .figures_measure import compared_with, phrase_words, subject_of
-from .sentences import sent_of
+from ._measure import compared_with, phrase_words, subject_of
+from ..sentences import sent_of
 
 __all__ = ["about_words"]
 

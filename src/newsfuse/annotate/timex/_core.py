@@ -15,19 +15,19 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..records import Timex
-from .timex_calendar import (
+from ...records import Timex
+from ._calendar import (
     holiday_date, iso_day, iso_month, iso_week, month_day_date, month_year, parse_anchor,
     quarter_of, sentence_tense, shift_months, weekday_date,
 )
-from .timex_coordination import coordinated_day
-from .timex_durations import HANDLERS as DURATION_HANDLERS
-from .timex_eras import HANDLERS as ERA_HANDLERS
-from .timex_durations import Resolved as _Result
-from .timex_durations import parse_amount
-from .timex_narrative import HANDLERS as NARRATIVE_HANDLERS
-from .timex_narrative import note_reference, reference_day, relative_unit
-from .timex_patterns import DAY, MONTH, MONTHS, ORDINALS, PATTERNS, SEASONS, TRIGGERS, WEEKDAYS, parse_number
+from ._coordination import coordinated_day
+from ._durations import HANDLERS as DURATION_HANDLERS
+from ._eras import HANDLERS as ERA_HANDLERS
+from ._durations import Resolved as _Result
+from ._durations import parse_amount
+from ._narrative import HANDLERS as NARRATIVE_HANDLERS
+from ._narrative import note_reference, reference_day, relative_unit
+from ._patterns import DAY, MONTH, MONTHS, ORDINALS, PATTERNS, SEASONS, TRIGGERS, WEEKDAYS, parse_number
 
 __all__ = ["extract_timexes"]
 

@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from ..records import DateEvidence, PublishedDate, Timex
-from .timex_calendar import sentence_tense
-from .timex_patterns import MONTHS, PATTERNS
+from ...records import DateEvidence, PublishedDate, Timex
+from ..timex._calendar import sentence_tense
+from ..timex._patterns import MONTHS, PATTERNS
 
 __all__ = ["estimate_published", "text_date_evidence", "text_date_bounds", "KIND_WEIGHTS"]
 

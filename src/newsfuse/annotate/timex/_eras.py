@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .timex_durations import Resolved as _Result
+from ._durations import Resolved as _Result
 
 __all__ = ["HANDLERS"]
 

@@ -6,7 +6,7 @@ numbers of its sentence, its arguments by role (:func:`event_arguments`: agent,
 patient, place, time) and the word it depends on (:func:`governor`).
 :func:`pair_features` compares two mentions, also against how central each head is
 to their story (:func:`story_context`); a linear model (logistic
-regression weights in ``events_coref_weights.json``, learned on the ECB+ train
+regression weights in ``coref_weights.json``, learned on the ECB+ train
 split, CC-BY 3.0) turns the features into a probability (:func:`pair_probability`),
 and :func:`cluster` links mentions by average-link agglomeration over those
 probabilities (a lone mention needs a surer link than two clusters that merge).
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .events_coref_docs import cosine, document_similarity, tfidf_vectors
+from .coref_docs import cosine, document_similarity, tfidf_vectors
 
 __all__ = [
     "CLUSTER_FEATURES",
@@ -597,7 +597,7 @@ def lexicon_json(lexicon: Lexicon) -> dict:
 
 @lru_cache(maxsize=1)
 def _weights_json() -> dict:
-    text = resources.files(__package__).joinpath("events_coref_weights.json").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("coref_weights.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 

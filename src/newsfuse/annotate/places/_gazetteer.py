@@ -31,7 +31,7 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-from .gazetteer_us import load_us_counties
+from ._gazetteer_us import load_us_counties
 
 __all__ = ["Place", "Gazetteer", "normalize_name", "haversine_km"]
 

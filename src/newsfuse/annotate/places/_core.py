@@ -28,8 +28,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..records import PlaceMention
-from .gazetteer import US_STATE_ABBREVIATIONS, Gazetteer, Place, haversine_km, normalize_name
+from ...records import PlaceMention
+from ._gazetteer import US_STATE_ABBREVIATIONS, Gazetteer, Place, haversine_km, normalize_name
 
 __all__ = ["Resolution", "resolve_toponym", "resolve_spans", "extract_places", "PLACE_LABELS"]
 

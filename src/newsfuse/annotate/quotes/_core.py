@@ -39,16 +39,16 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import QuoteMention
-from .quotes_cuelist import CLAUSE_REJECTED, CUE_FRAMES
-from .quotes_learned import (CandidateModel, QuoteTagger, candidate_features, candidate_probs, content_probs,
+from ...records import QuoteMention
+from ._cuelist import CLAUSE_REJECTED, CUE_FRAMES
+from ._learned import (CandidateModel, QuoteTagger, candidate_features, candidate_probs, content_probs,
                              model_spans, span_support)
-from .quotes_lexicon import CLAUSE_VERBS, OBJECT_VERBS, SPEECH_VERBS
-from .quotes_marks import QuotedSpan, QuoteIndex, find_quoted_spans, paragraph_spans
-from .quotes_speakers import SpeakerResolver
-from .quotes_syntax import (clause_end, cue_span, frame_hits, frame_lemma, governing_speaker, noun_frame_hits,
+from ._lexicon import CLAUSE_VERBS, OBJECT_VERBS, SPEECH_VERBS
+from ._marks import QuotedSpan, QuoteIndex, find_quoted_spans, paragraph_spans
+from ._speakers import SpeakerResolver
+from ._syntax import (clause_end, cue_span, frame_hits, frame_lemma, governing_speaker, noun_frame_hits,
                             noun_phrase, noun_speaker, speaker_of)
-from .sentences import sent_of, sentences
+from ..sentences import sent_of, sentences
 
 __all__ = ["extract_quotes"]
 

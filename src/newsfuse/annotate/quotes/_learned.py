@@ -42,10 +42,10 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from .quotes_cuelist import CUE_FRAMES
-from .quotes_lexicon import CLAUSE_VERBS, SPEECH_VERBS
-from .quotes_marks import QuoteIndex, find_quoted_spans
-from .sentences import sent_of
+from ._cuelist import CUE_FRAMES
+from ._lexicon import CLAUSE_VERBS, SPEECH_VERBS
+from ._marks import QuoteIndex, find_quoted_spans
+from ..sentences import sent_of
 
 __all__ = ["QuoteTagger", "load_tagger", "save_tagger", "train_tagger", "token_labels", "tag_tokens", "content_probs",
            "span_support", "model_spans", "DEFAULT_MODEL_DIR",

@@ -3,7 +3,7 @@
 A pure, text-only scanner (no parse): :func:`find_values` returns one
 :class:`RawValue` per number expression, with the character spans of its parts.
 Deciding whether a value is a *figure* (not a date, a name or an age) and what
-it counts needs the parse and happens in :mod:`newsfuse.annotate.figures_measure`.
+it counts needs the parse and happens in :mod:`newsfuse.annotate.figures._measure`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .figures_lexicon import (
+from ._lexicon import (
     CURRENCY_PREFIXES, CURRENCY_WORDS, QUALIFIER_CUES_AFTER, QUALIFIER_CUES_BEFORE, SCALES,
     SMALL_NUMBERS, TENS, UNIT_WORDS, VAGUE_PLURALS,
 )

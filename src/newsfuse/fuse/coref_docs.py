@@ -1,6 +1,6 @@
 """Document vectors for event coreference: sublinear TF-IDF, cosines, and weighted block similarity.
 
-Split from :mod:`newsfuse.annotate.events_coref`, which re-exports these names; pure Python.
+Split from :mod:`newsfuse.fuse.coref`, which re-exports these names; pure Python.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Vocabulary and compiled patterns for temporal expressions (immutable constants).
 
-The patterns only find candidate spans; :mod:`newsfuse.annotate.timex` picks the
+The patterns only find candidate spans; :mod:`newsfuse.annotate.timex._core` picks the
 longest non-overlapping candidates and normalises them. Spans follow TimeML
 extent practice: modifiers ("late", "early", "about", "at least") and the
 determiner of a noun phrase ("the past two months") are inside the span,

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .timex_calendar import iso_day, iso_month, iso_week, shift_months
-from .timex_durations import Resolved, duration_value, parse_amount
+from ._calendar import iso_day, iso_month, iso_week, shift_months
+from ._durations import Resolved, duration_value, parse_amount
 
 __all__ = ["HANDLERS", "note_reference", "reference_day", "reference_month"]
 

@@ -73,7 +73,7 @@ About
     reader would name with it ("Duly has more than 900 doctors" -> "Duly",
     "Facebook, which has 2.2 billion users" -> "Facebook"), empty when the
     figure is itself the subject ("300 residents were evacuated") or the subject
-    is a pronoun (rules in :mod:`newsfuse.annotate.figures_about`). A conversion
+    is a pronoun (rules in :mod:`newsfuse.annotate.figures._about`). A conversion
     in brackets ("1.23 billion shekels ($330 million)") measures what the figure
     before it measures.
 """
@@ -85,14 +85,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import FigureMention
-from .figures_measure import (
+from ...records import FigureMention
+from ._measure import (
     as_of_date, counted_noun, describe, doc_text, is_appositive_age, non_figure_reason,
     sent_ents, trend, value_tokens,
 )
-from .figures_about import about_words
-from .figures_values import RawValue, find_values
-from .sentences import sentences
+from ._about import about_words
+from ._values import RawValue, find_values
+from ..sentences import sentences
 
 __all__ = ["extract_figures", "figure_trend", "figure_values"]
 
