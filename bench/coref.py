@@ -496,6 +496,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", type=Path, default=RAW_TEXTS,
                         help="raw ECB+ folder with one JSON per article (full text where the split has no token file)")
     parser.add_argument("--cache", type=Path, help="folder to keep the parses in between runs")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="settings file whose coref_*_threshold override the fitted thresholds")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"Data not found: {args.data}. Put ECB+ (ecbplus_standard) under ../shared/datasets/ "
@@ -510,21 +512,20 @@ def main(argv: list[str] | None = None) -> int:
         figures["fit"] = fit(args.data, raw, args.cache)
         load_cache_clear()
     if args.pred is not None:
-        from newsfuse.fuse.coref import (
-            load_document_params,
-            load_group_threshold,
-            load_lexicon,
-            load_merge_params,
-            load_weights,
-        )
+        from newsfuse.fuse.coref import load_document_params, load_lexicon, load_merge_params, load_weights, thresholds
+        from newsfuse.settings import load_settings
 
-        coef, threshold = load_weights()
-        doc_weights, doc_threshold = load_document_params()
+        tuned = thresholds(load_settings(args.config))  # newsfuse.toml's coref_*_threshold, else the fitted ones
+        coef, _ = load_weights()
+        doc_weights, _ = load_document_params()
+        merge = load_merge_params()
+        if merge is not None and tuned.merge is not None:
+            merge = (merge[0], tuned.merge)
         _, infos, doc_tokens, articles, source = parse_split(args.data, args.split, raw, args.cache)
         print(f"{args.split} article text from: {source}")
-        groups = story_groups(infos, doc_tokens, articles, doc_threshold, doc_weights)
-        labels = predict(infos, groups, coef, threshold, load_lexicon(), group_threshold=load_group_threshold(),
-                         merge=load_merge_params())
+        groups = story_groups(infos, doc_tokens, articles, tuned.document, doc_weights)
+        labels = predict(infos, groups, coef, tuned.mention, load_lexicon(), group_threshold=tuned.group,
+                         merge=merge)
         with args.pred.open("w", encoding="utf-8") as fh:
             for info, lab in zip(infos, labels):
                 fh.write(json.dumps({"mention": info.key, "cluster": lab}) + "\n")

@@ -7,6 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from newsfuse.annotate.run import versions
 from newsfuse.pipeline import build
 from newsfuse.present.export import account
 from newsfuse.settings import Settings
@@ -117,7 +118,7 @@ def test_interrupted_build_resumes_without_duplicates(tmp_path):
         build([str(SEEDS)], Settings(db=str(db)), progress=progress)
     with Store(db) as store:
         assert store.count_articles() == 5
-        assert 0 < len(store.unextracted("x")) and store.fused("quote") == []
+        assert 0 < len(store.unextracted(versions())) and store.fused("quote") == []
     summary = build([str(SEEDS)], Settings(db=str(db)))
     assert summary.added == [] and summary.parsed == 0
     assert summary.extracted >= 3

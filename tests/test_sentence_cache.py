@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsfuse.annotate.run import (
+from newsfuse.annotate.parse import (
     doc_from_bytes,
     doc_to_bytes,
     parse_with_cache,

@@ -57,12 +57,14 @@ def test_rejections_are_upserted_and_cleared_by_success(tmp_path):
 def test_annotation_round_trip_and_extraction_state(tmp_path):
     with Store(tmp_path / "s.db") as store:
         store.add_document(_doc())
-        assert store.unextracted("v1") == ["a1"]
+        v1 = {"published": "1", "quotes": "1"}
+        assert store.unextracted(v1) == ["a1"]
         ann = Annotation("a1", PublishedDate("2024-01-25", 0.9, ("byline",)), sentences=(Sentence("a1", 0, 9),),
                          quotes=(QuoteMention("a1", 0, 4, "Some", True, speaker_name="X"),))
-        store.save_annotation(ann, "v1", "2024-01-25")
-        assert store.unextracted("v1") == []
-        assert store.unextracted("v2") == ["a1"]
+        store.save_annotation(ann, v1, "2024-01-25")
+        assert store.unextracted(v1) == []
+        assert store.unextracted({**v1, "quotes": "2"}) == ["a1"]
+        assert store.extraction_versions() == {"a1": v1}
         back = store.annotations()["a1"]
         assert back.quotes == ann.quotes and back.published == ann.published
 

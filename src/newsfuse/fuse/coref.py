@@ -41,6 +41,7 @@ __all__ = [
     "MentionInfo",
     "SYNONYMS",
     "StoryContext",
+    "Thresholds",
     "cluster",
     "cluster_documents",
     "cluster_pair_features",
@@ -57,6 +58,7 @@ __all__ = [
     "load_merge_params",
     "load_weights",
     "mention_info",
+    "thresholds",
     "merge_clusters",
     "pair_features",
     "pair_probability",
@@ -574,6 +576,34 @@ def load_merge_params() -> tuple[tuple[float, ...], float] | None:
         return None
     coef = tuple(float(data["coefficients"].get(name, 0.0)) for name in CLUSTER_FEATURES)
     return coef, float(data["threshold"])
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The four clustering thresholds of event coreference."""
+
+    mention: float  # a lone mention joins a cluster
+    group: float  # two multi-mention clusters merge
+    document: float  # two documents are grouped before their mentions are compared
+    merge: float | None  # the second, cluster-level merge inside a story (None: not shipped)
+
+
+def thresholds(settings=None) -> Thresholds:
+    """The thresholds to cluster with: those of ``settings`` (``coref_*_threshold``) where set, else the
+    ones fitted with the shipped weights."""
+    merge = load_merge_params()
+    fitted = Thresholds(load_weights()[1], load_group_threshold(), load_document_params()[1],
+                        merge[1] if merge else None)
+    if settings is None:
+        return fitted
+
+    def pick(value, default):
+        return default if value is None else float(value)
+
+    return Thresholds(pick(settings.coref_threshold, fitted.mention),
+                      pick(settings.coref_group_threshold, fitted.group),
+                      pick(settings.coref_doc_threshold, fitted.document),
+                      pick(settings.coref_merge_threshold, fitted.merge))
 
 
 def load_lexicon() -> Lexicon:

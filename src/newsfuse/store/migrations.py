@@ -110,6 +110,22 @@ def _m2(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(3, "one version per extractor and article: a version bump re-extracts that extractor only")
+def _m3(db: sqlite3.Connection) -> None:
+    # articles extracted under the single version of before have no rows here, so they are extracted once
+    # more, by every extractor, on the next build
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS extractions (
+            article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            extractor TEXT NOT NULL,             -- registered name: timexes, quotes, figures, ...
+            version TEXT NOT NULL,               -- the extractor's own version when it ran on the article
+            PRIMARY KEY (article, extractor)
+        );
+        """
+    )
+
+
 def schema_version(db: sqlite3.Connection) -> int:
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from ...records import EventMention, FigureMention, PlaceMention, Timex
 from .ontology import event_type, refine_type, type_text
-from ..quotes._marks import QuoteIndex, find_quoted_spans
+from ..quotes import QuoteIndex, find_quoted_spans
 from ..sentences import sentences
 
 __all__ = ["TRIGGERS", "extract_events"]
