@@ -4,7 +4,9 @@ from newsfuse.fuse.dates import CLUE_PREFIX, CountReport, running_count_clues
 
 
 def _report(article, value, qualifier="exact", as_of=None, measure="attacks on US forces since October 17"):
-    return CountReport(article, value, qualifier, measure, as_of, f"{value:g} attacks")
+    from newsfuse.annotate.figures import count_start
+
+    return CountReport(article, value, qualifier, count_start(measure), as_of, f"{value:g} attacks")
 
 
 def test_a_smaller_count_is_placed_before_the_dated_one():

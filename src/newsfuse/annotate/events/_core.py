@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from ...lexicons import cardinals, event_triggers, tens, weekdays
 from ...records import EventMention, FigureMention, PlaceMention, Timex
 from .ontology import event_type, refine_type, type_text
 from ..quotes import QuoteIndex, find_quoted_spans
@@ -27,50 +28,9 @@ from ..sentences import sentences
 
 __all__ = ["TRIGGERS", "extract_events"]
 
-#: trigger lemma -> base type. Verbs and event nouns share the table; POS decides in context.
-TRIGGERS: dict[str, str] = {
-    # violence
-    "attack": "attack.attack", "assault": "attack.attack", "raid": "attack.attack",
-    "strike": "attack.air_strike", "airstrike": "attack.air_strike", "bombardment": "attack.air_strike",
-    "bomb": "attack.remote_explosive", "bombing": "attack.remote_explosive",
-    "explosion": "attack.remote_explosive", "blast": "attack.remote_explosive",
-    "shell": "attack.shelling", "shelling": "attack.shelling",
-    "shoot": "attack.attack", "shooting": "attack.attack", "kill": "attack.attack", "killing": "attack.attack",
-    "massacre": "attack.attack", "ambush": "attack.armed_clash", "clash": "attack.armed_clash",
-    "fighting": "attack.armed_clash", "battle": "attack.armed_clash", "target": "attack.attack",
-    "abduct": "attack.abduction", "kidnap": "attack.abduction", "abduction": "attack.abduction",
-    "kidnapping": "attack.abduction",
-    # territory
-    "recapture": "territory.government_regains", "retake": "territory.government_regains",
-    "seize": "territory.nonstate_takes", "capture": "territory.nonstate_takes",
-    # protest
-    "protest": "protest.peaceful", "demonstration": "protest.peaceful", "rally": "protest.peaceful",
-    "riot": "riot.violent_demonstration",
-    # the people protesting stand for their protest ("protesters threw stones at police")
-    "protester": "protest.peaceful", "demonstrator": "protest.peaceful", "rioter": "riot.violent_demonstration",
-    # coercion
-    "arrest": "coercion.arrest", "detain": "coercion.arrest", "detention": "coercion.arrest",
-    "intercept": "coercion.weapons_seized", "loot": "coercion.property_destruction",
-    # military
-    "deploy": "military.change_of_group", "deployment": "military.change_of_group",
-    "withdraw": "military.withdrawal", "withdrawal": "military.withdrawal",
-    # diplomacy
-    "visit": "diplomacy.visit", "meet": "diplomacy.meeting", "meeting": "diplomacy.meeting",
-    "talk": "diplomacy.meeting", "negotiation": "diplomacy.meeting", "summit": "diplomacy.meeting",
-    "discussion": "diplomacy.meeting", "presser": "diplomacy.meeting", "conference": "diplomacy.meeting",
-    "agree": "diplomacy.agreement", "agreement": "diplomacy.agreement",
-    "ceasefire": "diplomacy.agreement", "deal": "diplomacy.agreement", "sanction": "diplomacy.sanction",
-    # statements
-    "condemn": "statement.condemnation", "condemnation": "statement.condemnation",
-    "denounce": "statement.condemnation", "criticize": "statement.condemnation",
-    "criticise": "statement.condemnation", "blame": "statement.condemnation",
-    "urge": "statement.demand", "demand": "statement.demand",
-    "threaten": "statement.threat", "warn": "statement.threat", "reject": "statement.rejection",
-    "announce": "statement.announcement", "announcement": "statement.announcement",
-    "claim": "statement.claim_responsibility",
-    # other
-    "funeral": "ceremony.funeral",
-}
+#: trigger lemma -> base type (lexicons/event_triggers.json). Verbs and event nouns share the table; POS
+#: decides in context.
+TRIGGERS: Mapping[str, str] = event_triggers()
 
 # Verbs that only count with a given object or context.
 _NOUN_ONLY = {"talk", "deal", "bomb", "shell", "target", "protest", "strike", "claim"}
@@ -99,10 +59,9 @@ _MODALS = {"must", "should", "would", "could", "might", "may", "will", "shall", 
 _ARG_PREPS_TARGET = {"against", "on", "at", "targeting", "upon", "of"}
 _SKIP_ARG = {"that", "which", "who", "it", "they", "them", "this", "these", "those", "what", "whom"}
 _DATE_BLOCK = {"since", "until", "till", "before", "by", "from"}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+_WEEKDAYS = weekdays()  # ISO: Monday = 1
+#: victims counted in words: "zero" to "twenty"
+_NUMBER_WORDS = {w: n for w, n in {**cardinals(), **tens()}.items() if n <= 20}
 
 
 def _trigger_type(tok) -> str | None:
@@ -383,8 +342,7 @@ def _weekday_value(word: str, published: str | None) -> str | None:
         pub = dt.date.fromisoformat(published[:10])
     except ValueError:
         return None
-    target = _WEEKDAYS.index(word)
-    delta = (pub.weekday() - target) % 7
+    delta = (pub.isoweekday() - _WEEKDAYS[word]) % 7
     return (pub - dt.timedelta(days=delta)).isoformat()
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from ...records import FigureMention
 from ..registry import Context, Extractor
-from ._core import extract_figures, figure_trend, figure_values
+from ._core import count_start, extract_figures, figure_trend, figure_values
 
-__all__ = ["EXTRACTOR", "extract", "extract_figures", "figure_trend", "figure_values"]
+__all__ = ["EXTRACTOR", "count_start", "extract", "extract_figures", "figure_trend", "figure_values"]
 
 
 def extract(doc, ctx: Context) -> list[FigureMention]:

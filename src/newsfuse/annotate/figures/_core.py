@@ -85,6 +85,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ...lexicons import months
 from ...records import FigureMention
 from ._measure import (
     as_of_date, counted_noun, describe, doc_text, is_appositive_age, non_figure_reason,
@@ -94,7 +95,7 @@ from ._about import about_words
 from ._values import RawValue, find_values
 from ..sentences import sentences
 
-__all__ = ["extract_figures", "figure_trend", "figure_values"]
+__all__ = ["count_start", "extract_figures", "figure_trend", "figure_values"]
 
 _ELISION_CUE = re.compile(r"\b(and|or|while|but|including|compared with|compared to|versus|vs\.?"
                           r"|against|from|with)\b|,|;", re.I)
@@ -204,7 +205,25 @@ def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, T
         value=raw.value, qualifier=raw.qualifier, unit=unit, measure=measure.words,
         value_max=raw.value_max, as_of=None, measure_key=measure.key or unit,
         scope=measure.scope, about=_about(doc, raw, noun if not inherited else None),
+        since=count_start(measure.words),
     )
+
+
+_SINCE = re.compile(r"\bsince\s+(?:(mid|early|late)[- ])?(" + "|".join(sorted(months(), key=len, reverse=True))
+                    + r")\b\.?(?:\s+(\d{1,2})\b)?", re.I)
+#: the day a vague part of a month stands for ("mid-October": the 15th)
+_PART_DAY = {"early": 5, "mid": 15, "late": 25}
+
+
+def count_start(measure: str) -> str | None:
+    """Where a running count starts, from the words of its measure: "attacks since mid-October" ->
+    ``"--10-15"`` (month and day, no year: the figure's date decides the year), None when it names none."""
+    m = _SINCE.search(measure)
+    if m is None:
+        return None
+    month = months()[m.group(2).lower()]
+    day = int(m.group(3)) if m.group(3) else _PART_DAY.get((m.group(1) or "").lower(), 1)
+    return f"--{month:02d}-{day:02d}"
 
 
 def _about(doc: Doc, raw: RawValue, noun: Token | None) -> str:
@@ -225,7 +244,7 @@ def _same_quantity(doc: Doc, previous: FigureMention | None, figure: FigureMenti
     if previous is None or not _BRACKETED.fullmatch(doc_text(doc)[previous.end:figure.start]):
         return figure
     return replace(figure, measure=previous.measure, measure_key=previous.measure_key,
-                   scope=previous.scope, about=previous.about)
+                   scope=previous.scope, about=previous.about, since=previous.since)
 
 
 def _elided(doc: Doc, raw: RawValue, previous: tuple[RawValue, Token]) -> Token | None:

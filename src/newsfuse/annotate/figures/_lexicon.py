@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from ...lexicons import cardinals, months, tens, weekdays
+
 __all__ = [
     "SMALL_NUMBERS", "TENS", "SCALES", "VAGUE_PLURALS", "QUALIFIER_CUES_BEFORE",
     "QUALIFIER_CUES_AFTER", "CURRENCY_PREFIXES", "CURRENCY_WORDS", "UNIT_WORDS",
@@ -18,16 +20,8 @@ __all__ = [
     "UNIT_SYNONYMS", "EVENT_NOUNS",
 ]
 
-SMALL_NUMBERS = MappingProxyType({
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-})
-TENS = MappingProxyType({
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-})
+SMALL_NUMBERS = cardinals()
+TENS = tens()
 #: multiplier words and abbreviations written after a number
 SCALES = MappingProxyType({
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
@@ -167,15 +161,8 @@ UNIT_WORDS = MappingProxyType({
 DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year",
                             "decade", "century"})
 
-MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec",
-})
-WEEKDAYS = MappingProxyType({
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-})
+MONTHS = frozenset(months())
+WEEKDAYS = weekdays()  # ISO: Monday = 1
 
 #: capitalised words that name a thing by number ("Tower 22", "Resolution 2334")
 NAME_WORDS = frozenset({

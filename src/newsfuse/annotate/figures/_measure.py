@@ -15,6 +15,7 @@ from ._lexicon import (
     CASUALTY_VERBS, DEMONYMS, DOWN_VERBS, EVENT_NOUNS, EVENT_VERBS, MONTHS, NAME_WORDS,
     PLACE_ALIASES, PRESENCE_VERBS, UNIT_SYNONYMS, UP_VERBS, WEEKDAYS,
 )
+from ...lexicons import months
 from ._values import RawValue
 from ..sentences import sent_of
 
@@ -40,10 +41,6 @@ _NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART"
 _SCOPE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 _DATE_WORDS = MONTHS | set(WEEKDAYS) | {"a.m.", "p.m.", "am", "pm", "gmt", "utc", "bst", "est"}
 _TEMPORAL_PREPS = frozenset({"since", "from", "until", "till", "through", "as", "during", "by"})
-_MONTH_NUM = {m: i for i, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
 _SKIP_IN_MEASURE = frozenset({"det", "nummod", "quantmod", "punct", "predet", "case", "cc",
                               "advmod", "aux", "auxpass", "neg", "prep_num"})
 
@@ -687,7 +684,7 @@ def _resolve_date(text: str, pub: date | None) -> str | None:
     low = text.lower().replace(".", "").replace(",", " ")
     words = low.split()
     year = next((int(w) for w in words if re.fullmatch(r"(1[89]|20)\d\d", w)), None)
-    month = next((_MONTH_NUM[w] for w in words if w in _MONTH_NUM), None)
+    month = next((months()[w] for w in words if w in months()), None)
     day = next((int(w.rstrip("stndrh")) for w in words
                 if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w) and 0 < int(w.rstrip("stndrh")) < 32), None)
     try:
@@ -709,7 +706,7 @@ def _resolve_date(text: str, pub: date | None) -> str | None:
         return (pub - timedelta(days=1)).isoformat()
     for w in words:
         if w in WEEKDAYS and "next" not in words:
-            delta = (pub.weekday() - WEEKDAYS[w]) % 7
+            delta = (pub.isoweekday() - WEEKDAYS[w]) % 7
             return (pub - timedelta(days=delta)).isoformat()
     return None
 

@@ -15,9 +15,11 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from ...lexicons import month_names, months
 from ...records import DateEvidence, PublishedDate, Timex
-from ..timex._calendar import sentence_tense
-from ..timex._patterns import MONTHS, PATTERNS
+from ..timex import PATTERNS, sentence_tense
+
+MONTHS = months()
 
 __all__ = ["estimate_published", "text_date_evidence", "text_date_bounds", "KIND_WEIGHTS"]
 
@@ -35,8 +37,7 @@ _FULL_DATE_KINDS = ("mdy", "dmy", "iso")
 _CAPTION_RE = re.compile(r"(?i)\(\s*photo\b|\bphoto\s*:|\bphotograph\b|\b(?:AFP|Reuters|AP|Getty Images|EPA)\s*[/)]"
                          r"|\b(?:AFP|Reuters|Getty)\s+photo\b|\bfile photo\b|\bcredit\s*:")
 _BYLINE_RE = re.compile(r"(?i)\b(?:posted|published|updated|first published)\b|^\s*by\s+[A-Z]")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+_MONTHS = tuple(name.capitalize() for name in month_names())
 
 
 def _parse_day(value: str) -> date | None:

@@ -39,8 +39,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ...lexicons import clause_rejected, cue_frames
 from ...records import QuoteMention
-from ._cuelist import CLAUSE_REJECTED, CUE_FRAMES
 from ._learned import (CandidateModel, QuoteTagger, candidate_features, candidate_probs, content_probs,
                              model_spans, span_support)
 from ._lexicon import CLAUSE_VERBS, OBJECT_VERBS, SPEECH_VERBS
@@ -52,6 +52,9 @@ from ..sentences import sent_of, sentences
 
 __all__ = ["extract_quotes"]
 
+#: cue frames of attributions and the verbs whose clause seldom is one (lexicons/quote_cues.json)
+CUE_FRAMES = cue_frames()
+CLAUSE_REJECTED = clause_rejected()
 _TRIM = " \t\n\r\u00a0,;:.—–-"
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _STATEMENT = re.compile(r"^(?:in|on|via) an? (?:statement|post|tweet|interview|message)\b[^\"“”.]{0,30}$", re.I)

@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from ._cuelist import CUE_FRAMES
+from ...lexicons import cue_frames
 from ._lexicon import CLAUSE_VERBS, SPEECH_VERBS
 from ._marks import QuoteIndex, find_quoted_spans
 from ..sentences import sent_of
@@ -349,8 +349,8 @@ def candidate_features(doc: Doc, text: str, start: int, end: int, direct: bool, 
                   f"cd={cue.dep_}", f"cdk={cue.dep_}|{kind}", f"cp={cue.pos_}", f"after={after}|{kind}",
                   f"gap={_bucket(abs(gap))}", f"la={lemma}|{after}", f"lw={lemma}|{first_word}",
                   f"speech={lemma in SPEECH_VERBS}|{kind}", f"clause={lemma in CLAUSE_VERBS}|{kind}",
-                  f"cuelist={kind.removeprefix('x:') in CUE_FRAMES.get(lemma, ())}",
-                  f"listed={lemma in CUE_FRAMES}|{kind}"]
+                  f"cuelist={kind.removeprefix('x:') in cue_frames().get(lemma, ())}",
+                  f"listed={lemma in cue_frames()}|{kind}"]
         if cue.head is not cue:
             feats += [f"hl={cue.head.lemma_.lower()}", f"hdl={cue.dep_}|{cue.head.lemma_.lower()}"]
         for child in cue.children:

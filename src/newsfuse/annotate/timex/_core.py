@@ -338,10 +338,6 @@ def _year(m, ctx, start, end):
     return _Result("DATE", year, "year")
 
 
-_TEN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
-
-
 def _spelled_year(m, ctx, start, end):
     """"nineteen ninety-four", "January nineteen ninety-seven", "the winter of nineteen ninety-four"."""
     if m.group("y2") is not None or m.group("c") is None:

@@ -12,21 +12,15 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+from ...lexicons import cardinals, months, tens, weekdays
+
 __all__ = ["PATTERNS", "TRIGGERS", "MONTHS", "WEEKDAYS", "NUMBERS", "UNITS", "SEASONS", "ORDINALS", "parse_number"]
 
-MONTHS = MappingProxyType({
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-})
-WEEKDAYS = MappingProxyType({
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
-})
+MONTHS = months()
+WEEKDAYS = weekdays()  # ISO: Monday = 1
+#: number words of durations: "a" / "an" (one), the cardinals from one, the tens, and these
 NUMBERS = MappingProxyType({
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a": 1, "an": 1, **{w: n for w, n in cardinals().items() if n}, **tens(),
     "hundred": 100, "a hundred": 100, "one hundred": 100, "a dozen": 12, "dozen": 12,
     "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5, "a half": 0.5,
 })
@@ -50,8 +44,8 @@ PARTS_OF_DAY = MappingProxyType({
     "mid-afternoon": "AF", "mid afternoon": "AF", "midday": "MI",
 })
 
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS = tuple(tens())
+_ONES = tuple(w for w, n in cardinals().items() if 1 <= n <= 9)
 
 
 def parse_number(word: str) -> float | None:
