@@ -205,7 +205,8 @@ def _idf(infos) -> dict[str, float]:
 
 def story_groups(infos, doc_tokens, articles, threshold: float, weights=DOC_WEIGHTS):
     """doc id -> seminal-event label, and the doc-pair similarity lookup."""
-    from newsfuse.fuse.coref import cluster, document_similarity, tfidf_vectors
+    from newsfuse.fuse.coref import document_similarity, tfidf_vectors
+    from newsfuse.fuse.coref_cluster import cluster
 
     doc_ids = sorted(doc_tokens)
     blocks = [tfidf_vectors([doc_tokens[d] for d in doc_ids]), tfidf_vectors([articles[d][0] for d in doc_ids]),
@@ -253,7 +254,7 @@ def pair_scores(infos, groups, coef, lexicon=None, idf=None) -> list[tuple[list[
 
 def first_stage(scores, threshold: float, group_threshold: float | None) -> list[list[list[int]]]:
     """Per story (as in ``scores``): the mention clusters, as local indices."""
-    from newsfuse.fuse.coref import cluster
+    from newsfuse.fuse.coref_cluster import cluster
 
     out = []
     for idx, table in scores:
@@ -277,7 +278,7 @@ def predict(infos, groups, coef, threshold: float, lexicon=None, idf=None, group
 
     ``merge`` is (coefficients, threshold) of the second stage (:func:`merge_clusters`), or None.
     """
-    from newsfuse.fuse.coref import merge_clusters
+    from newsfuse.fuse.coref_cluster import merge_clusters
 
     scores = scores if scores is not None else pair_scores(infos, groups, coef, lexicon, idf)
     clusters = clusters if clusters is not None else first_stage(scores, threshold, group_threshold)
@@ -295,7 +296,7 @@ def predict(infos, groups, coef, threshold: float, lexicon=None, idf=None, group
 def cluster_pair_rows(infos, scores, clusters, chains):
     """Second-stage training rows: features of each pair of first-stage clusters of a story, and whether
     their majority gold chains are the same."""
-    from newsfuse.fuse.coref import cluster_pair_features
+    from newsfuse.fuse.coref_cluster import cluster_pair_features
 
     rows, ys = [], []
     for (idx, table), story_clusters in zip(scores, clusters):

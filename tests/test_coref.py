@@ -7,21 +7,18 @@ from newsfuse.fuse.coref import (
     FEATURES,
     LEXICON_FEATURES,
     MentionInfo,
-    cluster,
-    cluster_documents,
-    cluster_pair_features,
     learn_lexicon,
     lexicon_json,
     load_document_params,
     load_lexicon,
     load_merge_params,
     load_weights,
-    merge_clusters,
     pair_features,
     pair_probability,
     stem,
     tfidf_vectors,
 )
+from newsfuse.fuse.coref_cluster import cluster, cluster_documents, cluster_pair_features, merge_clusters
 
 
 def info(key: str, head: str, doc: str = "d1", names=(), context=(), sent: str = "0") -> MentionInfo:

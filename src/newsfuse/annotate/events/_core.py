@@ -16,122 +16,19 @@ The extractor is a pure function of its inputs: it reads the parse and returns
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from ...lexicons import cardinals, event_triggers, tens, weekdays
 from ...records import EventMention, FigureMention, PlaceMention, Timex
 from .ontology import event_type, refine_type, type_text
 from ..quotes import QuoteIndex, find_quoted_spans
 from ..sentences import sentences
+from ._circumstances import _casualties, _date, _number, _place
+from ._triggers import (
+    _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS, _PEOPLE_TRIGGERS,
+    _PLURALE_TANTUM, TRIGGERS, _is_casualty, _phrase, _trigger_type, _with_prep, family_of,
+)
 
 __all__ = ["TRIGGERS", "extract_events"]
-
-#: trigger lemma -> base type (lexicons/event_triggers.json). Verbs and event nouns share the table; POS
-#: decides in context.
-TRIGGERS: Mapping[str, str] = event_triggers()
-
-# Verbs that only count with a given object or context.
-_NOUN_ONLY = {"talk", "deal", "bomb", "shell", "target", "protest", "strike", "claim"}
-_VERB_ONLY = {"kill", "shoot", "seize", "capture", "intercept", "agree", "meet", "urge", "warn", "threaten"}
-#: nouns plural in form that name one event ("a first round of talks was held")
-_PLURALE_TANTUM = {"talks", "negotiations", "discussions", "consultations"}
-#: people who stand for their event ("protesters threw stones")
-_PEOPLE_TRIGGERS = {"protester", "demonstrator", "rioter"}
-#: a press conference is a meeting only when held jointly or with someone ("a joint presser with his counterpart")
-_PRESS_NOUNS = {"presser", "conference"}
-_CASUALTY_KILL = {"kill", "die", "dead", "death", "slay", "behead", "execute", "fatality"}
-_CASUALTY_HURT = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
-_LIGHT_VERBS = {"launch", "carry", "conduct", "hold", "stage", "attend", "make", "pay", "begin", "start",
-                "mount", "stage", "perpetrate", "organize", "organise", "lead", "confirm", "report",
-                "commit", "claim", "resume", "continue"}
-_AGGREGATE_WORDS = {"spate", "series", "wave", "string", "cycle", "number", "dozens", "hundreds", "numerous",
-                    "many", "several", "repeated", "constant", "ongoing", "frequent", "multiple", "some",
-                    "these", "those", "all", "majority", "most", "recent", "further", "more"}
-_IRREALIS_HEADS = {"call", "urge", "demand", "need", "want", "seek", "avoid", "prevent", "plan", "hope",
-                   "propose", "insist", "push", "press", "ask", "request", "risk", "fear", "threaten",
-                   "prepare", "consider", "aim", "intend", "refuse", "deny", "reject", "halt", "end", "stop",
-                   "establishment", "importance", "desire"}
-_HIT_VERBS = {"target", "hit", "strike", "kill", "wound", "injure", "destroy", "damage"}
-_MODALS = {"must", "should", "would", "could", "might", "may", "will", "shall", "'ll"}
-#: event families whose bare noun ("the agreement", "an attack") needs a who, whom or where to be kept
-_ARG_PREPS_TARGET = {"against", "on", "at", "targeting", "upon", "of"}
-_SKIP_ARG = {"that", "which", "who", "it", "they", "them", "this", "these", "those", "what", "whom"}
-_DATE_BLOCK = {"since", "until", "till", "before", "by", "from"}
-_WEEKDAYS = weekdays()  # ISO: Monday = 1
-#: victims counted in words: "zero" to "twenty"
-_NUMBER_WORDS = {w: n for w, n in {**cardinals(), **tens()}.items() if n <= 20}
-
-
-def _trigger_type(tok) -> str | None:
-    """Base type of a token if it can trigger an event here, else None."""
-    lemma = tok.lemma_.lower()
-    if lemma == "strike" and tok.pos_ == "VERB":
-        return "attack.attack"
-    base = TRIGGERS.get(lemma)
-    if base is None:
-        return None
-    if tok.pos_ == "VERB" or tok.pos_ == "AUX":
-        if lemma in _NOUN_ONLY:
-            return None
-        if lemma == "claim" or lemma == "talk":
-            return None
-        return base
-    if tok.pos_ in ("NOUN", "PROPN"):
-        if lemma in _VERB_ONLY:
-            return None
-        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "HYPH" and tok.head.pos_ == "ADJ":
-            return None  # "a bomb-laden drone", "rocket-propelled": part of a description, not an event
-        if lemma == "claim":
-            return None
-        if lemma == "talk" and tok.text.lower() != "talks":
-            return None
-        if lemma in _PRESS_NOUNS and not _joint_press(tok):
-            return None
-        if tok.dep_ == "compound" and tok.head.lemma_.lower() in TRIGGERS:
-            return None  # "drone strike": the head is the trigger
-        return base
-    return None
-
-
-def _with_prep(prep):
-    """The "with" of a "with X", "along with X" or "together with X" phrase (None for other phrases)."""
-    if prep.dep_ != "prep":
-        return None
-    if prep.lower_ == "with":
-        return prep
-    if prep.lower_ in ("along", "together"):
-        return next((g for g in prep.children if g.lower_ == "with"), None)
-    return None
-
-
-def _joint_press(tok) -> bool:
-    """A press conference held jointly or with someone: "a joint presser", "a presser along with X"."""
-    if tok.lemma_.lower() == "conference" and not any(
-            c.dep_ == "compound" and c.lower_ in ("press", "news") for c in tok.lefts):
-        return False
-    return any(c.lower_ == "joint" for c in tok.lefts) or any(_with_prep(c) is not None for c in tok.rights)
-
-
-def family_of(tok) -> str:
-    """Family of the base type a token triggers ("" when it triggers nothing)."""
-    base = _trigger_type(tok)
-    return base.split(".", 1)[0] if base else ""
-
-
-def _is_casualty(tok) -> bool:
-    return tok.lemma_.lower() in _CASUALTY_KILL | _CASUALTY_HURT | {"kill"}
-
-
-def _clause_verb(tok):
-    """The verb that heads the clause of ``tok`` (``tok`` itself for a verb)."""
-    cur = tok
-    for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT" or cur.head is cur:
-            return cur
-        cur = cur.head
-    return cur
 
 
 def _group_triggers(triggers: list) -> dict[int, list]:
@@ -168,40 +65,6 @@ def _group_triggers(triggers: list) -> dict[int, list]:
     for a, members in groups.items():
         members.sort(key=lambda t: (t.i != a, t.i))
     return groups
-
-
-def _phrase(tok, doc) -> tuple[str, int, int] | None:
-    """Readable text of the noun phrase headed by ``tok``: entity span or noun chunk, no determiner."""
-    if tok.lower_ in _SKIP_ARG or tok.pos_ in ("PRON",) and tok.lower_ not in ("he", "she"):
-        return None
-    if not tok.ent_type_:
-        named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")]
-        if named:
-            tok = named[0]
-    if tok.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                start, end = ent.start, ent.end
-                # widen to the titles before a person's name ("Foreign Minister Albares")
-                left = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
-                if left:
-                    start = min(start, min(c.left_edge.i for c in left))
-                break
-    else:
-        left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "quantmod")]
-        start = min([c.left_edge.i for c in left] + [tok.i])
-        end = tok.i + 1
-        # "of"-phrases complete group names ("members of the Iraqi Security Forces")
-        for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                end = max(end, c.right_edge.i + 1)
-    while start < tok.i and doc[start].pos_ == "DET":
-        start += 1
-    span = doc[start:end]
-    text = span.text.split("\n")[-1].strip(" ,.;:\"'“”–-")
-    if not text:
-        return None
-    return text, span.start_char, span.end_char
 
 
 def _expand_conj(tok) -> list:
@@ -277,90 +140,6 @@ def _texts(tokens, doc, exclude: set[str] = frozenset()) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _number(text: str) -> int | None:
-    t = text.lower().replace(",", "").strip()
-    if t.isdigit():
-        return int(t)
-    return _NUMBER_WORDS.get(t)
-
-
-def _casualty_kind(tok) -> str | None:
-    """'killed' / 'injured' when a number token counts victims of a kill / wound word."""
-    cur = tok
-    for _ in range(3):
-        # "30 people dead and 20 wounded": the adjective follows the counted noun
-        for c in list(cur.rights)[:3]:
-            lem = c.lemma_.lower()
-            if lem in ("dead", "killed"):
-                return "killed"
-            if lem in ("wounded", "injured", "hurt"):
-                return "injured"
-        lem = cur.lemma_.lower()
-        if cur is not tok and lem in _CASUALTY_KILL:
-            return "killed"
-        if cur is not tok and lem in _CASUALTY_HURT:
-            return "injured"
-        if cur.head is cur:
-            break
-        cur = cur.head
-    return None
-
-
-def _casualties(sent, figures: Sequence[FigureMention], doc) -> tuple[int | None, int | None]:
-    """(killed, injured) from the figures of the sentence (or its numbers when no figures are given)."""
-    killed: int | None = None
-    injured: int | None = None
-    found: list[tuple[object, int]] = []
-    in_sent = [f for f in figures if sent.start_char <= f.start < sent.end_char]
-    if in_sent:
-        for f in in_sent:
-            span = doc.char_span(f.start, f.end, alignment_mode="expand")
-            if span is None:
-                continue
-            nums = [t for t in span if t.like_num] or [span.root]
-            found.append((nums[0], int(f.value)))
-    else:
-        for t in sent:
-            if t.like_num and t.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT"):
-                n = _number(t.text)
-                if n is not None:
-                    found.append((t, n))
-    for tok, value in found:
-        kind = _casualty_kind(tok)
-        if kind == "killed" and killed is None:
-            killed = value
-        elif kind == "injured" and injured is None:
-            injured = value
-    # "one fighter killed": a casualty participle right after a counted noun
-    return killed, injured
-
-
-def _weekday_value(word: str, published: str | None) -> str | None:
-    if not published or len(published) < 10:
-        return None
-    try:
-        pub = dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-    delta = (pub.isoweekday() - _WEEKDAYS[word]) % 7
-    return (pub - dt.timedelta(days=delta)).isoformat()
-
-
-def _governed_by_other_event(tok, anchor) -> bool:
-    """True when ``tok`` sits in the clause of another event trigger than ``anchor``."""
-    cur = tok
-    for _ in range(8):
-        if cur is anchor:
-            return False
-        if cur is not tok and _trigger_type(cur) is not None and cur.pos_ in ("VERB", "AUX") \
-                and anchor not in cur.subtree:
-            return True
-        if cur.head is cur:
-            return False
-        cur = cur.head
-    return False
-
-
 def _irrealis(anchor) -> bool:
     """Events only called for, feared, denied or planned: "calling for a ceasefire", "attacks need to stop"."""
     if any(c.dep_ == "neg" for c in anchor.children):
@@ -379,128 +158,6 @@ def _irrealis(anchor) -> bool:
     if verb is not anchor and verb.lemma_.lower() in _IRREALIS_HEADS:
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS
-
-
-def _dated_spans(sent, timexes: Sequence[Timex], doc):
-    """(token span, day) of the sentence's full-day dates, except those a preposition like 'since' blocks."""
-    for tx in timexes:
-        if not (sent.start_char <= tx.start < sent.end_char) or tx.type not in ("DATE", "TIME"):
-            continue
-        if not re.match(r"\d{4}-\d{2}-\d{2}", tx.value):
-            continue
-        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-        if span is None or (span.start > 0 and doc[span.start - 1].lower_ in _DATE_BLOCK):
-            continue
-        yield span, tx.value[:10]
-
-
-def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc) -> str | None:
-    """The date of the event: a Timex attached to its clause, else a weekday resolved against ``published``."""
-    verb = _clause_verb(anchor)
-    own = set(t.i for t in anchor.subtree) if anchor.pos_ in ("NOUN", "PROPN") and anchor.head is not anchor \
-        and _trigger_type(anchor.head) is not None else None
-    scope = own if own is not None else {t.i for t in verb.subtree}
-    # relative clauses and clausal complements of the verb tell of other events
-    for c in verb.children:
-        if own is None and c.dep_ in ("ccomp", "relcl", "advcl") and c is not anchor and anchor not in c.subtree:
-            scope -= {t.i for t in c.subtree}
-    dated = list(_dated_spans(sent, timexes, doc))
-    # a date in the event's own clause, else the nearest dated expression of the sentence that is
-    # outside other events' clauses; the nearest to the trigger wins
-    own_dates = [(abs(span.start - anchor.i), value) for span, value in dated if any(t.i in scope for t in span)]
-    if own_dates:
-        return min(own_dates, key=lambda d: d[0])[1]  # first of the nearest, as written
-    near = [(abs(span.start - anchor.i), value) for span, value in dated
-            if not _governed_by_other_event(span.root, anchor)]
-    if near:
-        return min(near, key=lambda d: d[0])[1]
-    for t in sent:
-        if t.lower_ in _WEEKDAYS and t.i in scope and not (t.i > 0 and doc[t.i - 1].lower_ in _DATE_BLOCK):
-            return _weekday_value(t.lower_, published)
-    return None
-
-
-#: nouns a demonym can locate ("the Syrian border"); with any other noun it says whose ("the Spanish minister")
-_PLACE_HEADS = frozenset("border borders city town capital territory soil side coast village province region "
-                         "airspace waters countryside desert mountains frontier".split())
-
-
-def _demonym_of_party(p: PlaceMention, tis: set[int], doc) -> bool:
-    """A demonym naming whose someone is ("the Spanish Prime Minister"), not where something happened."""
-    if p.feature != "country" or not tis or p.text.strip().lower() == p.name.lower():
-        return False
-    tok = doc[max(tis)]
-    return tok.pos_ in ("ADJ", "PROPN") and tok.dep_ in ("amod", "compound") \
-        and tok.head.lemma_.lower() not in _PLACE_HEADS
-
-
-def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc, quoted: QuoteIndex):
-    """(name, lat, lon, country, near) for the event: a place in its arguments, else in its clause, else the
-    sentence; ``near`` says the place was found in the arguments or the event's own phrase or clause."""
-    in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
-    # a place inside quoted words belongs to what was said, not to where the saying happened
-    if quoted.covering(anchor.idx) is None:
-        in_sent = [p for p in in_sent if quoted.covering(p.start) is None]
-    verb = _clause_verb(anchor)
-
-    def toks(p: PlaceMention) -> set[int]:
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        return {t.i for t in span} if span is not None else set()
-
-    def modifier(p: PlaceMention, deps: tuple[str, ...] = ("compound", "amod", "nmod")) -> bool:
-        # "US strikes", "US troops" (and in ranking "Iraq's ministry"): a country that says whose, not where
-        ti = sorted(toks(p))
-        return bool(ti) and p.feature == "country" and doc[ti[-1]].dep_ in deps \
-            and (doc[ti[-1]].head.i != anchor.i or p.text.isupper())
-
-    def country_within(i_set: set[int], skip: PlaceMention | None) -> PlaceMention | None:
-        for p in sorted(in_sent, key=lambda p: p.start):
-            if p is not skip and p.country_code and toks(p) & i_set and not modifier(p):
-                return p
-        return None
-
-    in_sent = [p for p in in_sent if not (modifier(p) and p.text.isupper()) and not _demonym_of_party(p, toks(p), doc)]
-
-    # 1. a target that is itself a named place or facility ("Tower 22, a base at Jordan's border")
-    for tok in arg_tokens:
-        # the phrase of the argument, without the clauses that tell of other events ("killed in US strikes")
-        sub = {t.i for t in tok.subtree} - {t.i for c in tok.children if c.dep_ in ("acl", "relcl")
-                                            for t in c.subtree}
-        own = next((p for p in in_sent if tok.i in toks(p)), None)
-        if own is None and (tok.ent_type_ in ("FAC", "ORG", "GPE", "LOC") or tok.pos_ == "PROPN") and any(
-                c.dep_ == "appos" and c.ent_type_ not in ("PERSON", "NORP") for c in tok.children) \
-                and tok.ent_type_ not in ("PERSON", "NORP"):
-            ctry = country_within(sub - {tok.i}, None)
-            if ctry is not None:
-                name = _phrase(tok, doc)
-                return (name[0] if name else tok.text), ctry.lat, ctry.lon, ctry.country_code, True
-        if own is not None:
-            ctry = own if own.country_code else country_within(sub, own)
-            return own.name, own.lat, own.lon, (ctry.country_code if ctry else None), True
-        inner = country_within(sub, None)
-        if inner is not None:
-            return inner.name, inner.lat, inner.lon, inner.country_code, True
-    # 2. a place in the phrase of an event noun, else in the clause of the trigger;
-    #    prefer "in / at / near X" over other mentions
-    own_phrase = {t.i for t in anchor.subtree} if anchor.pos_ in ("NOUN", "PROPN") else set()
-    clause = {t.i for t in verb.subtree}
-    cands = [p for p in in_sent if toks(p) & own_phrase] or [p for p in in_sent if toks(p) & clause] or in_sent
-    if not cands:
-        return None, None, None, None, False
-    # where the place was found: in the event's own phrase (or, for a verb, its clause), else farther off
-    near = bool(toks(cands[0]) & own_phrase) or anchor.pos_ in ("VERB", "AUX") and bool(toks(cands[0]) & clause)
-
-    def rank(p: PlaceMention) -> tuple[int, int, int, int]:
-        ti = sorted(toks(p))
-        head = doc[ti[0]].head if ti else None
-        prep = 0 if head is not None and head.lower_ in ("in", "at", "near", "outside", "inside", "to") else 1
-        generic = 1 if p.feature == "country" else 0
-        # "US strikes", "Iraq's ministry": a country named as a modifier says whose, not where
-        return (int(modifier(p, ("compound", "amod", "nmod", "poss"))), prep, generic, abs((ti[0] if ti else 0) - anchor.i))
-
-    best = min(cands, key=rank)
-    ctry = best if best.country_code else None
-    return best.name, best.lat, best.lon, (ctry.country_code if ctry else None), near
 
 
 def _is_aggregate(anchor, doc) -> bool:

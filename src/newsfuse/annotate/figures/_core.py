@@ -87,10 +87,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import months
 from ...records import FigureMention
-from ._measure import (
-    as_of_date, counted_noun, describe, doc_text, is_appositive_age, non_figure_reason,
-    sent_ents, trend, value_tokens,
-)
+from ._dates import as_of_date, trend
+from ._doc import doc_text, sent_ents, value_tokens
+from ._measure import counted_noun, describe
+from ._nonfigures import is_appositive_age, non_figure_reason
 from ._about import about_words
 from ._values import RawValue, find_values
 from ..sentences import sentences

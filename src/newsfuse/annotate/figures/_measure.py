@@ -1,192 +1,29 @@
-"""What a value counts, read from the dependency parse: non-figures, counted noun, measure, scope, date.
+"""What a value counts, read from the dependency parse: counted noun, measure, scope.
 
 Helpers of :mod:`newsfuse.annotate.figures._core`; every function is pure and reads a
-spaCy ``Doc`` plus a :class:`~newsfuse.annotate.figures_values.RawValue`.
+spaCy ``Doc`` plus a :class:`~newsfuse.annotate.figures._values.RawValue`. Non-figures are in
+:mod:`._nonfigures`, dates and trends in :mod:`._dates`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from ._doc import doc_ents, expr_span, sent_ents, value_tokens
 from ._lexicon import (
-    CASUALTY_VERBS, DEMONYMS, DOWN_VERBS, EVENT_NOUNS, EVENT_VERBS, MONTHS, NAME_WORDS,
-    PLACE_ALIASES, PRESENCE_VERBS, UNIT_SYNONYMS, UP_VERBS, WEEKDAYS,
+    CASUALTY_VERBS, DEMONYMS, EVENT_NOUNS, EVENT_VERBS, PLACE_ALIASES, PRESENCE_VERBS, UNIT_SYNONYMS,
 )
-from ...lexicons import months
 from ._values import RawValue
 from ..sentences import sent_of
 
-__all__ = [
-    "value_tokens", "compared_with", "non_figure_reason", "counted_noun", "Measure", "describe", "as_of_date",
-    "trend", "subject_of", "phrase_words", "doc_text", "doc_ents", "sent_ents",
-]
+__all__ = ["compared_with", "counted_noun", "Measure", "describe", "subject_of", "phrase_words"]
 
-_TEXT_KEY = "newsfuse.figures.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc: spaCy joins every token on each access, which made
-    the figure stage quadratic in article length. Cached in ``doc.user_data`` (never global)."""
-    cached = doc.user_data.get(_TEXT_KEY)
-    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    if cached is None or len(cached) != size:
-        cached = doc.text
-        doc.user_data[_TEXT_KEY] = cached
-    return cached
-
-_NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "PERSON"})
 _SCOPE_LABELS = frozenset({"GPE", "NORP", "LOC"})
-_DATE_WORDS = MONTHS | set(WEEKDAYS) | {"a.m.", "p.m.", "am", "pm", "gmt", "utc", "bst", "est"}
 _TEMPORAL_PREPS = frozenset({"since", "from", "until", "till", "through", "as", "during", "by"})
 _SKIP_IN_MEASURE = frozenset({"det", "nummod", "quantmod", "punct", "predet", "case", "cc",
                               "advmod", "aux", "auxpass", "neg", "prep_num"})
-
-
-_ENTS_KEY = "newsfuse.figures.ents"
-
-
-def _ents_index(doc: Doc) -> tuple[int, list[Span], dict[int, list[Span]]]:
-    cached = doc.user_data.get(_ENTS_KEY)
-    if cached is None or cached[0] != len(doc):
-        ents = list(doc.ents)
-        by_sent: dict[int, list[Span]] = {}
-        for ent in ents:
-            by_sent.setdefault(sent_of(ent).start, []).append(ent)
-        cached = (len(doc), ents, by_sent)
-        doc.user_data[_ENTS_KEY] = cached
-    return cached
-
-
-def doc_ents(doc: Doc) -> list[Span]:
-    """``doc.ents``, built once per Doc (spaCy builds every entity span on each access)."""
-    return _ents_index(doc)[1]
-
-
-def sent_ents(item: Token | Span) -> list[Span]:
-    """The entities of the sentence holding ``item`` (O(1) after the first call)."""
-    return _ents_index(item.doc)[2].get(sent_of(item).start, [])
-
-
-def value_tokens(doc: Doc, raw: RawValue) -> Span:
-    """Tokens of the number itself (scales included, cues and units excluded)."""
-    span = doc.char_span(raw.num_start, raw.num_end, alignment_mode="expand")
-    return span if span is not None else doc[0:0]
-
-
-def _expr_span(doc: Doc, raw: RawValue) -> Span:
-    span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
-    return span if span is not None else value_tokens(doc, raw)
-
-
-# --------------------------------------------------------------------------- non-figures
-
-
-def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
-    """Why this value is not a figure ("date", "year", "time", "ordinal", "phone", "name",
-    "age"), or None when it is one. See the module docstring of ``figures`` for the rules."""
-    text = doc_text(doc)
-    before = text[max(0, raw.num_start - 30):raw.num_start]
-    after = text[raw.num_end:raw.num_end + 30]
-    if re.match(r"(st|nd|rd|th)\b", after, re.I) and not raw.is_word:
-        return "ordinal"
-    if raw.num_start > 0 and text[raw.num_start - 1].isalpha() and raw.unit_kind != "currency" \
-            and not raw.is_word:
-        return "name"  # "Kurdistan24", "A320"
-    if re.match(r":\d\d", after) or re.search(r"\d:$", before) or \
-            re.match(r"\s?(a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|hrs\b|h\b)", after, re.I):
-        return "time"
-    window = text[max(0, raw.num_start - 12):raw.num_end + 12]
-    if re.search(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}", window) and not raw.has_scale \
-            and raw.unit is None and "," not in text[raw.num_start:raw.num_end]:
-        return "phone"
-    if re.match(r"\s?-?\s?(years?|months?)[\s-]old|-(year|month)-old|\s?-?\s?yr[\s-]old",
-                after, re.I) or \
-            re.search(r"\b(aged|age|ages)\s+(of\s+)?$", before, re.I) or \
-            re.match(r"\s?-?\s?year-olds?", after, re.I):
-        return "age"
-    toks = value_tokens(doc, raw)
-    if not len(toks):
-        return None
-    first, last = toks[0], toks[-1]
-    prev = doc[first.i - 1] if first.i > 0 else None
-    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if raw.unit in ("year", "month", "week", "day", "hour", "minute", "second", "decade"):
-        return None  # a duration: "200 days", "more than 30 years"
-    near = {t.lower_.rstrip(".") for t in (prev, nxt) if t is not None}
-    if near & MONTHS and not raw.has_scale and raw.unit is None and raw.value_max is None \
-            and raw.value < 32:
-        return "date"
-    lowest = 1000 if raw.value_max is not None else 1800
-    if raw.is_integer_text and lowest <= raw.value <= 2100 and raw.unit is None and \
-            raw.qualifier in ("exact", "range"):
-        if nxt is None or nxt.ent_type_ == "DATE" or first.ent_type_ in ("DATE", "") or \
-                nxt.tag_ not in ("NNS", "NNPS"):
-            return "year"
-    if re.search(r"\b(mid|early|late|pre|post)-$", before, re.I):
-        return "year" if raw.value >= 1000 else "date"
-    if first.ent_type_ in ("DATE", "TIME") and raw.unit is None:
-        ent_words: set[str] = set()
-        for ent in sent_ents(first):
-            if ent.start <= first.i < ent.end:
-                ent_words = {t.lower_.rstrip(".") for t in ent}
-                break
-        if ent_words & _DATE_WORDS:
-            return "date"
-    if raw.unit is None and raw.qualifier == "exact" and not raw.is_word:
-        glued = text[raw.num_start - 1:raw.num_start] if raw.num_start else ""
-        if glued == "-" and re.search(r"[A-Za-z]-$", before) and \
-                not re.search(r"\b(sub|over|under)-$", before, re.I):
-            return "name"  # "COVID-19", "F-35", "TA-35"
-        if re.match(r"[A-Za-z]", after) and not re.match(r"(st|nd|rd|th|s)\b", after):
-            return "name"  # "5G", "4K"
-        if prev is not None and prev.text[:1].isupper() and prev.i != sent_of(prev).start and \
-                (prev.lower_ in NAME_WORDS or (prev.ent_type_ in _NAME_LABELS and
-                                               first.ent_type_ == prev.ent_type_ and
-                                               first.ent_iob_ == "I")):
-            return "name"  # "Tower 22", "Resolution 2334"
-        if prev is not None and prev.lower_ in NAME_WORDS and prev.text[:1].isupper():
-            return "name"
-        if _name_context(doc, first, last, prev, nxt):
-            return "name"
-    if raw.is_word and text[raw.num_end:raw.num_end + 1] == "-" and raw.unit is None:
-        return "modifier"  # "a five-year award", "a three-bed apartment"
-    if raw.is_word and nxt is not None and nxt.like_num and not nxt.is_alpha:
-        return "modifier"  # "one 52,000 barrel-a-day refinery"
-    return None
-
-
-def _name_context(doc: Doc, first: Token, last: Token, prev: Token | None,
-                  nxt: Token | None) -> bool:
-    """"iPhone 11", "S&P 500", "Game 7", "737 Max", "Prescott (4)": a number naming a thing."""
-    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
-        before = doc[prev.i - 1] if prev.i > 0 else None
-        return before is not None and before.pos_ == "PROPN"
-    if prev is not None and prev.i != sent_of(prev).start and prev.pos_ in ("PROPN", "NOUN", "X", "SYM") \
-            and any(c.isupper() for c in prev.text) and not prev.is_punct:
-        after = doc[last.i + 1:last.i + 3]
-        return not any(t.tag_ in ("NNS", "NNPS") for t in after)
-    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and \
-            re.fullmatch(r"\d+", first.text) and not nxt.text.isupper():
-        after = doc[nxt.i:nxt.i + 3]
-        return not any(t.tag_ in ("NNS", "NNPS") for t in after)
-    return False
-
-
-def is_appositive_age(doc: Doc, raw: RawValue) -> bool:
-    """"Nick Hague 44 has spent...": a bare number right after a person's name."""
-    toks = value_tokens(doc, raw)
-    if not len(toks) or raw.unit is not None or raw.qualifier != "exact":
-        return False
-    prev = doc[toks[0].i - 1] if toks[0].i > 0 else None
-    nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
-    if prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \
-            prev.i > 0 and doc[prev.i - 1].ent_type_ == "PERSON":
-        prev = doc[prev.i - 1]  # "Maddon, 66, has ..."
-    return prev is not None and prev.ent_type_ == "PERSON" and 15 <= raw.value <= 110 \
-        and float(raw.value).is_integer()
 
 
 # --------------------------------------------------------------------------- counted noun
@@ -210,7 +47,7 @@ def counted_noun(doc: Doc, raw: RawValue) -> Token | None:
             return nxt  # "a 12 page document", "a three bedroom house": the number counts pages
         return _climb_noun(tok.head)
     # scan right: "three drone attacks", "dozens of attacks"
-    end_i = _expr_span(doc, raw)[-1].i
+    end_i = expr_span(doc, raw)[-1].i
     k = end_i + 1
     if k < len(doc) and doc[k].lower_ == "of" and (raw.vague or raw.unit is None):
         k += 1  # "dozens of attacks", "two of Johnson's deputies"
@@ -350,7 +187,6 @@ def _words(tokens: list[Token]) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip(" ,;")
 
 
-
 def _scope(tokens: list[Token]) -> tuple[str, ...]:
     names: list[str] = []
     idx = {t.i for t in tokens}
@@ -458,7 +294,7 @@ def _temporal_mods(verb: Token, skip: set[int]) -> list[Token]:
 def describe(doc: Doc, raw: RawValue, noun: Token | None, elided: bool = False) -> Measure:
     """Measure words, key and scope for one value (noun = counted noun, if any; ``elided``
     when the noun was taken from an earlier count in the sentence)."""
-    skip = {t.i for t in _expr_span(doc, raw)}
+    skip = {t.i for t in expr_span(doc, raw)}
     num = value_tokens(doc, raw)
     anchor = num[-1] if len(num) else doc[0]
     if noun is not None:
@@ -592,7 +428,6 @@ def _with_role(doc: Doc, raw: RawValue, noun: Token, holder: Token, verb: Token,
     return Measure(words, key, _scope(scope_toks), lemma)
 
 
-
 _RELATIVE_TIME_WORDS = frozenset({"ago", "later", "earlier"})
 _COMPARATIVES = frozenset({"less", "more", "fewer", "higher", "lower", "greater", "bigger", "smaller",
                            "larger", "faster", "slower", "cheaper"})
@@ -612,7 +447,7 @@ def compared_with(tok: Token, skip: set[int]) -> Token | None:
 
 def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> Measure:
     """Money, percentages, measurements, bare numbers: the thing measured."""
-    span = _expr_span(doc, raw)
+    span = expr_span(doc, raw)
     root = span.root if len(span) else anchor
     if root.dep_ == "npadvmod" and root.head.lower_ in _RELATIVE_TIME_WORDS:
         return Measure("", "", (), None)  # "two years later": when, not an amount of something
@@ -649,97 +484,6 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     toks = _phrase(target, skip)
     key = _lemma(target) if target.pos_ != "PROPN" else target.text.lower()
     return Measure(_words(toks), key, _scope(toks), None)
-
-
-# --------------------------------------------------------------------------- time and trend
-
-
-def as_of_date(doc: Doc, sent: Span, published: str | None, near: int | None = None) -> str | None:
-    """The date a figure in ``sent`` describes (ISO), or ``published`` when the sentence
-    gives none ("so far", "since October 17" describe the day of publication). With
-    several dates, the one nearest to character ``near`` wins."""
-    pub = _parse_iso(published)
-    found: list[tuple[int, str]] = []
-    for ent in sent_ents(sent):
-        if ent.label_ != "DATE" or "\n" in ent.text:
-            continue
-        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if before in ("since", "from", "after") or ent[0].lower_ in ("since", "from"):
-            continue
-        resolved = _resolve_date(ent.text, pub)
-        if resolved is not None:
-            distance = 0 if near is None else min(abs(ent.start_char - near), abs(ent.end_char - near))
-            found.append((distance, resolved))
-    return min(found)[1] if found else published
-
-
-def _parse_iso(value: str | None) -> date | None:
-    if not value:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    return date(int(m[1]), int(m[2]), int(m[3])) if m else None
-
-
-def _resolve_date(text: str, pub: date | None) -> str | None:
-    low = text.lower().replace(".", "").replace(",", " ")
-    words = low.split()
-    year = next((int(w) for w in words if re.fullmatch(r"(1[89]|20)\d\d", w)), None)
-    month = next((months()[w] for w in words if w in months()), None)
-    day = next((int(w.rstrip("stndrh")) for w in words
-                if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w) and 0 < int(w.rstrip("stndrh")) < 32), None)
-    try:
-        if month and day:
-            y = year or (pub.year if pub else None)
-            if y is None:
-                return None
-            found = date(y, month, day)
-            if year is None and pub is not None and found > pub + timedelta(days=2):
-                found = date(y - 1, month, day)
-            return found.isoformat()
-    except ValueError:
-        return None
-    if pub is None:
-        return None
-    if "today" in words or "tonight" in words:
-        return pub.isoformat()
-    if "yesterday" in words:
-        return (pub - timedelta(days=1)).isoformat()
-    for w in words:
-        if w in WEEKDAYS and "next" not in words:
-            delta = (pub.isoweekday() - WEEKDAYS[w]) % 7
-            return (pub - timedelta(days=delta)).isoformat()
-    return None
-
-
-def trend(doc: Doc, raw: RawValue) -> str | None:
-    """"up" / "down" when the value is a change ("rose 5%", "fell by $2", "up 0.2%")."""
-    num = value_tokens(doc, raw)
-    if not len(num) or raw.value_max is not None:
-        return None
-    span = _expr_span(doc, raw)
-    tok = span.root
-    before = doc_text(doc)[max(0, raw.start - 12):raw.start].lower()
-    if re.search(r"\b(up|higher|added|gained)\s+(by\s+)?$", before):
-        return "up"
-    if re.search(r"\b(down|lower|off)\s+(by\s+)?$", before):
-        return "down"
-    hops = 0
-    while hops < 3:
-        head = tok.head
-        if tok.dep_ == "pobj" and head.lower_ not in ("by", "to"):
-            return None
-        if head.pos_ in ("VERB", "ADV", "ADJ", "NOUN") and head.i != tok.i:
-            lemma = head.lemma_.lower()
-            if lemma in UP_VERBS:
-                return "up"
-            if lemma in DOWN_VERBS:
-                return "down"
-            if head.pos_ == "VERB":
-                return None
-        if head.i == tok.i:
-            return None
-        tok, hops = head, hops + 1
-    return None
 
 
 # --------------------------------------------------------------------------- shared with figures_about

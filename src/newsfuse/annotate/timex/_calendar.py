@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ._patterns import MONTHS
 from ._syntax import governing_tense
 
 __all__ = [
     "parse_anchor", "iso_day", "iso_week", "iso_month", "shift_months", "weekday_date",
     "month_day_date", "month_year", "holiday_date", "easter_date", "sentence_tense", "quarter_of",
+    "day_num", "month_num",
 ]
 
 
@@ -220,3 +222,13 @@ def sentence_tense(text: str, start: int, end: int, doc=None) -> str | None:
             best = (dist, kind)
         break
     return best[1] if best else None
+
+
+def month_num(word: str) -> int:
+    """The month a month name or abbreviation names ("Sept." -> 9)."""
+    return MONTHS[word.rstrip(".").lower()]
+
+
+def day_num(word: str) -> int:
+    """The day of the month a day written with digits names ("24th" -> 24)."""
+    return int(re.match(r"\d+", word).group())

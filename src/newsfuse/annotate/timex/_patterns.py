@@ -203,7 +203,6 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-
 def _t(pattern: str, back: int = 50, ahead: int = 40) -> tuple[re.Pattern[str], int, int, bool, bool]:
     """A trigger: regex, reach back and ahead, whether it runs on the lower-cased text, whether a hit must start a word.
 
