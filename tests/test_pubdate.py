@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -10,7 +9,7 @@ from newsfuse.annotate.pubdate._core import estimate_published, text_date_eviden
 from newsfuse.annotate.timex._core import extract_timexes
 from newsfuse.records import DateEvidence, PublishedDate
 
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 
 
 def seed(prefix: str) -> str:

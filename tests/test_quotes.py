@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -10,14 +9,7 @@ from newsfuse.annotate.quotes._core import extract_quotes
 from newsfuse.annotate.quotes._marks import QuoteIndex, find_quoted_spans
 from newsfuse.records import QuoteMention
 
-SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsfuse.annotate.nlp import load_nlp
-
-    return load_nlp()
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 
 
 def _quotes(nlp, text: str) -> list[QuoteMention]:

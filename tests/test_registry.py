@@ -1,5 +1,6 @@
 """The extractor registry: ordering from needs, and per-extractor versions in the store."""
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from newsfuse.pipeline import build
 from newsfuse.settings import Settings
 from newsfuse.store.sqlite import Store
 
-SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 
 
 def _noop(doc, ctx):
@@ -65,10 +66,9 @@ def _bumped(monkeypatch, name: str) -> list[str]:
     return calls
 
 
-@pytest.mark.slow
-def test_a_version_bump_re_extracts_only_that_extractor(tmp_path, monkeypatch):
+def test_a_version_bump_re_extracts_only_that_extractor(seeds_db, tmp_path, monkeypatch):
     db = tmp_path / "n.db"
-    build([str(SEEDS)], Settings(db=str(db)))
+    shutil.copy(seeds_db, db)
     before = _mentions(db)
 
     calls = _bumped(monkeypatch, "quotes")
