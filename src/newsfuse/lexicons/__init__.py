@@ -4,7 +4,7 @@ Each file in this folder is read once, on first use, and handed out read-only:
 
 - ``calendar.json``: month names and abbreviations (-> 1-12) and weekday names (-> ISO number,
   Monday = 1 ... Sunday = 7: the one weekday convention of newsfuse);
-- ``numbers.json``: number words (cardinals zero to nineteen, the tens);
+- ``numbers.json``: number words (cardinals zero to nineteen, the tens, scale words);
 - ``quote_cues.json``: cue frames of attributions, derived from PolNeAR train counts
   (``bench/quotes.py --derive-cuelist`` rewrites it);
 - ``event_triggers.json``: event trigger lemmas -> base event type, by family.
@@ -22,7 +22,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["cardinals", "clause_rejected", "cue_frames", "event_triggers", "month_names", "months", "tens", "weekdays"]
+__all__ = ["cardinals", "clause_rejected", "cue_frames", "event_triggers", "month_names", "months", "scales", "tens",
+           "weekdays"]
 
 
 @cache
@@ -63,6 +64,12 @@ def cardinals() -> Mapping[str, int]:
 def tens() -> Mapping[str, int]:
     """Number words "twenty" ... "ninety" -> their value."""
     return MappingProxyType(dict(_read("numbers")["tens"]))
+
+
+@cache
+def scales() -> Mapping[str, int]:
+    """Scale words written after a number ("hundred", "million", "dozen") -> their multiplier."""
+    return MappingProxyType(dict(_read("numbers")["scales"]))
 
 
 @cache

@@ -236,7 +236,7 @@ def _sentence_type(type_id: str, sent, cache: dict[int, str]) -> str:
     """ACLED's protest and riot subtypes from the whole sentence.
 
     Who is violent (the crowd or the police) and with what is told across the sentence, not by the
-    trigger's own words: the snippet typer of :mod:`event_types` (the one bench/types.py measures on
+    trigger's own words: the snippet typer of :mod:`.ontology` (the one bench/types.py measures on
     CASE 2021) decides, within the protest and riot families only. (For attacks it is not used: one
     sentence often tells of several, and the trigger's own weapon words type them better.)
     """

@@ -227,7 +227,7 @@ def count_start(measure: str) -> str | None:
 
 
 def _about(doc: Doc, raw: RawValue, noun: Token | None) -> str:
-    """Whom/what the figure is about (see :mod:`figures_about`)."""
+    """Whom/what the figure is about (see :mod:`._about`)."""
     span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
     if span is None or not len(span):
         return ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ...lexicons import cardinals, months, tens, weekdays
+from ...lexicons import cardinals, months, scales, tens, weekdays
 
 __all__ = [
     "SMALL_NUMBERS", "TENS", "SCALES", "VAGUE_PLURALS", "QUALIFIER_CUES_BEFORE",
@@ -24,9 +24,8 @@ SMALL_NUMBERS = cardinals()
 TENS = tens()
 #: multiplier words and abbreviations written after a number
 SCALES = MappingProxyType({
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "dozen": 12.0, "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "mio": 1e6,
-    "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
+    **{word: float(n) for word, n in scales().items()},
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "mio": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
 })
 #: "dozens of", "hundreds of": the smallest plural (two of the unit), qualifier "about"
 VAGUE_PLURALS = MappingProxyType({

@@ -486,7 +486,7 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     return Measure(_words(toks), key, _scope(toks), None)
 
 
-# --------------------------------------------------------------------------- shared with figures_about
+# --------------------------------------------------------------------------- shared with _about
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ...lexicons import scales
 from ._lexicon import (
     CURRENCY_PREFIXES, CURRENCY_WORDS, QUALIFIER_CUES_AFTER, QUALIFIER_CUES_BEFORE, SCALES,
     SMALL_NUMBERS, TENS, UNIT_WORDS, VAGUE_PLURALS,
@@ -20,7 +21,7 @@ __all__ = ["RawValue", "find_values", "parse_number_text"]
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|[^\W\d_]+|\S")
 _DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
-_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "dozen")
+_SCALE_WORDS = tuple(scales())
 _SCALE_ABBREV = ("k", "m", "mn", "mln", "mil", "mio", "b", "bn", "bln", "tn", "trn")
 #: single letters that are only a unit when glued to the number ("5g", "3l")
 _GLUED_ONLY = frozenset({"g", "l", "c", "f", "p", "w", "v", "m", "b", "mi", "in.", "pc"})

@@ -5,23 +5,23 @@ quotes (X said the attacks "need to stop"), indirect speech (X said that ...,
 according to X, ...), colon attributions ("Albares: ..."), quotes that run
 over several sentences or paragraphs, and attributions carried by other frames
 of a cue word ("called for a ceasefire", "urged Congress to act", "criticism of
-the deal"), which :mod:`.quotes_cuelist` lists (counts from the PolNeAR train
+the deal"), which ``lexicons/quote_cues.json`` lists (counts from the PolNeAR train
 split: a word list, no trained weights).
 
-It works in steps: find cue-anchored drafts on the dependency parse and the
-quote marks (:mod:`.quotes_syntax`, :mod:`.quotes_marks`; any verb with a subject
+It works in steps: find cue-anchored drafts (:mod:`._drafts`) on the dependency parse and the
+quote marks (:mod:`._syntax`, :mod:`._marks`; any verb with a subject
 next to a quotation is its cue, '"...," Johnson scoffed'); give a cue with no
 subject the holder further up the tree ("She has not made a decision on ...",
 "an ad focused on ..."); keep one draft per
 content and drop cues nested in another draft's content; attach cue-less
 quotations that continue a statement; then resolve each speaker in order of
-appearance (:mod:`.quotes_speakers`). Every lookup is by position (bisect), so
+appearance (:mod:`._speakers`). Every lookup is by position (bisect), so
 the stage is linear-logarithmic in the article's length.
 
 Optionally (``tagger``, the ``quote_model`` setting), a model trained on PolNeAR
-train (:mod:`.quotes_learned`, weights not shipped) joins in; without it, the rules
+train (:mod:`._learned`, weights not shipped) joins in; without it, the rules
 run alone. The *candidate model* scores every candidate: the rules' output and raw
-drafts, plus a wider net (:func:`_candidate_drafts`: every verb's clause, object,
+drafts, plus a wider net (:func:`._drafts._candidate_drafts`: every verb's clause, object,
 infinitive and preposition, every noun's preposition and "that" clause, longer and
 shorter readings of each); it drops the rules' drafts it does not support and adds,
 best first, the other candidates above its threshold that collide with nothing kept

@@ -9,7 +9,7 @@ A *frame* is the way a cue word takes what was said (PolNeAR's "content"):
 - ``prep:<word>``: a prepositional object, "called for ...", "spoke about ...".
 
 Which (lemma, frame) pairs count as attributions is data: see
-:mod:`.quotes_cuelist`.
+``lexicons/quote_cues.json``.
 """
 
 from __future__ import annotations

@@ -186,7 +186,7 @@ def sentence_tense(text: str, start: int, end: int, doc=None) -> str | None:
     """``"past"``, ``"future"`` or None for the clause around ``text[start:end]``.
 
     With a spaCy ``doc`` of the same text, the verb the expression hangs on decides
-    when its form tells (:func:`.timex_syntax.governing_tense`); otherwise the
+    when its form tells (:func:`._syntax.governing_tense`); otherwise the
     nearest tense cue in the text does (modal "will", past-tense verbs, "next"...).
     """
     if doc is not None:

@@ -1,7 +1,7 @@
 """Temporal expressions: find them and normalise them in TIMEX3 terms.
 
 :func:`extract_timexes` is a pure function: candidate spans come from the compiled
-patterns in :mod:`.timex_patterns`, the longest non-overlapping ones are kept,
+patterns in :mod:`._patterns`, the longest non-overlapping ones are kept,
 and each is normalised against the article's publication date (the anchor).
 Weekdays and bare months resolve to the past or the future by the tense of the
 clause (news default: past). Without an anchor, relative expressions keep what

@@ -16,10 +16,10 @@ from datetime import date, timedelta
 
 from ._calendar import iso_day, iso_month, iso_week, shift_months
 from ._durations import Resolved, duration_value, parse_amount
+from ._patterns import PARTS_OF_DAY
 
 __all__ = ["HANDLERS", "note_reference", "reference_day", "reference_month"]
 
-_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _STEP = {"the next": 1, "the following": 1, "the previous": -1, "the preceding": -1, "the prior": -1}
 #: rules whose full-day value is a point the story can move to (not "today" said in a quote's future)
 _DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T|$)")
@@ -81,8 +81,8 @@ def _narrative(m, ctx, start, end):
     else:
         base = iso_day(ref + timedelta(days=step))
     rule = f"{source}-{'same' if step == 0 else 'next' if step > 0 else 'previous'}-{unit}"
-    if unit in _PARTS:
-        return Resolved("TIME", f"{base}T{_PARTS[unit]}", rule)
+    if unit in PARTS_OF_DAY:
+        return Resolved("TIME", f"{base}T{PARTS_OF_DAY[unit]}", rule)
     return Resolved("DATE", base, rule)
 
 

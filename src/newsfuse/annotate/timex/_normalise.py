@@ -21,7 +21,7 @@ from ._durations import parse_amount
 from ._eras import HANDLERS as ERA_HANDLERS
 from ._narrative import HANDLERS as NARRATIVE_HANDLERS
 from ._narrative import note_reference, reference_day, relative_unit
-from ._patterns import MONTHS, SEASONS, WEEKDAYS, parse_number
+from ._patterns import MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAYS, parse_number
 from ._quarters import HANDLERS as QUARTER_HANDLERS
 from ._quarters import near_quarter_talk as _near_quarter_talk
 from ._quarters import year_before_period as _year_before_period
@@ -34,8 +34,6 @@ def new_context(text: str, anchor: str | None, doc=None) -> "_Context":
     return _Context(text=text, anchor=parse_anchor(anchor), doc=doc)
 
 
-_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-          "mid-afternoon": "AF", "mid afternoon": "AF"}
 
 
 @dataclass(slots=True)
@@ -264,13 +262,13 @@ def _relday(m, ctx, start, end):
             offset += 1
         base = iso_day(ctx.anchor + timedelta(days=offset))
     if part:
-        return _Result("TIME", f"{base}T{_PARTS[part]}", f"{word}-part")
+        return _Result("TIME", f"{base}T{PARTS_OF_DAY[part]}", f"{word}-part")
     return _Result("DATE", base, word)
 
 
 def _thispart(m, ctx, start, end):
     rel = m.group("rel").lower()
-    part = _PARTS[m.group("part").lower()]
+    part = PARTS_OF_DAY[m.group("part").lower()]
     if ctx.anchor is None:
         return _Result("TIME", f"XXXX-XX-XXT{part}", "part-no-anchor")
     offset = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
@@ -329,7 +327,7 @@ def _weekday(m, ctx, start, end):
     wd = WEEKDAYS[m.group("wd").lower()]
     rel = (m.group("rel") or "").lower()
     part = (m.group("part") or "").lower()
-    suffix = f"T{_PARTS[part]}" if part else ""
+    suffix = f"T{PARTS_OF_DAY[part]}" if part else ""
     if rel in ("each", "every") or m.group("pl"):
         return _Result("SET", f"XXXX-WXX-{wd}{suffix}", "weekday-set")
     if ctx.anchor is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
-from ...lexicons import cardinals, months, tens, weekdays
+from ...lexicons import cardinals, months, scales, tens, weekdays
 
 __all__ = ["PATTERNS", "TRIGGERS", "MONTHS", "WEEKDAYS", "NUMBERS", "UNITS", "SEASONS", "ORDINALS", "parse_number"]
 
@@ -65,7 +65,7 @@ def parse_number(word: str) -> float | None:
     return _parse_large(parts)
 
 
-_SCALES = {"hundred": 100, "thousand": 1000}
+_SCALES = {word: scales()[word] for word in ("hundred", "thousand")}
 
 
 def _parse_large(parts: list[str]) -> float | None:
