@@ -10,7 +10,7 @@ ECB+ folder given by ``--texts`` when they are there, else from the mention sent
 mentions of one story are clustered by average link over the probabilities of
 :mod:`newsfuse.fuse.coref` (logistic weights and a head-stem lexicon shipped in the
 package), and the clusters of a story are then merged on summed cluster evidence (second stage,
-:func:`~newsfuse.annotate.events_coref.merge_clusters`, its own logistic weights in the same JSON). ``--fit`` learns those on the train split with scikit-learn (bench only; the library
+:func:`~newsfuse.fuse.coref_cluster.merge_clusters`, its own logistic weights in the same JSON). ``--fit`` learns those on the train split with scikit-learn (bench only; the library
 does not import it), tunes the clustering thresholds (documents; a lone mention joining a cluster; two
 clusters merging) by leave-topics-out cross-validation on
 train (the lexicon of a training pair never counts that pair's own topics), and rewrites the

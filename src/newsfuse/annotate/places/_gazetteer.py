@@ -8,7 +8,7 @@ Sources, all read from installed package data:
 * ``countrystatecity-countries``: first-level administrative regions (states,
   governorates, provinces) with coordinates.
 * ``zipcodes`` (optional): US county centre points and the county each US town lies in
-  (see :mod:`.gazetteer_us`).
+  (see :mod:`._gazetteer_us`).
 
 The index maps a normalised name to candidate :class:`Place` records; a second, case-kept
 index maps abbreviations ("BC", "NSW", "T&T", "L.A.") to the places they stand for. It is built

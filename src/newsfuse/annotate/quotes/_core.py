@@ -185,7 +185,7 @@ def _with_model(doc: Doc, text: str, quotes: QuoteIndex, tagger: QuoteTagger, dr
 def extract_quotes(doc: Doc, article: str, tagger: QuoteTagger | CandidateModel | None = None) -> list[QuoteMention]:
     """Quotes and reported speech in ``doc`` (``nlp(text)``), speakers resolved within the article.
 
-    With ``tagger`` (:func:`.quotes_learned.load_tagger`), contents the learned tagger
+    With ``tagger`` (:func:`._learned.load_tagger`), contents the learned tagger
     finds where the rules found none are added.
     """
     text = doc.text
