@@ -29,7 +29,6 @@ __all__ = [
     "annotate_doc",
     "load_nlp",
     "model_version",
-    "published_from_evidence",
     "stale",
     "versions",
 ]
@@ -56,11 +55,6 @@ def anchor_of(published: PublishedDate, min_confidence: float = ANCHOR_MIN_CONFI
     return published.value if published.value and published.confidence >= min_confidence else None
 
 
-def published_from_evidence(evidence: Sequence[DateEvidence], text: str) -> PublishedDate:
-    """The article's own publication date (before cross-source correction)."""
-    return pubdate.estimate_published(tuple(evidence) + tuple(pubdate.text_date_evidence(text)), text)
-
-
 def stale(stored: Mapping[str, str], extractors: Sequence[Extractor] | None = None) -> frozenset[str]:
     """The extractors to run again for an article whose stored versions are ``stored`` (name -> version):
     every one whose version differs or is missing, and every one that reads their output."""
@@ -81,7 +75,7 @@ def annotate_doc(doc: Doc, article: str, evidence: Sequence[DateEvidence] = (),
     ``prior`` (the article's stored annotation), and so are the sentences and entities. ``extractors``
     defaults to :data:`EXTRACTORS`.
     """
-    extractors = EXTRACTORS if extractors is None else extractors
+    extractors = EXTRACTORS if extractors is None else order(extractors)
     everything = frozenset(e.name for e in extractors)
     todo = everything if only is None else frozenset(only)
     if todo != everything and prior is None:
