@@ -242,7 +242,7 @@ def test_merge_clusters_joins_on_learned_evidence_only():
 
 def test_shipped_merge_params_are_usable():
     params = load_merge_params()
-    if params is not None:
-        coef, threshold = params
-        assert len(coef) == len(CLUSTER_FEATURES) and 0 < threshold < 1
-        assert coef[CLUSTER_FEATURES.index("mean_link")] > 0
+    assert params is not None, "coref_weights.json ships the cluster-merge weights"
+    coef, threshold = params
+    assert len(coef) == len(CLUSTER_FEATURES) and 0 < threshold < 1
+    assert coef[CLUSTER_FEATURES.index("mean_link")] > 0

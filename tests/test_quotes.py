@@ -157,7 +157,9 @@ def test_anonymous_source_kept_as_written(nlp):
 
 def test_records_are_consistent(nlp):
     text = _seed("003")
-    for q in extract_quotes(nlp(text), "003"):
+    quotes = extract_quotes(nlp(text), "003")
+    assert quotes
+    for q in quotes:
         assert q.article == "003"
         assert text[q.start:q.end] == q.text
         if q.cue is not None:
@@ -415,9 +417,9 @@ def test_candidate_pairs_cover_every_matching_pair():
     sets = [set(rng.sample(vocab, rng.randint(1, 12))) for _ in range(150)]
     for threshold in (0.34, 0.6, 0.8):
         found = set(_candidate_pairs(sets, threshold))
-        for i in range(len(sets)):
-            for j in range(i + 1, len(sets)):
-                a, b = sets[i], sets[j]
-                if len(a) >= 3 and len(b) >= 3 and len(a & b) >= 3 and len(a & b) / min(len(a), len(b)) >= threshold:
-                    assert (i, j) in found
+        matching = [(i, j) for i in range(len(sets)) for j in range(i + 1, len(sets))
+                    if len(sets[i]) >= 3 and len(sets[j]) >= 3 and len(sets[i] & sets[j]) >= 3
+                    and len(sets[i] & sets[j]) / min(len(sets[i]), len(sets[j])) >= threshold]
+        assert matching, "the random sets should hold matching pairs at every threshold"
+        assert set(matching) <= found
         assert all(i < j for i, j in found)
