@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from .annotate.parse import doc_from_bytes, doc_to_bytes, parse_texts, parse_with_cache
 from .annotate import run as annotate_run
+from .annotate.parse import doc_from_bytes, doc_to_bytes, parse_texts, parse_with_cache
 from .annotate.run import anchor_of, annotate_doc, load_nlp, model_version, stale
 from .errors import Errors, NewsfuseError
 from .fuse.account import account_records, fuse_corpus
