@@ -44,7 +44,8 @@ def _scorer():
 def _annotations(ids, texts, cache):
     """Annotate every text; parses are kept in ``cache`` (a pickle of DocBin bytes) between runs."""
     from newsfuse.annotate.nlp import load_nlp
-    from newsfuse.annotate.run import annotate_doc, doc_from_bytes, doc_to_bytes, parse_texts
+    from newsfuse.annotate.parse import doc_from_bytes, doc_to_bytes, parse_texts
+    from newsfuse.annotate.run import annotate_doc
 
     key = {d: hashlib.sha1(t.encode()).hexdigest() for d, t in zip(ids, texts)}
     stored = {}

@@ -317,7 +317,7 @@ def scale(real, n, rng, vocab):
 # --------------------------------------------------------------------------- sentence cache
 def cache_bench(real, n, rng, vocab):
     from newsfuse.annotate.nlp import load_nlp, model_version
-    from newsfuse.annotate.run import parse_with_cache
+    from newsfuse.annotate.parse import parse_with_cache
 
     nlp, model = load_nlp(), model_version()
     texts = [render(real[i])[0] for i in range(0, len(real), max(1, len(real) // n))][:n]

@@ -8,9 +8,9 @@ words of the sentences that hold mentions, and of the names and the dates / numb
 article: from ``{split}_text.txt`` when the data has it, else from the article JSONs of the raw
 ECB+ folder given by ``--texts`` when they are there, else from the mention sentences), then the
 mentions of one story are clustered by average link over the probabilities of
-:mod:`newsfuse.annotate.events_coref` (logistic weights and a head-stem lexicon shipped in the
+:mod:`newsfuse.fuse.coref` (logistic weights and a head-stem lexicon shipped in the
 package), and the clusters of a story are then merged on summed cluster evidence (second stage,
-:func:`~newsfuse.annotate.events_coref.merge_clusters`, its own logistic weights in the same JSON). ``--fit`` learns those on the train split with scikit-learn (bench only; the library
+:func:`~newsfuse.fuse.coref_cluster.merge_clusters`, its own logistic weights in the same JSON). ``--fit`` learns those on the train split with scikit-learn (bench only; the library
 does not import it), tunes the clustering thresholds (documents; a lone mention joining a cluster; two
 clusters merging) by leave-topics-out cross-validation on
 train (the lexicon of a training pair never counts that pair's own topics), and rewrites the
@@ -41,7 +41,7 @@ ROOT = benchlib.ROOT
 DEFAULT_DATA = benchlib.DATASETS / "ecbplus_standard"
 EVAL = benchlib.EVAL
 SCORER = EVAL / "score_coref.py"
-WEIGHTS = ROOT / "src" / "newsfuse" / "annotate" / "events_coref_weights.json"
+WEIGHTS = ROOT / "src" / "newsfuse" / "fuse" / "coref_weights.json"
 RAW_TEXTS = benchlib.DATASETS / "ecbplus"
 DOC_WEIGHTS = (1.0, 0.5, 0.5)  # content words of mention sentences, names and times / numbers of the article
 DOC_GRID = (0.13, 0.16)
@@ -86,7 +86,7 @@ def parse_sentences(mentions: list[dict], nlp) -> dict[tuple[str, str], object]:
 
 def mention_infos(mentions: list[dict], parsed: dict[tuple[str, str], object]):
     """MentionInfo per mention and the content tokens per document, from the parsed sentences."""
-    from newsfuse.annotate.events_coref import mention_info
+    from newsfuse.fuse.coref import mention_info
 
     sents = _sentences(mentions)
     doc_tokens: dict[str, list[str]] = defaultdict(list)
@@ -205,7 +205,8 @@ def _idf(infos) -> dict[str, float]:
 
 def story_groups(infos, doc_tokens, articles, threshold: float, weights=DOC_WEIGHTS):
     """doc id -> seminal-event label, and the doc-pair similarity lookup."""
-    from newsfuse.annotate.events_coref import cluster, document_similarity, tfidf_vectors
+    from newsfuse.fuse.coref import document_similarity, tfidf_vectors
+    from newsfuse.fuse.coref_cluster import cluster
 
     doc_ids = sorted(doc_tokens)
     blocks = [tfidf_vectors([doc_tokens[d] for d in doc_ids]), tfidf_vectors([articles[d][0] for d in doc_ids]),
@@ -235,7 +236,7 @@ def pairs_by_group(infos, group_of):
 
 def pair_scores(infos, groups, coef, lexicon=None, idf=None) -> list[tuple[list[int], dict]]:
     """Per story: the mention indices and the pair probabilities (keyed by local index pairs)."""
-    from newsfuse.annotate.events_coref import pair_features, pair_probability, story_context
+    from newsfuse.fuse.coref import pair_features, pair_probability, story_context
 
     story, sim = groups
     idf = idf if idf is not None else _idf(infos)
@@ -253,7 +254,7 @@ def pair_scores(infos, groups, coef, lexicon=None, idf=None) -> list[tuple[list[
 
 def first_stage(scores, threshold: float, group_threshold: float | None) -> list[list[list[int]]]:
     """Per story (as in ``scores``): the mention clusters, as local indices."""
-    from newsfuse.annotate.events_coref import cluster
+    from newsfuse.fuse.coref_cluster import cluster
 
     out = []
     for idx, table in scores:
@@ -277,7 +278,7 @@ def predict(infos, groups, coef, threshold: float, lexicon=None, idf=None, group
 
     ``merge`` is (coefficients, threshold) of the second stage (:func:`merge_clusters`), or None.
     """
-    from newsfuse.annotate.events_coref import merge_clusters
+    from newsfuse.fuse.coref_cluster import merge_clusters
 
     scores = scores if scores is not None else pair_scores(infos, groups, coef, lexicon, idf)
     clusters = clusters if clusters is not None else first_stage(scores, threshold, group_threshold)
@@ -295,7 +296,7 @@ def predict(infos, groups, coef, threshold: float, lexicon=None, idf=None, group
 def cluster_pair_rows(infos, scores, clusters, chains):
     """Second-stage training rows: features of each pair of first-stage clusters of a story, and whether
     their majority gold chains are the same."""
-    from newsfuse.annotate.events_coref import cluster_pair_features
+    from newsfuse.fuse.coref_cluster import cluster_pair_features
 
     rows, ys = [], []
     for (idx, table), story_clusters in zip(scores, clusters):
@@ -342,7 +343,7 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from newsfuse.annotate.events_coref import (
+    from newsfuse.fuse.coref import (
         CLUSTER_FEATURES,
         FEATURES,
         LEXICON_FEATURES,
@@ -496,6 +497,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", type=Path, default=RAW_TEXTS,
                         help="raw ECB+ folder with one JSON per article (full text where the split has no token file)")
     parser.add_argument("--cache", type=Path, help="folder to keep the parses in between runs")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="settings file whose coref_*_threshold override the fitted thresholds")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"Data not found: {args.data}. Put ECB+ (ecbplus_standard) under ../shared/datasets/ "
@@ -510,21 +513,20 @@ def main(argv: list[str] | None = None) -> int:
         figures["fit"] = fit(args.data, raw, args.cache)
         load_cache_clear()
     if args.pred is not None:
-        from newsfuse.annotate.events_coref import (
-            load_document_params,
-            load_group_threshold,
-            load_lexicon,
-            load_merge_params,
-            load_weights,
-        )
+        from newsfuse.fuse.coref import load_document_params, load_lexicon, load_merge_params, load_weights, thresholds
+        from newsfuse.settings import load_settings
 
-        coef, threshold = load_weights()
-        doc_weights, doc_threshold = load_document_params()
+        tuned = thresholds(load_settings(args.config))  # newsfuse.toml's coref_*_threshold, else the fitted ones
+        coef, _ = load_weights()
+        doc_weights, _ = load_document_params()
+        merge = load_merge_params()
+        if merge is not None and tuned.merge is not None:
+            merge = (merge[0], tuned.merge)
         _, infos, doc_tokens, articles, source = parse_split(args.data, args.split, raw, args.cache)
         print(f"{args.split} article text from: {source}")
-        groups = story_groups(infos, doc_tokens, articles, doc_threshold, doc_weights)
-        labels = predict(infos, groups, coef, threshold, load_lexicon(), group_threshold=load_group_threshold(),
-                         merge=load_merge_params())
+        groups = story_groups(infos, doc_tokens, articles, tuned.document, doc_weights)
+        labels = predict(infos, groups, coef, tuned.mention, load_lexicon(), group_threshold=tuned.group,
+                         merge=merge)
         with args.pred.open("w", encoding="utf-8") as fh:
             for info, lab in zip(infos, labels):
                 fh.write(json.dumps({"mention": info.key, "cluster": lab}) + "\n")
@@ -536,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def load_cache_clear() -> None:
-    from newsfuse.annotate.events_coref import _weights_json
+    from newsfuse.fuse.coref import _weights_json
 
     _weights_json.cache_clear()
 

@@ -36,8 +36,8 @@ def _dump(data: Path, folder: Path) -> None:
 
 
 def _predict(folder: Path, end_to_end: bool) -> list[dict]:
-    from newsfuse.annotate.gazetteer import Gazetteer
-    from newsfuse.annotate.places import extract_places, resolve_spans
+    from newsfuse.annotate.places._gazetteer import Gazetteer
+    from newsfuse.annotate.places._core import extract_places, resolve_spans
 
     gaz = Gazetteer.default()
     nlp = None

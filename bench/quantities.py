@@ -161,12 +161,12 @@ def predict(data: Path, out: Path) -> int:
     """Write predictions for every sentence of ``data``; returns the number of sentences."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from newsfuse.annotate.figures import extract_figures, figure_trend
-    from newsfuse.annotate.figures_values import find_values
+    from newsfuse.annotate.figures._core import extract_figures, figure_trend
+    from newsfuse.annotate.figures._values import find_values
     from newsfuse.annotate.nlp import load_nlp
 
     sentences = json.loads(data.read_text(encoding="utf-8"))
-    from newsfuse.annotate.figures_lexicon import UNIT_WORDS
+    from newsfuse.annotate.figures._lexicon import UNIT_WORDS
 
     measurement_units = frozenset(v for v in UNIT_WORDS.values() if v not in ("count", "percent"))
     nlp = load_nlp()

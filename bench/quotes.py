@@ -6,14 +6,14 @@
 
 The first form scores the rules alone and, when a trained model is found (``--model``,
 default ``~/.cache/newsfuse/quote_model`` if it exists), the rules plus the model
-(:mod:`newsfuse.annotate.quotes_learned`), in one run; the model's predictions go
+(:mod:`newsfuse.annotate.quotes._learned`), in one run; the model's predictions go
 next to ``--pred`` with ``.model`` in the name. The second form trains the candidate
 model on the train split only (its thresholds chosen on the last train articles,
 then refitted on all) and writes its weights to DIR (never into the repository:
 PolNeAR has no redistribution licence); ``--train-tagger DIR`` trains the older
 token tagger instead. The third form counts, on the train split, how often each (lemma, frame) of a
-verb was a gold cue, and rewrites src/newsfuse/annotate/quotes_cuelist.py (a
-word list: see that module's docstring). It never runs on dev or test.
+verb was a gold cue, and rewrites src/newsfuse/lexicons/quote_cues.json (a
+word list: see its "_about"). It never runs on dev or test.
 
 Runs ``extract_quotes`` on every text of the split (``nlp.pipe`` over the texts),
 writes predictions in the format of the official scorer
@@ -85,15 +85,15 @@ def _merge_continued(quotes: list, text: str) -> list[dict]:
     return out
 
 
-CUELIST = ROOT / "src" / "newsfuse" / "annotate" / "quotes_cuelist.py"
+CUELIST = ROOT / "src" / "newsfuse" / "lexicons" / "quote_cues.json"
 #: chosen on train only: derived on the first 600 train articles, scored on the other 240
 MIN_COUNT, MIN_PRECISION, REJECT_PRECISION = 3, 0.3, 0.25
 
 
 def _frame_counts(docs: list, names: list[str], gold: dict) -> dict[tuple[str, str], list[int]]:
     """(lemma, frame) -> [occurrences, occurrences that were a gold cue with matching content]."""
-    from newsfuse.annotate.quotes_marks import QuoteIndex, find_quoted_spans
-    from newsfuse.annotate.quotes_syntax import frame_hits, frame_lemma, noun_frame_hits
+    from newsfuse.annotate.quotes._marks import QuoteIndex, find_quoted_spans
+    from newsfuse.annotate.quotes._syntax import frame_hits, frame_lemma, noun_frame_hits
 
     counts: dict[tuple[str, str], list[int]] = {}
     for name, doc in zip(names, docs):
@@ -136,44 +136,17 @@ def _write_cuelist(counts: dict[tuple[str, str], list[int]], n_docs: int) -> Non
             keep.setdefault(lemma, set()).add(frame)
         if frame == "ccomp" and n >= 5 and tp / n < REJECT_PRECISION:
             rejected.add(lemma)
-    lines = [
-        '"""Cue frames of attributions, derived from counts on the PolNeAR train split.',
-        "",
-        "This is data, not trained weights. For every (lemma, frame) pair of a verb seen at",
-        f"least {MIN_COUNT} times on the train split ({n_docs} articles, parsed with the pinned spaCy",
-        f"model), the pair is kept when at least {int(MIN_PRECISION * 100)}% of its occurrences were a gold cue",
-        "whose content overlapped the frame's content by half (for clauses: the verb was a",
-        "gold cue). Verbs whose clause was a cue less than "
-        f"{int(REJECT_PRECISION * 100)}% of the time (n >= 5) are",
-        "listed in CLAUSE_REJECTED. Only this word list ships: facts about English reporting",
-        "verbs, no PolNeAR text. Regenerate with",
-        "``python bench/quotes.py --data ../shared/datasets/polnear/train --derive-cuelist``.",
-        "",
-        "Frames: ``ccomp`` (a clause), ``xcomp`` (an infinitive), ``dobj`` (an object),",
-        "``prep:<word>`` (a prepositional object); see :mod:`.quotes_syntax`.",
-        '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "from collections.abc import Mapping",
-        "from types import MappingProxyType",
-        "",
-        '__all__ = ["CUE_FRAMES", "CLAUSE_REJECTED"]',
-        "",
-        "_F = frozenset",
-        "",
-        "#: lemma (a phrasal verb with its particle) -> frames that make an attribution",
-        "CUE_FRAMES: Mapping[str, frozenset[str]] = MappingProxyType({",
-    ]
-    for lemma in sorted(keep):
-        frames = ", ".join(f'"{f}"' for f in sorted(keep[lemma]))
-        lines.append(f'    "{lemma}": _F({{{frames}}}),')
-    lines += ["})", "", '#: verbs whose clause is seldom an attribution ("make sure that", "help ...")',
-              "CLAUSE_REJECTED: frozenset[str] = frozenset({"]
-    for lemma in sorted(rejected):
-        lines.append(f'    "{lemma}",')
-    lines += ["})", ""]
-    CUELIST.write_text("\n".join(lines), encoding="utf-8")
+    data = json.loads(CUELIST.read_text(encoding="utf-8"))
+    data["_derived"] = (
+        f"For every (lemma, frame) pair of a verb seen at least {MIN_COUNT} times on the PolNeAR train split "
+        f"({n_docs} articles, parsed with the pinned spaCy model), the pair is kept when at least "
+        f"{int(MIN_PRECISION * 100)}% of its occurrences were a gold cue whose content overlapped the frame's "
+        f"content by half (for clauses: the verb was a gold cue). Verbs whose clause was a cue less than "
+        f"{int(REJECT_PRECISION * 100)}% of the time (n >= 5) are clause_rejected."
+    )
+    data["frames"] = {lemma: sorted(keep[lemma]) for lemma in sorted(keep)}
+    data["clause_rejected"] = sorted(rejected)
+    CUELIST.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {CUELIST}: {len(keep)} lemmas, {len(rejected)} rejected clause verbs")
 
 
@@ -184,8 +157,8 @@ MODEL_MIN_PROB, MODEL_MIN_TOKENS, MODEL_DROP_BELOW, MODEL_NEED_CUE = 0.75, 6, 0.
 
 def _train_model(out_dir: str, docs: list, names: list[str], data: Path) -> int:
     """Train the tagger on this (train) split, with the rules' spans as features, and save it."""
-    from newsfuse.annotate.quotes import extract_quotes
-    from newsfuse.annotate.quotes_learned import save_tagger, train_tagger
+    from newsfuse.annotate.quotes._core import extract_quotes
+    from newsfuse.annotate.quotes._learned import save_tagger, train_tagger
 
     sys.path.insert(0, str(SCORER.parent))
     import score_quotes
@@ -262,8 +235,8 @@ def _train_candidates(out_dir: str, docs: list, names: list[str], data: Path, bi
     """Train the candidate model on this (train) split: thresholds chosen on held-out train documents."""
     import numpy as np
 
-    from newsfuse.annotate.quotes import _mentions, candidate_table, select_candidates
-    from newsfuse.annotate.quotes_learned import CandidateModel, candidate_rows, save_candidate_model
+    from newsfuse.annotate.quotes._core import _mentions, candidate_table, select_candidates
+    from newsfuse.annotate.quotes._learned import CandidateModel, candidate_rows, save_candidate_model
 
     sys.path.insert(0, str(SCORER.parent))
     import score_quotes
@@ -310,7 +283,7 @@ def _train_candidates(out_dir: str, docs: list, names: list[str], data: Path, bi
 
 
 def _predict(docs: list, paths: list[Path], pred_path: Path, tagger=None) -> tuple[float, int]:
-    from newsfuse.annotate.quotes import extract_quotes
+    from newsfuse.annotate.quotes._core import extract_quotes
 
     t_quotes, n_quotes = 0.0, 0
     pred_path.parent.mkdir(parents=True, exist_ok=True)
@@ -335,13 +308,13 @@ def _score(data: Path, pred_path: Path) -> dict | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from newsfuse.annotate.quotes_learned import DEFAULT_MODEL_DIR
+    from newsfuse.annotate.quotes._learned import DEFAULT_MODEL_DIR
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="PolNeAR split folder (text/ + attributions/)")
     ap.add_argument("--pred", help="where to write the predictions (JSONL)")
     ap.add_argument("--derive-cuelist", action="store_true",
-                    help="count cue frames on this (train) split and rewrite quotes_cuelist.py")
+                    help="count cue frames on this (train) split and rewrite lexicons/quote_cues.json")
     ap.add_argument("--train-model", metavar="DIR",
                     help="train the learned candidate model on this (train) split into DIR")
     ap.add_argument("--train-tagger", metavar="DIR",
@@ -401,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[tuple[str, Path, object]] = [("rules", pred_path, None)]
     model_dir = Path(args.model).expanduser()
     if (model_dir / "meta.json").exists():
-        from newsfuse.annotate.quotes_learned import load_tagger
+        from newsfuse.annotate.quotes._learned import load_tagger
 
         runs.append(("rules+model", pred_path.with_name(pred_path.stem + ".model" + pred_path.suffix),
                      load_tagger(model_dir)))

@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if not SCORER.exists():
         print(f"official scorer {SCORER} is absent", file=sys.stderr)
         return 2
-    from newsfuse.annotate.timex import extract_timexes
+    from newsfuse.annotate.timex._core import extract_timexes
 
     data = args.data
     with tempfile.TemporaryDirectory() as tmp:

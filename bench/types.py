@@ -6,7 +6,7 @@
 Two systems are scored, each by the official scorer (shared/eval/score_types.py):
 
 ``rules``
-    The default newsfuse pipeline: the keyword rules of :mod:`newsfuse.annotate.event_types`,
+    The default newsfuse pipeline: the keyword rules of :mod:`newsfuse.annotate.events.ontology`,
     mapped to CASE labels. Nothing is learned.
 ``learned``
     A linear model (scikit-learn; not shipped with newsfuse, CASE carries no redistribution
@@ -49,7 +49,7 @@ from pathlib import Path
 
 import benchlib
 
-from newsfuse.annotate.event_types import EVENT_TYPES, KEYWORD_GROUPS, rule_scores, to_case, type_text
+from newsfuse.annotate.events.ontology import EVENT_TYPES, KEYWORD_GROUPS, rule_scores, to_case, type_text
 
 DEFAULT_TRAIN = benchlib.DATASETS / "case2021" / "case2021_task2_dev.tsv"
 SCORER = benchlib.EVAL / "score_types.py"

@@ -1,11 +1,16 @@
-"""Shared test configuration: hypothesis profiles for the fuzz suite.
+"""Fixtures shared by the test modules: the seed corpus, the spaCy pipeline, one seed build.
 
-``pytest -m fuzz`` runs the fuzz suite with the fast ``ci`` profile (the default);
+``pytest -m "not slow"`` runs the fast subset: a test that needs a full build of the seeds (the
+``seeds_db`` and ``seed_account`` fixtures, or a build of its own marked ``slow``) is left out.
+``pytest -m fuzz`` runs the fuzz suite with the fast ``ci`` hypothesis profile (the default);
 ``pytest -m fuzz --hypothesis-profile=long`` runs it long, for a developer hunting bugs.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, settings
 
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -13,3 +18,52 @@ _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, Healt
 settings.register_profile("ci", max_examples=60, **_COMMON)
 settings.register_profile("long", max_examples=3000, **_COMMON)
 settings.load_profile("ci")
+
+#: the seed corpus: five real reports from four outlets on one developing story
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+#: fixtures that build the whole seed corpus: a test using one is marked ``slow``
+_SLOW_FIXTURES = frozenset({"seeds_db", "seed_account", "built"})  # built: test_cli's build through the CLI
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    """The seed reports, in name order (000_... to 004_...)."""
+    paths = sorted(SEEDS.glob("*.txt"))
+    assert len(paths) == 5, f"expected the five seed reports in {SEEDS}"
+    return paths
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The pinned spaCy pipeline, loaded once for the whole run."""
+    from newsfuse.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory, seed_paths) -> Path:
+    """A store holding the seeds built end to end, once per run. Read it, or copy it before writing."""
+    from newsfuse.pipeline import build
+    from newsfuse.settings import Settings
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    summary = build([str(SEEDS)], Settings(db=str(db)))
+    assert summary.ok, summary.rejected
+    return db
+
+
+@pytest.fixture(scope="session")
+def seed_account(seeds_db) -> dict:
+    """The fused account of the seeds (the export's JSON shape); do not modify it."""
+    from newsfuse.present.export import account
+    from newsfuse.store.sqlite import Store
+
+    with Store(seeds_db) as store:
+        return account(store)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from newsfuse.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "examples" / "seeds"
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 COMMANDS = ["build", "export", "report", "quotes", "figures", "events", "rejections", "serve"]
 
 

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from newsfuse.annotate.events_coref import (
+from newsfuse.fuse.coref import (
     CLUSTER_FEATURES,
     FEATURES,
     LEXICON_FEATURES,
     MentionInfo,
-    cluster,
-    cluster_documents,
-    cluster_pair_features,
     learn_lexicon,
     lexicon_json,
     load_document_params,
     load_lexicon,
     load_merge_params,
     load_weights,
-    merge_clusters,
     pair_features,
     pair_probability,
     stem,
     tfidf_vectors,
 )
+from newsfuse.fuse.coref_cluster import cluster, cluster_documents, cluster_pair_features, merge_clusters
 
 
 def info(key: str, head: str, doc: str = "d1", names=(), context=(), sent: str = "0") -> MentionInfo:
@@ -137,7 +134,7 @@ def _parsed(words, heads, deps, pos, lemmas, tags=None, ents=None):
 
 
 def test_event_arguments_by_role():
-    from newsfuse.annotate.events_coref import event_arguments
+    from newsfuse.fuse.coref import event_arguments
 
     # "Police arrested Jackson in Denver on Sunday"
     doc = _parsed(["Police", "arrested", "Jackson", "in", "Denver", "on", "Sunday"],
@@ -152,7 +149,7 @@ def test_event_arguments_by_role():
 
 
 def test_headline_participle_subject_is_the_patient():
-    from newsfuse.annotate.events_coref import event_arguments
+    from newsfuse.fuse.coref import event_arguments
 
     # "Jackson arrested on suspicion of DUI" (no auxiliary: a headline passive)
     doc = _parsed(["Jackson", "arrested", "on", "suspicion", "of", "DUI"], [1, 1, 1, 2, 3, 4],
@@ -164,7 +161,7 @@ def test_headline_participle_subject_is_the_patient():
 
 
 def test_governor_looks_through_prepositions():
-    from newsfuse.annotate.events_coref import governor
+    from newsfuse.fuse.coref import governor
 
     doc = _parsed(["Jackson", "arrested", "on", "suspicion", "of", "DUI"], [1, 1, 1, 2, 3, 4],
                   ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"], ["PROPN", "VERB", "ADP", "NOUN", "ADP", "NOUN"],
@@ -187,7 +184,7 @@ def test_argument_features_match_and_conflict():
 
 
 def test_story_context_tells_central_heads():
-    from newsfuse.annotate.events_coref import story_context
+    from newsfuse.fuse.coref import story_context
 
     mentions = [info("a", "quake", doc="d1"), info("b", "quake", doc="d2"), info("c", "hit", doc="d2", sent="3"),
                 info("d", "rescue", doc="d3", sent="5"), info("e", "hit", doc="d3", sent="2")]
@@ -245,7 +242,7 @@ def test_merge_clusters_joins_on_learned_evidence_only():
 
 def test_shipped_merge_params_are_usable():
     params = load_merge_params()
-    if params is not None:
-        coef, threshold = params
-        assert len(coef) == len(CLUSTER_FEATURES) and 0 < threshold < 1
-        assert coef[CLUSTER_FEATURES.index("mean_link")] > 0
+    assert params is not None, "coref_weights.json ships the cluster-merge weights"
+    coef, threshold = params
+    assert len(coef) == len(CLUSTER_FEATURES) and 0 < threshold < 1
+    assert coef[CLUSTER_FEATURES.index("mean_link")] > 0

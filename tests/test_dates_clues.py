@@ -1,10 +1,11 @@
 """Running counts shared with dated reports give undated ones a clue (evidence only, never a date)."""
 
+from newsfuse.annotate.figures import count_start
 from newsfuse.fuse.dates import CLUE_PREFIX, CountReport, running_count_clues
 
 
 def _report(article, value, qualifier="exact", as_of=None, measure="attacks on US forces since October 17"):
-    return CountReport(article, value, qualifier, measure, as_of, f"{value:g} attacks")
+    return CountReport(article, value, qualifier, count_start(measure), as_of, f"{value:g} attacks")
 
 
 def test_a_smaller_count_is_placed_before_the_dated_one():
@@ -33,19 +34,8 @@ def test_mid_month_start_and_one_clue_per_article():
     assert "2023-10-15" in clue and "\u201c103 attacks\u201d" in clue
 
 
-def test_seeds_003_gets_a_clue_and_004_is_not_dated_by_wire_background(tmp_path):
-    from pathlib import Path
-
-    from newsfuse.pipeline import build
-    from newsfuse.present.export import account
-    from newsfuse.settings import Settings
-    from newsfuse.store.sqlite import Store
-
-    seeds = Path(__file__).resolve().parent.parent / "examples" / "seeds"
-    db = tmp_path / "s.db"
-    build([str(seeds)], Settings(db=str(db)))
-    with Store(str(db)) as store:
-        arts = {a["id"][:3]: a for a in account(store)["articles"]}
+def test_seeds_003_gets_a_clue_and_004_is_not_dated_by_wire_background(seed_account):
+    arts = {a["id"][:3]: a for a in seed_account["articles"]}
     assert arts["003"]["published"] is None
     clue = [e for e in arts["003"]["published_evidence"] if e.startswith(CLUE_PREFIX)]
     assert len(clue) == 1 and "103 attacks" in clue[0] and "near 2023-12-2" in clue[0]

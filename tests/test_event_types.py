@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.annotate.event_types import rule_scores, to_case, type_text
+from newsfuse.annotate.events.ontology import rule_scores, to_case, type_text
 
 
 def case(text: str) -> str:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.event_types import EVENT_TYPES, event_type, family, to_case, type_text
-from newsfuse.annotate.events import extract_events
+from newsfuse.annotate.events.ontology import EVENT_TYPES, event_type, family, to_case, type_text
+from newsfuse.annotate.events._core import extract_events
 from newsfuse.records import PlaceMention, Timex
 
-SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 CASE_TYPES = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "case2021" / "event_types.txt"
 
 # A tiny hand-built gazetteer: the places stage is tested elsewhere.
@@ -39,12 +39,6 @@ def seed(prefix: str) -> str:
     return text
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsfuse.annotate.nlp import load_nlp
-
-    return load_nlp()
-
 
 def events_of(nlp, text: str, article: str = "a", **kw):
     return extract_events(nlp(text), article, places=hand_places(text, article), **kw)
@@ -60,10 +54,15 @@ def in_sentence(events, text: str, needle: str):
 
 def test_every_case_label_is_reachable():
     labels = {t.case for t in EVENT_TYPES}
-    if CASE_TYPES.exists():
-        wanted = {w for w in CASE_TYPES.read_text().split() if w.isupper() and "_" in w or w in ("ATTACK", "ARREST", "GRENADE", "OTHER", "AGREEMENT", "DIPLO", "ATTRIB")}
-        assert wanted <= labels
     assert {"DIPLO", "ATTRIB", "ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER"} <= labels
+
+
+def test_every_label_of_the_case_dataset_is_reachable():
+    if not CASE_TYPES.exists():
+        pytest.skip(f"the CASE 2021 label list is not beside the repository ({CASE_TYPES})")
+    labels = {t.case for t in EVENT_TYPES}
+    wanted = {w for w in CASE_TYPES.read_text().split() if w.isupper() and "_" in w or w in ("ATTACK", "ARREST", "GRENADE", "OTHER", "AGREEMENT", "DIPLO", "ATTRIB")}
+    assert wanted and wanted <= labels
 
 
 def test_type_ids_are_family_dot_kind_and_unique():
@@ -182,7 +181,7 @@ def test_hilla_and_erbil_events_are_in_iraq(nlp):
 
 
 def test_with_real_places_stage_if_available(nlp):
-    places = pytest.importorskip("newsfuse.annotate.places")
+    places = pytest.importorskip("newsfuse.annotate.places._core")
     text = seed("004")
     doc = nlp(text)
     found = places.extract_places(doc, "004")
@@ -216,7 +215,7 @@ def test_type_text_acled_splits(text, expected):
 
 
 def test_summary_without_arguments_does_not_repeat_the_label():
-    from newsfuse.annotate.events import _summary
+    from newsfuse.annotate.events._core import _summary
 
     assert _summary("attack.attack", "attacks", (), (), "Gaza", None, None) == "attack (Gaza)"
     assert _summary("attack.remote_explosive", "bomb", (), (), "Erbil", None, None) == "bomb (Erbil)"
@@ -224,7 +223,7 @@ def test_summary_without_arguments_does_not_repeat_the_label():
 
 
 def test_vague_arguments_name_no_one():
-    from newsfuse.annotate.events import _vague
+    from newsfuse.annotate.events._core import _vague
 
     assert _vague("elements") and _vague("some of them") and _vague("the places")
     assert not _vague("Kataib Hezbollah") and not _vague("US forces")

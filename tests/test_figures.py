@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.figures import extract_figures, figure_trend
-from newsfuse.annotate.figures_values import find_values, parse_number_text
-from newsfuse.annotate.nlp import load_nlp
+from newsfuse.annotate.figures._core import extract_figures, figure_trend
+from newsfuse.annotate.figures._values import find_values, parse_number_text
 from newsfuse.records import QUALIFIERS
 
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 
 
 def figures(nlp, text, published=None, **kw):
@@ -284,9 +277,10 @@ def test_one_of_only_on_request(nlp):
     assert one.unit == "conversation"
 
 
-def test_long_article_finds_figures_in_every_copy(nlp):
+@pytest.mark.slow
+def test_long_article_finds_figures_in_every_copy(nlp, seed_paths):
     # (speed is measured by bench/throughput.py, not asserted here)
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts = [p.read_text(encoding="utf-8") for p in seed_paths]
     one = extract_figures(nlp(" ".join(texts)), "t", "2024-01-25")
     found = extract_figures(nlp(" ".join(texts * 4)), "t", "2024-01-25")
     assert len(one) > 20 and len(found) >= 4 * len(one) - 4

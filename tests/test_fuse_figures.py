@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.figures import extract_figures
-from newsfuse.annotate.nlp import load_nlp
+from newsfuse.annotate.figures._core import extract_figures
 from newsfuse.fuse.figures import FigureGroup, about_names, figure_id, group_figures
 from newsfuse.records import FigureMention
 
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 #: publication dates by hand; 003's is unknown: its figures are dated late December by hand
 PUBLISHED = {"000": "2024-01-25", "001": "2024-01-25", "002": "2024-01-25", "003": None,
              "004": "2024-01-29"}
@@ -129,10 +126,9 @@ def test_ambiguous_scope_prefers_a_group_whose_values_fit():
 
 
 @pytest.fixture(scope="module")
-def seed_figures():
-    nlp = load_nlp()
+def seed_figures(nlp, seed_paths):
     out = []
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in seed_paths:
         article = path.name[:3]
         text = path.read_text(encoding="utf-8")
         if article == "002":

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfuse.annotate.figures_values import find_values
-from newsfuse.annotate.quotes_marks import find_quoted_spans
+from newsfuse.annotate.figures._values import find_values
+from newsfuse.annotate.quotes import find_quoted_spans
 from newsfuse.annotate.timex import extract_timexes
 from newsfuse.ingest.dates import find_dates, parse_date_value
 from newsfuse.ingest.detect import sniff_format

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,7 @@ from newsfuse.ingest.header import find_dateline, parse_byline
 from newsfuse.records import Document
 from newsfuse.settings import Settings
 
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 
 
 @pytest.fixture(scope="module")

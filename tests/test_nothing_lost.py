@@ -14,8 +14,8 @@ import logging
 import pytest
 from click.testing import CliRunner
 
-from newsfuse.annotate.figures_values import find_values
-from newsfuse.annotate.run import MAX_SENTENCE_CHARS, sentence_chunks, unsegmented_spans
+from newsfuse.annotate.figures._values import find_values
+from newsfuse.annotate.parse import MAX_SENTENCE_CHARS, sentence_chunks, unsegmented_spans
 from newsfuse.annotate.timex import extract_timexes
 from newsfuse.ingest.dates import parse_date_value
 from newsfuse.ingest.feeds import read_feed

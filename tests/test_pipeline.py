@@ -7,28 +7,20 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from newsfuse.annotate.run import versions
 from newsfuse.pipeline import build
 from newsfuse.present.export import account
 from newsfuse.settings import Settings
 from newsfuse.store.sqlite import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "examples" / "seeds"
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 SCHEMA = ROOT.parent / "shared" / "schema" / "export.schema.json"
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    summary = build([str(SEEDS)], Settings(db=str(db)))
-    assert summary.ok, summary.rejected
-    return db
-
-
-@pytest.fixture(scope="module")
-def acc(seeds_db):
-    with Store(seeds_db) as store:
-        return account(store)
+def acc(seed_account):
+    return seed_account
 
 
 def test_export_follows_the_contract(acc):
@@ -103,6 +95,7 @@ class _Stop(Exception):
     pass
 
 
+@pytest.mark.slow
 def test_interrupted_build_resumes_without_duplicates(tmp_path):
     db = tmp_path / "r.db"
     calls = {"n": 0}
@@ -117,7 +110,7 @@ def test_interrupted_build_resumes_without_duplicates(tmp_path):
         build([str(SEEDS)], Settings(db=str(db)), progress=progress)
     with Store(db) as store:
         assert store.count_articles() == 5
-        assert 0 < len(store.unextracted("x")) and store.fused("quote") == []
+        assert 0 < len(store.unextracted(versions())) and store.fused("quote") == []
     summary = build([str(SEEDS)], Settings(db=str(db)))
     assert summary.added == [] and summary.parsed == 0
     assert summary.extracted >= 3
@@ -127,6 +120,7 @@ def test_interrupted_build_resumes_without_duplicates(tmp_path):
     assert len({a["id"] for a in acc["articles"]}) == 5
 
 
+@pytest.mark.slow
 def test_adding_articles_keeps_the_rest(tmp_path):
     db = tmp_path / "inc.db"
     part = tmp_path / "part"
@@ -157,6 +151,7 @@ def test_untrusted_dates_do_not_date_stories_or_quotes(acc):
             assert q["date"] is None
 
 
+@pytest.mark.slow
 def test_missing_quote_model_is_a_clear_error(tmp_path):
     from newsfuse.errors import NewsfuseError
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.gazetteer import Gazetteer, haversine_km, normalize_name
-from newsfuse.annotate.places import extract_places, resolve_spans, resolve_toponym
+from newsfuse.annotate.places._gazetteer import Gazetteer, haversine_km, normalize_name
+from newsfuse.annotate.places._core import extract_places, resolve_spans, resolve_toponym
 from newsfuse.records import PlaceMention
 
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 needs_zipcodes = pytest.mark.skipif(importlib.util.find_spec("zipcodes") is None,
                                     reason="US county points and town counties come from the zipcodes package")
 
@@ -20,13 +19,6 @@ needs_zipcodes = pytest.mark.skipif(importlib.util.find_spec("zipcodes") is None
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return Gazetteer.default()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsfuse.annotate.nlp import load_nlp
-
-    return load_nlp()
 
 
 def _spans(text: str, *names: str) -> list[tuple[int, int]]:

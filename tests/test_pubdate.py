@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.pubdate import estimate_published, text_date_evidence
-from newsfuse.annotate.timex import extract_timexes
+from newsfuse.annotate.pubdate._core import estimate_published, text_date_evidence
+from newsfuse.annotate.timex._core import extract_timexes
 from newsfuse.records import DateEvidence, PublishedDate
 
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 
 
 def seed(prefix: str) -> str:
@@ -139,7 +138,7 @@ def test_seed_003_records_a_lower_bound_without_a_value():
 
 
 def test_bounds_only_from_past_tense_dates():
-    from newsfuse.annotate.pubdate import text_date_bounds
+    from newsfuse.annotate.pubdate._core import text_date_bounds
 
     bounds = text_date_bounds("The embassy was attacked on March 3, 2023. Talks will resume on May 2, 2023.")
     assert bounds == ["published after 2023-03-03: the text reports “March 3, 2023” in the past tense"]

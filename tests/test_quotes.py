@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.quotes import extract_quotes
-from newsfuse.annotate.quotes_marks import QuoteIndex, find_quoted_spans
+from newsfuse.annotate.quotes._core import extract_quotes
+from newsfuse.annotate.quotes._marks import QuoteIndex, find_quoted_spans
 from newsfuse.records import QuoteMention
 
-SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsfuse.annotate.nlp import load_nlp
-
-    return load_nlp()
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 
 
 def _quotes(nlp, text: str) -> list[QuoteMention]:
@@ -165,7 +157,9 @@ def test_anonymous_source_kept_as_written(nlp):
 
 def test_records_are_consistent(nlp):
     text = _seed("003")
-    for q in extract_quotes(nlp(text), "003"):
+    quotes = extract_quotes(nlp(text), "003")
+    assert quotes
+    for q in quotes:
         assert q.article == "003"
         assert text[q.start:q.end] == q.text
         if q.cue is not None:
@@ -244,7 +238,7 @@ def test_quote_before_next_paragraph_cue_is_not_taken(nlp):
 
 
 def test_cue_list_is_well_formed():
-    from newsfuse.annotate.quotes_cuelist import CLAUSE_REJECTED, CUE_FRAMES
+    from newsfuse.annotate.quotes._drafts import CLAUSE_REJECTED, CUE_FRAMES
 
     frames = {f for fs in CUE_FRAMES.values() for f in fs}
     assert all(f in ("ccomp", "xcomp", "dobj") or f.startswith(("prep:", "n:prep:")) for f in frames)
@@ -294,7 +288,7 @@ def _gold_chars(text: str, words: str) -> frozenset[int]:
 
 
 def test_a_cue_without_a_subject_takes_the_holder_up_the_tree(nlp):
-    from newsfuse.annotate.quotes_syntax import governing_speaker, speaker_of
+    from newsfuse.annotate.quotes._syntax import governing_speaker, speaker_of
 
     doc = nlp("She has not made a decision on the tariffs.")
     decision = next(t for t in doc if t.lower_ == "decision")
@@ -307,7 +301,7 @@ def test_a_cue_without_a_subject_takes_the_holder_up_the_tree(nlp):
 
 
 def test_any_verb_next_to_a_quotation_is_its_cue(nlp):
-    from newsfuse.annotate.quotes_lexicon import SPEECH_VERBS
+    from newsfuse.annotate.quotes._lexicon import SPEECH_VERBS
 
     assert "scoff" not in SPEECH_VERBS
     quotes = _quotes(nlp, '"That plan will never pass the Senate," Johnson scoffed on Tuesday.')
@@ -319,7 +313,7 @@ def test_any_verb_next_to_a_quotation_is_its_cue(nlp):
 def test_learned_tagger_trains_saves_and_loads(nlp, tmp_path):
     import numpy as np
 
-    from newsfuse.annotate.quotes_learned import load_tagger, save_tagger, tag_tokens, token_labels, train_tagger
+    from newsfuse.annotate.quotes._learned import load_tagger, save_tagger, tag_tokens, token_labels, train_tagger
 
     texts = ["The minister declared that the troops would leave by June.",
              "Officials mused that the border might reopen soon.",
@@ -339,7 +333,7 @@ def test_learned_tagger_trains_saves_and_loads(nlp, tmp_path):
 
 
 def test_learned_tagger_only_adds_to_the_rules(nlp, tmp_path):
-    from newsfuse.annotate.quotes_learned import train_tagger
+    from newsfuse.annotate.quotes._learned import train_tagger
 
     text = "Officials mused that the border might reopen soon. The minister said the talks failed."
     doc = nlp(text)
@@ -355,7 +349,7 @@ def test_learned_tagger_only_adds_to_the_rules(nlp, tmp_path):
 def _candidate_model(weights: dict[str, float], threshold: float, drop_below: float = 0.0, bits: int = 12):
     import numpy as np
 
-    from newsfuse.annotate.quotes_learned import CandidateModel, _hash
+    from newsfuse.annotate.quotes._learned import CandidateModel, _hash
 
     w = np.zeros(1 << bits, dtype=np.float32)
     w[0] = -4.0  # intercept: a candidate is unlikely unless a feature says otherwise
@@ -367,7 +361,7 @@ def _candidate_model(weights: dict[str, float], threshold: float, drop_below: fl
 def test_candidate_model_saves_and_loads(tmp_path):
     import numpy as np
 
-    from newsfuse.annotate.quotes_learned import CandidateModel, load_tagger, save_candidate_model
+    from newsfuse.annotate.quotes._learned import CandidateModel, load_tagger, save_candidate_model
 
     model = _candidate_model({"l=sketch": 3.0}, 0.6)
     loaded = load_tagger(save_candidate_model(model, tmp_path / "m", corpus="hand-built"))
@@ -405,7 +399,7 @@ def test_candidate_model_can_drop_the_rules_and_keeps_contents_apart(nlp):
 def test_learned_module_does_not_need_scikit_learn():
     import sys
 
-    import newsfuse.annotate.quotes_learned  # noqa: F401
+    import newsfuse.annotate.quotes._learned  # noqa: F401
 
     assert "sklearn" not in sys.modules
 
@@ -423,9 +417,9 @@ def test_candidate_pairs_cover_every_matching_pair():
     sets = [set(rng.sample(vocab, rng.randint(1, 12))) for _ in range(150)]
     for threshold in (0.34, 0.6, 0.8):
         found = set(_candidate_pairs(sets, threshold))
-        for i in range(len(sets)):
-            for j in range(i + 1, len(sets)):
-                a, b = sets[i], sets[j]
-                if len(a) >= 3 and len(b) >= 3 and len(a & b) >= 3 and len(a & b) / min(len(a), len(b)) >= threshold:
-                    assert (i, j) in found
+        matching = [(i, j) for i in range(len(sets)) for j in range(i + 1, len(sets))
+                    if len(sets[i]) >= 3 and len(sets[j]) >= 3 and len(sets[i] & sets[j]) >= 3
+                    and len(sets[i] & sets[j]) / min(len(sets[i]), len(sets[j])) >= threshold]
+        assert matching, "the random sets should hold matching pairs at every threshold"
+        assert set(matching) <= found
         assert all(i < j for i, j in found)

@@ -1,8 +1,7 @@
 """Dedup before NLP: sentence chunks, the sentence cache, and the parse step using it."""
 
-import pytest
 
-from newsfuse.annotate.run import (
+from newsfuse.annotate.parse import (
     doc_from_bytes,
     doc_to_bytes,
     parse_with_cache,
@@ -14,13 +13,6 @@ from newsfuse.store.sqlite import Store
 A = ("Police said on Tuesday that three people were arrested in Paris.  Mr. Smith, a spokesman, "
      "confirmed it.\n\nThe U.S. embassy issued a warning.\nProtests continue")
 B = "  Mr. Smith, a spokesman, confirmed it. A new sentence about Berlin follows here.\n"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsfuse.annotate.nlp import load_nlp
-
-    return load_nlp()
 
 
 def test_chunks_cover_the_text_exactly():

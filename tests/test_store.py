@@ -57,14 +57,49 @@ def test_rejections_are_upserted_and_cleared_by_success(tmp_path):
 def test_annotation_round_trip_and_extraction_state(tmp_path):
     with Store(tmp_path / "s.db") as store:
         store.add_document(_doc())
-        assert store.unextracted("v1") == ["a1"]
+        v1 = {"published": "1", "quotes": "1"}
+        assert store.unextracted(v1) == ["a1"]
         ann = Annotation("a1", PublishedDate("2024-01-25", 0.9, ("byline",)), sentences=(Sentence("a1", 0, 9),),
                          quotes=(QuoteMention("a1", 0, 4, "Some", True, speaker_name="X"),))
-        store.save_annotation(ann, "v1", "2024-01-25")
-        assert store.unextracted("v1") == []
-        assert store.unextracted("v2") == ["a1"]
+        store.save_annotation(ann, v1, "2024-01-25")
+        assert store.unextracted(v1) == []
+        assert store.unextracted({**v1, "quotes": "2"}) == ["a1"]
+        assert store.extraction_versions() == {"a1": v1}
         back = store.annotations()["a1"]
         assert back.quotes == ann.quotes and back.published == ann.published
+
+
+def test_a_store_of_one_extractor_version_is_extracted_again_after_migration_3(tmp_path):
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.add_document(_doc())
+        ann = Annotation("a1", PublishedDate(None, 0.0, ()))
+        store.save_annotation(ann, {"quotes": "1"}, None)
+        # as a store of before migration 3 was: one version string, no per-extractor rows
+        store.db.execute("DROP TABLE extractions")
+        store.db.execute("DELETE FROM _migrations WHERE version = 3")
+        store.db.execute("UPDATE articles SET extracted_with = '0.1.0-10'")
+        store.db.commit()
+    with Store(path) as store:
+        assert schema_version(store.db) == MIGRATIONS[-1][0]
+        assert store.extraction_versions() == {"a1": {}}
+        assert store.unextracted({"quotes": "1"}) == ["a1"]
+
+
+def test_partial_save_replaces_only_the_extractors_that_ran(tmp_path):
+    with Store(tmp_path / "p.db") as store:
+        store.add_document(_doc())
+        versions = {"published": "1", "quotes": "1", "timexes": "1"}
+        full = Annotation("a1", PublishedDate("2024-01-25", 0.9, ("byline",)), sentences=(Sentence("a1", 0, 9),),
+                          quotes=(QuoteMention("a1", 0, 4, "Some", True),))
+        store.save_annotation(full, versions, "2024-01-25")
+        redone = Annotation("a1", PublishedDate(None, 0.0, ()), quotes=(QuoteMention("a1", 5, 9, "body", False),))
+        store.save_annotation(redone, {**versions, "quotes": "2"}, None, only={"quotes"})
+        back = store.annotations()["a1"]
+        assert back.quotes == redone.quotes
+        assert back.sentences == full.sentences and back.published == full.published
+        assert store.articles()[0].anchor == "2024-01-25"
+        assert store.extraction_versions()["a1"] == {**versions, "quotes": "2"}
 
 
 def test_missing_database_is_a_clear_error(tmp_path):

@@ -1,7 +1,6 @@
 """Stories and event threads: incremental, two levels, merges, scale (hand-built inputs)."""
 
 import random
-from pathlib import Path
 
 import numpy as np
 
@@ -120,9 +119,8 @@ def test_scales_to_thousands_of_articles():
     assert 50 <= len(stories) <= 400
 
 
-def test_seed_reports_are_one_story_and_an_unrelated_report_is_not():
-    seeds = sorted((Path(__file__).resolve().parent.parent / "examples" / "seeds").glob("*.txt"))
-    assert len(seeds) == 5
+def test_seed_reports_are_one_story_and_an_unrelated_report_is_not(seed_paths):
+    seeds = seed_paths
     items = [StoryInput(p.stem, i, p.read_text(encoding="utf-8", errors="replace")) for i, p in enumerate(seeds)]
     items.append(StoryInput("quake", 9, CHILE))
     out = assign_story_events(items)

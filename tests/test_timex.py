@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from newsfuse.annotate.timex import extract_timexes
+from newsfuse.annotate.timex._core import extract_timexes
 from newsfuse.records import Timex
 
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+from conftest import SEEDS  # noqa: E402 - the seed corpus, one path for every test module
 ANCHOR = "2024-01-25"  # a Thursday
 
 
@@ -24,13 +23,6 @@ def one(sentence: str, anchor: str | None = ANCHOR, **want) -> Timex:
         assert getattr(t, key) == value, (key, t)
     assert sentence[t.start:t.end] == t.text
     return t
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsfuse.annotate.nlp import load_nlp
-
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text, span, value", [
@@ -175,8 +167,8 @@ def test_doc_tags_may_decide_tense(nlp):
     assert t.value == "2024-01-30"
 
 
-def test_seeds_with_doc_agree_on_spans(nlp):
-    for path in sorted(SEEDS.glob("*.txt")):
+def test_seeds_with_doc_agree_on_spans(nlp, seed_paths):
+    for path in seed_paths:
         text = path.read_text(encoding="utf-8")
         plain = extract_timexes(text, path.stem, ANCHOR)
         tagged = extract_timexes(text, path.stem, ANCHOR, nlp(text))

@@ -3,7 +3,6 @@
 import json
 import threading
 from io import BytesIO
-from pathlib import Path
 from wsgiref.simple_server import make_server
 from wsgiref.util import setup_testing_defaults
 
@@ -11,18 +10,12 @@ import httpx
 import pytest
 
 from newsfuse.errors import NewsfuseError
-from newsfuse.pipeline import build
-from newsfuse.settings import Settings
 from newsfuse.web import WebApp
-
-SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    db = tmp_path_factory.mktemp("web") / "w.db"
-    build([str(SEEDS)], Settings(db=str(db)))
-    return WebApp(db)
+def app(seeds_db):
+    return WebApp(seeds_db)
 
 
 def _get(app, path, query="", method="GET"):

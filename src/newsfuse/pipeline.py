@@ -17,17 +17,9 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from .annotate.run import (
-    ANCHOR_MIN_CONFIDENCE,
-    EXTRACTORS_VERSION,
-    annotate_doc,
-    doc_from_bytes,
-    doc_to_bytes,
-    load_nlp,
-    model_version,
-    parse_texts,
-    parse_with_cache,
-)
+from .annotate import run as annotate_run
+from .annotate.parse import doc_from_bytes, doc_to_bytes, parse_texts, parse_with_cache
+from .annotate.run import anchor_of, annotate_doc, load_nlp, model_version, stale
 from .errors import Errors, NewsfuseError
 from .fuse.account import account_records, fuse_corpus
 from .ingest import read_inputs
@@ -43,7 +35,7 @@ log = logging.getLogger("newsfuse")
 
 def load_quote_tagger(folder: str):
     """The optional learned quote tagger (trained by the user on PolNeAR train; never shipped)."""
-    from .annotate.quotes_learned import load_tagger
+    from .annotate.quotes._learned import load_tagger
 
     try:
         return load_tagger(folder)
@@ -140,10 +132,15 @@ def parse_pending(store: Store, settings: Settings, summary: BuildSummary, progr
 
 def extract_pending(store: Store, settings: Settings, summary: BuildSummary, progress: Progress,
                     overrides: dict[str, PublishedDate] | None = None) -> None:
+    """Run, on every article's stored parse, the extractors that have not run with their current version
+    (and the extractors that read their output); the others keep their stored mentions."""
     model = model_version(settings.spacy_model)
-    pending = store.unextracted(EXTRACTORS_VERSION)
+    extractors = annotate_run.EXTRACTORS
+    current = annotate_run.versions(extractors)
+    pending = store.unextracted(current)
     if not pending:
         return
+    stored_versions = store.extraction_versions()
     nlp = load_nlp(settings.spacy_model)
     tagger = load_quote_tagger(settings.quote_model) if settings.quote_model else None
     overrides = overrides or {}
@@ -151,10 +148,14 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
         data = store.parse(article.id, model)
         if data is None:
             continue
+        todo = stale(stored_versions.get(article.id, {}), extractors)
+        only = None if todo == frozenset(current) else todo
         try:
             doc = doc_from_bytes(nlp, data)
+            prior = store.annotations([article.id])[article.id] if only is not None else None
             ann = annotate_doc(doc, article.id, article.date_evidence, overrides.get(article.id),
-                               quote_tagger=tagger)
+                               quote_tagger=tagger, only=only, prior=prior,
+                               anchor_min_confidence=settings.anchor_min_confidence, extractors=extractors)
         except Exception as exc:  # one article's failure never stops the build
             rej = Rejection(article.source, "E130",
                             Errors.E130.msg(detail=f"{type(exc).__name__}: {exc}"))
@@ -162,8 +163,7 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
             summary.rejected.append(rej)
             log.debug("annotating %s failed", article.id, exc_info=True)  # the reason is in rejections
             continue
-        anchor = ann.published.value if ann.published.confidence >= ANCHOR_MIN_CONFIDENCE else None
-        store.save_annotation(ann, EXTRACTORS_VERSION, anchor)
+        store.save_annotation(ann, current, anchor_of(ann.published, settings.anchor_min_confidence), only=only)
         summary.extracted += 1
         progress("extract", n, len(pending), article.id)
 
@@ -181,7 +181,7 @@ def refuse(store: Store, settings: Settings, summary: BuildSummary | None = None
         for aid, pub in account.date_corrections.items():
             store.set_published(aid, pub)
             old = next((a for a in articles if a.id == aid), None)
-            new_anchor = pub.value if pub.confidence >= ANCHOR_MIN_CONFIDENCE else None
+            new_anchor = anchor_of(pub, settings.anchor_min_confidence)
             if old is not None and old.anchor != new_anchor:
                 changed[aid] = pub
         if changed and _round == 0:

@@ -164,6 +164,9 @@ class FigureMention:
     measure_key: str = ""  # normalised head of the measure, for grouping ("attack", "troop")
     scope: tuple[str, ...] = ()  # place / actor words that scope the measure ("iraq", "spanish")
     about: str = ""  # whom / what the figure is about: subject or owner ("Facebook", "Duly")
+    # where a running count starts, as a month and day without year ("--10-15" for "since mid-October");
+    # fusion puts it in the year before the figure's date
+    since: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,15 @@ from typing import Any
 
 from .errors import Errors, NewsfuseError
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["ANCHOR_MIN_CONFIDENCE", "STORY_THRESHOLD", "Settings", "load_settings"]
 
 USER_AGENT = "newsfuse/0.1 (+https://github.com/newsfuse/newsfuse; news analysis tool)"
+
+# Thresholds that users and benchmarks tune: their one default each, read by the stages that use them.
+#: similarity for an article to join a story (see fuse/stories_cluster.py)
+STORY_THRESHOLD = 0.08
+#: relative dates ("on Tuesday") are resolved only against a publication date at least this sure
+ANCHOR_MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +43,20 @@ class Settings:
     batch_size: int = 16  # articles per nlp.pipe batch / per commit
     n_process: int = 1
     sentence_cache: bool = True  # dedup before NLP: reuse the parse of a sentence seen anywhere in the corpus
+    anchor_min_confidence: float = ANCHOR_MIN_CONFIDENCE  # publication date sure enough to resolve "on Tuesday"
     # ---- fuse
     near_duplicate_threshold: float = 0.8  # estimated Jaccard of word 5-shingles
     minhash_perm: int = 128
     shingle_size: int = 5
     passage_min_chars: int = 60  # a shared passage must be at least this long
-    story_threshold: float = 0.08  # similarity to join a story (see fuse/stories_cluster.py)
+    story_threshold: float = STORY_THRESHOLD  # similarity to join a story (see fuse/stories_cluster.py)
     quote_match_threshold: float = 0.6  # token containment for "same statement"
+    # event coreference (fuse/coref.py); None: the thresholds fitted with the shipped weights
+    # (fuse/coref_weights.json, refitted by `python bench/coref.py --fit`)
+    coref_threshold: float | None = None  # a lone mention joins a cluster
+    coref_group_threshold: float | None = None  # two multi-mention clusters merge
+    coref_doc_threshold: float | None = None  # two documents are grouped before mentions are compared
+    coref_merge_threshold: float | None = None  # the second, cluster-level merge inside a story
     # ---- store
     db: str = "newsfuse.db"
     # ---- optional learned quote tagger (weights trained by `python bench/quotes.py --train-model DIR`, never shipped)

@@ -1,278 +1,122 @@
-"""Orchestration of the annotate stage: parse each text once, then run the pure extractors on the parse.
+"""The annotate runner: the declared extractors, ordered from their needs, run on one stored parse.
 
-Parsing is the expensive step, so a parse is stored (as a spaCy DocBin) and the
-extractors run from it; when a publication date is corrected by other reports,
-only the cheap extractors run again.
+Each extractor package states its name, what it needs and its own version (:mod:`.registry`);
+:data:`EXTRACTORS` lists them and :func:`annotate_doc` runs them in the order their needs give. The
+store keeps one version per extractor and article, so :func:`stale` tells which extractors must run
+again for an article: those whose version changed, and those that read their output. Parsing and
+the sentence cache are in :mod:`.parse`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from types import MappingProxyType
 
-import numpy
-from spacy.parts_of_speech import SPACE as SPACE_POS
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
-from ..records import (
-    Annotation,
-    DateEvidence,
-    EntityMention,
-    PublishedDate,
-    Sentence,
-)
-from .events import extract_events
-from .figures import extract_figures
+from ..records import Annotation, DateEvidence, EntityMention, PublishedDate, Sentence
+from ..settings import ANCHOR_MIN_CONFIDENCE
+from . import events, figures, places, pubdate, quotes, timex
 from .nlp import load_nlp, model_version
-from .places import extract_places
-from .pubdate import estimate_published, text_date_evidence
-from .quotes import extract_quotes
+from .parse import unsegmented_spans
+from .registry import Context, Extractor, dependents, order
 from .sentences import sentences
-from .timex import extract_timexes
 
 __all__ = [
-    "EXTRACTORS_VERSION",
     "ANCHOR_MIN_CONFIDENCE",
-    "CachedParse",
-    "parse_with_cache",
-    "sentence_chunks",
-    "sentence_key",
+    "EXTRACTORS",
+    "anchor_of",
     "annotate_doc",
-    "doc_from_bytes",
-    "doc_to_bytes",
     "load_nlp",
     "model_version",
-    "parse_texts",
+    "stale",
+    "versions",
 ]
 
-#: bump when an extractor changes: articles are re-extracted from their stored parse
-EXTRACTORS_VERSION = "0.1.0-10"
-#: relative dates ("on Tuesday") are resolved only against a publication date at least this sure
-ANCHOR_MIN_CONFIDENCE = 0.5
+
+#: every extractor, in the order its needs allow (declaration order breaks ties)
+EXTRACTORS: tuple[Extractor, ...] = order((
+    pubdate.EXTRACTOR,
+    timex.EXTRACTOR,
+    quotes.EXTRACTOR,
+    figures.EXTRACTOR,
+    places.EXTRACTOR,
+    events.EXTRACTOR,
+))
 
 
-def parse_texts(nlp, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
-    """``nlp.pipe`` over the texts, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+def versions(extractors: Sequence[Extractor] | None = None) -> Mapping[str, str]:
+    """Extractor name -> version, as the store records them per article (default: :data:`EXTRACTORS`)."""
+    return MappingProxyType({e.name: e.version for e in (EXTRACTORS if extractors is None else extractors)})
 
 
-_PARSE_ATTRS = ["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "POS", "MORPH", "SENT_START", "SPACY"]
+def anchor_of(published: PublishedDate, min_confidence: float = ANCHOR_MIN_CONFIDENCE) -> str | None:
+    """The date relative dates are resolved against: the publication date when it is sure enough."""
+    return published.value if published.value and published.confidence >= min_confidence else None
 
 
-def doc_to_bytes(doc: Doc) -> bytes:
-    bin_ = DocBin(attrs=_PARSE_ATTRS, store_user_data=False)
-    bin_.add(doc)
-    return bin_.to_bytes()
+def stale(stored: Mapping[str, str], extractors: Sequence[Extractor] | None = None) -> frozenset[str]:
+    """The extractors to run again for an article whose stored versions are ``stored`` (name -> version):
+    every one whose version differs or is missing, and every one that reads their output."""
+    extractors = EXTRACTORS if extractors is None else extractors
+    changed = [e.name for e in extractors if stored.get(e.name) != e.version]
+    return dependents(extractors, changed) if changed else frozenset()
 
 
-def doc_from_bytes(nlp, data: bytes) -> Doc:
-    return next(iter(DocBin().from_bytes(data).get_docs(nlp.vocab)))
-
-
-# --------------------------------------------------------------------------- sentence cache
-# Dedup before NLP: an article is cut into chunks (a sentence and the whitespace after it) that cover
-# its text exactly; a sentence already parsed anywhere in the corpus is taken from the cache.
-
-_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n\s*\n")
-_ABBREV = frozenset(
-    "mr mrs ms dr st gen sen rep gov lt col sgt capt maj adm prof jr sr inc corp co ltd no vs jan feb mar apr "
-    "aug sept sep oct nov dec u.s u.k u.n e.g i.e".split()
-)
-_TRAILING_WORD = re.compile(r"([\w.]+)\.$")
-#: cached-sentence attributes copied when a chunk's trailing whitespace is attached
-_CHUNK_ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
-
-
-def sentence_chunks(text: str) -> list[tuple[int, int, int]]:
-    """``(start, sentence_end, chunk_end)`` for every chunk; the chunks cover ``text`` exactly, in order.
-
-    ``text[start:sentence_end]`` is a sentence without surrounding whitespace (empty only for leading
-    whitespace), ``text[sentence_end:chunk_end]`` the whitespace after it.
-    """
-    out: list[tuple[int, int, int]] = []
-    pos = 0
-    lead = len(text) - len(text.lstrip())
-    if lead:
-        out.append((0, 0, lead))
-        pos = lead
-    for m in _SENT_END.finditer(text, pos):
-        end = m.end() if not m.group().isspace() else m.start()
-        word = _TRAILING_WORD.search(text, max(pos, end - 12), end)
-        if word and not m.group().startswith("\n") and (
-            word.group(1).lower() in _ABBREV or (len(word.group(1)) == 1 and word.group(1).isupper())
-        ):
-            continue
-        if end <= pos:
-            continue
-        ws_end = end
-        while ws_end < len(text) and text[ws_end].isspace():
-            ws_end += 1
-        out.append((pos, end, ws_end))
-        pos = ws_end
-    if pos < len(text):
-        stripped = len(text.rstrip())
-        out.append((pos, stripped, len(text)))
-    if any(e - s > MAX_SENTENCE_CHARS for s, e, _ in out):
-        out = [piece for chunk in out for piece in _bounded(text, *chunk)]
-    return out
-
-
-#: a "sentence" longer than this has no sentence boundary the text shows (a word list, a table flattened
-#: into one line, a megabyte with no full stop): it is cut into pieces of at most this length at spaces,
-#: so that parsing stays linear, and its pieces are marked unsegmented (see :func:`unsegmented_spans`)
-MAX_SENTENCE_CHARS = 2000
-
-
-def _bounded(text: str, start: int, end: int, chunk_end: int) -> list[tuple[int, int, int]]:
-    """The chunk ``(start, end, chunk_end)`` cut at spaces into pieces of at most MAX_SENTENCE_CHARS."""
-    if end - start <= MAX_SENTENCE_CHARS:
-        return [(start, end, chunk_end)]
-    pieces: list[tuple[int, int, int]] = []
-    pos = start
-    while end - pos > MAX_SENTENCE_CHARS:
-        cut = text.rfind(" ", pos + MAX_SENTENCE_CHARS // 2, pos + MAX_SENTENCE_CHARS)
-        if cut <= pos:
-            cut = pos + MAX_SENTENCE_CHARS  # no space at all: cut the run of characters itself
-            pieces.append((pos, cut, cut))
-            pos = cut
-            continue
-        ws_end = cut
-        while ws_end < end and text[ws_end].isspace():
-            ws_end += 1
-        pieces.append((pos, cut, ws_end))
-        pos = ws_end
-    pieces.append((pos, end, chunk_end))
-    return pieces
-
-
-def unsegmented_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` with no sentence boundary for over MAX_SENTENCE_CHARS: their clause structure
-    is unknown, so no quote or event is read from them (figures, dates and places still are)."""
-    spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^.!?…\n]{%d,}" % (MAX_SENTENCE_CHARS + 1), text):
-        spans.append((m.start(), m.end()))
-    return spans
-
-
-def sentence_key(model: str, sentence: str) -> str:
-    """Cache key of a sentence: hash of the model version and the sentence (its surrounding whitespace stripped)."""
-    return hashlib.sha1(f"{model}\x00{sentence.strip()}".encode("utf-8")).hexdigest()
-
-
-def _with_trailing(doc: Doc, ws: str) -> Doc:
-    """``doc`` followed by the whitespace ``ws``, tokenised as spaCy would (one space joins the last token)."""
-    if not ws:
-        return doc
-    words = [t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
-    rest = ws
-    if words and ws[0] == " " and not spaces[-1] and not doc[-1].is_space:
-        spaces[-1] = True
-        rest = ws[1:]
-    array = doc.to_array(_CHUNK_ATTRS)
-    if rest:
-        words.append(rest)
-        spaces.append(False)
-        row = numpy.zeros((1, len(_CHUNK_ATTRS)), dtype=array.dtype)
-        vocab = doc.vocab
-        values = {"TAG": vocab.strings.add("_SP"), "POS": SPACE_POS, "LEMMA": vocab.strings.add(rest),
-                  "DEP": vocab.strings.add("dep"), "HEAD": numpy.uint64(-1 % 2**64) if len(doc) else 0,
-                  "ENT_IOB": 2, "SENT_START": numpy.uint64(-1 % 2**64) if len(doc) else 1}
-        for n, attr in enumerate(_CHUNK_ATTRS):
-            row[0, n] = values.get(attr, 0)
-        array = numpy.concatenate([array, row]) if len(doc) else row
-    out = Doc(doc.vocab, words=words, spaces=spaces)
-    out.from_array(_CHUNK_ATTRS, array)
-    return out
-
-
-@dataclass(slots=True)
-class CachedParse:
-    """Result of :func:`parse_with_cache`: one Doc per text, and what the cache should learn."""
-
-    docs: list[Doc]
-    new: dict[str, bytes] = field(default_factory=dict)  # sentence key -> DocBin of a newly parsed sentence
-    hits: int = 0  # chunks taken from the cache (or parsed once for several texts in this call)
-    parsed: int = 0  # sentences parsed by the model
-
-
-def parse_with_cache(nlp, texts: Sequence[str], model: str,
-                     lookup: Callable[[Sequence[str]], Mapping[str, bytes]],
-                     batch_size: int = 64, n_process: int = 1) -> CachedParse:
-    """Parse ``texts`` sentence by sentence, reusing cached sentence parses; ``doc.text == text`` exactly.
-
-    ``lookup(keys)`` returns the cached DocBin bytes of the keys it knows. Only unseen sentences go
-    through ``nlp.pipe`` (each once, however often it occurs); the article Doc is assembled with
-    ``Doc.from_docs``. Nothing is written: the caller stores ``result.new``.
-    """
-    chunked = [sentence_chunks(t) for t in texts]
-    keys: dict[str, str] = {}
-    for text, chunks in zip(texts, chunked):
-        for s, e, _ in chunks:
-            if e > s:
-                sent = text[s:e]
-                keys.setdefault(sentence_key(model, sent), sent)
-    cached = dict(lookup(list(keys)))
-    todo = [k for k in keys if k not in cached]
-    result = CachedParse([])
-    sent_docs: dict[str, Doc] = {}
-    for key, doc in zip(todo, nlp.pipe((keys[k] for k in todo), batch_size=batch_size, n_process=n_process)):
-        sent_docs[key] = doc
-        result.new[key] = doc_to_bytes(doc)
-    result.parsed = len(todo)
-    for key, data in cached.items():
-        sent_docs[key] = doc_from_bytes(nlp, data)
-    for text, chunks in zip(texts, chunked):
-        parts = []
-        for s, e, ce in chunks:
-            if e > s:
-                parts.append(_with_trailing(sent_docs[sentence_key(model, text[s:e])], text[e:ce]))
-            else:
-                parts.append(_with_trailing(Doc(nlp.vocab, words=[]), text[s:ce]))
-        result.hits += sum(1 for s, e, _ in chunks if e > s)
-        doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"]) if parts else nlp.make_doc(text)
-        if doc.text != text:  # never expected; a parse of the whole text is always right
-            doc = nlp(text)
-        result.docs.append(doc)
-    result.hits -= result.parsed
-    return result
-
-
-def published_from_evidence(evidence: Sequence[DateEvidence], text: str) -> PublishedDate:
-    """The article's own publication date (before cross-source correction)."""
-    return estimate_published(tuple(evidence) + tuple(text_date_evidence(text)), text)
+#: extractors whose records need real sentences: none is read from text with no sentence boundary
+_NEED_SENTENCES = frozenset({"quotes", "events"})
 
 
 def annotate_doc(doc: Doc, article: str, evidence: Sequence[DateEvidence] = (),
                  published: PublishedDate | None = None, context: Sequence[str] = (),
-                 quote_tagger: object | None = None) -> Annotation:
-    """Run every extractor on one parsed article. ``published`` overrides the article's own date evidence;
-    ``quote_tagger`` is the optional learned quote tagger (``settings.quote_model``), None for rules only."""
-    text = doc.text
-    if published is None:
-        published = published_from_evidence(evidence, text)
-    anchor = published.value if published.value and published.confidence >= ANCHOR_MIN_CONFIDENCE else None
-    timexes = tuple(extract_timexes(text, article, anchor, doc))
-    quotes = tuple(extract_quotes(doc, article, quote_tagger))
-    figures = tuple(extract_figures(doc, article, anchor))
-    places = tuple(extract_places(doc, article, context))
-    events = tuple(extract_events(doc, article, timexes, figures, places, anchor))
-    if unsegmented := unsegmented_spans(text):
-        def segmented(record) -> bool:
-            return not any(s < record.end and record.start < e for s, e in unsegmented)
+                 quote_tagger: object | None = None, *, only: Iterable[str] | None = None,
+                 prior: Annotation | None = None, anchor_min_confidence: float = ANCHOR_MIN_CONFIDENCE,
+                 extractors: Sequence[Extractor] | None = None) -> Annotation:
+    """Run the extractors on one parsed article. ``published`` overrides the article's own date evidence;
+    ``quote_tagger`` is the optional learned quote tagger (``settings.quote_model``), None for rules only.
 
-        quotes = tuple(q for q in quotes if segmented(q))
-        events = tuple(e for e in events if segmented(e))
+    With ``only`` (extractor names), just those run; the records of the others are taken from
+    ``prior`` (the article's stored annotation), and so are the sentences and entities. ``extractors``
+    defaults to :data:`EXTRACTORS`.
+    """
+    extractors = EXTRACTORS if extractors is None else order(extractors)
+    everything = frozenset(e.name for e in extractors)
+    todo = everything if only is None else frozenset(only)
+    if todo != everything and prior is None:
+        raise ValueError("running only some extractors needs the article's prior annotation")
+    ctx = Context(article, evidence=tuple(evidence), published=published, context=tuple(context),
+                  quote_tagger=quote_tagger)
+    results: dict[str, tuple] = {}
+    unsegmented = unsegmented_spans(doc.text)
+    for extractor in extractors:
+        if extractor.name in todo:
+            results[extractor.name] = tuple(extractor.run(doc, ctx))
+            if unsegmented and extractor.name in _NEED_SENTENCES:
+                results[extractor.name] = tuple(r for r in results[extractor.name]
+                                                if not any(s < r.end and r.start < e for s, e in unsegmented))
+        else:
+            results[extractor.name] = _prior_records(prior, extractor.name)
+        if extractor.name == "published":
+            ctx = replace(ctx, anchor=anchor_of(results["published"][0], anchor_min_confidence))
+        ctx = replace(ctx, records=MappingProxyType(dict(results)))
+    if todo == everything:
+        found_sentences = tuple(Sentence(article, s.start_char, s.end_char) for s in sentences(doc))
+        found_entities = tuple(EntityMention(article, e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
+    else:
+        found_sentences, found_entities = prior.sentences, prior.entities
     return Annotation(
         article=article,
-        published=published,
-        sentences=tuple(Sentence(article, s.start_char, s.end_char) for s in sentences(doc)),
-        entities=tuple(EntityMention(article, e.start_char, e.end_char, e.text, e.label_) for e in doc.ents),
-        timexes=timexes,
-        quotes=quotes,
-        figures=figures,
-        places=places,
-        events=events,
+        published=results["published"][0],
+        sentences=found_sentences,
+        entities=found_entities,
+        **{name: records for name, records in results.items() if name != "published"},
     )
+
+
+def _prior_records(prior: Annotation | None, name: str) -> tuple:
+    if prior is None:
+        return ()
+    if name == "published":
+        return (prior.published,)
+    return tuple(getattr(prior, name))

@@ -143,7 +143,7 @@ def _count_clues(figure_groups: Sequence[FigureGroup], anns: Sequence[Annotation
         return {}
     trusted = {a for a, p in pubs.items() if p.confidence >= TRUSTED}
     by_id = {figure_id(f): f for ann in anns for f in ann.figures}
-    groups = [[CountReport(f.article, f.value, f.qualifier, f.measure,
+    groups = [[CountReport(f.article, f.value, f.qualifier, f.since,
                            f.as_of if f.article in trusted else None, f.text)
                for f in (by_id.get(i) for i in g.figure_ids) if f is not None]
               for g in figure_groups if g.status == "updated"]

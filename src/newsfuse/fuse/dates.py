@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..annotate.timex_patterns import MONTHS
 from ..records import DateEvidence, PublishedDate
 
 __all__ = ["CLUE_PREFIX", "CountReport", "DatedArticle", "Link", "correct_dates", "day_of", "running_count_clues", "TRUSTED", "UNTRUSTED"]
@@ -111,22 +110,22 @@ def links_from(groups: Mapping[str, Sequence[str]], label: Mapping[str, str]) ->
     return links
 
 
-_SINCE = re.compile(r"\bsince\s+(?:(mid|early|late)[- ])?(" + "|".join(sorted(MONTHS, key=len, reverse=True))
-                    + r")\b\.?(?:\s+(\d{1,2})\b)?", re.I)
-_PART_DAY = {"early": 5, "mid": 15, "late": 25}
 #: how a running-count clue starts in an article's date evidence
 CLUE_PREFIX = "running count: "
 #: counts too small or too vague to time a report by
 _MIN_CLOCK_VALUE = 20
 
 
-def _since_start(measure: str, as_of: dt.date) -> dt.date | None:
-    """The start of a running count ("since mid-October") as the last such date before ``as_of``."""
-    m = _SINCE.search(measure)
+_MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
+
+
+def _since_start(since: str | None, as_of: dt.date) -> dt.date | None:
+    """The start of a running count (``"--10-15"``: the figure's ``since``, "since mid-October") as the last
+    such date before ``as_of``."""
+    m = _MONTH_DAY.match(since or "")
     if m is None:
         return None
-    month = MONTHS[m.group(2).lower()]
-    day = int(m.group(3)) if m.group(3) else _PART_DAY.get((m.group(1) or "").lower(), 1)
+    month, day = int(m.group(1)), int(m.group(2))
     for year in (as_of.year, as_of.year - 1):
         try:
             start = dt.date(year, month, day)
@@ -144,7 +143,7 @@ class CountReport:
     article: str
     value: float
     qualifier: str  # exact | about | more_than | at_least | ... (as in FigureMention)
-    measure: str
+    since: str | None  # where the count starts, month and day ("--10-15"), as in FigureMention
     as_of: str | None
     text: str
 
@@ -163,8 +162,8 @@ def running_count_clues(groups: Iterable[Sequence[CountReport]], undated: set[st
             day = day_of(r.as_of)
             if r.article in undated or day is None or r.value < _MIN_CLOCK_VALUE:
                 continue
-            start = _since_start(r.measure, day) or next(
-                (st for o in reports if (st := _since_start(o.measure, day)) is not None), None)
+            start = _since_start(r.since, day) or next(
+                (st for o in reports if (st := _since_start(o.since, day)) is not None), None)
             if start is None or (day - start).days < 7 or r.qualifier in ("less_than", "at_most"):
                 continue
             rates.append(r.value / (day - start).days)

@@ -29,6 +29,7 @@ import numpy as np
 from scipy import sparse
 
 from .stories_features import Blocks
+from ..settings import STORY_THRESHOLD
 
 __all__ = ["Weights", "StoryParams", "cluster"]
 
@@ -57,7 +58,7 @@ class StoryParams:
     similarities are weighted sums of block cosines, so thresholds are on that scale.
     """
 
-    story_threshold: float = 0.08
+    story_threshold: float = STORY_THRESHOLD  # one default, in settings.py
     event_threshold: float = 0.40
     story_weights: Weights = Weights(words=0.3, lead=0.4, names=0.3)
     event_weights: Weights = Weights(words=0.1, proper=0.4, names=0.5, numbers=0.1)

@@ -7,12 +7,10 @@ from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import NamedTuple
 
+from ..lexicons import months
+
 __all__ = ["DateMatch", "find_dates", "parse_date_value", "url_date"]
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
 _MONTH = (
     r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -59,7 +57,7 @@ def find_dates(text: str) -> list[DateMatch]:
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             groups = m.groupdict()
-            month = _MONTHS[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["month"])
+            month = months()[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["month"])
             value = _iso(groups["year"], month, groups["day"])
             if value:
                 found.append(DateMatch(value, m.group(0), m.start(), m.end()))

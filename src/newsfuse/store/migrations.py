@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-__all__ = ["MIGRATIONS", "apply_migrations", "schema_version"]
+__all__ = ["MIGRATIONS", "apply_migrations", "pending_migrations", "schema_version"]
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
@@ -110,8 +110,24 @@ def _m2(db: sqlite3.Connection) -> None:
     )
 
 
-@migration(3, "watch: per-source poll state, alerts, and the account snapshot alerts were computed against")
+@migration(3, "one version per extractor and article: a version bump re-extracts that extractor only")
 def _m3(db: sqlite3.Connection) -> None:
+    # articles extracted under the single version of before have no rows here, so they are extracted once
+    # more, by every extractor, on the next build
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS extractions (
+            article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            extractor TEXT NOT NULL,             -- registered name: timexes, quotes, figures, ...
+            version TEXT NOT NULL,               -- the extractor's own version when it ran on the article
+            PRIMARY KEY (article, extractor)
+        );
+        """
+    )
+
+
+@migration(4, "watch: per-source poll state, alerts, and the account snapshot alerts were computed against")
+def _m4(db: sqlite3.Connection) -> None:
     db.executescript(
         """
         CREATE TABLE IF NOT EXISTS watch_sources (
@@ -143,8 +159,8 @@ def _m3(db: sqlite3.Connection) -> None:
     )
 
 
-@migration(4, "the fused account as relational tables (stories, quotes, figures, events, entities, places, copies)")
-def _m4(db: sqlite3.Connection) -> None:
+@migration(5, "the fused account as relational tables (stories, quotes, figures, events, entities, places, copies)")
+def _m5(db: sqlite3.Connection) -> None:
     from .relational import SCHEMA
 
     # the article -> story assignments kept for incremental stories had the name `stories`;
@@ -161,12 +177,19 @@ def schema_version(db: sqlite3.Connection) -> int:
     return row[0] or 0
 
 
+def pending_migrations(db: sqlite3.Connection) -> list[int]:
+    """The versions not applied to the database yet (a migration added between two others included)."""
+    schema_version(db)  # makes the _migrations table
+    done = {row[0] for row in db.execute("SELECT version FROM _migrations")}
+    return [version for version, _, _ in MIGRATIONS if version not in done]
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[int]:
-    """Apply every migration newer than the database's version; return the versions applied."""
-    current = schema_version(db)
+    """Apply every migration the database has not had, in order; return the versions applied."""
+    pending = set(pending_migrations(db))
     applied = []
     for version, name, fn in MIGRATIONS:
-        if version <= current:
+        if version not in pending:
             continue
         with db:
             fn(db)

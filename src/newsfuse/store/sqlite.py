@@ -16,7 +16,7 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -40,7 +40,7 @@ from ..records import (
 from .codec import dumps, loads_record
 from .lock import file_lock
 from .relational import write_relational
-from .migrations import MIGRATIONS, apply_migrations, schema_version
+from .migrations import MIGRATIONS, apply_migrations, pending_migrations, schema_version
 
 __all__ = ["Store", "StoredArticle", "text_hash"]
 
@@ -113,7 +113,7 @@ class Store:
         found = schema_version(self.db)
         if found > known:
             raise NewsfuseError(Errors.E205, detail=str(self.path), found=found, known=known)
-        if found < known:  # two processes opening a new database at once migrate it once
+        if pending_migrations(self.db):  # two processes opening a new database at once migrate it once
             with file_lock(f"{self.path}.migrate.lock", wait=120, what="schema migration"):
                 apply_migrations(self.db)
 
@@ -250,33 +250,60 @@ class Store:
         return self.db.execute("SELECT COUNT(*) FROM sentence_cache").fetchone()[0]
 
     # ------------------------------------------------------------------ annotations
-    def unextracted(self, version: str) -> list[str]:
-        rows = self.db.execute(
-            "SELECT id FROM articles WHERE extracted_with IS NULL OR extracted_with != ? ORDER BY seq", (version,)
-        )
-        return [r[0] for r in rows]
+    def extraction_versions(self) -> dict[str, dict[str, str]]:
+        """Article id -> {extractor name -> version it was last extracted with}, for every article."""
+        out: dict[str, dict[str, str]] = {r[0]: {} for r in self.db.execute("SELECT id FROM articles")}
+        for r in self.db.execute("SELECT article, extractor, version FROM extractions"):
+            out.setdefault(r[0], {})[r[1]] = r[2]
+        return out
+
+    def unextracted(self, versions: Mapping[str, str]) -> list[str]:
+        """Articles (in input order) that some extractor of ``versions`` (name -> version) has not run on
+        with its current version."""
+        stored = self.extraction_versions()
+        rows = self.db.execute("SELECT id FROM articles ORDER BY seq")
+        return [r[0] for r in rows if any(stored[r[0]].get(n) != v for n, v in versions.items())]
 
     def mark_for_extraction(self, ids: Iterable[str]) -> None:
+        """Every extractor runs again on these articles at the next extraction."""
         with self.db:
             self.db.executemany("UPDATE articles SET extracted_with = NULL WHERE id = ?", [(i,) for i in ids])
+            self.db.executemany("DELETE FROM extractions WHERE article = ?", [(i,) for i in ids])
 
-    def save_annotation(self, ann: Annotation, version: str, anchor: str | None) -> None:
-        """Replace an article's mentions in one transaction (resume-safe)."""
-        rows = []
-        for kind, attr in _FIELD_OF_KIND.items():
-            for m in getattr(ann, attr):
-                rows.append((ann.article, kind, m.start, m.end, dumps(m)))
+    def save_annotation(self, ann: Annotation, versions: Mapping[str, str], anchor: str | None,
+                        only: Iterable[str] | None = None) -> None:
+        """Replace an article's mentions in one transaction (resume-safe), and record the versions of the
+        extractors that produced them. With ``only`` (extractor names), just those extractors' mentions
+        are replaced; the sentences, entities, publication date and anchor are left as stored unless
+        the ``published`` extractor is among them."""
+        names = set(versions) if only is None else set(only)
+        kinds = [k for k, attr in _FIELD_OF_KIND.items() if only is None or attr in names]
+        rows = [(ann.article, kind, m.start, m.end, dumps(m)) for kind in kinds
+                for m in getattr(ann, _FIELD_OF_KIND[kind])]
         pub = ann.published
         with self.db:
-            self.db.execute("DELETE FROM mentions WHERE article = ?", (ann.article,))
+            if only is None:
+                self.db.execute("DELETE FROM mentions WHERE article = ?", (ann.article,))
+            else:
+                self.db.executemany("DELETE FROM mentions WHERE article = ? AND kind = ?",
+                                    [(ann.article, k) for k in kinds])
             self.db.executemany(
                 'INSERT INTO mentions (article, kind, start, "end", data) VALUES (?, ?, ?, ?, ?)', rows
             )
+            if only is None or "published" in names:
+                self.db.execute(
+                    """UPDATE articles SET published = ?, published_confidence = ?, published_evidence = ?,
+                       anchor = ? WHERE id = ?""",
+                    (pub.value, pub.confidence, json.dumps(list(pub.evidence), ensure_ascii=False), anchor,
+                     ann.article),
+                )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO extractions (article, extractor, version) VALUES (?, ?, ?)",
+                [(ann.article, n, versions[n]) for n in sorted(names) if n in versions],
+            )
             self.db.execute(
-                """UPDATE articles SET published = ?, published_confidence = ?, published_evidence = ?,
-                   anchor = ?, extracted_with = ? WHERE id = ?""",
-                (pub.value, pub.confidence, json.dumps(list(pub.evidence), ensure_ascii=False), anchor,
-                 version, ann.article),
+                "UPDATE articles SET extracted_with = ? WHERE id = ?",
+                (",".join(f"{n}={v}" for n, v in sorted(versions.items())), ann.article),
             )
 
     def set_published(self, article_id: str, published: PublishedDate) -> None:
@@ -287,15 +314,21 @@ class Store:
                  article_id),
             )
 
-    def annotations(self) -> dict[str, Annotation]:
-        """Every article's mentions, rebuilt as :class:`Annotation` records."""
+    def annotations(self, ids: Iterable[str] | None = None) -> dict[str, Annotation]:
+        """Every article's mentions (or those of the articles ``ids``), rebuilt as :class:`Annotation` records."""
         by_article: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        for r in self.db.execute('SELECT article, kind, data FROM mentions ORDER BY article, kind, start, "end"'):
+        ids = None if ids is None else list(ids)
+        if ids is None:
+            rows = self.db.execute('SELECT article, kind, data FROM mentions ORDER BY article, kind, start, "end"')
+        else:
+            rows = [r for i in ids for r in self.db.execute(
+                'SELECT article, kind, data FROM mentions WHERE article = ? ORDER BY kind, start, "end"', (i,))]
+        for r in rows:
             cls = _KINDS.get(r["kind"])
             if cls is not None:
                 by_article[r["article"]][_FIELD_OF_KIND[r["kind"]]].append(loads_record(cls, r["data"]))
         out = {}
-        for a in self.articles():
+        for a in self.articles(ids):
             parts = by_article.get(a.id, {})
             out[a.id] = Annotation(
                 article=a.id,

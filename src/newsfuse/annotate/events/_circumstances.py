@@ -1,0 +1,209 @@
+"""An event's circumstances: how many were killed or injured, when, and where.
+
+Helpers of :mod:`._core`; each reads the trigger's sentence and the other extractors' records
+(figures, timexes, places) and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from ...records import FigureMention, PlaceMention, Timex
+from ..quotes import QuoteIndex
+from ._triggers import (
+    _CASUALTY_HURT, _CASUALTY_KILL, _DATE_BLOCK, _NUMBER_WORDS, _WEEKDAYS, _clause_verb, _governed_by_other_event,
+    _phrase, _trigger_type,
+)
+
+
+def _number(text: str) -> int | None:
+    t = text.lower().replace(",", "").strip()
+    if t.isdigit():
+        return int(t)
+    return _NUMBER_WORDS.get(t)
+
+
+def _casualty_kind(tok) -> str | None:
+    """'killed' / 'injured' when a number token counts victims of a kill / wound word."""
+    cur = tok
+    for _ in range(3):
+        # "30 people dead and 20 wounded": the adjective follows the counted noun
+        for c in list(cur.rights)[:3]:
+            lem = c.lemma_.lower()
+            if lem in ("dead", "killed"):
+                return "killed"
+            if lem in ("wounded", "injured", "hurt"):
+                return "injured"
+        lem = cur.lemma_.lower()
+        if cur is not tok and lem in _CASUALTY_KILL:
+            return "killed"
+        if cur is not tok and lem in _CASUALTY_HURT:
+            return "injured"
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return None
+
+
+def _casualties(sent, figures: Sequence[FigureMention], doc) -> tuple[int | None, int | None]:
+    """(killed, injured) from the figures of the sentence (or its numbers when no figures are given)."""
+    killed: int | None = None
+    injured: int | None = None
+    found: list[tuple[object, int]] = []
+    in_sent = [f for f in figures if sent.start_char <= f.start < sent.end_char]
+    if in_sent:
+        for f in in_sent:
+            span = doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is None:
+                continue
+            nums = [t for t in span if t.like_num] or [span.root]
+            found.append((nums[0], int(f.value)))
+    else:
+        for t in sent:
+            if t.like_num and t.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT"):
+                n = _number(t.text)
+                if n is not None:
+                    found.append((t, n))
+    for tok, value in found:
+        kind = _casualty_kind(tok)
+        if kind == "killed" and killed is None:
+            killed = value
+        elif kind == "injured" and injured is None:
+            injured = value
+    # "one fighter killed": a casualty participle right after a counted noun
+    return killed, injured
+
+
+def _weekday_value(word: str, published: str | None) -> str | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        pub = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    delta = (pub.isoweekday() - _WEEKDAYS[word]) % 7
+    return (pub - dt.timedelta(days=delta)).isoformat()
+
+
+def _dated_spans(sent, timexes: Sequence[Timex], doc):
+    """(token span, day) of the sentence's full-day dates, except those a preposition like 'since' blocks."""
+    for tx in timexes:
+        if not (sent.start_char <= tx.start < sent.end_char) or tx.type not in ("DATE", "TIME"):
+            continue
+        if not re.match(r"\d{4}-\d{2}-\d{2}", tx.value):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or (span.start > 0 and doc[span.start - 1].lower_ in _DATE_BLOCK):
+            continue
+        yield span, tx.value[:10]
+
+
+def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc) -> str | None:
+    """The date of the event: a Timex attached to its clause, else a weekday resolved against ``published``."""
+    verb = _clause_verb(anchor)
+    own = set(t.i for t in anchor.subtree) if anchor.pos_ in ("NOUN", "PROPN") and anchor.head is not anchor \
+        and _trigger_type(anchor.head) is not None else None
+    scope = own if own is not None else {t.i for t in verb.subtree}
+    # relative clauses and clausal complements of the verb tell of other events
+    for c in verb.children:
+        if own is None and c.dep_ in ("ccomp", "relcl", "advcl") and c is not anchor and anchor not in c.subtree:
+            scope -= {t.i for t in c.subtree}
+    dated = list(_dated_spans(sent, timexes, doc))
+    # a date in the event's own clause, else the nearest dated expression of the sentence that is
+    # outside other events' clauses; the nearest to the trigger wins
+    own_dates = [(abs(span.start - anchor.i), value) for span, value in dated if any(t.i in scope for t in span)]
+    if own_dates:
+        return min(own_dates, key=lambda d: d[0])[1]  # first of the nearest, as written
+    near = [(abs(span.start - anchor.i), value) for span, value in dated
+            if not _governed_by_other_event(span.root, anchor)]
+    if near:
+        return min(near, key=lambda d: d[0])[1]
+    for t in sent:
+        if t.lower_ in _WEEKDAYS and t.i in scope and not (t.i > 0 and doc[t.i - 1].lower_ in _DATE_BLOCK):
+            return _weekday_value(t.lower_, published)
+    return None
+
+
+#: nouns a demonym can locate ("the Syrian border"); with any other noun it says whose ("the Spanish minister")
+_PLACE_HEADS = frozenset("border borders city town capital territory soil side coast village province region "
+                         "airspace waters countryside desert mountains frontier".split())
+
+
+def _demonym_of_party(p: PlaceMention, tis: set[int], doc) -> bool:
+    """A demonym naming whose someone is ("the Spanish Prime Minister"), not where something happened."""
+    if p.feature != "country" or not tis or p.text.strip().lower() == p.name.lower():
+        return False
+    tok = doc[max(tis)]
+    return tok.pos_ in ("ADJ", "PROPN") and tok.dep_ in ("amod", "compound") \
+        and tok.head.lemma_.lower() not in _PLACE_HEADS
+
+
+def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc, quoted: QuoteIndex):
+    """(name, lat, lon, country, near) for the event: a place in its arguments, else in its clause, else the
+    sentence; ``near`` says the place was found in the arguments or the event's own phrase or clause."""
+    in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    # a place inside quoted words belongs to what was said, not to where the saying happened
+    if quoted.covering(anchor.idx) is None:
+        in_sent = [p for p in in_sent if quoted.covering(p.start) is None]
+    verb = _clause_verb(anchor)
+
+    def toks(p: PlaceMention) -> set[int]:
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        return {t.i for t in span} if span is not None else set()
+
+    def modifier(p: PlaceMention, deps: tuple[str, ...] = ("compound", "amod", "nmod")) -> bool:
+        # "US strikes", "US troops" (and in ranking "Iraq's ministry"): a country that says whose, not where
+        ti = sorted(toks(p))
+        return bool(ti) and p.feature == "country" and doc[ti[-1]].dep_ in deps \
+            and (doc[ti[-1]].head.i != anchor.i or p.text.isupper())
+
+    def country_within(i_set: set[int], skip: PlaceMention | None) -> PlaceMention | None:
+        for p in sorted(in_sent, key=lambda p: p.start):
+            if p is not skip and p.country_code and toks(p) & i_set and not modifier(p):
+                return p
+        return None
+
+    in_sent = [p for p in in_sent if not (modifier(p) and p.text.isupper()) and not _demonym_of_party(p, toks(p), doc)]
+
+    # 1. a target that is itself a named place or facility ("Tower 22, a base at Jordan's border")
+    for tok in arg_tokens:
+        # the phrase of the argument, without the clauses that tell of other events ("killed in US strikes")
+        sub = {t.i for t in tok.subtree} - {t.i for c in tok.children if c.dep_ in ("acl", "relcl")
+                                            for t in c.subtree}
+        own = next((p for p in in_sent if tok.i in toks(p)), None)
+        if own is None and (tok.ent_type_ in ("FAC", "ORG", "GPE", "LOC") or tok.pos_ == "PROPN") and any(
+                c.dep_ == "appos" and c.ent_type_ not in ("PERSON", "NORP") for c in tok.children) \
+                and tok.ent_type_ not in ("PERSON", "NORP"):
+            ctry = country_within(sub - {tok.i}, None)
+            if ctry is not None:
+                name = _phrase(tok, doc)
+                return (name[0] if name else tok.text), ctry.lat, ctry.lon, ctry.country_code, True
+        if own is not None:
+            ctry = own if own.country_code else country_within(sub, own)
+            return own.name, own.lat, own.lon, (ctry.country_code if ctry else None), True
+        inner = country_within(sub, None)
+        if inner is not None:
+            return inner.name, inner.lat, inner.lon, inner.country_code, True
+    # 2. a place in the phrase of an event noun, else in the clause of the trigger;
+    #    prefer "in / at / near X" over other mentions
+    own_phrase = {t.i for t in anchor.subtree} if anchor.pos_ in ("NOUN", "PROPN") else set()
+    clause = {t.i for t in verb.subtree}
+    cands = [p for p in in_sent if toks(p) & own_phrase] or [p for p in in_sent if toks(p) & clause] or in_sent
+    if not cands:
+        return None, None, None, None, False
+    # where the place was found: in the event's own phrase (or, for a verb, its clause), else farther off
+    near = bool(toks(cands[0]) & own_phrase) or anchor.pos_ in ("VERB", "AUX") and bool(toks(cands[0]) & clause)
+
+    def rank(p: PlaceMention) -> tuple[int, int, int, int]:
+        ti = sorted(toks(p))
+        head = doc[ti[0]].head if ti else None
+        prep = 0 if head is not None and head.lower_ in ("in", "at", "near", "outside", "inside", "to") else 1
+        generic = 1 if p.feature == "country" else 0
+        # "US strikes", "Iraq's ministry": a country named as a modifier says whose, not where
+        return (int(modifier(p, ("compound", "amod", "nmod", "poss"))), prep, generic, abs((ti[0] if ti else 0) - anchor.i))
+
+    best = min(cands, key=rank)
+    ctry = best if best.country_code else None
+    return best.name, best.lat, best.lon, (ctry.country_code if ctry else None), near

@@ -1,0 +1,321 @@
+"""Events: who did what to whom, when and where, one per clause.
+
+A trigger is a verb or an event noun from :data:`TRIGGERS` (attack, strike,
+visit, talks, funeral, condemn, killed, arrest ...). Triggers of one clause are
+grouped (the attack noun that is the subject of "killed ... and wounded" is one
+event), the type comes from the ontology in :mod:`newsfuse.annotate.events.ontology`
+(docs/EVENTS.md), and the arguments from the dependency parse: actors are the
+subject or the "by X" agent, targets the object or the "against / on / at X"
+phrase. Date, place and casualties come from the Timex, PlaceMention and
+FigureMention records of the sentence. Aggregates ("more than 150 attacks since
+mid-October") are marked ``aggregate=True``.
+
+The extractor is a pure function of its inputs: it reads the parse and returns
+:class:`~newsfuse.records.EventMention` records.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from ...records import EventMention, FigureMention, PlaceMention, Timex
+from .ontology import event_type, refine_type, type_text
+from ..quotes import QuoteIndex, find_quoted_spans
+from ..sentences import sentences
+from ._circumstances import _casualties, _date, _number, _place
+from ._triggers import (
+    _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS, _PEOPLE_TRIGGERS,
+    _PLURALE_TANTUM, TRIGGERS, _is_casualty, _phrase, _trigger_type, _with_prep, family_of,
+)
+
+__all__ = ["TRIGGERS", "extract_events"]
+
+
+def _group_triggers(triggers: list) -> dict[int, list]:
+    """Map anchor token index -> triggers of that clause (anchor first)."""
+    by_i = {t.i: t for t in triggers}
+    anchor: dict[int, int] = {}
+    for t in triggers:
+        a = t.i
+        lemma = t.lemma_.lower()
+        # casualty verb whose subject (or relative-clause head) is an event noun: fold into the noun
+        if t.pos_ == "VERB" and _is_casualty(t):
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in by_i]
+            if subj:
+                a = subj[0].i
+            elif t.dep_ == "relcl" and t.head.i in by_i:
+                a = t.head.i
+            elif t.dep_ in ("conj", "advcl", "xcomp") and t.head.i in by_i:
+                a = t.head.i  # "attacked a police station, killing two officers and wounding five"
+        elif t.dep_ == "conj" and t.head.i in by_i and t.pos_ == t.head.pos_ == "VERB" \
+                and event_type(TRIGGERS.get(lemma, "")).id.split(".")[0] == \
+                event_type(TRIGGERS.get(t.head.lemma_.lower(), "")).id.split(".")[0]:
+            a = t.head.i
+        # event noun object of a light verb ("launched three drone attacks") is the event itself
+        anchor[t.i] = a
+    # resolve chains
+    for i in list(anchor):
+        seen = 0
+        while anchor[i] != i and anchor.get(anchor[i], anchor[i]) != anchor[i] and seen < 5:
+            anchor[i] = anchor[anchor[i]]
+            seen += 1
+    groups: dict[int, list] = {}
+    for t in triggers:
+        groups.setdefault(anchor[t.i], []).append(t)
+    for a, members in groups.items():
+        members.sort(key=lambda t: (t.i != a, t.i))
+    return groups
+
+
+def _expand_conj(tok) -> list:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.append(c)
+    return out
+
+
+def _arguments(anchor, members, doc) -> tuple[list, list]:
+    """(actor tokens, target tokens) for the event anchored at ``anchor``."""
+    actors: list = []
+    targets: list = []
+    verbs = [m for m in members if m.pos_ in ("VERB", "AUX")]
+    heads = [anchor] + [m for m in members if m is not anchor]
+    for v in heads:
+        for c in v.children:
+            if c.dep_ == "nsubj" and v.pos_ in ("VERB", "AUX") and c.i not in {m.i for m in members}:
+                actors.extend(_expand_conj(c))
+            elif c.dep_ == "agent":
+                actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
+            elif c.dep_ in ("dobj", "nsubjpass") and v.pos_ in ("VERB", "AUX") and not _is_casualty(v):
+                targets.extend(_expand_conj(c))
+            elif c.dep_ == "prep" and c.lower_ == "by" and v.pos_ in ("NOUN", "PROPN"):
+                actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
+            elif _with_prep(c) is not None and family_of(v) == "diplomacy":
+                targets.extend(g for p in _with_prep(c).children if p.dep_ == "pobj" for g in _expand_conj(p))
+            elif c.dep_ == "prep" and c.lower_ in _ARG_PREPS_TARGET and (
+                    v.pos_ in ("NOUN", "PROPN") or c.lower_ in ("against", "on", "at")):
+                if any(p.ent_type_ in ("DATE", "TIME") for p in c.children):
+                    continue
+                if v.pos_ == "VERB" and c.lower_ in ("on", "at") and any(
+                        p.ent_type_ in ("GPE", "LOC") for p in c.children):
+                    continue
+                targets.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
+            elif c.dep_ == "poss" and v.pos_ in ("NOUN", "PROPN"):
+                actors.append(c)
+            elif c.dep_ in ("compound", "nmod", "amod") and v.pos_ in ("NOUN", "PROPN") and (
+                    c.ent_type_ in ("NORP", "ORG", "PERSON") or c.ent_type_ == "GPE" and c.text.isupper()):
+                actors.append(c)  # "US strikes"; a place name ("the Jordan attack") is where, not who
+            elif c.dep_ == "acl" and c.lemma_.lower() == "target":
+                targets.extend(g for g in c.children if g.dep_ == "dobj")
+    if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ == "nsubj" and anchor.head.lemma_.lower() in _HIT_VERBS:
+        # "an air bombardment targeted the headquarters": the verb's object is the event's target
+        targets.extend(g for c in anchor.head.children if c.dep_ == "dobj" for g in _expand_conj(c))
+    if anchor.pos_ in ("NOUN", "PROPN") and not any(_phrase(a, doc) for a in actors) \
+            and anchor.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "appos"):
+        # "launched three drone attacks", "said on a visit to Iraq", "following their meeting":
+        # the subject of the nearest governing verb that is not itself an event
+        cur = anchor.head
+        for _ in range(6):
+            if cur.pos_ in ("VERB", "AUX"):
+                subj = [c for c in cur.children if c.dep_ == "nsubj" and _phrase(c, doc)]
+                if subj or cur.dep_ not in ("acl", "advcl", "prep", "pcomp", "xcomp"):
+                    if _trigger_type(cur) is None or cur.lemma_.lower() in _LIGHT_VERBS:
+                        actors.extend(subj)
+                    break
+            if cur.head is cur:
+                break
+            cur = cur.head
+    if anchor.pos_ in ("VERB", "AUX") and not actors and anchor.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
+        actors.extend(c for c in anchor.head.children if c.dep_ == "nsubj")
+    return actors, targets
+
+
+def _texts(tokens, doc, exclude: set[str] = frozenset()) -> tuple[str, ...]:
+    out: list[str] = []
+    for t in tokens:
+        p = _phrase(t, doc)
+        if p and p[0] not in out and p[0] not in exclude:
+            out.append(p[0])
+    return tuple(out)
+
+
+def _irrealis(anchor) -> bool:
+    """Events only called for, feared, denied or planned: "calling for a ceasefire", "attacks need to stop"."""
+    if any(c.dep_ == "neg" for c in anchor.children):
+        return True
+    if any(c.lower_ in ("no", "none") and c.dep_ in ("det", "nsubj") for c in anchor.children):
+        return True
+    verb = anchor
+    for _ in range(4):  # an event noun: up through its prepositions to the verb that governs it
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        return True
+    if verb is not anchor and verb.lemma_.lower() in _IRREALIS_HEADS:
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS
+
+
+def _is_aggregate(anchor, doc) -> bool:
+    """Plural event nouns with a count or quantifier, repeated-event verbs ("attacked 150 times")."""
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        if anchor.lemma_.lower() in _PEOPLE_TRIGGERS:
+            return False  # "dozens of protesters": many people, one protest
+        if anchor.lower_ in _PLURALE_TANTUM and not any(
+                c.like_num or c.lower_ in _AGGREGATE_WORDS for c in anchor.lefts):
+            return False  # "a first round of talks": one event
+        if anchor.tag_ in ("NNS", "NNPS") or anchor.text.lower().endswith("s") and anchor.lemma_ != anchor.lower_:
+            for c in anchor.subtree:
+                if c.i >= anchor.i:
+                    break
+                if c.like_num and _number(c.text) not in (None, 1) or c.lower_ in _AGGREGATE_WORDS:
+                    return True
+            if anchor.dep_ == "pobj" and anchor.head.head.lower_ in _AGGREGATE_WORDS:
+                return True
+            if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.like_num:
+                return True
+            # plural with no determiner: generic ("attacks against foreign troops need to stop")
+            return not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their")
+                           for c in anchor.children) or any(c.lower_ in _AGGREGATE_WORDS for c in anchor.lefts)
+        return any(c.lower_ in ("spate", "series", "wave") for c in anchor.lefts)
+    for c in anchor.subtree:
+        if c.lower_ in ("times",) and any(g.like_num for g in c.subtree):
+            return True
+        if c.lower_ == "repeatedly" and c.head is anchor:
+            return True
+    return False
+
+
+def _has_substance(anchor, actors, targets, place, date, aggregate: bool, specific: bool = False) -> bool:
+    """An event needs a who or a whom, or a where below country level, or a where and a when."""
+    if aggregate:
+        return True
+    actors = tuple(a for a in actors if a.split()[0].lower() not in ("none", "no", "risks", "risk"))
+    if actors or targets:
+        return True
+    return bool(place and (date or specific))
+
+
+# Head words that name no one: "elements attack", "some said" are not who-did-what.
+_VAGUE_HEADS = frozenset("elements element people some others other one ones many all side sides parties party "
+                         "work part members sources source places place".split())
+
+
+def _vague(text: str) -> bool:
+    """An argument that names no one ("elements", "some of them", "the other side")."""
+    words = [w for w in text.lower().split() if w not in ("the", "a", "an", "of", "them", "those", "these", "other")]
+    return not words or (len(words) == 1 and words[0] in _VAGUE_HEADS)
+
+
+def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured) -> str:
+    label = event_type(type_id).label
+    who = actors[0] if actors else ""
+    whom = targets[0] if targets else ""
+    core = " ".join(x for x in (who, trigger, whom) if x)
+    if not who and not whom:
+        # "attack (Gaza)", not "attack: attacks (Gaza)": the trigger adds nothing when it is the label
+        low = trigger.lower()
+        if low.rstrip("s") in label or label.split()[-1] in low:
+            core = label
+        else:
+            core = trigger if " or " in label or "," in label else f"{label}: {trigger}"
+    if place and place not in core:
+        core += f" ({place})"
+    tolls = [f"{n} {w}" for n, w in ((killed, "killed"), (injured, "injured")) if n is not None]
+    return core + (" - " + ", ".join(tolls) if tolls else "")
+
+
+_SENTENCE_TYPED = ("protest.", "riot.")
+
+
+def _sentence_type(type_id: str, sent, cache: dict[int, str]) -> str:
+    """ACLED's protest and riot subtypes from the whole sentence.
+
+    Who is violent (the crowd or the police) and with what is told across the sentence, not by the
+    trigger's own words: the snippet typer of :mod:`.ontology` (the one bench/types.py measures on
+    CASE 2021) decides, within the protest and riot families only. (For attacks it is not used: one
+    sentence often tells of several, and the trigger's own weapon words type them better.)
+    """
+    if not type_id.startswith(_SENTENCE_TYPED):
+        return type_id
+    if sent.start not in cache:
+        cache[sent.start] = type_text(sent.text)
+    whole = cache[sent.start]
+    return whole if whole.startswith(_SENTENCE_TYPED) else type_id
+
+
+class _SentenceIndex:
+    """The timexes, figures and places that start inside a character range, found by bisection."""
+
+    def __init__(self, *kinds: Sequence) -> None:
+        self._kinds = [sorted(records, key=lambda r: r.start) for records in kinds]
+        self._starts = [[r.start for r in records] for records in self._kinds]
+
+    def __call__(self, start: int, end: int) -> list[list]:
+        return [records[bisect_left(starts, start):bisect_left(starts, end)]
+                for records, starts in zip(self._kinds, self._starts)]
+
+
+def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Sequence[FigureMention] = (),
+                   places: Sequence[PlaceMention] = (), published: str | None = None) -> list[EventMention]:
+    """Event mentions of a parsed article, one per clause with an event trigger.
+
+    ``timexes``, ``figures`` and ``places`` are the article's other annotations (their
+    spans index ``doc.text``); ``published`` (ISO date) anchors weekday names when no
+    Timex covers the sentence.
+    """
+    events: list[EventMention] = []
+    sentence_types: dict[int, str] = {}
+    quoted = QuoteIndex(find_quoted_spans(doc.text))  # the quotes stage pairs the marks the same way
+    # each sentence looks only at its own records: found by position, so a long article stays linear
+    in_sentence = _SentenceIndex(timexes, figures, places)
+    countries = {p.name for p in places if p.feature == "country"}
+    for sent in sentences(doc):
+        triggers = [t for t in sent if _trigger_type(t) is not None]
+        if not triggers:
+            continue
+        groups = _group_triggers(triggers)
+        sent_timexes, sent_figures, sent_places = in_sentence(sent.start_char, sent.end_char)
+        killed_s, injured_s = _casualties(sent, sent_figures, doc)
+        for a_i, members in sorted(groups.items()):
+            anchor = doc[a_i]
+            base = _trigger_type(anchor) or "other.other"
+            words = {w.lower_ for m in members for w in m.subtree if w.i <= m.i or w.dep_ == "compound"}
+            words |= {w.lower_ for m in members for w in m.lefts}
+            type_id = refine_type(base, words)
+            if base == "attack.attack" and anchor.lemma_.lower() == "kill" and len(members) == 1:
+                type_id = refine_type(base, {t.lower_ for t in sent})
+            type_id = _sentence_type(type_id, sent, sentence_types)
+            if _irrealis(anchor):
+                continue
+            actor_toks, target_toks = _arguments(anchor, members, doc)
+            actors = tuple(a for a in _texts(actor_toks, doc) if not _vague(a))
+            targets = _texts(target_toks, doc, exclude=set(actors))
+            aggregate = _is_aggregate(anchor, doc)
+            casualty_event = type_id.startswith(("attack.", "protest.excessive", "riot.")) and not aggregate
+            killed, injured = (killed_s, injured_s) if casualty_event else (None, None)
+            place, lat, lon, cc, near = _place(anchor, target_toks, sent, sent_places, doc, quoted)
+            if place:  # "the Jordan attack": a place named before the noun is where, not who
+                actors = tuple(a for a in actors if a != place)
+            date = _date(anchor, sent, sent_timexes, published, doc)
+            # a named place below country level makes an event of a bare noun only when it is the
+            # noun's own ("the attack on a base near Erbil"), not another phrase's ("fuelled by the war in Gaza")
+            specific = bool(place) and near and place not in countries
+            if not _has_substance(anchor, actors, targets, place, date, aggregate, specific):
+                continue
+            trigger_text = " ".join(m.text for m in sorted(members, key=lambda m: m.i)[:1])
+            events.append(EventMention(
+                article=article, start=sent.start_char, end=sent.end_char,
+                trigger=anchor.text, trigger_start=anchor.idx, trigger_end=anchor.idx + len(anchor.text),
+                type=type_id,
+                summary=_summary(type_id, trigger_text if anchor.pos_ != "NOUN" else anchor.text,
+                                 actors, targets, place, killed, injured),
+                actors=actors, targets=targets,
+                date=date, place=place, lat=lat, lon=lon, country_code=cc,
+                killed=killed, injured=injured, aggregate=aggregate))
+    return events

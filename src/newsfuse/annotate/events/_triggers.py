@@ -1,0 +1,169 @@
+"""Event triggers and the word tables of the events stage: which token can trigger an event here, its
+family, its clause, and the readable phrase of an argument.
+
+Helpers of :mod:`._core` and :mod:`._circumstances`; the trigger table itself is
+``lexicons/event_triggers.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ...lexicons import cardinals, event_triggers, tens, weekdays
+
+
+#: trigger lemma -> base type (lexicons/event_triggers.json). Verbs and event nouns share the table; POS
+#: decides in context.
+TRIGGERS: Mapping[str, str] = event_triggers()
+
+# Verbs that only count with a given object or context.
+_NOUN_ONLY = {"talk", "deal", "bomb", "shell", "target", "protest", "strike", "claim"}
+_VERB_ONLY = {"kill", "shoot", "seize", "capture", "intercept", "agree", "meet", "urge", "warn", "threaten"}
+#: nouns plural in form that name one event ("a first round of talks was held")
+_PLURALE_TANTUM = {"talks", "negotiations", "discussions", "consultations"}
+#: people who stand for their event ("protesters threw stones")
+_PEOPLE_TRIGGERS = {"protester", "demonstrator", "rioter"}
+#: a press conference is a meeting only when held jointly or with someone ("a joint presser with his counterpart")
+_PRESS_NOUNS = {"presser", "conference"}
+_CASUALTY_KILL = {"kill", "die", "dead", "death", "slay", "behead", "execute", "fatality"}
+_CASUALTY_HURT = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
+_LIGHT_VERBS = {"launch", "carry", "conduct", "hold", "stage", "attend", "make", "pay", "begin", "start",
+                "mount", "stage", "perpetrate", "organize", "organise", "lead", "confirm", "report",
+                "commit", "claim", "resume", "continue"}
+_AGGREGATE_WORDS = {"spate", "series", "wave", "string", "cycle", "number", "dozens", "hundreds", "numerous",
+                    "many", "several", "repeated", "constant", "ongoing", "frequent", "multiple", "some",
+                    "these", "those", "all", "majority", "most", "recent", "further", "more"}
+_IRREALIS_HEADS = {"call", "urge", "demand", "need", "want", "seek", "avoid", "prevent", "plan", "hope",
+                   "propose", "insist", "push", "press", "ask", "request", "risk", "fear", "threaten",
+                   "prepare", "consider", "aim", "intend", "refuse", "deny", "reject", "halt", "end", "stop",
+                   "establishment", "importance", "desire"}
+_HIT_VERBS = {"target", "hit", "strike", "kill", "wound", "injure", "destroy", "damage"}
+_MODALS = {"must", "should", "would", "could", "might", "may", "will", "shall", "'ll"}
+#: event families whose bare noun ("the agreement", "an attack") needs a who, whom or where to be kept
+_ARG_PREPS_TARGET = {"against", "on", "at", "targeting", "upon", "of"}
+_SKIP_ARG = {"that", "which", "who", "it", "they", "them", "this", "these", "those", "what", "whom"}
+_DATE_BLOCK = {"since", "until", "till", "before", "by", "from"}
+_WEEKDAYS = weekdays()  # ISO: Monday = 1
+#: victims counted in words: "zero" to "twenty"
+_NUMBER_WORDS = {w: n for w, n in {**cardinals(), **tens()}.items() if n <= 20}
+
+
+def _trigger_type(tok) -> str | None:
+    """Base type of a token if it can trigger an event here, else None."""
+    lemma = tok.lemma_.lower()
+    if lemma == "strike" and tok.pos_ == "VERB":
+        return "attack.attack"
+    base = TRIGGERS.get(lemma)
+    if base is None:
+        return None
+    if tok.pos_ == "VERB" or tok.pos_ == "AUX":
+        if lemma in _NOUN_ONLY:
+            return None
+        if lemma == "claim" or lemma == "talk":
+            return None
+        return base
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if lemma in _VERB_ONLY:
+            return None
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "HYPH" and tok.head.pos_ == "ADJ":
+            return None  # "a bomb-laden drone", "rocket-propelled": part of a description, not an event
+        if lemma == "claim":
+            return None
+        if lemma == "talk" and tok.text.lower() != "talks":
+            return None
+        if lemma in _PRESS_NOUNS and not _joint_press(tok):
+            return None
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in TRIGGERS:
+            return None  # "drone strike": the head is the trigger
+        return base
+    return None
+
+
+def _with_prep(prep):
+    """The "with" of a "with X", "along with X" or "together with X" phrase (None for other phrases)."""
+    if prep.dep_ != "prep":
+        return None
+    if prep.lower_ == "with":
+        return prep
+    if prep.lower_ in ("along", "together"):
+        return next((g for g in prep.children if g.lower_ == "with"), None)
+    return None
+
+
+def _joint_press(tok) -> bool:
+    """A press conference held jointly or with someone: "a joint presser", "a presser along with X"."""
+    if tok.lemma_.lower() == "conference" and not any(
+            c.dep_ == "compound" and c.lower_ in ("press", "news") for c in tok.lefts):
+        return False
+    return any(c.lower_ == "joint" for c in tok.lefts) or any(_with_prep(c) is not None for c in tok.rights)
+
+
+def family_of(tok) -> str:
+    """Family of the base type a token triggers ("" when it triggers nothing)."""
+    base = _trigger_type(tok)
+    return base.split(".", 1)[0] if base else ""
+
+
+def _is_casualty(tok) -> bool:
+    return tok.lemma_.lower() in _CASUALTY_KILL | _CASUALTY_HURT | {"kill"}
+
+
+def _clause_verb(tok):
+    """The verb that heads the clause of ``tok`` (``tok`` itself for a verb)."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT" or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _phrase(tok, doc) -> tuple[str, int, int] | None:
+    """Readable text of the noun phrase headed by ``tok``: entity span or noun chunk, no determiner."""
+    if tok.lower_ in _SKIP_ARG or tok.pos_ in ("PRON",) and tok.lower_ not in ("he", "she"):
+        return None
+    if not tok.ent_type_:
+        named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")]
+        if named:
+            tok = named[0]
+    if tok.ent_type_:
+        # the entity around ``tok``, from the IOB tags (doc.ents would build every span of the doc)
+        start, end = tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        # widen to the titles before a person's name ("Foreign Minister Albares")
+        left = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+        if left:
+            start = min(start, min(c.left_edge.i for c in left))
+    else:
+        left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "quantmod")]
+        start = min([c.left_edge.i for c in left] + [tok.i])
+        end = tok.i + 1
+        # "of"-phrases complete group names ("members of the Iraqi Security Forces")
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                end = max(end, c.right_edge.i + 1)
+    while start < tok.i and doc[start].pos_ == "DET":
+        start += 1
+    span = doc[start:end]
+    text = span.text.split("\n")[-1].strip(" ,.;:\"'“”–-")
+    if not text:
+        return None
+    return text, span.start_char, span.end_char
+
+
+def _governed_by_other_event(tok, anchor) -> bool:
+    """True when ``tok`` sits in the clause of another event trigger than ``anchor``."""
+    cur = tok
+    for _ in range(8):
+        if cur is anchor:
+            return False
+        if cur is not tok and _trigger_type(cur) is not None and cur.pos_ in ("VERB", "AUX") \
+                and anchor not in cur.subtree:
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False

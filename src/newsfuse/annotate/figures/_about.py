@@ -1,0 +1,176 @@
+"""Whom or what a figure is about: the owner or subject a reader would name with it.
+
+``measure`` says what is counted ("users", "doctors"); ``about`` says whose
+("Facebook", "Duly"). Rules, read from the dependency parse, in order:
+
+- a figure in brackets after a name is about the name ("G Hunter Maldonado
+  (15.3 ppg, 7.4 rpg)");
+- the holder: a possessor of the counted noun ("Johnson's deputies" -> "Johnson"),
+  a name in its "of" phrase ("five seasons of Sesame Street"), the noun a
+  measurement modifies ("a 352 μm pixel pitch" -> "pixel pitch") or the noun the
+  figure is the amount of ("a fine of $10.5 million" -> "fine"; not "a total of");
+- then climb from the figure to the verb of its clause: when the figure is that
+  verb's subject ("300 residents have been evacuated") it is about nothing beyond
+  the holder; otherwise the verb's subject is added ("Duly has 900 doctors",
+  "Facebook, which has 2.2 billion users", "Healthcare dropped 1.61%", "the crime
+  is punishable by a fine of $10.5 million" -> "fine, crime"); a price with no subject is
+  about what it pays for ("I paid $35,538 for a system" -> "system");
+- a verb with no subject of its own takes the subject of the clause it depends on ("the yen
+  saw further strengthening to trade at 132.86" -> "yen"); a number is never the subject;
+- a price paid "for" something is about what the verb's object names ("Get the Ottoman for
+  $149.36" -> "Ottoman"); a difference is about what it is measured against ("10mph less than
+  the top wind speeds on Mars");
+- a pronoun subject is not resolved ("They have two kids" -> ""), except the
+  pronoun of a reported clause ("Cayman Airways said it was grounding two jets"
+  -> "Cayman Airways") and a quantifier with "of" ("Each of Whinstone's
+  buildings costs $40 million"); a time adverbial is about nothing ("two years later").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ._measure import compared_with, phrase_words, subject_of
+from ..sentences import sent_of
+
+__all__ = ["about_words"]
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+#: a pronoun subject of a reported clause names the reporter ("X said it will cut 300 jobs")
+_REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+_RELATIVE_TIME = frozenset({"ago", "later", "earlier", "before", "after", "since"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
+#: nouns that only hold a count ("a total of five slots"): not what it is about
+_CONTAINER_NOUNS = frozenset({"total", "number", "sum", "amount", "couple", "handful", "lot",
+                              "maximum", "minimum", "range", "series", "set", "pair", "dozen"})
+_QUANTIFIER_PRONOUNS = frozenset({"each", "some", "all", "most", "many", "none", "both", "half",
+                                  "any", "several", "few", "one"})
+
+
+def about_words(doc: Doc, anchor: Token, skip: set[int], *, money: bool = False) -> str:
+    """Words naming whom/what the figure whose head token is ``anchor`` is about ("" if none).
+
+    ``skip`` holds the token indices of the figure itself (never part of the answer);
+    ``money`` lets a price be about what it pays for ("paid $35,538 for a system").
+    """
+    named = _bracketed_after_name(doc, min(skip) if skip else anchor.i)
+    if named:
+        return named
+    return _about(anchor, skip, money)
+
+
+def _about(anchor: Token, skip: set[int], money: bool) -> str:
+    owner = _possessor(anchor, skip)
+    holder = phrase_words(owner, skip) if owner is not None else ""  # "Johnson's deputies"
+    tok = anchor
+    while tok.dep_ in _MODIFIER_DEPS and tok.head.pos_ in ("NOUN", "PROPN", "ADJ") and \
+            tok.head.i > tok.i:
+        tok = tok.head  # "a 352 μm pixel pitch", "the key 30 year rate"
+    if tok is not anchor and tok.pos_ in ("NOUN", "PROPN") and tok.i not in skip and not holder:
+        holder = phrase_words(tok, skip)
+    else:
+        tok = anchor
+    for _ in range(10):
+        against = compared_with(tok, skip)
+        if against is not None and not holder:
+            return phrase_words(against, skip)  # "10mph less than the top wind speeds on Mars"
+        if tok.dep_ in _SUBJECT_DEPS:
+            return holder
+        head = tok.head
+        if head.i == tok.i or head.lower_ in _RELATIVE_TIME:
+            return holder  # "two years later", "three days ago": when, not about whom
+        if not holder and tok.dep_ == "pobj" and head.lower_ == "of" and \
+                head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in skip and \
+                head.head.lemma_.lower() not in _CONTAINER_NOUNS:
+            holder = phrase_words(head.head, skip)  # "a fine of $10.5 million", "a study of 135"
+        if head.lower_ == "worth" and not holder:
+            valued = _valued(head, skip)  # "a state incentive grant worth up to $8 million"
+            if valued:
+                return valued
+        if money and tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+            bought = _object_words(head.head, skip)  # "Get the Ottoman for $149.36"
+            if bought:
+                return ", ".join(w for w in (holder, bought) if w)
+        if head.pos_ in ("VERB", "AUX"):
+            words = _subject_words(head, skip)
+            if not words and money:
+                words = _purpose_words(head, skip)
+            return ", ".join(w for w in (holder, words) if w)  # "fine, crime"
+        if tok.dep_ == "appos" and head.like_num:
+            return ""  # "($330 million)": the bracketed conversion is handled by the caller
+        tok = head
+    return holder
+
+
+def _bracketed_after_name(doc: Doc, first: int) -> str:
+    """"G Hunter Maldonado (15.3 ppg, 7.4 rpg)": a figure in brackets after a name is about it."""
+    start = sent_of(doc[first]).start
+    k = first - 1
+    while k > start and doc[k].text not in ("(", ")") and first - k < 12:
+        k -= 1
+    if k <= start or doc[k].text != "(" or doc[k - 1].pos_ != "PROPN":
+        return ""
+    j = k - 1
+    while j - 1 >= start and doc[j - 1].pos_ == "PROPN" and doc[j - 1].dep_ in ("compound", "flat"):
+        j -= 1
+    return doc[j:k].text
+
+
+def _valued(worth: Token, skip: set[int]) -> str:
+    """What "worth" values: its subject ("the grant is worth"), or the noun it follows ("a market worth")."""
+    subj = next((c for c in worth.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip), None)
+    if subj is None and worth.dep_ in ("amod", "acl", "relcl") and worth.head.pos_ in ("NOUN", "PROPN"):
+        subj = worth.head
+    if subj is None or subj.i in skip or subj.like_num or subj.pos_ not in ("NOUN", "PROPN"):
+        return ""
+    return phrase_words(subj, skip)
+
+
+def _object_words(verb: Token, skip: set[int]) -> str:
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in skip), None)
+    return phrase_words(obj, skip) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else ""
+
+
+def _purpose_words(verb: Token, skip: set[int]) -> str:
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj" and c.i not in skip), None)
+            if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                return phrase_words(pobj, skip)
+    return ""
+
+
+def _possessor(tok: Token, skip: set[int]) -> Token | None:
+    """"Johnson's deputies" -> Johnson; "five seasons of Sesame Street" -> Sesame Street."""
+    for child in tok.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON" and child.i not in skip:
+            return child
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i not in skip:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN" and pobj.i not in skip:
+                return pobj
+    return None
+
+
+def _subject_words(verb: Token, skip: set[int]) -> str:
+    subj = subject_of(verb)
+    hops = 0
+    while subj is None and verb.dep_ in ("xcomp", "acl", "ccomp") and hops < 3:
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            subj = verb.head  # "dairy prices expected to increase between 4% and 5%"
+        verb, hops = verb.head, hops + 1
+        if subj is None:
+            subj = subject_of(verb)  # "the yen saw further strengthening to trade at 132.86"
+    if subj is None or subj.i in skip or subj.like_num:
+        return ""  # a number as subject is another figure ("a market worth over 2 billion")
+    if subj.pos_ == "PRON" or subj.pos_ == "DET":
+        if subj.lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "xcomp") and \
+                verb.head.pos_ in ("VERB", "AUX"):
+            return _subject_words(verb.head, skip)  # "Cayman Airways said it was grounding"
+        if subj.lower_ not in _QUANTIFIER_PRONOUNS:
+            return ""
+        of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return phrase_words(pobj, skip) if pobj is not None else ""
+    return phrase_words(subj, skip)
