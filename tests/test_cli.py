@@ -74,7 +74,7 @@ def test_report_is_self_contained_and_escapes_text(built):
     html = out.read_text()
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "<link" not in html
-    assert "Albares" in html and 'id="quotes"' in html
+    assert "Albares" in html and 'id="quotes-' in html
 
 
 def test_listing_commands(built):
