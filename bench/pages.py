@@ -73,6 +73,7 @@ def make_store(seed_db: Path, db: Path, n_articles: int) -> dict[str, Any]:
             "figure_groups": "figure_group", "events": "event"}
     big: dict[str, Any] | None = None
     with Store(db) as store:
+        store.db.execute("PRAGMA synchronous = OFF")  # a throw-away benchmark database
         for k in range(copies):
             suffix, days = f"-c{k}", k % 365
             ids = {a.id: f"{a.id}-c{k}" for a in seeds}
@@ -144,9 +145,12 @@ def main() -> None:
     app = WebApp(db)
     load_s = time.perf_counter() - t
     ix = app.index
+    import resource
+
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"index: {len(ix.articles)} articles, {len(ix.stories)} stories, {len(ix.items['event'])} events, "
           f"{len(ix.items['quote'])} quotes, {len(ix.items['figure'])} figure groups, {len(ix.entities)} entities; "
-          f"loaded in {load_s:.1f} s (at start, and in the background after a build)")
+          f"loaded in {load_s:.1f} s (at start, and in the background after a build); peak RSS {rss_mb:.0f} MB")
     small = next(s for s in ix.story_list if s["id"] != "s-big")["id"]
     article = ix.stories["s-big"]["articles"][-1]
     q = next(iter(ix.items["quote"].values()))
@@ -179,7 +183,7 @@ def main() -> None:
     print(f"slowest page (max of warm runs): {worst:.1f} ms; under 200 ms: {worst < 200}")
     path = benchlib.record_result("pages", {
         "command": "python bench/pages.py" + (f" --articles {args.articles}" if args.articles != 10_000 else ""),
-        "synthetic": True, "articles": len(ix.articles), "stories": len(ix.stories), "index_load_s": round(load_s, 2),
+        "synthetic": True, "articles": len(ix.articles), "stories": len(ix.stories), "index_load_s": round(load_s, 2), "peak_rss_mb": round(rss_mb),
         "runs": args.runs, "slowest_max_ms": worst, "pages": results})
     print(f"appended to {path}")
 

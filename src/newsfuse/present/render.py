@@ -145,6 +145,13 @@ class Renderer:
         self.env.filters["figure_label"] = charts.figure_label
         self.env.filters["public_source"] = public_source
 
+    def warm_up(self) -> None:
+        """Compile the templates and decode the world outline now, not in the first request."""
+        for name in ("stories.html.j2", "story.html.j2", "article.html.j2", "entity.html.j2", "search.html.j2",
+                     "error.html.j2"):
+            self.env.get_template(name)
+        worldmap.load_world()
+
     # ------------------------------------------------------------------ helpers the templates call
     def item_href(self, item: dict[str, Any], kind: str) -> str:
         """Where the evidence of ``item`` is: its first mention, in the article reader."""

@@ -8,7 +8,8 @@ page costs the same on ten articles and on ten thousand. Nothing here writes any
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -120,7 +121,7 @@ class AccountIndex:
                     self.spans_of[m["article"]].append((m["start"], m["end"], kind, item["id"]))
         self.outlets = sorted({a["outlet"] for a in self.articles.values() if a.get("outlet")})
         self.event_types = sorted({e["type"] for e in acc.get("events", [])})
-        self._rows = self._search_rows()
+        self._build_search()
         self.story_list = sorted((self.story_summary(s) for s in acc.get("stories", [])),
                                  key=lambda s: (s["last_date"] or "", s["articles"]), reverse=True)
 
@@ -262,31 +263,67 @@ class AccountIndex:
 
     # ------------------------------------------------------------------ entities
     def entity_quotes(self, entity_id: str) -> list[dict[str, Any]]:
-        return [q for q in self.items["quote"].values() if q.get("speaker") == entity_id]
+        return [self._rows["quote"][i] for i in self._quotes_of.get(entity_id, [])]
 
     def entity_events(self, entity_id: str) -> list[dict[str, Any]]:
+        """Events whose actors or targets are written as the entity's name or one of its aliases."""
         e = self.entities.get(entity_id)
         if not e:
             return []
-        names = {n.lower() for n in [e["name"], *e.get("aliases", [])]}
-        return [ev for ev in self.items["event"].values()
-                if any(a.lower() in names for a in [*ev.get("actors", []), *ev.get("targets", [])])]
+        rows = sorted({i for n in [e["name"], *e.get("aliases", [])] for i in self._by_actor.get(n.lower(), [])})
+        return [self._rows["event"][i] for i in rows]
 
     # ------------------------------------------------------------------ search
-    def _search_rows(self) -> list[tuple[str, dict[str, Any], str, str | None, frozenset[str], str | None]]:
-        """(kind, item, lower-case haystack, date, outlets, story) for every searchable item."""
-        rows = []
-        for kind, item in self._all_items():
-            arts = {m["article"] for m in self.mentions(item, kind)}
-            outlets = frozenset(o for a in arts if (o := (self.articles.get(a) or {}).get("outlet")))
-            story = self.story_of.get(self.first_article(item, kind) or "")
-            rows.append((kind, item, self._haystack(kind, item), self._date(kind, item), outlets, story))
-        return rows
-
-    def _all_items(self) -> Iterable[tuple[str, dict[str, Any]]]:
+    def _build_search(self) -> None:
+        """Per kind: the items in order, one lower-case text blob (rows separated by NUL) with each row's
+        offset, and posting lists by story, outlet, speaker, event type and place; so a search is a few
+        C-speed ``str.find`` passes and set intersections, not a Python loop over every item."""
+        self._rows: dict[str, list[dict[str, Any]]] = {}
+        self._blob: dict[str, str] = {}
+        self._starts: dict[str, list[int]] = {}
+        self._dates: dict[str, list[str | None]] = {}
+        self._by_story: dict[str, dict[str, list[int]]] = {}
+        self._by_outlet: dict[str, dict[str, list[int]]] = {}
+        self._by_speaker: dict[str, list[int]] = defaultdict(list)  # "name aliases" (lower) -> quote rows
+        self._by_type: dict[str, list[int]] = defaultdict(list)
+        self._by_place: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+        self._by_actor: dict[str, list[int]] = defaultdict(list)  # actor or target (lower) -> event rows
+        self._quotes_of: dict[str, list[int]] = defaultdict(list)  # speaker entity id -> quote rows
         for kind in KINDS:
-            for item in self.items[kind].values():
-                yield kind, item
+            rows = list(self.items[kind].values())
+            parts, starts, pos = [], [], 0
+            by_story: dict[str, list[int]] = defaultdict(list)
+            by_outlet: dict[str, list[int]] = defaultdict(list)
+            for i, item in enumerate(rows):
+                hay = self._haystack(kind, item).replace("\0", " ")
+                starts.append(pos)
+                parts.append(hay)
+                pos += len(hay) + 1
+                arts = {m["article"] for m in self.mentions(item, kind)}
+                for o in {o for a in arts if (o := (self.articles.get(a) or {}).get("outlet"))}:
+                    by_outlet[o].append(i)
+                story = self.story_of.get(self.first_article(item, kind) or "")
+                if story:
+                    by_story[story].append(i)
+                if kind == "quote":
+                    ent = self.entities.get(item.get("speaker") or "")
+                    names = [item.get("speaker_name") or "", *([ent["name"], *ent.get("aliases", [])] if ent else [])]
+                    self._by_speaker[" | ".join(names).lower()].append(i)
+                    if item.get("speaker"):
+                        self._quotes_of[item["speaker"]].append(i)
+                elif kind == "event":
+                    self._by_type[item["type"].lower()].append(i)
+                    pl = item.get("place") or {}
+                    if pl.get("name"):
+                        self._by_place[(pl["name"], pl.get("country_code"))].append(i)
+                    for a in {x.lower() for x in [*item.get("actors", []), *item.get("targets", [])]}:
+                        self._by_actor[a].append(i)
+            self._rows[kind] = rows
+            self._blob[kind] = "\0".join(parts)
+            self._starts[kind] = starts
+            self._dates[kind] = [self._date(kind, it) for it in rows]
+            self._by_story[kind] = dict(by_story)
+            self._by_outlet[kind] = dict(by_outlet)
 
     def _haystack(self, kind: str, item: dict[str, Any]) -> str:
         if kind == "quote":
@@ -307,37 +344,66 @@ class AccountIndex:
             return max(dates) if dates else None
         return item.get("date")
 
+    def _text_rows(self, kind: str, q: str) -> list[int]:
+        blob, starts, out = self._blob[kind], self._starts[kind], []
+        i = blob.find(q)
+        while i >= 0:
+            row = bisect_right(starts, i) - 1
+            out.append(row)
+            i = blob.find(q, starts[row + 1]) if row + 1 < len(starts) else -1
+        return out
+
+    def _matching(self, kind: str, p: SearchParams) -> list[int] | None:
+        """Rows of ``kind`` that pass every filter (None: the kind is excluded by a filter)."""
+        if p.kind and kind != p.kind:
+            return None
+        if (p.speaker and kind != "quote") or ((p.type or p.place) and kind != "event") \
+                or ((p.since or p.until) and kind == "entity"):
+            return None
+        lists: list[list[int]] = []
+        if p.story:
+            lists.append(self._by_story[kind].get(p.story, []))
+        if p.outlet:
+            lists.append(self._by_outlet[kind].get(p.outlet, []))
+        if p.speaker:
+            w = p.speaker.lower()
+            lists.append([i for key, rows in self._by_speaker.items() if w in key for i in rows])
+        if p.type:
+            w = p.type.lower()
+            lists.append([i for key, rows in self._by_type.items() if key.startswith(w) for i in rows])
+        if p.place:
+            lists.append([i for (name, cc), rows in self._by_place.items()
+                          if place_matches({"name": name, "country_code": cc}, p.place) for i in rows])
+        if p.q:
+            lists.append(self._text_rows(kind, p.q.lower()))
+        if lists:
+            lists.sort(key=len)
+            found = set(lists[0])
+            for other in lists[1:]:
+                found.intersection_update(other)
+            rows = sorted(found)
+        else:
+            rows = list(range(len(self._rows[kind])))
+        if p.since or p.until:
+            dates = self._dates[kind]
+            rows = [i for i in rows if _date_ok(dates[i], p.since, p.until)]
+        return rows
+
     def search(self, p: SearchParams, page_size: int | None = None) -> dict[str, Any]:
         """Items matching every filter; filters that do not apply to a kind exclude that kind."""
         size = page_size or self.PAGE
-        q = p.q.lower()
-        speaker = p.speaker.lower()
-        aliases = {e["id"]: " ".join([e["name"], *e.get("aliases", [])]).lower() for e in self.entities.values()} if speaker else {}
-        counts: Counter[str] = Counter()
-        hits: list[tuple[str, dict[str, Any]]] = []
-        for kind, item, hay, date, outlets, story in self._rows:
-            if p.kind and kind != p.kind:
-                continue
-            if p.speaker and (kind != "quote" or speaker not in (item.get("speaker_name") or "").lower()
-                              and speaker not in aliases.get(item.get("speaker") or "", "")):
-                continue
-            if p.type and (kind != "event" or not item["type"].lower().startswith(p.type.lower())):
-                continue
-            if p.place and (kind != "event" or not place_matches(item.get("place"), p.place)):
-                continue
-            if (p.since or p.until) and (kind == "entity" or not _date_ok(date, p.since, p.until)):
-                continue
-            if p.outlet and p.outlet not in outlets:
-                continue
-            if p.story and story != p.story:
-                continue
-            if q and q not in hay:
-                continue
-            counts[kind] += 1
-            hits.append((kind, item))
-        start = (p.page - 1) * size
-        return {"total": len(hits), "counts": {k: counts.get(k, 0) for k in KINDS}, "page": p.page,
-                "pages": max(1, -(-len(hits) // size)), "results": hits[start:start + size]}
+        per_kind = {kind: self._matching(kind, p) for kind in KINDS}
+        counts = {kind: len(rows or []) for kind, rows in per_kind.items()}
+        total = sum(counts.values())
+        start, end = (p.page - 1) * size, p.page * size
+        page: list[tuple[str, dict[str, Any]]] = []
+        offset = 0
+        for kind in KINDS:
+            rows = per_kind[kind] or []
+            lo, hi = max(start - offset, 0), min(end - offset, len(rows))
+            page += [(kind, self._rows[kind][i]) for i in rows[lo:hi]] if lo < hi else []
+            offset += len(rows)
+        return {"total": total, "counts": counts, "page": p.page, "pages": max(1, -(-total // size)), "results": page}
 
     def article_items(self, article: str) -> dict[str, list[dict[str, Any]]]:
         """The events, quotes and figure groups an article reports, each once, in text order."""

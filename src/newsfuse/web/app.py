@@ -16,6 +16,7 @@ traceback goes to the server's log only. Local file paths are never sent: source
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -97,7 +98,13 @@ class WebApp:
     def _build(self) -> tuple[AccountIndex, Renderer]:
         with Store(self.db, must_exist=True) as store:
             index = AccountIndex(account(store), store.last_run())
-        return index, Renderer(index, WebLinks(static_version=str(abs(hash(self._stamp)) % 10**8)))
+        renderer = Renderer(index, WebLinks(static_version=str(abs(hash(self._stamp)) % 10**8)))
+        renderer.warm_up()
+        # The index is millions of long-lived objects: keep them out of the cyclic collector's full passes,
+        # which would otherwise stall a request for seconds now and then (they are still freed by refcount).
+        gc.collect()
+        gc.freeze()
+        return index, renderer
 
     def _refresh(self) -> None:
         """Rebuild the index in the background when the database changed; requests use the old one meanwhile."""
