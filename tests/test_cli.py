@@ -74,7 +74,7 @@ def test_report_is_self_contained_and_escapes_text(built):
     html = out.read_text()
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "<link" not in html
-    assert "Albares" in html and 'id="quotes"' in html
+    assert "Albares" in html and 'id="quotes-' in html
 
 
 def test_listing_commands(built):
@@ -89,3 +89,44 @@ def test_listing_commands(built):
     for cmd in (["figures"], ["events"], ["events", "--type", "attack"], ["figures", "--conflicts"], ["rejections"]):
         res = runner.invoke(cli, [*cmd, "--db", str(db)], obj={})
         assert res.exit_code == 0, (cmd, res.output)
+
+
+def test_export_geojson_to_stdout(built):
+    tmp, db, _ = built
+    res = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "geojson", "--out", "-"], obj={})
+    assert res.exit_code == 0
+    geo = json.loads(res.stdout)
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    res = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "csv", "--out", "-"], obj={})
+    assert res.exit_code == 2 and "folder" in res.output
+
+
+def test_events_since_must_be_a_date_and_place_matches_countries(built):
+    tmp, db, _ = built
+    runner = CliRunner()
+    res = runner.invoke(cli, ["events", "--db", str(db), "--since", "notadate"], obj={})
+    assert res.exit_code == 2 and "not a date" in res.output
+    by_name = runner.invoke(cli, ["events", "--db", str(db), "--place", "Iraq", "--json"], obj={})
+    by_code = runner.invoke(cli, ["events", "--db", str(db), "--place", "iq", "--json"], obj={})
+    rows = [json.loads(line) for line in by_name.stdout.splitlines() if line.strip()]
+    assert {r["place"]["name"] for r in rows} >= {"Baghdad", "Iraq"}
+    assert by_name.stdout == by_code.stdout
+    us = runner.invoke(cli, ["events", "--db", str(db), "--place", "US", "--json"], obj={})
+    assert all(json.loads(line)["place"]["country_code"] == "US" for line in us.stdout.splitlines() if line.strip())
+
+
+def test_listings_say_when_the_last_build_did_not_finish(built, tmp_path):
+    import shutil
+
+    from newsfuse.store.sqlite import Store
+
+    tmp, db, _ = built
+    copy = tmp_path / "unfinished.db"
+    shutil.copy(db, copy)
+    with Store(copy) as store:
+        store.start_run(["more/"])  # started, never finished
+    for cmd in (["quotes"], ["events"], ["figures"], ["rejections"]):
+        res = CliRunner().invoke(cli, [*cmd, "--db", str(copy)], obj={})
+        assert "did not finish" in res.output, cmd
+    res = CliRunner().invoke(cli, ["events", "--db", str(db)], obj={})
+    assert "did not finish" not in res.output

@@ -319,3 +319,31 @@ def test_seed_replay_tells_the_talks_announcement(seed_replay):
                                                                              or "discussions" in a.title
                                                                              or "agreed" in a.title))
     assert p_talks in (2, 3, 4) and n == 1
+
+
+def test_serve_gives_the_alerts_as_atom_and_json(settings):
+    from io import BytesIO
+    from wsgiref.util import setup_testing_defaults
+
+    from newsfuse.web import WebApp
+
+    with FeedServer(ITEMS) as server, make_client(settings) as client:
+        server.release(1)
+        recorded = _round(server, settings, client, 1).alerts
+    app = WebApp(settings.db)
+
+    def get(path, query=""):
+        env = {"PATH_INFO": path, "QUERY_STRING": query, "REQUEST_METHOD": "GET", "wsgi.input": BytesIO()}
+        setup_testing_defaults(env)
+        env["HTTP_HOST"] = "127.0.0.1:8765"
+        seen = {}
+        body = b"".join(app(env, lambda status, headers: seen.update(status=status, headers=dict(headers))))
+        return seen["status"], seen["headers"]["Content-Type"], body
+
+    status, ctype, body = get("/alerts.atom")
+    assert status.startswith("200") and ctype.startswith("application/atom+xml")
+    entries = ET.fromstring(body).findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == len(recorded)
+    status, _, body = get("/api/alerts", "since=2000-01-01")
+    assert [a["id"] for a in json.loads(body)] == [a.id for a in recorded]
+    assert get("/api/alerts", "since=nonsense")[0].startswith("400")

@@ -124,15 +124,19 @@ def build(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size
 @click.pass_context
 def export(ctx: click.Context, db: str | None, fmt: str, out: str | None) -> None:
     """Export the fused account."""
-    from .present.export import account
+    from .present.export import account, geojson
     from .present.export import export as run_export
     from .store.sqlite import Store
 
+    if out == "-" and fmt == "csv":
+        raise click.BadParameter("csv writes one file per record kind into a folder; give a folder, not '-'",
+                                 param_hint="--out")
     try:
         settings = _settings(ctx, db=db)
         with Store(settings.db, must_exist=True) as store:
-            if out == "-" and fmt != "csv":
-                click.echo(json.dumps(account(store), ensure_ascii=False, indent=1))
+            if out == "-":
+                acc = account(store)
+                click.echo(json.dumps(geojson(acc) if fmt == "geojson" else acc, ensure_ascii=False, indent=1))
                 return
             paths = run_export(store, fmt, out)
     except NewsfuseError as exc:
@@ -183,7 +187,23 @@ def _load(ctx: click.Context, db: str | None) -> dict:
 
     settings = _settings(ctx, db=db)
     with Store(settings.db, must_exist=True) as store:
+        _warn_unfinished(store)
         return account(store)
+
+
+def _warn_unfinished(store) -> None:
+    run = store.last_run()
+    if run and not run.get("finished"):
+        console.print(f"[yellow]warning[/yellow] the last build (started {run['started']}) did not finish: "
+                      "these results may be incomplete. Run `newsfuse build` again to complete it.")
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .present.views import DATE_RE
+
+    if value is not None and not DATE_RE.match(value):
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY)")
+    return value
 
 
 @cli.command()
@@ -235,8 +255,9 @@ def figures(ctx: click.Context, db: str | None, conflicts: bool, as_json: bool) 
 @cli.command()
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--type", "etype", default=None, help="Only events of this type (prefix match, e.g. attack).")
-@click.option("--place", default=None, help="Only events whose place name or country code contains this text.")
-@click.option("--since", default=None, help="Only events on or after this date (YYYY-MM-DD).")
+@click.option("--place", default=None,
+              help="Only events at this place: a country name or code (Iraq, IQ: every place in it) or part of a place name.")
+@click.option("--since", default=None, callback=_iso_date, help="Only events on or after this date (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
 @click.pass_context
 def events(ctx: click.Context, db: str | None, etype: str | None, place: str | None, since: str | None,
@@ -267,6 +288,7 @@ def rejections(ctx: click.Context, db: str | None) -> None:
     try:
         settings = _settings(ctx, db=db)
         with Store(settings.db, must_exist=True) as store:
+            _warn_unfinished(store)
             rows = store.rejections()
     except NewsfuseError as exc:
         _fail(exc)
@@ -278,24 +300,48 @@ def rejections(ctx: click.Context, db: str | None) -> None:
 
 @cli.command()
 @click.option("--db", default=None, help=_DB_HELP)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback lets other machines read the corpus.")
 @click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (the Host header); loopback names always are. Repeatable.")
+@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True, help="Worker threads.")
 @click.pass_context
-def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
-    """Serve the web UI and the read-only JSON API over a database (Ctrl-C stops).
+def serve(ctx: click.Context, db: str | None, host: str, port: int, allow_hosts: tuple[str, ...], workers: int) -> None:
+    """Serve the analyst's web pages and the read-only JSON API over a database (Ctrl-C stops).
 
     \b
-    http://HOST:PORT/          the report, live from the database
+    http://HOST:PORT/          stories; each with timeline, map, quotes, figures, copies
+    http://HOST:PORT/search    search and filters (shareable URLs)
     http://HOST:PORT/api       the list of JSON endpoints
     """
+    import errno
+
     from .web import serve as run_serve
+    from .web.server import is_loopback
 
     try:
         settings = _settings(ctx, db=db)
-        console.print(f"serving {settings.db} on http://{host}:{port}/ (API: http://{host}:{port}/api)")
-        run_serve(settings.db, host, port)
+        if not is_loopback(host):
+            console.print(f"[yellow]warning[/yellow] listening on {host}, beyond this machine: anyone who can reach "
+                          f"port {port} can read the whole corpus. Requests are answered only for the host names "
+                          f"{', '.join(('localhost', '127.0.0.1', *allow_hosts))}"
+                          + ("" if host in ("0.0.0.0", "::") else f", {host}")
+                          + "; add others with --allow-host NAME.")
+        where = f"http://{'localhost' if is_loopback(host) else host}:{port}/"
+        run_serve(settings.db, host, port, allow_hosts=allow_hosts, workers=workers,
+                  ready=lambda: console.print(f"serving {Path(settings.db).name} on {where} (API: {where}api)"))
     except NewsfuseError as exc:
         _fail(exc)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            console.print(f"[red]error[/red] port {port} on {host} is already in use (another `newsfuse serve`?). "
+                          f"Stop that program, or choose another port with --port.")
+        elif exc.errno == errno.EACCES:
+            console.print(f"[red]error[/red] not allowed to listen on {host}:{port}; choose a port above 1024 with --port.")
+        else:
+            console.print(f"[red]error[/red] cannot listen on {host}:{port}: {exc.strerror or exc}.")
+        sys.exit(2)
     except KeyboardInterrupt:
         console.print("stopped")
 
@@ -329,7 +375,7 @@ def watch(ctx: click.Context, sources: tuple[str, ...], every: str, db: str | No
     new, and records alerts: new events, events with a new source, date or casualty count, figures
     updated or in conflict, claims reaching a second independent source, stories merging or
     splitting, and new quotes by tracked speakers. Alerts go to --out as JSON Lines, to --webhook,
-    to `newsfuse alerts`, and to /alerts.atom under `newsfuse serve`. Killed and restarted, watch
+    to `newsfuse alerts`, and to /alerts.atom (and /api/alerts) under `newsfuse serve`. Killed and restarted, watch
     neither misses nor repeats an alert.
     """
     from .ingest.web import make_client

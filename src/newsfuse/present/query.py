@@ -5,9 +5,10 @@ Shared by the CLI listings and the web layer, so both filter the same way.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-__all__ = ["find_quotes", "find_figure_groups", "find_events", "article_by_id"]
+__all__ = ["find_quotes", "find_figure_groups", "find_events", "article_by_id", "place_matches"]
 
 
 def find_quotes(acc: dict[str, Any], speaker: str | None = None, contains: str | None = None) -> list[dict[str, Any]]:
@@ -38,13 +39,12 @@ def find_figure_groups(acc: dict[str, Any], conflicts: bool = False, status: str
 
 def find_events(acc: dict[str, Any], etype: str | None = None, place: str | None = None,
                 since: str | None = None) -> list[dict[str, Any]]:
-    """Events of a type (prefix match), at a place (name or country code contains), on or after a date."""
+    """Events of a type (prefix match), at a place (see :func:`place_matches`), on or after a date."""
     rows = []
     for e in acc.get("events", []):
         if etype and not e["type"].lower().startswith(etype.lower()):
             continue
-        p = e.get("place") or {}
-        if place and place.lower() not in f"{p.get('name', '')} {p.get('country_code') or ''}".lower():
+        if place and not place_matches(e.get("place"), place):
             continue
         if since and (not e.get("date") or e["date"] < since):
             continue
@@ -54,3 +54,29 @@ def find_events(acc: dict[str, Any], etype: str | None = None, place: str | None
 
 def article_by_id(acc: dict[str, Any], article_id: str) -> dict[str, Any] | None:
     return next((a for a in acc.get("articles", []) if a["id"] == article_id), None)
+
+
+def place_matches(place: dict[str, Any] | None, wanted: str) -> bool:
+    """Whether an event's place is ``wanted``: a country code ("IQ"), a country name ("Iraq": every place in
+    it, Baghdad included), or part of the place's name ("bagh"). A code matches the code only: "US" is not
+    a substring hit on "Jerusalem"."""
+    from .worldmap import country_names
+
+    p = place or {}
+    w = wanted.strip().lower()
+    if not w:
+        return True
+    code = (p.get("country_code") or "").lower()
+    if code and w in country_names().get(code.upper(), ()):
+        return True
+    if len(w) <= 3 and w.isalpha() and w == code:
+        return True
+    is_country = w in _country_words()
+    return not is_country and w in (p.get("name") or "").lower() or w == (p.get("name") or "").lower()
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    from .worldmap import country_names
+
+    return frozenset(n for names in country_names().values() for n in names)

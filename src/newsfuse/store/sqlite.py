@@ -435,6 +435,11 @@ class Store:
             cur = self.db.execute("INSERT INTO runs (started, inputs) VALUES (?, ?)", (_now(), json.dumps(inputs)))
         return int(cur.lastrowid or 0)
 
+    def last_run(self) -> dict[str, Any] | None:
+        """The latest build: ``started``, ``finished`` (None if it did not finish) and ``inputs``; None before any."""
+        row = self.db.execute("SELECT id, started, finished, inputs FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return dict(row) if row else None
+
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
         with self.db:
             self.db.execute(

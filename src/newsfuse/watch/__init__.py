@@ -7,7 +7,8 @@ JSON Lines, posted to a webhook and served as an Atom feed (``/alerts.atom``).
 from __future__ import annotations
 
 from .alerts import KINDS, Alert, Track, diff, parse_track, snapshot
-from .deliver import JsonLines, Webhook, atom_feed
+from ..present.alerts import atom_feed
+from .deliver import JsonLines, Webhook
 from .poll import PollResult, poll_source
 from .runner import RoundResult, deliver_pending, poll_round, set_baseline, watch
 

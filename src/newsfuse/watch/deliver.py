@@ -1,4 +1,5 @@
-"""Handing alerts over: JSON Lines to a stream or file, a webhook, and an Atom feed.
+"""Handing alerts over: JSON Lines to a stream or file, and a webhook (the Atom feed is
+:func:`newsfuse.present.alerts.atom_feed`, served by ``newsfuse serve``).
 
 A sink takes one alert (a dict, as stored); the runner marks an alert delivered once every
 sink has taken it, so a restarted watch hands over what it had not.
@@ -9,14 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from collections.abc import Callable
 from typing import IO, Any
-from xml.sax.saxutils import escape
 
 import httpx
 
-__all__ = ["JsonLines", "Webhook", "atom_feed", "Sink"]
+__all__ = ["JsonLines", "Webhook", "Sink"]
 
 log = logging.getLogger("newsfuse")
 
@@ -55,24 +54,3 @@ class Webhook:
             if attempt < self.retries:
                 self.sleep(self.pause * 2 ** attempt)
         log.warning("the webhook %s did not take alert %s (%s); it stays in the store", self.url, alert["id"], why)
-
-
-def atom_feed(alerts: Sequence[dict[str, Any]], *, feed_url: str, title: str = "newsfuse alerts") -> str:
-    """An Atom feed of alerts, newest first: any feed reader can follow what changed in the account."""
-    updated = max((a.get("created_at") or "" for a in alerts), default="") or \
-        datetime.now(timezone.utc).isoformat(timespec="seconds")
-    entries = []
-    for a in sorted(alerts, key=lambda a: a.get("created_at") or "", reverse=True):
-        lines = [f"{c.get('field')}: {c.get('from')} → {c.get('to')}" for c in a.get("changes", [])]
-        lines += [f"[{e['article']} {e['start']}-{e['end']}] {e.get('text', '')}" for e in a.get("evidence", [])[:5]]
-        entries.append(
-            "<entry>"
-            f"<id>urn:newsfuse:alert:{escape(a['id'])}</id>"
-            f"<title>{escape(a['title'])}</title>"
-            f"<updated>{escape(a.get('created_at') or updated)}</updated>"
-            f"<category term=\"{escape(a['kind'])}\"/>"
-            f"<content type=\"text\">{escape(chr(10).join(lines))}</content>"
-            "</entry>")
-    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<id>{escape(feed_url)}</id><title>{escape(title)}</title><updated>{escape(updated)}</updated>"
-            f"<link rel=\"self\" href=\"{escape(feed_url)}\"/>" + "".join(entries) + "</feed>\n")

@@ -1,5 +1,6 @@
-"""The web layer: an HTML UI and a JSON HTTP API over a newsfuse database. It only reads the store."""
+"""The web layer: pages for analysts and a JSON HTTP API over a newsfuse database. It only reads the store."""
 
-from .app import WebApp, serve
+from .app import WebApp
+from .server import make_server, serve
 
-__all__ = ["WebApp", "serve"]
+__all__ = ["WebApp", "make_server", "serve"]
