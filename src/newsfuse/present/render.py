@@ -178,7 +178,7 @@ class Renderer:
                 continue
             key = (p["name"], p["lat"], p["lon"])
             mp = places.setdefault(key, worldmap.MapPlace(p["name"], p["lat"], p["lon"], p.get("country_code")))
-            mp.items.append((e["summary"], self.item_href(e, "event")))
+            mp.items.append((e["summary"], "" if mp.items else self.item_href(e, "event")))  # a marker links its first
         return worldmap.draw_map(list(places.values()))
 
     def figure_chart(self, group: dict[str, Any]) -> dict[str, Any] | None:
