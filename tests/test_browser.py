@@ -71,6 +71,14 @@ def site(tmp_path_factory):
     httpd.server_close()
 
 
+def _wait_url(browser, fragment):
+    """Wait for a navigation started by a click or submit (it is asynchronous) to reach ``fragment``."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 15).until(lambda d: fragment in d.current_url and
+                                     d.execute_script("return document.readyState") == "complete")
+
+
 def _by(css):
     from selenium.webdriver.common.by import By
 
@@ -81,7 +89,7 @@ def test_open_a_story_and_see_its_sections(browser, site):
     browser.get(site + "/")
     assert "1 story" in browser.title
     browser.find_element(*_by("#story-list a")).click()
-    assert "/story/" in browser.current_url
+    _wait_url(browser, "/story/")
     for section in ("happened", "timeline", "map", "quotes", "figures", "copies"):
         assert browser.find_element(*_by(f"section#{section}")).is_displayed(), section
     land = browser.find_elements(*_by("svg.map path.land"))
@@ -95,10 +103,12 @@ def test_open_a_story_and_see_its_sections(browser, site):
 def test_follow_an_event_to_its_highlighted_sentence(browser, site):
     browser.get(site + "/")
     browser.find_element(*_by("#story-list a")).click()
+    _wait_url(browser, "/story/")
     link = browser.find_element(*_by("ol.happened li a[href*='/article/']"))
     summary = link.text
     link.click()
-    assert "/article/" in browser.current_url and "hl=" in browser.current_url
+    _wait_url(browser, "hl=")
+    assert "/article/" in browser.current_url
     target = browser.find_element(*_by("mark#hl"))
     assert "target" in target.get_attribute("class") and target.is_displayed()
     in_view = browser.execute_script(
@@ -117,6 +127,7 @@ def test_filter_and_share_the_url(browser, site):
     form.find_element(*_by("input[name=place]")).send_keys("Iraq")
     Select(form.find_element(*_by("select[name=kind]"))).select_by_value("event")
     form.find_element(*_by("button[type=submit]")).click()
+    _wait_url(browser, "place=")
     query = parse_qs(urlsplit(browser.current_url).query)
     assert query["place"] == ["Iraq"] and query["kind"] == ["event"]
     results = browser.find_elements(*_by("#results .result.event"))
@@ -132,8 +143,9 @@ def test_search_from_the_header(browser, site):
     box = browser.find_element(*_by("header.top input[type=search]"))
     box.send_keys("spillover")
     box.submit()
-    assert "q=spillover" in browser.current_url
+    _wait_url(browser, "q=spillover")
     quotes = browser.find_elements(*_by("#results .result.quote"))
     assert quotes and "spillover" in quotes[0].text
     quotes[0].find_element(*_by("a[href*='/article/']")).click()
+    _wait_url(browser, "hl=")
     assert "spillover" in browser.find_element(*_by("mark#hl")).text

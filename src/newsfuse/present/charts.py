@@ -86,12 +86,20 @@ def timeline_chart(events: list[dict[str, Any]], report_date: Callable[[dict[str
     axis = []
     d = lo
     while d <= hi:
-        axis.append({"x": x(d), "text": d.strftime("%-d %b")})
+        if x(d) <= width - 40:
+            axis.append({"x": x(d), "text": d.strftime("%-d %b")})
         d += timedelta(days=step)
     years = sorted({lo.year, hi.year})
     return {"width": width, "height": tick_y + 34, "rows": rows, "ticks": ticks, "axis": axis, "undated": undated,
             "label_w": label_w, "tick_y": tick_y, "years": "–".join(map(str, years)),
             "hidden": [(t["article"]["id"], t["article"].get("published")) for t in hidden]}
+
+
+def _short_day(value: str | None) -> str:
+    span = date_range(value)
+    if not span:
+        return "undated"
+    return span[0].strftime("%-d %b %y" if span[2] == "day" else "%b %Y" if span[2] == "month" else "%Y")
 
 
 def figure_label(f: dict[str, Any]) -> str:
@@ -123,6 +131,7 @@ def figure_chart(group: dict[str, Any], figures: dict[str, dict[str, Any]], labe
         hmax = round((base - 18) * (f.get("value_max") or 0) / top, 1) if f.get("qualifier") == "range" else None
         bars.append({"x": left + i * (bw + gap), "y": round(base - h, 1), "h": h, "w": bw, "hmax": hmax,
                      "text": figure_label(f), "qualifier": f.get("qualifier"), "dated": bool(f.get("as_of")),
-                     "as_of": f.get("as_of") or "undated", "source": label(m["article"]),
+                     "as_of": f.get("as_of") or "undated",
+                     "day": _short_day(f.get("as_of")), "source": label(m["article"]),
                      "href": href(m["article"], m["start"], m["end"]), "mention": m.get("text", "")})
     return {"width": left + len(figs) * (bw + gap), "height": height, "base": base, "bars": bars}

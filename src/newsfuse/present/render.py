@@ -21,6 +21,7 @@ from .views import AccountIndex, SearchParams, public_source, safe_url
 
 __all__ = ["Renderer", "WebLinks", "ReportLinks", "marked_text", "stylesheet", "anchor_id"]
 
+_TOKEN = re.compile(r"[\w.:-]+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n\s*\n")
 
 
@@ -144,6 +145,11 @@ class Renderer:
         self.env.globals.update(ix=index, links=links, charts=charts, safe_url=safe_url, view=self)
         self.env.filters["figure_label"] = charts.figure_label
         self.env.filters["public_source"] = public_source
+        self.env.filters["readable"] = self.readable
+
+    def readable(self, text: str) -> str:
+        """Fusion's explanations name articles by id; a reader wants the outlet (or title) instead."""
+        return _TOKEN.sub(lambda m: self.ix.label(m.group(0)) if m.group(0) in self.ix.articles else m.group(0), text or "")
 
     def warm_up(self) -> None:
         """Compile the templates and decode the world outline now, not in the first request."""
@@ -172,7 +178,7 @@ class Renderer:
                 continue
             key = (p["name"], p["lat"], p["lon"])
             mp = places.setdefault(key, worldmap.MapPlace(p["name"], p["lat"], p["lon"], p.get("country_code")))
-            mp.items.append((e["summary"], self.item_href(e, "event")))
+            mp.items.append((e["summary"], "" if mp.items else self.item_href(e, "event")))  # a marker links its first
         return worldmap.draw_map(list(places.values()))
 
     def figure_chart(self, group: dict[str, Any]) -> dict[str, Any] | None:
