@@ -28,6 +28,13 @@ Protocol, so that no snippet is ever predicted by a model that saw its label:
 The rules were written with the dev file in view, so the learned and combined figures on dev,
 which take the rule scores as features, are not held-out figures for the rules themselves.
 
+``--split check`` / ``--split fit`` (the learned layer's protocol, issue #12/#13): the shared dev TSV
+is cut by the fixed rule of :mod:`newsfuse.learn.case2021` (ids in ``bench/splits/case2021_check.txt``).
+Scored with the official scorer: the rules on that part, and the **shipped event-type head**
+(``newsfuse.learn``, fitted on fit only). ``--split fit`` scores the head out of fold (5-fold CV on fit,
+the head's own settings); ``--split check`` scores the shipped head as it is. The rules were written
+reading all of dev, so their figure on either part is not a held-out figure (held back: .673).
+
 ``--pred`` receives the learned predictions (``--method rules``: the rule predictions). The
 figures are printed and appended to bench/results/types.jsonl.
 """
@@ -57,18 +64,9 @@ SCORER = benchlib.EVAL / "score_types.py"
 
 def read_tsv(path: Path, labelled: bool = True) -> list[tuple[str, str, str]]:
     """(id, snippet, label) rows; label is "" when the file has no SubType column or ``labelled`` is off."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    i_id, i_text = header.index("id"), header.index("EventSnippet")
-    i_lab = header.index("SubType") if labelled and "SubType" in header else None
-    rows = []
-    for line in lines[1:]:
-        if not line.strip():
-            continue
-        cols = line.split("\t")
-        text = cols[i_text].strip().strip('"').replace('""', '"')
-        rows.append((cols[i_id], text, cols[i_lab] if i_lab is not None else ""))
-    return rows
+    from newsfuse.learn.case2021 import read_tsv as read_snippets
+
+    return [(s.id, s.text, s.label) for s in read_snippets(path, labelled)]
 
 
 def rules_predict(texts: list[str]) -> list[str]:
@@ -192,7 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--half", choices=("A", "B"),
                         help="score this seeded half of --train, fitting on the other half")
+    parser.add_argument("--split", choices=("fit", "check"),
+                        help="score the rules and the shipped head on this part of the fixed fit/check split")
     args = parser.parse_args(argv)
+    if args.split:
+        return _run_split(args, argv)
     for path, what in ((args.data, "--data"), (args.train, "--train")):
         if (what == "--data" or args.method == "learned") and not path.exists():
             print(f"Data not found: {path} ({what}). Put the CASE 2021 TSVs under ../shared/datasets/case2021/ "
@@ -247,6 +249,69 @@ def _run(args: argparse.Namespace, argv: list[str] | None, tmp: Path) -> int:
     benchlib.record_result("types", {"command": command, "data": data_name, "protocol": protocol,
                                      "figures": figures})
     return 0
+
+
+def _run_split(args: argparse.Namespace, argv: list[str] | None) -> int:
+    """Rules and the shipped head on one part of the fixed fit/check split of the dev TSV."""
+    import time
+
+    from newsfuse.learn.case2021 import in_check
+    from newsfuse.learn.encoder import Encoder
+    from newsfuse.learn.event_head import load_head
+
+    lines = args.train.read_text(encoding="utf-8").splitlines()
+    header, body = lines[0], [ln for ln in lines[1:] if ln.strip()]
+    want_check = args.split == "check"
+    part = [ln for ln in body if in_check(ln.split("\t")[0]) == want_check]
+    figures: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        gold = Path(tmp) / f"case2021_{args.split}.tsv"
+        gold.write_text("\n".join([header, *part]) + "\n", encoding="utf-8")
+        rows = read_tsv(gold, labelled=False)  # the labels go to the scorer only
+        ids, texts = [r[0] for r in rows], [r[1] for r in rows]
+        write_pred(Path(tmp) / "rules.jsonl", ids, rules_predict(texts))
+        print(f"== rules on {args.split} ({len(rows)} snippets; written reading all of dev: not held out)")
+        figures["rules"] = score(gold, Path(tmp) / "rules.jsonl")
+        head = load_head()
+        encoder = Encoder(threads=1)
+        t0 = time.perf_counter()
+        vecs = encoder.encode(texts)
+        secs = time.perf_counter() - t0
+        if want_check:
+            preds = head.predict(vecs, texts)
+            print(f"== shipped head on check (fitted on fit only; settings chosen by CV on fit)")
+        else:
+            preds = _head_cv(head, vecs, texts, read_tsv(gold), args.folds)
+            print(f"== head settings, {args.folds}-fold stratified CV on fit (out-of-fold)")
+        write_pred(args.pred, ids, preds)
+        figures["head"] = score(gold, args.pred)
+        print(f"encoder: {len(texts)} snippets in {secs:.1f} s ({len(texts) / secs:.0f} snippets/s, 1 thread)")
+    command = " ".join(["python", "bench/types.py"] + (argv if argv is not None else sys.argv[1:]))
+    benchlib.record_result("types", {"command": command, "data": f"{args.train.name} {args.split}",
+                                     "protocol": f"split-{args.split}" + ("" if want_check else f" cv{args.folds}"),
+                                     "head": dict(head.meta), "figures": figures})
+    return 0
+
+
+def _head_cv(head, vecs, texts: list[str], labelled: list[tuple[str, str, str]], folds: int) -> list[str]:
+    """Out-of-fold labels of the fit part with the shipped head's settings (refitted per fold)."""
+    import warnings
+
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    from newsfuse.learn.train import EventTypeConfig, _fit
+
+    labels = np.array([r[2] for r in labelled])
+    s = head.meta["settings"]
+    cfg = EventTypeConfig(w_vec=s["w_vec"], min_df=s["min_df"])
+    preds = [""] * len(texts)
+    warnings.filterwarnings("ignore", message="The least populated class")
+    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=13).split(texts, labels):
+        h = _fit(vecs[tr], [texts[i] for i in tr], labels[tr], head.prototypes, s["C"], s["w_proto"], cfg)
+        for i, lab in zip(te, h.predict(vecs[te], [texts[i] for i in te])):
+            preds[i] = lab
+    return preds
 
 
 if __name__ == "__main__":

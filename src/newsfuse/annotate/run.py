@@ -70,11 +70,12 @@ _NEED_SENTENCES = frozenset({"quotes", "events"})
 
 def annotate_doc(doc: Doc, article: str, evidence: Sequence[DateEvidence] = (),
                  published: PublishedDate | None = None, context: Sequence[str] = (),
-                 quote_tagger: object | None = None, *, only: Iterable[str] | None = None,
+                 quote_tagger: object | None = None, event_typer: object | None = None, *, only: Iterable[str] | None = None,
                  prior: Annotation | None = None, anchor_min_confidence: float = ANCHOR_MIN_CONFIDENCE,
                  extractors: Sequence[Extractor] | None = None) -> Annotation:
     """Run the extractors on one parsed article. ``published`` overrides the article's own date evidence;
-    ``quote_tagger`` is the optional learned quote tagger (``settings.quote_model``), None for rules only.
+    ``quote_tagger`` is the optional learned quote tagger (``settings.quote_model``), None for rules only;
+    ``event_typer`` the learned event-type head (``settings.event_type_model``), None for rules only.
 
     With ``only`` (extractor names), just those run; the records of the others are taken from
     ``prior`` (the article's stored annotation), and so are the sentences and entities. ``extractors``
@@ -86,7 +87,7 @@ def annotate_doc(doc: Doc, article: str, evidence: Sequence[DateEvidence] = (),
     if todo != everything and prior is None:
         raise ValueError("running only some extractors needs the article's prior annotation")
     ctx = Context(article, evidence=tuple(evidence), published=published, context=tuple(context),
-                  quote_tagger=quote_tagger)
+                  quote_tagger=quote_tagger, event_typer=event_typer)
     results: dict[str, tuple] = {}
     unsegmented = unsegmented_spans(doc.text)
     for extractor in extractors:

@@ -169,6 +169,19 @@ def _m5(db: sqlite3.Connection) -> None:
     db.executescript(SCHEMA)
 
 
+@migration(6, "encoding cache: sentence vectors of the learned layer, one per distinct text and model")
+def _m6(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS encoding_cache (
+            key TEXT PRIMARY KEY,                -- sha1 of model id + normalised text (learn.encoder.text_key)
+            model TEXT NOT NULL,
+            vec BLOB NOT NULL                    -- float32 little-endian, the model's dimension
+        );
+        """
+    )
+
+
 def schema_version(db: sqlite3.Connection) -> int:
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"

@@ -227,16 +227,19 @@ class Store:
         return bytes(row["doc"]) if row else None
 
     # ------------------------------------------------------------------ sentence cache
-    def cached_sentences(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """The cached sentence parses (DocBin bytes) of those ``keys`` the cache holds."""
+    def _by_keys(self, table: str, column: str, keys: Iterable[str]) -> dict[str, bytes]:
         keys = list(keys)
         out: dict[str, bytes] = {}
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(f"SELECT key, doc FROM sentence_cache WHERE key IN ({marks})", chunk):
+            for r in self.db.execute(f"SELECT key, {column} FROM {table} WHERE key IN ({marks})", chunk):
                 out[r[0]] = bytes(r[1])
         return out
+
+    def cached_sentences(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The cached sentence parses (DocBin bytes) of those ``keys`` the cache holds."""
+        return self._by_keys("sentence_cache", "doc", keys)
 
     def save_sentences(self, model: str, items: Iterable[tuple[str, bytes]]) -> None:
         """Add sentence parses to the cache (``(key, DocBin bytes)``; a known key is kept)."""
@@ -248,6 +251,22 @@ class Store:
 
     def count_cached_sentences(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM sentence_cache").fetchone()[0]
+
+    # ------------------------------------------------------------------ encoding cache (learned layer)
+    def cached_vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The stored sentence vectors (float32 bytes) of those ``keys`` the cache holds."""
+        return self._by_keys("encoding_cache", "vec", keys)
+
+    def save_vectors(self, model: str, items: Iterable[tuple[str, bytes]]) -> None:
+        """Add sentence vectors (``(key, float32 bytes)``; a known key is kept)."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO encoding_cache (key, model, vec) VALUES (?, ?, ?)",
+                [(k, model, v) for k, v in items],
+            )
+
+    def count_cached_vectors(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM encoding_cache").fetchone()[0]
 
     # ------------------------------------------------------------------ annotations
     def extraction_versions(self) -> dict[str, dict[str, str]]:

@@ -17,7 +17,7 @@ __all__ = ["EXTRACTOR", "extract", "extract_events"]
 def extract(doc, ctx: Context) -> list[EventMention]:
     """Event mentions of the article, dated and located with the other extractors' records."""
     return extract_events(doc, ctx.article, ctx.needed("timexes"), ctx.needed("figures"), ctx.needed("places"),
-                          ctx.anchor)
+                          ctx.anchor, event_typer=ctx.event_typer)
 
 
 EXTRACTOR = Extractor("events", version="1",

@@ -262,16 +262,23 @@ class _SentenceIndex:
 
 
 def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Sequence[FigureMention] = (),
-                   places: Sequence[PlaceMention] = (), published: str | None = None) -> list[EventMention]:
+                   places: Sequence[PlaceMention] = (), published: str | None = None,
+                   event_typer=None) -> list[EventMention]:
     """Event mentions of a parsed article, one per clause with an event trigger.
 
     ``timexes``, ``figures`` and ``places`` are the article's other annotations (their
     spans index ``doc.text``); ``published`` (ISO date) anchors weekday names when no
-    Timex covers the sentence.
+    Timex covers the sentence. ``event_typer`` (``settings.event_type_model = "learned"``, see
+    :class:`newsfuse.learn.event_head.EventTyper`) types the sentences that carry a trigger, all
+    in one batch, and may override the rules' type; None types by the rules alone.
     """
     events: list[EventMention] = []
     sentence_types: dict[int, str] = {}
     quoted = QuoteIndex(find_quoted_spans(doc.text))  # the quotes stage pairs the marks the same way
+    learned: dict[str, str] = {}
+    if event_typer is not None:
+        learned = event_typer.label_sentences(
+            [s.text for s in sentences(doc) if any(_trigger_type(t) is not None for t in s)])
     # each sentence looks only at its own records: found by position, so a long article stays linear
     in_sentence = _SentenceIndex(timexes, figures, places)
     countries = {p.name for p in places if p.feature == "country"}
@@ -291,6 +298,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             if base == "attack.attack" and anchor.lemma_.lower() == "kill" and len(members) == 1:
                 type_id = refine_type(base, {t.lower_ for t in sent})
             type_id = _sentence_type(type_id, sent, sentence_types)
+            if event_typer is not None:
+                type_id = event_typer.retype(type_id, learned.get(sent.text), alone=len(groups) == 1)
             if _irrealis(anchor):
                 continue
             actor_toks, target_toks = _arguments(anchor, members, doc)

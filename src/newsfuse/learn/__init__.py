@@ -1,0 +1,6 @@
+"""The learned layer: a pretrained sentence encoder, small trained heads over it, and their training.
+
+``encoder`` turns sentences into vectors (MiniLM-L6, int8 ONNX, no torch); ``event_head`` types an
+event sentence with a head trained on CASE 2021 (numpy inference, weights under ``learn/data/``);
+``train`` reproduces a shipped head from its data (the ``[train]`` extra). Nothing loads on import.
+"""

@@ -1,0 +1,48 @@
+"""Encode through a cache: each distinct text is encoded once per model, ever.
+
+The key of a text is :func:`newsfuse.learn.encoder.text_key` (sha1 of the model id and the
+whitespace-normalised text), so a sentence copied across outlets, or met again in a later build,
+is looked up, not encoded. Like the sentence-parse cache, this computes and returns what is new;
+the caller writes it (``Store.save_vectors``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .encoder import text_key
+
+__all__ = ["CachedEncoding", "encode_with_cache"]
+
+
+@dataclass(slots=True)
+class CachedEncoding:
+    vectors: np.ndarray  # (n, dim) float32, one row per input text
+    new: dict[str, bytes] = field(default_factory=dict)  # key -> float32 bytes of a newly encoded text
+    hits: int = 0  # distinct texts found in the cache
+    encoded: int = 0  # distinct texts run through the encoder
+
+
+def encode_with_cache(encoder, texts: Sequence[str],
+                      lookup: Callable[[Sequence[str]], Mapping[str, bytes]]) -> CachedEncoding:
+    """Vectors of ``texts``; only texts whose key ``lookup(keys)`` does not know are encoded (each once)."""
+    keys = [text_key(t, encoder.model_id) for t in texts]
+    distinct: dict[str, str] = {}
+    for k, t in zip(keys, texts):
+        distinct.setdefault(k, t)
+    cached = {k: np.frombuffer(v, dtype="<f4") for k, v in lookup(list(distinct)).items()}
+    cached = {k: v for k, v in cached.items() if v.shape == (encoder.dim,)}
+    todo = [k for k in distinct if k not in cached]
+    result = CachedEncoding(np.zeros((len(texts), encoder.dim), dtype=np.float32),
+                            hits=len(distinct) - len(todo), encoded=len(todo))
+    if todo:
+        fresh = encoder.encode([distinct[k] for k in todo])
+        for k, v in zip(todo, fresh):
+            cached[k] = v
+            result.new[k] = np.asarray(v, dtype="<f4").tobytes()
+    for i, k in enumerate(keys):
+        result.vectors[i] = cached[k]
+    return result

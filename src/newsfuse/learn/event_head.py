@@ -1,0 +1,231 @@
+"""The event-type head: a snippet or sentence in, one CASE 2021 / ACLED label out (numpy only).
+
+A multinomial logistic regression over three blocks of features of a text:
+
+* its MiniLM vector (:mod:`.encoder`; 384 numbers),
+* its cosine to each label's prototype, the mean vector of that label's plain descriptions
+  (:mod:`.event_labels`; one number per label),
+* TF-IDF of its words and word pairs (:func:`terms`), sublinear counts, L2-normalised. The vocabulary
+  is stored as 32-bit hashes of the terms (CRC-32), not as the words of the training snippets.
+
+The weights ship in ``learn/data/event_head.npz`` with their model card (``event_head.card.md``);
+``newsfuse train event-types`` reproduces them (:mod:`.train`). The head was fitted on CASE 2021's
+labelled development snippets less a held-back check part; see the card for data, terms and figures.
+
+:class:`EventTyper` is what the annotate stage calls: it encodes the sentences that carry an event
+trigger (through the store's encoding cache), types them, and :meth:`EventTyper.retype` maps a label
+back to the ontology of :mod:`newsfuse.annotate.events.ontology`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import Errors, NewsfuseError
+
+__all__ = ["EventHead", "EventTyper", "terms", "term_hashes", "load_head", "save_head", "SHIPPED_HEAD",
+           "CANONICAL_TYPE", "learned_type"]
+
+#: the head that ships, inside the package
+SHIPPED_HEAD = "data/event_head.npz"
+_FORMAT = 1
+_WORD = re.compile(r"\b\w\w+\b")
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased words of two or more characters, and each pair of adjacent words."""
+    words = _WORD.findall(text.lower())
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def term_hashes(text: str) -> Counter:
+    """Counts of the CRC-32 hashes of :func:`terms`."""
+    return Counter(zlib.crc32(t.encode("utf-8")) for t in terms(text))
+
+
+@dataclass(frozen=True, slots=True)
+class EventHead:
+    labels: tuple[str, ...]
+    prototypes: np.ndarray  # (L, dim) float32, unit rows
+    term_hash: np.ndarray  # (T,) uint32, sorted
+    idf: np.ndarray  # (T,) float32
+    coef: np.ndarray  # (L, dim + L + T) float32
+    intercept: np.ndarray  # (L,) float32
+    w_vec: float  # weight of the vector block
+    w_proto: float  # weight of the prototype block
+    meta: Mapping[str, object]
+
+    def tfidf(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), len(self.term_hash)), dtype=np.float32)
+        for r, text in enumerate(texts):
+            counts = term_hashes(text)
+            if not counts:
+                continue
+            hs = np.fromiter(counts.keys(), dtype=np.uint32, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+            pos = np.searchsorted(self.term_hash, hs)
+            pos[pos >= len(self.term_hash)] = 0
+            known = self.term_hash[pos] == hs
+            out[r, pos[known]] = (1.0 + np.log(tf[known])) * self.idf[pos[known]]
+            norm = np.linalg.norm(out[r])
+            if norm > 0:
+                out[r] /= norm
+        return out
+
+    def features(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        vectors = np.asarray(vectors, dtype=np.float32)
+        return np.hstack([vectors * self.w_vec, (vectors @ self.prototypes.T) * self.w_proto, self.tfidf(texts)])
+
+    def predict_proba(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        z = self.features(vectors, texts) @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def predict(self, vectors: np.ndarray, texts: Sequence[str]) -> list[str]:
+        if len(texts) == 0:
+            return []
+        return [self.labels[i] for i in self.predict_proba(vectors, texts).argmax(axis=1)]
+
+
+def save_head(head: EventHead, path: Path) -> None:
+    """Write the head as one compressed .npz (weights as float16: the file stays small)."""
+    np.savez_compressed(
+        path, format=np.array(_FORMAT), labels=np.array(head.labels), prototypes=head.prototypes.astype(np.float16),
+        term_hash=head.term_hash.astype(np.uint32), idf=head.idf.astype(np.float16),
+        coef=head.coef.astype(np.float16), intercept=head.intercept.astype(np.float32),
+        weights=np.array([head.w_vec, head.w_proto], dtype=np.float32),
+        meta=np.array(json.dumps(dict(head.meta), sort_keys=True)))
+
+
+def load_head(path: str | Path | None = None) -> EventHead:
+    """The head at ``path``, or the one shipped with newsfuse."""
+    try:
+        if path is None:
+            with resources.files(__package__).joinpath(SHIPPED_HEAD).open("rb") as fh:
+                data = dict(np.load(fh, allow_pickle=False))
+        else:
+            with np.load(path, allow_pickle=False) as npz:
+                data = dict(npz)
+        if int(data["format"]) != _FORMAT:
+            raise ValueError(f"format {int(data['format'])}, expected {_FORMAT}")
+        w = data["weights"].astype(float)
+        return EventHead(
+            labels=tuple(str(x) for x in data["labels"]), prototypes=data["prototypes"].astype(np.float32),
+            term_hash=data["term_hash"].astype(np.uint32), idf=data["idf"].astype(np.float32),
+            coef=data["coef"].astype(np.float32), intercept=data["intercept"].astype(np.float32),
+            w_vec=float(w[0]), w_proto=float(w[1]), meta=json.loads(str(data["meta"])))
+    except (OSError, KeyError, ValueError) as exc:
+        raise NewsfuseError(Errors.E213, detail=str(path or SHIPPED_HEAD), error=str(exc)) from exc
+
+
+# --------------------------------------------------------------------------- back to the ontology
+
+#: the ontology type a CASE label stands for when the rules' type has another label
+CANONICAL_TYPE: dict[str, str] = {
+    "ABDUCT_DISSAP": "attack.abduction", "AGREEMENT": "diplomacy.agreement", "AIR_STRIKE": "attack.air_strike",
+    "ARMED_CLASH": "attack.armed_clash", "ARREST": "coercion.arrest", "ART_MISS_ATTACK": "attack.shelling",
+    "ATTACK": "attack.attack", "CHANGE_TO_GROUP_ACT": "military.change_of_group", "CHEM_WEAP": "attack.chemical",
+    "DISR_WEAP": "coercion.weapons_seized", "FORCE_AGAINST_PROTEST": "protest.excessive_force",
+    "GOV_REGAINS_TERIT": "territory.government_regains", "GRENADE": "attack.grenade",
+    "HQ_ESTABLISHED": "military.base_established", "MOB_VIOL": "riot.mob_violence",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "territory.nonstate_takes", "NON_VIOL_TERRIT_TRANSFER": "territory.transfer",
+    "OTHER": "other.other", "PEACE_PROTEST": "protest.peaceful", "PROPERTY_DISTRUCT": "coercion.property_destruction",
+    "PROTEST_WITH_INTER": "protest.intervention", "REM_EXPLOS": "attack.remote_explosive",
+    "SEX_VIOL": "attack.sexual_violence", "SUIC_BOMB": "attack.suicide_bomb", "VIOL_DEMONSTR": "riot.violent_demonstration",
+    "ORG_CRIME": "crime.organized", "NATURAL_DISASTER": "disaster.natural", "MAN_MADE_DISASTER": "disaster.man_made",
+    "DIPLO": "diplomacy.meeting", "ATTRIB": "statement.claim_responsibility",
+}
+
+#: broad groups: in a sentence with several events, the head may only refine a trigger's type within its group
+_GROUP_OF_FAMILY = {"attack": "violence", "territory": "violence", "protest": "demonstration",
+                    "riot": "demonstration", "coercion": "strategic", "military": "strategic",
+                    "diplomacy": "politics", "statement": "politics", "ceremony": "other", "other": "other",
+                    "crime": "crime", "disaster": "disaster"}
+
+
+#: speech acts, meetings and ceremonies are events *about* events: their trigger decides, not the sentence
+_KEEP_FAMILIES = ("statement.", "diplomacy.", "ceremony.")
+#: labels the head may not impose: no evidence (OTHER) and the speech-act labels
+_NO_OVERRIDE = ("OTHER", "DIPLO", "ATTRIB")
+
+
+def learned_type(rule_type: str, label: str | None, alone: bool) -> str:
+    """The ontology type of one event, given the rules' type and the head's label for its sentence.
+
+    The head types *what happened* in a sentence. The rules' type stays when the head agrees on
+    the label (the rule type is finer), when the head gave none or says OTHER, DIPLO or ATTRIB,
+    when the trigger is a statement, a meeting or visit, or a ceremony (a sentence that condemns
+    an attack is typed as the attack by the head, but the event of the trigger is the
+    condemnation), and when the sentence tells of several events and the head's label lies outside
+    the trigger's broad group (one sentence, one label: the head cannot tell which event it typed).
+    """
+    from ..annotate.events.ontology import to_case
+
+    if (not label or label in _NO_OVERRIDE or label not in CANONICAL_TYPE or to_case(rule_type) == label
+            or rule_type.startswith(_KEEP_FAMILIES)):
+        return rule_type
+    new = CANONICAL_TYPE[label]
+    if alone:
+        return new
+    group = _GROUP_OF_FAMILY.get(rule_type.split(".")[0], "other")
+    return new if _GROUP_OF_FAMILY.get(new.split(".")[0], "other") == group else rule_type
+
+
+class EventTyper:
+    """Types event sentences with the head, encoding through a cache.
+
+    ``lookup(keys)`` and ``save(model_id, items)`` are the store's ``cached_vectors`` and
+    ``save_vectors`` (or None: no cache). The encoder and the head load on first use.
+    """
+
+    def __init__(self, head: EventHead | None = None, encoder=None,
+                 lookup: Callable[[Sequence[str]], Mapping[str, bytes]] | None = None,
+                 save: Callable[[str, object], None] | None = None) -> None:
+        self._head = head
+        self._encoder = encoder
+        self._lookup = lookup or (lambda keys: {})
+        self._save = save
+        self.encoded = 0
+        self.hits = 0
+
+    @property
+    def head(self) -> EventHead:
+        if self._head is None:
+            self._head = load_head()
+        return self._head
+
+    @property
+    def encoder(self):
+        if self._encoder is None:
+            from .encoder import Encoder
+
+            self._encoder = Encoder()
+        return self._encoder
+
+    def label_sentences(self, sentences: Sequence[str]) -> dict[str, str]:
+        """{sentence text: CASE label} for the distinct sentences given."""
+        distinct = list(dict.fromkeys(s for s in sentences if s.strip()))
+        if not distinct:
+            return {}
+        from .cache import encode_with_cache
+
+        result = encode_with_cache(self.encoder, distinct, self._lookup)
+        self.encoded += result.encoded
+        self.hits += result.hits
+        if result.new and self._save is not None:
+            self._save(self.encoder.model_id, result.new.items())
+        return dict(zip(distinct, self.head.predict(result.vectors, distinct)))
+
+    @staticmethod
+    def retype(rule_type: str, label: str | None, alone: bool) -> str:
+        return learned_type(rule_type, label, alone)

@@ -1,0 +1,210 @@
+"""The learned layer: the int8 encoder (offline), the encoding cache in the store, the shipped
+event-type head, its mapping back to the ontology, and `newsfuse train` on a tiny slice."""
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsfuse.learn.cache import encode_with_cache
+from newsfuse.learn.encoder import DIM, MODEL_ID, Encoder, normalise_text, text_key
+from newsfuse.learn.event_head import EventTyper, learned_type, load_head
+from newsfuse.store.sqlite import Store
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may come from a model hub
+
+ROOT = Path(__file__).resolve().parent.parent
+CASE = ROOT.parent / "shared" / "datasets" / "case2021"
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return Encoder(threads=1)
+
+
+class CountingEncoder:
+    """Wraps the encoder and counts what it is asked to encode."""
+
+    def __init__(self, inner):
+        self.inner, self.model_id, self.dim, self.seen = inner, inner.model_id, inner.dim, []
+
+    def encode(self, texts):
+        self.seen.extend(texts)
+        return self.inner.encode(texts)
+
+
+def test_encoder_is_lazy_and_gives_unit_vectors(encoder):
+    fresh = Encoder()
+    assert fresh._session is None  # nothing loaded by construction
+    sents = ["Rebels attacked an army base near the town.", "Thousands marched peacefully in the capital.",
+             "Rebels attacked an army base near the town.", ""]
+    v = encoder.encode(sents)
+    assert v.shape == (4, DIM) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert np.allclose(v[0], v[2], atol=1e-6)
+    assert encoder.encode([]).shape == (0, DIM)
+
+
+def test_encoder_order_and_batching_do_not_change_vectors(encoder):
+    sents = ["Short one.", "A much longer sentence about a bomb that exploded in a crowded market on Friday.",
+             "Police arrested five men.", "Talks between the two ministers ended without an agreement."]
+    together = encoder.encode(sents)
+    alone = np.vstack([encoder.encode([s]) for s in reversed(sents)])[::-1]
+    assert np.allclose(together, alone, atol=1e-4)
+
+
+def test_similar_sentences_are_closer_than_unrelated(encoder):
+    a, b, c = encoder.encode(["A car bomb exploded near the police station.",
+                              "A vehicle packed with explosives blew up outside a police post.",
+                              "The central bank kept interest rates unchanged."])
+    assert a @ b > a @ c + 0.2
+
+
+def test_text_key_normalises_whitespace_and_names_the_model():
+    assert normalise_text("  two\n words ") == "two words"
+    assert text_key("two  words") == text_key(" two words\n")
+    assert text_key("two words") != text_key("two words", model_id="another-model")
+    assert MODEL_ID in Encoder().model_id
+
+
+def test_encoding_cache_encodes_each_text_once(tmp_path, encoder):
+    counting = CountingEncoder(encoder)
+    texts = ["Troops shelled the village.", "Troops  shelled the village.", "Protesters blocked the road."]
+    with Store(tmp_path / "c.db") as store:
+        first = encode_with_cache(counting, texts, store.cached_vectors)
+        assert first.encoded == 2 and first.hits == 0 and len(counting.seen) == 2  # the copy is not re-encoded
+        store.save_vectors(encoder.model_id, first.new.items())
+        assert store.count_cached_vectors() == 2
+        again = encode_with_cache(counting, texts + ["Protesters blocked the road."], store.cached_vectors)
+        assert again.encoded == 0 and again.hits == 2 and len(counting.seen) == 2  # a re-run encodes nothing
+        assert np.allclose(again.vectors[:3], first.vectors, atol=1e-6)
+        store.save_vectors(encoder.model_id, first.new.items())  # saving a known key again is harmless
+        assert store.count_cached_vectors() == 2
+
+
+def test_learned_type_keeps_the_finer_rule_type_and_respects_several_events():
+    assert learned_type("diplomacy.visit", "DIPLO", alone=True) == "diplomacy.visit"
+    assert learned_type("attack.attack", "AIR_STRIKE", alone=True) == "attack.air_strike"
+    assert learned_type("attack.attack", "OTHER", alone=True) == "attack.attack"
+    assert learned_type("attack.attack", None, alone=True) == "attack.attack"
+    # several events in one sentence: the head may refine within the broad group only
+    assert learned_type("attack.attack", "SUIC_BOMB", alone=False) == "attack.suicide_bomb"
+    assert learned_type("diplomacy.meeting", "ARMED_CLASH", alone=False) == "diplomacy.meeting"
+    assert learned_type("attack.shelling", "MAN_MADE_DISASTER", alone=True) == "disaster.man_made"
+    # a condemnation of an attack stays a condemnation; a claimed attack stays an attack
+    assert learned_type("statement.condemnation", "ATTACK", alone=True) == "statement.condemnation"
+    assert learned_type("attack.attack", "ATTRIB", alone=True) == "attack.attack"
+
+
+def test_shipped_head_loads_and_is_small():
+    head = load_head()
+    assert len(head.labels) == 30 and head.coef.shape[0] == 30
+    assert head.meta["encoder"] == MODEL_ID
+    size = (ROOT / "src" / "newsfuse" / "learn" / "data" / "event_head.npz").stat().st_size
+    assert size < 400_000
+
+
+def test_shipped_head_types_plain_sentences(encoder):
+    typer = EventTyper(encoder=encoder)
+    cases = {
+        "A powerful earthquake struck the region on Monday, destroying hundreds of homes.": "NATURAL_DISASTER",
+        "Thousands of demonstrators marched peacefully through the capital demanding new elections.": "PEACE_PROTEST",
+        "Police arrested the opposition leader at his home on Tuesday.": "ARREST",
+        "A suicide bomber blew himself up at a checkpoint, killing six soldiers.": "SUIC_BOMB",
+    }
+    got = typer.label_sentences(list(cases))
+    hits = sum(got[s] == want for s, want in cases.items())
+    assert hits >= 3, got  # robust cases; one miss is allowed so that a retrained head does not break this
+
+
+def test_typer_uses_the_store_cache(tmp_path, encoder):
+    counting = CountingEncoder(encoder)
+    with Store(tmp_path / "t.db") as store:
+        typer = EventTyper(encoder=counting, lookup=store.cached_vectors, save=store.save_vectors)
+        sents = ["Gunmen kidnapped twelve students from a school.", "Gunmen kidnapped twelve students from a school."]
+        first = typer.label_sentences(sents)
+        again = EventTyper(encoder=counting, lookup=store.cached_vectors, save=store.save_vectors)
+        assert again.label_sentences(sents) == first
+        assert len(counting.seen) == 1 and again.encoded == 0 and again.hits == 1
+
+
+@pytest.mark.skipif(not (CASE / "case2021_task2_dev.tsv").exists(), reason="CASE 2021 data not beside the repository")
+def test_check_ids_follow_the_committed_rule():
+    from newsfuse.learn.case2021 import read_tsv, split_fit_check
+
+    _, check = split_fit_check(read_tsv(CASE / "case2021_task2_dev.tsv"))
+    committed = (ROOT / "bench" / "splits" / "case2021_check.txt").read_text().split()
+    assert sorted(r.id for r in check) == sorted(committed)
+
+
+@pytest.mark.slow
+def test_newsfuse_train_runs_on_a_tiny_slice(tmp_path, encoder):
+    """The CLI, in a subprocess (scikit-learn stays out of this process: see test_quotes)."""
+    import subprocess
+    import sys
+
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        pytest.skip("scikit-learn (the [train] extra) is not installed")
+    lines = ["id\tEventSnippet\tSubType"]
+    sents = [
+        ("An earthquake shook the city and buildings collapsed.", "NATURAL_DISASTER"),
+        ("Floods swept through villages after heavy rain.", "NATURAL_DISASTER"),
+        ("A landslide buried homes in the valley.", "NATURAL_DISASTER"),
+        ("Police arrested three suspects in a raid.", "ARREST"),
+        ("The activist was detained by security forces.", "ARREST"),
+        ("Officers took the journalist into custody.", "ARREST"),
+        ("Thousands marched peacefully in the capital.", "PEACE_PROTEST"),
+        ("Students held a rally outside parliament.", "PEACE_PROTEST"),
+        ("Workers staged a sit-in over unpaid wages.", "PEACE_PROTEST"),
+    ]
+    for i in range(36):
+        text, label = sents[i % len(sents)]
+        lines.append(f"{i}\t{text} (report {i})\t{label}")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "case2021_task2_dev.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.run([sys.executable, "-c", "from newsfuse.cli import main; main()", "train", "event-types",
+                           "--data", str(tmp_path / "data"), "--out", str(out)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    card = (out / "event_head.card.md").read_text()
+    assert "fit-CV" in card and "case2021/" in card
+    head = load_head(out / "event_head.npz")
+    text = ["A strong earthquake hit the town."]
+    assert head.predict(encoder.encode(text), text) == ["NATURAL_DISASTER"]
+    bad = subprocess.run([sys.executable, "-c", "from newsfuse.cli import main; main()", "train", "nope",
+                          "--data", str(tmp_path / "data"), "--out", str(out)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 2 and "E214" in bad.stdout + bad.stderr
+
+
+def test_build_with_the_learned_typer_encodes_each_event_sentence_once(tmp_path, monkeypatch):
+    from newsfuse.learn import encoder as enc_mod
+    from newsfuse.pipeline import build
+    from newsfuse.settings import Settings
+
+    text = ("BAGHDAD, Jan 25 (Reuters) - A suicide bomber blew himself up at a checkpoint near Baghdad on "
+            "Thursday, killing six soldiers, police said. Police arrested two suspects after the blast.\n\n"
+            "The foreign minister met his Iraqi counterpart in Baghdad on Thursday.\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("Wire copy.\n\n" + text, encoding="utf-8")  # a copy: same sentences
+    calls = []
+    real = enc_mod.Encoder.encode
+    monkeypatch.setattr(enc_mod.Encoder, "encode", lambda self, s: (calls.extend(s), real(self, s))[1])
+    settings = Settings(db=str(tmp_path / "l.db"), event_type_model="learned")
+    assert build([str(tmp_path / "in")], settings).ok
+    assert calls and len(calls) == len(set(calls))  # each distinct event sentence encoded once, copies not
+    with Store(settings.db) as store:
+        n = store.count_cached_vectors()
+        assert n == len(calls)
+        store.mark_for_extraction([a.id for a in store.articles()])
+    calls.clear()
+    assert build([str(tmp_path / "in")], settings).ok
+    assert calls == []  # a re-run encodes nothing
+    with Store(settings.db) as store:
+        assert store.count_cached_vectors() == n
