@@ -20,5 +20,5 @@ def extract(doc, ctx: Context) -> list[EventMention]:
                           ctx.anchor)
 
 
-EXTRACTOR = Extractor("events", version="1",
+EXTRACTOR = Extractor("events", version="2",
                       needs=("parse", "entities", "published", "timexes", "figures", "places"), run=extract)

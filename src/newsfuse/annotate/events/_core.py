@@ -76,6 +76,12 @@ def _expand_conj(tok) -> list:
     return out
 
 
+#: words that make an event noun the topic of what someone says ("a statement regarding the strikes")
+_TOPIC_WORDS = frozenset({"regarding", "concerning", "about", "re"})
+_SPEECH_NOUNS = frozenset("statement report remarks remark comment comments speech communique communiqué interview "
+                          "letter message post tweet briefing question questions denial account version".split())
+
+
 def _arguments(anchor, members, doc) -> tuple[list, list]:
     """(actor tokens, target tokens) for the event anchored at ``anchor``."""
     actors: list = []
@@ -109,6 +115,10 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 actors.append(c)  # "US strikes"; a place name ("the Jordan attack") is where, not who
             elif c.dep_ == "acl" and c.lemma_.lower() == "target":
                 targets.extend(g for g in c.children if g.dep_ == "dobj")
+            elif c.dep_ == "acl" and v.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() in _LIGHT_VERBS:
+                # "the strikes carried out by the United States", "an attack claimed by the militia"
+                actors.extend(g for a in c.children if a.dep_ == "agent"
+                              for g in a.children if g.dep_ == "pobj")
     if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ == "nsubj" and anchor.head.lemma_.lower() in _HIT_VERBS:
         # "an air bombardment targeted the headquarters": the verb's object is the event's target
         targets.extend(g for c in anchor.head.children if c.dep_ == "dobj" for g in _expand_conj(c))
@@ -118,6 +128,12 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
         # the subject of the nearest governing verb that is not itself an event
         cur = anchor.head
         for _ in range(6):
+            if cur.lower_ in _TOPIC_WORDS or cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() in _SPEECH_NOUNS \
+                    or cur.pos_ in ("VERB", "AUX") and _trigger_type(cur) is not None \
+                    and cur.lemma_.lower() not in _LIGHT_VERBS:
+                # the noun is what another event is about ("condemning the attack, the ministry said",
+                # "denied the strike"): that event's speaker is not this one's actor
+                break
             if cur.pos_ in ("VERB", "AUX"):
                 subj = [c for c in cur.children if c.dep_ == "nsubj" and _phrase(c, doc)]
                 if subj or cur.dep_ not in ("acl", "advcl", "prep", "pcomp", "xcomp"):
@@ -189,6 +205,29 @@ def _is_aggregate(anchor, doc) -> bool:
         if c.lower_ == "repeatedly" and c.head is anchor:
             return True
     return False
+
+
+#: what an announcement can announce besides an event: a decision, a plan, a result
+_DECISION_NOUNS = frozenset("decision plan plans result results measure measures policy step steps deadline timeline "
+                            "timetable schedule date resignation appointment candidacy election budget reform reforms "
+                            "programme program initiative package investigation inquiry probe curfew lockdown "
+                            "closure opening launch start end suspension ban law bill rule rules".split())
+
+
+def _announces_nothing(anchor) -> bool:
+    """An announcement verb whose object is neither an event nor a decision ("ISIS was announced defeated").
+
+    What is announced must be told: a clause ("announced that ..."), an event noun or a decision,
+    plan or result ("announced a ceasefire", "announced his resignation").
+    """
+    if anchor.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("ccomp", "csubj") for c in anchor.children):
+        return False
+    objects = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in anchor.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
+    return not any(_trigger_type(o) is not None or o.lemma_.lower() in _DECISION_NOUNS
+                   or o.lower_ in _DECISION_NOUNS for o in objects)
 
 
 def _has_substance(anchor, actors, targets, place, date, aggregate: bool, specific: bool = False) -> bool:
@@ -292,6 +331,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                 type_id = refine_type(base, {t.lower_ for t in sent})
             type_id = _sentence_type(type_id, sent, sentence_types)
             if _irrealis(anchor):
+                continue
+            if type_id == "statement.announcement" and _announces_nothing(anchor):
                 continue
             actor_toks, target_toks = _arguments(anchor, members, doc)
             actors = tuple(a for a in _texts(actor_toks, doc) if not _vague(a))
