@@ -347,3 +347,16 @@ def test_a_participant_s_country_is_not_the_place_of_a_meeting(nlp, text):
 def test_an_announcement_needs_an_event_or_a_decision(nlp, text, kept):
     announced = [e for e in events_with_countries(nlp, text) if e.type == "statement.announcement"]
     assert bool(announced) == kept
+
+
+def test_summaries_read_as_phrases_from_the_parse(nlp):
+    text = "Hundreds of mourners attended the funeral of a fighter in Baghdad on Thursday."
+    funeral = of_trigger(events_with_countries(nlp, text), "funeral")
+    assert funeral and "attended funeral of" in funeral[0].summary and "(Baghdad)" in funeral[0].summary
+    text = "The drone attack on a base near Erbil killed two soldiers and wounded five."
+    attack = of_trigger(events_with_countries(nlp, text), "attack")
+    assert attack and attack[0].summary.startswith("drone attack on ")
+    assert attack[0].summary.endswith("(Erbil) kills 2, wounds 5")
+    text = "Gunmen attacked a police station near Erbil, killing two officers."
+    verb = of_trigger(events_with_countries(nlp, text), "attacked")
+    assert verb and verb[0].summary.startswith("Gunmen attacked police station") and "2 killed" in verb[0].summary

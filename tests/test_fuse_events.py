@@ -250,3 +250,16 @@ def test_a_report_cannot_tell_of_an_event_dated_after_it():
     assert len(merge_events([early, later], {}, published=dates)) == 2
     assert len(merge_events([early, later], {})) == 1  # without publication dates nothing forbids it
     assert len(merge_events([early, later], {}, published={"early": "2024-01-28", "later": "2024-01-29"})) == 1
+
+
+def test_a_meeting_told_again_by_office_in_one_article_is_one_meeting():
+    first = mention("a", 0, "diplomacy.meeting", trigger="meeting", place="Baghdad", cc="IQ",
+                    actors=("Iraqi Prime Minister Muhammad Shiaa Al-Sudani",),
+                    targets=("Spanish Prime Minister Pedro Sanchez",))
+    again = mention("a", 500, "diplomacy.meeting", trigger="meeting", targets=("Spanish Prime Minister",))
+    assert len(merge_events([first, again], {})) == 1
+    # another office, another country or another article is not the same reference
+    for other in (mention("a", 500, "diplomacy.meeting", trigger="meeting", targets=("Spanish Foreign Minister",)),
+                  mention("a", 500, "diplomacy.meeting", trigger="meeting", targets=("French Prime Minister",)),
+                  mention("b", 500, "diplomacy.meeting", trigger="meeting", targets=("Spanish Prime Minister",))):
+        assert len(merge_events([first, other], {})) == 2

@@ -89,6 +89,14 @@ def _family(type_id: str) -> str:
     return type_id.split(".", 1)[0]
 
 
+#: words of the title phrases of _TITLE_WORDS that say which office ("the Spanish Prime Minister")
+_ROLE_STOP = frozenset("a an the of and or in for to with his her their its".split())
+
+
+def _roles(values: Sequence[str]) -> frozenset[str]:
+    return frozenset(w for v in values for w in _WORD.findall(v.lower()) if w in _TITLE_WORDS and w not in _ROLE_STOP)
+
+
 def _names(values: Sequence[str]) -> tuple[set[str], set[str]]:
     """(strong name words, weak country words) of actor / target strings."""
     strong: set[str] = set()
@@ -113,12 +121,19 @@ class _Key:
     trigger5: str
     place: str | None
     published: dt.date | None = None  # the article's publication day, when known
+    roles: frozenset[str] = frozenset()  # office words of the arguments: "prime minister"
 
 
 def _key(m: EventMention, published: Mapping[str, str] | None = None) -> _Key:
     strong, weak = _names(m.actors + m.targets)
     return _Key(_family(m.type), _day(m.date), frozenset(strong), frozenset(weak), m.trigger.lower()[:5],
-                m.place.lower() if m.place else None, _day((published or {}).get(m.article)))
+                m.place.lower() if m.place else None, _day((published or {}).get(m.article)), _roles(m.actors + m.targets))
+
+
+def _refers_back(x: _Key, y: _Key) -> bool:
+    """``x`` names its people only by office and country ("the meeting with the Spanish Prime Minister"),
+    and ``y`` names people with that office and country ("Spanish Prime Minister Pedro Sanchez")."""
+    return not x.strong and bool(x.weak) and bool(x.roles) and x.weak <= y.weak and x.roles <= y.roles
 
 
 def _conflict(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key | None = None) -> bool:
@@ -171,6 +186,11 @@ def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and x == y:
             score += 2.0
+    if a.article == b.article and a.type == b.type and ka.family in _ACTOR_DEFINED \
+            and (_refers_back(ka, kb) or _refers_back(kb, ka)):
+        # one article telling of one meeting twice, the second time by office: "the meeting with the
+        # Spanish Prime Minister" after "his meeting with the Spanish Prime Minister, Pedro Sanchez"
+        return score + 2.0
     if ka.family in _ACTOR_DEFINED and not ka.strong & kb.strong:
         score = min(score, 2.5)  # a visit is defined by who visits: place and date alone do not make it one
     if not ka.day and not kb.day and ka.published and kb.published \

@@ -251,22 +251,48 @@ def _vague(text: str) -> bool:
     return not words or (len(words) == 1 and words[0] in _VAGUE_HEADS)
 
 
-def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured) -> str:
+def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured, *, verb: str = "",
+             link: str = "", noun: bool = False) -> str:
+    """A readable line: "US strikes on Iran-backed groups", "Hundreds attended funeral of one fighter (Baghdad)",
+    "attack against Tower 22 (Jordan) kills 3, wounds 34".
+
+    The words come from the parse (:func:`_summary_parts`): ``trigger`` is the event word with the words
+    that say what kind ("drone attack"), ``verb`` the light verb an event noun is the object of
+    ("attended" a funeral), ``link`` the preposition that joins the noun to its target ("on", "of").
+    """
     label = event_type(type_id).label
     who = actors[0] if actors else ""
     whom = targets[0] if targets else ""
-    core = " ".join(x for x in (who, trigger, whom) if x)
+    core = " ".join(x for x in (who, verb if who else "", trigger, link if whom else "", whom) if x)
     if not who and not whom:
         # "attack (Gaza)", not "attack: attacks (Gaza)": the trigger adds nothing when it is the label
         low = trigger.lower()
         if low.rstrip("s") in label or label.split()[-1] in low:
-            core = label
+            core = trigger if " " in trigger else label
         else:
             core = trigger if " or " in label or "," in label else f"{label}: {trigger}"
     if place and place not in core:
         core += f" ({place})"
+    if noun:  # the event is the subject of its toll: "the attack killed three and wounded 34"
+        tolls = [f"{w} {n}" for n, w in ((killed, "kills"), (injured, "wounds")) if n is not None]
+        return core + (" " + ", ".join(tolls) if tolls else "")
     tolls = [f"{n} {w}" for n, w in ((killed, "killed"), (injured, "injured")) if n is not None]
     return core + (" - " + ", ".join(tolls) if tolls else "")
+
+
+def _summary_parts(anchor, target_toks) -> tuple[str, str, str]:
+    """(trigger words, light verb, preposition) of an event noun for its summary; the trigger alone for a verb."""
+    if anchor.pos_ not in ("NOUN", "PROPN"):
+        return anchor.text, "", ""
+    # what kind: "drone attack", "air bombardment"; not whose ("US strikes") nor where ("the Baghdad funeral")
+    kind = [c for c in anchor.lefts if c.dep_ == "compound" and not c.ent_type_ and c.pos_ == "NOUN"]
+    words = " ".join([c.text for c in kind] + [anchor.text])
+    verb = ""
+    if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in _LIGHT_VERBS:
+        verb = anchor.head.text  # "Hundreds attended the funeral", "launched an attack"
+    link = next((t.head.text.lower() for t in target_toks
+                 if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == anchor.i), "")
+    return words, verb, link
 
 
 _SENTENCE_TYPED = ("protest.", "riot.")
@@ -349,13 +375,13 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             specific = bool(place) and near and place not in countries
             if not _has_substance(anchor, actors, targets, place, date, aggregate, specific):
                 continue
-            trigger_text = " ".join(m.text for m in sorted(members, key=lambda m: m.i)[:1])
+            words, light, link = _summary_parts(anchor, target_toks)
             events.append(EventMention(
                 article=article, start=sent.start_char, end=sent.end_char,
                 trigger=anchor.text, trigger_start=anchor.idx, trigger_end=anchor.idx + len(anchor.text),
                 type=type_id,
-                summary=_summary(type_id, trigger_text if anchor.pos_ != "NOUN" else anchor.text,
-                                 actors, targets, place, killed, injured),
+                summary=_summary(type_id, words, actors, targets, place, killed, injured, verb=light, link=link,
+                                 noun=anchor.pos_ in ("NOUN", "PROPN")),
                 actors=actors, targets=targets,
                 date=date, place=place, lat=lat, lon=lon, country_code=cc,
                 killed=killed, injured=injured, aggregate=aggregate))
