@@ -263,3 +263,100 @@ def test_a_bare_event_noun_is_not_located_by_another_phrase(nlp):
     # its own phrase places it: "the attack on a base near Erbil"
     own = events_of(nlp, "The army condemned the attack on a military base near Erbil.")
     assert [e for e in own if e.trigger == "attack" and e.place == "Erbil"]
+
+
+# --------------------------------------------------------------------------- who and where, as general rules
+
+# names and demonyms of countries, as the places stage gives them ("Spanish" -> Spain)
+COUNTRIES = {"Iran": ("IR", 32.0, 53.0), "Spain": ("ES", 40.0, -4.0), "Spanish": ("ES", 40.0, -4.0),
+             "US": ("US", 39.8, -98.6), "Iraq": ("IQ", 33.0, 44.0), "Syria": ("SY", 35.0, 38.0),
+             "Jordan": ("JO", 31.0, 36.0)}
+NAME_OF = {"Spanish": "Spain"}
+
+
+def country_places(text: str, article: str = "a") -> list[PlaceMention]:
+    out = [p for p in hand_places(text, article) if p.name not in COUNTRIES]
+    for word, (cc, lat, lon) in COUNTRIES.items():
+        for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+            out.append(PlaceMention(article, m.start(), m.end(), word, NAME_OF.get(word, word), lat, lon, cc, None,
+                                    "country"))
+    return out
+
+
+def events_with_countries(nlp, text: str, **kw):
+    return extract_events(nlp(text), "a", places=country_places(text), **kw)
+
+
+def of_trigger(events, trigger: str):
+    return [e for e in events if e.trigger.lower() == trigger]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Condemning the attack on the base near Erbil, the ministry said it would investigate.", "attack"),
+    ("The Iraqi government condemned the attack on the base near Erbil.", "attack"),
+    ("The council issued a statement regarding the strikes near Erbil.", "strikes"),
+])
+def test_a_statement_about_an_event_does_not_give_its_speaker_to_the_event(nlp, text, trigger):
+    told = of_trigger(events_with_countries(nlp, text), trigger)
+    assert told, "the event the statement is about is still an event"
+    speaker = {"ministry", "government", "council"}
+    assert not any(w.lower() in speaker for e in told for a in e.actors for w in a.split())
+
+
+def test_who_carried_out_an_event_is_its_actor(nlp):
+    text = "The council issued a statement regarding the strikes carried out by the army near Erbil."
+    told = of_trigger(events_with_countries(nlp, text), "strikes")
+    assert told and any("army" in a for a in told[0].actors)
+
+
+@pytest.mark.parametrize("text, not_there", [
+    ("US forces struck Iran-backed groups in Iraq and Syria on Wednesday.", "Iran"),
+    ("Pro-Iran groups escalated their attacks against US forces near Erbil.", "Iran"),
+    ("Pro-Iran groups escalated their attacks against the US near Erbil.", "US"),
+    ("A US-led coalition struck a depot near Erbil.", "US"),
+    ("US strikes hit a depot near Erbil.", "US"),
+])
+def test_a_nationality_or_backing_is_not_the_place(nlp, text, not_there):
+    events = events_with_countries(nlp, text)
+    assert events
+    assert not [e for e in events if e.place == not_there]
+
+
+def test_a_country_said_to_be_where_places_the_event(nlp):
+    text = "US forces struck Iran-backed groups in Iraq on Wednesday."
+    struck = of_trigger(events_with_countries(nlp, text), "struck")
+    assert struck and struck[0].place == "Iraq"
+
+
+@pytest.mark.parametrize("text", [
+    "Sudani said the meeting with the Spanish prime minister covered trade.",
+    "Sudani said the meeting with the prime minister covered the coalition, since Spain is part of it.",
+    "Sudani said the meeting with the prime minister covered the role of the coalition and Spain.",
+])
+def test_a_participant_s_country_is_not_the_place_of_a_meeting(nlp, text):
+    meetings = of_trigger(events_with_countries(nlp, text), "meeting")
+    assert not [e for e in meetings if e.place == "Spain"]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("ISIS was announced defeated in 2017 by Iraqi forces.", False),
+    ("The US announced ISIS in a statement.", False),
+    ("The ministry announced a curfew in Baghdad.", True),
+    ("The ministry announced that troops would leave Baghdad.", True),
+])
+def test_an_announcement_needs_an_event_or_a_decision(nlp, text, kept):
+    announced = [e for e in events_with_countries(nlp, text) if e.type == "statement.announcement"]
+    assert bool(announced) == kept
+
+
+def test_summaries_read_as_phrases_from_the_parse(nlp):
+    text = "Hundreds of mourners attended the funeral of a fighter in Baghdad on Thursday."
+    funeral = of_trigger(events_with_countries(nlp, text), "funeral")
+    assert funeral and "attended funeral of" in funeral[0].summary and "(Baghdad)" in funeral[0].summary
+    text = "The drone attack on a base near Erbil killed two soldiers and wounded five."
+    attack = of_trigger(events_with_countries(nlp, text), "attack")
+    assert attack and attack[0].summary.startswith("drone attack on ")
+    assert attack[0].summary.endswith("(Erbil) kills 2, wounds 5")
+    text = "Gunmen attacked a police station near Erbil, killing two officers."
+    verb = of_trigger(events_with_countries(nlp, text), "attacked")
+    assert verb and verb[0].summary.startswith("Gunmen attacked police station") and "2 killed" in verb[0].summary

@@ -226,3 +226,40 @@ def test_blocked_merge_matches_all_pairs():
         return {tuple(fe.event_mention_id(m) for m in c) for c in clusters}
 
     assert {f.mention_ids for f in fe.merge_events(mentions, {})} == all_pairs(mentions)
+
+
+def test_undated_mentions_of_reports_weeks_apart_need_more_than_type_and_country():
+    """ "The two countries agreed" in a December report and in a January one are two agreements."""
+    dec = mention("dec", 0, "diplomacy.agreement", trigger="agreed", place="Iraq", cc="IQ", actors=("two countries",))
+    jan = mention("jan", 0, "diplomacy.agreement", trigger="agreed", place="Iraq", cc="IQ", actors=("two countries",))
+    dates = {"dec": "2023-12-28", "jan": "2024-01-25"}
+    assert len(merge_events([dec, jan], {}, published=dates)) == 2
+    # the same pair from reports of one week still needs a shared name: a count is not one
+    assert len(merge_events([dec, jan], {}, published={"dec": "2024-01-25", "jan": "2024-01-25"})) == 2
+    # weeks apart, strong evidence still joins them: the same named base and the same toll
+    a = mention("dec", 0, "attack.air_strike", place="Tower 22", cc="JO", targets=("Tower 22",), killed=3)
+    b = mention("jan", 0, "attack.air_strike", place="Tower 22", cc="JO", targets=("Tower 22",), killed=3)
+    assert len(merge_events([a, b], {}, published=dates)) == 1
+
+
+def test_a_report_cannot_tell_of_an_event_dated_after_it():
+    early = mention("early", 0, "attack.air_strike", place="Erbil", cc="IQ", targets=("a base near Erbil",))
+    later = mention("later", 0, "attack.air_strike", date="2024-01-28", place="Erbil", cc="IQ",
+                    targets=("a base near Erbil",))
+    dates = {"early": "2024-01-10", "later": "2024-01-29"}
+    assert len(merge_events([early, later], {}, published=dates)) == 2
+    assert len(merge_events([early, later], {})) == 1  # without publication dates nothing forbids it
+    assert len(merge_events([early, later], {}, published={"early": "2024-01-28", "later": "2024-01-29"})) == 1
+
+
+def test_a_meeting_told_again_by_office_in_one_article_is_one_meeting():
+    first = mention("a", 0, "diplomacy.meeting", trigger="meeting", place="Baghdad", cc="IQ",
+                    actors=("Iraqi Prime Minister Muhammad Shiaa Al-Sudani",),
+                    targets=("Spanish Prime Minister Pedro Sanchez",))
+    again = mention("a", 500, "diplomacy.meeting", trigger="meeting", targets=("Spanish Prime Minister",))
+    assert len(merge_events([first, again], {})) == 1
+    # another office, another country or another article is not the same reference
+    for other in (mention("a", 500, "diplomacy.meeting", trigger="meeting", targets=("Spanish Foreign Minister",)),
+                  mention("a", 500, "diplomacy.meeting", trigger="meeting", targets=("French Prime Minister",)),
+                  mention("b", 500, "diplomacy.meeting", trigger="meeting", targets=("Spanish Prime Minister",))):
+        assert len(merge_events([first, other], {})) == 2

@@ -36,7 +36,9 @@ _TITLE_WORDS = frozenset(
     "spokesperson secretary general chief top senior official officials government ministry authorities "
     "army forces force troops military security state national deputy defence defense interior head leader "
     "council office media diplomat counterpart fm pm us-led led backed iran-backed pro group groups "
-    "country countries people".split()
+    "country countries people side sides parties "
+    # counts say how many, not who: "the two countries" of one report are not those of another
+    "one two three four five six seven eight nine ten both several dozens hundreds thousands".split()
 )
 # Country names and demonyms identify an actor only weakly ("Spanish" minister A vs B).
 _WEAK_WORDS = frozenset(
@@ -48,6 +50,12 @@ _ACTOR_DEFINED = frozenset({"diplomacy", "statement", "coercion", "ceremony"})
 # A type that is part of a larger occasion, and that occasion: a visit is where the visitor's meetings
 # happen. The two tell of one event from two sides, and the occasion names it.
 _OCCASION_OF = {"diplomacy.meeting": "diplomacy.visit"}
+#: undated mentions of articles published further apart than this are weak candidates for one event
+_FAR_DAYS = 7
+#: what such a pair must earn on top of the threshold: a shared place, name or toll, not a type alone
+_FAR_PENALTY = 2.0
+#: how long after its event an article can tell of it is open; how long before, not (a day of time zones)
+_REPORT_SLACK_DAYS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +89,14 @@ def _family(type_id: str) -> str:
     return type_id.split(".", 1)[0]
 
 
+#: words of the title phrases of _TITLE_WORDS that say which office ("the Spanish Prime Minister")
+_ROLE_STOP = frozenset("a an the of and or in for to with his her their its".split())
+
+
+def _roles(values: Sequence[str]) -> frozenset[str]:
+    return frozenset(w for v in values for w in _WORD.findall(v.lower()) if w in _TITLE_WORDS and w not in _ROLE_STOP)
+
+
 def _names(values: Sequence[str]) -> tuple[set[str], set[str]]:
     """(strong name words, weak country words) of actor / target strings."""
     strong: set[str] = set()
@@ -104,12 +120,20 @@ class _Key:
     weak: frozenset[str]
     trigger5: str
     place: str | None
+    published: dt.date | None = None  # the article's publication day, when known
+    roles: frozenset[str] = frozenset()  # office words of the arguments: "prime minister"
 
 
-def _key(m: EventMention) -> _Key:
+def _key(m: EventMention, published: Mapping[str, str] | None = None) -> _Key:
     strong, weak = _names(m.actors + m.targets)
     return _Key(_family(m.type), _day(m.date), frozenset(strong), frozenset(weak), m.trigger.lower()[:5],
-                m.place.lower() if m.place else None)
+                m.place.lower() if m.place else None, _day((published or {}).get(m.article)), _roles(m.actors + m.targets))
+
+
+def _refers_back(x: _Key, y: _Key) -> bool:
+    """``x`` names its people only by office and country ("the meeting with the Spanish Prime Minister"),
+    and ``y`` names people with that office and country ("Spanish Prime Minister Pedro Sanchez")."""
+    return not x.strong and bool(x.weak) and bool(x.roles) and x.weak <= y.weak and x.roles <= y.roles
 
 
 def _conflict(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key | None = None) -> bool:
@@ -119,6 +143,10 @@ def _conflict(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
         return True
     if ka.day and kb.day and abs((ka.day - kb.day).days) > 1:
         return True
+    # an article cannot tell of an event dated after it was published
+    for x, y in ((ka, kb), (kb, ka)):
+        if x.day and y.published and (x.day - y.published).days > _REPORT_SLACK_DAYS:
+            return True
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return True
     if ka.family in _ACTOR_DEFINED and ka.strong and kb.strong and not ka.strong & kb.strong:
@@ -158,8 +186,18 @@ def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and x == y:
             score += 2.0
+    if a.article == b.article and a.type == b.type and ka.family in _ACTOR_DEFINED \
+            and (_refers_back(ka, kb) or _refers_back(kb, ka)):
+        # one article telling of one meeting twice, the second time by office: "the meeting with the
+        # Spanish Prime Minister" after "his meeting with the Spanish Prime Minister, Pedro Sanchez"
+        return score + 2.0
     if ka.family in _ACTOR_DEFINED and not ka.strong & kb.strong:
         score = min(score, 2.5)  # a visit is defined by who visits: place and date alone do not make it one
+    if not ka.day and not kb.day and ka.published and kb.published \
+            and abs((ka.published - kb.published).days) > _FAR_DAYS:
+        # neither mention is dated and their reports are weeks apart: "the two countries agreed" in
+        # December and in January are two agreements unless more than the type and country say otherwise
+        score -= _FAR_PENALTY
     return score
 
 
@@ -246,7 +284,8 @@ def _index(i: int, members: list[tuple[EventMention, _Key]], fam: str,
 
 
 def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
-                 threshold: float = 3.5, include_aggregate: bool = False) -> list[FusedEvent]:
+                 threshold: float = 3.5, include_aggregate: bool = False,
+                 published: Mapping[str, str] | None = None) -> list[FusedEvent]:
     """Group event mentions that tell of the same real-world event.
 
     ``copy_group`` maps article id -> copy-group id (articles missing from it are
@@ -254,6 +293,10 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
     (at least ``threshold`` with some member) that none of its members conflicts
     with; otherwise it starts a cluster. Aggregates are skipped unless
     ``include_aggregate`` (then each stays on its own).
+
+    ``published`` maps article id -> publication date (ISO) for the articles whose date is known:
+    an article cannot report an event dated more than a day after it, and two undated mentions
+    from articles published weeks apart need more evidence than the threshold to be one event.
     """
     # Candidates are blocked on what _conflict forbids outright, so the result is the same as
     # comparing with every cluster: the type family must match, a dated mention only meets
@@ -265,7 +308,7 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
     by_day: dict[tuple[str, dt.date | None], set[int]] = {}
     order = sorted(events, key=lambda m: (m.article, m.start, m.trigger_start))
     for m in order:
-        k = _key(m)
+        k = _key(m, published)
         if m.aggregate:
             if include_aggregate:
                 clusters.append([(m, k)])  # an aggregate stays alone and takes no one in

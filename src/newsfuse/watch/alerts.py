@@ -56,8 +56,10 @@ class Alert:
 
     def __post_init__(self) -> None:
         if not self.id:
-            # the title names the subject in words that do not depend on ids
-            what = json.dumps([self.kind, self.title, list(self.changes)], sort_keys=True, default=str)
+            # what it says and where the account says it: two events told in the same words are two alerts,
+            # and the same change found again (a restarted watch) is the same alert
+            where = sorted({(e.get("article"), e.get("start")) for e in self.evidence})
+            what = json.dumps([self.kind, self.title, list(self.changes), where], sort_keys=True, default=str)
             object.__setattr__(self, "id", "al-" + hashlib.sha1(what.encode("utf-8")).hexdigest()[:16])
 
     def as_dict(self) -> dict[str, Any]:

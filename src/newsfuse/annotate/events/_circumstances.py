@@ -140,6 +140,68 @@ def _demonym_of_party(p: PlaceMention, tis: set[int], doc) -> bool:
         and tok.head.lemma_.lower() not in _PLACE_HEADS
 
 
+def _in_other_event(tok, anchor) -> bool:
+    """True when ``tok`` sits in the phrase of another event noun than ``anchor`` (one not governing it)."""
+    cur = tok
+    for _ in range(8):
+        if cur is anchor or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur is not anchor and cur.pos_ in ("NOUN", "PROPN") and _trigger_type(cur) is not None \
+                and anchor not in cur.subtree:
+            return True
+    return False
+
+
+#: prepositions that say where ("in Iraq", "a visit to Iraq", "attacks across Syria")
+_LOCATIVE = frozenset("in at near outside inside to into across throughout within on onto around".split())
+
+
+def _said_where(p: PlaceMention, tis: set[int], doc, anchor) -> bool:
+    """A country named as a location: governed by a locative preposition (also through a coordination,
+    "in Iraq and Syria"), a demonym of a place noun ("Iraqi soil"), or a name on the event noun itself."""
+    if not tis:
+        return False
+    tok = doc[max(tis)]
+    for _ in range(4):
+        if tok.dep_ != "conj" or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
+        return True
+    if tok.dep_ in ("amod", "compound", "nmod") and tok.head.lemma_.lower() in _PLACE_HEADS:
+        return True
+    if tok.dep_ in ("compound", "nmod", "npadvmod") and tok.head.i == anchor.i:
+        return True
+    return tok.dep_ in ("ROOT", "appos")  # a dateline or a place set apart ("Tower 22, Jordan")
+
+
+def _whose(p: PlaceMention, tis: set[int], doc, anchor) -> bool:
+    """A place name that says whose or who, not where: "Iran-backed", "pro-Iran", "US-led", "US forces",
+    "Iraq's ministry", "the Spanish minister", "Spain is part of the coalition"."""
+    if not tis:
+        return False
+    first, last = doc[min(tis)], doc[max(tis)]
+    # inside a hyphenated modifier: "Iran-backed groups", "a US-led coalition", "pro-Iran groups"
+    if last.i + 1 < len(doc) and doc[last.i + 1].tag_ == "HYPH" and doc[last.i + 1].whitespace_ == "":
+        return True
+    if first.i >= 2 and doc[first.i - 1].text == "-" and doc[first.i - 2].lower_ in ("pro", "anti", "non"):
+        return True
+    if any(ch in p.text for ch in "-") and p.text.lower().startswith(("pro-", "anti-")):
+        return True
+    if p.feature != "country":
+        return False
+    if _demonym_of_party(p, tis, doc):
+        return True
+    # a country that modifies a noun says whose it is ("US forces", "Iraq's ministry"), unless the noun is a
+    # place ("the Syrian border") or the event itself ("the Jordan attack"; but "US strikes" are the US's)
+    if last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.lemma_.lower() not in _PLACE_HEADS \
+            and (last.head.i != anchor.i or p.text.isupper()):
+        return True
+    # a country that does or says something is an actor: "Spain is part of this coalition"
+    return last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ in ("VERB", "AUX")
+
+
 def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc, quoted: QuoteIndex):
     """(name, lat, lon, country, near) for the event: a place in its arguments, else in its clause, else the
     sentence; ``near`` says the place was found in the arguments or the event's own phrase or clause."""
@@ -165,7 +227,7 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc, quoted
                 return p
         return None
 
-    in_sent = [p for p in in_sent if not (modifier(p) and p.text.isupper()) and not _demonym_of_party(p, toks(p), doc)]
+    in_sent = [p for p in in_sent if not _whose(p, toks(p), doc, anchor)]
 
     # 1. a target that is itself a named place or facility ("Tower 22, a base at Jordan's border")
     for tok in arg_tokens:
@@ -180,6 +242,8 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc, quoted
             if ctry is not None:
                 name = _phrase(tok, doc)
                 return (name[0] if name else tok.text), ctry.lat, ctry.lon, ctry.country_code, True
+        if own is not None and own.feature == "country":
+            continue  # a country that is the event's party ("attacks against the US") is who, not where
         if own is not None:
             ctry = own if own.country_code else country_within(sub, own)
             return own.name, own.lat, own.lon, (ctry.country_code if ctry else None), True
@@ -190,6 +254,14 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc, quoted
     #    prefer "in / at / near X" over other mentions
     own_phrase = {t.i for t in anchor.subtree} if anchor.pos_ in ("NOUN", "PROPN") else set()
     clause = {t.i for t in verb.subtree}
+    # the phrase of another event noun is that event's ("the strikes sparked condemnation from Baghdad");
+    # a statement keeps the place of the event it is about ("condemned the attack that killed three in
+    # Jordan"), as fusion compares statements by it
+    if not (_trigger_type(anchor) or "").startswith("statement."):
+        in_sent = [p for p in in_sent if not any(_in_other_event(doc[i], anchor) for i in toks(p))]
+    # a country is where only when said to be: "in Iraq", "a visit to Iraq", "on Iraqi soil", "the Jordan attack";
+    # "the role of the coalition and Spain" names a party
+    in_sent = [p for p in in_sent if p.feature != "country" or _said_where(p, toks(p), doc, anchor)]
     cands = [p for p in in_sent if toks(p) & own_phrase] or [p for p in in_sent if toks(p) & clause] or in_sent
     if not cands:
         return None, None, None, None, False

@@ -76,6 +76,12 @@ def _expand_conj(tok) -> list:
     return out
 
 
+#: words that make an event noun the topic of what someone says ("a statement regarding the strikes")
+_TOPIC_WORDS = frozenset({"regarding", "concerning", "about", "re"})
+_SPEECH_NOUNS = frozenset("statement report remarks remark comment comments speech communique communiqué interview "
+                          "letter message post tweet briefing question questions denial account version".split())
+
+
 def _arguments(anchor, members, doc) -> tuple[list, list]:
     """(actor tokens, target tokens) for the event anchored at ``anchor``."""
     actors: list = []
@@ -109,6 +115,10 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 actors.append(c)  # "US strikes"; a place name ("the Jordan attack") is where, not who
             elif c.dep_ == "acl" and c.lemma_.lower() == "target":
                 targets.extend(g for g in c.children if g.dep_ == "dobj")
+            elif c.dep_ == "acl" and v.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() in _LIGHT_VERBS:
+                # "the strikes carried out by the United States", "an attack claimed by the militia"
+                actors.extend(g for a in c.children if a.dep_ == "agent"
+                              for g in a.children if g.dep_ == "pobj")
     if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ == "nsubj" and anchor.head.lemma_.lower() in _HIT_VERBS:
         # "an air bombardment targeted the headquarters": the verb's object is the event's target
         targets.extend(g for c in anchor.head.children if c.dep_ == "dobj" for g in _expand_conj(c))
@@ -118,6 +128,12 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
         # the subject of the nearest governing verb that is not itself an event
         cur = anchor.head
         for _ in range(6):
+            if cur.lower_ in _TOPIC_WORDS or cur.pos_ in ("NOUN", "PROPN") and cur.lemma_.lower() in _SPEECH_NOUNS \
+                    or cur.pos_ in ("VERB", "AUX") and _trigger_type(cur) is not None \
+                    and cur.lemma_.lower() not in _LIGHT_VERBS:
+                # the noun is what another event is about ("condemning the attack, the ministry said",
+                # "denied the strike"): that event's speaker is not this one's actor
+                break
             if cur.pos_ in ("VERB", "AUX"):
                 subj = [c for c in cur.children if c.dep_ == "nsubj" and _phrase(c, doc)]
                 if subj or cur.dep_ not in ("acl", "advcl", "prep", "pcomp", "xcomp"):
@@ -191,6 +207,29 @@ def _is_aggregate(anchor, doc) -> bool:
     return False
 
 
+#: what an announcement can announce besides an event: a decision, a plan, a result
+_DECISION_NOUNS = frozenset("decision plan plans result results measure measures policy step steps deadline timeline "
+                            "timetable schedule date resignation appointment candidacy election budget reform reforms "
+                            "programme program initiative package investigation inquiry probe curfew lockdown "
+                            "closure opening launch start end suspension ban law bill rule rules".split())
+
+
+def _announces_nothing(anchor) -> bool:
+    """An announcement verb whose object is neither an event nor a decision ("ISIS was announced defeated").
+
+    What is announced must be told: a clause ("announced that ..."), an event noun or a decision,
+    plan or result ("announced a ceasefire", "announced his resignation").
+    """
+    if anchor.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("ccomp", "csubj") for c in anchor.children):
+        return False
+    objects = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in anchor.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
+    return not any(_trigger_type(o) is not None or o.lemma_.lower() in _DECISION_NOUNS
+                   or o.lower_ in _DECISION_NOUNS for o in objects)
+
+
 def _has_substance(anchor, actors, targets, place, date, aggregate: bool, specific: bool = False) -> bool:
     """An event needs a who or a whom, or a where below country level, or a where and a when."""
     if aggregate:
@@ -212,22 +251,48 @@ def _vague(text: str) -> bool:
     return not words or (len(words) == 1 and words[0] in _VAGUE_HEADS)
 
 
-def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured) -> str:
+def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured, *, verb: str = "",
+             link: str = "", noun: bool = False) -> str:
+    """A readable line: "US strikes on Iran-backed groups", "Hundreds attended funeral of one fighter (Baghdad)",
+    "attack against Tower 22 (Jordan) kills 3, wounds 34".
+
+    The words come from the parse (:func:`_summary_parts`): ``trigger`` is the event word with the words
+    that say what kind ("drone attack"), ``verb`` the light verb an event noun is the object of
+    ("attended" a funeral), ``link`` the preposition that joins the noun to its target ("on", "of").
+    """
     label = event_type(type_id).label
     who = actors[0] if actors else ""
     whom = targets[0] if targets else ""
-    core = " ".join(x for x in (who, trigger, whom) if x)
+    core = " ".join(x for x in (who, verb if who else "", trigger, link if whom else "", whom) if x)
     if not who and not whom:
         # "attack (Gaza)", not "attack: attacks (Gaza)": the trigger adds nothing when it is the label
         low = trigger.lower()
         if low.rstrip("s") in label or label.split()[-1] in low:
-            core = label
+            core = trigger if " " in trigger else label
         else:
             core = trigger if " or " in label or "," in label else f"{label}: {trigger}"
     if place and place not in core:
         core += f" ({place})"
+    if noun:  # the event is the subject of its toll: "the attack killed three and wounded 34"
+        tolls = [f"{w} {n}" for n, w in ((killed, "kills"), (injured, "wounds")) if n is not None]
+        return core + (" " + ", ".join(tolls) if tolls else "")
     tolls = [f"{n} {w}" for n, w in ((killed, "killed"), (injured, "injured")) if n is not None]
     return core + (" - " + ", ".join(tolls) if tolls else "")
+
+
+def _summary_parts(anchor, target_toks) -> tuple[str, str, str]:
+    """(trigger words, light verb, preposition) of an event noun for its summary; the trigger alone for a verb."""
+    if anchor.pos_ not in ("NOUN", "PROPN"):
+        return anchor.text, "", ""
+    # what kind: "drone attack", "air bombardment"; not whose ("US strikes") nor where ("the Baghdad funeral")
+    kind = [c for c in anchor.lefts if c.dep_ == "compound" and not c.ent_type_ and c.pos_ == "NOUN"]
+    words = " ".join([c.text for c in kind] + [anchor.text])
+    verb = ""
+    if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in _LIGHT_VERBS:
+        verb = anchor.head.text  # "Hundreds attended the funeral", "launched an attack"
+    link = next((t.head.text.lower() for t in target_toks
+                 if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == anchor.i), "")
+    return words, verb, link
 
 
 _SENTENCE_TYPED = ("protest.", "riot.")
@@ -302,6 +367,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                 type_id = event_typer.retype(type_id, learned.get(sent.text), alone=len(groups) == 1)
             if _irrealis(anchor):
                 continue
+            if type_id == "statement.announcement" and _announces_nothing(anchor):
+                continue
             actor_toks, target_toks = _arguments(anchor, members, doc)
             actors = tuple(a for a in _texts(actor_toks, doc) if not _vague(a))
             targets = _texts(target_toks, doc, exclude=set(actors))
@@ -317,13 +384,13 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             specific = bool(place) and near and place not in countries
             if not _has_substance(anchor, actors, targets, place, date, aggregate, specific):
                 continue
-            trigger_text = " ".join(m.text for m in sorted(members, key=lambda m: m.i)[:1])
+            words, light, link = _summary_parts(anchor, target_toks)
             events.append(EventMention(
                 article=article, start=sent.start_char, end=sent.end_char,
                 trigger=anchor.text, trigger_start=anchor.idx, trigger_end=anchor.idx + len(anchor.text),
                 type=type_id,
-                summary=_summary(type_id, trigger_text if anchor.pos_ != "NOUN" else anchor.text,
-                                 actors, targets, place, killed, injured),
+                summary=_summary(type_id, words, actors, targets, place, killed, injured, verb=light, link=link,
+                                 noun=anchor.pos_ in ("NOUN", "PROPN")),
                 actors=actors, targets=targets,
                 date=date, place=place, lat=lat, lon=lon, country_code=cc,
                 killed=killed, injured=injured, aggregate=aggregate))

@@ -122,9 +122,15 @@ def _phrase(tok, doc) -> tuple[str, int, int] | None:
     """Readable text of the noun phrase headed by ``tok``: entity span or noun chunk, no determiner."""
     if tok.lower_ in _SKIP_ARG or tok.pos_ in ("PRON",) and tok.lower_ not in ("he", "she"):
         return None
+    title = ""
     if not tok.ent_type_:
         named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")]
         if named:
+            if named[0].ent_type_ == "PERSON":
+                # "the Spanish Prime Minister, Pedro Sanchez": the title says who as much as the name
+                words = [t for t in tok.lefts if t.dep_ in ("compound", "amod")]
+                start = min([w.left_edge.i for w in words] + [tok.i])
+                title = doc[start:tok.i + 1].text.strip() + " "
             tok = named[0]
     if tok.ent_type_:
         # the entity around ``tok``, from the IOB tags (doc.ents would build every span of the doc)
@@ -151,6 +157,8 @@ def _phrase(tok, doc) -> tuple[str, int, int] | None:
     text = span.text.split("\n")[-1].strip(" ,.;:\"'“”–-")
     if not text:
         return None
+    if title and "\n" not in title and not text.startswith(title.strip()):
+        text = title + text
     return text, span.start_char, span.end_char
 
 
