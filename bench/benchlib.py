@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -44,3 +45,12 @@ def record_result(name: str, result: dict[str, Any]) -> Path:
     with path.open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(line, ensure_ascii=False) + "\n")
     return path
+
+
+def run_child(code: str, *args: str) -> dict[str, Any]:
+    """Run ``python -c code args`` in its own process (its peak memory its own) and return the JSON
+    object it prints last; exit with its error output when it fails."""
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"child failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])

@@ -23,7 +23,6 @@ if sys.path and sys.path[0].rstrip("/").endswith("bench"):
 import argparse
 import json
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -48,13 +47,9 @@ def _build(paths: list[str], db: str, scheduler: str = "local", workers: int = 0
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(paths, f)
     try:
-        proc = subprocess.run([sys.executable, "-c", CHILD, f.name, db, scheduler, str(workers)],
-                              capture_output=True, text=True)
+        return benchlib.run_child(CHILD, f.name, db, scheduler, str(workers))
     finally:
         os.unlink(f.name)
-    if proc.returncode != 0:
-        sys.exit(f"child failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:

@@ -17,7 +17,6 @@ if sys.path and sys.path[0].rstrip("/").endswith("bench"):
 
 import argparse
 import json
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -51,13 +50,6 @@ print(json.dumps({"seconds": elapsed, "articles": len(texts),
 """
 
 
-def _child(code: str, *args: str) -> dict:
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.exit(f"child failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ECB+ folder (<topic>ecb/*.json)")
@@ -72,8 +64,8 @@ def main() -> None:
         listing = Path(tmp) / "paths.json"
         listing.write_text(json.dumps(paths))
         db = str(Path(tmp) / "bench.db")
-        nf = _child(NEWSFUSE_CHILD, str(listing), db)
-        sp = _child(SPACY_CHILD, db)
+        nf = benchlib.run_child(NEWSFUSE_CHILD, str(listing), db)
+        sp = benchlib.run_child(SPACY_CHILD, db)
     nf_rate = nf["articles"] / nf["seconds"]
     sp_rate = sp["articles"] / sp["seconds"]
     result = {
