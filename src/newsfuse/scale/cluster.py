@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from ..annotate.run import anchor_of, annotate_doc, load_nlp, model_version
 from ..errors import Errors, NewsfuseError
 from ..records import Annotation, DateEvidence, Rejection
 from ..settings import Settings
+from ..store.sqlite import Store
 
 __all__ = ["process_on_dask", "Done"]
 
@@ -41,22 +41,12 @@ class Done:
 
 
 def _cached_lookup(db: str | None) -> Callable[[Sequence[str]], Mapping[str, bytes]]:
-    """Sentence parses the store already has, when this worker can read its file (else none)."""
+    """Sentence parses the store already has, when this worker can reach its file (else none)."""
     def lookup(keys: Sequence[str]) -> Mapping[str, bytes]:
         if not db or not os.path.exists(db):
             return {}
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
-        try:
-            out: dict[str, bytes] = {}
-            keys = list(keys)
-            for i in range(0, len(keys), 500):
-                part = keys[i:i + 500]
-                rows = con.execute(f"SELECT key, doc FROM sentence_cache WHERE key IN ({','.join('?' * len(part))})",
-                                   part)
-                out.update({k: d for k, d in rows})
-            return out
-        finally:
-            con.close()
+        with Store(db, must_exist=True) as store:
+            return store.cached_sentences(keys)
 
     return lookup
 

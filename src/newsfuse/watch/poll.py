@@ -21,7 +21,7 @@ from ..ingest.web import fetch, read_fetched
 from ..records import Document, Rejection
 from ..settings import Settings
 
-__all__ = ["PollResult", "poll_source", "MAX_BACKOFF"]
+__all__ = ["PollResult", "failed_poll", "poll_source", "MAX_BACKOFF"]
 
 #: the longest a failing source waits between polls, seconds
 MAX_BACKOFF = 6 * 3600.0
@@ -48,7 +48,7 @@ def poll_source(url: str, state: dict[str, Any], client: httpx.Client, settings:
     state["last_polled"] = datetime.fromtimestamp(now, tz=timezone.utc).isoformat(timespec="seconds")
     if not is_url(url):
         if not Path(url).exists():
-            return _failed(url, state, now, every, f"the path {url} does not exist")
+            return failed_poll(url, state, now, every, f"the path {url} does not exist")
         records = list(read_inputs([url], settings, client))
         state.update(failures=0, next_poll=0.0, last_status=f"read {len(records)} records")
         return PollResult(url, records, state["last_status"], state)
@@ -59,7 +59,7 @@ def poll_source(url: str, state: dict[str, Any], client: httpx.Client, settings:
         headers["If-Modified-Since"] = state["last_modified"]
     fetched = fetch(url, client, settings, headers=headers)
     if isinstance(fetched, Rejection):
-        return _failed(url, state, now, every, fetched.reason)
+        return failed_poll(url, state, now, every, fetched.reason)
     if fetched.status == 304:
         state.update(failures=0, next_poll=0.0, last_status="304 not modified")
         return PollResult(url, [], state["last_status"], state)
@@ -69,7 +69,8 @@ def poll_source(url: str, state: dict[str, Any], client: httpx.Client, settings:
     return PollResult(url, records, state["last_status"], state)
 
 
-def _failed(url: str, state: dict[str, Any], now: float, every: float, why: str) -> PollResult:
+def failed_poll(url: str, state: dict[str, Any], now: float, every: float, why: str) -> PollResult:
+    """The result of a failed poll: the source backs off (the wait doubles with each failure in a row)."""
     failures = int(state.get("failures") or 0) + 1
     wait = min(every * 2 ** min(failures, 20), MAX_BACKOFF)
     state.update(failures=failures, next_poll=now + wait, last_status=f"failed ({failures} in a row): {why}")

@@ -24,7 +24,7 @@ from ..settings import Settings
 from ..store.sqlite import Store
 from .alerts import Alert, Track, diff, snapshot
 from .deliver import Sink
-from .poll import PollResult, poll_source
+from .poll import PollResult, failed_poll, poll_source
 
 __all__ = ["RoundResult", "poll_round", "watch", "deliver_pending", "set_baseline"]
 
@@ -70,9 +70,7 @@ def poll_round(sources: Sequence[str], settings: Settings, client: httpx.Client,
             result.polls.append(poll_source(url, states[url], client, settings, now=now, every=every))
         except Exception as exc:  # noqa: BLE001 - one bad source never stops the others
             log.debug("polling %s failed", url, exc_info=True)
-            result.polls.append(PollResult(url, status=f"failed: {type(exc).__name__}: {exc}",
-                                           state={**states[url], "failures": states[url]["failures"] + 1,
-                                                  "next_poll": now + every}, failed=True))
+            result.polls.append(failed_poll(url, states[url], now, every, f"{type(exc).__name__}: {exc}"))
     records = [r for p in result.polls for r in p.records]
     result.summary = build([p.url for p in result.polls if not p.skipped], settings, client=client, records=records)
     with Store(settings.db) as store:

@@ -16,19 +16,16 @@ __all__ = [
 ]
 
 
-#: an anchor outside these years is not the date of a news report (a placeholder such as 0001-01-01)
-ANCHOR_YEARS = PLAUSIBLE_YEARS
-
-
 def parse_anchor(anchor: str | None) -> date | None:
-    """``"2024-01-25"`` (or a longer ISO timestamp) -> date; None when not a full date of a plausible year."""
+    """``"2024-01-25"`` (or a longer ISO timestamp) -> date; None when not a full date of a plausible year
+    (an anchor such as 0001-01-01 is a placeholder, not the date of a news report)."""
     if not anchor or len(anchor) < 10:
         return None
     try:
         day = date.fromisoformat(anchor[:10])
     except ValueError:
         return None
-    return day if ANCHOR_YEARS[0] <= day.year <= ANCHOR_YEARS[1] else None
+    return day if PLAUSIBLE_YEARS[0] <= day.year <= PLAUSIBLE_YEARS[1] else None
 
 
 def year_value(year: int) -> str | None:
