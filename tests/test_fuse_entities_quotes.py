@@ -34,8 +34,31 @@ def test_acronym_links_to_full_name():
     assert idx.resolve("US").id == idx.resolve("the United States").id
 
 
-def _q(article, text, speaker, direct=True, start=0):
-    return QuoteMention(article, start, start + len(text), text, direct, speaker_name=speaker)
+def _q(article, text, speaker, direct=True, start=0, **kw):
+    """A statement by ``speaker`` (None: an unresolved "he", compatible with any speaker)."""
+    kw.setdefault("speaker_kind", "person")
+    return QuoteMention(article, start, start + len(text), text, direct, speaker_name=speaker,
+                        speaker_text=speaker or "he", **kw)
+
+
+def test_positions_and_spans_that_are_not_speakers_are_not_quotes_of_the_account():
+    idx = link_entities(_ents(("a", "Lloyd Austin", "PERSON")))
+    quotes = [_q("a", "the upcoming meetings would not negotiate the withdrawal", "A senior US defence official",
+                 speaker_kind="anonymous"),
+              _q("a", "meetings", "Lloyd Austin", direct=False, start=100, statement=False),
+              _q("a", "a need to transition to a normal bilateral relationship", "the upcoming meetings",
+                 direct=False, start=200, speaker_kind=None),
+              _q("a", "responsibility for the drone strike", None, direct=False, start=300, speaker_kind=None)]
+    (q,) = merge_quotes(quotes, idx, {})
+    assert q.speaker_name == "A senior US defence official"
+
+
+def test_one_speaker_name_however_its_apostrophe_and_case_are_written():
+    quotes = [_q("a", "the timeline would be contingent on evaluating the threat", "Iraq's foreign ministry",
+                 speaker_kind="organisation"),
+              _q("b", "the importance of regional de-escalation in the whole region", "Iraq’s Foreign Ministry",
+                 speaker_kind="organisation")]
+    assert {q.speaker_name for q in merge_quotes(quotes, link_entities([]), {})} == {"Iraq's foreign ministry"}
 
 
 def test_same_statement_in_three_articles_is_one_quote_with_copy_groups_counted_once():

@@ -145,6 +145,10 @@ class QuoteMention:
     speaker_name: str | None = None  # resolved within the article ("Jose Manuel Albares")
     speaker_label: str | None = None  # entity label of the resolved speaker, when known
     date: str | None = None  # when it was said, if the sentence says
+    # a statement is words said or written (a clause, a quotation); False for a position or an act carried by
+    # another frame of a cue ("called for a ceasefire", "condemned the attack", "confirmed meetings")
+    statement: bool = True
+    speaker_kind: str | None = None  # person, organisation, document, anonymous; None: not a speaker
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,9 @@ from datetime import date
 
 from ..records import QuoteMention
 from .disjoint import DisjointSet
-from .entities import EntityIndex
+from .entities import EntityIndex, fold
 
-__all__ = ["FusedQuote", "merge_quotes", "quote_mention_id"]
+__all__ = ["FusedQuote", "is_reported_statement", "merge_quotes", "quote_mention_id"]
 
 _STOP = frozenset(
     "a an the and or but of to in on at for by with from as is are was were be been it its this that these those "
@@ -64,6 +64,14 @@ def _name_words(q: QuoteMention) -> set[str]:
     if q.speaker_text and q.speaker_text.lower() in _PRONOUNS and not q.speaker_name:
         return set()
     return words
+
+
+def is_reported_statement(q: QuoteMention) -> bool:
+    """A quote a reader would accept: words said or written, by a person, organisation, document or
+    anonymous source. Positions and acts carried by other cue frames ("called for a ceasefire", "condemned
+    the attack") and spans with no speaker ("the upcoming meetings", "None of the groups") stay in the
+    article's mentions (the benchmark scores them) but are not quotes of the account."""
+    return q.statement and q.speaker_kind is not None
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
@@ -125,16 +133,22 @@ def merge_quotes(
     # one span, one mention: the extractor may report a span twice (two cues); keep the attributed one
     unique: dict[tuple[str, int, int], QuoteMention] = {}
     for q in quotes:
+        if not is_reported_statement(q):
+            continue
         key = (q.article, q.start, q.end)
         if key not in unique or (unique[key].speaker_name is None and q.speaker_name is not None):
             unique[key] = q
     items = []
     grams: list[set[tuple[str, ...]]] = []
     names: list[set[str]] = []
+    written: dict[str, str] = {}  # one spelling per speaker name no entity holds: case, apostrophes, "the"
     for q in unique.values():
         ent = entities.resolve(q.speaker_name) or entities.resolve(q.speaker_text)
         words = _words(q.text)
-        items.append((q, ent.id if ent else None, ent.name if ent else (q.speaker_name or q.speaker_text),
+        name = q.speaker_name or q.speaker_text
+        if ent is None and name:
+            name = written.setdefault(fold(name), name)
+        items.append((q, ent.id if ent else None, ent.name if ent else name,
                       _content(words), q.date or dates.get(q.article)))
         grams.append({tuple(words[k:k + 4]) for k in range(len(words) - 3)})
         names.append(_name_words(q))

@@ -41,6 +41,7 @@ from ...records import QuoteMention
 from ._drafts import _candidate_drafts, _content, _Draft, _rule_drafts
 from ._learned import (CandidateModel, QuoteTagger, candidate_features, candidate_probs, content_probs,
                        model_spans, span_support)
+from ._lexicon import SPEECH_VERBS
 from ._marks import QuoteIndex, find_quoted_spans
 from ._speakers import SpeakerResolver
 from ._syntax import cue_span, noun_speaker, speaker_of
@@ -198,6 +199,20 @@ def extract_quotes(doc: Doc, article: str, tagger: QuoteTagger | CandidateModel 
     return _mentions(doc, article, drafts, text)
 
 
+def _is_statement(doc: Doc, d: _Draft) -> bool:
+    """Words said or written: a clause or quotation of a cue, or a verb of saying's infinitive ("claimed to have
+    launched", "vowed to respond"); not an object or a preposition's phrase ("called for a ceasefire")."""
+    said = d.speech or (d.kind == "xcomp" and d.cue_tok >= 0 and doc[d.cue_tok].lemma_.lower() in SPEECH_VERBS)
+    return said and (d.direct or _has_verb(doc, d.start, d.end))
+
+
+def _has_verb(doc: Doc, start: int, end: int) -> bool:
+    """Reported words are a clause: a content in no quotation marks with no verb ("confirmed meetings",
+    "estimated IS numbers at ...") is a position or a topic, not a statement."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
 def _mentions(doc: Doc, article: str, drafts: list[_Draft], text: str | None = None) -> list[QuoteMention]:
     """Records of the drafts, speakers resolved in order of appearance."""
     text = doc.text if text is None else text
@@ -219,5 +234,7 @@ def _mentions(doc: Doc, article: str, drafts: list[_Draft], text: str | None = N
             speaker_end=sp.end_char if sp is not None else None,
             speaker_name=res.name if res is not None else None,
             speaker_label=res.label if res is not None else None,
+            statement=_is_statement(doc, d),
+            speaker_kind=res.kind if res is not None else None,
         ))
     return mentions

@@ -307,6 +307,7 @@ def _according_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
             continue
         speaker = noun_phrase(objs[0])
         phrase_end = max(speaker.end_char, objs[0].right_edge.idx + len(objs[0].right_edge))
+        speaker, phrase_end = _according_subject_split(doc, speaker, phrase_end)
         sent = sent_of(tok)
         before = text[sent.start_char:tok.idx].strip(" ,")
         after = text[phrase_end:sent.end_char].strip(" ,.")
@@ -320,6 +321,18 @@ def _according_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
         drafts.append(_Draft(start, end, direct, (tok.idx, to.idx + len(to)), speaker, tok.idx,
                              kind="according", cue_tok=tok.i))
     return drafts
+
+
+def _according_subject_split(doc: Doc, speaker: Span, phrase_end: int) -> tuple[Span, int]:
+    """'According to the office, Al-Sudani and Sanchez will hold talks': the parse reads the clause's subject
+    as a conjunct of the source; when a verb follows the phrase at once, the source ends at its first comma."""
+    k = speaker.end
+    while k < len(doc) and (doc[k].is_punct or doc[k].idx < phrase_end):
+        k += 1
+    commas = [t for t in speaker if t.text == ","]
+    if k >= len(doc) or not commas or doc[k].pos_ not in ("AUX", "VERB") or commas[0].i == speaker.start:
+        return speaker, phrase_end
+    return doc[speaker.start:commas[0].i], commas[0].idx + 1
 
 
 def _colon_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:

@@ -11,6 +11,8 @@ __all__ = [
     "PERSON_ROLES",
     "ORG_NOUNS",
     "SOURCE_NOUNS",
+    "DOCUMENT_NOUNS",
+    "NEGATING_DETERMINERS",
 ]
 
 #: Verbs of saying: a cue whenever they take a clause, a quote or a colon.
@@ -62,3 +64,13 @@ authorities police service board team network newspaper channel outlet station w
 
 #: Nouns that make an anonymous source ("a senior official", "sources").
 SOURCE_NOUNS = frozenset({"source", "sources", "official", "officials", "person", "people", "aide", "aides"})
+
+#: Head nouns of texts that speak for their author ("the statement said", "a report found").
+DOCUMENT_NOUNS = frozenset("""
+statement report communique communiqué letter document release memo memorandum note message declaration
+study survey poll filing complaint lawsuit indictment ruling verdict order decree resolution bill law
+transcript interview post tweet video recording broadcast speech article editorial analysis assessment
+""".split())
+
+#: A subject under one of these said nothing: "None of the groups claimed responsibility".
+NEGATING_DETERMINERS = frozenset({"none", "no", "neither", "nobody", "noone", "nothing"})

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ._lexicon import ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, PERSON_ROLES
+from ._lexicon import DOCUMENT_NOUNS, NEGATING_DETERMINERS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, PERSON_ROLES, SOURCE_NOUNS
 
 __all__ = ["Resolved", "SpeakerResolver"]
 
@@ -25,10 +25,18 @@ _MALE = frozenset("spokesman congressman chairman businessman king man father hu
                   "sir lord".split())
 
 
+#: What a speaker is, for a reader: a person, an organisation, a document, an anonymous source. A span that
+#: is none of these ("the upcoming meetings", "the volatile situation") has no kind: it is not a speaker.
+SPEAKER_KINDS = ("person", "organisation", "document", "anonymous")
+_KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "NORP": "organisation",
+                  "FAC": "organisation"}
+
+
 @dataclass(frozen=True, slots=True)
 class Resolved:
     name: str
     label: str | None
+    kind: str | None = None  # one of SPEAKER_KINDS, None when the span cannot say anything
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +128,8 @@ class SpeakerResolver:
             return not gender or self._gender(name) in ("", gender)
 
         for at, res in reversed(self.speakers):
-            if at < before and res.label in labels and (head is None or head in res.name.lower()) and fits(res.name):
+            label = res.label or ("PERSON" if res.kind == "person" else None)
+            if at < before and label in labels and (head is None or head in res.name.lower()) and fits(res.name):
                 return res
         for named in reversed(self.named):
             if named.start < before and named.label in labels and fits(named.name):
@@ -138,10 +147,45 @@ class SpeakerResolver:
         """Resolve a speaker span found at char offset ``at``; remembers it for later pronouns."""
         if span is None:
             return None
+        if span[0].lower_ in NEGATING_DETERMINERS:  # "None of the groups claimed ...": nobody said it
+            return Resolved(_clean_name(span.text) or span.text, None, None)
         res = self._resolve(span, at)
-        if remember and res is not None and res.label is not None:
-            self.speakers.append((at, res))
+        if res.kind is None:
+            res = Resolved(res.name, res.label, self._kind(span, res))
+        if remember and (res.label is not None or res.kind == "person"):
+            self.speakers.append((at, res))  # a described person ("the correspondent in Iraq") is a later "he"
         return res
+
+    @staticmethod
+    def _kind(span: Span, res: Resolved) -> str | None:
+        """What the speaker is, from its resolved label, else from the head noun of the span as written."""
+        head = span.root
+        lemma = head.lemma_.lower()
+        if lemma in SOURCE_NOUNS and span[0].lower_ in ("a", "an", "some", "several", "two", "three"):
+            return "anonymous"
+        if res.label in _KIND_OF_LABEL:
+            return _KIND_OF_LABEL[res.label]
+        if lemma in PERSON_ROLES or head.lower_ in PERSON_PRONOUNS:
+            return "person" if lemma not in SOURCE_NOUNS or span[0].lower_ in _DETERMINERS else "anonymous"
+        if lemma in SOURCE_NOUNS:
+            return "anonymous"
+        if lemma in ORG_NOUNS:
+            return "organisation"
+        if lemma in DOCUMENT_NOUNS:
+            return "document"
+        if head.pos_ == "PROPN" or head.ent_type_ in _KIND_OF_LABEL:
+            return _KIND_OF_LABEL.get(head.ent_type_, "organisation")
+        return None
+
+    @staticmethod
+    def _whole_name(ent: Span, ents: list[Span]) -> Span:
+        """A name the model cut before its last part: 'the Islamic Resistance in' + 'Iraq'."""
+        while ent[-1].pos_ in ("ADP", "CCONJ", "DET") or ent[-1].lower_ in ("of", "in", "for", "and"):
+            following = [e for e in ents if e.start == ent.end]
+            if not following:
+                break
+            ent = ent.doc[ent.start:following[0].end]
+        return ent
 
     def _resolve(self, span: Span, at: int) -> Resolved:
         head = span.root
@@ -166,7 +210,7 @@ class SpeakerResolver:
                     label = "ORG" if head.lemma_.lower() in ORG_NOUNS else inner[-1].label_
                     return Resolved(name, label)
         if pick is not None and not (pick.label_ in ("GPE", "NORP") and head.lemma_.lower() in ORG_NOUNS | PERSON_ROLES):
-            name = _clean_name(pick.text)
+            name = _clean_name(self._whole_name(pick, ents).text)
             full = self._longest_person(name, self._person_names(at))
             if full != name or pick.label_ == "PERSON":
                 return Resolved(full, "PERSON")
@@ -200,6 +244,10 @@ class SpeakerResolver:
                     t.dep_ in ("prep", "relcl", "acl") for t in head.children):
                 return Resolved(written, None)
             return self._by_role(at, lemma) or self._recent(at, ("PERSON",)) or Resolved(written, None)
+        if lemma in DOCUMENT_NOUNS and len(span) <= 2 and first in _DETERMINERS:
+            # "the statement said": the author of the statement, the most recent speaker that can issue one
+            res = self._recent(at, ("ORG", "PERSON"))
+            return Resolved(res.name, res.label, res.kind) if res is not None else Resolved(written, None, "document")
         if lemma in ORG_NOUNS:
             if len(span) <= 3 and first in _DETERMINERS:
                 return self._recent(at, ("ORG",), lemma) or Resolved(written, "ORG")
