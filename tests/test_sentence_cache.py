@@ -1,5 +1,6 @@
 """Dedup before NLP: sentence chunks, the sentence cache, and the parse step using it."""
 
+import pytest
 
 from newsfuse.annotate.parse import (
     doc_from_bytes,
@@ -102,3 +103,44 @@ def test_build_uses_the_cache_and_can_switch_it_off(tmp_path):
         summary = BuildSummary(str(tmp_path / "d.db"))
         parse_pending(store, Settings(sentence_cache=False), summary, quiet)
         assert summary.parsed == 1 and store.count_cached_sentences() == 0
+
+
+def test_parse_processes_default_to_the_cores_only_when_there_is_enough_to_parse():
+    from newsfuse.pipeline import PARALLEL_MIN_ARTICLES, parse_processes
+
+    assert parse_processes(0, PARALLEL_MIN_ARTICLES - 1) == 1  # starting workers would cost more than it saves
+    assert 1 <= parse_processes(0, PARALLEL_MIN_ARTICLES) <= 4
+    assert parse_processes(3, 1) == 3  # a setting is obeyed
+
+
+def test_plugin_scan_of_msgpack_is_off_only_when_no_package_declares_a_plugin():
+    import srsly
+
+    from newsfuse.annotate import parse
+
+    for registry in (srsly.msgpack_encoders, srsly.msgpack_decoders):
+        registry.entry_points = True
+        found = registry.get_entry_points()
+        parse._skip_empty_plugin_scan()
+        assert registry.entry_points is bool(found)
+
+
+@pytest.mark.slow
+def test_two_parse_processes_give_the_same_parses_as_one(tmp_path):
+    from newsfuse.pipeline import BuildSummary, parse_pending
+    from newsfuse.records import Document
+    from newsfuse.settings import Settings
+
+    texts = [A, A + "\n\nAn extra closing paragraph written by a local outlet.",
+             "The minister arrived in Baghdad on Tuesday. He met the prime minister and said talks would begin."]
+    parses = []
+    for n in (1, 2):
+        with Store(tmp_path / f"p{n}.db") as store:
+            for i, text in enumerate(texts):
+                store.add_document(Document(id=f"d{i}", source=f"d{i}.txt", format="text", raw=text.encode(),
+                                            text=text))
+            summary = BuildSummary(str(tmp_path / f"p{n}.db"))
+            parse_pending(store, Settings(n_process=n), summary, lambda *a: None)
+            assert summary.parse_processes == n and summary.parsed == len(texts)
+            parses.append([bytes(r[0]) for r in store.db.execute("SELECT doc FROM parses ORDER BY article")])
+    assert parses[0] == parses[1]

@@ -69,9 +69,11 @@ def cli(ctx: click.Context, config: str | None, debug: bool) -> None:
               help="Where to parse and extract: here (local, the default), on a local Dask cluster (dask), or on "
                    "a running Dask scheduler (its address). Needs `pip install 'newsfuse[dask]'`.")
 @click.option("--workers", type=int, default=None, help="Worker processes of a local Dask cluster (default: one per core).")
+@click.option("--processes", type=click.IntRange(min=0), default=None,
+              help="Parse processes here (default 0: one per core, at most 4, when at least 64 articles wait).")
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size: int | None, quiet: bool,
-          scheduler: str | None, workers: int | None) -> None:
+          scheduler: str | None, workers: int | None, processes: int | None) -> None:
     """Ingest PATHS (files, folders, URLs of pages or feeds), annotate what is new, and fuse.
 
     Re-running is safe: articles already stored are skipped, an interrupted build
@@ -81,7 +83,8 @@ def build(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size
     from .pipeline import build as run_build
 
     try:
-        settings = _settings(ctx, db=db, batch_size=batch_size, scheduler=scheduler, dask_workers=workers)
+        settings = _settings(ctx, db=db, batch_size=batch_size, scheduler=scheduler, dask_workers=workers,
+                             n_process=processes)
         if quiet or not console.is_terminal:
             def waiting(stage: str, done: int, total: int | None, detail: str) -> None:
                 if stage == "wait":

