@@ -120,7 +120,7 @@ def score_parts(data: Path, preds: dict[str, list[dict]], parts: dict[str, set[s
     documents is scored on the data folder itself)."""
     results = {}
     for name, ids in parts.items():
-        pred_path = out.with_name(f"{out.stem}.{name}{out.suffix}")
+        pred_path = out if name == "dev" else out.with_name(f"{out.stem}.{name}{out.suffix}")
         with pred_path.open("w", encoding="utf-8") as fh:
             for doc_id in sorted(ids):
                 fh.write(json.dumps({"doc_id": doc_id, "timexes": [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -463,3 +466,55 @@ def test_a_day_number_coordinated_with_a_date_is_tagged_too():
     one("The summit will be held on April 24 and 25.", text="25", type="DATE", value="2024-04-25")
     found = extract_timexes("Sales rose on April 24 and 25 percent of the stock changed hands.", "a1", ANCHOR)
     assert [t.text for t in found] == ["April 24"]
+
+
+# ---- issue #14: general grammar for forms the rules missed (anchor: Thursday 2024-01-25)
+
+@pytest.mark.parametrize("text, span, type_, value", [
+    ("The meeting lasted two and a half hours.", "two and a half hours", "DURATION", "PT2H30M"),
+    ("Shares fell for eight trading days.", "eight trading days", "DURATION", "P8D"),
+    ("A year-long inquiry began.", "year-long", "DURATION", "P1Y"),
+    ("The decades-long dispute ended.", "decades-long", "DURATION", "PXDE"),
+    ("Elections are held every four years.", "every four years", "SET", "P4Y"),
+    ("The board meets every two weeks.", "every two weeks", "SET", "P2W"),
+    ("The plant will close at the end of the month.", "the end of the month", "DATE", "2024-01"),
+    ("Talks resume at the start of the week.", "the start of the week", "DATE", "2024-W04"),
+    ("The summit is planned for spring 2025.", "spring 2025", "DATE", "2025-SP"),
+    ("Results for Q4 2023 were strong.", "Q4 2023", "DATE", "2023-Q4"),
+    ("Ministers will reply as soon as possible.", "as soon as possible", "DATE", "FUTURE_REF"),
+    ("The hearing was put off to a later date.", "a later date", "DATE", "FUTURE_REF"),
+    ("The vote was held on 22/01/2024 in Erbil.", "22/01/2024", "DATE", "2024-01-22"),
+])
+def test_general_forms(text, span, type_, value):
+    one(text, text=span, type=type_, value=value)
+
+
+def test_clock_with_a_zone_keeps_the_zone_in_the_span():
+    one("The drone struck at 0735 GMT.", text="0735 GMT", type="TIME", value="2024-01-25T07:35")
+    one("The briefing starts at 2:30 p.m. ET.", text="2:30 p.m. ET", type="TIME", value="2024-01-25T14:30")
+
+
+def test_new_forms_leave_near_misses_alone():
+    # an age is not a duration in TimeML practice; "every" before a noun is no set; "13/13" is no date
+    assert extract_timexes("A 42-year-old man was hurt.", "a1", ANCHOR) == []
+    assert extract_timexes("Every soldier came home.", "a1", ANCHOR) == []
+    assert extract_timexes("The code 31/13/2024 is wrong.", "a1", ANCHOR) == []
+    assert [t.text for t in extract_timexes("Sales in Q5 rose.", "a1", ANCHOR)] == []
+
+
+_ROOT = Path(__file__).resolve().parent.parent
+_TBAQ = _ROOT.parent / "shared" / "datasets" / "tempeval3" / "TBAQ-cleaned"
+
+
+@pytest.mark.skipif(not _TBAQ.is_dir(), reason="TempEval-3 TBAQ-cleaned not beside the repository")
+def test_tbaq_check_ids_follow_the_committed_rule(monkeypatch):
+    """bench/timex.py cuts TBAQ by document: a third of each sub-corpus, seeded; the ids are committed."""
+    monkeypatch.setattr(sys, "path", [*sys.path, str(_ROOT / "bench")])  # benchlib, after the stdlib
+    spec = importlib.util.spec_from_file_location("bench_timex", _ROOT / "bench" / "timex.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    committed = set((_ROOT / "bench" / "splits" / "tbaq_check.txt").read_text().split())
+    assert bench.split_rule(_TBAQ) == committed
+    for sub in bench.SUBCORPORA:
+        ids = {p.stem for p in (_TBAQ / sub).glob("*.tml")}
+        assert round(len(ids) / 3) == len(ids & committed)

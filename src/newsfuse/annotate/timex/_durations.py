@@ -96,13 +96,26 @@ _SET_VALUES = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P
                "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biweekly": "P2W"}
 
 
+def _duration_long(m, ctx, start, end):
+    """"year-long" (one year), "decades-long" (some decades)."""
+    unit = m.group("unit")
+    plural = unit.lower().endswith("s") and not unit.lower().endswith("ss")
+    value = duration_value(None if plural else 1, unit)
+    return _Result("DURATION", value, "duration-long") if value else None
+
+
 def _set(m, ctx, start, end):
     unit = m.group("unit").lower()
     if unit in WEEKDAYS:
         return _Result("SET", f"XXXX-WXX-{WEEKDAYS[unit]}", "set-weekday")
     if unit in MONTHS:
         return _Result("SET", f"XXXX-{MONTHS[unit]:02d}", "set-month")
-    n = 2 if "other" in m.group(0).lower() else 1
+    every = m.groupdict().get("every")
+    n = parse_amount(every) if every else 2 if "other" in m.group(0).lower() else 1
+    if n is None:
+        return None
+    if not every and unit.endswith("s") and not unit.endswith("ss"):
+        return None  # "each years": no reading
     value = duration_value(n, unit)
     return _Result("SET", value, "set") if value else None
 
@@ -121,5 +134,5 @@ def _ref(m, ctx, start, end):
 
 HANDLERS = {
     "duration": _duration, "duration_nonum": _duration, "duration_large": _duration, "duration_adj": _duration,
-    "duration_plural": _duration_plural, "duration_ahead": _duration_plural, "set": _set, "set_adv": _set_adv, "ref": _ref,
+    "duration_plural": _duration_plural, "duration_long": _duration_long, "duration_ahead": _duration_plural, "set": _set, "set_adv": _set_adv, "ref": _ref,
 }

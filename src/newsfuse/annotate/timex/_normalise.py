@@ -97,6 +97,10 @@ _NOT_REFERENCES = frozenset(("clock-reference", "clock-anchor", "offset-year", "
 def _abs_date(m, ctx, start, end):
     month = month_num(m.group("month")) if not m.group("month").isdigit() else int(m.group("month"))
     day = day_num(m.group("day"))
+    if month > 12:  # "22/03/2013": written day first
+        if day > 12:
+            return None
+        month, day = day, month
     year = int(m.group("year"))
     if year < 100:
         year += 2000 if year < 50 else 1900
@@ -410,6 +414,15 @@ def _week_of(m, ctx, start, end):
     return _Result("DATE", iso_week(date.fromisoformat(day)), "week-of")
 
 
+def _edge_of(m, ctx, start, end):
+    """"the end of the month", "the start of the week": the anchor's month or week (the edge is a modifier)."""
+    a = ctx.anchor
+    unit = m.group("unit").lower()
+    if unit == "month":
+        return _Result("DATE", iso_month(a.year, a.month) if a else "XXXX-XX", "edge-of-month")
+    return _Result("DATE", iso_week(a) if a else "XXXX-WXX", "edge-of-week")
+
+
 def _clock(m, ctx, start, end):
     raw = m.group("clock").lower().replace(" ", "")
     if raw in ("noon", "midday"):
@@ -417,8 +430,8 @@ def _clock(m, ctx, start, end):
     elif raw == "midnight":
         hh, mm = 24, 0
     else:
-        cm = re.match(r"(\d{1,2})(?::(\d\d))?", raw)
-        hh, mm = int(cm.group(1)), int(cm.group(2) or 0)
+        cm = re.match(r"(\d\d)(\d\d)$|(\d{1,2})(?::(\d\d))?", raw)  # "0830" or "8:30" / "8"
+        hh, mm = (int(cm.group(1)), int(cm.group(2))) if cm.group(1) else (int(cm.group(3)), int(cm.group(4) or 0))
         if "p" in raw and hh < 12:
             hh += 12
         elif "a" in raw and hh == 12:
@@ -477,6 +490,7 @@ _HANDLERS = {
     "the_year": _the_year,
     "year_ago": _ago,
     "relday": _relday, "thispart": _thispart, "relunit": _relunit, "weekday": _weekday, "season": _season,
-    "holiday": _holiday, "week_of": _week_of, **DURATION_HANDLERS, **ERA_HANDLERS,
+    "holiday": _holiday, "week_of": _week_of, "edge_of": _edge_of,
+    "quarter_code": QUARTER_HANDLERS["quarter"], **DURATION_HANDLERS, **ERA_HANDLERS,
     **NARRATIVE_HANDLERS, **QUARTER_HANDLERS,
 }
