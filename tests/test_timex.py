@@ -484,6 +484,10 @@ def test_a_day_number_coordinated_with_a_date_is_tagged_too():
     ("Ministers will reply as soon as possible.", "as soon as possible", "DATE", "FUTURE_REF"),
     ("The hearing was put off to a later date.", "a later date", "DATE", "FUTURE_REF"),
     ("The vote was held on 22/01/2024 in Erbil.", "22/01/2024", "DATE", "2024-01-22"),
+    ("The firm has run for a quarter century.", "a quarter century", "DURATION", "P25Y"),
+    ("The festival takes place each summer.", "each summer", "SET", "XXXX-SU"),
+    ("Islam will one day be the second religion.", "one day", "DATE", "FUTURE_REF"),
+    ("The rain lasted one day.", "one day", "DURATION", "P1D"),
 ])
 def test_general_forms(text, span, type_, value):
     one(text, text=span, type=type_, value=value)
@@ -518,3 +522,11 @@ def test_tbaq_check_ids_follow_the_committed_rule(monkeypatch):
     for sub in bench.SUBCORPORA:
         ids = {p.stem for p in (_TBAQ / sub).glob("*.tml")}
         assert round(len(ids) / 3) == len(ids & committed)
+
+
+def test_bare_units_before_later_or_after_are_dated_from_the_story():
+    """"days later": near the day the story told last (the month); with none told, a past reference."""
+    text = "The bomb went off on Jan. 12, 2024. Days later, police arrested two men."
+    one(text, text="Days", type="DATE", value="2024-01", rule="vague-offset-month")
+    one("Weeks before the vote, the minister quit.", text="Weeks", type="DATE", value="PAST_REF")
+    one("Police arrived hours later.", text="hours", type="DATE", value="PAST_REF")

@@ -91,7 +91,8 @@ def normalise(kind: str, m: re.Match[str], ctx: _Context, start: int, end: int) 
 
 
 #: resolutions that do not move the narrative's reference time
-_NOT_REFERENCES = frozenset(("clock-reference", "clock-anchor", "offset-year", "offset-month", "year-relative"))
+_NOT_REFERENCES = frozenset(("clock-reference", "clock-anchor", "offset-year", "offset-month", "year-relative",
+                              "vague-offset-day", "vague-offset-month", "vague-offset-year"))
 
 
 def _abs_date(m, ctx, start, end):

@@ -196,12 +196,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              rf"(?P<n>{_LARGE_WORD})\s+(?P<unit>{UNIT})s?(?![\w-])"))),
     ("duration_nonum", _c(_I(rf"\b(?:{MOD})?(?:(?P<det>the|these)\s+)?(?P<rel>past|last|next|coming|recent|first)\s+(?P<unit>{UNIT})s(?![\w-])"))),
     ("duration_adj", _c(_I(rf"\b(?P<n>\d+(?:\.\d+)?|{_NUM_WORD}|several|multi)-(?P<unit>{UNIT})(?:-long)?(?![\w]|-[a-z])"))),
+    # "a quarter century": 25 years (not the financial quarter)
+    ("quarter_century", _c(_I(rf"\b(?:{MOD})?(?:a|one)\s+quarter[- ]century\b"))),
+    # "days later", "weeks before the shooting": a vague stretch from the story's reference time
+    ("vague_offset", _c(_I(r"\b(?P<unit>minutes|hours|days|weeks|months|years)(?=\s+(?P<dir>later|earlier|after|before)\b)"))),
     ("duration_long", _c(_I(rf"\b(?P<unit>{UNIT}s?)-long\b"))),
     ("duration_plural", _c(_I(rf"\b(?:for|within|over|in|took|takes|lasted)\s+(?P<span>(?:(?<=over\s)the\s+)?(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries))(?![\w-])"))),
     # "the weeks ahead": an unspecified length still to come
     ("duration_ahead", _c(_I(r"\bthe\s+(?P<unit>days|weeks|months|years)\s+ahead\b"))),
     # ---- sets
-    ("set", _c(_I(rf"\b(?:(?P<n>{NUM})\s+times\s+a\s+|(?P<twice>once|twice)\s+a\s+|every\s+(?:other\s+|(?P<every>{NUM})\s+(?=\w+s\b))?|each\s+|per\s+)(?P<unit>{UNIT}s?|{_alt(WEEKDAYS)}|{_alt(m for m in MONTHS if len(m) > 3)})\b"))),
+    ("set", _c(_I(rf"\b(?:(?P<n>{NUM})\s+times\s+a\s+|(?P<twice>once|twice)\s+a\s+|every\s+(?:other\s+|(?P<every>{NUM})\s+(?=\w+s\b))?|each\s+|per\s+)(?P<unit>{UNIT}s?|{SEASON}|{_alt(WEEKDAYS)}|{_alt(m for m in MONTHS if len(m) > 3)})\b"))),
     ("set_adv", _c(_I(r"\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b(?!\s+(?:newspaper|paper|news|mail|bread))"))),
     # ---- reference points
     ("ref", _c(_I(r"\b(?:(?P<present>right now|just now|now|currently|at present|presently|these days|nowadays|at the moment|the present|current(?=\s+[a-z]))|(?P<past>more recently|recently|the past|formerly|the old days)|(?P<future>the near future|the future|the foreseeable future|the near term|the short term|as soon as possible|a later date))\b(?!-)"))),
@@ -273,6 +277,8 @@ TRIGGERS: MappingProxyType = MappingProxyType({
     "duration": _UNIT_TRIGGER, "duration_nonum": _UNIT_TRIGGER,
     "duration_large": _t(r"(?i)\b(?:hundred|thousand)\b", 60, 40),
     "duration_adj": _t(r"(?i)-(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur)", 30, 20),
+    "quarter_century": _t(r"(?i)quarter[- ]century", 40, 5),
+    "vague_offset": _t(r"(?i)s\s+(?:later|earlier|after|before)\b", 10, 5),
     "duration_long": _t(r"(?i)s?-long\b", 20, 5),
     "duration_plural": _t(r"(?i)\b(?:days|weeks|months|years|decades|hours|minutes|centuries)\b", 20, 5),
     "duration_ahead": _t(r"(?i)\bahead\b", 30, 5),
