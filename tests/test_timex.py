@@ -530,3 +530,15 @@ def test_bare_units_before_later_or_after_are_dated_from_the_story():
     one(text, text="Days", type="DATE", value="2024-01", rule="vague-offset-month")
     one("Weeks before the vote, the minister quit.", text="Weeks", type="DATE", value="PAST_REF")
     one("Police arrived hours later.", text="hours", type="DATE", value="PAST_REF")
+
+
+def test_compound_weekdays_and_parts_of_day():
+    text = "Flights leave on Monday and Tuesday nights."
+    one(text, text="Monday", type="SET", value="XXXX-WXX-1TNI")
+    one(text, text="Tuesday nights", type="SET", value="XXXX-WXX-2TNI")
+    one("The market closed at 4 p.m. EDT on Friday, Jan. 19.", text="4 p.m. EDT on Friday, Jan. 19",
+        type="TIME", value="2024-01-19T16:00")
+    # a part of the day named alone belongs to the day the story tells about
+    text = "The drone hit the base on Jan. 20, 2024. In the evening, a second one came."
+    one(text, text="the evening", type="TIME", value="2024-01-20TEV")
+    assert [t.text for t in extract_timexes("He read it in the morning paper.", "a1", ANCHOR)] == []

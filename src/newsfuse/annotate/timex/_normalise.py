@@ -341,8 +341,11 @@ def _weekday(m, ctx, start, end):
     wd = WEEKDAYS[m.group("wd").lower()]
     rel = (m.group("rel") or "").lower()
     part = (m.group("part") or "").lower()
+    shared = _SHARED_PLURAL.match(ctx.text, end) if not part else None
+    if shared is not None and shared.group("part"):
+        part = shared.group("part").lower()[:-1]
     suffix = f"T{PARTS_OF_DAY[part]}" if part else ""
-    if rel in ("each", "every") or m.group("pl"):
+    if rel in ("each", "every") or m.group("pl") or m.group("partpl") or shared is not None:
         return _Result("SET", f"XXXX-WXX-{wd}{suffix}", "weekday-set")
     if ctx.anchor is None:
         return _Result("TIME" if part else "DATE", f"XXXX-WXX-{wd}{suffix}", "weekday-no-anchor")
@@ -363,6 +366,10 @@ def _weekday(m, ctx, start, end):
         direction = "future" if tense == "future" else "past"
     d = weekday_date(ctx.anchor, wd, direction)
     return _Result("TIME" if part else "DATE", iso_day(d) + suffix, f"weekday-{direction}")
+
+
+#: "Monday and Tuesday nights": the first weekday shares the plural part of the second
+_SHARED_PLURAL = re.compile(r"\s+(?:and|or)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?(?:\s+(?P<part>mornings|afternoons|evenings|nights)|s)\b")
 
 
 def _season(m, ctx, start, end):
@@ -424,6 +431,16 @@ def _edge_of(m, ctx, start, end):
     return _Result("DATE", iso_week(a) if a else "XXXX-WXX", "edge-of-week")
 
 
+def _part_of_ref_day(m, ctx, start, end):
+    """"in the evening", "by late afternoon": that part of the day the story is telling about."""
+    span = m.group("span").lower()
+    if not (span.startswith("the") or m.group("pre")):
+        return None
+    ref, _source = reference_day(ctx, start)
+    base = iso_day(ref) if ref is not None else "XXXX-XX-XX"
+    return _Result("TIME", f"{base}T{PARTS_OF_DAY[m.group('part').lower()]}", "part-of-reference-day")
+
+
 def _clock(m, ctx, start, end):
     raw = m.group("clock").lower().replace(" ", "")
     if raw in ("noon", "midday"):
@@ -456,6 +473,9 @@ def _clock(m, ctx, start, end):
 
 
 def _resolve_day_words(words: str, ctx: _Context, start: int, end: int) -> str | None:
+    dated = re.match(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=[A-Za-z]+\.?\s*\d)", words)
+    if dated:  # "Friday, March 8": the date decides
+        words = words[dated.end():]
     low = words.lower()
     a = ctx.anchor
     if low in WEEKDAYS:
@@ -491,7 +511,7 @@ _HANDLERS = {
     "the_year": _the_year,
     "year_ago": _ago,
     "relday": _relday, "thispart": _thispart, "relunit": _relunit, "weekday": _weekday, "season": _season,
-    "holiday": _holiday, "week_of": _week_of, "edge_of": _edge_of,
+    "holiday": _holiday, "week_of": _week_of, "edge_of": _edge_of, "part_of_ref_day": _part_of_ref_day,
     "quarter_code": QUARTER_HANDLERS["quarter"], **DURATION_HANDLERS, **ERA_HANDLERS,
     **NARRATIVE_HANDLERS, **QUARTER_HANDLERS,
 }

@@ -142,7 +142,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ---- times of day: "5 p.m.", "10:35 a.m. EST Tuesday", "noon Thursday"
     ("clock", _c(rf"(?<![\w$.,])(?:{_I('around|about|at about|shortly after|shortly before|just after|just before')}\s+)?"
                  rf"(?P<clock>{CLOCK}|{_I('noon|midnight|midday')}){TZ}?"
-                 rf"(?:,?\s+(?:{_I('on')}\s+)?(?P<day>{DAYREF}|{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{_I('ten days ago')}))?"
+                 rf"(?:,?\s+(?:{_I('on')}\s+)?(?P<day>(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAYREF}|{_I('ten days ago')}))?"
                  rf"(?:\s+(?P<inpart>{_I('in the morning|in the afternoon|in the evening|at night')}))?")),
     # ---- absolute dates
     ("mdy", _c(rf"(?<![\w.])(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})(?!\d),?\s+(?P<year>{YEAR})(?!\d)")),
@@ -181,12 +181,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("relday", _c(_I(rf"\b(?:(?P<pre>early|late|later|earlier|mid-afternoon|mid afternoon|the day before|the day after)\s+)?(?P<day>today|tonight|yesterday|tomorrow)(?:'s)?(?:\s+(?P<part>{PART}))?\b"))),
     ("thispart", _c(_I(rf"\b(?:(?P<pre>early|late|later|earlier)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{PART})\b"))),
     ("relunit", _c(_I(rf"\b(?:(?P<pre>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the rest of|the remainder of)[- ]?\s*)?(?P<rel>this|last|next|the past|the last|the coming|the next|the current|current|the previous|previous|the following|following|the same|that|the latest|this past|this coming)\s+(?:fiscal\s+)?(?P<unit>week|month|year|decade|weekend|summer|winter|spring|fall|autumn)(?![\w-])"))),
-    ("weekday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past|this coming|the previous|the following|the next|early|late|earlier|later|each|every')})\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?P<part>{_I(PART)}))?(?![\w])")),
+    ("weekday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past|this coming|the previous|the following|the next|early|late|earlier|later|each|every')})\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?P<part>{_I(PART)})(?P<partpl>s)?)?(?![\w])")),
     ("season", _c(_I(rf"\b(?:(?P<pre>early|late|mid|the|this|last|next|this past|this coming|the early|the late)[- ]?\s*)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?\b(?!-)"))),
     ("holiday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past')})\s+)?(?P<h>{HOLIDAY})(?:\s+(?P<week>{_I('week')}))?(?![\w])")),
     # ---- relative to the narrative's reference time: "the next day", "that same morning", "the week of March 6"
     # "the end of the month", "the start of the week": the anchor's month or week
     ("edge_of", _c(_I(r"\bthe\s+(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+(?P<unit>week|month)\b"))),
+    # "in the evening", "by late afternoon": a part of the day the story is telling about
+    ("part_of_ref_day", _c(_I(r"\b(?:in|during|by)\s+(?P<span>(?:the\s+)?(?:(?P<pre>early|late|mid-)\s*)?(?P<part>morning|afternoon|evening))\b"
+                              r"(?!-|\s+(?:of|news|paper|papers|show|edition|session|rush|trading|shift|prayers?)\b)"))),
     ("week_of", _c(rf"(?<![\w])(?:{_I('the')}\s+)?{_I('week')}\s+{_I('of')}\s+(?P<day>{MONTH}\s*{DAY}(?:,?\s+{YEAR})?)(?![\d])")),
     ("narrative", _c(_I(rf"\b(?:(?P<pre>earlier|later|early|late)\s+(?:on\s+|in\s+)?)?(?P<rel>that same|that very|that|the same|the next|the following|the previous|the preceding|the prior)\s+(?P<unit>day|morning|afternoon|evening|night)(?![\w-])"))),
     # ---- durations: "three days", "the past several months", "five-hour", "a decade"
@@ -270,6 +273,7 @@ TRIGGERS: MappingProxyType = MappingProxyType({
                   20, 30),
     "edge_of": _t(r"(?i)\bof the (?:week|month)\b", 40, 5),
     "quarter_code": _t(r"Q[1-4]", 10, 10),
+    "part_of_ref_day": _t(r"(?i)\b(?:in|during|by)\s", 5, 40),
     "week_of": _t(r"(?i)\bweek of\b", 10, 30),
     "narrative": _t(r"(?i)\b(?:day|morning|afternoon|evening|night)\b", 40, 5),
     "narrative_offset": _t(r"(?i)\b(?:later|earlier)\b", 70, 5),
