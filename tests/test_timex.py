@@ -542,3 +542,12 @@ def test_compound_weekdays_and_parts_of_day():
     text = "The drone hit the base on Jan. 20, 2024. In the evening, a second one came."
     one(text, text="the evening", type="TIME", value="2024-01-20TEV")
     assert [t.text for t in extract_timexes("He read it in the morning paper.", "a1", ANCHOR)] == []
+
+
+def test_a_unit_after_a_quantity_is_a_rate():
+    """"1,000 barrels a day" is a set (a frequency); "in a year", "for a week" stay lengths."""
+    one("Output is 1,000 barrels a day.", text="a day", type="SET", value="P1D")
+    one("Qantas plans four flights a week.", text="a week", type="SET", value="P1W")
+    one("Prices rose 3 percent in a year.", text="a year", type="DURATION", value="P1Y")
+    one("The 2 men met for a week.", text="a week", type="DURATION", value="P1W")
+    one("Five of them left a year ago.", text="a year ago", type="DATE", value="2023")

@@ -131,6 +131,11 @@ def _set(m, ctx, start, end):
     return _Result("SET", value, "set") if value else None
 
 
+def _rate(m, ctx, start, end):
+    value = duration_value(1, m.group("unit"))
+    return _Result("SET", value, "rate") if value else None
+
+
 def _set_adv(m, ctx, start, end):
     return _Result("SET", _SET_VALUES[m.group("adv").lower()], "set-adverb")
 
@@ -145,5 +150,5 @@ def _ref(m, ctx, start, end):
 
 HANDLERS = {
     "duration": _duration, "duration_nonum": _duration, "duration_large": _duration, "duration_adj": _duration,
-    "duration_plural": _duration_plural, "duration_long": _duration_long, "quarter_century": _quarter_century, "duration_ahead": _duration_plural, "set": _set, "set_adv": _set_adv, "ref": _ref,
+    "duration_plural": _duration_plural, "duration_long": _duration_long, "quarter_century": _quarter_century, "duration_ahead": _duration_plural, "set": _set, "set_adv": _set_adv, "rate": _rate, "ref": _ref,
 }

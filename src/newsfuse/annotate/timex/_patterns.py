@@ -144,6 +144,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                  rf"(?P<clock>{CLOCK}|{_I('noon|midnight|midday')}){TZ}?"
                  rf"(?:,?\s+(?:{_I('on')}\s+)?(?P<day>(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAYREF}|{_I('ten days ago')}))?"
                  rf"(?:\s+(?P<inpart>{_I('in the morning|in the afternoon|in the evening|at night')}))?")),
+    # ---- rates: "1,000 barrels a day", "$5 million a year", "four flights a week": a set, not a length
+    ("rate", _c(r"(?<![\w.,])(?:\$?\d[\d,.]*|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?))"
+                r"(?:\s+(?:million|billion|thousand|[a-z]+)){0,3}?\s"
+                r"(?<!\bin\s)(?<!\bfor\s)(?<!\bwithin\s)(?<!\bover\s)(?<!\bthan\s)(?<!\bof\s)(?<!\bafter\s)(?<!\bbefore\s)"
+                r"(?<!\bto\s)(?<!\bat\s)(?<!\bby\s)(?<!\bfrom\s)(?<!\bunder\s)(?<!\babout\s)(?<!\bonly\s)(?<!\bjust\s)"
+                r"(?<!\bnearly\s)(?<!\bfor\s)(?<!\bup\s)(?<!\bwith\s)(?<!\bthan\s)(?<!\bis\s)(?<!\bwas\s)"
+                r"(?P<span>an?\s+(?P<unit>year|month|week|day|hour|minute))\b"
+                r"(?![\w-]|\s+(?:ago|earlier|later|before|after|and a half|or so|or two|or more|from|in|of)\b)")),
     # ---- absolute dates
     ("mdy", _c(rf"(?<![\w.])(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})(?!\d),?\s+(?P<year>{YEAR})(?!\d)")),
     ("dmy", _c(rf"(?<![\w.])(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}),?\s+(?P<year>{YEAR})(?!\d)")),
@@ -274,6 +282,7 @@ TRIGGERS: MappingProxyType = MappingProxyType({
     "edge_of": _t(r"(?i)\bof the (?:week|month)\b", 40, 5),
     "quarter_code": _t(r"Q[1-4]", 10, 10),
     "part_of_ref_day": _t(r"(?i)\b(?:in|during|by)\s", 5, 40),
+    "rate": _t(r"(?i)\ban? (?:year|month|week|day|hour|minute)\b", 60, 5),
     "week_of": _t(r"(?i)\bweek of\b", 10, 30),
     "narrative": _t(r"(?i)\b(?:day|morning|afternoon|evening|night)\b", 40, 5),
     "narrative_offset": _t(r"(?i)\b(?:later|earlier)\b", 70, 5),
