@@ -551,3 +551,11 @@ def test_a_unit_after_a_quantity_is_a_rate():
     one("Prices rose 3 percent in a year.", text="a year", type="DURATION", value="P1Y")
     one("The 2 men met for a week.", text="a week", type="DURATION", value="P1W")
     one("Five of them left a year ago.", text="a year ago", type="DATE", value="2023")
+
+
+def test_year_ranges_give_each_year():
+    found = [(t.text, t.value) for t in extract_timexes("Sales fell in 2012-13 and in the 1939-1945 war.", "a1", ANCHOR)]
+    assert found == [("2012", "2012"), ("13", "2013"), ("1939", "1939"), ("1945", "1945")]
+    # a month written with digits, or a number that cannot close the range, is no range
+    assert [t.text for t in extract_timexes("See the 2012-03 report.", "a1", ANCHOR)] == []
+    assert [t.text for t in extract_timexes("In 2012-10 shares fell.", "a1", ANCHOR)] == []
