@@ -559,3 +559,9 @@ def test_year_ranges_give_each_year():
     # a month written with digits, or a number that cannot close the range, is no range
     assert [t.text for t in extract_timexes("See the 2012-03 report.", "a1", ANCHOR)] == []
     assert [t.text for t in extract_timexes("In 2012-10 shares fell.", "a1", ANCHOR)] == []
+
+
+def test_coordinated_month_and_holiday_with_a_year():
+    one("The riots broke out in May and June 2011.", text="May", value="2011-05")
+    one("Prices peaked between March and May 2012.", text="March", value="2012-03")
+    one("Sales peaked at Christmas 2010.", text="Christmas 2010", value="2010-12-25")

@@ -139,8 +139,16 @@ def _month_rel(m, ctx, start, end):
     return _Result("DATE", iso_month(year, month), "month-relative-year")
 
 
+#: "May and June 2011": a month coordinated with a dated one shares its year
+_SHARED_YEAR = re.compile(r"\s*(?:,\s*)?(?:and|or|to|through|-|\u2013)\s*(?P<other>[A-Z][a-z]{2,8})\.?"
+                          r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?P<year>(?:1[6-9]|20)\d\d)(?!\d)")
+
+
 def _month(m, ctx, start, end):
     month = month_num(m.group("month"))
+    shared = _SHARED_YEAR.match(ctx.text, end)
+    if shared is not None and not m.group("rel") and shared.group("other").lower() in MONTHS:
+        return _Result("DATE", iso_month(int(shared.group("year")), month), "month-shared-year")
     if ctx.anchor is None:
         return _Result("DATE", f"XXXX-{month:02d}", "month-no-anchor")
     rel = (m.group("rel") or "").lower()
@@ -385,6 +393,9 @@ def _season(m, ctx, start, end):
 
 def _holiday(m, ctx, start, end):
     name = m.group("h")
+    if m.group("year"):
+        d = holiday_date(name, int(m.group("year")))
+        return _Result("DATE", iso_day(d), "holiday-year") if d is not None else None
     if ctx.anchor is None:
         return None
     rel = (m.group("rel") or "").lower()

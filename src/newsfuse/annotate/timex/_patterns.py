@@ -191,7 +191,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("relunit", _c(_I(rf"\b(?:(?P<pre>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the rest of|the remainder of)[- ]?\s*)?(?P<rel>this|last|next|the past|the last|the coming|the next|the current|current|the previous|previous|the following|following|the same|that|the latest|this past|this coming)\s+(?:fiscal\s+)?(?P<unit>week|month|year|decade|weekend|summer|winter|spring|fall|autumn)(?![\w-])"))),
     ("weekday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past|this coming|the previous|the following|the next|early|late|earlier|later|each|every')})\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?P<part>{_I(PART)})(?P<partpl>s)?)?(?![\w])")),
     ("season", _c(_I(rf"\b(?:(?P<pre>early|late|mid|the|this|last|next|this past|this coming|the early|the late)[- ]?\s*)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?\b(?!-)"))),
-    ("holiday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past')})\s+)?(?P<h>{HOLIDAY})(?:\s+(?P<week>{_I('week')}))?(?![\w])")),
+    ("holiday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past')})\s+)?(?P<h>{HOLIDAY})(?:\s+(?P<week>{_I('week')})|,?\s+(?P<year>{YEAR})(?!\d))?(?![\w])")),
     # ---- relative to the narrative's reference time: "the next day", "that same morning", "the week of March 6"
     # "the end of the month", "the start of the week": the anchor's month or week
     ("edge_of", _c(_I(r"\bthe\s+(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+(?P<unit>week|month)\b"))),
