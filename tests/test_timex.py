@@ -488,6 +488,7 @@ def test_a_day_number_coordinated_with_a_date_is_tagged_too():
     ("The festival takes place each summer.", "each summer", "SET", "XXXX-SU"),
     ("Islam will one day be the second religion.", "one day", "DATE", "FUTURE_REF"),
     ("The rain lasted one day.", "one day", "DURATION", "P1D"),
+    ("Profit rose in FY2023.", "FY2023", "DATE", "2023"),
 ])
 def test_general_forms(text, span, type_, value):
     one(text, text=span, type=type_, value=value)

@@ -163,7 +163,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month_rel", _c(rf"(?<![\w.])(?:(?P<mod>{_I('early|late|mid|the middle of|the end of|the beginning of|the start of')})[- ]?\s*)?(?P<month>{MONTH})\s+(?P<rel>{_I('this year|last year|next year|of this year|of last year|of next year')})")),
     ("month", _c(rf"(?<![\w.])(?:(?P<rel>{_I('last|next|this|this past|this coming|early|late|mid|the middle of|the end of|the beginning of|the start of|early last|late last|early next|late next')})[- ]?\s*)?(?P<month>{MONTH})(?![\w])(?!\s*\d)")),
     # ---- years, decades, centuries
-    ("year", _c(rf"(?<![\w$€£.,/-])(?:(?P<mod>{_I('fiscal year|fiscal|early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|the summer of|the spring of|the fall of|the autumn of|the winter of|post-|pre-')})\s*)?"
+    ("year", _c(rf"(?<![\w$€£.,/-])(?:(?P<mod>{_I('fiscal year|fiscal|FY|early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|the summer of|the spring of|the fall of|the autumn of|the winter of|post-|pre-')})\s*)?"
                 rf"(?P<year>{YEAR})(?![\w%]|,\d|\.\d|-(?!(?:\d\d|{YEAR})(?![\w.,-]))\d|\s*(?:%|percent|per cent))")),
     ("spelled_year", _c(rf"(?:(?P<month>{MONTH})\s+|{_I('the')}\s+(?P<season>{_I(SEASON)})\s+{_I('of')}\s+)?" + _I(rf"\b(?:the year\s+)?(?P<c>nineteen|twenty)[- ](?:hundred[- ](?:and[- ])?)?(?P<y>(?:{_alt(_TENS)})(?:[- ](?:{_alt(_ONES)}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[- ](?:{_alt(_ONES)}))\b|\bthe year two thousand(?:[- ]and[- ](?P<y2>{_alt(_ONES)}))?\b"))),
     ("year_end", _c(_I(r"\b(?:around\s+)?(?:the end of (?P<rel>this|the|last|next) year|year-end|year end|year's end)\b"))),
