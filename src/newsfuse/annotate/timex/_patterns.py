@@ -281,7 +281,7 @@ TRIGGERS: MappingProxyType = MappingProxyType({
                   20, 30),
     "edge_of": _t(r"(?i)\bof the (?:week|month)\b", 40, 5),
     "quarter_code": _t(r"Q[1-4]", 10, 10),
-    "part_of_ref_day": _t(r"(?i)\b(?:in|during|by)\s", 5, 40),
+    "part_of_ref_day": _t(r"(?i)(?:morning|afternoon|evening)\b", 40, 40),
     "rate": _t(r"(?i)\ban? (?:year|month|week|day|hour|minute)\b", 60, 5),
     "week_of": _t(r"(?i)\bweek of\b", 10, 30),
     "narrative": _t(r"(?i)\b(?:day|morning|afternoon|evening|night)\b", 40, 5),
