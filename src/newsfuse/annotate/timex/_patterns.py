@@ -192,12 +192,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past|this coming|the previous|the following|the next|early|late|earlier|later|each|every')})\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?P<part>{_I(PART)})(?P<partpl>s)?)?(?![\w])")),
     ("season", _c(_I(rf"\b(?:(?P<pre>early|late|mid|the|this|last|next|this past|this coming|the early|the late)[- ]?\s*)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?\b(?!-)"))),
     ("holiday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past')})\s+)?(?P<h>{HOLIDAY})(?:\s+(?P<week>{_I('week')})|,?\s+(?P<year>{YEAR})(?!\d))?(?![\w])")),
-    # ---- relative to the narrative's reference time: "the next day", "that same morning", "the week of March 6"
     # "the end of the month", "the start of the week": the anchor's month or week
     ("edge_of", _c(_I(r"\bthe\s+(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+(?P<unit>week|month)\b"))),
     # "in the evening", "by late afternoon": a part of the day the story is telling about
     ("part_of_ref_day", _c(_I(r"\b(?:in|during|by)\s+(?P<span>(?:the\s+)?(?:(?P<pre>early|late|mid-)\s*)?(?P<part>morning|afternoon|evening))\b"
                               r"(?!-|\s+(?:of|news|paper|papers|show|edition|session|rush|trading|shift|prayers?)\b)"))),
+    # ---- relative to the narrative's reference time: "the next day", "that same morning", "the week of March 6"
     ("week_of", _c(rf"(?<![\w])(?:{_I('the')}\s+)?{_I('week')}\s+{_I('of')}\s+(?P<day>{MONTH}\s*{DAY}(?:,?\s+{YEAR})?)(?![\d])")),
     ("narrative", _c(_I(rf"\b(?:(?P<pre>earlier|later|early|late)\s+(?:on\s+|in\s+)?)?(?P<rel>that same|that very|that|the same|the next|the following|the previous|the preceding|the prior)\s+(?P<unit>day|morning|afternoon|evening|night)(?![\w-])"))),
     # ---- durations: "three days", "the past several months", "five-hour", "a decade"
