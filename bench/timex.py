@@ -10,6 +10,17 @@ writes the predictions, runs the scorer, prints its figures and a sentences-per-
 figure (extraction time only: the pipeline parses once for every extractor), and appends
 a JSON line to bench/results/timex.jsonl. ``--no-parse`` runs on the text alone.
 ``--errors N`` prints up to N missed / spurious / wrong-value examples.
+
+Honest split (issue #14): TBAQ-cleaned is cut by document into a fit part (2/3) and a check part
+(1/3), stratified by sub-corpus (TimeBank, AQUAINT) with a fixed seed; the check ids are committed
+in ``bench/splits/tbaq_check.txt`` (``--write-split`` rewrites them from the rule). The bench prints
+dev (all 256), fit and check figures; ``--errors`` and ``--by-rule`` show fit documents only, so
+rules are chosen on fit. Caveat: sessions before the split read all of TBAQ while writing the
+rules, so the check figure is optimistic; the held-back TE3-platinum test is newer news.
+
+``--peer`` adds a line for Microsoft Recognizers-Text (``recognizers-text-date-time``, the
+``bench`` extra) on the same texts and DCTs, scored by the same scorer; the bench says so when it
+is not installed.
 """
 
 from __future__ import annotations
@@ -35,6 +46,8 @@ import benchlib  # noqa: E402
 
 SCORER = benchlib.EVAL / "score_timex.py"
 DEFAULT_DATA = benchlib.DATASETS / "tempeval3" / "TBAQ-cleaned"
+SPLIT_FILE = benchlib.ROOT / "bench" / "splits" / "tbaq_check.txt"
+SUBCORPORA = ("AQUAINT", "TimeBank")
 _SENT_RE = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“A-Z0-9])|\n\s*\n")
 
 
@@ -73,6 +86,52 @@ def parse_docs(docs: dict[str, tuple[str, str]], cache_dir: Path) -> dict[str, o
         DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "LEMMA", "POS", "MORPH", "SENT_START", "SPACY", "ENT_IOB",
                       "ENT_TYPE"], docs=parsed).to_disk(path)
     return dict(zip(ids, parsed))
+
+
+def split_rule(data: Path) -> set[str]:
+    """The check ids: a third of each sub-corpus, by a seeded shuffle of its sorted file stems."""
+    import random
+
+    check: set[str] = set()
+    for sub in SUBCORPORA:
+        ids = sorted(p.stem for p in (data / sub).glob("*.tml"))
+        rng = random.Random(f"tbaq-14-{sub}")
+        rng.shuffle(ids)
+        check.update(ids[: round(len(ids) / 3)])
+    return check
+
+
+def read_split(path: Path = SPLIT_FILE) -> set[str]:
+    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def gold_subset(data: Path, keep: set[str]) -> Path:
+    """A temporary gold folder of links to the .tml files whose stem is in ``keep``."""
+    tmp_gold = Path(tempfile.mkdtemp(prefix="timex-gold-"))
+    for tml in data.rglob("*.tml"):
+        if tml.stem in keep:
+            (tmp_gold / tml.name).symlink_to(tml.resolve())
+    return tmp_gold
+
+
+def score_parts(data: Path, preds: dict[str, list[dict]], parts: dict[str, set[str]], out: Path,
+                n_all: int) -> dict[str, tuple[str, dict]]:
+    """The scorer's table and headline for each named part (a set of doc ids; a part of all ``n_all``
+    documents is scored on the data folder itself)."""
+    results = {}
+    for name, ids in parts.items():
+        pred_path = out if name == "dev" else out.with_name(f"{out.stem}.{name}{out.suffix}")
+        with pred_path.open("w", encoding="utf-8") as fh:
+            for doc_id in sorted(ids):
+                fh.write(json.dumps({"doc_id": doc_id, "timexes": [
+                    {k: r[k] for k in ("start", "end", "type", "value")} for r in preds.get(doc_id, [])]}) + "\n")
+        gold = data if len(ids) == n_all else gold_subset(data, ids)
+        try:
+            results[name] = run_scorer(gold, pred_path)
+        finally:
+            if gold != data:
+                shutil.rmtree(gold, ignore_errors=True)
+    return results
 
 
 def run_scorer(data: Path, pred: Path) -> tuple[str, dict]:
@@ -130,16 +189,88 @@ def print_errors(data: Path, docs, preds, limit: int) -> None:
             print("  ", row)
 
 
+_PEER_TYPES = {"date": "DATE", "daterange": "DATE", "time": "TIME", "timerange": "TIME", "datetime": "TIME",
+               "datetimerange": "TIME", "duration": "DURATION", "set": "SET"}
+
+
+def peer_model():
+    """Microsoft Recognizers-Text's English date-time model, or None when the package is not installed."""
+    try:
+        from recognizers_date_time.date_time.date_time_recognizer import DateTimeRecognizer
+        from recognizers_text import Culture
+    except ImportError:
+        return None
+    return DateTimeRecognizer(Culture.English).get_datetime_model()
+
+
+def peer_predictions(model, docs: dict[str, tuple[str, str]]) -> dict[str, list[dict]]:
+    """Recognizers-Text on each text with its DCT as reference, mapped to TIMEX3 type and value.
+
+    Its ``timex`` is already TimeML-like; of two readings (past / future) the first (past) is kept,
+    as news mostly reports the past; a range ``(start,end,PnX)`` is read as its length.
+    """
+    from datetime import datetime
+
+    out: dict[str, list[dict]] = {}
+    for doc_id, (text, dct) in docs.items():
+        ref = datetime.fromisoformat(dct[:10]) if re.match(r"\d{4}-\d\d-\d\d", dct or "") else datetime(2000, 1, 1)
+        rows = []
+        for res in model.parse(text, ref):
+            values = (res.resolution or {}).get("values") or []
+            if not values:
+                continue
+            kind = res.type_name.split(".")[-1]
+            timex = _peer_value(values, ref)
+            typ = _PEER_TYPES.get(kind)
+            if typ is None or not timex:
+                continue
+            if timex.startswith("(") and timex.endswith(")"):
+                typ, timex = "DURATION", timex[1:-1].split(",")[-1]
+            end = res.end + 1  # Recognizers' end is inclusive
+            if 0 <= res.start < end <= len(text):
+                rows.append({"start": res.start, "end": end, "type": typ, "value": timex, "rule": "peer"})
+        out[doc_id] = rows
+    return out
+
+
+def _peer_value(values: list[dict], ref) -> str:
+    """The TIMEX3 value of a Recognizers-Text resolution: its ``timex``, or where that leaves the year
+    or day open ("XXXX-WXX-2"), the resolved reading on or before the DCT (news tells the past)."""
+    timex = str(values[0].get("timex", ""))
+    if "X" not in timex or timex.startswith("P"):
+        return timex
+    day = ref.date().isoformat()
+    resolved = [str(v.get("value") or v.get("start") or "") for v in values]
+    past = [r for r in resolved if r and r[:10] <= day]
+    pick = (past or resolved)[0]
+    if not re.match(r"\d{4}-\d\d-\d\d", pick):
+        return timex
+    if re.fullmatch(r"XXXX-\d\d", timex):  # a month: keep the month granularity
+        return pick[:7]
+    if "T" in timex or " " in pick:
+        return pick[:10] + "T" + pick[11:16] if len(pick) > 10 else pick[:10]
+    return pick[:10]
+
+
+def _print_parts(label: str, results: dict[str, tuple[str, dict]]) -> None:
+    print(f"\n{label:28s} {'strict':>7s} {'relaxed':>7s} {'type':>7s} {'value':>7s} docs")
+    for name, (_table, fig) in results.items():
+        print(f"  {name:26s} {fig['strict_f1']:7.3f} {fig['relaxed_f1']:7.3f} {fig['type_f1']:7.3f} "
+              f"{fig['value_f1']:7.3f} {fig['docs']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of TimeML .tml files")
     ap.add_argument("--pred", type=Path, required=True, help="where to write the predictions (JSONL)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
-    ap.add_argument("--errors", type=int, default=0, help="print up to N examples of each error kind")
-    ap.add_argument("--by-rule", action="store_true", help="print right / wrong / spurious counts per rule")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N examples of each error kind (fit part)")
+    ap.add_argument("--by-rule", action="store_true", help="print right / wrong / spurious counts per rule (fit part)")
     ap.add_argument("--no-parse", action="store_true", help="run on the text alone, without a spaCy parse")
     ap.add_argument("--parse-cache", type=Path, default=Path(tempfile.gettempdir()) / "newsfuse-timex-parse",
                     help="folder for the cached parse (a spaCy DocBin per data set)")
+    ap.add_argument("--peer", action="store_true", help="also score Microsoft Recognizers-Text (bench extra)")
+    ap.add_argument("--write-split", action="store_true", help="rewrite bench/splits/tbaq_check.txt from the rule")
     ap.add_argument("--no-log", action="store_true", help="do not append to bench/results/timex.jsonl")
     args = ap.parse_args(argv)
 
@@ -150,21 +281,23 @@ def main(argv: list[str] | None = None) -> int:
     if not SCORER.exists():
         print(f"official scorer {SCORER} is absent", file=sys.stderr)
         return 2
+    if args.write_split:
+        SPLIT_FILE.parent.mkdir(parents=True, exist_ok=True)
+        SPLIT_FILE.write_text("".join(f"{i}\n" for i in sorted(split_rule(args.data))), encoding="utf-8")
+        print(f"wrote {SPLIT_FILE}")
+    if not SPLIT_FILE.exists():
+        print(f"{SPLIT_FILE} is absent: run with --write-split once", file=sys.stderr)
+        return 2
     from newsfuse.annotate.timex._core import extract_timexes
 
-    data = args.data
     with tempfile.TemporaryDirectory() as tmp:
-        docs = dump_texts(data, Path(tmp))
+        docs = dump_texts(args.data, Path(tmp))
+    n_all = len(docs)
     if args.limit:
-        keep = sorted(docs)[: args.limit]
-        docs = {k: docs[k] for k in keep}
-        # score only the chosen documents: a temporary gold folder of links
-        tmp_gold = Path(tempfile.mkdtemp(prefix="timex-gold-"))
-        wanted = set(keep)
-        for tml in data.rglob("*.tml"):
-            if tml.stem in wanted:
-                (tmp_gold / tml.name).symlink_to(tml.resolve())
-        data = tmp_gold
+        docs = {k: docs[k] for k in sorted(docs)[: args.limit]}
+    check_ids = read_split() & set(docs)
+    fit_ids = set(docs) - check_ids
+    parts = {"dev": set(docs), "fit": fit_ids, "check": check_ids}
 
     parsed = {} if args.no_parse else parse_docs(docs, args.parse_cache)
     preds: dict[str, list[dict]] = {}
@@ -178,29 +311,43 @@ def main(argv: list[str] | None = None) -> int:
         preds[doc_id] = [{"start": t.start, "end": t.end, "type": t.type, "value": t.value, "rule": t.rule}
                          for t in found]
     args.pred.parent.mkdir(parents=True, exist_ok=True)
-    with args.pred.open("w", encoding="utf-8") as fh:
-        for doc_id, rows in preds.items():
-            fh.write(json.dumps({"doc_id": doc_id, "timexes": [
-                {k: r[k] for k in ("start", "end", "type", "value")} for r in rows]}) + "\n")
-
-    try:
-        table, figures = run_scorer(data, args.pred)
-    finally:
-        if data != args.data:
-            shutil.rmtree(data, ignore_errors=True)
+    results = score_parts(args.data, preds, parts, args.pred, n_all)
     speed = n_sent / elapsed if elapsed else float("inf")
-    print(table)
-    print(f"sentences: {n_sent}, extraction time: {elapsed:.3f} s, {speed:.0f} sentences/s (one core)")
-    print(json.dumps(figures))
+    print(results["dev"][0])
+    print(f"sentences: {n_sent}, extraction time: {elapsed:.3f} s, {speed:.0f} sentences/s (one core, shared machine)")
+    _print_parts("newsfuse (TBAQ-cleaned)", results)
+    print("  (check: held out from rule choices since the split, but earlier sessions read all of TBAQ: optimistic)")
+    figures = {name: fig for name, (_t, fig) in results.items()}
+
+    peer_figures = None
+    if args.peer:
+        model = peer_model()
+        if model is None:
+            print("\npeer: Microsoft Recognizers-Text is not installed (pip install -e '.[bench]'); no peer line")
+        else:
+            t0 = time.perf_counter()
+            peer = peer_predictions(model, docs)
+            peer_s = time.perf_counter() - t0
+            peer_results = score_parts(args.data, peer, parts,
+                                       args.pred.with_name(args.pred.stem + ".peer" + args.pred.suffix), n_all)
+            _print_parts("Recognizers-Text 1.0.2a2", peer_results)
+            print(f"  ({n_sent / peer_s:.0f} sentences/s)")
+            peer_figures = {name: fig for name, (_t, fig) in peer_results.items()}
+
+    fit_docs = {k: v for k, v in docs.items() if k in fit_ids}
     if args.errors:
-        print_errors(args.data, docs, preds, args.errors)
+        print_errors(args.data, fit_docs, preds, args.errors)
     if args.by_rule:
-        print_by_rule(args.data, docs, preds)
+        print_by_rule(args.data, fit_docs, preds)
 
     if not args.no_log:
         command = " ".join(["bench/timex.py", *(argv if argv is not None else sys.argv[1:])])
-        benchlib.record_result("timex", {"command": command, "figures": figures, "parse": not args.no_parse,
-                                         "sentences_per_s": round(speed, 1), "sentences": n_sent})
+        record = {"command": command, "figures": figures["dev"],
+                  "fit": figures["fit"], "check": figures["check"], "parse": not args.no_parse,
+                  "sentences_per_s": round(speed, 1), "sentences": n_sent}
+        if peer_figures is not None:
+            record["peer"] = {"name": "recognizers-text-date-time==1.0.2a2", **peer_figures}
+        benchlib.record_result("timex", record)
     return 0
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -463,3 +466,103 @@ def test_a_day_number_coordinated_with_a_date_is_tagged_too():
     one("The summit will be held on April 24 and 25.", text="25", type="DATE", value="2024-04-25")
     found = extract_timexes("Sales rose on April 24 and 25 percent of the stock changed hands.", "a1", ANCHOR)
     assert [t.text for t in found] == ["April 24"]
+
+
+# ---- issue #14: general grammar for forms the rules missed (anchor: Thursday 2024-01-25)
+
+@pytest.mark.parametrize("text, span, type_, value", [
+    ("The meeting lasted two and a half hours.", "two and a half hours", "DURATION", "PT2H30M"),
+    ("Shares fell for eight trading days.", "eight trading days", "DURATION", "P8D"),
+    ("A year-long inquiry began.", "year-long", "DURATION", "P1Y"),
+    ("The decades-long dispute ended.", "decades-long", "DURATION", "PXDE"),
+    ("Elections are held every four years.", "every four years", "SET", "P4Y"),
+    ("The board meets every two weeks.", "every two weeks", "SET", "P2W"),
+    ("The plant will close at the end of the month.", "the end of the month", "DATE", "2024-01"),
+    ("Talks resume at the start of the week.", "the start of the week", "DATE", "2024-W04"),
+    ("The summit is planned for spring 2025.", "spring 2025", "DATE", "2025-SP"),
+    ("Results for Q4 2023 were strong.", "Q4 2023", "DATE", "2023-Q4"),
+    ("Ministers will reply as soon as possible.", "as soon as possible", "DATE", "FUTURE_REF"),
+    ("The hearing was put off to a later date.", "a later date", "DATE", "FUTURE_REF"),
+    ("The vote was held on 22/01/2024 in Erbil.", "22/01/2024", "DATE", "2024-01-22"),
+    ("The firm has run for a quarter century.", "a quarter century", "DURATION", "P25Y"),
+    ("The festival takes place each summer.", "each summer", "SET", "XXXX-SU"),
+    ("Islam will one day be the second religion.", "one day", "DATE", "FUTURE_REF"),
+    ("The rain lasted one day.", "one day", "DURATION", "P1D"),
+    ("Profit rose in FY2023.", "FY2023", "DATE", "2023"),
+])
+def test_general_forms(text, span, type_, value):
+    one(text, text=span, type=type_, value=value)
+
+
+def test_clock_with_a_zone_keeps_the_zone_in_the_span():
+    one("The drone struck at 0735 GMT.", text="0735 GMT", type="TIME", value="2024-01-25T07:35")
+    one("The briefing starts at 2:30 p.m. ET.", text="2:30 p.m. ET", type="TIME", value="2024-01-25T14:30")
+
+
+def test_new_forms_leave_near_misses_alone():
+    # an age is not a duration in TimeML practice; "every" before a noun is no set; "13/13" is no date
+    assert extract_timexes("A 42-year-old man was hurt.", "a1", ANCHOR) == []
+    assert extract_timexes("Every soldier came home.", "a1", ANCHOR) == []
+    assert extract_timexes("The code 31/13/2024 is wrong.", "a1", ANCHOR) == []
+    assert [t.text for t in extract_timexes("Sales in Q5 rose.", "a1", ANCHOR)] == []
+
+
+_ROOT = Path(__file__).resolve().parent.parent
+_TBAQ = _ROOT.parent / "shared" / "datasets" / "tempeval3" / "TBAQ-cleaned"
+
+
+@pytest.mark.skipif(not _TBAQ.is_dir(), reason="TempEval-3 TBAQ-cleaned not beside the repository")
+def test_tbaq_check_ids_follow_the_committed_rule(monkeypatch):
+    """bench/timex.py cuts TBAQ by document: a third of each sub-corpus, seeded; the ids are committed."""
+    monkeypatch.setattr(sys, "path", [*sys.path, str(_ROOT / "bench")])  # benchlib, after the stdlib
+    spec = importlib.util.spec_from_file_location("bench_timex", _ROOT / "bench" / "timex.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    committed = set((_ROOT / "bench" / "splits" / "tbaq_check.txt").read_text().split())
+    assert bench.split_rule(_TBAQ) == committed
+    for sub in bench.SUBCORPORA:
+        ids = {p.stem for p in (_TBAQ / sub).glob("*.tml")}
+        assert round(len(ids) / 3) == len(ids & committed)
+
+
+def test_bare_units_before_later_or_after_are_dated_from_the_story():
+    """"days later": near the day the story told last (the month); with none told, a past reference."""
+    text = "The bomb went off on Jan. 12, 2024. Days later, police arrested two men."
+    one(text, text="Days", type="DATE", value="2024-01", rule="vague-offset-month")
+    one("Weeks before the vote, the minister quit.", text="Weeks", type="DATE", value="PAST_REF")
+    one("Police arrived hours later.", text="hours", type="DATE", value="PAST_REF")
+
+
+def test_compound_weekdays_and_parts_of_day():
+    text = "Flights leave on Monday and Tuesday nights."
+    one(text, text="Monday", type="SET", value="XXXX-WXX-1TNI")
+    one(text, text="Tuesday nights", type="SET", value="XXXX-WXX-2TNI")
+    one("The market closed at 4 p.m. EDT on Friday, Jan. 19.", text="4 p.m. EDT on Friday, Jan. 19",
+        type="TIME", value="2024-01-19T16:00")
+    # a part of the day named alone belongs to the day the story tells about
+    text = "The drone hit the base on Jan. 20, 2024. In the evening, a second one came."
+    one(text, text="the evening", type="TIME", value="2024-01-20TEV")
+    assert [t.text for t in extract_timexes("He read it in the morning paper.", "a1", ANCHOR)] == []
+
+
+def test_a_unit_after_a_quantity_is_a_rate():
+    """"1,000 barrels a day" is a set (a frequency); "in a year", "for a week" stay lengths."""
+    one("Output is 1,000 barrels a day.", text="a day", type="SET", value="P1D")
+    one("Qantas plans four flights a week.", text="a week", type="SET", value="P1W")
+    one("Prices rose 3 percent in a year.", text="a year", type="DURATION", value="P1Y")
+    one("The 2 men met for a week.", text="a week", type="DURATION", value="P1W")
+    one("Five of them left a year ago.", text="a year ago", type="DATE", value="2023")
+
+
+def test_year_ranges_give_each_year():
+    found = [(t.text, t.value) for t in extract_timexes("Sales fell in 2012-13 and in the 1939-1945 war.", "a1", ANCHOR)]
+    assert found == [("2012", "2012"), ("13", "2013"), ("1939", "1939"), ("1945", "1945")]
+    # a month written with digits, or a number that cannot close the range, is no range
+    assert [t.text for t in extract_timexes("See the 2012-03 report.", "a1", ANCHOR)] == []
+    assert [t.text for t in extract_timexes("In 2012-10 shares fell.", "a1", ANCHOR)] == []
+
+
+def test_coordinated_month_and_holiday_with_a_year():
+    one("The riots broke out in May and June 2011.", text="May", value="2011-05")
+    one("Prices peaked between March and May 2012.", text="March", value="2012-03")
+    one("Sales peaked at Christmas 2010.", text="Christmas 2010", value="2010-12-25")

@@ -21,4 +21,4 @@ def extract(doc, ctx: Context) -> list[Timex]:
     return extract_timexes(doc.text, ctx.article, ctx.anchor, doc)
 
 
-EXTRACTOR = Extractor("timexes", version="1", needs=("parse", "published"), run=extract)
+EXTRACTOR = Extractor("timexes", version="2", needs=("parse", "published"), run=extract)

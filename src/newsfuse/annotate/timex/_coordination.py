@@ -12,12 +12,28 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["coordinated_day"]
+__all__ = ["coordinated_day", "year_range_end"]
 
 _NEXT_DAY_RE = re.compile(
     r"\s+(?:and|or|to|through)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"(?=\s*(?:[.,;:)]|$)|\s+(?:in|at|on|when|and|to|for|of|with|before|after|by)\b)")
 _DAY_VALUE_RE = re.compile(r"(?P<ym>(?:\d{4}|XXXX)-(?P<month>\d\d)-)(?P<day>\d\d)")
+
+
+_RANGE_END_RE = re.compile(r"[-\u2013/](?P<y>\d\d|(?:1[6-9]|20)\d\d)(?![\w.,-])")
+
+
+def year_range_end(text: str, end: int, year: int) -> tuple[int, int, str] | None:
+    """(start, end, value) of the closing year of a range "2012-13" or "1939-1945" after ``year``;
+    None when the number cannot close it ("2012-03" is a month)."""
+    m = _RANGE_END_RE.match(text, end)
+    if m is None:
+        return None
+    tail = m.group("y")
+    closing = int(tail) if len(tail) == 4 else year // 100 * 100 + int(tail)
+    if not year < closing <= year + 99:
+        return None
+    return m.start("y"), m.end("y"), str(closing)
 
 
 def coordinated_day(text: str, end: int, value: str) -> tuple[int, int, str] | None:

@@ -14,7 +14,7 @@ import bisect
 import re
 
 from ...records import Timex
-from ._coordination import coordinated_day
+from ._coordination import coordinated_day, year_range_end
 from ._normalise import new_context, normalise
 from ._patterns import MONTHS, PATTERNS, TRIGGERS, WEEKDAYS
 
@@ -39,6 +39,9 @@ def extract_timexes(text: str, article: str, anchor: str | None, doc=None) -> li
     ctx = new_context(text, anchor, doc)
     out: list[Timex] = []
     for start, end, kind, m in _select(_candidates(text)):
+        closing = year_range_end(text, end, int(m.group("year"))) if kind == "year" else None
+        if kind == "year" and closing is None and text.startswith("-", end):
+            continue  # "2012-03": a month written with digits, not a year
         result = normalise(kind, m, ctx, start, end)
         if result is None:
             continue
@@ -48,6 +51,9 @@ def extract_timexes(text: str, article: str, anchor: str | None, doc=None) -> li
         if second is not None:  # "April 24 and 25": the 25th of the same month
             out.append(Timex(article=article, start=second[0], end=second[1], text=text[second[0]:second[1]],
                              type="DATE", value=second[2], rule="coordinated-day"))
+        if closing is not None and result.value == m.group("year"):  # "2012-13": each year its own DATE
+            out.append(Timex(article=article, start=closing[0], end=closing[1], text=text[closing[0]:closing[1]],
+                             type="DATE", value=closing[2], rule="year-range-end"))
     return out
 
 

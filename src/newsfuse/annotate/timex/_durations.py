@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._patterns import MONTHS, UNITS, WEEKDAYS, parse_number
+from ._patterns import MONTHS, SEASONS, UNITS, WEEKDAYS, parse_number
 
 __all__ = ["Resolved", "duration_value", "parse_amount", "HANDLERS"]
 
@@ -69,6 +69,9 @@ def parse_amount(word: str | None) -> float | None:
     return parse_number(word)
 
 
+_MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|could|might|may|can|shall|should)\s+(?:\w+ly\s+)?$")
+
+
 def _duration(m, ctx, start, end):
     groups = m.groupdict()
     rel = (groups.get("rel") or "").lower()
@@ -79,6 +82,8 @@ def _duration(m, ctx, start, end):
         n = None
     if n is None and (n_word or "").lower() in ("first", "second"):
         return None
+    if m.group(0).lower() == "one day" and _MODAL_BEFORE.search(ctx.text, max(0, start - 30), start):
+        return _Result("DATE", "FUTURE_REF", "one-day-future")  # "Islam will one day be...": some future day
     if "and a half" in m.group(0).lower() and n is not None:
         n += 0.5
     value = duration_value(n, unit)
@@ -96,15 +101,39 @@ _SET_VALUES = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P
                "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biweekly": "P2W"}
 
 
+def _duration_long(m, ctx, start, end):
+    """"year-long" (one year), "decades-long" (some decades)."""
+    unit = m.group("unit")
+    plural = unit.lower().endswith("s") and not unit.lower().endswith("ss")
+    value = duration_value(None if plural else 1, unit)
+    return _Result("DURATION", value, "duration-long") if value else None
+
+
+def _quarter_century(m, ctx, start, end):
+    return _Result("DURATION", "P25Y", "quarter-century")
+
+
 def _set(m, ctx, start, end):
     unit = m.group("unit").lower()
     if unit in WEEKDAYS:
         return _Result("SET", f"XXXX-WXX-{WEEKDAYS[unit]}", "set-weekday")
     if unit in MONTHS:
         return _Result("SET", f"XXXX-{MONTHS[unit]:02d}", "set-month")
-    n = 2 if "other" in m.group(0).lower() else 1
+    if unit in SEASONS:  # "each summer"
+        return _Result("SET", f"XXXX-{SEASONS[unit]}", "set-season")
+    every = m.groupdict().get("every")
+    n = parse_amount(every) if every else 2 if "other" in m.group(0).lower() else 1
+    if n is None:
+        return None
+    if not every and unit.endswith("s") and not unit.endswith("ss"):
+        return None  # "each years": no reading
     value = duration_value(n, unit)
     return _Result("SET", value, "set") if value else None
+
+
+def _rate(m, ctx, start, end):
+    value = duration_value(1, m.group("unit"))
+    return _Result("SET", value, "rate") if value else None
 
 
 def _set_adv(m, ctx, start, end):
@@ -121,5 +150,5 @@ def _ref(m, ctx, start, end):
 
 HANDLERS = {
     "duration": _duration, "duration_nonum": _duration, "duration_large": _duration, "duration_adj": _duration,
-    "duration_plural": _duration_plural, "duration_ahead": _duration_plural, "set": _set, "set_adv": _set_adv, "ref": _ref,
+    "duration_plural": _duration_plural, "duration_long": _duration_long, "quarter_century": _quarter_century, "duration_ahead": _duration_plural, "set": _set, "set_adv": _set_adv, "rate": _rate, "ref": _ref,
 }

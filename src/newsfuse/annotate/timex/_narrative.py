@@ -106,6 +106,25 @@ def _narrative_offset(m, ctx, start, end):
     return Resolved("DATE", iso_day(d), "narrative-offset-day")
 
 
+def _vague_offset(m, ctx, start, end):
+    """"days later", "weeks before the shooting": some stretch from the story's reference time.
+
+    TimeML marks the bare plural as a date near that reference; its value keeps the granularity the
+    words allow (hours: the day; days, weeks: the month; months, years: the year). Without a day
+    told before, the tense says past or future.
+    """
+    unit = m.group("unit").lower()
+    ref, source = reference_day(ctx, start, OFFSET_REACH)
+    if source != "narrative" or ref is None:
+        future = m.group("dir").lower() in ("later", "after") and ctx.tense(start, end) == "future"
+        return Resolved("DATE", "FUTURE_REF" if future else "PAST_REF", "vague-offset-ref")
+    if unit in ("minutes", "hours"):
+        return Resolved("DATE", iso_day(ref), "vague-offset-day")
+    if unit in ("days", "weeks"):
+        return Resolved("DATE", iso_month(ref.year, ref.month), "vague-offset-month")
+    return Resolved("DATE", str(ref.year), "vague-offset-year")
+
+
 def relative_unit(rel: str, unit: str, ctx, start: int) -> Resolved | None:
     """"the following week/month", "that week", "the same month" from the narrative's reference."""
     step = _STEP.get(rel, 0)
@@ -122,4 +141,4 @@ def relative_unit(rel: str, unit: str, ctx, start: int) -> Resolved | None:
     return None
 
 
-HANDLERS = {"narrative": _narrative, "narrative_offset": _narrative_offset}
+HANDLERS = {"narrative": _narrative, "narrative_offset": _narrative_offset, "vague_offset": _vague_offset}

@@ -91,12 +91,17 @@ def normalise(kind: str, m: re.Match[str], ctx: _Context, start: int, end: int) 
 
 
 #: resolutions that do not move the narrative's reference time
-_NOT_REFERENCES = frozenset(("clock-reference", "clock-anchor", "offset-year", "offset-month", "year-relative"))
+_NOT_REFERENCES = frozenset(("clock-reference", "clock-anchor", "offset-year", "offset-month", "year-relative",
+                              "vague-offset-day", "vague-offset-month", "vague-offset-year"))
 
 
 def _abs_date(m, ctx, start, end):
     month = month_num(m.group("month")) if not m.group("month").isdigit() else int(m.group("month"))
     day = day_num(m.group("day"))
+    if month > 12:  # "22/03/2013": written day first
+        if day > 12:
+            return None
+        month, day = day, month
     year = int(m.group("year"))
     if year < 100:
         year += 2000 if year < 50 else 1900
@@ -134,8 +139,16 @@ def _month_rel(m, ctx, start, end):
     return _Result("DATE", iso_month(year, month), "month-relative-year")
 
 
+#: "May and June 2011": a month coordinated with a dated one shares its year
+_SHARED_YEAR = re.compile(r"\s*(?:,\s*)?(?:and|or|to|through|-|\u2013)\s*(?P<other>[A-Z][a-z]{2,8})\.?"
+                          r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?P<year>(?:1[6-9]|20)\d\d)(?!\d)")
+
+
 def _month(m, ctx, start, end):
     month = month_num(m.group("month"))
+    shared = _SHARED_YEAR.match(ctx.text, end)
+    if shared is not None and not m.group("rel") and shared.group("other").lower() in MONTHS:
+        return _Result("DATE", iso_month(int(shared.group("year")), month), "month-shared-year")
     if ctx.anchor is None:
         return _Result("DATE", f"XXXX-{month:02d}", "month-no-anchor")
     rel = (m.group("rel") or "").lower()
@@ -336,8 +349,11 @@ def _weekday(m, ctx, start, end):
     wd = WEEKDAYS[m.group("wd").lower()]
     rel = (m.group("rel") or "").lower()
     part = (m.group("part") or "").lower()
+    shared = _SHARED_PLURAL.match(ctx.text, end) if not part else None
+    if shared is not None and shared.group("part"):
+        part = shared.group("part").lower()[:-1]
     suffix = f"T{PARTS_OF_DAY[part]}" if part else ""
-    if rel in ("each", "every") or m.group("pl"):
+    if rel in ("each", "every") or m.group("pl") or m.group("partpl") or shared is not None:
         return _Result("SET", f"XXXX-WXX-{wd}{suffix}", "weekday-set")
     if ctx.anchor is None:
         return _Result("TIME" if part else "DATE", f"XXXX-WXX-{wd}{suffix}", "weekday-no-anchor")
@@ -360,6 +376,10 @@ def _weekday(m, ctx, start, end):
     return _Result("TIME" if part else "DATE", iso_day(d) + suffix, f"weekday-{direction}")
 
 
+#: "Monday and Tuesday nights": the first weekday shares the plural part of the second
+_SHARED_PLURAL = re.compile(r"\s+(?:and|or)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?(?:\s+(?P<part>mornings|afternoons|evenings|nights)|s)\b")
+
+
 def _season(m, ctx, start, end):
     code = SEASONS[m.group("season").lower()]
     if m.group("year"):
@@ -373,6 +393,9 @@ def _season(m, ctx, start, end):
 
 def _holiday(m, ctx, start, end):
     name = m.group("h")
+    if m.group("year"):
+        d = holiday_date(name, int(m.group("year")))
+        return _Result("DATE", iso_day(d), "holiday-year") if d is not None else None
     if ctx.anchor is None:
         return None
     rel = (m.group("rel") or "").lower()
@@ -410,6 +433,25 @@ def _week_of(m, ctx, start, end):
     return _Result("DATE", iso_week(date.fromisoformat(day)), "week-of")
 
 
+def _edge_of(m, ctx, start, end):
+    """"the end of the month", "the start of the week": the anchor's month or week (the edge is a modifier)."""
+    a = ctx.anchor
+    unit = m.group("unit").lower()
+    if unit == "month":
+        return _Result("DATE", iso_month(a.year, a.month) if a else "XXXX-XX", "edge-of-month")
+    return _Result("DATE", iso_week(a) if a else "XXXX-WXX", "edge-of-week")
+
+
+def _part_of_ref_day(m, ctx, start, end):
+    """"in the evening", "by late afternoon": that part of the day the story is telling about."""
+    span = m.group("span").lower()
+    if not (span.startswith("the") or m.group("pre")):
+        return None
+    ref, _source = reference_day(ctx, start)
+    base = iso_day(ref) if ref is not None else "XXXX-XX-XX"
+    return _Result("TIME", f"{base}T{PARTS_OF_DAY[m.group('part').lower()]}", "part-of-reference-day")
+
+
 def _clock(m, ctx, start, end):
     raw = m.group("clock").lower().replace(" ", "")
     if raw in ("noon", "midday"):
@@ -417,8 +459,8 @@ def _clock(m, ctx, start, end):
     elif raw == "midnight":
         hh, mm = 24, 0
     else:
-        cm = re.match(r"(\d{1,2})(?::(\d\d))?", raw)
-        hh, mm = int(cm.group(1)), int(cm.group(2) or 0)
+        cm = re.match(r"(\d\d)(\d\d)$|(\d{1,2})(?::(\d\d))?", raw)  # "0830" or "8:30" / "8"
+        hh, mm = (int(cm.group(1)), int(cm.group(2))) if cm.group(1) else (int(cm.group(3)), int(cm.group(4) or 0))
         if "p" in raw and hh < 12:
             hh += 12
         elif "a" in raw and hh == 12:
@@ -442,6 +484,9 @@ def _clock(m, ctx, start, end):
 
 
 def _resolve_day_words(words: str, ctx: _Context, start: int, end: int) -> str | None:
+    dated = re.match(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=[A-Za-z]+\.?\s*\d)", words)
+    if dated:  # "Friday, March 8": the date decides
+        words = words[dated.end():]
     low = words.lower()
     a = ctx.anchor
     if low in WEEKDAYS:
@@ -477,6 +522,7 @@ _HANDLERS = {
     "the_year": _the_year,
     "year_ago": _ago,
     "relday": _relday, "thispart": _thispart, "relunit": _relunit, "weekday": _weekday, "season": _season,
-    "holiday": _holiday, "week_of": _week_of, **DURATION_HANDLERS, **ERA_HANDLERS,
+    "holiday": _holiday, "week_of": _week_of, "edge_of": _edge_of, "part_of_ref_day": _part_of_ref_day,
+    "quarter_code": QUARTER_HANDLERS["quarter"], **DURATION_HANDLERS, **ERA_HANDLERS,
     **NARRATIVE_HANDLERS, **QUARTER_HANDLERS,
 }

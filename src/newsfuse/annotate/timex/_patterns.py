@@ -37,7 +37,7 @@ UNITS = MappingProxyType({
 SEASONS = MappingProxyType({"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"})
 ORDINALS = MappingProxyType({
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "final": 4, "last": 4,
+    "final": 4, "last": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4,
 })
 PARTS_OF_DAY = MappingProxyType({
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
@@ -121,8 +121,9 @@ MOD = (r"(?:(?:about|around|approximately|roughly|nearly|almost|some|over(?!\s+(
        r"fewer than|at least|at most|up to|no more than|no less than|just over|just under|"
        r"well over|only|just|barely|under|close to|the better part of)\s+)")
 ORD = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)"
-TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local time|Baghdad time|[A-Z]{2,4}T))"
-CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d))"
+TZ = r"(?:\s+(?:[ECMP][SD]?T\b|GMT|UTC|local time|Baghdad time|[A-Z]{2,4}T))"
+CLOCK = (r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.?|P\.M\.?)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)"
+         r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC|hours\b|hrs\b)))")
 DAYREF = rf"(?:{WEEKDAY}|(?i:today|yesterday|tomorrow|tonight))"
 HOLIDAY = (r"(?:Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)|Thanksgiving(?: Day)?|Independence Day|Labor Day|"
            r"Memorial Day|Election Day|Valentine's Day|Halloween|Easter(?: Sunday| Monday)?|Good Friday|"
@@ -141,21 +142,29 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ---- times of day: "5 p.m.", "10:35 a.m. EST Tuesday", "noon Thursday"
     ("clock", _c(rf"(?<![\w$.,])(?:{_I('around|about|at about|shortly after|shortly before|just after|just before')}\s+)?"
                  rf"(?P<clock>{CLOCK}|{_I('noon|midnight|midday')}){TZ}?"
-                 rf"(?:,?\s+(?:{_I('on')}\s+)?(?P<day>{DAYREF}|{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{_I('ten days ago')}))?"
+                 rf"(?:,?\s+(?:{_I('on')}\s+)?(?P<day>(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|{DAYREF}|{_I('ten days ago')}))?"
                  rf"(?:\s+(?P<inpart>{_I('in the morning|in the afternoon|in the evening|at night')}))?")),
+    # ---- rates: "1,000 barrels a day", "$5 million a year", "four flights a week": a set, not a length
+    ("rate", _c(r"(?<![\w.,])(?:\$?\d[\d,.]*|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?))"
+                r"(?:\s+(?:million|billion|thousand|[a-z]+)){0,3}?\s"
+                r"(?<!\bin\s)(?<!\bfor\s)(?<!\bwithin\s)(?<!\bover\s)(?<!\bthan\s)(?<!\bof\s)(?<!\bafter\s)(?<!\bbefore\s)"
+                r"(?<!\bto\s)(?<!\bat\s)(?<!\bby\s)(?<!\bfrom\s)(?<!\bunder\s)(?<!\babout\s)(?<!\bonly\s)(?<!\bjust\s)"
+                r"(?<!\bnearly\s)(?<!\bfor\s)(?<!\bup\s)(?<!\bwith\s)(?<!\bthan\s)(?<!\bis\s)(?<!\bwas\s)"
+                r"(?P<span>an?\s+(?P<unit>year|month|week|day|hour|minute))\b"
+                r"(?![\w-]|\s+(?:ago|earlier|later|before|after|and a half|or so|or two|or more|from|in|of)\b)")),
     # ---- absolute dates
     ("mdy", _c(rf"(?<![\w.])(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})(?!\d),?\s+(?P<year>{YEAR})(?!\d)")),
     ("dmy", _c(rf"(?<![\w.])(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}),?\s+(?P<year>{YEAR})(?!\d)")),
     ("md", _c(rf"(?<![\w.])(?:(?P<rel>{_I('this coming|this|next|last')})\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})(?!\d|:\d)(?!\s*(?:,\s*)?(?:{YEAR}))")),
     ("dm", _c(rf"(?<![\w.$])(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?![\w])")),
     ("iso", _c(r"(?<![\w\-/])(?P<year>1[6-9]\d\d|20\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?![\w\-])")),
-    ("slash", _c(r"(?<![\w/.])(?P<month>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>(?:19|20)?\d\d)(?![\w/])")),
+    ("slash", _c(r"(?<![\w/.])(?P<month>0?[1-9]|1[0-2]|1[3-9]|2\d|3[01])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>(?:19|20)?\d\d)(?![\w/])")),
     ("my", _c(rf"(?<![\w.])(?:(?P<mod>{_I('early|late|mid|the middle of|the end of|the beginning of|the start of')})[- ]?\s*)?(?P<month>{MONTH}),?\s+(?:{_I('of')}\s+)?(?P<year>{YEAR})(?!\d)")),
     ("month_rel", _c(rf"(?<![\w.])(?:(?P<mod>{_I('early|late|mid|the middle of|the end of|the beginning of|the start of')})[- ]?\s*)?(?P<month>{MONTH})\s+(?P<rel>{_I('this year|last year|next year|of this year|of last year|of next year')})")),
     ("month", _c(rf"(?<![\w.])(?:(?P<rel>{_I('last|next|this|this past|this coming|early|late|mid|the middle of|the end of|the beginning of|the start of|early last|late last|early next|late next')})[- ]?\s*)?(?P<month>{MONTH})(?![\w])(?!\s*\d)")),
     # ---- years, decades, centuries
-    ("year", _c(rf"(?<![\w$€£.,/-])(?:(?P<mod>{_I('fiscal year|fiscal|early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|the summer of|the spring of|the fall of|the autumn of|the winter of|post-|pre-')})\s*)?"
-                rf"(?P<year>{YEAR})(?![\w%]|,\d|\.\d|-\d|\s*(?:%|percent|per cent))")),
+    ("year", _c(rf"(?<![\w$€£.,/-])(?:(?P<mod>{_I('fiscal year|fiscal|FY|early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|the summer of|the spring of|the fall of|the autumn of|the winter of|post-|pre-')})\s*)?"
+                rf"(?P<year>{YEAR})(?![\w%]|,\d|\.\d|-(?!(?:\d\d|{YEAR})(?![\w.,-]))\d|\s*(?:%|percent|per cent))")),
     ("spelled_year", _c(rf"(?:(?P<month>{MONTH})\s+|{_I('the')}\s+(?P<season>{_I(SEASON)})\s+{_I('of')}\s+)?" + _I(rf"\b(?:the year\s+)?(?P<c>nineteen|twenty)[- ](?:hundred[- ](?:and[- ])?)?(?P<y>(?:{_alt(_TENS)})(?:[- ](?:{_alt(_ONES)}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[- ](?:{_alt(_ONES)}))\b|\bthe year two thousand(?:[- ]and[- ](?P<y2>{_alt(_ONES)}))?\b"))),
     ("year_end", _c(_I(r"\b(?:around\s+)?(?:the end of (?P<rel>this|the|last|next) year|year-end|year end|year's end)\b"))),
     ("the_weekend", _c(_I(r"\bthe weekend\b"))),
@@ -170,6 +179,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ---- quarters
     ("quarter", _c(_I(rf"\b(?:(?:the|this|last|next|a flat|(?P<ownyr>this year's|last year's|next year's))\s+)?(?:(?P<pyear>{YEAR})\s+)?(?:(?:fiscal|latest|current)\s+)?"
                       rf"(?P<q>{ORD})[- ](?:fiscal[- ])?quarters?(?![\w-])(?:\s+of\s+(?:(?:fiscal|the fiscal year)\s+)?(?P<year>{YEAR}|this year|last year|next year))?"))),
+    ("quarter_code", _c(rf"(?<![\w-])(?:(?P<pyear>{YEAR})\s+)?(?P<q>Q[1-4])(?:\s+(?P<year>{YEAR}))?(?P<ownyr>(?!))?(?![\w-])")),
     ("quarter_ctx", _c(_I(r"\b(?:the year-earlier|the year-ago|the year earlier|the comparable|the same|the corresponding|the latest|last year's|the|this|that|the current|the previous|the prior|the most recent|the (?P<pyear>1[6-9]\d\d|20\d\d))\s+(?P<what>quarter|period)(?:\s+(?P<ly>last year|a year (?:earlier|ago)))?(?![\w-])"))),
     ("half", _c(_I(rf"\b(?:the\s+)?(?P<h>first|second|last|1st|2nd)\s+half\s+of\s+(?:(?:the|fiscal)\s+)?(?P<year>{YEAR}|this year|last year|next year|the year)\b"))),
     ("narrative_offset", _c(_I(rf"\b(?:{MOD})?(?P<n>{NUM}|a few|several)\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier)\b"))),
@@ -179,27 +189,37 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("relday", _c(_I(rf"\b(?:(?P<pre>early|late|later|earlier|mid-afternoon|mid afternoon|the day before|the day after)\s+)?(?P<day>today|tonight|yesterday|tomorrow)(?:'s)?(?:\s+(?P<part>{PART}))?\b"))),
     ("thispart", _c(_I(rf"\b(?:(?P<pre>early|late|later|earlier)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{PART})\b"))),
     ("relunit", _c(_I(rf"\b(?:(?P<pre>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the rest of|the remainder of)[- ]?\s*)?(?P<rel>this|last|next|the past|the last|the coming|the next|the current|current|the previous|previous|the following|following|the same|that|the latest|this past|this coming)\s+(?:fiscal\s+)?(?P<unit>week|month|year|decade|weekend|summer|winter|spring|fall|autumn)(?![\w-])"))),
-    ("weekday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past|this coming|the previous|the following|the next|early|late|earlier|later|each|every')})\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?P<part>{_I(PART)}))?(?![\w])")),
-    ("season", _c(_I(rf"\b(?:(?P<pre>early|late|mid|the|this|last|next|this past|this coming|the early|the late)[- ]?\s*)?(?P<season>{SEASON})(?:\s+of\s+(?P<year>{YEAR}))?\b(?!-)"))),
-    ("holiday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past')})\s+)?(?P<h>{HOLIDAY})(?:\s+(?P<week>{_I('week')}))?(?![\w])")),
+    ("weekday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past|this coming|the previous|the following|the next|early|late|earlier|later|each|every')})\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?P<part>{_I(PART)})(?P<partpl>s)?)?(?![\w])")),
+    ("season", _c(_I(rf"\b(?:(?P<pre>early|late|mid|the|this|last|next|this past|this coming|the early|the late)[- ]?\s*)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?\b(?!-)"))),
+    ("holiday", _c(rf"(?<![\w])(?:(?P<rel>{_I('last|next|this|this past')})\s+)?(?P<h>{HOLIDAY})(?:\s+(?P<week>{_I('week')})|,?\s+(?P<year>{YEAR})(?!\d))?(?![\w])")),
+    # "the end of the month", "the start of the week": the anchor's month or week
+    ("edge_of", _c(_I(r"\bthe\s+(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+(?P<unit>week|month)\b"))),
+    # "in the evening", "by late afternoon": a part of the day the story is telling about
+    ("part_of_ref_day", _c(_I(r"\b(?:in|during|by)\s+(?P<span>(?:the\s+)?(?:(?P<pre>early|late|mid-)\s*)?(?P<part>morning|afternoon|evening))\b"
+                              r"(?!-|\s+(?:of|news|paper|papers|show|edition|session|rush|trading|shift|prayers?)\b)"))),
     # ---- relative to the narrative's reference time: "the next day", "that same morning", "the week of March 6"
     ("week_of", _c(rf"(?<![\w])(?:{_I('the')}\s+)?{_I('week')}\s+{_I('of')}\s+(?P<day>{MONTH}\s*{DAY}(?:,?\s+{YEAR})?)(?![\d])")),
     ("narrative", _c(_I(rf"\b(?:(?P<pre>earlier|later|early|late)\s+(?:on\s+|in\s+)?)?(?P<rel>that same|that very|that|the same|the next|the following|the previous|the preceding|the prior)\s+(?P<unit>day|morning|afternoon|evening|night)(?![\w-])"))),
     # ---- durations: "three days", "the past several months", "five-hour", "a decade"
     ("duration", _c(_I(rf"\b(?:{MOD})?(?:(?P<det>the|these|those|that|this)\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|recent|remaining|ensuing|initial)\s+)?"
-                       rf"(?P<n>{NUM}|{VAGUE_RE})\s+(?:(?:more|additional|full|straight|consecutive|long)\s+)?(?P<unit>{UNIT})s?(?:\s+(?:or so|and a half))?(?![\w-])"))),
+                       rf"(?P<n>{NUM}|{VAGUE_RE})(?:\s+and\s+a\s+half)?\s+(?:(?:more|additional|full|straight|consecutive|long|trading|business|working|school)\s+)?(?P<unit>{UNIT})s?(?:\s+(?:or so|and a half))?(?![\w-])"))),
     ("duration_large", _c(_I(rf"\b(?:{MOD})?(?:(?P<det>the|these|those)\s+)?(?:(?P<rel>past|last|next|first)\s+)?"
                              rf"(?P<n>{_LARGE_WORD})\s+(?P<unit>{UNIT})s?(?![\w-])"))),
     ("duration_nonum", _c(_I(rf"\b(?:{MOD})?(?:(?P<det>the|these)\s+)?(?P<rel>past|last|next|coming|recent|first)\s+(?P<unit>{UNIT})s(?![\w-])"))),
     ("duration_adj", _c(_I(rf"\b(?P<n>\d+(?:\.\d+)?|{_NUM_WORD}|several|multi)-(?P<unit>{UNIT})(?:-long)?(?![\w]|-[a-z])"))),
+    # "a quarter century": 25 years (not the financial quarter)
+    ("quarter_century", _c(_I(rf"\b(?:{MOD})?(?:a|one)\s+quarter[- ]century\b"))),
+    # "days later", "weeks before the shooting": a vague stretch from the story's reference time
+    ("vague_offset", _c(_I(r"\b(?P<unit>minutes|hours|days|weeks|months|years)(?=\s+(?P<dir>later|earlier|after|before)\b)"))),
+    ("duration_long", _c(_I(rf"\b(?P<unit>{UNIT}s?)-long\b"))),
     ("duration_plural", _c(_I(rf"\b(?:for|within|over|in|took|takes|lasted)\s+(?P<span>(?:(?<=over\s)the\s+)?(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries))(?![\w-])"))),
     # "the weeks ahead": an unspecified length still to come
     ("duration_ahead", _c(_I(r"\bthe\s+(?P<unit>days|weeks|months|years)\s+ahead\b"))),
     # ---- sets
-    ("set", _c(_I(rf"\b(?:(?P<n>{NUM})\s+times\s+a\s+|(?P<twice>once|twice)\s+a\s+|every\s+(?:other\s+)?|each\s+|per\s+)(?P<unit>{UNIT}|{_alt(WEEKDAYS)}|{_alt(m for m in MONTHS if len(m) > 3)})\b"))),
+    ("set", _c(_I(rf"\b(?:(?P<n>{NUM})\s+times\s+a\s+|(?P<twice>once|twice)\s+a\s+|every\s+(?:other\s+|(?P<every>{NUM})\s+(?=\w+s\b))?|each\s+|per\s+)(?P<unit>{UNIT}s?|{SEASON}|{_alt(WEEKDAYS)}|{_alt(m for m in MONTHS if len(m) > 3)})\b"))),
     ("set_adv", _c(_I(r"\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b(?!\s+(?:newspaper|paper|news|mail|bread))"))),
     # ---- reference points
-    ("ref", _c(_I(r"\b(?:(?P<present>right now|just now|now|currently|at present|presently|these days|nowadays|at the moment|the present|current(?=\s+[a-z]))|(?P<past>more recently|recently|the past|formerly|the old days)|(?P<future>the near future|the future|the foreseeable future|the near term|the short term))\b(?!-)"))),
+    ("ref", _c(_I(r"\b(?:(?P<present>right now|just now|now|currently|at present|presently|these days|nowadays|at the moment|the present|current(?=\s+[a-z]))|(?P<past>more recently|recently|the past|formerly|the old days)|(?P<future>the near future|the future|the foreseeable future|the near term|the short term|as soon as possible|a later date))\b(?!-)"))),
 )
 
 
@@ -239,7 +259,7 @@ _QUARTER_TRIGGER = _t(r"(?i)quarter|period|half", 50, 40)
 #: reach: the full pattern only runs in windows around the hits. Kinds not listed
 #: scan the whole text. See :func:`_t` for the two flags.
 TRIGGERS: MappingProxyType = MappingProxyType({
-    "clock": _t(r"(?i)\d:\d\d|\d\s*[ap]\.?m\b|noon|mid(?:night|day)", 30, 50),
+    "clock": _t(r"(?i)\d:\d\d|\d\s*[ap]\.?m\b|noon|mid(?:night|day)|\d{4}\s+(?:gmt|utc|hours\b|hrs\b)", 30, 50),
     "mdy": _MONTH_TRIGGER, "dmy": _MONTH_TRIGGER, "md": _MONTH_TRIGGER, "dm": _MONTH_TRIGGER,
     "my": _MONTH_TRIGGER, "month_rel": _MONTH_TRIGGER, "month": _MONTH_TRIGGER,
     "iso": _t(r"\d-\d", 10, 10), "slash": _t(r"\d/\d", 10, 10),
@@ -259,6 +279,10 @@ TRIGGERS: MappingProxyType = MappingProxyType({
     "holiday": _t(r"Christmas|New Year|Thanksgiving|Independence|Labor|Memorial|Election|Valentine|Halloween|Easter|"
                   r"Good Friday|Palm Sunday|Mother|Father|Luther King|Presidents|Veterans|Columbus|Boxing|Bastille|May Day",
                   20, 30),
+    "edge_of": _t(r"(?i)\bof the (?:week|month)\b", 40, 5),
+    "quarter_code": _t(r"Q[1-4]", 10, 10),
+    "part_of_ref_day": _t(r"(?i)(?:morning|afternoon|evening)\b", 40, 40),
+    "rate": _t(r"(?i)\ban? (?:year|month|week|day|hour|minute)\b", 60, 5),
     "week_of": _t(r"(?i)\bweek of\b", 10, 30),
     "narrative": _t(r"(?i)\b(?:day|morning|afternoon|evening|night)\b", 40, 5),
     "narrative_offset": _t(r"(?i)\b(?:later|earlier)\b", 70, 5),
@@ -266,9 +290,12 @@ TRIGGERS: MappingProxyType = MappingProxyType({
     "duration": _UNIT_TRIGGER, "duration_nonum": _UNIT_TRIGGER,
     "duration_large": _t(r"(?i)\b(?:hundred|thousand)\b", 60, 40),
     "duration_adj": _t(r"(?i)-(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur)", 30, 20),
+    "quarter_century": _t(r"(?i)quarter[- ]century", 40, 5),
+    "vague_offset": _t(r"(?i)s\s+(?:later|earlier|after|before)\b", 10, 5),
+    "duration_long": _t(r"(?i)s?-long\b", 20, 5),
     "duration_plural": _t(r"(?i)\b(?:days|weeks|months|years|decades|hours|minutes|centuries)\b", 20, 5),
     "duration_ahead": _t(r"(?i)\bahead\b", 30, 5),
     "set": _t(r"(?i)\b(?:every|each|per|times a|once a|twice a)\b", 30, 30),
     "set_adv": _t(r"(?i)(?:dai|week|month|annual|year|hour|night|quarter)ly\b", 10, 30),
-    "ref": _t(r"(?i)\b(?:now|current|present|recent|formerly|past|future|these days|moment|old days|term\b)", 30, 30),
+    "ref": _t(r"(?i)\b(?:now|current|present|recent|formerly|past|future|these days|moment|old days|term\b|soon as|later date)", 30, 30),
 })
