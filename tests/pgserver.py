@@ -49,7 +49,9 @@ class PgServer:
 
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="newsfuse-pg-"))
+        # as root, in /tmp itself: TMPDIR may lie under a folder the unprivileged user cannot enter
+        root_tmp = "/tmp" if os.geteuid() == 0 and os.path.isdir("/tmp") else None
+        self.root = Path(tempfile.mkdtemp(prefix="newsfuse-pg-", dir=root_tmp))
         self.data = self.root / "data"
         self.port = 0
         self._run_as: dict = {}
