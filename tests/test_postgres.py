@@ -168,6 +168,25 @@ def test_missing_store_and_unreachable_server_are_clear_errors(pg_url, pg_server
     assert "s3cret" not in result.output and "Traceback" not in result.output
 
 
+def test_a_store_per_schema_over_a_unix_socket(pg_url, pg_server):
+    """The URL forms docs/STORE.md gives: a Unix socket, and one schema per store (its own lock too)."""
+    from urllib.parse import quote
+
+    database = pg_url.rsplit("/", 1)[1]
+    base = f"postgresql://{pg_server.SUPERUSER}@/{database}?host={quote(str(pg_server.root))}&port={pg_server.port}"
+    with Store(pg_url) as store:
+        store.db.execute("CREATE SCHEMA team_a")
+        store.db.execute("CREATE SCHEMA team_b")
+    url_a, url_b = (f"{base}&options=-csearch_path%3D{name}" for name in ("team_a", "team_b"))
+    with Store(url_a) as a:
+        a.add_rejection(Rejection("a.txt", "E101", "empty"))
+        assert a.db.execute("SELECT current_schema()").fetchone()[0] == "team_a"
+    with Store(url_b) as b:
+        assert b.rejections() == []
+    with store_lock(url_a, "build", wait=0, what="build"), store_lock(url_b, "build", wait=0, what="build"):
+        pass  # two stores, two locks
+
+
 # ---------------------------------------------------------------------------- locks
 def test_build_lock_is_held_once_and_says_who_holds_it(pg_url):
     told = []
@@ -256,6 +275,22 @@ def test_export_and_listings_read_postgresql(pg_seeds, seeds_db, tmp_path):
         on_pg = runner.invoke(cli, [*command, "--db", url], obj={})
         on_lite = runner.invoke(cli, [*command, "--db", str(seeds_db)], obj={})
         assert on_pg.exit_code == 0 and on_pg.output == on_lite.output, command
+
+
+def test_the_documented_queries_read_the_same_on_both(pg_seeds, seeds_db):
+    """docs/STORE.md's example queries (with string_agg for group_concat on PostgreSQL)."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "STORE.md").read_text()
+    queries = [q.split("```")[0] for q in doc.split("```sql\n")[1:]]
+    assert len(queries) == 3
+    url, _ = pg_seeds
+    with Store(url) as pg, Store(seeds_db) as lite:
+        for query in queries:
+            on_lite = lite.db.execute(query).fetchall()
+            on_pg = pg.db.execute(query.replace("group_concat(DISTINCT a.outlet)",
+                                                "string_agg(DISTINCT a.outlet, ',')")).fetchall()
+            assert sorted(map(tuple, on_pg), key=repr) == sorted(map(tuple, on_lite), key=repr), query
+        assert pg.db.execute(queries[0].replace("group_concat(DISTINCT a.outlet)", "string_agg(DISTINCT a.outlet, ',')")
+                             ).fetchall(), "the seeds hold quotes by Albares"
 
 
 def test_serve_reads_postgresql_and_sees_a_new_build(pg_seeds, seeds_db, monkeypatch):
