@@ -335,3 +335,27 @@ def test_two_builds_at_once_one_waits_one_says_busy_nothing_lost(pg_url, tmp_pat
         assert store.count_articles() == 5
         assert store.db.execute("SELECT count(*) FROM runs WHERE finished IS NOT NULL").fetchone()[0] == 2
         assert account(store) == seed_account
+
+
+def test_a_dask_build_into_postgresql_gives_the_local_account(pg_url, seed_account):
+    pytest.importorskip("dask.distributed", reason="the Dask extra is not installed (pip install 'newsfuse[dask]')")
+    summary = build([str(SEEDS)], Settings(db=pg_url, scheduler="dask", dask_workers=1))
+    assert summary.ok and summary.parsed == 5
+    with Store(pg_url) as store:
+        assert account(store) == seed_account
+
+
+def test_watch_state_and_alerts_on_postgresql(pg_url):
+    """The store methods `newsfuse watch` uses: named parameters, upserts, counted inserts."""
+    alert = {"id": "a1", "kind": "event.new", "subject": "ev-1", "story": None, "title": "An attack"}
+    with Store(pg_url) as store:
+        state = {**store.watch_state("http://x/feed"), "etag": '"v1"', "failures": 2, "next_poll": 1764763200.25}
+        store.save_watch_states([state])
+        store.save_watch_states([{**state, "last_status": "304"}])
+        assert store.watch_state("http://x/feed") == {**state, "last_status": "304"}  # 8-byte reals kept exactly
+        assert store.record_alerts([alert], {"events": 1}) == 1
+        assert store.record_alerts([alert], {"events": 2}) == 0  # the same change is alerted once
+        assert store.watch_baseline() == {"events": 2}
+        assert [a["id"] for a in store.alerts(undelivered=True)] == ["a1"]
+        store.mark_delivered("a1")
+        assert store.alerts(undelivered=True) == [] and len(store.alerts(limit=5)) == 1
