@@ -187,6 +187,15 @@ def test_a_store_per_schema_over_a_unix_socket(pg_url, pg_server):
         pass  # two stores, two locks
 
 
+def test_a_lost_connection_is_a_clear_error(pg_url, pg_server):
+    with Store(pg_url) as store:
+        pid = store.db.execute("SELECT pg_backend_pid()").fetchone()[0]
+        pg_server.admin(f"SELECT pg_terminate_backend({int(pid)})")
+        with pytest.raises(NewsfuseError) as exc:
+            store.count_articles()
+    assert exc.value.code == "E233" and "run the same command again" in str(exc.value)
+
+
 # ---------------------------------------------------------------------------- locks
 def test_build_lock_is_held_once_and_says_who_holds_it(pg_url):
     told = []

@@ -90,3 +90,22 @@ def test_every_migration_translates():
     for statement in db.sql:
         text = translate(statement, "postgresql").upper()
         assert not any(word in text for word in ("AUTOINCREMENT", " BLOB", " REAL", "INTEGER", "PRAGMA")), statement
+
+
+def test_urls_are_shown_without_their_password():
+    from newsfuse.store.postgres import display_url
+
+    assert display_url("postgresql://ana:s3cret@db.example.org:5433/news") == "postgresql://ana:***@db.example.org:5433/news"
+    assert display_url("postgresql://ana@db/news?sslmode=require") == "postgresql://ana@db/news?sslmode=require"
+
+
+def test_a_postgresql_url_without_the_driver_says_what_to_install(monkeypatch):
+    import sys
+
+    from newsfuse.errors import NewsfuseError
+    from newsfuse.store.sqlite import Store
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if not installed
+    with pytest.raises(NewsfuseError) as exc:
+        Store("postgresql://ana:s3cret@db.example.org/news")
+    assert exc.value.code == "E231" and "newsfuse[postgres]" in str(exc.value) and "s3cret" not in str(exc.value)

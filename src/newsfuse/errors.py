@@ -71,6 +71,8 @@ class Errors(str, Enum):
             "install it with `pip install 'newsfuse[postgres]'`.")
     E232 = ("The PostgreSQL database {detail} uses the {encoding} encoding; newsfuse stores text of every "
             "language and needs UTF8. Create the database with `createdb -E UTF8 -T template0 DB`.")
+    E233 = ("The connection to the PostgreSQL database {detail} failed during the work ({error}). What was "
+            "committed is kept (each article is its own transaction): run the same command again to resume.")
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""

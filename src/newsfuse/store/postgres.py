@@ -107,15 +107,30 @@ class PgConnection:
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         cur = self.conn.cursor(row_factory=_row_factory)
-        cur.execute(translate(sql, "postgresql"), params)
+        with self._lost_is_clear():
+            cur.execute(translate(sql, "postgresql"), params)
         return cur
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any] | dict[str, Any]]) -> Any:
         cur = self.conn.cursor(row_factory=_row_factory)
         rows = list(seq)
         if rows:
-            cur.executemany(translate(sql, "postgresql"), rows)
+            with self._lost_is_clear():
+                cur.executemany(translate(sql, "postgresql"), rows)
         return cur
+
+    @contextmanager
+    def _lost_is_clear(self) -> Iterator[None]:
+        """A connection lost mid-work (server restarted, network down) is E233, not a driver traceback;
+        errors in a statement itself (a constraint, bad SQL) stay as they are: they are bugs."""
+        import psycopg
+
+        try:
+            yield
+        except psycopg.OperationalError as exc:
+            if not self.conn.closed and not self.conn.broken:
+                raise
+            raise NewsfuseError(Errors.E233, detail=display_url(self.url), error=" ".join(str(exc).split())) from exc
 
     def executescript(self, script: str) -> None:
         with self:
