@@ -24,7 +24,7 @@ from newsfuse.pipeline import build
 from newsfuse.present.export import account
 from newsfuse.records import Rejection
 from newsfuse.settings import Settings
-from newsfuse.store.lock import store_lock
+from newsfuse.store.lock import file_lock, store_lock
 from newsfuse.store.migrations import MIGRATIONS, apply_migrations
 from newsfuse.store.relational import TABLES
 from newsfuse.store.sqlite import Store
@@ -207,11 +207,15 @@ def test_build_lock_is_held_once_and_says_who_holds_it(pg_url):
     assert told == [f"build by process {os.getpid()} since {told[0].split(' since ')[1]}"]
     with store_lock(pg_url, "build", wait=0, what="build"):  # released
         pass
+    with file_lock(f"{pg_url}.build.lock", wait=0, what="build"):  # a caller written for files: the same lock
+        with pytest.raises(NewsfuseError):
+            with store_lock(pg_url, "build", wait=0, what="build"):
+                pass
 
 
 def test_a_killed_builder_leaves_no_stale_lock(pg_url):
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from newsfuse.store.lock import store_lock\n"
+        "import sys, time; from newsfuse.store.lock import file_lock, store_lock\n"
         f"with store_lock({pg_url!r}, 'build', wait=0, what='build'):\n"
         "    print('held', flush=True); time.sleep(60)\n")], stdout=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})

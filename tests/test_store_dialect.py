@@ -109,3 +109,16 @@ def test_a_postgresql_url_without_the_driver_says_what_to_install(monkeypatch):
     with pytest.raises(NewsfuseError) as exc:
         Store("postgresql://ana:s3cret@db.example.org/news")
     assert exc.value.code == "E231" and "newsfuse[postgres]" in str(exc.value) and "s3cret" not in str(exc.value)
+
+
+def test_every_insert_or_replace_in_the_code_has_its_key():
+    """A table written with INSERT OR REPLACE needs its conflict key in REPLACE_KEYS to run on PostgreSQL."""
+    import re
+    from pathlib import Path
+
+    from newsfuse.store.dialect import REPLACE_KEYS
+
+    src = Path(__file__).resolve().parents[1] / "src" / "newsfuse"
+    tables = {m.group(1) for f in src.rglob("*.py") if f.name != "dialect.py"
+              for m in re.finditer(r"INSERT\s+OR\s+REPLACE\s+INTO\s+(\w+)", f.read_text(), re.IGNORECASE)}
+    assert tables and tables <= set(REPLACE_KEYS), tables - set(REPLACE_KEYS)

@@ -28,6 +28,10 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
     "parses": ("article",),
     "extractions": ("article", "extractor"),
     "story_assignments": ("article",),
+    # incremental fusion (migration 7, branch incr)
+    "reuse_links": ("a", "b"),
+    "story_inputs": ("article",),
+    "fuse_blocks": ("article",),
 }
 
 #: Tables whose SQL reads SQLite's implicit ``rowid`` (insertion order): on PostgreSQL they get a

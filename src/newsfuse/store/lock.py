@@ -33,7 +33,15 @@ def file_lock(path: str | Path, *, wait: float, what: str,
 
     ``on_wait(holder)`` is called once when the lock is taken by someone else (``holder`` says who,
     as written in the lock file), so a CLI can say what it is waiting for.
+
+    A "path" that names a PostgreSQL store, ``f"{url}.build.lock"``, is that store's advisory lock
+    ``build`` (``store_lock``): callers written for SQLite files hold the right lock on both.
     """
+    if backend_of(str(path)) == "postgresql":
+        url, _, name = str(path).removesuffix(".lock").rpartition(".")
+        with store_lock(url, name, wait=wait, what=what, on_wait=on_wait):
+            yield
+        return
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
