@@ -28,7 +28,6 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
     "parses": ("article",),
     "extractions": ("article", "extractor"),
     "story_assignments": ("article",),
-    # incremental fusion (migration 7, branch incr)
     "reuse_links": ("a", "b"),
     "story_inputs": ("article",),
     "fuse_blocks": ("article",),
