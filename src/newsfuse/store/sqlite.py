@@ -493,11 +493,8 @@ class Store:
         return int(rows[0][0])
 
     def change_stamp(self) -> tuple[Any, ...]:
-        """A value that changes when a build or a watch round has written the store (the web layer
-        reloads its index then): the file times of a SQLite store, the latest run on PostgreSQL."""
-        if self.path is not None:
-            return tuple(p.stat().st_mtime if p.exists() else 0.0
-                         for p in (self.path, Path(f"{self.path}-wal")))
+        """The latest build (id, finished): it changes when a build or a watch round has written the
+        account. The web layer asks a PostgreSQL store for it; of a SQLite file it reads the file times."""
         row = self.db.execute("SELECT id, finished FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         return tuple(row) if row else ()
 

@@ -8,8 +8,9 @@
     GET /api                       the list of JSON endpoints (see ENDPOINTS)
 
 The account is read from the store at start, and again in the background when the database file
-changes, or on a PostgreSQL store when a new build has been logged (checked at most every
-``PG_CHECK_SECONDS``); pages keep being served from the previous version meanwhile). Nothing here writes to the
+changes, or, on a PostgreSQL store, when a new build has been logged (asked at most every
+``PG_CHECK_SECONDS``; while the server cannot be reached, the account in memory is served). Pages
+keep being served from the previous version meanwhile. Nothing here writes to the
 store or runs NLP. Requests whose Host header is not allowed are refused (DNS rebinding); every
 response carries security headers; an unexpected error answers a bare 500 with a reference, and the
 traceback goes to the server's log only. Local file paths are never sent: sources are file names.
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from ..errors import NewsfuseError
 from ..present.alerts import atom_feed
 from ..present.export import account, geojson
 from ..present.query import find_events, find_figure_groups, find_quotes
@@ -106,8 +108,11 @@ class WebApp:
             return tuple(os.stat(p).st_mtime if os.path.exists(p) else 0.0 for p in (self.db, Path(f"{self.db}-wal")))
         checked, stamp = self._pg_checked
         if time.monotonic() - checked >= PG_CHECK_SECONDS:
-            with Store(self.db, must_exist=True) as store:
-                stamp = store.change_stamp()
+            try:
+                with Store(self.db, must_exist=True) as store:
+                    stamp = store.change_stamp()
+            except NewsfuseError as exc:  # the server is away: keep serving what is loaded
+                log.warning("checking %s for a new build failed: %s", display_name(self.db), exc)
             self._pg_checked = (time.monotonic(), stamp)
         return stamp
 
