@@ -4,10 +4,16 @@
 ``seeds_db`` and ``seed_account`` fixtures, or a build of its own marked ``slow``) is left out.
 ``pytest -m fuzz`` runs the fuzz suite with the fast ``ci`` hypothesis profile (the default);
 ``pytest -m fuzz --hypothesis-profile=long`` runs it long, for a developer hunting bugs.
+``pg_server`` starts a throwaway PostgreSQL server (``tests/pgserver.py``) once per run and ``pg_url``
+gives each test a new database on it; without the server binaries or psycopg they skip, with the
+reason, except in CI (``CI=true``), where they fail.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -22,7 +28,8 @@ settings.load_profile("ci")
 #: the seed corpus: five real reports from four outlets on one developing story
 SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
 #: fixtures that build the whole seed corpus: a test using one is marked ``slow``
-_SLOW_FIXTURES = frozenset({"seeds_db", "seed_account", "built"})  # built: test_cli's build through the CLI
+_SLOW_FIXTURES = frozenset({"seeds_db", "seed_account", "built",  # built: test_cli's build through the CLI
+                            "pg_seeds"})  # test_postgres.py's seed build into PostgreSQL
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -67,3 +74,45 @@ def seed_account(seeds_db) -> dict:
 
     with Store(seeds_db) as store:
         return account(store)
+
+
+def _pg_unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"the PostgreSQL tests must run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server of the Debian packages, in a temporary folder, for the whole run."""
+    from pgserver import PgServer, find_bindir
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _pg_unavailable("psycopg is not installed: pip install -e '.[test]'")
+    bindir = find_bindir()
+    if bindir is None:
+        _pg_unavailable("PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin/initdb): "
+                        "apt-get install postgresql, or set PG_BINDIR")
+    try:
+        server = PgServer(bindir)
+    except KeyError:
+        _pg_unavailable("running as root and there is no unprivileged user `nobody` to run postgres as: "
+                        "set NEWSFUSE_PG_USER")
+    try:
+        server.start()
+    except (OSError, RuntimeError, subprocess.TimeoutExpired) as exc:
+        server.stop()
+        _pg_unavailable(f"the PostgreSQL server did not start: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a new, empty database on the test server; dropped after the test."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    url = pg_server.create_database(name)
+    yield url
+    pg_server.drop_database(name)

@@ -21,7 +21,16 @@ from .settings import load_settings
 console = Console(stderr=True)
 out = Console()
 
-_DB_HELP = "SQLite database file (default: newsfuse.db in the current folder)."
+_DB_HELP = ("SQLite database file (default: newsfuse.db in the current folder), or a PostgreSQL database: "
+            "postgresql://USER@HOST[:PORT]/DB (needs newsfuse[postgres]).")
+
+
+def _db_name(db: str) -> str:
+    """The database as the console names it: a file's name, or a PostgreSQL URL without its password."""
+    from .store.dialect import backend_of
+    from .store.sqlite import display_name
+
+    return display_name(db) if backend_of(db) == "postgresql" else Path(db).name
 
 
 def _settings(ctx: click.Context, **overrides):
@@ -338,7 +347,7 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, allow_hosts:
                           + "; add others with --allow-host NAME.")
         where = f"http://{'localhost' if is_loopback(host) else host}:{port}/"
         run_serve(settings.db, host, port, allow_hosts=allow_hosts, workers=workers,
-                  ready=lambda: console.print(f"serving {Path(settings.db).name} on {where} (API: {where}api)"))
+                  ready=lambda: console.print(f"serving {_db_name(settings.db)} on {where} (API: {where}api)"))
     except NewsfuseError as exc:
         _fail(exc)
     except OSError as exc:

@@ -63,6 +63,16 @@ class Errors(str, Enum):
             "`newsfuse train event-types --data DIR --out DIR`, or set `event_type_model = \"rules\"`.")
     E214 = "Unknown training task `{detail}`. Known tasks: {known}."
     E215 = "The training data {detail} is unusable: {error}."
+    # ---- the PostgreSQL store (store/postgres.py)
+    E230 = ("Could not connect to the PostgreSQL database {detail}: {error}. Check the URL "
+            "(postgresql://USER@HOST[:PORT]/DB), that the server is running and lets this user in "
+            "(pg_hba.conf, a password in ~/.pgpass or PGPASSWORD), and that the database exists (`createdb DB`).")
+    E231 = ("--db {detail} is a PostgreSQL database, which needs the psycopg driver: "
+            "install it with `pip install 'newsfuse[postgres]'`.")
+    E232 = ("The PostgreSQL database {detail} uses the {encoding} encoding; newsfuse stores text of every "
+            "language and needs UTF8. Create the database with `createdb -E UTF8 -T template0 DB`.")
+    E233 = ("The connection to the PostgreSQL database {detail} failed during the work ({error}). What was "
+            "committed is kept (each article is its own transaction): run the same command again to resume.")
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""

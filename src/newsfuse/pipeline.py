@@ -29,8 +29,8 @@ from .ingest import read_inputs
 from .records import Document, PublishedDate, Rejection
 from .scale import process_on_dask
 from .settings import Settings
-from .store.lock import file_lock
-from .store.sqlite import Store
+from .store.lock import store_lock
+from .store.sqlite import Store, display_name
 
 __all__ = ["BuildSummary", "Progress", "build", "refuse"]
 
@@ -226,7 +226,7 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
 def refuse(store: Store, settings: Settings, summary: BuildSummary | None = None,
            progress: Progress = _quiet) -> BuildSummary:
     """Recompute the fused account from the stored mentions; re-extract articles whose date was corrected."""
-    summary = summary or BuildSummary(str(store.path))
+    summary = summary or BuildSummary(store.location)
     for _round in range(2):
         progress("fuse", 0, None, "")
         articles = store.articles()
@@ -271,9 +271,9 @@ def build(inputs: Iterable[str], settings: Settings, *, progress: Progress = _qu
     inputs = list(inputs)
     if settings.scheduler not in ("local", "dask") and not re.match(r"(?:tcp|tls|ucx)://", settings.scheduler):
         raise NewsfuseError(Errors.E211, detail=settings.scheduler)
-    summary = BuildSummary(settings.db)
-    with file_lock(f"{settings.db}.build.lock", wait=settings.lock_wait, what="build",
-                   on_wait=lambda holder: progress("wait", 0, None, f"waiting for the {holder}")), \
+    summary = BuildSummary(display_name(settings.db))
+    with store_lock(settings.db, "build", wait=settings.lock_wait, what="build",
+                    on_wait=lambda holder: progress("wait", 0, None, f"waiting for the {holder}")), \
             Store(settings.db) as store:
         run = store.start_run(inputs)
         steps: list[tuple[str, Callable[[], object]]] = [

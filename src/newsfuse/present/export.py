@@ -122,7 +122,7 @@ def export(store: Store, fmt: str, out: str | Path | None = None) -> list[Path]:
     if fmt not in FORMATS:
         raise NewsfuseError(Errors.E206, detail=fmt, known=", ".join(FORMATS))
     if store.count_articles() == 0:
-        raise NewsfuseError(Errors.E207, detail=str(store.path))
+        raise NewsfuseError(Errors.E207, detail=store.location)
     default = {"json": "newsfuse.json", "csv": "newsfuse-csv", "geojson": "newsfuse.geojson"}[fmt]
     target = Path(out or default)
     if fmt != "csv":

@@ -25,6 +25,7 @@ from ..annotate.run import anchor_of, annotate_doc, load_nlp, model_version
 from ..errors import Errors, NewsfuseError
 from ..records import Annotation, DateEvidence, Rejection
 from ..settings import Settings
+from ..store.dialect import backend_of
 from ..store.sqlite import Store
 
 __all__ = ["process_on_dask", "Done"]
@@ -41,9 +42,10 @@ class Done:
 
 
 def _cached_lookup(db: str | None) -> Callable[[Sequence[str]], Mapping[str, bytes]]:
-    """Sentence parses the store already has, when this worker can reach its file (else none)."""
+    """Sentence parses the store already has, when this worker can reach its file or its PostgreSQL
+    server (else none)."""
     def lookup(keys: Sequence[str]) -> Mapping[str, bytes]:
-        if not db or not os.path.exists(db):
+        if not db or (backend_of(db) == "sqlite" and not os.path.exists(db)):
             return {}
         with Store(db, must_exist=True) as store:
             return store.cached_sentences(keys)

@@ -5,7 +5,9 @@ adding the same articles (a second build started at once used to die on a UNIQUE
 A build therefore holds ``DB.build.lock``; a second build waits for it (``lock_wait`` seconds)
 and then says clearly that the database is busy. Schema migrations hold ``DB.migrate.lock``
 for the moment they run. The locks are advisory ``flock`` locks: the OS drops them when the
-process ends, so a killed build never leaves a stale lock behind.
+process ends, so a killed build never leaves a stale lock behind. On a PostgreSQL store
+(``--db postgresql://...``) the same locks are session advisory locks on the server
+(``postgres.advisory_lock``), which it drops when the holder's connection ends.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import Errors, NewsfuseError
+from .dialect import backend_of
 
-__all__ = ["file_lock"]
+__all__ = ["file_lock", "store_lock"]
 
 
 @contextmanager
@@ -30,7 +33,15 @@ def file_lock(path: str | Path, *, wait: float, what: str,
 
     ``on_wait(holder)`` is called once when the lock is taken by someone else (``holder`` says who,
     as written in the lock file), so a CLI can say what it is waiting for.
+
+    A "path" that names a PostgreSQL store, ``f"{url}.build.lock"``, is that store's advisory lock
+    ``build`` (``store_lock``): callers written for SQLite files hold the right lock on both.
     """
+    if backend_of(str(path)) == "postgresql":
+        url, _, name = str(path).removesuffix(".lock").rpartition(".")
+        with store_lock(url, name, wait=wait, what=what, on_wait=on_wait):
+            yield
+        return
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -60,6 +71,25 @@ def file_lock(path: str | Path, *, wait: float, what: str,
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def store_lock(db: str | Path, name: str, *, wait: float, what: str,
+               on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the store's lock ``name`` (``"build"``) for the block, on either backend: the lock file
+    ``DB.NAME.lock`` beside a SQLite file, an advisory lock on a PostgreSQL server."""
+    if backend_of(str(db)) != "postgresql":
+        with file_lock(f"{db}.{name}.lock", wait=wait, what=what, on_wait=on_wait):
+            yield
+        return
+    from .postgres import advisory_lock, connect
+
+    conn = connect(str(db))  # a connection of its own: the lock lasts as long as it does
+    try:
+        with advisory_lock(conn, name, wait=wait, what=what, on_wait=on_wait):
+            yield
+    finally:
+        conn.close()
 
 
 def _holder(fd: int) -> str:

@@ -1,4 +1,7 @@
-"""The embedded store: one SQLite file.
+"""The store: one SQLite file, or a PostgreSQL database (``postgresql://USER@HOST/DB``).
+
+The SQL below is SQLite's; on PostgreSQL it runs through ``store/postgres.py``'s connection, which
+translates it (``store/dialect.py``), so both backends share these methods and the migrations.
 
 Everything newsfuse knows lives here: the raw input of every article (so a newer
 newsfuse can re-annotate without the original files), the spaCy parse of every
@@ -38,11 +41,12 @@ from ..records import (
     Timex,
 )
 from .codec import dumps, loads_record
+from .dialect import backend_of
 from .lock import file_lock
 from .relational import write_relational
 from .migrations import MIGRATIONS, apply_migrations, pending_migrations, schema_version
 
-__all__ = ["Store", "StoredArticle", "text_hash"]
+__all__ = ["Store", "StoredArticle", "display_name", "text_hash"]
 
 _KINDS: dict[str, type] = {
     "sentence": Sentence,
@@ -66,6 +70,15 @@ _FIELD_OF_KIND = {
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def display_name(db: str | Path) -> str:
+    """How messages name the database ``db``: its path, or its URL with the password hidden."""
+    if backend_of(str(db)) == "postgresql":
+        from .postgres import display_url
+
+        return display_url(str(db))
+    return str(db)
 
 
 def text_hash(text: str) -> str:
@@ -100,7 +113,12 @@ class Store:
     """A newsfuse database. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: str | Path, *, must_exist: bool = False) -> None:
-        self.path = Path(path)
+        self.backend = backend_of(str(path))
+        if self.backend == "postgresql":
+            self._open_postgresql(str(path), must_exist)
+            return
+        self.path: Path | None = Path(path)
+        self.location = str(self.path)
         if must_exist and not self.path.exists():
             raise NewsfuseError(Errors.E201, detail=str(self.path))
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,6 +134,25 @@ class Store:
         if pending_migrations(self.db):  # two processes opening a new database at once migrate it once
             with file_lock(f"{self.path}.migrate.lock", wait=120, what="schema migration"):
                 apply_migrations(self.db)
+
+    def _open_postgresql(self, url: str, must_exist: bool) -> None:
+        """Connect to a PostgreSQL store and migrate it, under its advisory migration lock (two
+        processes opening a new database at once must not both create its tables)."""
+        from .postgres import advisory_lock, connect
+
+        self.path = None
+        self.db = connect(url, must_exist=must_exist)  # type: ignore[assignment] - sqlite3.Connection's interface
+        self.location = display_name(url)
+        try:
+            with advisory_lock(self.db, "migrate", wait=120, what="schema migration"):
+                known = MIGRATIONS[-1][0]
+                found = schema_version(self.db)
+                if found > known:
+                    raise NewsfuseError(Errors.E205, detail=self.location, found=found, known=known)
+                apply_migrations(self.db)
+        except BaseException:
+            self.db.close()
+            raise
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -451,8 +488,15 @@ class Store:
 
     def start_run(self, inputs: list[str]) -> int:
         with self.db:
-            cur = self.db.execute("INSERT INTO runs (started, inputs) VALUES (?, ?)", (_now(), json.dumps(inputs)))
-        return int(cur.lastrowid or 0)
+            rows = self.db.execute("INSERT INTO runs (started, inputs) VALUES (?, ?) RETURNING id",
+                                   (_now(), json.dumps(inputs))).fetchall()
+        return int(rows[0][0])
+
+    def change_stamp(self) -> tuple[Any, ...]:
+        """The latest build (id, finished): it changes when a build or a watch round has written the
+        account. The web layer asks a PostgreSQL store for it; of a SQLite file it reads the file times."""
+        row = self.db.execute("SELECT id, finished FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return tuple(row) if row else ()
 
     def last_run(self) -> dict[str, Any] | None:
         """The latest build: ``started``, ``finished`` (None if it did not finish) and ``inputs``; None before any."""

@@ -8,7 +8,9 @@
     GET /api                       the list of JSON endpoints (see ENDPOINTS)
 
 The account is read from the store at start, and again in the background when the database file
-changes (pages keep being served from the previous version meanwhile). Nothing here writes to the
+changes, or, on a PostgreSQL store, when a new build has been logged (asked at most every
+``PG_CHECK_SECONDS``; while the server cannot be reached, the account in memory is served). Pages
+keep being served from the previous version meanwhile. Nothing here writes to the
 store or runs NLP. Requests whose Host header is not allowed are refused (DNS rebinding); every
 response carries security headers; an unexpected error answers a bare 500 with a reference, and the
 traceback goes to the server's log only. Local file paths are never sent: sources are file names.
@@ -22,6 +24,7 @@ import logging
 import os
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -29,14 +32,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from ..errors import NewsfuseError
 from ..present.alerts import atom_feed
 from ..present.export import account, geojson
 from ..present.query import find_events, find_figure_groups, find_quotes
 from ..present.render import Renderer, WebLinks
 from ..present.views import DATE_RE, AccountIndex, SearchParams, public_source
-from ..store.sqlite import Store
+from ..store.dialect import backend_of
+from ..store.sqlite import Store, display_name
 
 __all__ = ["WebApp", "ENDPOINTS", "SECURITY_HEADERS", "LOOPBACK_HOSTS"]
+
+#: how often a PostgreSQL store is asked whether a build changed it (a file's time costs nothing to read)
+PG_CHECK_SECONDS = 2.0
 
 log = logging.getLogger("newsfuse.web")
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -84,7 +92,8 @@ class WebApp:
     """
 
     def __init__(self, db: str | Path, allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS) -> None:
-        self.db = Path(db)
+        self.db: str | Path = str(db) if backend_of(str(db)) == "postgresql" else Path(db)
+        self._pg_checked = (0.0, ())  # (monotonic time, stamp) of the last look at a PostgreSQL store
         Store(self.db, must_exist=True).close()  # a clear error now, not on the first request
         self.allowed_hosts = None if allowed_hosts is None else {h.lower().strip("[]") for h in allowed_hosts}
         self._lock = threading.Lock()
@@ -94,8 +103,18 @@ class WebApp:
         self._static = {name: resources.files("newsfuse.present").joinpath("static", name).read_bytes() for name in _STATIC}
 
     # ------------------------------------------------------------------ the account, kept fresh
-    def _version(self) -> tuple[float, ...]:
-        return tuple(os.stat(p).st_mtime if os.path.exists(p) else 0.0 for p in (self.db, Path(f"{self.db}-wal")))
+    def _version(self) -> tuple[Any, ...]:
+        if isinstance(self.db, Path):
+            return tuple(os.stat(p).st_mtime if os.path.exists(p) else 0.0 for p in (self.db, Path(f"{self.db}-wal")))
+        checked, stamp = self._pg_checked
+        if time.monotonic() - checked >= PG_CHECK_SECONDS:
+            try:
+                with Store(self.db, must_exist=True) as store:
+                    stamp = store.change_stamp()
+            except NewsfuseError as exc:  # the server is away: keep serving what is loaded
+                log.warning("checking %s for a new build failed: %s", display_name(self.db), exc)
+            self._pg_checked = (time.monotonic(), stamp)
+        return stamp
 
     def _build(self) -> tuple[AccountIndex, Renderer]:
         with Store(self.db, must_exist=True) as store:
@@ -123,7 +142,7 @@ class WebApp:
                     self.index, self.renderer = built
                     self._stamp = stamp
             except Exception:  # keep serving the previous version; the next request tries again
-                log.exception("reloading %s failed", self.db.name)
+                log.exception("reloading %s failed", display_name(self.db))
             finally:
                 with self._lock:
                     self._reloading = False
