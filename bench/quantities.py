@@ -20,8 +20,9 @@ held-back data); the held-back NewsQuant half scored lower than dev did (issue #
 
 Mapping from newsfuse figures to NewsQuant fields (NewsQuant counts more than
 newsfuse calls a figure, and names units and values its own way):
-- ages and "one of the N": NewsQuant tags them, so the benchmark asks for them
-  (``with_ages=True``, ``with_one_of=True``); newsfuse leaves them out by default.
+- ages, "one of the N" and definite small counts ("the two countries"): NewsQuant tags
+  every number, so the benchmark asks for them (``with_ages``, ``with_one_of``,
+  ``with_references``); newsfuse leaves them out by default.
 - value: ``value`` or ``[value, value_max]`` for ranges; vague plurals as NewsQuant
   writes them ("dozens" = 12, "thousands" = [1000, 10000], "tens of millions" =
   [1e7, 1e8]) where newsfuse takes the smallest plural ("thousands" = 2,000).
@@ -191,7 +192,8 @@ def predict(data: Path, out: Path) -> int:
             quantities = []
             counted_units: list[str] = []
             all_raws = find_values(doc.text)
-            for fig in extract_figures(doc, str(index), None, with_ages=True, with_one_of=True):
+            for fig in extract_figures(doc, str(index), None, with_ages=True, with_one_of=True,
+                                          with_references=True):
                 raws = [r for r in all_raws if r.start == fig.start] or \
                     find_values(doc.text[fig.start:fig.end], base=fig.start)
                 kind = raws[0].unit_kind if raws else None

@@ -284,3 +284,47 @@ def test_long_article_finds_figures_in_every_copy(nlp, seed_paths):
     one = extract_figures(nlp(" ".join(texts)), "t", "2024-01-25")
     found = extract_figures(nlp(" ".join(texts * 4)), "t", "2024-01-25")
     assert len(one) > 20 and len(found) >= 4 * len(one) - 4
+
+
+# --------------------------------------------------------------------------- issue 14: reader-facing measures
+
+
+def test_a_definite_small_count_refers_back_and_is_no_figure(nlp):
+    text = "The two countries agreed to begin joint efforts."
+    assert not [f for f in figures(nlp, text) if f.value == 2]
+    kept = figures(nlp, text, with_references=True)
+    assert find(kept, 2).unit == "country"
+    # an indefinite count, a large one and a casualty are reported amounts
+    assert find(figures(nlp, "Two countries agreed to begin joint efforts."), 2)
+    assert find(figures(nlp, "The 2,500 US troops in Iraq will stay."), 2500)
+    killed = find(figures(nlp, "The drone attack killed the three soldiers on Sunday."), 3)
+    assert killed.measure_key == "troop killed"
+
+
+def test_an_estimate_at_a_value_measures_its_object_not_its_subject(nlp):
+    f = find(figures(nlp, "A senior US military official on Thursday estimated IS numbers at around "
+                          "1,000 in Iraq and Syria."), 1000)
+    assert "official" not in f.measure and "numbers" in f.measure
+    assert set(f.scope) >= {"iraq", "syria"}
+
+
+def test_a_passive_subject_is_measured_by_what_was_done_to_it(nlp):
+    f = find(figures(nlp, "More than 19 people were transferred to a hospital near the site."), 19)
+    assert f.measure.startswith("people transferred to") and f.measure_key == "person transferred"
+
+
+def test_a_participle_keeps_its_agent(nlp):
+    f = find(figures(nlp, "The President directed strikes against 3 sites used by Kataib Hezbollah."), 3)
+    assert f.measure.endswith("used by Kataib Hezbollah")
+
+
+def test_a_vague_quantity_word_holds_the_role_of_its_noun(nlp):
+    f = find(figures(nlp, "Hundreds of people attended the funeral of the commander."), 200)
+    assert f.measure.startswith("people who attended")
+
+
+def test_whose_country_is_named(nlp):
+    text = ("Spanish Foreign Minister Jose Manuel Albares visited Baghdad on Thursday. \"We are worried,\" "
+            "said Albares, whose country has more than 300 troops deployed to Iraq.")
+    f = find(figures(nlp, text), 300)
+    assert f.measure.startswith("Spain's troops") and "spain" in f.scope
