@@ -26,7 +26,8 @@ newsfuse calls a figure, and names units and values its own way):
 - value: ``value`` or ``[value, value_max]`` for ranges; vague plurals as NewsQuant
   writes them ("dozens" = 12, "thousands" = [1000, 10000], "tens of millions" =
   [1e7, 1e8]) where newsfuse takes the smallest plural ("thousands" = 2,000).
-- unit: "percent" -> "percentage", "person" -> "people", "N times" -> "count";
+- unit: "percent" -> "percentage", "person" -> "people", "tonne" -> "metric ton" (the
+  names NewsQuant takes from quantulum3), "N times" and "sixfold" -> "count";
   a counted noun is written with its modifiers as NewsQuant does ("96 Liverpool
   fans" -> "Liverpool fan", "realest conversations" -> "real conversation"), a
   measurement without them ("517 rushing yards" -> "yard"); a fraction of a count
@@ -77,15 +78,15 @@ SCORER = benchlib.EVAL / "score_quantities.py"
 
 CHANGE = {"about": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<",
           "exact": "=", "range": "="}
-UNIT_NAMES = {"percent": "percentage", "person": "people"}
+UNIT_NAMES = {"percent": "percentage", "person": "people", "tonne": "metric ton"}
 MEASURE_UNITS_KINDS = ("currency", "percent", "measure", "count")
 
 
 def _unit_for_bench(doc, figure, raw_kind: str | None, num_end: int,
                     measurement_units: frozenset[str]) -> str | None:
     """NewsQuant's ``normalized_unit`` naming for one figure."""
-    if raw_kind == "count":
-        return "count"
+    if raw_kind in ("count", "multiplier"):
+        return "count"  # "150 times", "sixfold"
     if raw_kind in ("currency", "percent", "measure") or figure.unit.endswith(" of age"):
         if figure.unit.startswith("percent "):
             return "percentage" + figure.unit[len("percent"):]  # "percentage per year"

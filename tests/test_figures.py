@@ -328,3 +328,29 @@ def test_whose_country_is_named(nlp):
             "said Albares, whose country has more than 300 troops deployed to Iraq.")
     f = find(figures(nlp, text), 300)
     assert f.measure.startswith("Spain's troops") and "spain" in f.scope
+
+
+@pytest.mark.parametrize("text,value,value_max,unit", [
+    ("a current density of 1.3 A/cm2 to 0.03 A/cm2.", 1.3, 0.03, "ampere per square centimetre"),
+    ("emissions of 50 g/km", 50, None, "gram per kilometre"),
+    ("a 100 kWh battery", 100, None, "kilowatt hour"),
+    ("a 5 cm2 patch", 5, None, "square centimetre"),
+    ("3 mg per litre", 3, None, "milligram per litre"),
+    ("it costs $5/kg", 5, None, "dollar per kilogram"),
+    ("revenue grew more than sixfold", 6, None, "fold"),
+    ("a 3-fold rise", 3, None, "fold"),
+])
+def test_unit_grammar(text, value, value_max, unit):
+    (v,) = [r for r in find_values(text) if r.value == value]
+    assert (v.value_max, v.unit) == (value_max, unit)
+
+
+@pytest.mark.parametrize("text", ["ran 3 A/B tests", "scored 3 N/A", "open 24/7"])
+def test_two_bare_letters_are_no_rate(text):
+    assert all(r.unit is None for r in find_values(text))
+
+
+def test_a_number_after_a_name_between_commas_is_an_age(nlp):
+    text = "Maddon, 66, has used the downtime to get in better shape."
+    assert not [f for f in figures(nlp, text) if f.value == 66]
+    assert find(figures(nlp, text, with_ages=True), 66).unit == "year of age"

@@ -312,7 +312,13 @@ def _age(doc: Doc, raw: RawValue, article: str) -> FigureMention:
         person += [e for e in sent_ents(span) if e.label_ in ("PERSON", "GPE") and e.start >= span.end
                    and e.start - span.end <= 1][:1]  # "The 68 year-old Washington"
         noun = next((t for t in after if t.pos_ == "NOUN"), None)
-        whom = person[-1].text if person else (noun.text if noun is not None else "")
+        head = span[-1].head
+        if not person and span[-1].dep_ == "appos" and head.pos_ == "PROPN" and head.i < span.start:
+            # "Maddon, 66, has ...": the name the age is in apposition to
+            whom = " ".join(t.text for t in head.lefts if t.dep_ == "compound") + " " + head.text
+            whom = whom.strip()
+        else:
+            whom = person[-1].text if person else (noun.text if noun is not None else "")
     return FigureMention(article=article, start=raw.start, end=end, text=doc_text(doc)[raw.start:end],
                          value=raw.value, qualifier=raw.qualifier,
                          unit="month of age" if "month" in doc_text(doc)[raw.num_end:end] else "year of age",
