@@ -354,3 +354,12 @@ def test_a_number_after_a_name_between_commas_is_an_age(nlp):
     text = "Maddon, 66, has used the downtime to get in better shape."
     assert not [f for f in figures(nlp, text) if f.value == 66]
     assert find(figures(nlp, text, with_ages=True), 66).unit == "year of age"
+
+
+def test_a_clause_without_its_verb_is_about_the_noun_before_its_figure(nlp):
+    text = "Shares of Urban Outfitters and Ross were down 2.3%, Burlington by 2.6% and Foot Locker was down 1.9%."
+    assert find(figures(nlp, text), 2.6).about == "Burlington"
+    # a clause with its own verb keeps its subject; a figure after "and" with no noun takes none
+    assert find(figures(nlp, text), 1.9).about == "Foot Locker"
+    plain = figures(nlp, "There are roughly 2,500 US troops deployed in Iraq and about 900 in Syria.")
+    assert find(plain, 900).about == ""
