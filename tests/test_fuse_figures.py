@@ -230,3 +230,10 @@ def test_seed_account_figure_groups(seed_account):
     assert all(len(m.split()) > 1 for m in measures), measures  # "people" alone counts nothing
     running = _group_of(seed_account, "003", "103 attacks")
     assert not {"its", "their"} & set(running["measure"].lower().split())
+
+
+def test_a_figure_that_counts_nothing_makes_no_group():
+    bare = dataclasses.replace(fig("a", 0, 1000, "about"), measure="", unit="", measure_key="")
+    kept = fig("b", 0, 2500, "about", scope=("iraq",))
+    groups = group_figures([bare, kept], {})
+    assert [g.figure_ids for g in groups] == [(figure_id(kept),)]

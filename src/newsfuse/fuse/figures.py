@@ -1,6 +1,7 @@
 """Group figures about the same measure across articles and say whether the reports agree.
 
-A group holds the figures with the same ``measure_key``, the same kind of unit and
+A group holds the figures with the same ``measure_key`` (a figure that names neither a measure
+nor a unit is in no group), the same kind of unit and
 comparable scopes (one scope holds the other: "attacks on US-led forces in Iraq
 and Syria" takes "attacks in Iraq and Syria" and "attacks on US-led forces", but
 US troops in Iraq and US troops in Syria stay apart) and owners that may be the same: when
@@ -40,7 +41,7 @@ from typing import Any
 from ..records import FigureMention
 from .dates import day_of as _day
 
-__all__ = ["FigureGroup", "about_names", "figure_id", "figure_sources", "group_figures", "figure_interval",
+__all__ = ["FigureGroup", "about_names", "counts_something", "figure_id", "figure_sources", "group_figures", "figure_interval",
            "reader_measure"]
 
 #: "about" tolerance on either side of the value
@@ -194,6 +195,12 @@ def _below(low: float, low_open: bool, high: float, high_open: bool) -> bool:
     return low < high or (low == high and not low_open and not high_open)
 
 
+def counts_something(f: FigureMention) -> bool:
+    """Does the figure name what it counts or measures (a measure or a unit)? One that does not
+    is listed with its article but is no group: a reader could not say what it is a number of."""
+    return bool(f.measure.strip() or f.unit.strip())
+
+
 def figure_sources(figures: Sequence[FigureMention], copy_group: Mapping[str, str],
                    copies: Sequence[Any] | None = None) -> dict[str, str]:
     """The independent source of each figure (by :func:`figure_id`). Without ``copies`` (the
@@ -229,8 +236,9 @@ def group_figures(figures: Sequence[FigureMention],
     different owners ("Duly has 900 doctors", "Kaiser has 900 doctors") stay apart.
     Open groups are indexed by key, so grouping costs about one pass over the figures.
     """
-    # widest scopes first, so a group's scope is set by its most specific report
-    order = sorted(range(len(figures)),
+    # widest scopes first, so a group's scope is set by its most specific report; a figure that
+    # names nothing it counts (no measure, no unit: "around 1,000" alone) makes no group
+    order = sorted((i for i, f in enumerate(figures) if counts_something(f)),
                    key=lambda i: (-len(figures[i].scope), figures[i].article, figures[i].start))
     groups: list[_Group] = []
     open_by_key: dict[str, list[_Group]] = {}
