@@ -363,3 +363,9 @@ def test_a_clause_without_its_verb_is_about_the_noun_before_its_figure(nlp):
     assert find(figures(nlp, text), 1.9).about == "Foot Locker"
     plain = figures(nlp, "There are roughly 2,500 US troops deployed in Iraq and about 900 in Syria.")
     assert find(plain, 900).about == ""
+
+
+def test_a_casualty_noun_names_the_event_that_caused_it(nlp):
+    f = find(figures(nlp, "The statement said the attack led to the injury of 3 soldiers."), 3)
+    assert f.measure == "soldiers injured in attack" and f.measure_key == "troop injured"
+    assert find(figures(nlp, "He mourned the deaths of 12 civilians."), 12).measure == "civilians killed"

@@ -378,7 +378,12 @@ def _describe_count(doc: Doc, raw: RawValue, noun: Token, anchor: Token,
                               scope_toks, skip, base)
     if holder.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CASUALTY_NOUNS:
         part = _CASUALTY_NOUNS[head.head.lemma_.lower()]
-        return Measure(f"{words} {part}", f"{key} {part}", _scope(scope_toks), lemma)
+        words = f"{words} {part}"
+        cause = _cause_of(head.head, skip)
+        if cause:  # "the attack led to the injury of 3 soldiers": "soldiers injured in attack"
+            words += f" in {_words(cause)}"
+            scope_toks += cause
+        return Measure(words, f"{key} {part}", _scope(scope_toks), lemma)
     verb = head if holder.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "conj") else None
     while verb is not None and verb.pos_ not in ("VERB", "AUX") and \
             verb.dep_ in ("prep", "conj", "pobj", "agent") and verb.head.i != verb.i:
@@ -387,6 +392,16 @@ def _describe_count(doc: Doc, raw: RawValue, noun: Token, anchor: Token,
         return Measure(words, key, _scope(scope_toks), lemma)
     return _with_role(doc, raw, noun, holder, verb, holder.dep_, words, key, lemma, scope_toks,
                       skip, base)
+
+
+def _cause_of(casualty: Token, skip: set[int]) -> list[Token]:
+    """The event that caused a casualty noun, when it is the subject of the verb that governs the
+    noun ("the attack led to the injury of ...", "the blast caused the deaths of ...")."""
+    verb = _governing_verb(casualty)
+    subj = _subject(verb) if verb is not None else None
+    if subj is None or subj.pos_ == "PRON" or subj.i in skip or _lemma(subj) not in EVENT_NOUNS:
+        return []
+    return _phrase(subj, skip)
 
 
 def _with_role(doc: Doc, raw: RawValue, noun: Token, holder: Token, verb: Token, role: str,
