@@ -284,3 +284,88 @@ def test_long_article_finds_figures_in_every_copy(nlp, seed_paths):
     one = extract_figures(nlp(" ".join(texts)), "t", "2024-01-25")
     found = extract_figures(nlp(" ".join(texts * 4)), "t", "2024-01-25")
     assert len(one) > 20 and len(found) >= 4 * len(one) - 4
+
+
+# --------------------------------------------------------------------------- issue 14: reader-facing measures
+
+
+def test_a_definite_small_count_refers_back_and_is_no_figure(nlp):
+    text = "The two countries agreed to begin joint efforts."
+    assert not [f for f in figures(nlp, text) if f.value == 2]
+    kept = figures(nlp, text, with_references=True)
+    assert find(kept, 2).unit == "country"
+    # an indefinite count, a large one and a casualty are reported amounts
+    assert find(figures(nlp, "Two countries agreed to begin joint efforts."), 2)
+    assert find(figures(nlp, "The 2,500 US troops in Iraq will stay."), 2500)
+    killed = find(figures(nlp, "The drone attack killed the three soldiers on Sunday."), 3)
+    assert killed.measure_key == "troop killed"
+
+
+def test_an_estimate_at_a_value_measures_its_object_not_its_subject(nlp):
+    f = find(figures(nlp, "A senior US military official on Thursday estimated IS numbers at around "
+                          "1,000 in Iraq and Syria."), 1000)
+    assert "official" not in f.measure and "numbers" in f.measure
+    assert set(f.scope) >= {"iraq", "syria"}
+
+
+def test_a_passive_subject_is_measured_by_what_was_done_to_it(nlp):
+    f = find(figures(nlp, "More than 19 people were transferred to a hospital near the site."), 19)
+    assert f.measure.startswith("people transferred to") and f.measure_key == "person transferred"
+
+
+def test_a_participle_keeps_its_agent(nlp):
+    f = find(figures(nlp, "The President directed strikes against 3 sites used by Kataib Hezbollah."), 3)
+    assert f.measure.endswith("used by Kataib Hezbollah")
+
+
+def test_a_vague_quantity_word_holds_the_role_of_its_noun(nlp):
+    f = find(figures(nlp, "Hundreds of people attended the funeral of the commander."), 200)
+    assert f.measure.startswith("people who attended")
+
+
+def test_whose_country_is_named(nlp):
+    text = ("Spanish Foreign Minister Jose Manuel Albares visited Baghdad on Thursday. \"We are worried,\" "
+            "said Albares, whose country has more than 300 troops deployed to Iraq.")
+    f = find(figures(nlp, text), 300)
+    assert f.measure.startswith("Spain's troops") and "spain" in f.scope
+
+
+@pytest.mark.parametrize("text,value,value_max,unit", [
+    ("a current density of 1.3 A/cm2 to 0.03 A/cm2.", 1.3, 0.03, "ampere per square centimetre"),
+    ("emissions of 50 g/km", 50, None, "gram per kilometre"),
+    ("a 100 kWh battery", 100, None, "kilowatt hour"),
+    ("a 5 cm2 patch", 5, None, "square centimetre"),
+    ("3 mg per litre", 3, None, "milligram per litre"),
+    ("it costs $5/kg", 5, None, "dollar per kilogram"),
+    ("revenue grew more than sixfold", 6, None, "fold"),
+    ("a 3-fold rise", 3, None, "fold"),
+])
+def test_unit_grammar(text, value, value_max, unit):
+    (v,) = [r for r in find_values(text) if r.value == value]
+    assert (v.value_max, v.unit) == (value_max, unit)
+
+
+@pytest.mark.parametrize("text", ["ran 3 A/B tests", "scored 3 N/A", "open 24/7"])
+def test_two_bare_letters_are_no_rate(text):
+    assert all(r.unit is None for r in find_values(text))
+
+
+def test_a_number_after_a_name_between_commas_is_an_age(nlp):
+    text = "Maddon, 66, has used the downtime to get in better shape."
+    assert not [f for f in figures(nlp, text) if f.value == 66]
+    assert find(figures(nlp, text, with_ages=True), 66).unit == "year of age"
+
+
+def test_a_clause_without_its_verb_is_about_the_noun_before_its_figure(nlp):
+    text = "Shares of Urban Outfitters and Ross were down 2.3%, Burlington by 2.6% and Foot Locker was down 1.9%."
+    assert find(figures(nlp, text), 2.6).about == "Burlington"
+    # a clause with its own verb keeps its subject; a figure after "and" with no noun takes none
+    assert find(figures(nlp, text), 1.9).about == "Foot Locker"
+    plain = figures(nlp, "There are roughly 2,500 US troops deployed in Iraq and about 900 in Syria.")
+    assert find(plain, 900).about == ""
+
+
+def test_a_casualty_noun_names_the_event_that_caused_it(nlp):
+    f = find(figures(nlp, "The statement said the attack led to the injury of 3 soldiers."), 3)
+    assert f.measure == "soldiers injured in attack" and f.measure_key == "troop injured"
+    assert find(figures(nlp, "He mourned the deaths of 12 civilians."), 12).measure == "civilians killed"

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from newsfuse.annotate.figures._core import extract_figures
-from newsfuse.fuse.figures import FigureGroup, about_names, figure_id, group_figures
+from newsfuse.fuse.figures import FigureGroup, about_names, figure_id, group_figures, reader_measure
 from newsfuse.records import FigureMention
 
 #: publication dates by hand; 003's is unknown: its figures are dated late December by hand
@@ -169,3 +169,71 @@ def test_seed_groups(seed_figures):
 
     casualties = only_group(groups, pick(seed_figures, "004", 34))
     assert casualties is not tally and casualties is not iraq
+
+
+# --------------------------------------------------------------------------- issue 14: sources and measures
+
+
+def test_a_figure_outside_the_shared_passages_is_its_articles_own_report():
+    from newsfuse.fuse.reuse import Copy, Passage
+
+    a = fig("a", 500, 300, "more_than", scope=("spain",))
+    b = fig("b", 900, 300, "more_than", scope=("spain",))
+    background = Copy("a", "b", "shared_passages", 0.07, (Passage(10, 150, 20, 160, 24),), "a")
+    (group,) = group_figures([a, b], {"a": "g", "b": "g"}, [background])
+    assert group.status == "agree" and group.independent_sources == 2
+    # inside the shared passage, or in a near duplicate, the figure was copied: one source
+    copied = Copy("a", "b", "shared_passages", 0.07, (Passage(450, 600, 850, 1000, 24),), "a")
+    (group,) = group_figures([a, b], {"a": "g", "b": "g"}, [copied])
+    assert group.status == "single" and group.independent_sources == 1
+    near = Copy("a", "b", "near_duplicate", 0.9, (), "a")
+    (group,) = group_figures([a, b], {"a": "g", "b": "g"}, [near])
+    assert group.independent_sources == 1
+
+
+def test_reader_measure_prefers_words_that_stand_alone():
+    assert reader_measure(["attacks against its forces in Iraq and Syria since October 17",
+                           "attacks on US-led coalition forces in Iraq and Syria since mid-October"]) \
+        == "attacks on US-led coalition forces in Iraq and Syria since mid-October"
+    assert reader_measure(["country's troops deployed to Iraq", "Spain's soldiers in Iraq"]) == \
+        "Spain's soldiers in Iraq"
+    assert reader_measure(["", "people"]) == "people"
+
+
+def _group_of(account, article, text):
+    ids = {f["id"] for f in account["figures"]
+           if any(m["article"].startswith(article) and m["text"] == text for m in f["mentions"])}
+    assert ids, (article, text)
+    groups = [g for g in account["figure_groups"] if ids & set(g["figures"])]
+    assert len(groups) == 1, groups
+    return groups[0]
+
+
+def test_seed_account_figure_groups(seed_account):
+    """The seeds' groups of issue 14: one agree group for the Spanish troops, the Tower 22 dead and
+    wounded and the Erbil wounded each one group, no reference counts, measures a reader can read."""
+    spanish = _group_of(seed_account, "000", "more than 300 soldiers")
+    assert spanish is _group_of(seed_account, "002", "more than 300 troops")
+    assert spanish["status"] == "agree" and spanish["independent_sources"] == 2
+    assert spanish["measure"].startswith("Spain's")
+
+    dead = _group_of(seed_account, "004", "three US troops")
+    assert dead is _group_of(seed_account, "004", "three US military personnel")
+    wounded = _group_of(seed_account, "004", "34")
+    assert wounded is not dead
+    erbil = _group_of(seed_account, "003", "3 soldiers")
+    assert erbil is not dead and erbil is not wounded
+
+    measures = [g["measure"] for g in seed_account["figure_groups"]]
+    assert not [m for m in measures if "countries" in m.lower()]
+    assert not [m for m in measures if "official" in m.lower()]
+    assert all(len(m.split()) > 1 for m in measures), measures  # "people" alone counts nothing
+    running = _group_of(seed_account, "003", "103 attacks")
+    assert not {"its", "their"} & set(running["measure"].lower().split())
+
+
+def test_a_figure_that_counts_nothing_makes_no_group():
+    bare = dataclasses.replace(fig("a", 0, 1000, "about"), measure="", unit="", measure_key="")
+    kept = fig("b", 0, 2500, "about", scope=("iraq",))
+    groups = group_figures([bare, kept], {})
+    assert [g.figure_ids for g in groups] == [(figure_id(kept),)]

@@ -93,7 +93,7 @@ def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], 
 
     quotes = merge_quotes([q for ann in anns for q in ann.quotes], entities, groups, dates,
                           threshold=settings.quote_match_threshold)
-    figure_groups = group_figures([f for ann in anns for f in ann.figures], groups)
+    figure_groups = group_figures([f for ann in anns for f in ann.figures], groups, copies)
     events = merge_events([e for ann in anns for e in ann.events if not e.aggregate], groups, published=dates)
 
     # Cross-source date correction from shared statements: the same words by the same speaker are

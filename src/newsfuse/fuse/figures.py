@@ -1,6 +1,7 @@
 """Group figures about the same measure across articles and say whether the reports agree.
 
-A group holds the figures with the same ``measure_key``, the same kind of unit and
+A group holds the figures with the same ``measure_key`` (a figure that names neither a measure
+nor a unit is in no group), the same kind of unit and
 comparable scopes (one scope holds the other: "attacks on US-led forces in Iraq
 and Syria" takes "attacks in Iraq and Syria" and "attacks on US-led forces", but
 US troops in Iraq and US troops in Syria stay apart) and owners that may be the same: when
@@ -10,7 +11,12 @@ names nobody, so it never splits a group. Figures are read as
 intervals (``more than 150`` = (150, inf), ``about 2,500`` = [2,375, 2,625],
 ``dozens`` = [24, inf)), then each group gets a status:
 
-- ``single``: one independent source (articles that copy each other count once);
+- ``single``: one independent source (articles that copy each other count once: a figure
+  counts once per copy group when its article was copied whole, as a duplicate or near
+  duplicate, or when the figure lies inside a passage its article shares; a figure written
+  outside the shared passages is its article's own report, "Spain has more than 300 soldiers"
+  beside "whose country has more than 300 troops" in an article that only shares a
+  background paragraph);
 - ``conflict``: two sources, as of the same date (within two days), with values
   that cannot both be true;
 - ``updated``: the stated values differ between dates ("103" late December,
@@ -30,11 +36,13 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..records import FigureMention
 from .dates import day_of as _day
 
-__all__ = ["FigureGroup", "about_names", "figure_id", "group_figures", "figure_interval"]
+__all__ = ["FigureGroup", "about_names", "counts_something", "figure_id", "figure_sources", "group_figures", "figure_interval",
+           "reader_measure"]
 
 #: "about" tolerance on either side of the value
 ABOUT_TOLERANCE = 0.05
@@ -187,17 +195,50 @@ def _below(low: float, low_open: bool, high: float, high_open: bool) -> bool:
     return low < high or (low == high and not low_open and not high_open)
 
 
+def counts_something(f: FigureMention) -> bool:
+    """Does the figure name what it counts or measures (a measure or a unit)? One that does not
+    is listed with its article but is no group: a reader could not say what it is a number of."""
+    return bool(f.measure.strip() or f.unit.strip())
+
+
+def figure_sources(figures: Sequence[FigureMention], copy_group: Mapping[str, str],
+                   copies: Sequence[Any] | None = None) -> dict[str, str]:
+    """The independent source of each figure (by :func:`figure_id`). Without ``copies`` (the
+    :class:`~newsfuse.fuse.reuse.Copy` links) a figure's source is its article's copy group. With
+    them, it is the copy group only when the figure was copied: its article is a duplicate or near
+    duplicate of another, or the figure lies inside a passage its article shares; otherwise the
+    article wrote the figure itself and is its own source."""
+    if copies is None:
+        return {figure_id(f): copy_group.get(f.article, f.article) for f in figures}
+    whole: set[str] = set()
+    shared: dict[str, list[tuple[int, int]]] = {}
+    for c in copies:
+        if c.kind in ("duplicate", "near_duplicate"):
+            whole.update((c.a, c.b))
+        for p in c.passages:
+            shared.setdefault(c.a, []).append((p.a_start, p.a_end))
+            shared.setdefault(c.b, []).append((p.b_start, p.b_end))
+    out = {}
+    for f in figures:
+        copied = f.article in whole or any(lo <= f.start and f.end <= hi for lo, hi in shared.get(f.article, ()))
+        out[figure_id(f)] = copy_group.get(f.article, f.article) if copied else f.article
+    return out
+
+
 def group_figures(figures: Sequence[FigureMention],
-                  copy_group: Mapping[str, str]) -> list[FigureGroup]:
+                  copy_group: Mapping[str, str], copies: Sequence[Any] | None = None) -> list[FigureGroup]:
     """Groups of figures about the same measure, in order of first appearance.
 
     ``copy_group`` maps an article id to the id of its group of articles that copy each
-    other; an article missing from it is its own group. Figures whose ``about`` names clearly
+    other; an article missing from it is its own group. With ``copies`` (the reuse links),
+    a figure counts once per copy group only where it was copied (:func:`figure_sources`).
+    Figures whose ``about`` names clearly
     different owners ("Duly has 900 doctors", "Kaiser has 900 doctors") stay apart.
     Open groups are indexed by key, so grouping costs about one pass over the figures.
     """
-    # widest scopes first, so a group's scope is set by its most specific report
-    order = sorted(range(len(figures)),
+    # widest scopes first, so a group's scope is set by its most specific report; a figure that
+    # names nothing it counts (no measure, no unit: "around 1,000" alone) makes no group
+    order = sorted((i for i, f in enumerate(figures) if counts_something(f)),
                    key=lambda i: (-len(figures[i].scope), figures[i].article, figures[i].start))
     groups: list[_Group] = []
     open_by_key: dict[str, list[_Group]] = {}
@@ -217,18 +258,32 @@ def group_figures(figures: Sequence[FigureMention],
         groups.append(group)
         if informative:
             open_by_key.setdefault(key, []).append(group)
+    sources = figure_sources(figures, copy_group, copies)
     out = []
     for g in groups:
         members = sorted(g.members, key=lambda j: (figures[j].article, figures[j].start))
-        out.append(_verdict([figures[j] for j in members], copy_group))
+        out.append(_verdict([figures[j] for j in members], sources))
     out.sort(key=lambda grp: grp.figure_ids[0])
     return out
 
 
-def _verdict(members: list[FigureMention], copy_group: Mapping[str, str]) -> FigureGroup:
+#: words that need the sentence around them to be understood: a measure with one is phrased for a
+#: reader only when no member has a better one ("attacks against its forces")
+_ANAPHORIC = frozenset({"its", "their", "his", "her", "our", "my", "your", "whose", "this", "these",
+                        "those", "it", "they", "them", "country's", "country’s"})
+
+
+def reader_measure(measures: Sequence[str]) -> str:
+    """The measure a group shows: one that stands on its own (no pronoun or "country's" that points
+    back into its sentence), then one that is neither a bare word nor a paragraph (near 60 characters)."""
+    return max(measures, key=lambda m: (len(m) > 0, not (_ANAPHORIC & set(m.lower().split())),
+                                        -abs(len(m) - 60)))
+
+
+def _verdict(members: list[FigureMention], source_of: Mapping[str, str]) -> FigureGroup:
     ids = tuple(figure_id(f) for f in members)
-    sources = {copy_group.get(f.article, f.article) for f in members}
-    measure = max((f.measure for f in members), key=lambda m: (len(m) > 0, -abs(len(m) - 60)))
+    sources = {source_of[i] for i in ids}
+    measure = reader_measure([f.measure for f in members])
     gid = "fig-" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:10]
     if len(sources) == 1:
         status = "single"
@@ -237,7 +292,7 @@ def _verdict(members: list[FigureMention], copy_group: Mapping[str, str]) -> Fig
     buckets = [b for b in _buckets([f for f in members if not _vague(f)]) if b]
     conflicts = []
     for bucket in buckets:
-        read = [(f, figure_interval(f), copy_group.get(f.article, f.article)) for f in bucket]
+        read = [(f, figure_interval(f), source_of[figure_id(f)]) for f in bucket]
         for i, (a, a_interval, a_source) in enumerate(read):
             for b, b_interval, b_source in read[i + 1:]:
                 if a_source != b_source and not _intervals_overlap(a_interval, b_interval):

@@ -5,6 +5,9 @@
 
 - a figure in brackets after a name is about the name ("G Hunter Maldonado
   (15.3 ppg, 7.4 rpg)");
+- a clause whose verb is left out (gapping) is about the noun phrase written just before
+  its figure, after the comma or conjunction that opens it ("Shares of Ross were down
+  2.3%, Burlington by 2.6%" -> "Burlington"; "... and fats and oils between 6% and 7%");
 - the holder: a possessor of the counted noun ("Johnson's deputies" -> "Johnson"),
   a name in its "of" phrase ("five seasons of Sesame Street"), the noun a
   measurement modifies ("a 352 μm pixel pitch" -> "pixel pitch") or the noun the
@@ -53,10 +56,38 @@ def about_words(doc: Doc, anchor: Token, skip: set[int], *, money: bool = False)
     ``skip`` holds the token indices of the figure itself (never part of the answer);
     ``money`` lets a price be about what it pays for ("paid $35,538 for a system").
     """
-    named = _bracketed_after_name(doc, min(skip) if skip else anchor.i)
+    named = _bracketed_after_name(doc, min(skip) if skip else anchor.i) or \
+        gapped_subject(doc, min(skip) if skip else anchor.i)
     if named:
         return named
     return _about(anchor, skip, money)
+
+
+#: words that open a clause whose verb may be left out
+_GAP_OPENERS = frozenset({",", ";", "and", "while", "but", "whereas"})
+#: prepositions between a left-out verb's subject and its figure ("Burlington by 2.6%")
+_GAP_PREPS = frozenset({"by", "between", "at", "to", "from"})
+
+
+def gapped_subject(doc: Doc, first: int) -> str:
+    """The subject of a clause whose verb is left out, for the figure starting at token ``first``
+    ("..., Burlington by 2.6%" -> "Burlington"), or "". The clause runs from a comma or
+    conjunction to the figure with no verb in it, after a clause that has one."""
+    sent = sent_of(doc[first])
+    k = first - 1
+    if k >= sent.start and doc[k].lower_ in _GAP_PREPS:
+        k -= 1
+    end = k
+    while k >= sent.start and (
+            (doc[k].is_alpha and doc[k].pos_ in ("NOUN", "PROPN")) or
+            (doc[k].lower_ == "and" and k - 1 >= sent.start and doc[k - 1].is_alpha and
+             doc[k - 1].pos_ in ("NOUN", "PROPN") and doc[k + 1].pos_ in ("NOUN", "PROPN"))):
+        k -= 1
+    if end < sent.start or k == end or k < sent.start or doc[k].lower_ not in _GAP_OPENERS:
+        return ""
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start:k]):
+        return ""  # no clause before it to borrow a verb from
+    return doc[k + 1:end + 1].text
 
 
 def _about(anchor: Token, skip: set[int], money: bool) -> str:

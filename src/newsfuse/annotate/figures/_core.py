@@ -44,7 +44,10 @@ Not figures
     "Resolution 2334", "COVID-19", "5G"), ages ("44-year-old", "aged 44",
     "Nick Hague 44": kept only with ``with_ages=True``), numbers written in
     words that count nothing ("one of them", "one of the loudest voices": kept only with
-    ``with_one_of=True``) and words that only modify ("a five-year plan").
+    ``with_one_of=True``), words that only modify ("a five-year plan"), and a small count
+    named with a definite word, which points back at a set the reader already knows ("the two
+    countries agreed", "their three children": kept only with ``with_references=True``;
+    casualties are kept: "the three soldiers killed").
     The rule: a number is a figure when a reader could compare it across reports
     as an amount of something. Dates, times, ordinals and ages name a point or a
     rank, not an amount, so they are left out, while durations ("200 days", "more
@@ -89,6 +92,7 @@ from ...lexicons import months
 from ...records import FigureMention
 from ._dates import as_of_date, trend
 from ._doc import doc_text, sent_ents, value_tokens
+from ._lexicon import CASUALTY_VERBS
 from ._measure import counted_noun, describe
 from ._nonfigures import is_appositive_age, non_figure_reason
 from ._about import about_words
@@ -113,20 +117,23 @@ def figure_values(doc: Doc) -> list[RawValue]:
 
 
 def extract_figures(doc: Doc, article: str, published: str | None = None, *,
-                    with_ages: bool = False, with_one_of: bool = False) -> list[FigureMention]:
+                    with_ages: bool = False, with_one_of: bool = False,
+                    with_references: bool = False) -> list[FigureMention]:
     """The figures of one parsed article (``doc = nlp(text)``), in text order.
 
     ``published`` (ISO date) anchors relative dates and is the ``as_of`` of figures
     whose sentence gives no date. ``with_ages`` keeps ages (unit "year of age");
     ``with_one_of`` keeps "one of the N" ("one of the realest conversations" = 1
-    conversation), which counts nothing a reader would compare and is left out by default.
+    conversation), which counts nothing a reader would compare and is left out by default;
+    ``with_references`` keeps "the two countries" (a set named again, not a count reported).
     """
     figures: list[FigureMention] = []
     for sent in sentences(doc):
         counted: list[tuple[RawValue, Token]] = []
         found: list[tuple[RawValue, FigureMention]] = []
         for raw in find_values(sent.text, base=sent.start_char):
-            figure = _figure(doc, sent, raw, counted, article, published, with_ages, with_one_of)
+            figure = _figure(doc, sent, raw, counted, article, published, with_ages, with_one_of,
+                             with_references)
             if figure is None:
                 continue
             figure = _same_quantity(doc, found[-1][1] if found else None, figure)
@@ -168,7 +175,7 @@ def _shared_units(text: str, found: list[tuple[RawValue, FigureMention]]) -> lis
 
 def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, Token]],
             article: str, published: str | None, with_ages: bool,
-            with_one_of: bool = False) -> FigureMention | None:
+            with_one_of: bool = False, with_references: bool = False) -> FigureMention | None:
     reason = non_figure_reason(doc, raw)
     if reason in (None, "name") and is_appositive_age(doc, raw):
         reason = "age"
@@ -191,6 +198,9 @@ def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, T
     if noun is not None and not inherited:
         counted.append((raw, noun))
     measure = describe(doc, raw, noun, elided=inherited)
+    if not with_references and not inherited and _refers_back(doc, raw, noun) and \
+            measure.key.split(" ")[-1] not in CASUALTY_WORDS:
+        return None
     if raw.unit == "count":
         unit = measure.unit or "time"
     elif raw.unit is not None:
@@ -207,6 +217,26 @@ def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, T
         scope=measure.scope, about=_about(doc, raw, noun if not inherited else None),
         since=count_start(measure.words),
     )
+
+
+#: words that make a following count definite: it names again a set the text already gave
+_DEFINITE = frozenset({"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your"})
+#: the last word of a casualty key ("troop killed"): such counts are figures however they are written
+CASUALTY_WORDS = frozenset(CASUALTY_VERBS.values())
+#: a count at or above this is reported, not referred to ("the 2,500 US troops in Iraq")
+_REFERENCE_BELOW = 10
+
+
+def _refers_back(doc: Doc, raw: RawValue, noun: Token | None) -> bool:
+    """"the two countries", "their three children": a small exact count of a plural noun after a
+    definite word refers back to a known set; it reports no amount a reader would compare."""
+    if noun is None or raw.value >= _REFERENCE_BELOW or raw.qualifier != "exact" or raw.vague or \
+            raw.unit is not None or noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    toks = value_tokens(doc, raw)
+    if not len(toks) or toks[0].i == 0:
+        return False
+    return doc[toks[0].i - 1].lower_ in _DEFINITE
 
 
 _SINCE = re.compile(r"\bsince\s+(?:(mid|early|late)[- ])?(" + "|".join(sorted(months(), key=len, reverse=True))
@@ -282,7 +312,13 @@ def _age(doc: Doc, raw: RawValue, article: str) -> FigureMention:
         person += [e for e in sent_ents(span) if e.label_ in ("PERSON", "GPE") and e.start >= span.end
                    and e.start - span.end <= 1][:1]  # "The 68 year-old Washington"
         noun = next((t for t in after if t.pos_ == "NOUN"), None)
-        whom = person[-1].text if person else (noun.text if noun is not None else "")
+        head = span[-1].head
+        if not person and span[-1].dep_ == "appos" and head.pos_ == "PROPN" and head.i < span.start:
+            # "Maddon, 66, has ...": the name the age is in apposition to
+            whom = " ".join(t.text for t in head.lefts if t.dep_ == "compound") + " " + head.text
+            whom = whom.strip()
+        else:
+            whom = person[-1].text if person else (noun.text if noun is not None else "")
     return FigureMention(article=article, start=raw.start, end=end, text=doc_text(doc)[raw.start:end],
                          value=raw.value, qualifier=raw.qualifier,
                          unit="month of age" if "month" in doc_text(doc)[raw.num_end:end] else "year of age",

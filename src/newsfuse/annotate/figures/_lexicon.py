@@ -156,6 +156,23 @@ UNIT_WORDS = MappingProxyType({
     "times": "count",
 })
 
+#: the unit grammar of written symbols (case matters): prefix + base + exponent, "cm2" = square
+#: centimetre, "kWh" = kilowatt hour; a rate is two units joined by "/" or "per" ("A/cm2",
+#: "mg per litre"). Symbols of one letter are units only inside such a rate ("1.3 A/cm2").
+SI_PREFIXES = MappingProxyType({
+    "T": "tera", "G": "giga", "M": "mega", "k": "kilo", "c": "centi", "m": "milli", "µ": "micro",
+    "μ": "micro", "u": "micro", "n": "nano",
+})
+SI_SYMBOLS = MappingProxyType({
+    "m": "metre", "g": "gram", "s": "second", "A": "ampere", "V": "volt", "W": "watt", "Wh": "watt hour",
+    "Hz": "hertz", "J": "joule", "N": "newton", "Pa": "pascal", "L": "litre", "l": "litre",
+    "mol": "mole", "K": "kelvin", "h": "hour", "Gy": "gray", "Sv": "sievert", "Bq": "becquerel",
+    "Ω": "ohm", "t": "tonne", "min": "minute", "d": "day",
+})
+UNIT_EXPONENTS = MappingProxyType({"2": "square", "²": "square", "3": "cubic", "³": "cubic"})
+#: multipliers written in one word with the number ("sixfold", "3-fold")
+MULTIPLIER_SUFFIX = "fold"
+
 #: units that make a number a duration (a figure) rather than a date
 DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year",
                             "decade", "century"})

@@ -127,7 +127,7 @@ def _np(tok: Token, skip: set[int]) -> list[Token]:
 
 def _pp(prep: Token, skip: set[int], depth: int) -> list[Token]:
     pobjs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.i not in skip]
-    if not pobjs or prep.lower_ not in _SCOPE_PREPS:
+    if not pobjs or (prep.lower_ not in _SCOPE_PREPS and prep.dep_ != "agent"):
         return []
     if prep.lower_ in ("since", "until", "from"):
         return [t for t in prep.subtree if t.i not in skip and not t.is_space]
@@ -161,6 +161,8 @@ def _participle_phrase(verb: Token, skip: set[int], depth: int) -> list[Token]:
         if c.i in skip:
             continue
         if c.dep_ == "prep":
+            out.extend(_pp(c, skip, depth + 1))
+        elif c.dep_ == "agent":  # "sites used by Kataib Hezbollah": who does it is part of the phrase
             out.extend(_pp(c, skip, depth + 1))
         elif c.dep_ == "dobj":
             out.extend(_phrase(c, skip, depth + 1))
@@ -248,20 +250,29 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _owner(verb: Token, doc: Doc) -> tuple[list[Token], tuple[str, ...]]:
-    """Subject of "has/deploys N troops": its words and places ("Spain", "whose country")."""
+def _owner(verb: Token, doc: Doc) -> tuple[str, list[Token], tuple[str, ...]]:
+    """Subject of "has/deploys N troops": its words as a reader would name it, its tokens and its
+    places ("Spain"; "Albares, whose country has ..." -> "Spain", the place written with his name)."""
     subj = _subject(verb)
     if subj is None or subj.pos_ == "PRON":
-        return [], ()
+        return "", [], ()
     toks = _phrase(subj, set())
     scope = _scope(toks)
     if not scope and any(t.lower_ in ("whose", "his", "her", "its", "their") for t in subj.children):
-        scope = _antecedent_scope(subj, doc)
-    return toks, scope
+        place = _antecedent_place(subj, doc)
+        if place:
+            return _place_title(place), toks, (place,)
+    return _words(toks), toks, scope
 
 
-def _antecedent_scope(subj: Token, doc: Doc) -> tuple[str, ...]:
-    """"Albares, whose country has ...": places written with the person's first mention."""
+def _place_title(place: str) -> str:
+    """A scope name as a reader writes it: "spain" -> "Spain", "united states" -> "United States"."""
+    return " ".join(w.upper() if len(w) <= 2 else w.capitalize() for w in place.split())
+
+
+def _antecedent_place(subj: Token, doc: Doc) -> str | None:
+    """"Albares, whose country has ...": the place written nearest before the person's first
+    mention ("Spanish Foreign Minister Jose Manuel Albares" -> "spain")."""
     person = None
     subj_sent = sent_of(subj)
     for ent in reversed([e for e in sent_ents(subj_sent) if e.end <= subj.i]):
@@ -269,15 +280,16 @@ def _antecedent_scope(subj: Token, doc: Doc) -> tuple[str, ...]:
             person = ent
             break
     if person is None:
-        return ()
+        return None
     surname = person[-1].text
     for ent in doc_ents(doc):
         if ent.label_ == "PERSON" and ent[-1].text == surname:
             window = doc[max(sent_of(ent).start, ent.start - 5):ent.start]
-            found = _scope(list(window))
-            if found:
-                return found
-    return ()
+            for start in range(len(window) - 1, -1, -1):  # the nearest place word first
+                found = _scope(list(window[start:]))
+                if found:
+                    return found[0]
+    return None
 
 
 def _temporal_mods(verb: Token, skip: set[int]) -> list[Token]:
@@ -353,6 +365,8 @@ def _describe_count(doc: Doc, raw: RawValue, noun: Token, anchor: Token,
     scope_toks = list(base)
     words = _words(base)
     holder = anchor if elided and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else noun
+    if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i in skip:
+        holder = noun.head.head  # "Hundreds of people ... attended": the quantity word is the subject
     head = holder.head
     if holder.dep_ in ("appos", "dep", "ROOT", "npadvmod"):
         nxt = holder.i + 1
@@ -364,7 +378,12 @@ def _describe_count(doc: Doc, raw: RawValue, noun: Token, anchor: Token,
                               scope_toks, skip, base)
     if holder.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CASUALTY_NOUNS:
         part = _CASUALTY_NOUNS[head.head.lemma_.lower()]
-        return Measure(f"{words} {part}", f"{key} {part}", _scope(scope_toks), lemma)
+        words = f"{words} {part}"
+        cause = _cause_of(head.head, skip)
+        if cause:  # "the attack led to the injury of 3 soldiers": "soldiers injured in attack"
+            words += f" in {_words(cause)}"
+            scope_toks += cause
+        return Measure(words, f"{key} {part}", _scope(scope_toks), lemma)
     verb = head if holder.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "conj") else None
     while verb is not None and verb.pos_ not in ("VERB", "AUX") and \
             verb.dep_ in ("prep", "conj", "pobj", "agent") and verb.head.i != verb.i:
@@ -373,6 +392,16 @@ def _describe_count(doc: Doc, raw: RawValue, noun: Token, anchor: Token,
         return Measure(words, key, _scope(scope_toks), lemma)
     return _with_role(doc, raw, noun, holder, verb, holder.dep_, words, key, lemma, scope_toks,
                       skip, base)
+
+
+def _cause_of(casualty: Token, skip: set[int]) -> list[Token]:
+    """The event that caused a casualty noun, when it is the subject of the verb that governs the
+    noun ("the attack led to the injury of ...", "the blast caused the deaths of ...")."""
+    verb = _governing_verb(casualty)
+    subj = _subject(verb) if verb is not None else None
+    if subj is None or subj.pos_ == "PRON" or subj.i in skip or _lemma(subj) not in EVENT_NOUNS:
+        return []
+    return _phrase(subj, skip)
 
 
 def _with_role(doc: Doc, raw: RawValue, noun: Token, holder: Token, verb: Token, role: str,
@@ -400,6 +429,12 @@ def _with_role(doc: Doc, raw: RawValue, noun: Token, holder: Token, verb: Token,
         words += f" who {verb.text}"
         if obj is not None:
             words += " " + _words(_phrase(obj, skip | {t.i for t in obj.children if t.pos_ == "NUM"}))
+    elif role == "nsubjpass" and vlemma not in PRESENCE_VERBS:
+        # "19 people were transferred to a hospital": what was done to them, as "members trained by"
+        phrase = _participle_phrase(verb, skip | {t.i for t in base}, 0)
+        key = f"{key} {_participle(verb)}"
+        words += " " + _words(phrase)
+        scope_toks += phrase
     elif role == "dobj" and vlemma not in PRESENCE_VERBS:
         sub = _subject_words(verb, skip)
         key = f"{key} {_participle(verb)}"
@@ -413,9 +448,9 @@ def _with_role(doc: Doc, raw: RawValue, noun: Token, holder: Token, verb: Token,
             scope_toks += _participle_phrase(verb, skip, 1)
         owner_scope: tuple[str, ...] = ()
         if vlemma in _OWNER_VERBS and role in ("dobj", "attr"):
-            owner, owner_scope = _owner(verb, doc)
-            if owner and not (set(_scope(owner)) & set(_scope(base))):
-                words = f"{_words(owner)}'s {words}"
+            owner_words, owner, owner_scope = _owner(verb, doc)
+            if owner_words and not (set(owner_scope) & set(_scope(base))):
+                words = f"{owner_words}'s {words}"
                 scope_toks += owner
         temporal = _temporal_mods(verb, skip | {t.i for t in scope_toks})
         if temporal:
@@ -461,7 +496,17 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     if target is None and root.dep_ == "pobj" and root.head.head.pos_ == "VERB" and \
             (root.head.lower_ == "at" or (root.head.lower_ == "for" and raw.unit_kind == "currency")):
         # "priced at $25", "sold the house for $2 million": what the amount pays for
-        target = next((c for c in root.head.head.children if c.dep_ == "dobj"), None)
+        verb = root.head.head
+        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if target is None and root.head.lower_ == "at":
+            # "estimated IS numbers at around 1,000": the object, however it was parsed, is the
+            # last noun between the verb and "at"; the places written with the value join it
+            nouns = [t for t in doc[verb.i + 1:root.head.i] if t.pos_ == "NOUN" and t.i not in skip]
+            if nouns:
+                toks = [t for t in doc[verb.i + 1:nouns[-1].i + 1]
+                        if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in skip]
+                toks += [t for c in root.rights if c.dep_ == "prep" for t in _pp(c, skip, 0)]
+                return Measure(_words(toks), _lemma(nouns[-1]), _scope(toks), None)
     if target is None and root.dep_ == "pobj" and root.head.dep_ == "prep" and \
             root.head.head.pos_ in ("NOUN", "PROPN") and root.head.head.i not in skip:
         target = root.head.head

@@ -121,8 +121,13 @@ def is_appositive_age(doc: Doc, raw: RawValue) -> bool:
         return False
     prev = doc[toks[0].i - 1] if toks[0].i > 0 else None
     nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
-    if prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \
-            prev.i > 0 and doc[prev.i - 1].ent_type_ == "PERSON":
-        prev = doc[prev.i - 1]  # "Maddon, 66, has ..."
+    if prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and prev.i > 0:
+        name = doc[prev.i - 1]
+        if name.ent_type_ == "PERSON" or (toks[-1].dep_ == "appos" and toks[-1].head.i == name.i and
+                                          name.pos_ == "PROPN" and name.ent_type_ in ("", "GPE")
+                                          and not raw.is_word):
+            # "Maddon, 66, has ...": a number in apposition, set off by commas, after a name is
+            # its age, even when the name was not recognised as a person (or taken for a place)
+            return 15 <= raw.value <= 110 and float(raw.value).is_integer()
     return prev is not None and prev.ent_type_ == "PERSON" and 15 <= raw.value <= 110 \
         and float(raw.value).is_integer()

@@ -14,11 +14,11 @@ from dataclasses import dataclass, replace
 
 from ...lexicons import scales
 from ._lexicon import (
-    CURRENCY_PREFIXES, CURRENCY_WORDS, QUALIFIER_CUES_AFTER, QUALIFIER_CUES_BEFORE, SCALES,
-    SMALL_NUMBERS, TENS, UNIT_WORDS, VAGUE_PLURALS,
+    CURRENCY_PREFIXES, CURRENCY_WORDS, MULTIPLIER_SUFFIX, QUALIFIER_CUES_AFTER, QUALIFIER_CUES_BEFORE,
+    SCALES, SI_PREFIXES, SI_SYMBOLS, SMALL_NUMBERS, TENS, UNIT_EXPONENTS, UNIT_WORDS, VAGUE_PLURALS,
 )
 
-__all__ = ["RawValue", "find_values", "parse_number_text"]
+__all__ = ["RawValue", "find_values", "parse_number_text", "symbol_unit"]
 
 #: scientific notation ("1e6", "2.5E-3") is one number, not a number, a word and a number
 _SCIENTIFIC = r"\d+(?:\.\d+)?[eE][+-]?\d+(?![\w.])"
@@ -67,7 +67,7 @@ class RawValue:
     value_max: float | None = None
     qualifier: str = "exact"
     unit: str | None = None  # currency or measurement unit name
-    unit_kind: str | None = None  # currency | percent | measure | count
+    unit_kind: str | None = None  # currency | percent | measure | count | multiplier ("sixfold")
     unit_text: str = ""  # the unit as written
     unit_end: int | None = None
     vague: bool = False  # "dozens", "hundreds of"
@@ -133,7 +133,9 @@ def _scan_numbers(text: str, toks: list[tuple[str, int, int]]) -> list[_Num]:
                     continue
             if re.search(r"(?:\bminus[\s-]?|(?<![\w.,])-)$", text[max(0, start - 6):start], re.I):
                 value = -value
-        elif (v := _word_value(word)) is not None:
+        elif (v := _word_value(word)) is not None or (
+                low.endswith(MULTIPLIER_SUFFIX) and
+                (v := _word_value(low[:-len(MULTIPLIER_SUFFIX)].rstrip("-"))) is not None):
             value, is_word = v, True
             # twenty-five written as separate tokens "twenty - five"
             if j + 1 < n and toks[j][0] == "-" and low in TENS and toks[j][1] == end:
@@ -262,6 +264,74 @@ def _unit_after(text: str, pos: int) -> tuple[str, str, str, int] | None:
     return name, kind, written, m.end(1)
 
 
+def symbol_unit(written: str) -> str | None:
+    """The unit a written symbol names by the unit grammar: an exponent after it ("cm2", "m²"), an
+    SI prefix before a base symbol ("kWh", "mg", "µm"; case matters: "Mt" is megatonne), else a
+    unit word ("km", "miles"). None when it names no unit."""
+    exponent = ""
+    if len(written) > 1 and written[-1] in UNIT_EXPONENTS:
+        exponent, written = UNIT_EXPONENTS[written[-1]] + " ", written[:-1]
+    name = SI_SYMBOLS.get(written)
+    if name is None and len(written) > 1 and written[0] in SI_PREFIXES and written[1:] in SI_SYMBOLS:
+        name = SI_PREFIXES[written[0]] + SI_SYMBOLS[written[1:]]
+    if name is None and len(written) > 1:
+        name = _UNITS_LOWER.get(written.lower())
+        if name in ("percent", "count") or (name is not None and exponent and " " in name):
+            return None
+    return exponent + name if name else None
+
+
+#: a rate written with a slash: "1.3 A/cm2", "50 g/km", "3 mg/L"
+_SLASH_RATE = re.compile(r" ?([^\W\d_]{1,4}[23²³]?) ?/ ?([^\W\d_]{1,4}[23²³]?)(?![\w/²³])")
+#: "per" or "/" and the unit of a rate after a unit ("5 kg per square metre", "$5/kg")
+_PER_ANY = re.compile(r"(?: per |/ ?)([^\W\d_]+(?: [^\W\d_]+)?)", re.IGNORECASE)
+
+
+def _rate_after(text: str, pos: int) -> tuple[str, str, str, int] | None:
+    """(unit name, kind, as written, end) of a slash rate right after ``pos``, by the unit grammar."""
+    m = _SLASH_RATE.match(text, pos)
+    if not m:
+        return None
+    top, bottom = symbol_unit(m.group(1)), symbol_unit(m.group(2))
+    if top is None or bottom is None or (len(m.group(1)) == 1 and len(m.group(2)) == 1 and
+                                         m.group(0).strip().lower() not in _UNITS_LOWER):
+        return None  # "3 N/A", "A/B": two bare letters are a rate only when listed ("m/s")
+    return f"{top} per {bottom}", "measure", m.group(0).strip(), m.end()
+
+
+#: a symbol with an exponent: "5 cm2", "40 km²" (the unit words list "m2" and "km²" already)
+_POWER_SYMBOL = re.compile(r" ?([^\W\d_]{1,3}[23²³])(?![\w/²³])")
+
+
+def _power_after(text: str, pos: int) -> tuple[str, str, str, int] | None:
+    m = _POWER_SYMBOL.match(text, pos)
+    name = symbol_unit(m.group(1)) if m else None
+    if m is None or name is None:
+        return None
+    return name, "measure", m.group(1), m.end()
+
+
+def _per_unit(text: str, pos: int) -> tuple[str, int] | None:
+    """("per" unit name, end) for "per <unit>" or "/<unit>" right after a unit at ``pos``; the
+    longest unit written wins ("per square foot" before "per square")."""
+    m = _PER_ANY.match(text, pos)
+    if not m:
+        return None
+    words = m.group(1).split(" ")
+    for n in (2, 1):
+        if len(words) < n:
+            continue
+        written = " ".join(words[:n])
+        name = symbol_unit(written) if " " not in written else _UNITS_LOWER.get(written.lower())
+        name = name or _PER_UNITS.get(written.lower())
+        if name and name not in ("percent", "count"):
+            end = m.start(1) + len(written)
+            if text[end:end + 1].isalnum():
+                continue
+            return name, end
+    return None
+
+
 _PER_UNITS = {"share": "share", "month": "month", "year": "year", "week": "week", "day": "day",
               "gallon": "gallon", "ounce": "ounce", "barrel": "barrel", "hour": "hour",
               "night": "night", "person": "person", "head": "person", "tonne": "tonne",
@@ -311,6 +381,14 @@ def _expression(text: str, num: _Num) -> RawValue:
                 unit = after[0]  # "$1.25 sterling"
         elif (us := re.match(r"\s?US\b(?![-$])", text[num.end:num.end + 4])) and unit == "dollar":
             unit_end = end = num.end + us.end()  # "$76 US a barrel"
+    elif text[num.start:num.end].lower().endswith(MULTIPLIER_SUFFIX) or \
+            re.match(r"-?" + MULTIPLIER_SUFFIX + r"\b", text[num.end:num.end + 6], re.I):
+        unit, kind, unit_text = "fold", "multiplier", MULTIPLIER_SUFFIX  # "grew sixfold", "a 3-fold rise"
+        if not text[num.start:num.end].lower().endswith(MULTIPLIER_SUFFIX):
+            end = unit_end = num.end + text[num.end:num.end + 6].lower().index(MULTIPLIER_SUFFIX) + 4
+    elif (rate := _rate_after(text, num.end) or _power_after(text, num.end)) is not None:
+        unit, kind, unit_text, unit_end = rate
+        end = unit_end
     else:
         after = _unit_after(text, num.end)
         if after is not None:
@@ -323,6 +401,10 @@ def _expression(text: str, num: _Num) -> RawValue:
     if unit is not None and (m := _PER.match(text, end)) and \
             (kind != "percent" or m.group(1).lower() in ("year", "month", "week", "day")):
         unit, end = f"{unit} per {_PER_UNITS.get(m.group(1).lower(), m.group(1).lower())}", m.end()
+        unit_end = end
+    elif unit is not None and kind in ("currency", "measure") and " per " not in unit and \
+            (per := _per_unit(text, end)) is not None:
+        unit, end = f"{unit} per {per[0]}", per[1]  # "5 kg per square metre", "$5/kg"
         unit_end = end
     qualifier = "about" if num.vague else "exact"
     q = _qualifier_before(text, start)
@@ -394,7 +476,11 @@ def _scale_of(text: str, v: RawValue) -> float:
 def find_values(text: str, base: int = 0) -> list[RawValue]:
     """Every number expression in ``text``; offsets are shifted by ``base``."""
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    exprs = [_expression(text, num) for num in _scan_numbers(text, toks)]
+    exprs: list[RawValue] = []
+    for num in _scan_numbers(text, toks):
+        if exprs and exprs[-1].unit_end is not None and num.start < exprs[-1].unit_end:
+            continue  # the "2" of "1.3 A/cm2": part of the unit written before it
+        exprs.append(_expression(text, num))
     merged: list[RawValue] = []
     for expr in exprs:
         if merged and merged[-1].value_max is None:
