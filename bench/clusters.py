@@ -165,6 +165,8 @@ def main(argv=None):
     ap.add_argument("--pred", required=True, help="where to write the predictions (JSONL)")
     ap.add_argument("--cache", default=None, help="folder keeping parses and vectors between runs")
     ap.add_argument("--encoder", default="e5", help="article vectors: e5 (default), minilm or none")
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="story threshold instead of the default (each encoder's scale differs: minilm was fitted at 0.2)")
     ap.add_argument("--scale", type=int, default=0, help="also time a synthetic run of this many articles")
     ap.add_argument("--no-log", action="store_true", help="do not append to bench/results/clusters.jsonl")
     args = ap.parse_args(argv)
@@ -187,8 +189,15 @@ def main(argv=None):
     vecs = vectors(ids, texts, args.encoder, cache / f"vectors-{args.encoder}.pkl" if cache else None)
     t_encode = time.perf_counter() - t0
     items = inputs(ids, texts, anns, vecs)
+    params = None
+    if args.threshold is not None:
+        from dataclasses import replace
+
+        from newsfuse.fuse.stories import StoryParams
+
+        params = replace(StoryParams(), story_threshold=args.threshold, plain_threshold=args.threshold)
     t0 = time.perf_counter()
-    assigned = predict(items)
+    assigned = predict(items, params)
     t_cluster = time.perf_counter() - t0
 
     with open(args.pred, "w", encoding="utf-8") as fh:
@@ -201,7 +210,7 @@ def main(argv=None):
     if run.returncode != 0:
         sys.exit(run.stderr)
     figures = json.loads(run.stdout.strip().splitlines()[-1])
-    figures.update(encoder=args.encoder, seconds_cluster=round(t_cluster, 2), seconds_annotate=round(t_annotate, 2),
+    figures.update(encoder=args.encoder, threshold=args.threshold, seconds_cluster=round(t_cluster, 2), seconds_annotate=round(t_annotate, 2),
                    seconds_encode=round(t_encode, 2))
     print(f"time: clustering {t_cluster:.2f} s for {len(ids)} articles (annotation {t_annotate:.1f} s, "
           f"encoding {t_encode:.1f} s; 2 shared cores, under load)")
@@ -209,7 +218,7 @@ def main(argv=None):
     check = set(check_topics({g[0] for g in gold.values()}))
     for name, keep in (("fit", lambda t: t not in check), ("check", lambda t: t in check)):
         part = {d: g for d, g in gold.items() if keep(g[0])}
-        alone = predict([it for it in items if it.id in part])
+        alone = predict([it for it in items if it.id in part], params)
         figures[name] = part_scores(sc, part, alone)
         print(f"{name}: {json.dumps(figures[name])}")
     figures["dev"] = {"b3_f1": figures["b3_f1"], "topic_b3_f1": figures["topic_b3_f1"], "n_docs": figures["n_docs"]}
@@ -219,7 +228,7 @@ def main(argv=None):
 
         many = synthetic(items, args.scale)
         t0 = time.perf_counter()
-        assign_story_events(many)
+        assign_story_events(many, None, params)
         key = f"seconds_synthetic_{args.scale}"
         figures[key] = round(time.perf_counter() - t0, 2)
         print(f"time: {args.scale} synthetic articles (from ECB+; features + both levels, vectors precomputed) "

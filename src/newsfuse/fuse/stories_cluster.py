@@ -89,8 +89,8 @@ class StoryParams:
     event_weights: Weights = Weights(words=0.1, proper=0.4, names=0.5, numbers=0.1)
     # Threads of one story merge while their centred average link (thread_weights, story mean
     # subtracted) is at least ``thread_centred`` or their plain one (event_weights) at least ``thread_raw``.
-    thread_centred: float = -0.1
-    thread_raw: float = 0.25
+    thread_centred: float = -0.15
+    thread_raw: float = 0.35
     thread_weights: Weights = Weights(words=1.0, proper=1.0, lead=1.0, names=0.0)
     block: int = 512
 
