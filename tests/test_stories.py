@@ -259,25 +259,26 @@ def test_ecbplus_articles_in_several_orders_give_one_partition():
     assert 2 <= len(_partition(together, 0)) < len(items) / 2
 
 
-def test_seed_reports_with_vectors_one_story_and_the_visit_one_thread(seed_paths):
-    rows = []
-    for p in seed_paths:
-        raw = p.read_text(encoding="utf-8", errors="replace")
-        paras = [x.strip() for x in raw.split("\n\n") if x.strip()]
-        title = next(x for x in paras if len(x.split()) >= 5)  # past the date and dateline lines
-        rows.append((p.stem, title, raw[raw.index(title) + len(title):], "en"))
-    out = assign_story_events(_with_vectors(rows, _e5()))
-    assert len({out[p.stem][0] for p in seed_paths}) == 1
-    visit = {out[p.stem][1] for p in seed_paths if p.name[:3] in ("000", "001", "002")}
-    assert len(visit) == 1
-
-
 def test_a_story_is_titled_by_its_most_central_report_not_its_first():
     from newsfuse.fuse.stories import describe_story
 
-    members = [("Markets close higher", MARKETS + " " + CHILE, "en"), ("Chile quake kills 12", CHILE, "en"),
-               ("Rescuers in Iquique", CHILE2, "en")]
+    members = [("Markets close higher", MARKETS + " " + CHILE, "en"), ("Update", CHILE2, "en"),
+               ("Earthquake in northern Chile: rescuers search collapsed buildings in Iquique", CHILE, "en")]
     title, keywords = describe_story(members)
-    assert title == "Chile quake kills 12"
+    assert title == members[2][0]  # the headline that says what all three reports share
     assert "iquique" in keywords and "stock" not in keywords  # what most reports share, not one report's aside
     assert describe_story([(None, "One short report with no headline", None)])[0] == "One short report with no headline"
+
+
+def test_the_seed_build_draws_one_story_with_the_visit_in_one_thread(seed_account):
+    """End to end (e5 vectors through the store's cache): one story of five, the visit's three reports one thread."""
+    stories = seed_account["stories"]
+    assert len(stories) == 1
+    story = stories[0]
+    assert len(story["articles"]) == 5
+    by_name = {a["id"]: Path(a.get("source") or a.get("path") or "").name for a in seed_account["articles"]}
+    visit = [a for a, name in by_name.items() if name[:3] in ("000", "001", "002")]
+    assert len(visit) == 3
+    assert any(set(visit) <= set(t["articles"]) for t in story["threads"])
+    assert story["title"] and story["keywords"] and story["languages"] == ["en"]
+    assert story["first_date"] and story["last_date"] and story["first_date"] <= story["last_date"]

@@ -109,31 +109,34 @@ def assign_stories(items: Sequence[StoryInput], prior: Prior | None = None, thre
 def describe_story(members: Sequence[tuple[str | None, str, str | None]], keywords: int = 5) -> tuple[str | None, list[str]]:
     """``(title, keywords)`` of a story from its members' ``(title, text, language)``.
 
-    The title is the headline of the report closest to what all the story's reports share (the
-    one whose words are nearest the story's mean), not the first one to come in; the keywords are
-    the rarest words at least half of the reports use (all of them for a story of one or two).
+    The title is the headline whose words are closest to what the story's reports share (the
+    rarity-weighted mean of their words), not the first one to come in; the keywords are the
+    rarest words at least half of the reports use (every report, for a story of one or two).
     """
     import numpy as np
 
-    from .stories_features import _matrix, rarity
+    from .stories_features import _WORD, _matrix, rarity
 
     if not members:
         return None, []
-    bags = [word_bag(text, title) for title, text, _ in members]
-    mat = _matrix(bags, [lang for _, _, lang in members])
-    centre = np.asarray(mat.sum(axis=0)).ravel()
-    closeness = mat @ centre
-    best = int(np.argmax(closeness)) if len(members) > 1 else 0
-    title, text, _ = members[best]
-    if not title:
-        first = " ".join(text.split())[:120]
-        title = first.rsplit(" ", 1)[0] + "…" if len(first) == 120 else first or None
-    need = max(1, (len(members) + 1) // 2) if len(members) > 2 else len(members)
+    langs = [lang for _, _, lang in members]
+    mat = _matrix([word_bag(text, title) for title, text, _ in members] +
+                  [word_bag(title or "") for title, _, _ in members], langs + langs)
+    n = len(members)
+    centre = np.asarray(mat[:n].sum(axis=0)).ravel()
+    closeness = mat[n:] @ centre
+    titled = [i for i, (title, _, _) in enumerate(members) if title and title.strip()]
+    if titled:
+        title = members[max(titled, key=lambda i: (closeness[i], -i))][0].strip()
+    else:
+        first = " ".join(members[0][1].split())[:120]
+        title = (first.rsplit(" ", 1)[0] + "…" if len(first) == 120 else first) or None
+    need = max(1, (n + 1) // 2) if n > 2 else n
     used: dict[str, int] = {}
-    for bag in bags:
-        for w in bag:
+    for t, text, _ in members:
+        for w in {m.group().lower() for m in _WORD.finditer(f"{t or ''} {text}")} - STOPWORDS:
             used[w] = used.get(w, 0) + 1
-    lang = next((lg for _, _, lg in members if lg), None) or "en"
+    lang = next((lg for lg in langs if lg), None) or "en"
     shared = [w for w, c in used.items() if c >= need]
     shared.sort(key=lambda w: (-used[w] * rarity(w, lang), w))
     return title, shared[:keywords]

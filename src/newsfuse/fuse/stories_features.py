@@ -79,6 +79,7 @@ class StoryInput:
     language: str | None = None  # ISO 639-1; None: English word weights
 
 
+@lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     """A light plural/inflection fold so "quakes" meets "quake" (no dictionary)."""
     if len(word) > 4 and word.endswith("ies"):
