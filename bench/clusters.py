@@ -166,7 +166,7 @@ def main(argv=None):
     ap.add_argument("--cache", default=None, help="folder keeping parses and vectors between runs")
     ap.add_argument("--encoder", default="e5", help="article vectors: e5 (default), minilm or none")
     ap.add_argument("--threshold", type=float, default=None,
-                    help="story threshold instead of the default (each encoder's scale differs: minilm was fitted at 0.2)")
+                    help="story threshold instead of the default, components at that same link (each encoder's scale differs: minilm was fitted at 0.2)")
     ap.add_argument("--scale", type=int, default=0, help="also time a synthetic run of this many articles")
     ap.add_argument("--no-log", action="store_true", help="do not append to bench/results/clusters.jsonl")
     args = ap.parse_args(argv)
@@ -195,7 +195,7 @@ def main(argv=None):
 
         from newsfuse.fuse.stories import StoryParams
 
-        params = replace(StoryParams(), story_threshold=args.threshold, plain_threshold=args.threshold)
+        params = replace(StoryParams(), story_threshold=args.threshold, plain_threshold=args.threshold, story_link=None)
     t0 = time.perf_counter()
     assigned = predict(items, params)
     t_cluster = time.perf_counter() - t0
