@@ -268,13 +268,3 @@ def _centred_merge(blocks: Blocks, params: StoryParams, members: np.ndarray) -> 
 def _gram(blocks: Blocks, w: Weights, members: np.ndarray) -> np.ndarray:
     """Gram matrix of the members' weighted block vectors (what :func:`_centre` needs: linear parts only)."""
     return similarity(blocks, replace(w, time_conflict=0.0), members, members)
-
-
-def _centroid_sim(blocks: Blocks, w: Weights, labels: np.ndarray, k: int) -> np.ndarray:
-    """Average-link similarity between clusters (linear parts of the weights only)."""
-    n = len(labels)
-    member = sparse.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
-    sizes = np.asarray(member.sum(axis=1)).ravel()
-    sizes[sizes == 0] = 1
-    sim = similarity(blocks, w, slice(0, n), slice(0, n))
-    return (member @ (member @ sim).T) / np.outer(sizes, sizes)
