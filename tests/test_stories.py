@@ -282,3 +282,25 @@ def test_the_seed_build_draws_one_story_with_the_visit_in_one_thread(seed_accoun
     assert any(set(visit) <= set(t["articles"]) for t in story["threads"])
     assert story["title"] and story["keywords"] and story["languages"] == ["en"]
     assert story["first_date"] and story["last_date"] and story["first_date"] <= story["last_date"]
+
+
+def test_a_new_article_searches_only_the_component_it_falls_in(monkeypatch):
+    from newsfuse.fuse import stories_cluster
+
+    items = _quakes() + [StoryInput("v", 8, VOTE, frozenset({"parliament"}))]
+    prior = assign_story_events(items)
+    new = _quake("c3", 9, CHILE2 + " Power was restored.", "Chile", "Iquique", "2008-03-03", 12)
+    searched = []
+    real = stories_cluster.similarity
+
+    def spy(blocks, w, rows, cols):
+        if isinstance(cols, slice) and cols == slice(0, blocks.words.shape[0]):  # a row of the graph search
+            searched.extend(np.arange(blocks.words.shape[0])[rows].tolist())
+        return real(blocks, w, rows, cols)
+
+    monkeypatch.setattr(stories_cluster, "similarity", spy)
+    out = assign_story_events(items + [new], prior)
+    order = sorted(items + [new], key=lambda it: (it.id not in prior, it.seq, it.id))
+    assert {order[i].id for i in searched} <= {"c1", "c2", "c3", "i1", "i2"}  # never the vote or the markets
+    assert "c3" in {order[i].id for i in searched}
+    assert out["c3"][0] == out["c1"][0] and out["v"] == prior["v"] and out["m1"] == prior["m1"]

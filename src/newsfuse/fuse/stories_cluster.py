@@ -7,9 +7,10 @@ to the threshold this is exactly average link over the whole corpus (an average 
 largest term, so no two components would ever merge); a higher link keeps the components small.
 That gives both properties the store needs:
 
-- **incremental**: a new article adds its row of similarities to the graph; only the component
-  it falls in (and the components it joins together) is re-clustered; every other story keeps
-  the label it had (``fixed``), and would get the same one again;
+- **incremental**: similarities are computed for the new articles, then for the articles they
+  reach, and so on: only the component a new article falls in (with the components it joins
+  together) is searched and re-clustered; every other story keeps the label it had (``fixed``),
+  and would get the same one again;
 - **order-independent**: similarities are pairwise and depend on no other article (see
   :mod:`.stories_features`), components do not depend on the order articles came in, and each
   component is clustered with its members sorted by article id; so adding articles one by one
@@ -145,16 +146,29 @@ def story_level(blocks: Blocks, params: StoryParams) -> tuple[Weights, float, fl
     return params.plain_weights, params.plain_threshold, params.plain_threshold
 
 
-def _graph(blocks: Blocks, weights: Weights, threshold: float, block: int) -> sparse.csr_matrix:
-    """Pairs of articles whose story similarity reaches the threshold (a block of rows at a time)."""
+def _graph(blocks: Blocks, weights: Weights, threshold: float, block: int, start: np.ndarray) -> sparse.csr_matrix:
+    """The pairs of articles at least ``threshold`` similar that the articles ``start`` reach.
+
+    Rows of similarities are computed for ``start``, then for the articles they reach, and so on
+    (``block`` rows at a time): the edges of every component holding a ``start`` article, and
+    none of the other components. With every article in ``start`` this is the whole graph.
+    """
     n = blocks.words.shape[0]
+    seen = np.zeros(n, dtype=bool)
+    seen[start] = True
+    frontier = np.asarray(start, dtype=np.int64)
     rows_i, cols_i = [], []
-    for start in range(0, n, block):
-        rows = slice(start, min(n, start + block))
-        sim = similarity(blocks, weights, rows, slice(0, n))
-        r, c = np.nonzero(sim >= threshold)
-        rows_i.append(r + start)
-        cols_i.append(c)
+    while len(frontier):
+        found = []
+        for b in range(0, len(frontier), block):
+            rows = frontier[b:b + block]
+            r, c = np.nonzero(similarity(blocks, weights, rows, slice(0, n)) >= threshold)
+            rows_i.append(rows[r])
+            cols_i.append(c)
+            found.append(c)
+        reached = np.unique(np.concatenate(found))
+        frontier = reached[~seen[reached]]
+        seen[frontier] = True
     r = np.concatenate(rows_i) if rows_i else np.zeros(0, dtype=np.int64)
     c = np.concatenate(cols_i) if cols_i else np.zeros(0, dtype=np.int64)
     return sparse.csr_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(n, n))
@@ -184,8 +198,11 @@ def cluster(blocks: Blocks, params: StoryParams, fixed_story: Sequence[int | Non
     n = blocks.words.shape[0]
     story = np.full(n, -1, dtype=np.int64)
     weights, threshold, link = story_level(blocks, params)
-    _, comp = connected_components(_graph(blocks, weights, link, params.block), directed=False)
     fixed = np.asarray([-1 if s is None else s for s in fixed_story], dtype=np.int64)
+    # only the components of new articles are searched; an article they do not reach is alone here,
+    # and keeps its earlier label
+    _, comp = connected_components(_graph(blocks, weights, link, params.block, np.flatnonzero(fixed < 0)),
+                                   directed=False)
     rank = np.empty(n, dtype=np.int64)
     rank[np.argsort(np.asarray(keys, dtype=object), kind="stable")] = np.arange(n)
     offset = (fixed.max() + 1) if n else 0
