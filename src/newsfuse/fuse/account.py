@@ -22,7 +22,8 @@ from .events import FusedEvent, event_mention_id, merge_events
 from .figures import FigureGroup, figure_id, group_figures
 from .quotes import FusedQuote, merge_quotes, quote_mention_id
 from .reuse import Copy, copy_groups, find_copies, group_origins
-from .stories import StoryParams, assign_story_events, story_input
+from .stories import StoryParams, assign_story_events, describe_story, story_input
+from .stories_vectors import Encode, article_vectors
 
 __all__ = ["Account", "fuse_corpus", "account_records"]
 
@@ -74,8 +75,13 @@ def _template(article: Any) -> str | None:
 
 
 def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], settings: Settings,
-                prior_stories: Mapping[str, str] | None = None) -> Account:
-    """Fuse every article of the store (``StoredArticle`` records) with its annotation."""
+                prior_stories: Mapping[str, str] | None = None, encode: Encode | None = None) -> Account:
+    """Fuse every article of the store (``StoredArticle`` records) with its annotation.
+
+    ``encode`` (texts -> L2-normalised vectors, through the store's cache: see
+    :func:`.stories_vectors.cached_encode`) gives the story stage its article vectors; without it
+    stories are drawn from words, names, dates and shared records alone.
+    """
     texts = {a.id: a.text for a in articles}
     anns = [annotations[a.id] for a in articles if a.id in annotations]
     # only dates the articles have earned may order copies or keep two reports of a statement apart
@@ -119,11 +125,13 @@ def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], 
     for q in quotes:
         for mid in q.mention_ids:
             quotes_of[mid.split(":")[0]].add(q.id)
+    vectors = (article_vectors([(a.id, a.title, a.text) for a in articles], encode, groups)
+               if encode is not None else {})
     story_inputs = [
         story_input(a.id, a.seq, (a.title or "") + "\n" + a.text, a.title, annotations.get(a.id),
                     entities=ents_of[a.id],
                     date=(corrections.get(a.id) or annotations[a.id].published).value if a.id in annotations else None,
-                    quotes=quotes_of[a.id])
+                    quotes=quotes_of[a.id], vector=vectors.get(a.id), language=getattr(a, "language", None))
         for a in articles
     ]
     params = replace(StoryParams(), story_threshold=settings.story_threshold)
@@ -205,17 +213,25 @@ def account_records(account: Account, articles: Sequence[Any],
     order = {a.id: a.seq for a in articles}
     for aid, sid in account.stories.items():
         by_story[sid].append(aid)
-    titles = {a.id: a.title for a in articles}
+    by_id = {a.id: a for a in articles}
+
+    def about(arts: Sequence[str]) -> dict[str, Any]:
+        """Title and keywords (what the reports share), the dates they span and their languages."""
+        title, keywords = describe_story([(by_id[a].title, by_id[a].text, getattr(by_id[a], "language", None))
+                                          for a in arts if a in by_id])
+        dates = sorted(d for d in (published.get(a) for a in arts) if d)
+        langs = sorted({lang for lang in (getattr(by_id.get(a), "language", None) for a in arts) if lang})
+        return {"title": title, "keywords": keywords, "first_date": _date(dates[0]) if dates else None,
+                "last_date": _date(dates[-1]) if dates else None, "languages": langs}
+
     for sid, arts in sorted(by_story.items(), key=lambda kv: min(order.get(a, 0) for a in kv[1])):
         arts.sort(key=lambda a: order.get(a, 0))
-        dates = sorted(d for d in (published.get(a) for a in arts) if d)
         by_thread: dict[str, list[str]] = defaultdict(list)
         for a in arts:
             by_thread[account.threads.get(a, sid)].append(a)
         out["story"].append((sid, {
-            "id": sid, "title": next((titles[a] for a in arts if titles.get(a)), None), "articles": arts,
-            "first_date": _date(dates[0]) if dates else None, "last_date": _date(dates[-1]) if dates else None,
-            "threads": [{"id": t, "articles": members} for t, members in by_thread.items()],
+            "id": sid, **about(arts), "articles": arts,
+            "threads": [{"id": t, **about(members), "articles": members} for t, members in by_thread.items()],
         }))
 
     for ent in account.entities.entities:

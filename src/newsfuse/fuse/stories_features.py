@@ -1,10 +1,18 @@
 """What an editor compares two reports by, as sparse vectors.
 
 Each article becomes one row in several feature blocks (distinctive words,
-named entities, places, dates mentioned, numbers, event kinds). Every row of a
-block is L2-normalised, so the dot product of two rows is their cosine in that
-block and the dot product of a row with a sum of rows is the average-link
-similarity to a group. Weights combine blocks later (:mod:`.stories_cluster`).
+named entities, places, dates mentioned, numbers, event kinds) and, when the
+caller has one, its encoder vector (title + lead, :mod:`.stories_vectors`).
+Every row of a block is L2-normalised, so the dot product of two rows is their
+cosine in that block and the dot product of a row with a sum of rows is the
+average-link similarity to a group. Weights combine blocks later
+(:mod:`.stories_cluster`).
+
+No weight depends on the corpus: a word weighs by how rare it is in the
+language at large (``wordfreq``'s Zipf frequency), not by its document
+frequency among the articles given, so the similarity of two articles is the
+same whatever else is in the store. That is what makes story assignment
+order-independent (adding articles one by one = building them together).
 
 The module also turns an article's :class:`~newsfuse.records.Annotation` into
 the optional :class:`StoryInput` fields (:func:`story_input`).
@@ -17,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -66,8 +75,11 @@ class StoryInput:
     numbers: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
     quotes: frozenset[str] = frozenset()
+    vector: tuple[float, ...] | None = field(default=None, compare=False, hash=False)  # title + lead, L2-normed
+    language: str | None = None  # ISO 639-1; None: English word weights
 
 
+@lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     """A light plural/inflection fold so "quakes" meets "quake" (no dictionary)."""
     if len(word) > 4 and word.endswith("ies"):
@@ -129,21 +141,24 @@ def time_keys(values: Iterable[str], published: str | None = None) -> Counter[st
 
 def story_input(article: str, seq: int, text: str, title: str | None, annotation: Annotation | None,
                 entities: Iterable[str] = (), date: str | None = None,
-                quotes: Iterable[str] = ()) -> StoryInput:
+                quotes: Iterable[str] = (), vector: Sequence[float] | None = None,
+                language: str | None = None) -> StoryInput:
     """A :class:`StoryInput` with every optional field filled from the article's annotation.
 
     ``entities`` (linked entity ids, if the caller has them) are added to the
     normalised entity names read from the annotation.
     """
+    vec = tuple(float(x) for x in vector) if vector is not None else None
     if annotation is None:
-        return StoryInput(article, seq, text, frozenset(entities), date, title)
+        return StoryInput(article, seq, text, frozenset(entities), date, title, vector=vec, language=language)
     ents = entity_keys(annotation.entities) | frozenset(entities)
     places = frozenset(p.geonameid or p.name.lower() for p in annotation.places if p.name)
     times = tuple(t.value for t in annotation.timexes if t.type == "DATE" and _YEAR.match(t.value or ""))
     numbers = frozenset(f"{f.measure_key or f.unit}:{f.value:g}" for f in annotation.figures)
     kinds = frozenset(e.type for e in annotation.events) | frozenset(e.trigger.lower() for e in annotation.events)
     return StoryInput(article, seq, text, ents, date or annotation.published.value, title,
-                      places=places, times=times, numbers=numbers, kinds=kinds, quotes=frozenset(quotes))
+                      places=places, times=times, numbers=numbers, kinds=kinds, quotes=frozenset(quotes),
+                      vector=vec, language=language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,26 +173,47 @@ class Blocks:
     numbers: sparse.csr_matrix
     kinds: sparse.csr_matrix
     has_time: np.ndarray  # 1.0 where the article mentions any year
+    dense: np.ndarray | None = None  # (n, d) encoder vectors, L2-normalised; None when some article has none
+    language: np.ndarray | None = None  # a code per row (same code = same language; no language = English)
 
 
-def _matrix(bags: Sequence[Counter[str]], idf: bool = True, sublinear: bool = True) -> sparse.csr_matrix:
-    """Rows of (1 + log tf) * idf, L2-normalised; idf = log((n + 1) / (df + 1)) + 1."""
+#: Zipf frequency (log10 per billion words) a word never seen in the language gets; rarer is heavier
+_ZIPF_CEILING = 8.0
+
+
+@lru_cache(maxsize=200_000)
+def rarity(word: str, language: str = "en") -> float:
+    """Weight of a word: ``8 - zipf`` (``wordfreq``), at least 0.5 (a pure function of the word)."""
+    from wordfreq import zipf_frequency  # imported on use: its tables load lazily
+
+    try:
+        zipf = zipf_frequency(word, language)
+    except (LookupError, ValueError):  # a language wordfreq does not know: every word counts alike
+        zipf = 0.0
+    return max(0.5, _ZIPF_CEILING - zipf)
+
+
+def _matrix(bags: Sequence[Counter[str]], weigh: Sequence[str | None] | None = None,
+            sublinear: bool = True) -> sparse.csr_matrix:
+    """Rows of (1 + log tf) * weight, L2-normalised.
+
+    ``weigh`` gives each row's language: its words then weigh by their rarity in that language
+    (:func:`rarity`); without it every term weighs 1. Nothing depends on the other rows.
+    """
     vocab: dict[str, int] = {}
     indptr, indices, data = [0], [], []
-    for bag in bags:
+    for r, bag in enumerate(bags):
+        lang = (weigh[r] or "en") if weigh is not None else None
         for term, count in bag.items():
             if count <= 0:
                 continue
             indices.append(vocab.setdefault(term, len(vocab)))
-            data.append(1.0 + math.log(count) if sublinear else float(count))
+            tf = 1.0 + math.log(count) if sublinear else float(count)
+            data.append(tf * rarity(term, lang) if lang is not None else tf)
         indptr.append(len(indices))
     mat = sparse.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
                              np.asarray(indptr, dtype=np.int64)), shape=(len(bags), max(1, len(vocab))))
-    if idf and mat.nnz:
-        df = np.bincount(mat.indices, minlength=mat.shape[1])
-        weights = np.log((len(bags) + 1) / (df + 1)) + 1.0
-        mat = mat @ sparse.diags(weights)
-    return _normalise(mat.tocsr())
+    return _normalise(mat)
 
 
 def _normalise(mat: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -195,7 +231,7 @@ def _lead(text: str, chars: int = 400) -> str:
 
 
 def build_blocks(items: Sequence[StoryInput]) -> Blocks:
-    """The feature blocks of the items (IDF over the items given)."""
+    """The feature blocks of the items (each row computed from its own article only)."""
     words = [it.words or word_bag(it.text, it.title) for it in items]
     names = [Counter({**{"e:" + e: 1 for e in it.entities}, **{"p:" + p: 1 for p in it.places},
                       **{"q:" + q: 1 for q in it.quotes}}) for it in items]
@@ -205,5 +241,12 @@ def build_blocks(items: Sequence[StoryInput]) -> Blocks:
     has_time = np.asarray([1.0 if t else 0.0 for t in times])
     proper = [proper_bag(it.text) for it in items]
     lead = [word_bag(_lead(it.text), it.title) for it in items]
-    return Blocks(_matrix(words), _matrix(proper), _matrix(lead), _matrix(names), _matrix(times, idf=False), _matrix(numbers),
-                  _matrix(kinds), has_time)
+    langs = [it.language for it in items]
+    dense = None
+    if items and all(it.vector is not None for it in items):
+        dense = np.asarray([it.vector for it in items], dtype=np.float32)
+        dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
+    codes: dict[str, int] = {}
+    language = np.asarray([codes.setdefault(lang or "en", len(codes)) for lang in langs], dtype=np.int64)
+    return Blocks(_matrix(words, langs), _matrix(proper, langs), _matrix(lead, langs), _matrix(names), _matrix(times),
+                  _matrix(numbers), _matrix(kinds), has_time, dense, language)
