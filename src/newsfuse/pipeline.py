@@ -225,8 +225,14 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
 
 
 def story_encode(store: Store, settings: Settings):
-    """The story stage's article encoder, through the store's encoding cache (None: ``story_encoder = "none"``)."""
-    encoder = make_encoder(settings.story_encoder, settings.encoder_threads)
+    """The story stage's article encoder, through the store's encoding cache (None: ``story_encoder = "none"``).
+
+    ``auto``: the multilingual encoder once the store holds an article that is not in English (every article is
+    then encoded once, so that all vectors come from one model), else none."""
+    name = settings.story_encoder
+    if name == "auto":
+        name = "e5" if store.has_foreign_language("en") else "none"
+    encoder = make_encoder(name, settings.encoder_threads)
     return None if encoder is None else cached_encode(encoder, store.cached_vectors, store.save_vectors)
 
 

@@ -58,7 +58,10 @@ class Settings:
     shingle_size: int = 5
     passage_min_chars: int = 60  # a shared passage must be at least this long
     story_threshold: float = STORY_THRESHOLD  # similarity to join a story (see fuse/stories_cluster.py)
-    story_encoder: str = "e5"  # article vectors for stories: e5 (multilingual), minilm (English) or none
+    # article vectors for stories: auto (e5 once the store holds a report that is not in English, else none:
+    # on English news the vectors gained nothing on the check topics and e5 costs about as much as parsing),
+    # e5 (multilingual-e5-small), minilm (English only) or none (words, names, places and dates alone)
+    story_encoder: str = "auto"
     quote_match_threshold: float = 0.6  # token containment for "same statement"
     # event coreference (fuse/coref.py); None: the thresholds fitted with the shipped weights
     # (fuse/coref_weights.json, refitted by `python bench/coref.py --fit`)

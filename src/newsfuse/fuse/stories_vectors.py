@@ -28,7 +28,7 @@ from ..errors import Errors, NewsfuseError
 
 __all__ = ["ENCODERS", "article_lead", "article_vectors", "make_encoder", "cached_encode"]
 
-ENCODERS = ("e5", "minilm", "none")
+ENCODERS = ("auto", "e5", "minilm", "none")
 #: sentences of the body read after the title
 LEAD_SENTENCES = 3
 _SENTENCE_END = re.compile(r"(?<=[.!?。؟])\s+(?=[\"“«¿¡(\[]?[^\W\d_])", re.UNICODE)

@@ -215,6 +215,11 @@ class Store:
     def count_articles(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
+    def has_foreign_language(self, language: str) -> bool:
+        """Whether an article is in a known language other than ``language`` (its ISO 639-1 code)."""
+        return self.db.execute("SELECT 1 FROM articles WHERE language IS NOT NULL AND language <> '' "
+                               "AND lower(substr(language, 1, 2)) <> ? LIMIT 1", (language,)).fetchone() is not None
+
     def articles(self, ids: Iterable[str] | None = None) -> list[StoredArticle]:
         if ids is None:
             rows = self.db.execute("SELECT * FROM articles ORDER BY seq").fetchall()
