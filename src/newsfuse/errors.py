@@ -63,6 +63,9 @@ class Errors(str, Enum):
             "`newsfuse train event-types --data DIR --out DIR`, or set `event_type_model = \"rules\"`.")
     E214 = "Unknown training task `{detail}`. Known tasks: {known}."
     E215 = "The training data {detail} is unusable: {error}."
+    E260 = ("The violent-sense head at {detail} could not be loaded ({error}). Retrain it with "
+            "`newsfuse train event-sense --data DIR --out DIR`, or set `event_sense_model = \"rules\"` to keep "
+            "every trigger the word table finds.")
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""
