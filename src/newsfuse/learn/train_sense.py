@@ -161,8 +161,8 @@ def _threshold(y: np.ndarray, p: np.ndarray) -> float:
 
 def _loco(items, sent_vecs, win_vecs, c, w_win, cfg) -> tuple[np.ndarray, np.ndarray]:
     """Leave-one-corpus-out probabilities on fit: each corpus (but the written sentences, always
-    trained on) scored by a head fitted on the others; the threshold is chosen on these, since the
-    head meets text from corpora it has not seen. Returns (indices scored, probabilities)."""
+    trained on) scored by a head fitted on the others, for the card: how the head does on a corpus
+    it has not seen. Returns (indices scored, probabilities)."""
     corpora = sorted({it.corpus for it in items} - {"own"})
     idx, out = [], []
     for corpus in corpora:
