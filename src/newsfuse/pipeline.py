@@ -48,32 +48,42 @@ def load_quote_tagger(folder: str):
         raise NewsfuseError(Errors.E208, detail=folder, error=f"{type(exc).__name__}: {exc}") from exc
 
 def load_event_typer(settings: Settings, store: Store):
-    """The learned event typer over the store's encoding cache, or None when events are typed by rules.
+    """The learned heads of the events stage over the store's encoding cache (the event-type head
+    with ``event_type_model = "learned"``, the violent-sense head with ``event_sense_model =
+    "learned"``), or None when both are "rules".
 
-    Loads the head and the encoder now, so that a missing dependency is one clear error (E209/E210)
-    rather than a rejection per article."""
-    if settings.event_type_model == "rules":
+    Loads the heads and the encoder now, so that a missing dependency is one clear error (E212,
+    E213, E260) rather than a rejection per article."""
+    for key in ("event_type_model", "event_sense_model"):
+        if getattr(settings, key) not in ("rules", "learned"):
+            raise NewsfuseError(Errors.E204, detail=f"{key} = {getattr(settings, key)!r}",
+                                known=f"{key} = 'learned' or 'rules'")
+    typing = settings.event_type_model == "learned"
+    sensing = settings.event_sense_model == "learned"
+    if not typing and not sensing:
         return None
-    if settings.event_type_model != "learned":
-        raise NewsfuseError(Errors.E204, detail=f"event_type_model = {settings.event_type_model!r}",
-                            known="event_type_model = 'learned' or 'rules'")
     from .learn.encoder import Encoder
     from .learn.event_head import EventTyper, load_head
+    from .learn.sense_head import load_sense_head
 
-    encoder = Encoder(threads=settings.encoder_threads).load()  # raises E209 if it cannot
-    return EventTyper(load_head(), encoder, store.cached_vectors, store.save_vectors)
+    encoder = Encoder(threads=settings.encoder_threads).load()  # raises E212 if it cannot
+    return EventTyper(load_head() if typing else None, encoder, store.cached_vectors, store.save_vectors,
+                      sense=load_sense_head() if sensing else None, typing=typing)
 
 
 def extractors_for(settings: Settings) -> tuple:
-    """The registered extractors as this build runs them: with the learned event typer, the events
-    extractor's version names the head and the encoder, so switching typing re-extracts events only."""
+    """The registered extractors as this build runs them: with a learned head, the events extractor's
+    version names the heads and the encoder, so switching one re-extracts events only."""
     extractors = annotate_run.EXTRACTORS
-    if settings.event_type_model == "rules":
+    if settings.event_type_model == "rules" and settings.event_sense_model == "rules":
         return extractors
     from .learn.encoder import MODEL_ID
     from .learn.event_head import SHIPPED_HEAD
+    from .learn.sense_head import SHIPPED_SENSE_HEAD
 
-    tag = f"+head:{SHIPPED_HEAD.rsplit('/', 1)[-1]}@{MODEL_ID}"
+    heads = [h.rsplit("/", 1)[-1] for h, on in ((SHIPPED_HEAD, settings.event_type_model == "learned"),
+                                                (SHIPPED_SENSE_HEAD, settings.event_sense_model == "learned")) if on]
+    tag = f"+head:{'+'.join(heads)}@{MODEL_ID}"
     return tuple(dataclasses.replace(e, version=e.version + tag) if e.name == "events" else e for e in extractors)
 
 

@@ -51,6 +51,9 @@ class Settings:
     # "rules" (default) or "learned": the shipped event-type head over the rules (learn/data/event_head.card.md).
     # The head scores .669 on the held-back check part, the rules .673 on CASE's held-back half: no gain yet.
     event_type_model: str = "rules"
+    # "learned" (default) or "rules": the violent-sense head (learn/data/event_sense.card.md) drops a
+    # violence trigger used in another sense ("heart attack", a labour strike, "shot to fame")
+    event_sense_model: str = "learned"
     encoder_threads: int = 1  # onnxruntime threads for the sentence encoder (0 = all cores)
     # ---- fuse
     near_duplicate_threshold: float = 0.8  # estimated Jaccard of word 5-shingles

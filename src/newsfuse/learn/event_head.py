@@ -182,19 +182,24 @@ def learned_type(rule_type: str, label: str | None, alone: bool) -> str:
 
 
 class EventTyper:
-    """Types event sentences with the head, encoding through a cache.
+    """The learned heads of the events stage, encoding through a cache.
 
-    ``lookup(keys)`` and ``save(model_id, items)`` are the store's ``cached_vectors`` and
-    ``save_vectors`` (or None: no cache). The encoder and the head load on first use.
+    ``head`` types event sentences (None with ``typing=False``: the rules type); ``sense`` (a
+    :class:`~newsfuse.learn.sense_head.SenseHead`, or None) decides whether a violence word is
+    used in its violent sense. ``lookup(keys)`` and ``save(model_id, items)`` are the store's
+    ``cached_vectors`` and ``save_vectors`` (or None: no cache). The encoder and the head load on
+    first use.
     """
 
     def __init__(self, head: EventHead | None = None, encoder=None,
                  lookup: Callable[[Sequence[str]], Mapping[str, bytes]] | None = None,
-                 save: Callable[[str, object], None] | None = None) -> None:
+                 save: Callable[[str, object], None] | None = None, *, sense=None, typing: bool = True) -> None:
         self._head = head
         self._encoder = encoder
         self._lookup = lookup or (lambda keys: {})
         self._save = save
+        self.sense = sense
+        self.typing = typing
         self.encoded = 0
         self.hits = 0
 
@@ -212,19 +217,39 @@ class EventTyper:
             self._encoder = Encoder()
         return self._encoder
 
-    def label_sentences(self, sentences: Sequence[str]) -> dict[str, str]:
-        """{sentence text: CASE label} for the distinct sentences given."""
-        distinct = list(dict.fromkeys(s for s in sentences if s.strip()))
-        if not distinct:
-            return {}
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
         from .cache import encode_with_cache
 
-        result = encode_with_cache(self.encoder, distinct, self._lookup)
+        result = encode_with_cache(self.encoder, texts, self._lookup)
         self.encoded += result.encoded
         self.hits += result.hits
         if result.new and self._save is not None:
             self._save(self.encoder.model_id, result.new.items())
-        return dict(zip(distinct, self.head.predict(result.vectors, distinct)))
+        return result.vectors
+
+    def label_sentences(self, sentences: Sequence[str]) -> dict[str, str]:
+        """{sentence text: CASE label} for the distinct sentences given ({} when the rules type)."""
+        if not self.typing:
+            return {}
+        distinct = list(dict.fromkeys(s for s in sentences if s.strip()))
+        if not distinct:
+            return {}
+        return dict(zip(distinct, self.head.predict(self._encode(distinct), distinct)))
+
+    def violent(self, occurrences: Sequence[tuple[str, int, int]]) -> list[bool]:
+        """For each (sentence, start, end) of a violence word: is it used in its violent sense?
+
+        All True without a sense head. Sentences and windows are encoded through the cache."""
+        if self.sense is None or not occurrences:
+            return [True] * len(occurrences)
+        from .sense_head import window
+
+        sents = [o[0] for o in occurrences]
+        wins = [window(*o) for o in occurrences]
+        distinct = list(dict.fromkeys(sents + wins))
+        vecs = dict(zip(distinct, self._encode(distinct)))
+        p = self.sense.proba(np.array([vecs[t] for t in sents]), np.array([vecs[t] for t in wins]), occurrences)
+        return [bool(x >= self.sense.threshold) for x in p]
 
     @staticmethod
     def retype(rule_type: str, label: str | None, alone: bool) -> str:

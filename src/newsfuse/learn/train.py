@@ -32,7 +32,7 @@ from .event_labels import CASE_LABELS, DESCRIPTIONS
 
 __all__ = ["TASKS", "EventTypeConfig", "train_event_types", "train"]
 
-TASKS = ("event-types",)
+TASKS = ("event-types", "event-sense")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +221,7 @@ Versions: {versions}.
 """
 
 
-def train(task: str, data: Path, out: Path, log=print, cfg: EventTypeConfig | None = None) -> dict:
+def train(task: str, data: Path, out: Path, log=print, cfg=None) -> dict:
     """Run the training of ``task`` (one of :data:`TASKS`); errors come as :class:`NewsfuseError`."""
     from ..errors import Errors, NewsfuseError
 
@@ -233,6 +233,10 @@ def train(task: str, data: Path, out: Path, log=print, cfg: EventTypeConfig | No
         raise NewsfuseError(Errors.E215, detail=str(data),
                             error=f"{exc}; training needs the extra: pip install 'newsfuse[train]'") from exc
     try:
+        if task == "event-sense":
+            from .train_sense import SenseConfig, train_event_sense
+
+            return train_event_sense(Path(data), Path(out), cfg or SenseConfig(), log=log)
         return train_event_types(Path(data), Path(out), cfg or EventTypeConfig(), log=log)
     except (FileNotFoundError, ValueError) as exc:
         raise NewsfuseError(Errors.E215, detail=str(data), error=str(exc)) from exc

@@ -314,6 +314,23 @@ def _sentence_type(type_id: str, sent, cache: dict[int, str]) -> str:
     return whole if whole.startswith(_SENTENCE_TYPED) else type_id
 
 
+def _other_senses(doc, event_typer) -> set[int]:
+    """Token indices of violence triggers the sense head reads in another sense ("heart attack").
+
+    Every trigger of the violence family is asked, in its sentence, in one batch."""
+    asked = [(sent, t) for sent in sentences(doc) for t in sent
+             if (_trigger_type(t) or "").startswith(_VIOLENT_FAMILY)]
+    if not asked:
+        return set()
+    answers = event_typer.violent([(sent.text, t.idx - sent.start_char, t.idx - sent.start_char + len(t.text))
+                                   for sent, t in asked])
+    return {t.i for (_sent, t), violent in zip(asked, answers) if not violent}
+
+
+#: the trigger types whose words have other senses ("attack", "strike", "shoot", "bomb", "clash", "fight")
+_VIOLENT_FAMILY = ("attack.",)
+
+
 class _SentenceIndex:
     """The timexes, figures and places that start inside a character range, found by bisection."""
 
@@ -333,17 +350,21 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
 
     ``timexes``, ``figures`` and ``places`` are the article's other annotations (their
     spans index ``doc.text``); ``published`` (ISO date) anchors weekday names when no
-    Timex covers the sentence. ``event_typer`` (``settings.event_type_model = "learned"``, see
-    :class:`newsfuse.learn.event_head.EventTyper`) types the sentences that carry a trigger, all
-    in one batch, and may override the rules' type; None types by the rules alone.
+    Timex covers the sentence. ``event_typer`` (:class:`newsfuse.learn.event_head.EventTyper`) holds
+    the learned heads: with ``settings.event_type_model = "learned"`` it types the sentences that
+    carry a trigger, all in one batch, and may override the rules' type; with
+    ``settings.event_sense_model = "learned"`` (the default) it drops a violence trigger used in
+    another sense ("heart attack", a labour strike, "shot to fame"). None: the rules alone.
     """
     events: list[EventMention] = []
     sentence_types: dict[int, str] = {}
     quoted = QuoteIndex(find_quoted_spans(doc.text))  # the quotes stage pairs the marks the same way
     learned: dict[str, str] = {}
+    not_violent: set[int] = set()
     if event_typer is not None:
         learned = event_typer.label_sentences(
             [s.text for s in sentences(doc) if any(_trigger_type(t) is not None for t in s)])
+        not_violent = _other_senses(doc, event_typer)
     # each sentence looks only at its own records: found by position, so a long article stays linear
     in_sentence = _SentenceIndex(timexes, figures, places)
     countries = {p.name for p in places if p.feature == "country"}
@@ -356,6 +377,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
         killed_s, injured_s = _casualties(sent, sent_figures, doc)
         for a_i, members in sorted(groups.items()):
             anchor = doc[a_i]
+            if a_i in not_violent:
+                continue  # "heart attack", a labour strike, "shot to fame": not the violent sense
             base = _trigger_type(anchor) or "other.other"
             words = {w.lower_ for m in members for w in m.subtree if w.i <= m.i or w.dep_ == "compound"}
             words |= {w.lower_ for m in members for w in m.lefts}

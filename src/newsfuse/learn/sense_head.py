@@ -1,0 +1,137 @@
+"""The violent-sense head: does this word, in this sentence, tell of violence? (numpy only)
+
+"heart attack", a labour "strike", "strike jurors", "shooting guard", "shot to fame", "clashed
+with Summit Entertainment", "fired the coach": the words of violence have other senses, and a
+trigger table cannot tell them apart. This head reads the trigger in its context and gives the
+probability that it is used in its violent sense.
+
+A logistic regression over three blocks of features of one occurrence:
+
+* the MiniLM vector of its sentence (:mod:`.encoder`, 384 numbers),
+* the MiniLM vector of its **window**, the word with the few words either side (:func:`window`):
+  "suffered a heart attack nine days", "the shooting guard scored 20",
+* sparse features of the word and its neighbours (:func:`local_terms`: the word, the word with the
+  word before / after, the two words either side), kept as CRC-32 hashes with their idf.
+
+The weights ship in ``learn/data/event_sense.npz`` with a model card (``event_sense.card.md``);
+``newsfuse train event-sense`` reproduces them from the labels in ``learn/data/event_sense_labels.tsv``
+and the development corpora (:mod:`.sense_data`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import Errors, NewsfuseError
+
+__all__ = ["SenseHead", "window", "local_terms", "load_sense_head", "save_sense_head", "SHIPPED_SENSE_HEAD",
+           "WINDOW_WORDS"]
+
+SHIPPED_SENSE_HEAD = "data/event_sense.npz"
+_FORMAT = 1
+#: words either side of the trigger in its window
+WINDOW_WORDS = 4
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+
+
+def _tokens_around(sentence: str, start: int, end: int) -> tuple[list[str], str, list[str]]:
+    left = [t for t in _TOKEN.findall(sentence[:start])]
+    right = [t for t in _TOKEN.findall(sentence[end:])]
+    return left, sentence[start:end], right
+
+
+def window(sentence: str, start: int, end: int, width: int = WINDOW_WORDS) -> str:
+    """The trigger ``sentence[start:end]`` with ``width`` tokens either side, as one text."""
+    left, word, right = _tokens_around(sentence, start, end)
+    return " ".join(left[-width:] + [word] + right[:width])
+
+
+def local_terms(sentence: str, start: int, end: int) -> list[str]:
+    """Sparse features of the trigger's neighbourhood, lower-cased."""
+    left, word, right = _tokens_around(sentence.lower(), start, end)
+    l1 = left[-1] if left else "<s>"
+    l2 = left[-2] if len(left) > 1 else "<s>"
+    r1 = right[0] if right else "</s>"
+    r2 = right[1] if len(right) > 1 else "</s>"
+    out = [f"w={word}", f"l1={l1}", f"r1={r1}", f"l1w={l1} {word}", f"wr1={word} {r1}", f"l2={l2}", f"r2={r2}",
+           f"l2l1w={l2} {l1} {word}", f"wr1r2={word} {r1} {r2}"]
+    out += [f"lb={t}" for t in left[-6:]] + [f"rb={t}" for t in right[:6]]
+    return out
+
+
+def term_hashes(terms: Sequence[str]) -> Counter:
+    return Counter(zlib.crc32(t.encode("utf-8")) for t in terms)
+
+
+@dataclass(frozen=True, slots=True)
+class SenseHead:
+    term_hash: np.ndarray  # (T,) uint32, sorted
+    idf: np.ndarray  # (T,) float32
+    coef: np.ndarray  # (384 + 384 + T,) float32
+    intercept: float
+    w_sent: float  # weight of the sentence-vector block
+    w_win: float  # weight of the window-vector block
+    threshold: float  # p >= threshold: the violent sense
+    meta: dict
+
+    def sparse(self, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        out = np.zeros((len(items), len(self.term_hash)), dtype=np.float32)
+        for r, (sentence, start, end) in enumerate(items):
+            counts = term_hashes(local_terms(sentence, start, end))
+            hs = np.fromiter(counts.keys(), dtype=np.uint32, count=len(counts))
+            pos = np.searchsorted(self.term_hash, hs)
+            pos[pos >= len(self.term_hash)] = 0
+            known = self.term_hash[pos] == hs
+            out[r, pos[known]] = self.idf[pos[known]]
+            norm = np.linalg.norm(out[r])
+            if norm > 0:
+                out[r] /= norm
+        return out
+
+    def features(self, sent_vecs: np.ndarray, win_vecs: np.ndarray, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        return np.hstack([np.asarray(sent_vecs, np.float32) * self.w_sent,
+                          np.asarray(win_vecs, np.float32) * self.w_win, self.sparse(items)])
+
+    def proba(self, sent_vecs: np.ndarray, win_vecs: np.ndarray, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        """P(violent sense) of each (sentence, start, end) occurrence."""
+        if not len(items):
+            return np.zeros(0, dtype=np.float32)
+        z = self.features(sent_vecs, win_vecs, items) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def save_sense_head(head: SenseHead, path: Path) -> None:
+    """One compressed .npz, weights as float16."""
+    np.savez_compressed(
+        path, format=np.array(_FORMAT), term_hash=head.term_hash.astype(np.uint32), idf=head.idf.astype(np.float16),
+        coef=head.coef.astype(np.float16),
+        scalars=np.array([head.intercept, head.w_sent, head.w_win, head.threshold], dtype=np.float32),
+        meta=np.array(json.dumps(head.meta, sort_keys=True)))
+
+
+def load_sense_head(path: str | Path | None = None) -> SenseHead:
+    """The head at ``path``, or the one shipped with newsfuse (raises E260)."""
+    try:
+        if path is None:
+            with resources.files(__package__).joinpath(SHIPPED_SENSE_HEAD).open("rb") as fh:
+                data = dict(np.load(fh, allow_pickle=False))
+        else:
+            with np.load(path, allow_pickle=False) as npz:
+                data = dict(npz)
+        if int(data["format"]) != _FORMAT:
+            raise ValueError(f"format {int(data['format'])}, expected {_FORMAT}")
+        s = data["scalars"].astype(float)
+        return SenseHead(term_hash=data["term_hash"].astype(np.uint32), idf=data["idf"].astype(np.float32),
+                         coef=data["coef"].astype(np.float32), intercept=float(s[0]), w_sent=float(s[1]),
+                         w_win=float(s[2]), threshold=float(s[3]), meta=json.loads(str(data["meta"])))
+    except (OSError, KeyError, ValueError) as exc:
+        raise NewsfuseError(Errors.E260, detail=str(path or SHIPPED_SENSE_HEAD), error=str(exc)) from exc

@@ -1,0 +1,174 @@
+"""The violent-sense head: its features, its file, its place in the events stage, and a test on real
+sentences where attack, strike, shot, clash, fire and bomb do and do not mean violence.
+
+The real sentences (``tests/data/event_sense_sentences.tsv``: ids, offsets and hand labels only) come
+from ECB+ dev topics and the TimeBank/AQUAINT articles of TempEval-3, which the head never saw (it is
+trained on ECB+ train topics, IndiaPoliceEvents and the fit part of CASE 2021). The text is read from
+``../shared/datasets/``; the test skips when it is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsfuse.annotate.events._core import extract_events
+from newsfuse.learn.event_head import EventTyper
+from newsfuse.learn.sense_data import ECB_DEV_TOPICS, ECB_TRAIN_TOPICS, doc_text, read_labels, sentence_span
+from newsfuse.learn.sense_head import (SenseHead, load_sense_head, local_terms, save_sense_head, term_hashes,
+                                       window)
+
+DATASETS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
+SENTENCES = Path(__file__).resolve().parent / "data" / "event_sense_sentences.tsv"
+VIOLENT = ("attack.", "riot.", "protest.excessive")
+
+
+def test_window_and_local_terms():
+    s = "Page suffered a heart attack nine days earlier and never regained consciousness."
+    i = s.index("attack")
+    assert window(s, i, i + 6, 2) == "a heart attack nine days"
+    terms = local_terms(s, i, i + 6)
+    assert "l1w=heart attack" in terms and "w=attack" in terms and "r1=nine" in terms
+
+
+def _tiny_head(dim: int = 384) -> SenseHead:
+    """A head that only reads one neighbour feature: 'heart' before the word means not violent."""
+    h = sorted({next(iter(term_hashes(["l1=heart"])))})
+    coef = np.zeros(2 * dim + 1, dtype=np.float32)
+    coef[-1] = -8.0
+    return SenseHead(np.array(h, dtype=np.uint32), np.ones(1, np.float32), coef, 2.0, 1.0, 1.0, 0.5, {"t": 1})
+
+
+class _ZeroEncoder:
+    model_id = "zero"
+    dim = 384
+
+    def encode(self, texts):
+        return np.zeros((len(texts), self.dim), dtype=np.float32)
+
+
+def test_save_and_load_round_trip(tmp_path):
+    head = _tiny_head()
+    save_sense_head(head, tmp_path / "s.npz")
+    back = load_sense_head(tmp_path / "s.npz")
+    assert back.threshold == 0.5 and back.meta == {"t": 1}
+    occ = [("He had a heart attack.", 15, 21), ("They launched an attack.", 17, 23)]
+    z = np.zeros((2, 384), np.float32)
+    p = back.proba(z, z, occ)
+    assert p[0] < 0.5 < p[1]
+
+
+def test_shipped_sense_head_loads():
+    head = load_sense_head()
+    assert head.coef.shape == (2 * 384 + len(head.term_hash),)
+    assert 0.5 <= head.threshold < 1.0
+
+
+def test_extractor_drops_a_trigger_in_another_sense(nlp):
+    text = "The gunmen attacked the police station in Kirkuk. The singer suffered a heart attack in Baghdad."
+    doc = nlp(text)
+    typer = EventTyper(encoder=_ZeroEncoder(), sense=_tiny_head(), typing=False)
+    with_head = extract_events(doc, "a", event_typer=typer)
+    rules = extract_events(doc, "a")
+    assert any(e.trigger == "attack" for e in rules)  # the word table alone takes the heart attack
+    assert [e.trigger for e in with_head] == ["attacked"]
+
+
+def test_the_shipped_head_keeps_military_strikes_and_drops_other_senses():
+    """Sentences of the kind the seeds tell (kept) and the issue's list of mistakes (dropped)."""
+    typer = EventTyper(sense=load_sense_head(), typing=False)
+    kept = ["Washington has responded with air strikes targeting the groups it holds responsible.",
+            "Hundreds attended the funeral of a fighter killed in the latest US strikes on Wednesday.",
+            "A drone attack killed three US soldiers at a base in Jordan."]
+    dropped = ["The actress suffered a heart attack on December 2 and died nine days later.",
+               "She shot to fame in a teen comedy in 1999."]
+    words = ["strikes", "strikes", "attack", "attack", "shot"]
+    occ = [(s, s.index(w), s.index(w) + len(w)) for s, w in zip(kept + dropped, words)]
+    assert typer.violent(occ) == [True, True, True, False, False]
+
+
+def test_training_and_test_corpora_do_not_overlap():
+    assert not ECB_TRAIN_TOPICS & ECB_DEV_TOPICS
+    labels = read_labels(Path(__file__).resolve().parent.parent / "src" / "newsfuse" / "learn" / "data"
+                         / "event_sense_labels.tsv")
+    test = read_labels(SENTENCES)
+    assert {c for c, *_ in labels} <= {"ecbplus", "ipe", "case2021"}
+    assert {c for c, *_ in test} <= {"ecbplus_dev", "timebank"}
+    assert all(d.split("_", 1)[0] in ECB_DEV_TOPICS for c, d, *_ in test if c == "ecbplus_dev")
+
+
+@pytest.fixture(scope="module")
+def real_sentences():
+    if not (DATASETS / "ecbplus").is_dir() or not (DATASETS / "tempeval3").is_dir():
+        pytest.skip("../shared/datasets (ECB+, TempEval-3) not found beside the checkout")
+    labels = read_labels(SENTENCES)
+    texts: dict[tuple[str, str], str] = {}
+    out = []
+    for (corpus, doc, start, end), label in sorted(labels.items()):
+        if (corpus, doc) not in texts:
+            texts[(corpus, doc)] = doc_text(DATASETS, corpus, doc)
+        text = texts[(corpus, doc)]
+        s, e = sentence_span(text, start, end)
+        out.append((text[s:e], start - s, end - s, label))
+    return out
+
+
+def test_real_sentences_are_enough_and_mixed(real_sentences):
+    words = {s[a:b].lower() for s, a, b, _ in real_sentences}
+    assert len(real_sentences) >= 100
+    assert sum(lab for *_, lab in real_sentences) >= 40 and sum(1 - lab for *_, lab in real_sentences) >= 40
+    for stem in ("attack", "strik", "shot", "clash", "fire", "bomb"):
+        assert any(w.startswith(stem) for w in words), stem
+
+
+def test_head_on_real_sentences(real_sentences):
+    """The head alone, on every labelled word. Measured with the shipped head: violent precision
+    .835 (71 of 85), recall .877, non-violent recall .853; the floors below sit just under that, and a
+    head that says yes to everything fails them."""
+    typer = EventTyper(sense=load_sense_head(), typing=False)
+    said = typer.violent([(s, a, b) for s, a, b, _ in real_sentences])
+    gold = [lab for *_, lab in real_sentences]
+    tp = sum(p and g for p, g in zip(said, gold))
+    fp = sum(p and not g for p, g in zip(said, gold))
+    tn = sum((not p) and (not g) for p, g in zip(said, gold))
+    assert tp / (tp + fp) >= 0.80, (tp, fp)
+    assert tn / (tn + fp) >= 0.80, (tn, fp)
+    assert tp / sum(gold) >= 0.80  # and still finds the violence
+
+
+def _event_counts(nlp, real_sentences) -> dict[str, list[int]]:
+    """[true, false] violent events made of the labelled words, with the head and by the rules alone."""
+    from newsfuse.annotate.run import annotate_doc
+
+    typer = EventTyper(sense=load_sense_head(), typing=False)
+    counts = {"head": [0, 0], "rules": [0, 0]}
+    for sentence, a, b, label in real_sentences:
+        doc = nlp(sentence)
+        for name, typer_or_none in (("head", typer), ("rules", None)):
+            events = annotate_doc(doc, "t", event_typer=typer_or_none).events
+            if any(e.trigger_start <= a < e.trigger_end and e.type.startswith(VIOLENT) for e in events):
+                counts[name][0 if label else 1] += 1
+    return counts
+
+
+@pytest.fixture(scope="module")
+def event_counts(nlp, real_sentences):
+    return _event_counts(nlp, real_sentences)
+
+
+def test_events_on_real_sentences(event_counts):
+    """The events stage with the head. Measured: 26 true and 12 false violent events (precision .68),
+    where the word table alone makes 29 true and 41 false (.41). The floors sit just under that."""
+    tp, fp = event_counts["head"]
+    rules_tp, rules_fp = event_counts["rules"]
+    assert tp >= 24, tp  # the test sees real violent events, not an empty output
+    assert tp / (tp + fp) >= 0.65, (tp, fp)
+    assert fp <= rules_fp / 3, (fp, rules_fp)  # the word table alone makes violence of other senses
+
+
+@pytest.mark.xfail(strict=True, reason="target of issue #13 not reached: event precision .68 on these sentences")
+def test_events_on_real_sentences_reach_the_target(event_counts):
+    tp, fp = event_counts["head"]
+    assert tp / (tp + fp) >= 0.95
