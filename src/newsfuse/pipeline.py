@@ -3,9 +3,9 @@
 Each step works only on what the store does not have yet: a file already
 ingested is skipped, a text already parsed is not parsed again, an article
 already extracted is not extracted again. Each article is committed on its own,
-so an interrupted build resumes where it stopped without duplicates. The fused
-account is recomputed from the stored mentions (cheap) and replaced in one
-transaction.
+so an interrupted build resumes where it stopped without duplicates. Fusion is
+incremental too (:mod:`.fusion`): only the blocks the new articles touch are fused
+again, from the stored mentions, and their records replaced in one transaction.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .annotate import run as annotate_run
 from .annotate.parse import doc_from_bytes, doc_to_bytes, parse_texts, parse_with_cache
 from .annotate.run import anchor_of, annotate_doc, load_nlp, model_version, stale
 from .errors import Errors, NewsfuseError
-from .fuse.account import account_records, fuse_corpus
+from .fusion import fuse_store
 from .ingest import read_inputs
 from .records import Document, PublishedDate, Rejection
 from .scale import process_on_dask
@@ -101,6 +101,8 @@ class BuildSummary:
     dates_corrected: int = 0
     sentences_parsed: int = 0  # sentences the model parsed (sentence cache on)
     sentences_cached: int = 0  # sentences taken from the cache instead
+    fused_blocks: int = 0  # blocks the fuse step fused (those the new articles touch; all with refuse)
+    fused_records: int = 0  # records of the account it rewrote
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -115,7 +117,8 @@ class BuildSummary:
             "parsed": self.parsed, "extracted": self.extracted, "articles": self.articles, "quotes": self.quotes,
             "figure_groups": self.figure_groups, "events": self.events, "stories": self.stories,
             "dates_corrected": self.dates_corrected, "sentences_parsed": self.sentences_parsed,
-            "sentences_cached": self.sentences_cached, "seconds": self.seconds,
+            "sentences_cached": self.sentences_cached, "fused_blocks": self.fused_blocks,
+            "fused_records": self.fused_records, "seconds": self.seconds,
         }
 
 
@@ -203,37 +206,28 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
 
 
 def refuse(store: Store, settings: Settings, summary: BuildSummary | None = None,
-           progress: Progress = _quiet) -> BuildSummary:
-    """Recompute the fused account from the stored mentions; re-extract articles whose date was corrected."""
+           progress: Progress = _quiet, *, full: bool = True) -> BuildSummary:
+    """Fuse the account from the stored texts and mentions (no parsing), block by block
+    (:mod:`.fusion`): everything with ``full`` (``newsfuse refuse``), else only the blocks that
+    articles stored or re-extracted since the last fusion touch (what a build does). Articles whose
+    publication date fusion corrects are re-extracted with the new anchor."""
     summary = summary or BuildSummary(str(store.path))
-    for _round in range(2):
-        progress("fuse", 0, None, "")
-        articles = store.articles()
-        annotations = store.annotations()
-        account = fuse_corpus(articles, annotations, settings, store.story_assignments())
-        changed = {}
-        for aid, pub in account.date_corrections.items():
-            store.set_published(aid, pub)
-            old = next((a for a in articles if a.id == aid), None)
-            new_anchor = anchor_of(pub, settings.anchor_min_confidence)
-            if old is not None and old.anchor != new_anchor:
-                changed[aid] = pub
-        if changed and _round == 0:
-            # relative dates in these articles now have a better anchor: re-run the cheap extractors
-            store.mark_for_extraction(changed)
-            extract_pending(store, settings, summary, progress, overrides=changed)
-            continue
-        break
-    annotations = store.annotations()
-    store.save_story_assignments(account.stories)
-    records = account_records(account, articles, annotations)
-    store.replace_fused(records)
-    summary.articles = len(articles)
-    summary.quotes = len(records.get("quote", []))
-    summary.figure_groups = len(records.get("figure_group", []))
-    summary.events = len(records.get("event", []))
-    summary.stories = len(records.get("story", []))
-    summary.dates_corrected = len(account.date_corrections)
+    progress("fuse", 0, None, "")
+
+    def reextract(changed: dict[str, PublishedDate]) -> None:
+        store.mark_for_extraction(changed)
+        extract_pending(store, settings, summary, progress, overrides=changed)
+
+    report = fuse_store(store, settings, reextract, full=full)
+    counts = store.count_fused()
+    summary.articles = store.count_articles()
+    summary.quotes = counts.get("quote", 0)
+    summary.figure_groups = counts.get("figure_group", 0)
+    summary.events = counts.get("event", 0)
+    summary.stories = counts.get("story", 0)
+    summary.dates_corrected = report["dates_corrected"]
+    summary.fused_blocks = report["blocks"]
+    summary.fused_records = report["records"]
     progress("fuse", 1, 1, "")
     return summary
 
@@ -260,7 +254,7 @@ def build(inputs: Iterable[str], settings: Settings, *, progress: Progress = _qu
             ("parse", lambda: parse_pending(store, settings, summary, progress) if settings.scheduler == "local"
              else process_on_dask(store, settings, summary, progress)),
             ("extract", lambda: extract_pending(store, settings, summary, progress)),
-            ("fuse", lambda: refuse(store, settings, summary, progress)),
+            ("fuse", lambda: refuse(store, settings, summary, progress, full=False)),
         ]
         for name, step in steps:
             t0 = time.perf_counter()

@@ -16,15 +16,16 @@ from typing import Any
 
 from ..records import Annotation, PublishedDate
 from ..settings import Settings
-from .dates import CLUE_PREFIX, TRUSTED, UNTRUSTED, CountReport, DatedArticle, correct_dates, links_from, running_count_clues
+from .dates import (CLUE_PREFIX, TRUSTED, UNTRUSTED, CountReport, DatedArticle, correct_dates, links_from,
+                    running_count_clues, template_culprits)
 from .entities import EntityIndex, link_entities
 from .events import FusedEvent, event_mention_id, merge_events
 from .figures import FigureGroup, figure_id, group_figures
 from .quotes import FusedQuote, merge_quotes, quote_mention_id
-from .reuse import Copy, copy_groups, find_copies, group_origins
-from .stories import StoryParams, assign_story_events, story_input
+from .reuse import Copy, copy_groups, group_origins, origin_of
+from .stories import StoryInput, StoryParams, assign_story_events, story_input
 
-__all__ = ["Account", "fuse_corpus", "account_records"]
+__all__ = ["Account", "fuse_block", "story_inputs", "assign_stories", "account_records"]
 
 
 @dataclass(slots=True)
@@ -73,17 +74,23 @@ def _template(article: Any) -> str | None:
     return "header:" + "+".join(shape + extras)
 
 
-def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], settings: Settings,
-                prior_stories: Mapping[str, str] | None = None) -> Account:
-    """Fuse every article of the store (``StoredArticle`` records) with its annotation."""
+def fuse_block(articles: Sequence[Any], annotations: Mapping[str, Annotation], settings: Settings,
+               copies: Sequence[Copy], assigned: Mapping[str, tuple[str, str]],
+               wrong_elsewhere: Mapping[str, Sequence[str]] | None = None) -> Account:
+    """Fuse one block (``StoredArticle`` records with their annotations): articles that share a story
+    or a reuse link, and so everything fusion may link (:mod:`.blocks`).
+
+    ``copies``: the block's reuse links (origins are set here, from the dates); ``assigned``: article ->
+    (story, thread); ``wrong_elsewhere``: page templates whose header date proved wrong in other blocks
+    (template -> those articles). The result depends on the block's content only, not on the order of
+    ``articles`` or on what else the store holds."""
+    articles = sorted(articles, key=lambda a: a.id)
     texts = {a.id: a.text for a in articles}
     anns = [annotations[a.id] for a in articles if a.id in annotations]
     # only dates the articles have earned may order copies or keep two reports of a statement apart
     dates = {ann.article: ann.published.value for ann in anns if ann.published.confidence >= UNTRUSTED}
-    copies = find_copies(
-        texts, dates=dates, shingle_size=settings.shingle_size, num_perm=settings.minhash_perm,
-        near_threshold=settings.near_duplicate_threshold, passage_min_chars=settings.passage_min_chars,
-    )
+    copies = sorted((replace(c, origin=origin_of(c.a, c.b, texts, dates)) for c in copies if c.a in texts and c.b in texts),
+                    key=lambda c: (c.a, c.b))
     groups = copy_groups(list(texts), copies)
     origins = group_origins(groups, texts, dates)
 
@@ -106,32 +113,33 @@ def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], 
     links = links_from(quote_articles, quote_label)
     dated = [DatedArticle(a.id, annotations[a.id].published, a.date_evidence, _template(a))
              for a in articles if a.id in annotations]
-    corrections = correct_dates(dated, links)
+    # templates proved wrong in other blocks, and in this one by an earlier round (the evidence stays)
+    wrong = {t: list(a) for t, a in (wrong_elsewhere or {}).items()}
+    for t, arts in template_culprits(dated, {}).items():
+        wrong.setdefault(t, []).extend(arts)
+    corrections = correct_dates(dated, links, wrong)
     corrections.update(_count_clues(figure_groups, anns, corrections))
 
-    salient = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
-    ents_of: dict[str, set[str]] = defaultdict(set)
-    for ent in entities.entities:
-        if ent.type in salient:
-            for m in ent.mentions:
-                ents_of[m.article].add(ent.id)
-    quotes_of: dict[str, set[str]] = defaultdict(set)
-    for q in quotes:
-        for mid in q.mention_ids:
-            quotes_of[mid.split(":")[0]].add(q.id)
-    story_inputs = [
-        story_input(a.id, a.seq, (a.title or "") + "\n" + a.text, a.title, annotations.get(a.id),
-                    entities=ents_of[a.id],
-                    date=(corrections.get(a.id) or annotations[a.id].published).value if a.id in annotations else None,
-                    quotes=quotes_of[a.id])
-        for a in articles
-    ]
-    params = replace(StoryParams(), story_threshold=settings.story_threshold)
-    assigned = assign_story_events(story_inputs, prior_stories, params)
-    stories = {a: s for a, (s, _) in assigned.items()}
-    threads = {a: t for a, (_, t) in assigned.items()}
+    stories = {a.id: assigned[a.id][0] for a in articles if a.id in assigned}
+    threads = {a.id: assigned[a.id][1] for a in articles if a.id in assigned}
     return Account(copies, groups, stories, entities, quotes, figure_groups, events, corrections, threads,
                    origins)
+
+
+def story_inputs(articles: Sequence[Any], annotations: Mapping[str, Annotation]) -> list[StoryInput]:
+    """What story assignment reads of each article: its own annotation (entity names, places, dates,
+    figures, event kinds) and its stored publication date; nothing fused, so stories can be assigned
+    before the blocks they define are fused."""
+    return [story_input(a.id, a.seq, (a.title or "") + "\n" + a.text, a.title, annotations.get(a.id),
+                        date=annotations[a.id].published.value if a.id in annotations else None)
+            for a in articles]
+
+
+def assign_stories(items: Sequence[StoryInput], prior: Mapping[str, str] | None,
+                   settings: Settings) -> dict[str, tuple[str, str]]:
+    """Article id -> (story, thread), by the story stage (a black box here)."""
+    params = replace(StoryParams(), story_threshold=settings.story_threshold)
+    return assign_story_events(items, prior, params)
 
 
 def _count_clues(figure_groups: Sequence[FigureGroup], anns: Sequence[Annotation],

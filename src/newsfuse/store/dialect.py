@@ -21,6 +21,9 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
     "parses": ("article", "model"),
     "extractions": ("article", "extractor"),
     "story_assignments": ("article",),
+    "reuse_links": ("a", "b"),
+    "story_inputs": ("article",),
+    "fuse_blocks": ("article",),
 }
 
 _INSERT_OR = re.compile(
