@@ -220,8 +220,10 @@ def account_records(account: Account, articles: Sequence[Any],
         by_thread: dict[str, list[str]] = defaultdict(list)
         for a in arts:
             by_thread[account.threads.get(a, sid)].append(a)
+        # the earliest report names the story (by date, then id: not by which arrived first)
+        first = sorted(arts, key=lambda a: (published.get(a) is None, (published.get(a) or "")[:10], a))
         out["story"].append((sid, {
-            "id": sid, "title": next((titles[a] for a in arts if titles.get(a)), None), "articles": arts,
+            "id": sid, "title": next((titles[a] for a in first if titles.get(a)), None), "articles": arts,
             "first_date": _date(dates[0]) if dates else None, "last_date": _date(dates[-1]) if dates else None,
             "threads": [{"id": t, "articles": members} for t, members in by_thread.items()],
         }))

@@ -181,11 +181,11 @@ class FusionTables:
                 for chunk in _chunks(ids):
                     marks = ",".join("?" * len(chunk))
                     self.db.execute(f"DELETE FROM fused WHERE kind = ? AND id IN ({marks})", [kind, *chunk])  # noqa: S608
-                delete_records(self.db, {kind: ids})
                 for i in ids:
                     if versions.get(i):
                         data = versions[i][0] if len(versions[i]) == 1 else merge(kind, versions[i])
                         written[kind].append((i, data))
+            delete_records(self.db, dict(by_kind))  # what refers to another kind first
             self.db.executemany("INSERT INTO fused (kind, id, data, sort) VALUES (?, ?, ?, ?)",
                                 [(kind, i, json.dumps(d, ensure_ascii=False), sorts[(kind, i)])
                                  for kind, items in written.items() for i, d in items])

@@ -1,0 +1,185 @@
+"""Incremental fusion gives the account a full fusion gives, whatever order and batches articles come in.
+
+An annotated store (ingested, parsed and extracted, never fused) is made once; each scenario then
+replays its articles into a fresh store in its own order and batch sizes, exactly as a build stores
+them (rows copied, ``seq`` in arrival order), fusing after every batch as a build does. The final
+account must equal ``newsfuse refuse`` on the same store, and the account of any other scenario,
+up to story and thread ids (``s-<first article>``: the first to arrive names the story) and the
+listing order (arrival order).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsfuse.pipeline import BuildSummary, extract_pending, ingest, parse_pending, refuse
+from newsfuse.settings import Settings
+from newsfuse.store.sqlite import Store
+
+KINDS = ("copy", "copy_group", "story", "entity", "quote", "figure", "figure_group", "event")
+ECBPLUS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "ecbplus"
+#: four topics of the ECB+ dev split (Cybulska and Vossen), ten articles each
+ECB_TOPICS = (2, 5, 12, 18)
+
+
+def annotated_store(paths: list[str], db: Path) -> Path:
+    """Ingest, parse and extract ``paths`` into ``db`` without fusing (the replays' source)."""
+    settings = Settings(db=str(db))
+    summary = BuildSummary(str(db))
+    quiet = lambda *a: None  # noqa: E731
+    with Store(db) as store:
+        ingest(store, paths, settings, summary, quiet)
+        parse_pending(store, settings, summary, quiet)
+        extract_pending(store, settings, summary, quiet)
+    return db
+
+
+def _columns(db: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+
+
+def replay(source: Path, db: Path, batches: list[list[str]]) -> Store:
+    """Store the ``batches`` of articles of ``source`` in ``db`` one after another, fusing after each."""
+    settings = Settings(db=str(db))
+    store = Store(db)
+    store.db.execute("ATTACH DATABASE ? AS src", (str(source),))
+    cols = _columns(store.db, "articles")
+    listed = ", ".join(f'"{c}"' for c in cols)
+    picked = ", ".join("?" if c == "seq" else f'"{c}"' for c in cols)
+    for batch in batches:
+        with store.db:
+            for aid in batch:
+                seq = store.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM main.articles").fetchone()[0]
+                store.db.execute(f"INSERT INTO main.articles ({listed}) SELECT {picked} FROM src.articles WHERE id = ?",
+                                 (seq, aid))
+                for table in ("parses", "mentions", "extractions"):
+                    names = ", ".join(f'"{c}"' for c in _columns(store.db, table) if c != "id")
+                    store.db.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM src.{table} "
+                                     "WHERE article = ?", (aid,))
+                store.db.execute("INSERT OR IGNORE INTO fuse_pending (article) VALUES (?)", (aid,))
+        refuse(store, settings, full=False)
+    return store
+
+
+def account(store: Store) -> dict[str, list[str]]:
+    """The account by kind, each record as sorted JSON; stories and threads named by their articles."""
+    out = {}
+    for kind in KINDS:
+        items = []
+        for rec in store.fused(kind):
+            if kind == "story":
+                rec = {**rec, "id": sorted(rec["articles"]), "articles": sorted(rec["articles"]),
+                       "threads": sorted(sorted(t["articles"]) for t in rec["threads"])}
+            items.append(json.dumps(rec, sort_keys=True, ensure_ascii=False))
+        out[kind] = sorted(items)
+    return out
+
+
+def relational(store: Store) -> dict[str, int]:
+    return {t: store.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # noqa: S608
+            for t in ("quotes", "quote_mentions", "entities", "entity_mentions", "events", "event_mentions",
+                      "figures", "figure_groups", "copies", "places")}
+
+
+def check_orders(source: Path, tmp: Path, scenarios: dict[str, list[list[str]]]) -> None:
+    seen = None
+    for name, batches in scenarios.items():
+        store = replay(source, tmp / f"{name}.db", batches)
+        try:
+            incremental, tables = account(store), relational(store)
+            assert store.fuse_pending() == []
+            refuse(store, Settings(db=str(tmp / f"{name}.db")))
+            full = account(store)
+            for kind in KINDS:
+                assert incremental[kind] == full[kind], f"{name}: incremental and full {kind} records differ"
+            assert tables == relational(store), f"{name}: the relational tables differ after refuse"
+            if seen is not None:
+                for kind in KINDS:
+                    assert full[kind] == seen[1][kind], f"{name} and {seen[0]}: {kind} records differ"
+            seen = (name, full)
+        finally:
+            store.close()
+
+
+def _batches(ids: list[str], sizes: list[int]) -> list[list[str]]:
+    out, i = [], 0
+    for n in sizes:
+        out.append(ids[i : i + n])
+        i += n
+    if i < len(ids):
+        out.append(ids[i:])
+    return [b for b in out if b]
+
+
+@pytest.mark.slow
+def test_seeds_in_several_orders_and_batches(tmp_path, seed_paths):
+    source = annotated_store([str(p) for p in seed_paths], tmp_path / "source.db")
+    with Store(source) as store:
+        ids = [a.id for a in store.articles()]
+    rng = random.Random(17)
+    shuffled = ids[:]
+    rng.shuffle(shuffled)
+    check_orders(source, tmp_path, {
+        "all-at-once": [ids],
+        "one-by-one": [[i] for i in ids],
+        "reversed-2-3": _batches(ids[::-1], [2, 3]),
+        "shuffled-3-1-1": _batches(shuffled, [3, 1, 1]),
+    })
+
+
+def _ecb_paths() -> list[str]:
+    paths = []
+    for topic in ECB_TOPICS:
+        for sub in (f"{topic}ecb", f"{topic}ecbplus"):
+            paths += sorted(str(p) for p in (ECBPLUS / sub).glob("*.json"))[:5]
+    return paths
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ECBPLUS.exists(), reason="ECB+ not found at ../shared/datasets/ecbplus")
+def test_ecbplus_dev_articles_in_several_orders_and_batches(tmp_path):
+    paths = _ecb_paths()
+    assert len(paths) == 40
+    source = annotated_store(paths, tmp_path / "source.db")
+    with Store(source) as store:
+        ids = [a.id for a in store.articles()]
+    rng = random.Random(5)
+    shuffled = ids[:]
+    rng.shuffle(shuffled)
+    by_topic = sorted(ids, key=lambda i: (i.split("_")[-1], i))  # the ecb halves of topics first, then the ecbplus
+    check_orders(source, tmp_path, {
+        "all-at-once": [ids],
+        "shuffled-in-10s": _batches(shuffled, [10, 10, 10]),
+        "shuffled-1-then-7s": _batches(shuffled[::-1], [1, 7, 7, 7, 7]),
+        "ecb-halves-first": _batches(by_topic, [20, 5, 15]),
+    })
+
+
+def test_a_build_fuses_only_the_blocks_new_articles_touch(tmp_path, seed_paths):
+    """Two unrelated articles: adding the second fuses one block, and leaves the first's records as they were."""
+    one = tmp_path / "one.txt"
+    two = tmp_path / "two.txt"
+    one.write_text("Flood in Valencia\n\nHeavy rain flooded the streets of Valencia on Tuesday, the mayor said. "
+                   "Firefighters rescued twelve people from cars.\n")
+    two.write_text("Chess final in Oslo\n\nThe world chess final opened in Oslo on Friday with a long draw "
+                   "between the two grandmasters, organisers said.\n")
+    from newsfuse.pipeline import build
+
+    settings = Settings(db=str(tmp_path / "db.sqlite"))
+    first = build([str(one)], settings)
+    assert first.fused_blocks == 1
+    with Store(settings.db) as store:
+        before = {r[0]: r[1] for r in store.db.execute("SELECT id, data FROM fused WHERE kind = 'story'")}
+    second = build([str(one), str(two)], settings)
+    assert second.fused_blocks == 1 and second.stories == 2
+    with Store(settings.db) as store:
+        after = {r[0]: r[1] for r in store.db.execute("SELECT id, data FROM fused WHERE kind = 'story'")}
+        assert store.count_blocks() == 2
+    assert all(after[k] == v for k, v in before.items())
+    third = build([str(one), str(two)], settings)
+    assert third.fused_blocks == 0
