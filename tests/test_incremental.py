@@ -183,3 +183,26 @@ def test_a_build_fuses_only_the_blocks_new_articles_touch(tmp_path, seed_paths):
     assert all(after[k] == v for k, v in before.items())
     third = build([str(one), str(two)], settings)
     assert third.fused_blocks == 0
+
+
+def test_refuse_command_fuses_every_block_again(tmp_path):
+    from click.testing import CliRunner
+
+    from newsfuse.cli import cli
+
+    text = tmp_path / "one.txt"
+    text.write_text("Flood in Valencia\n\nHeavy rain flooded the streets of Valencia on Tuesday, the mayor said. "
+                    "Firefighters rescued twelve people from cars.\n")
+    db = tmp_path / "db.sqlite"
+    assert CliRunner().invoke(cli, ["build", str(text), "--db", str(db), "-q"], obj={}).exit_code == 0
+    with Store(db) as store:
+        before = account(store)
+        store.db.execute("DELETE FROM fused")  # the derived account lost: refuse makes it again
+        store.db.commit()
+    result = CliRunner().invoke(cli, ["refuse", "--db", str(db)], obj={})
+    assert result.exit_code == 0, result.output
+    assert "1 blocks" in result.output
+    with Store(db) as store:
+        assert account(store) == before
+    missing = CliRunner().invoke(cli, ["refuse", "--db", str(tmp_path / "none.db")], obj={})
+    assert missing.exit_code != 0 and "E201" in missing.output

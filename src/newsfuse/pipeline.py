@@ -31,7 +31,7 @@ from .settings import Settings
 from .store.lock import file_lock
 from .store.sqlite import Store
 
-__all__ = ["BuildSummary", "Progress", "build", "refuse"]
+__all__ = ["BuildSummary", "Progress", "build", "refuse", "refuse_db"]
 
 log = logging.getLogger("newsfuse")
 
@@ -260,5 +260,20 @@ def build(inputs: Iterable[str], settings: Settings, *, progress: Progress = _qu
             t0 = time.perf_counter()
             step()
             summary.seconds[name] = round(time.perf_counter() - t0, 3)
+        store.finish_run(run, summary.as_dict())
+    return summary
+
+
+def refuse_db(settings: Settings, *, progress: Progress = _quiet) -> BuildSummary:
+    """``newsfuse refuse``: fuse the whole account of ``settings.db`` again from its stored texts and
+    mentions (nothing is parsed), under the build lock; the account equals what incremental builds made."""
+    summary = BuildSummary(settings.db)
+    with file_lock(f"{settings.db}.build.lock", wait=settings.lock_wait, what="build",
+                   on_wait=lambda holder: progress("wait", 0, None, f"waiting for the {holder}")), \
+            Store(settings.db, must_exist=True) as store:
+        run = store.start_run(["refuse"])
+        t0 = time.perf_counter()
+        refuse(store, settings, summary, progress, full=True)
+        summary.seconds["fuse"] = round(time.perf_counter() - t0, 3)
         store.finish_run(run, summary.as_dict())
     return summary
