@@ -102,6 +102,8 @@ def check_orders(source: Path, tmp: Path, scenarios: dict[str, list[list[str]]])
                 for kind in KINDS:
                     assert full[kind] == seen[1][kind], f"{name} and {seen[0]}: {kind} records differ"
             seen = (name, full)
+            stories = [json.loads(r) for r in full["story"]]
+            assert any(len(st["articles"]) > 1 for st in stories), "no two articles share a story: nothing is tested"
         finally:
             store.close()
 

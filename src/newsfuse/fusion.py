@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
+import time
+from dataclasses import dataclass, field
 from typing import Any
 
-from .fuse.account import _template, account_records, assign_stories, fuse_block, story_inputs
+from .annotate.run import anchor_of
+from .fuse.account import account_records, assign_stories, fuse_block, page_template, story_inputs
 from .fuse.blocks import components, merge_record, sort_key, story_fields, story_from_fields
 from .fuse.dates import DatedArticle, template_culprits
 from .fuse.reuse import Copy, Passage
 from .fuse.reuse_index import ReuseParams, article_keys, new_copies
-from .annotate.run import anchor_of
 from .records import PublishedDate
 from .settings import Settings
 from .store.sqlite import Store
@@ -36,8 +38,15 @@ __all__ = ["FuseReport", "fuse_store"]
 Reextract = Callable[[dict[str, PublishedDate]], None]
 
 
-class FuseReport(dict):
-    """What a fuse step did: articles pending, blocks fused, records rewritten, dates corrected."""
+@dataclass(frozen=True, slots=True)
+class FuseReport:
+    """What a fuse step did."""
+
+    pending: int  # articles stored or re-extracted since the last fuse step
+    blocks: int  # blocks fused
+    records: int  # records of the account rewritten
+    dates_corrected: int
+    seconds: dict[str, float] = field(default_factory=dict)  # reuse, stories, blocks (fuse and write)
 
 
 def _link_json(c: Copy) -> str:
@@ -98,9 +107,9 @@ def _fuse_blocks(store: Store, settings: Settings, comps: list[list[str]], assig
         account = fuse_block(articles, anns, settings, copies, assigned, elsewhere)
         seq = {a.id: a.seq for a in articles}
         records = account_records(account, articles, anns)
-        dated = [DatedArticle(a.id, anns[a.id].published, a.date_evidence, _template(a)) for a in articles if a.id in anns]
+        dated = [DatedArticle(a.id, anns[a.id].published, a.date_evidence, page_template(a)) for a in articles if a.id in anns]
         culprits = template_culprits(dated, account.date_corrections)
-        block = {a.id: _template(a) for a in articles}
+        block = {a.id: page_template(a) for a in articles}
         out[comp[0]] = ({kind: [(i, d, sort_key(kind, d, seq)) for i, d in items] for kind, items in records.items()},
                         culprits, account.date_corrections, block)
     return out
@@ -120,12 +129,22 @@ def fuse_store(store: Store, settings: Settings, reextract: Reextract, *, full: 
     """Fuse what changed since the last fuse step (everything with ``full``), and write the account."""
     if full or store.count_blocks() == 0:
         store.reset_fusion()
+    clock = [time.perf_counter()]
+    seconds: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        seconds[name] = round(now - clock[0], 3)
+        clock[0] = now
+
     pending = set(store.fuse_pending())
     touched = set(pending) | _reuse(store, settings)
+    lap("reuse")
     assigned, moved = _stories(store, settings, pending)
     touched |= moved
+    lap("stories")
     if not touched:
-        return FuseReport(pending=0, blocks=0, records=0, dates_corrected=0)
+        return FuseReport(pending=0, blocks=0, records=0, dates_corrected=0, seconds=seconds)
 
     by_story: dict[str, set[str]] = defaultdict(set)
     for a, (s, _) in assigned.items():
@@ -172,7 +191,9 @@ def fuse_store(store: Store, settings: Settings, reextract: Reextract, *, full: 
     blocks = {b: (f[3], f[0], f[1]) for b, f in fused.items()}
     done = pending | {a for f in fused.values() for a in f[3]}
     written = store.write_blocks(removed, blocks, merge_record, done=done)
-    return FuseReport(pending=len(pending), blocks=len(blocks), records=written, dates_corrected=len(corrected))
+    lap("blocks")
+    return FuseReport(pending=len(pending), blocks=len(blocks), records=written, dates_corrected=len(corrected),
+                      seconds=seconds)
 
 
 def _comps_of(fused: Mapping[str, Any]) -> list[list[str]]:

@@ -225,9 +225,10 @@ def refuse(store: Store, settings: Settings, summary: BuildSummary | None = None
     summary.figure_groups = counts.get("figure_group", 0)
     summary.events = counts.get("event", 0)
     summary.stories = counts.get("story", 0)
-    summary.dates_corrected = report["dates_corrected"]
-    summary.fused_blocks = report["blocks"]
-    summary.fused_records = report["records"]
+    summary.dates_corrected = report.dates_corrected
+    summary.fused_blocks = report.blocks
+    summary.fused_records = report.records
+    summary.seconds.update({f"fuse.{k}": v for k, v in report.seconds.items()})
     progress("fuse", 1, 1, "")
     return summary
 

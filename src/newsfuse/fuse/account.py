@@ -1,6 +1,7 @@
-"""Fusing a corpus into one account: reuse, stories, entities, quotes, figures, events, dates.
+"""Fusing one block of articles into its part of the account: entities, quotes, figures, events, dates.
 
-:func:`fuse_corpus` computes; :func:`account_records` turns the result into the
+:func:`fuse_block` computes (a block: articles joined by stories and reuse links, see
+:mod:`.blocks`; the fuse step of a build is :mod:`newsfuse.fusion`); :func:`account_records` turns the result into the
 records the store keeps and the export writes (the shape of
 ``export.schema.json``). Fusion links mentions; it never rewrites what an
 article said.
@@ -25,7 +26,7 @@ from .quotes import FusedQuote, merge_quotes, quote_mention_id
 from .reuse import Copy, copy_groups, group_origins, origin_of
 from .stories import StoryInput, StoryParams, assign_story_events, story_input
 
-__all__ = ["Account", "fuse_block", "story_inputs", "assign_stories", "account_records"]
+__all__ = ["Account", "fuse_block", "page_template", "story_inputs", "assign_stories", "account_records"]
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ class Account:
 _DATE_LINE = re.compile(r"^(?:\w+day,\s+)?\w+\.?\s+\d{1,2},\s+\d{4}$|^\d{1,2}\s+\w+\s+\d{4}$")
 
 
-def _template(article: Any) -> str | None:
+def page_template(article: Any) -> str | None:
     """The outlet, or else the shape of the page header (date line, dateline, repeated title...).
 
     Pages cut from one site template share that shape, and so share how far their header date
@@ -111,7 +112,7 @@ def fuse_block(articles: Sequence[Any], annotations: Mapping[str, Annotation], s
                       if q.direct and len(q.text.split()) >= 8}
     quote_label = {q.id: f'the quote "{q.text[:60]}…"' for q in quotes}
     links = links_from(quote_articles, quote_label)
-    dated = [DatedArticle(a.id, annotations[a.id].published, a.date_evidence, _template(a))
+    dated = [DatedArticle(a.id, annotations[a.id].published, a.date_evidence, page_template(a))
              for a in articles if a.id in annotations]
     # templates proved wrong in other blocks, and in this one by an earlier round (the evidence stays)
     wrong = {t: list(a) for t, a in (wrong_elsewhere or {}).items()}
