@@ -28,6 +28,7 @@ if sys.path and sys.path[0].rstrip("/").endswith("bench"):
 import argparse
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -50,11 +51,46 @@ print(json.dumps({"seconds": elapsed, "articles": summary.articles, "added": len
 
 
 FUSE = r"""
-import json, random, shutil, sqlite3, sys, time
+import json, random, shutil, sys, time
 from newsfuse.pipeline import refuse
 from newsfuse.settings import Settings
 from newsfuse.store.sqlite import Store
 db, work, add, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+TABLES = ("articles", "parses", "mentions", "extractions")
+
+
+def readd(drawn):
+    # a copy of the database without the drawn articles (their rows and every derived row) is fused as
+    # the base; they come back as a build stores them (new seq), and the incremental fuse step is timed
+    shutil.copy(db, work)
+    with Store(work) as store:
+        cols = {t: [r[1] for r in store.db.execute(f"PRAGMA table_info({t})")] for t in TABLES}
+        with store.db:
+            for t in ("mentions", "parses", "extractions", "story_assignments", "fuse_pending", "reuse_indexed",
+                      "story_inputs", "reuse_keys"):
+                store.db.executemany(f"DELETE FROM {t} WHERE article = ?", [(a,) for a in drawn])
+            store.db.executemany("DELETE FROM reuse_links WHERE a = ? OR b = ?", [(a, a) for a in drawn])
+            store.db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in drawn])
+        refuse(store, Settings(db=work), full=True)
+        store.db.execute("ATTACH DATABASE ? AS src", (db,))
+        with store.db:
+            for a in drawn:
+                seq = store.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM main.articles").fetchone()[0]
+                names = ", ".join(f'"{c}"' for c in cols["articles"])
+                picked = ", ".join("?" if c == "seq" else f'"{c}"' for c in cols["articles"])
+                store.db.execute(f"INSERT INTO main.articles ({names}) SELECT {picked} FROM src.articles WHERE id = ?",
+                                 (seq, a))
+                for t in TABLES[1:]:
+                    names = ", ".join(f'"{c}"' for c in cols[t] if c != "id")
+                    store.db.execute(f"INSERT INTO main.{t} ({names}) SELECT {names} FROM src.{t} WHERE article = ?", (a,))
+                store.db.execute("INSERT OR IGNORE INTO fuse_pending (article) VALUES (?)", (a,))
+        store.db.execute("DETACH DATABASE src")
+        t0 = time.perf_counter()
+        s = refuse(store, Settings(db=work), full=False)
+        return {"seconds": time.perf_counter() - t0, "blocks": s.fused_blocks, "articles": len(drawn),
+                "steps": {k: v for k, v in s.seconds.items() if k.startswith("fuse.")}}
+
+
 out = {}
 shutil.copy(db, work)
 with Store(work) as store:
@@ -63,41 +99,22 @@ with Store(work) as store:
     out["full_seconds"] = time.perf_counter() - t0
     out["full_blocks"] = s.fused_blocks
     out["full_steps"] = {k: v for k, v in s.seconds.items() if k.startswith("fuse.")}
-    ids = sorted(a for a in store.article_ids())
-    drawn = random.Random(seed).sample(ids, min(add, len(ids) - 1))
-    cols = {t: [r[1] for r in store.db.execute(f"PRAGMA table_info({t})")] for t in ("articles", "parses", "mentions", "extractions")}
-    # the drawn articles leave (rows and every derived row), the rest is fused as the base
-    with store.db:
-        for t in ("mentions", "parses", "extractions", "story_assignments", "fuse_pending", "reuse_indexed", "story_inputs"):
-            store.db.executemany(f"DELETE FROM {t} WHERE article = ?", [(a,) for a in drawn])
-        store.db.executemany("DELETE FROM reuse_keys WHERE article = ?", [(a,) for a in drawn])
-        store.db.executemany("DELETE FROM reuse_links WHERE a = ? OR b = ?", [(a, a) for a in drawn])
-        store.db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in drawn])
-    refuse(store, Settings(db=work), full=True)
-    # ... and come back as a build stores them (new seq), then the incremental fuse step
-    store.db.execute("ATTACH DATABASE ? AS src", (db,))
-    with store.db:
-        for a in drawn:
-            seq = store.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM main.articles").fetchone()[0]
-            names = ", ".join(f'"{c}"' for c in cols["articles"])
-            picked = ", ".join("?" if c == "seq" else f'"{c}"' for c in cols["articles"])
-            store.db.execute(f"INSERT INTO main.articles ({names}) SELECT {picked} FROM src.articles WHERE id = ?", (seq, a))
-            for t in ("parses", "mentions", "extractions"):
-                names = ", ".join(f'"{c}"' for c in cols[t] if c != "id")
-                store.db.execute(f"INSERT INTO main.{t} ({names}) SELECT {names} FROM src.{t} WHERE article = ?", (a,))
-            store.db.execute("INSERT OR IGNORE INTO fuse_pending (article) VALUES (?)", (a,))
-    store.db.commit()
-    store.db.execute("DETACH DATABASE src")
-    t0 = time.perf_counter()
-    s = refuse(store, Settings(db=work), full=False)
-    out["random_add_seconds"] = time.perf_counter() - t0
-    out["random_add_blocks"] = s.fused_blocks
-    out["random_add_steps"] = {k: v for k, v in s.seconds.items() if k.startswith("fuse.")}
-    out["random_add_articles"] = len(drawn)
-    out["blocks_total"] = store.count_blocks()
     out["articles"] = store.count_articles()
+    ids = sorted(store.article_ids())
+out["last"] = readd(ids[-add:])
+out["random"] = readd(random.Random(seed).sample(ids, min(add, len(ids) - 1)))
 print(json.dumps(out))
 """
+
+
+SYNTH = r"""
+import json, sys
+sys.path.insert(0, %r)
+from newsfuse.store.sqlite import Store
+from synthetic import synthesize
+Store(sys.argv[2]).close()  # migrated
+print(json.dumps({"added": synthesize(sys.argv[1], sys.argv[2], int(sys.argv[3]))}))
+""" % str(Path(__file__).resolve().parent)
 
 
 def _build(paths: list[str], db: str, scheduler: str = "local", workers: int = 0) -> dict:
@@ -115,6 +132,9 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=2000, help="articles to build (at most what --data holds)")
     ap.add_argument("--add", type=int, default=100, help="articles added to a built database")
     ap.add_argument("--no-dask", action="store_true", help="only the local runner")
+    ap.add_argument("--synthetic-copies", type=int, default=0, metavar="K",
+                    help="also time fusion alone on a SYNTHETIC store: the built articles and K enciphered copies "
+                         "of each (bench/synthetic.py), (K + 1) x the articles")
     ap.add_argument("--skip-builds", action="store_true",
                     help="skip part 1 (whole builds: local and Dask) and the projection; measure the addition only")
     args = ap.parse_args()
@@ -138,16 +158,34 @@ def main() -> None:
         first = _build(base, db)
         added = _build(extra, db)  # a user adds articles by building them (`newsfuse build new/`), as watch does
         fusion = benchlib.run_child(FUSE, db, str(Path(tmp) / "fusion.db"), str(args.add), "7")
+        synthetic = None
+        if args.synthetic_copies:
+            syn = str(Path(tmp) / "synthetic.db")
+            shutil.copy(db, syn)
+            made = benchlib.run_child(SYNTH, db, syn, str(args.synthetic_copies))
+            synthetic = benchlib.run_child(FUSE, syn, str(Path(tmp) / "synthetic-fusion.db"), str(args.add), "7")
+            synthetic["copies"] = args.synthetic_copies
+            synthetic["synthesized"] = made["added"]
     ratio = added["seconds"] / first["seconds"]
     print(f"adding {len(extra)} articles to {first['articles']}: {added['seconds']:.1f} s = {ratio:.1%} of building "
           f"the {first['articles']} ({first['seconds']:.1f} s); steps {added['steps']}")
-    fuse_ratio = added["steps"]["fuse"] / fusion["full_seconds"]
-    random_ratio = fusion["random_add_seconds"] / fusion["full_seconds"]
-    print(f"fusion alone, {fusion['articles']} real ECB+ articles in {fusion['blocks_total']} blocks: a full fusion "
-          f"(refuse) {fusion['full_seconds']:.1f} s; the fuse step of adding the last {len(extra)} (name order) "
-          f"{added['steps']['fuse']:.2f} s = {fuse_ratio:.1%}; adding {fusion['random_add_articles']} drawn at random "
-          f"(joining stories across the base) {fusion['random_add_seconds']:.2f} s = {random_ratio:.1%}, "
-          f"{fusion['random_add_blocks']} blocks fused")
+    fuse_ratio = fusion["last"]["seconds"] / fusion["full_seconds"]
+    random_ratio = fusion["random"]["seconds"] / fusion["full_seconds"]
+    print(f"fusion alone, {fusion['articles']} real ECB+ articles in {fusion['full_blocks']} blocks: a full fusion "
+          f"(refuse) {fusion['full_seconds']:.1f} s {fusion['full_steps']}")
+    for name, ratio_, what in (("last", fuse_ratio, "the last in id order (mostly new topics)"),
+                               ("random", random_ratio, "drawn at random (joining stories across the base)")):
+        r = fusion[name]
+        print(f"  the fuse step of adding {r['articles']} {what}: {r['seconds']:.2f} s = {ratio_:.1%}, "
+              f"{r['blocks']} blocks fused {r['steps']}")
+    if synthetic:
+        print(f"SYNTHETIC store: {synthetic['articles']} articles (the {fusion['articles']} real ones and "
+              f"{synthetic['copies']} enciphered copies of each, bench/synthetic.py) in {synthetic['full_blocks']} "
+              f"blocks: a full fusion {synthetic['full_seconds']:.1f} s {synthetic['full_steps']}")
+        for name in ("last", "random"):
+            r = synthetic[name]
+            print(f"  the fuse step of adding {r['articles']} ({name}): {r['seconds']:.2f} s = "
+                  f"{r['seconds'] / synthetic['full_seconds']:.1%}, {r['blocks']} blocks fused {r['steps']}")
     hours_here = None
     if runs:
         best = max(runs.values(), key=lambda r: r["articles_per_s"])
@@ -164,6 +202,7 @@ def main() -> None:
               "base_articles": first["articles"], "fusion": {k: round(v, 3) if isinstance(v, float) else v
                                                              for k, v in fusion.items()},
               "fuse_add_ratio": round(fuse_ratio, 4), "fuse_random_add_ratio": round(random_ratio, 4),
+              "synthetic": synthetic and {k: round(v, 3) if isinstance(v, float) else v for k, v in synthetic.items()},
               "projection_hours_per_200k_here": hours_here,
               "note": "2 cores shared with other users' jobs: timings under load"}
     benchlib.record_result("scale", result)
