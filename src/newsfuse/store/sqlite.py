@@ -373,12 +373,6 @@ class Store(FusionTables):
     def story_assignments(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.db.execute("SELECT article, story FROM story_assignments")}
 
-    def save_story_assignments(self, assignments: dict[str, str]) -> None:
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO story_assignments (article, story) VALUES (?, ?)", list(assignments.items())
-            )
-
     # ------------------------------------------------------------------ fused account
     def replace_fused(self, records: dict[str, list[tuple[str, dict[str, Any]]]]) -> None:
         """Replace the fused account in one transaction (it is derived, never the source of truth)."""
