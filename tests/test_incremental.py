@@ -162,6 +162,7 @@ def test_ecbplus_dev_articles_in_several_orders_and_batches(tmp_path):
     })
 
 
+@pytest.mark.slow
 def test_a_build_fuses_only_the_blocks_new_articles_touch(tmp_path, seed_paths):
     """Two unrelated articles: adding the second fuses one block, and leaves the first's records as they were."""
     one = tmp_path / "one.txt"
@@ -187,6 +188,7 @@ def test_a_build_fuses_only_the_blocks_new_articles_touch(tmp_path, seed_paths):
     assert third.fused_blocks == 0
 
 
+@pytest.mark.slow
 def test_refuse_command_fuses_every_block_again(tmp_path):
     from click.testing import CliRunner
 
@@ -208,3 +210,81 @@ def test_refuse_command_fuses_every_block_again(tmp_path):
         assert account(store) == before
     missing = CliRunner().invoke(cli, ["refuse", "--db", str(tmp_path / "none.db")], obj={})
     assert missing.exit_code != 0 and "E201" in missing.output
+
+
+def _texts() -> dict[str, str]:
+    """Twelve texts: a wire story copied whole, copied with an edit, sharing passages, plus a stock phrase
+    in most of them (a fingerprint over ``max_df``) and unrelated ones."""
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(400)]
+
+    def sentence(n: int = 14) -> str:
+        return " ".join(rng.choice(words) for _ in range(n)).capitalize() + "."
+
+    wire = " ".join(sentence() for _ in range(12))
+    stock = "Readers may send tips to the newsroom by post or by email at any time of day."
+    out = {"a0": wire, "a1": wire, "a2": wire.replace("w1 ", "w2 ", 3) + " " + sentence()}
+    for i in range(3, 12):
+        own = " ".join(sentence() for _ in range(8))
+        if i % 3 == 0:
+            own += " " + wire[: len(wire) // 3]
+        out[f"a{i}"] = own + (" " + stock if i % 2 else "")
+    return out
+
+
+def test_reuse_links_found_batch_by_batch_equal_those_found_at_once():
+    from newsfuse.fuse.reuse import find_copies
+    from newsfuse.fuse.reuse_index import ReuseParams, article_keys, new_copies
+
+    texts = _texts()
+    params = ReuseParams(max_df=3)  # the stock phrase crosses it as articles come in
+    expected = {(c.a, c.b, c.kind, c.overlap, c.passages) for c in find_copies(texts, max_df=3)}
+    assert any(c[2] == "duplicate" for c in expected) and any(c[2] == "shared_passages" for c in expected)
+    for order in (sorted(texts), sorted(texts, reverse=True), random.Random(1).sample(sorted(texts), len(texts))):
+        for size in (1, 4):
+            keys: dict[str, list[str]] = {}
+            links: dict[tuple[str, str], tuple] = {}
+
+            def holders(wanted):
+                out: dict[str, set[str]] = {}
+                for a, ks in keys.items():
+                    for k in set(ks) & set(wanted):
+                        out.setdefault(k, set()).add(a)
+                return out
+
+            for i in range(0, len(order), size):
+                batch = {a: article_keys(texts[a], params) for a in order[i : i + size]}
+                found, recheck = new_copies(batch, holders, lambda ids: {a: texts[a] for a in ids}, params)
+                for pair in [p for p in links if p[0] in recheck and p[1] in recheck]:
+                    del links[pair]
+                links.update({(c.a, c.b): (c.a, c.b, c.kind, c.overlap, c.passages) for c in found})
+                keys.update(batch)
+            assert set(links.values()) == expected, (order, size)
+
+
+def test_components_join_through_any_link_and_are_named_by_their_first_article():
+    from newsfuse.fuse.blocks import components
+
+    edges = {"b": {"d"}, "d": {"b", "f"}, "f": {"d"}, "x": {"y"}, "y": {"x"}}
+    calls = []
+
+    def neighbours(ids):
+        calls.append(sorted(ids))
+        return {i: edges.get(i, set()) for i in ids}
+
+    assert components({"f", "x", "q"}, neighbours) == [["b", "d", "f"], ["q"], ["x", "y"]]
+    assert len(calls) <= 4  # one store lookup per wave, not per article
+
+
+def test_an_entity_named_in_two_blocks_is_one_record_whatever_the_block_order():
+    from newsfuse.fuse.blocks import merge_record
+
+    one = {"id": "ent-ana-lopez", "name": "Ana López", "type": "PERSON", "aliases": ["López"],
+           "mentions": [{"article": "b", "start": 0, "end": 9, "text": "Ana López"}]}
+    two = {"id": "ent-ana-lopez", "name": "Ana Lopez", "type": "PERSON", "aliases": [],
+           "mentions": [{"article": "a", "start": 5, "end": 14, "text": "Ana Lopez"},
+                        {"article": "c", "start": 1, "end": 10, "text": "Ana Lopez"}]}
+    merged = merge_record("entity", [one, two])
+    assert merged == merge_record("entity", [two, one])
+    assert merged["name"] == "Ana Lopez" and set(merged["aliases"]) == {"López", "Ana López"}
+    assert [m["article"] for m in merged["mentions"]] == ["a", "b", "c"]
