@@ -1,6 +1,7 @@
 """Scale: the local runner beside Dask with 1 and 2 workers, and the cost of adding articles.
 
     python bench/scale.py [--data ../shared/datasets/ecbplus] [--articles 2000] [--add 100]
+                          [--skip-builds] [--synthetic-copies K]
 
 1. Builds the same ECB+ articles (``--articles``, at most what the folder holds) with the local
    runner and with a local Dask cluster of 1 and 2 worker processes, each in a child process:
@@ -13,7 +14,10 @@
    for ``--add`` articles drawn at random (seed 7), which join stories all over the base: each is
    taken out of a copy of the database with its rows, the rest fused, then stored again as a build
    stores it and fused incrementally.
-4. Prints a projection for 200,000 articles a day from these rates.
+4. With ``--synthetic-copies K``: the same fusion figures on a SYNTHETIC store of (K + 1) x the
+   articles (``bench/synthetic.py``: enciphered copies, so they form their own stories), since
+   ECB+ has 35 topics only and building thousands of real articles takes hours here.
+5. Prints a projection for 200,000 articles a day from these rates (not with ``--skip-builds``).
 
 Appends a line to bench/results/scale.jsonl.
 """

@@ -288,3 +288,27 @@ def test_an_entity_named_in_two_blocks_is_one_record_whatever_the_block_order():
     assert merged == merge_record("entity", [two, one])
     assert merged["name"] == "Ana Lopez" and set(merged["aliases"]) == {"López", "Ana López"}
     assert [m["article"] for m in merged["mentions"]] == ["a", "b", "c"]
+
+
+def test_a_template_proved_wrong_in_one_block_is_distrusted_in_another_and_only_once():
+    """Header-date trust crosses blocks: the culprits of one block reach the pages of another (what the
+    fuse step passes as ``wrong_elsewhere``), and fusing again does not repeat the note."""
+    from newsfuse.fuse.dates import TEMPLATE_NOTE, DatedArticle, Link, correct_dates, template_culprits
+    from newsfuse.records import DateEvidence, PublishedDate
+
+    header = DateEvidence("2024-05-04", "header", 0.3, "page header date May 4, 2024")
+    wrong = DatedArticle("a", PublishedDate("2024-05-04", 0.3, ("page header",)), (header,), "site-x")
+    trusted = DatedArticle("b", PublishedDate("2024-01-25", 0.9, ("byline",)), (), "site-y")
+    block_one = correct_dates([wrong, trusted], [Link("a", "b", 'the quote "…"')])
+    assert block_one["a"].value == "2024-01-25"
+    culprits = template_culprits([wrong, trusted], block_one)
+    assert culprits == {"site-x": ["a"]}
+    # the culprit stays one in later rounds, from the evidence kept with its corrected date
+    assert template_culprits([DatedArticle("a", block_one["a"], (header,), "site-x")], {}) == culprits
+
+    other = DatedArticle("c", PublishedDate("2024-05-04", 0.3, ("page header",)), (header,), "site-x")
+    block_two = correct_dates([other], [], culprits)
+    assert block_two["c"].confidence <= 0.1 and block_two["c"].evidence[-1] == TEMPLATE_NOTE + "a"
+    again = correct_dates([DatedArticle("c", block_two["c"], (header,), "site-x")], [], culprits)
+    assert sum(e.startswith(TEMPLATE_NOTE) for e in again["c"].evidence) == 1
+    assert correct_dates([other], []) == {}  # nothing known elsewhere: nothing to distrust

@@ -49,6 +49,18 @@ class FuseReport:
     seconds: dict[str, float] = field(default_factory=dict)  # reuse, stories, blocks (fuse and write)
 
 
+@dataclass(frozen=True, slots=True)
+class FusedBlock:
+    """One block fused: its records (kind -> (id, record, sort key)), the articles whose header date
+    proved wrong (template -> ids), the publication dates it corrects, and its articles with their
+    page template."""
+
+    records: dict[str, list[tuple[str, dict[str, Any], str]]]
+    culprits: dict[str, list[str]]
+    corrections: dict[str, PublishedDate]
+    members: dict[str, str | None]
+
+
 def _link_json(c: Copy) -> str:
     return json.dumps({"kind": c.kind, "overlap": c.overlap,
                        "passages": [[p.a_start, p.a_end, p.b_start, p.b_end, p.words] for p in c.passages]})
@@ -95,8 +107,8 @@ def _stories(store: Store, settings: Settings, pending: set[str]) -> tuple[dict[
 
 
 def _fuse_blocks(store: Store, settings: Settings, comps: list[list[str]], assigned: Mapping[str, tuple[str, str]],
-                 wrong: Mapping[str, list[str]]) -> dict[str, tuple[Any, dict[str, list[str]], dict[str, PublishedDate]]]:
-    """Fuse each component: block id -> (records, culprits, date corrections)."""
+                 wrong: Mapping[str, list[str]]) -> dict[str, FusedBlock]:
+    """Fuse each component (``wrong``: template -> articles whose header date proved wrong): block id -> result."""
     out = {}
     for comp in comps:
         articles = store.articles(comp)
@@ -109,18 +121,18 @@ def _fuse_blocks(store: Store, settings: Settings, comps: list[list[str]], assig
         records = account_records(account, articles, anns)
         dated = [DatedArticle(a.id, anns[a.id].published, a.date_evidence, page_template(a)) for a in articles if a.id in anns]
         culprits = template_culprits(dated, account.date_corrections)
-        block = {a.id: page_template(a) for a in articles}
-        out[comp[0]] = ({kind: [(i, d, sort_key(kind, d, seq)) for i, d in items] for kind, items in records.items()},
-                        culprits, account.date_corrections, block)
+        out[comp[0]] = FusedBlock(
+            {kind: [(i, d, sort_key(kind, d, seq)) for i, d in items] for kind, items in records.items()},
+            culprits, dict(account.date_corrections), {a.id: page_template(a) for a in articles})
     return out
 
 
-def _culprit_map(stored: Mapping[str, list[str]], fused: Mapping[str, Any]) -> dict[str, list[str]]:
+def _culprit_map(stored: Mapping[str, list[str]], fused: Mapping[str, FusedBlock]) -> dict[str, list[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for t, arts in stored.items():
         out[t] |= set(arts)
-    for _, culprits, _, _ in fused.values():
-        for t, arts in culprits.items():
+    for block in fused.values():
+        for t, arts in block.culprits.items():
             out[t] |= set(arts)
     return {t: sorted(a) for t, a in out.items()}
 
@@ -162,7 +174,7 @@ def fuse_store(store: Store, settings: Settings, reextract: Reextract, *, full: 
     comps = components(seeds, neighbours)
     removed = set(store.blocks_of(a for c in comps for a in c).values())
 
-    def fuse_round(comps: list[list[str]]) -> dict[str, Any]:
+    def fuse_round(comps: list[list[str]]) -> dict[str, FusedBlock]:
         """Fuse the components; then those whose templates' culprits changed elsewhere, with the final culprits."""
         nonlocal removed
         stored = store.template_culprits(excluding=removed)
@@ -175,39 +187,39 @@ def fuse_store(store: Store, settings: Settings, reextract: Reextract, *, full: 
         # a template proved wrong (or no longer) here: its pages in other blocks are judged again
         more = store.blocks_with_templates(changed) - removed
         removed |= more
-        redo = [c for c in comps if any(t in changed for t in fused[c[0]][3].values() if t)]
+        redo = [c for c in comps if any(t in changed for t in fused[c[0]].members.values() if t)]
         redo += [sorted(m) for m in store.block_members(more).values()]
         fused.update(_fuse_blocks(store, settings, redo, assigned, final))
         return fused
 
     fused = fuse_round(comps)
     corrected = _write_dates(store, fused)
-    changed = {a: p for a, p in corrected.items() if store_anchor(store, a) != anchor_of(p, settings.anchor_min_confidence)}
+    changed = {a: p for a, p in corrected.items() if _stored_anchor(store, a) != anchor_of(p, settings.anchor_min_confidence)}
     if changed:
         # relative dates in these articles now have a better anchor: read them again, fuse their blocks again
         reextract(changed)
         fused.update(fuse_round([c for c in _comps_of(fused) if set(c) & set(changed)]))
         corrected.update(_write_dates(store, fused))
-    blocks = {b: (f[3], f[0], f[1]) for b, f in fused.items()}
-    done = pending | {a for f in fused.values() for a in f[3]}
+    blocks = {b: (f.members, f.records, f.culprits) for b, f in fused.items()}
+    done = pending | {a for f in fused.values() for a in f.members}
     written = store.write_blocks(removed, blocks, merge_record, done=done)
     lap("blocks")
     return FuseReport(pending=len(pending), blocks=len(blocks), records=written, dates_corrected=len(corrected),
                       seconds=seconds)
 
 
-def _comps_of(fused: Mapping[str, Any]) -> list[list[str]]:
-    return [sorted(f[3]) for f in fused.values()]
+def _comps_of(fused: Mapping[str, FusedBlock]) -> list[list[str]]:
+    return [sorted(f.members) for f in fused.values()]
 
 
-def store_anchor(store: Store, article: str) -> str | None:
+def _stored_anchor(store: Store, article: str) -> str | None:
     row = store.db.execute("SELECT anchor FROM articles WHERE id = ?", (article,)).fetchone()
     return row[0] if row else None
 
 
-def _write_dates(store: Store, fused: Mapping[str, Any]) -> dict[str, PublishedDate]:
+def _write_dates(store: Store, fused: Mapping[str, FusedBlock]) -> dict[str, PublishedDate]:
     """Write the blocks' corrected publication dates back to their articles."""
-    out = {aid: pub for f in fused.values() for aid, pub in f[2].items()}
+    out = {aid: pub for f in fused.values() for aid, pub in f.corrections.items()}
     for aid, pub in sorted(out.items()):
         store.set_published(aid, pub)
     return out
