@@ -134,6 +134,29 @@ def build(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size
 
 @cli.command()
 @click.option("--db", default=None, help=_DB_HELP)
+@click.pass_context
+def refuse(ctx: click.Context, db: str | None) -> None:
+    """Fuse the whole account again from the stored mentions (no parsing).
+
+    Builds fuse incrementally (only what new articles touch); this recomputes every
+    block, and gives the same account.
+    """
+    from .pipeline import refuse_db
+
+    try:
+        summary = refuse_db(_settings(ctx, db=db))
+    except NewsfuseError as exc:
+        _fail(exc)
+        return
+    console.print(
+        f"[green]fused[/green] {summary.db}: {summary.articles} articles in {summary.fused_blocks} blocks, "
+        f"{summary.stories} stories, {summary.quotes} quotes, {summary.figure_groups} figure groups, "
+        f"{summary.events} events ({summary.seconds.get('fuse', 0):.1f} s)"
+    )
+
+
+@cli.command()
+@click.option("--db", default=None, help=_DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "geojson"]), default="json", show_default=True,
               help="json follows export.schema.json; csv writes one file per record kind into a folder.")
 @click.option("--out", default=None, help="Output file (a folder for csv). Default: newsfuse.json / newsfuse-csv/ / "

@@ -3,9 +3,9 @@
 Each step works only on what the store does not have yet: a file already
 ingested is skipped, a text already parsed is not parsed again, an article
 already extracted is not extracted again. Each article is committed on its own,
-so an interrupted build resumes where it stopped without duplicates. The fused
-account is recomputed from the stored mentions (cheap) and replaced in one
-transaction.
+so an interrupted build resumes where it stopped without duplicates. Fusion is
+incremental too (:mod:`.fusion`): only the blocks the new articles touch are fused
+again, from the stored mentions, and their records replaced in one transaction.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from .annotate import run as annotate_run
 from .annotate.parse import doc_from_bytes, doc_to_bytes, parse_texts, parse_with_cache
 from .annotate.run import anchor_of, annotate_doc, load_nlp, model_version, stale
 from .errors import Errors, NewsfuseError
-from .fuse.account import account_records, fuse_corpus
-from .fuse.stories_vectors import cached_encode, make_encoder
+from .fusion import fuse_store
 from .ingest import read_inputs
 from .records import Document, PublishedDate, Rejection
 from .scale import process_on_dask
@@ -33,7 +32,7 @@ from .settings import Settings
 from .store.lock import store_lock
 from .store.sqlite import Store, display_name
 
-__all__ = ["BuildSummary", "Progress", "build", "refuse"]
+__all__ = ["BuildSummary", "Progress", "build", "refuse", "refuse_db"]
 
 log = logging.getLogger("newsfuse")
 
@@ -114,6 +113,8 @@ class BuildSummary:
     sentences_parsed: int = 0  # sentences the model parsed (sentence cache on)
     sentences_cached: int = 0  # sentences taken from the cache instead
     parse_processes: int = 0  # processes that parsed (0: nothing to parse)
+    fused_blocks: int = 0  # blocks the fuse step fused (those the new articles touch; all with refuse)
+    fused_records: int = 0  # records of the account it rewrote
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -128,7 +129,8 @@ class BuildSummary:
             "parsed": self.parsed, "extracted": self.extracted, "articles": self.articles, "quotes": self.quotes,
             "figure_groups": self.figure_groups, "events": self.events, "stories": self.stories,
             "dates_corrected": self.dates_corrected, "sentences_parsed": self.sentences_parsed,
-            "sentences_cached": self.sentences_cached, "seconds": self.seconds,
+            "sentences_cached": self.sentences_cached, "fused_blocks": self.fused_blocks,
+            "fused_records": self.fused_records, "seconds": self.seconds,
         }
 
 
@@ -234,51 +236,30 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
         progress("extract", n, len(pending), article.id)
 
 
-def story_encode(store: Store, settings: Settings):
-    """The story stage's article encoder, through the store's encoding cache (None: ``story_encoder = "none"``).
-
-    ``auto``: the multilingual encoder once the store holds an article that is not in English (every article is
-    then encoded once, so that all vectors come from one model), else none."""
-    name = settings.story_encoder
-    if name == "auto":
-        name = "e5" if store.has_foreign_language("en") else "none"
-    encoder = make_encoder(name, settings.encoder_threads)
-    return None if encoder is None else cached_encode(encoder, store.cached_vectors, store.save_vectors)
-
-
 def refuse(store: Store, settings: Settings, summary: BuildSummary | None = None,
-           progress: Progress = _quiet) -> BuildSummary:
-    """Recompute the fused account from the stored mentions; re-extract articles whose date was corrected."""
+           progress: Progress = _quiet, *, full: bool = True) -> BuildSummary:
+    """Fuse the account from the stored texts and mentions (no parsing), block by block
+    (:mod:`.fusion`): everything with ``full`` (``newsfuse refuse``), else only the blocks that
+    articles stored or re-extracted since the last fusion touch (what a build does). Articles whose
+    publication date fusion corrects are re-extracted with the new anchor."""
     summary = summary or BuildSummary(store.location)
-    for _round in range(2):
-        progress("fuse", 0, None, "")
-        articles = store.articles()
-        annotations = store.annotations()
-        account = fuse_corpus(articles, annotations, settings, store.story_assignments(),
-                              encode=story_encode(store, settings))
-        changed = {}
-        for aid, pub in account.date_corrections.items():
-            store.set_published(aid, pub)
-            old = next((a for a in articles if a.id == aid), None)
-            new_anchor = anchor_of(pub, settings.anchor_min_confidence)
-            if old is not None and old.anchor != new_anchor:
-                changed[aid] = pub
-        if changed and _round == 0:
-            # relative dates in these articles now have a better anchor: re-run the cheap extractors
-            store.mark_for_extraction(changed)
-            extract_pending(store, settings, summary, progress, overrides=changed)
-            continue
-        break
-    annotations = store.annotations()
-    store.save_story_assignments(account.stories)
-    records = account_records(account, articles, annotations)
-    store.replace_fused(records)
-    summary.articles = len(articles)
-    summary.quotes = len(records.get("quote", []))
-    summary.figure_groups = len(records.get("figure_group", []))
-    summary.events = len(records.get("event", []))
-    summary.stories = len(records.get("story", []))
-    summary.dates_corrected = len(account.date_corrections)
+    progress("fuse", 0, None, "")
+
+    def reextract(changed: dict[str, PublishedDate]) -> None:
+        store.mark_for_extraction(changed)
+        extract_pending(store, settings, summary, progress, overrides=changed)
+
+    report = fuse_store(store, settings, reextract, full=full)
+    counts = store.count_fused()
+    summary.articles = store.count_articles()
+    summary.quotes = counts.get("quote", 0)
+    summary.figure_groups = counts.get("figure_group", 0)
+    summary.events = counts.get("event", 0)
+    summary.stories = counts.get("story", 0)
+    summary.dates_corrected = report.dates_corrected
+    summary.fused_blocks = report.blocks
+    summary.fused_records = report.records
+    summary.seconds.update({f"fuse.{k}": v for k, v in report.seconds.items()})
     progress("fuse", 1, 1, "")
     return summary
 
@@ -305,11 +286,26 @@ def build(inputs: Iterable[str], settings: Settings, *, progress: Progress = _qu
             ("parse", lambda: parse_pending(store, settings, summary, progress) if settings.scheduler == "local"
              else process_on_dask(store, settings, summary, progress)),
             ("extract", lambda: extract_pending(store, settings, summary, progress)),
-            ("fuse", lambda: refuse(store, settings, summary, progress)),
+            ("fuse", lambda: refuse(store, settings, summary, progress, full=False)),
         ]
         for name, step in steps:
             t0 = time.perf_counter()
             step()
             summary.seconds[name] = round(time.perf_counter() - t0, 3)
+        store.finish_run(run, summary.as_dict())
+    return summary
+
+
+def refuse_db(settings: Settings, *, progress: Progress = _quiet) -> BuildSummary:
+    """``newsfuse refuse``: fuse the whole account of ``settings.db`` again from its stored texts and
+    mentions (nothing is parsed), under the build lock; the account equals what incremental builds made."""
+    summary = BuildSummary(display_name(settings.db))
+    with store_lock(settings.db, "build", wait=settings.lock_wait, what="build",
+                    on_wait=lambda holder: progress("wait", 0, None, f"waiting for the {holder}")), \
+            Store(settings.db, must_exist=True) as store:
+        run = store.start_run(["refuse"])
+        t0 = time.perf_counter()
+        refuse(store, settings, summary, progress, full=True)
+        summary.seconds["fuse"] = round(time.perf_counter() - t0, 3)
         store.finish_run(run, summary.as_dict())
     return summary

@@ -1,6 +1,7 @@
-"""Fusing a corpus into one account: reuse, stories, entities, quotes, figures, events, dates.
+"""Fusing one block of articles into its part of the account: entities, quotes, figures, events, dates.
 
-:func:`fuse_corpus` computes; :func:`account_records` turns the result into the
+:func:`fuse_block` computes (a block: articles joined by stories and reuse links, see
+:mod:`.blocks`; the fuse step of a build is :mod:`newsfuse.fusion`); :func:`account_records` turns the result into the
 records the store keeps and the export writes (the shape of
 ``export.schema.json``). Fusion links mentions; it never rewrites what an
 article said.
@@ -16,16 +17,16 @@ from typing import Any
 
 from ..records import Annotation, PublishedDate
 from ..settings import Settings
-from .dates import CLUE_PREFIX, TRUSTED, UNTRUSTED, CountReport, DatedArticle, correct_dates, links_from, running_count_clues
+from .dates import (CLUE_PREFIX, TRUSTED, UNTRUSTED, CountReport, DatedArticle, correct_dates, links_from,
+                    running_count_clues, template_culprits)
 from .entities import EntityIndex, link_entities
 from .events import FusedEvent, event_mention_id, merge_events
 from .figures import FigureGroup, figure_id, group_figures
 from .quotes import FusedQuote, merge_quotes, quote_mention_id
-from .reuse import Copy, copy_groups, find_copies, group_origins
-from .stories import StoryParams, assign_story_events, describe_story, story_input
-from .stories_vectors import Encode, article_vectors
+from .reuse import Copy, copy_groups, group_origins, origin_of
+from .stories import StoryInput, StoryParams, assign_story_events, describe_story, story_input
 
-__all__ = ["Account", "fuse_corpus", "account_records"]
+__all__ = ["Account", "fuse_block", "page_template", "story_inputs", "assign_stories", "account_records"]
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ class Account:
 _DATE_LINE = re.compile(r"^(?:\w+day,\s+)?\w+\.?\s+\d{1,2},\s+\d{4}$|^\d{1,2}\s+\w+\s+\d{4}$")
 
 
-def _template(article: Any) -> str | None:
+def page_template(article: Any) -> str | None:
     """The outlet, or else the shape of the page header (date line, dateline, repeated title...).
 
     Pages cut from one site template share that shape, and so share how far their header date
@@ -74,22 +75,23 @@ def _template(article: Any) -> str | None:
     return "header:" + "+".join(shape + extras)
 
 
-def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], settings: Settings,
-                prior_stories: Mapping[str, str] | None = None, encode: Encode | None = None) -> Account:
-    """Fuse every article of the store (``StoredArticle`` records) with its annotation.
+def fuse_block(articles: Sequence[Any], annotations: Mapping[str, Annotation], settings: Settings,
+               copies: Sequence[Copy], assigned: Mapping[str, tuple[str, str]],
+               wrong_elsewhere: Mapping[str, Sequence[str]] | None = None) -> Account:
+    """Fuse one block (``StoredArticle`` records with their annotations): articles that share a story
+    or a reuse link, and so everything fusion may link (:mod:`.blocks`).
 
-    ``encode`` (texts -> L2-normalised vectors, through the store's cache: see
-    :func:`.stories_vectors.cached_encode`) gives the story stage its article vectors; without it
-    stories are drawn from words, names, dates and shared records alone.
-    """
+    ``copies``: the block's reuse links (origins are set here, from the dates); ``assigned``: article ->
+    (story, thread); ``wrong_elsewhere``: page templates whose header date proved wrong in other blocks
+    (template -> those articles). The result depends on the block's content only, not on the order of
+    ``articles`` or on what else the store holds."""
+    articles = sorted(articles, key=lambda a: a.id)
     texts = {a.id: a.text for a in articles}
     anns = [annotations[a.id] for a in articles if a.id in annotations]
     # only dates the articles have earned may order copies or keep two reports of a statement apart
     dates = {ann.article: ann.published.value for ann in anns if ann.published.confidence >= UNTRUSTED}
-    copies = find_copies(
-        texts, dates=dates, shingle_size=settings.shingle_size, num_perm=settings.minhash_perm,
-        near_threshold=settings.near_duplicate_threshold, passage_min_chars=settings.passage_min_chars,
-    )
+    copies = sorted((replace(c, origin=origin_of(c.a, c.b, texts, dates)) for c in copies if c.a in texts and c.b in texts),
+                    key=lambda c: (c.a, c.b))
     groups = copy_groups(list(texts), copies)
     origins = group_origins(groups, texts, dates)
 
@@ -110,36 +112,37 @@ def fuse_corpus(articles: Sequence[Any], annotations: Mapping[str, Annotation], 
                       if q.direct and len(q.text.split()) >= 8}
     quote_label = {q.id: f'the quote "{q.text[:60]}…"' for q in quotes}
     links = links_from(quote_articles, quote_label)
-    dated = [DatedArticle(a.id, annotations[a.id].published, a.date_evidence, _template(a))
+    dated = [DatedArticle(a.id, annotations[a.id].published, a.date_evidence, page_template(a))
              for a in articles if a.id in annotations]
-    corrections = correct_dates(dated, links)
+    # templates proved wrong in other blocks, and in this one by an earlier round (the evidence stays)
+    wrong = {t: list(a) for t, a in (wrong_elsewhere or {}).items()}
+    for t, arts in template_culprits(dated, {}).items():
+        wrong.setdefault(t, []).extend(arts)
+    corrections = correct_dates(dated, links, wrong)
     corrections.update(_count_clues(figure_groups, anns, corrections))
 
-    salient = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
-    ents_of: dict[str, set[str]] = defaultdict(set)
-    for ent in entities.entities:
-        if ent.type in salient:
-            for m in ent.mentions:
-                ents_of[m.article].add(ent.id)
-    quotes_of: dict[str, set[str]] = defaultdict(set)
-    for q in quotes:
-        for mid in q.mention_ids:
-            quotes_of[mid.split(":")[0]].add(q.id)
-    vectors = (article_vectors([(a.id, a.title, a.text) for a in articles], encode, groups)
-               if encode is not None else {})
-    story_inputs = [
-        story_input(a.id, a.seq, (a.title or "") + "\n" + a.text, a.title, annotations.get(a.id),
-                    entities=ents_of[a.id],
-                    date=(corrections.get(a.id) or annotations[a.id].published).value if a.id in annotations else None,
-                    quotes=quotes_of[a.id], vector=vectors.get(a.id), language=getattr(a, "language", None))
-        for a in articles
-    ]
-    params = replace(StoryParams(), story_threshold=settings.story_threshold)
-    assigned = assign_story_events(story_inputs, prior_stories, params)
-    stories = {a: s for a, (s, _) in assigned.items()}
-    threads = {a: t for a, (_, t) in assigned.items()}
+    stories = {a.id: assigned[a.id][0] for a in articles if a.id in assigned}
+    threads = {a.id: assigned[a.id][1] for a in articles if a.id in assigned}
     return Account(copies, groups, stories, entities, quotes, figure_groups, events, corrections, threads,
                    origins)
+
+
+def story_inputs(articles: Sequence[Any], annotations: Mapping[str, Annotation]) -> list[StoryInput]:
+    """What story assignment reads of each article: its own annotation (entity names, places, dates,
+    figures, event kinds), its stored publication date and its language; nothing fused, so stories can be
+    assigned before the blocks they define are fused. Article vectors are added at assignment time (they
+    live in the store's encoding cache, not in the stored story inputs)."""
+    return [story_input(a.id, a.seq, (a.title or "") + "\n" + a.text, a.title, annotations.get(a.id),
+                        date=annotations[a.id].published.value if a.id in annotations else None,
+                        language=getattr(a, "language", None))
+            for a in articles]
+
+
+def assign_stories(items: Sequence[StoryInput], prior: Mapping[str, str] | None,
+                   settings: Settings) -> dict[str, tuple[str, str]]:
+    """Article id -> (story, thread), by the story stage (a black box here)."""
+    params = replace(StoryParams(), story_threshold=settings.story_threshold)
+    return assign_story_events(items, prior, params)
 
 
 def _count_clues(figure_groups: Sequence[FigureGroup], anns: Sequence[Annotation],
@@ -216,9 +219,10 @@ def account_records(account: Account, articles: Sequence[Any],
     by_id = {a.id: a for a in articles}
 
     def about(arts: Sequence[str]) -> dict[str, Any]:
-        """Title and keywords (what the reports share), the dates they span and their languages."""
+        """Title and keywords (what the reports share, whatever order they came in), the dates they span and
+        their languages."""
         title, keywords = describe_story([(by_id[a].title, by_id[a].text, getattr(by_id[a], "language", None))
-                                          for a in arts if a in by_id])
+                                          for a in sorted(arts) if a in by_id])
         dates = sorted(d for d in (published.get(a) for a in arts) if d)
         langs = sorted({lang for lang in (getattr(by_id.get(a), "language", None) for a in arts) if lang})
         return {"title": title, "keywords": keywords, "first_date": _date(dates[0]) if dates else None,

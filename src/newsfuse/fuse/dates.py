@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from ..records import DateEvidence, PublishedDate
 
-__all__ = ["CLUE_PREFIX", "CountReport", "DatedArticle", "Link", "correct_dates", "day_of", "running_count_clues", "TRUSTED", "UNTRUSTED"]
+__all__ = ["CLUE_PREFIX", "CountReport", "DatedArticle", "Link", "correct_dates", "day_of", "running_count_clues", "template_culprits", "TEMPLATE_NOTE", "TRUSTED", "UNTRUSTED"]
 
+#: how the note on a page whose template's header dates proved wrong elsewhere starts
+TEMPLATE_NOTE = "header dates of this site template proved wrong for "
 #: a date at or above this confidence can correct others
 TRUSTED = 0.6
 #: a date below this confidence may be corrected
@@ -45,8 +47,12 @@ def _header(evidence: Sequence[DateEvidence]) -> DateEvidence | None:
     return next((e for e in evidence if e.kind == "header"), None)
 
 
-def correct_dates(articles: Sequence[DatedArticle], links: Sequence[Link]) -> dict[str, PublishedDate]:
-    """New :class:`PublishedDate` for the articles whose date other reports correct (others unchanged)."""
+def correct_dates(articles: Sequence[DatedArticle], links: Sequence[Link],
+                  wrong_elsewhere: Mapping[str, Sequence[str]] | None = None) -> dict[str, PublishedDate]:
+    """New :class:`PublishedDate` for the articles whose date other reports correct (others unchanged).
+
+    ``wrong_elsewhere``: page templates whose header date proved wrong on articles not given here
+    (template -> those articles; fusion works block by block, and a template spans blocks)."""
     by_id = {a.id: a for a in articles}
     neighbours: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for link in links:
@@ -55,6 +61,8 @@ def correct_dates(articles: Sequence[DatedArticle], links: Sequence[Link]) -> di
             neighbours[link.b].append((link.a, link.what))
     out: dict[str, PublishedDate] = {}
     wrong_templates: dict[str, list[str]] = defaultdict(list)
+    for template, culprits in (wrong_elsewhere or {}).items():
+        wrong_templates[template].extend(culprits)
     for art in articles:
         pub = art.published
         if pub.confidence >= UNTRUSTED:
@@ -74,7 +82,7 @@ def correct_dates(articles: Sequence[DatedArticle], links: Sequence[Link]) -> di
         evidence = [f"cross-source: {w}" for w in why[value]]
         header = _header(art.evidence)
         if header and header.value[:10] != value:
-            evidence.append(f"header date {header.value} contradicted by {n} report(s) of the same statement or event")
+            evidence.append(f"header date {header.value}{_CONTRADICTED}{n} report(s) of the same statement or event")
             if art.template:
                 wrong_templates[art.template].append(art.id)
         evidence += [e for e in pub.evidence if e not in evidence]
@@ -87,16 +95,32 @@ def correct_dates(articles: Sequence[DatedArticle], links: Sequence[Link]) -> di
         pub = art.published
         if header is None:
             continue
-        culprits = ", ".join(a for a in wrong_templates[art.template] if a != art.id)
+        culprits = ", ".join(sorted({a for a in wrong_templates[art.template] if a != art.id}))
         if not culprits:
             continue
-        note = f"header dates of this site template proved wrong for {culprits}"
+        note = f"{TEMPLATE_NOTE}{culprits}"
         value = pub.value
         confidence = pub.confidence
         if value and value[:10] == header.value[:10]:
             confidence = min(confidence, 0.1)
-        out[art.id] = PublishedDate(value, round(confidence, 2), (*pub.evidence, note))
+        kept = tuple(e for e in pub.evidence if not e.startswith(TEMPLATE_NOTE))  # the note of an earlier round
+        out[art.id] = PublishedDate(value, round(confidence, 2), (*kept, note))
     return out
+
+
+_CONTRADICTED = " contradicted by "
+
+
+def template_culprits(articles: Sequence[DatedArticle], corrections: Mapping[str, PublishedDate]) -> dict[str, list[str]]:
+    """Template -> the articles whose header date other reports contradicted (now, or in an earlier
+    round: the evidence stays with the corrected date): the ``wrong_elsewhere`` of other blocks."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for art in articles:
+        pub = corrections.get(art.id) or art.published
+        if art.template and pub is not None and any(
+                e.startswith("header date ") and _CONTRADICTED in e for e in pub.evidence):
+            out[art.template].append(art.id)
+    return {t: sorted(a) for t, a in out.items()}
 
 
 def links_from(groups: Mapping[str, Sequence[str]], label: Mapping[str, str]) -> list[Link]:

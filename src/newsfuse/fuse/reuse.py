@@ -23,6 +23,7 @@ longer text). Copy groups join articles linked by any reuse; they are what
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -44,7 +45,16 @@ __all__ = [
     "copy_groups",
     "group_origins",
     "origin_of",
+    "sketch",
+    "lsh_bands",
+    "PASSAGE_K",
+    "WINDOW",
+    "MAX_DF",
 ]
+
+#: word n-gram length and winnowing window of passage fingerprints; fingerprints in more than
+#: MAX_DF articles are stock phrases and give no candidate pair
+PASSAGE_K, WINDOW, MAX_DF = 8, 4, 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +94,15 @@ def origin_of(a: str, b: str, texts: Mapping[str, str], dates: Mapping[str, str 
     return b if lb > la else a
 
 
-def _pairs_from_index(fps: list[np.ndarray], max_df: int, min_shared: int) -> np.ndarray:
-    """Candidate pairs (rows ``[i, j]``, ``i < j``) sharing at least ``min_shared`` fingerprints."""
+def _pairs_from_index(fps: list[np.ndarray], max_df: int, min_shared: int,
+                      banned: np.ndarray | None = None) -> np.ndarray:
+    """Candidate pairs (rows ``[i, j]``, ``i < j``) sharing at least ``min_shared`` fingerprints.
+
+    ``banned``: fingerprints known to be in more than ``max_df`` articles of a larger corpus than
+    these (the incremental path compares new articles with a few stored ones only)."""
     n = len(fps)
+    if banned is not None and len(banned):
+        fps = [f[~np.isin(f, banned)] for f in fps]
     sizes = np.fromiter((len(f) for f in fps), dtype=np.int64, count=n)
     if sizes.sum() == 0:
         return np.zeros((0, 2), dtype=np.int64)
@@ -113,18 +129,38 @@ def _pairs_from_index(fps: list[np.ndarray], max_df: int, min_shared: int) -> np
     return np.stack([uniq // n, uniq % n], axis=1)
 
 
+def sketch(wh: np.ndarray, k: int, num_perm: int) -> MinHash | None:
+    """The MinHash of a text's word ``k``-shingles (``wh``: its word hashes); None when it is shorter than ``k``."""
+    if len(wh) < k:
+        return None
+    template = _template(num_perm)
+    mh = MinHash(num_perm=num_perm, hashfunc=_identity, permutations=template.permutations, scheme=template.scheme)
+    mh.update_batch(shingles32(wh, k))
+    return mh
+
+
+@lru_cache(maxsize=4)
+def _template(num_perm: int) -> MinHash:
+    return MinHash(num_perm=num_perm, seed=1, hashfunc=_identity)
+
+
+@lru_cache(maxsize=16)
+def lsh_bands(num_perm: int, threshold: float) -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index for ``threshold``: two sketches are candidates when one
+    band of them is equal (the incremental path stores these bands as keys)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 def _near_duplicates(hashes: list[np.ndarray], k: int, num_perm: int, threshold: float) -> dict[tuple[int, int], float]:
     """Pairs whose MinHash-estimated Jaccard similarity of word ``k``-shingles reaches ``threshold``."""
-    template = MinHash(num_perm=num_perm, seed=1, hashfunc=_identity)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     sketches: dict[int, MinHash] = {}
     with lsh.insertion_session() as session:
         for i, wh in enumerate(hashes):
-            if len(wh) < k:
+            mh = sketch(wh, k, num_perm)
+            if mh is None:
                 continue
-            mh = MinHash(num_perm=num_perm, hashfunc=_identity, permutations=template.permutations,
-                         scheme=template.scheme)
-            mh.update_batch(shingles32(wh, k))
             sketches[i] = mh
             session.insert(i, mh)
     found = {}
@@ -143,18 +179,22 @@ def find_copies(
     *,
     dates: Mapping[str, str | None] | None = None,
     shingle_size: int = 5,
-    passage_k: int = 8,
-    window: int = 4,
+    passage_k: int = PASSAGE_K,
+    window: int = WINDOW,
     num_perm: int = 128,
     near_threshold: float = 0.8,
     passage_min_chars: int = 60,
     passage_min_unquoted: int = 8,
-    max_df: int = 200,
+    max_df: int = MAX_DF,
     min_shared: int = 1,
+    banned: np.ndarray | None = None,
 ) -> list[Copy]:
     """All reuse between the given articles (id -> cleaned text), one :class:`Copy` per linked pair.
 
-    ``dates`` (id -> ISO date or None) decides which article of a pair is the origin.
+    ``dates`` (id -> ISO date or None) decides which article of a pair is the origin. Whether two
+    articles are linked, and how, depends on those two texts only (and on ``banned``, the passage
+    fingerprints of more than ``max_df`` articles of the whole corpus), so pairs can be found
+    incrementally (:mod:`.reuse_index`).
     """
     ids = sorted(texts)
     n = len(ids)
@@ -176,7 +216,7 @@ def find_copies(
     del words
 
     fps = [fingerprints(texts[i], hasher, passage_k, window) for i in ids]
-    candidates = {(int(a), int(b)) for a, b in _pairs_from_index(fps, max_df, min_shared)} if n > 1 else set()
+    candidates = {(int(a), int(b)) for a, b in _pairs_from_index(fps, max_df, min_shared, banned)} if n > 1 else set()
     del fps
     candidates |= set(kinds)
 

@@ -182,6 +182,57 @@ def _m6(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(7, "incremental fusion: reuse keys and links, fusion blocks and their records, story threads")
+def _m7(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE story_assignments ADD COLUMN thread TEXT")
+    db.execute("ALTER TABLE fused ADD COLUMN sort TEXT")
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS fuse_pending (
+            article TEXT PRIMARY KEY             -- stored or re-extracted since it was last fused
+        );
+        CREATE TABLE IF NOT EXISTS reuse_keys (
+            key TEXT NOT NULL,                   -- d:<word sequence> b<i>:<LSH band> f:<passage fingerprint>
+            article TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS reuse_keys_key ON reuse_keys(key);
+        CREATE TABLE IF NOT EXISTS reuse_indexed (
+            article TEXT PRIMARY KEY             -- its reuse keys are stored and its links found
+        );
+        CREATE TABLE IF NOT EXISTS reuse_links (
+            a TEXT NOT NULL, b TEXT NOT NULL,    -- a < b
+            data TEXT NOT NULL,                  -- the link (kind, overlap, passages) as JSON; no origin
+            PRIMARY KEY (a, b)
+        );
+        CREATE INDEX IF NOT EXISTS reuse_links_b ON reuse_links(b);
+        CREATE TABLE IF NOT EXISTS story_inputs (
+            article TEXT PRIMARY KEY,
+            data TEXT NOT NULL                   -- what story assignment reads of the article, as JSON
+        );
+        CREATE TABLE IF NOT EXISTS fuse_blocks (
+            article TEXT PRIMARY KEY,
+            block TEXT NOT NULL,                 -- the block's first article id
+            template TEXT                        -- page template or outlet (header-date trust spans blocks)
+        );
+        CREATE INDEX IF NOT EXISTS fuse_blocks_block ON fuse_blocks(block);
+        CREATE INDEX IF NOT EXISTS fuse_blocks_template ON fuse_blocks(template);
+        CREATE TABLE IF NOT EXISTS block_records (
+            block TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
+            data TEXT NOT NULL,                  -- the block's record in export shape
+            sort TEXT NOT NULL                   -- its place in its kind's listing
+        );
+        CREATE INDEX IF NOT EXISTS block_records_block ON block_records(block);
+        CREATE INDEX IF NOT EXISTS block_records_key ON block_records(kind, id);
+        CREATE TABLE IF NOT EXISTS block_culprits (
+            block TEXT NOT NULL, template TEXT NOT NULL, article TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS block_culprits_block ON block_culprits(block);
+        CREATE INDEX IF NOT EXISTS story_assignments_story ON story_assignments(story);
+        INSERT OR IGNORE INTO fuse_pending (article) SELECT id FROM articles;
+        """
+    )
+
+
 def schema_version(db: sqlite3.Connection) -> int:
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"

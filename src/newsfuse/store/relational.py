@@ -2,7 +2,8 @@
 
 The account is also kept whole, as JSON by kind, in ``fused`` (what exports and the web layer
 read); these tables are written from the same records in the same transaction. Every table is
-derived: a build replaces them all. ``docs/STORE.md`` documents them with example queries.
+derived: a full fusion (``newsfuse refuse``) replaces them all, an incremental one the records of the
+blocks it fused (``store/blocks.py``). ``docs/STORE.md`` documents them with example queries.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["SCHEMA", "TABLES", "write_relational"]
+__all__ = ["SCHEMA", "TABLES", "delete_records", "insert_records", "write_relational"]
 
 #: derived tables, children first (the order they are emptied in)
 TABLES = ("story_articles", "quote_mentions", "figure_mentions", "event_mentions", "event_arguments",
@@ -91,8 +92,61 @@ def _mentions(items: Iterable[dict[str, Any]], owner: str, *extra: str) -> list[
 def write_relational(db: sqlite3.Connection, records: dict[str, list[tuple[str, dict[str, Any]]]]) -> None:
     """Replace the derived tables with ``records`` (the account by kind, as ``replace_fused`` takes
     it). Runs inside the caller's transaction."""
-    for table in TABLES:
-        db.execute(f"DELETE FROM {table}")  # noqa: S608 - names from TABLES
+    delete_records(db, None)
+    insert_records(db, records)
+
+
+#: the tables that hold each kind of record, children first
+_TABLES_OF = {
+    "story": (("story_articles", "story"), ("stories", "id")),
+    "quote": (("quote_mentions", "quote"), ("quotes", "id")),
+    "figure": (("figure_mentions", "figure"), ("figures", "id")),
+    "event": (("event_mentions", "event"), ("event_arguments", "event"), ("events", "id")),
+    "entity": (("entity_mentions", "entity"),),  # the entity row itself is updated in place (quotes refer to it)
+    "copy": (),
+    "figure_group": (),
+}
+#: the order kinds are deleted in: what refers to another kind first
+_DELETE_ORDER = ("copy", "story", "quote", "figure", "figure_group", "event", "entity")
+
+
+def delete_records(db: sqlite3.Connection, ids: dict[str, list[str]] | None) -> None:
+    """Delete the rows of these records (kind -> ids; None: every derived row). Inside the caller's transaction."""
+    if ids is None:
+        for table in TABLES:
+            db.execute(f"DELETE FROM {table}")  # noqa: S608 - names from TABLES
+        return
+    for kind in _DELETE_ORDER:
+        keys = list(ids.get(kind, ()))
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            if kind == "copy":
+                pairs = [k.split("|", 1) for k in chunk]
+                db.executemany("DELETE FROM copies WHERE a = ? AND b = ?", pairs)
+                continue
+            if kind == "figure_group":
+                db.execute(f"UPDATE figures SET figure_group = NULL WHERE figure_group IN ({marks})", chunk)  # noqa: S608
+                db.execute(f"DELETE FROM figure_groups WHERE id IN ({marks})", chunk)  # noqa: S608
+                continue
+            places = []
+            if kind == "event":
+                places = [r[0] for r in db.execute(
+                    f"SELECT DISTINCT place FROM events WHERE place IS NOT NULL AND id IN ({marks})", chunk)]  # noqa: S608
+            for table, column in _TABLES_OF.get(kind, ()):
+                db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)  # noqa: S608
+            if kind == "entity":
+                # an entity no block names any more; no quote still refers to it (quotes go first)
+                db.execute(f"""DELETE FROM entities WHERE id IN ({marks}) AND id NOT IN
+                               (SELECT speaker FROM quotes WHERE speaker IS NOT NULL)""", chunk)  # noqa: S608
+            for p in places:
+                db.execute("DELETE FROM places WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE place = ?)",
+                           (p, p))
+
+
+def insert_records(db: sqlite3.Connection, records: dict[str, list[tuple[str, dict[str, Any]]]]) -> None:
+    """Insert the rows of ``records`` (their earlier rows deleted by :func:`delete_records`).
+    Inside the caller's transaction."""
     stories = _rows(records, "story")
     db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
                    [(s["id"], s.get("title"), s.get("first_date"), s.get("last_date"), len(s.get("articles", [])))
@@ -104,11 +158,16 @@ def write_relational(db: sqlite3.Connection, records: dict[str, list[tuple[str, 
     db.executemany("INSERT OR IGNORE INTO story_articles VALUES (?, ?, ?)", links)
 
     entities = _rows(records, "entity")
-    db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)",
+    db.executemany("""INSERT INTO entities (id, name, type, aliases) VALUES (?, ?, ?, ?)
+                      ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,
+                      aliases = excluded.aliases""",
                    [(e["id"], e["name"], e.get("type"), json.dumps(e.get("aliases", []), ensure_ascii=False))
                     for e in entities])
     db.executemany("INSERT INTO entity_mentions VALUES (?, ?, ?, ?, ?)", _mentions(entities, "entity"))
-    known = {e["id"] for e in entities}
+    speakers = sorted({q.get("speaker") for _, q in records.get("quote", []) if q.get("speaker")})
+    known = {r[0] for i in range(0, len(speakers), 500) for r in db.execute(
+        f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(speakers[i:i + 500]))})",  # noqa: S608
+        speakers[i : i + 500])}
 
     quotes = _rows(records, "quote")
     db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -142,7 +201,7 @@ def write_relational(db: sqlite3.Connection, records: dict[str, list[tuple[str, 
                            e.get("killed"), e.get("injured"), e.get("independent_sources"),
                            json.dumps(e.get("disagreements", []), ensure_ascii=False)))
         arguments += [(e["id"], role, text) for role in ("actors", "targets") for text in e.get(role, [])]
-    db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?)", list(places.values()))
+    db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?)", list(places.values()))
     db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
     db.executemany("INSERT INTO event_arguments VALUES (?, ?, ?)", [(e, r[:-1], t) for e, r, t in arguments])
     db.executemany("INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?)", _mentions(events, "event", "trigger"))

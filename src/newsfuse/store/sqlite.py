@@ -43,6 +43,7 @@ from ..records import (
 from .codec import dumps, loads_record
 from .dialect import backend_of
 from .lock import file_lock
+from .blocks import FusionTables
 from .relational import write_relational
 from .migrations import MIGRATIONS, apply_migrations, pending_migrations, schema_version
 
@@ -109,7 +110,7 @@ class StoredArticle:
     meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
-class Store:
+class Store(FusionTables):
     """A newsfuse database. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: str | Path, *, must_exist: bool = False) -> None:
@@ -175,9 +176,13 @@ class Store:
         clash = self.db.execute("SELECT source FROM articles WHERE id = ?", (article_id,)).fetchone()
         if clash:
             if clash["source"] == doc.source:
-                # The same file, edited since: replace it (its mentions go with it).
+                # The same file, edited since: replace it (its mentions go with it; its reuse keys and
+                # links are found again; its block is fused again, as it stays in fuse_blocks).
                 with self.db:
                     self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                    for table, column in (("reuse_keys", "article"), ("reuse_indexed", "article"),
+                                          ("reuse_links", "a"), ("reuse_links", "b"), ("story_inputs", "article")):
+                        self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))  # noqa: S608
             else:
                 article_id = f"{doc.id}-{content_hash[:8]}"
         seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
@@ -193,6 +198,7 @@ class Store:
                     seq, _now(),
                 ),
             )
+            self.db.execute("INSERT OR IGNORE INTO fuse_pending (article) VALUES (?)", (article_id,))
             # the input (or this record of it, "file.json#3") was rejected before and now reads
             where = [doc.source] + ([f"{doc.source}#{doc.meta['record']}"] if "record" in doc.meta else [])
             self.db.executemany("DELETE FROM rejections WHERE source = ?", [(w,) for w in where])
@@ -366,6 +372,9 @@ class Store:
                 "UPDATE articles SET extracted_with = ? WHERE id = ?",
                 (",".join(f"{n}={v}" for n, v in sorted(versions.items())), ann.article),
             )
+            # its block is fused again at the next fuse step, from what story assignment reads anew
+            self.db.execute("INSERT OR IGNORE INTO fuse_pending (article) VALUES (?)", (ann.article,))
+            self.db.execute("DELETE FROM story_inputs WHERE article = ?", (ann.article,))
 
     def set_published(self, article_id: str, published: PublishedDate) -> None:
         with self.db:
@@ -374,6 +383,7 @@ class Store:
                 (published.value, published.confidence, json.dumps(list(published.evidence), ensure_ascii=False),
                  article_id),
             )
+            self.db.execute("DELETE FROM story_inputs WHERE article = ?", (article_id,))  # the story stage reads the date
 
     def annotations(self, ids: Iterable[str] | None = None) -> dict[str, Annotation]:
         """Every article's mentions (or those of the articles ``ids``), rebuilt as :class:`Annotation` records."""
@@ -399,14 +409,11 @@ class Store:
         return out
 
     # ------------------------------------------------------------------ stories (incremental)
+    def count_fused(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT kind, COUNT(*) FROM fused GROUP BY kind")}
+
     def story_assignments(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.db.execute("SELECT article, story FROM story_assignments")}
-
-    def save_story_assignments(self, assignments: dict[str, str]) -> None:
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO story_assignments (article, story) VALUES (?, ?)", list(assignments.items())
-            )
 
     # ------------------------------------------------------------------ fused account
     def replace_fused(self, records: dict[str, list[tuple[str, dict[str, Any]]]]) -> None:
@@ -415,13 +422,13 @@ class Store:
             self.db.execute("DELETE FROM fused")
             for kind, items in records.items():
                 self.db.executemany(
-                    "INSERT INTO fused (kind, id, data) VALUES (?, ?, ?)",
-                    [(kind, i, json.dumps(d, ensure_ascii=False)) for i, d in items],
+                    "INSERT INTO fused (kind, id, data, sort) VALUES (?, ?, ?, ?)",
+                    [(kind, i, json.dumps(d, ensure_ascii=False), f"{n:012d}") for n, (i, d) in enumerate(items)],
                 )
             write_relational(self.db, records)
 
     def fused(self, kind: str) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT data FROM fused WHERE kind = ? ORDER BY rowid", (kind,))
+        rows = self.db.execute("SELECT data FROM fused WHERE kind = ? ORDER BY sort, id", (kind,))
         return [json.loads(r[0]) for r in rows]
 
     # ------------------------------------------------------------------ runs

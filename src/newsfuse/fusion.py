@@ -1,0 +1,243 @@
+"""The fuse step of a build: incremental, block by block (``fuse/blocks.py``).
+
+1. **Reuse**: the articles not yet indexed get their candidate keys; they are compared with the
+   stored articles sharing a key (``fuse/reuse_index.py``), and the links are stored.
+2. **Stories**: the story stage (a black box here) assigns every article, the stored ones keeping
+   their stories; what it reads of each article is kept (``story_inputs``), so only new or
+   re-extracted articles are read from their mentions.
+3. **Blocks**: the blocks of the articles that are new, re-extracted, newly linked or moved to
+   another story are found again (connected components over story and reuse links), fused from
+   their own articles, and their records replace the old blocks' records in the account.
+
+``full=True`` (``newsfuse refuse``) forgets every derived table and fuses every block the same
+way, from the stored texts and mentions (nothing is parsed), so a full fusion and a run of
+incremental ones give the same account.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .annotate.run import anchor_of
+from .fuse.account import account_records, assign_stories, fuse_block, page_template, story_inputs
+from .fuse.blocks import components, merge_record, sort_key, story_fields, story_from_fields
+from .fuse.dates import DatedArticle, template_culprits
+from .fuse.reuse import Copy, Passage
+from .fuse.reuse_index import ReuseParams, article_keys, new_copies
+from .fuse.stories_vectors import article_vectors, cached_encode, make_encoder
+from .records import PublishedDate
+from .settings import Settings
+from .store.sqlite import Store
+
+__all__ = ["FuseReport", "fuse_store"]
+
+Reextract = Callable[[dict[str, PublishedDate]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FuseReport:
+    """What a fuse step did."""
+
+    pending: int  # articles stored or re-extracted since the last fuse step
+    blocks: int  # blocks fused
+    records: int  # records of the account rewritten
+    dates_corrected: int
+    seconds: dict[str, float] = field(default_factory=dict)  # reuse, stories, blocks (fuse and write)
+
+
+@dataclass(frozen=True, slots=True)
+class FusedBlock:
+    """One block fused: its records (kind -> (id, record, sort key)), the articles whose header date
+    proved wrong (template -> ids), the publication dates it corrects, and its articles with their
+    page template."""
+
+    records: dict[str, list[tuple[str, dict[str, Any], str]]]
+    culprits: dict[str, list[str]]
+    corrections: dict[str, PublishedDate]
+    members: dict[str, str | None]
+
+
+def _link_json(c: Copy) -> str:
+    return json.dumps({"kind": c.kind, "overlap": c.overlap,
+                       "passages": [[p.a_start, p.a_end, p.b_start, p.b_end, p.words] for p in c.passages]})
+
+
+def _link(a: str, b: str, data: str) -> Copy:
+    d = json.loads(data)
+    return Copy(a, b, d["kind"], d["overlap"], tuple(Passage(*p) for p in d["passages"]))
+
+
+def _reuse(store: Store, settings: Settings) -> set[str]:
+    """Index the articles not yet indexed and store their links; return the articles whose links changed."""
+    params = ReuseParams(settings.shingle_size, settings.minhash_perm, settings.near_duplicate_threshold,
+                         settings.passage_min_chars)
+    todo = store.reuse_unindexed()
+    if not todo:
+        return set()
+    keys = {a: article_keys(t, params) for a, t in store.texts(todo).items()}
+    links, recheck = new_copies(keys, store.reuse_holders, store.texts, params)
+    store.save_reuse(keys, [(c.a, c.b, _link_json(c)) for c in links], recheck)
+    return set(todo) | recheck | {x for c in links for x in (c.a, c.b)}
+
+
+def story_encode(store: Store, settings: Settings):
+    """The story stage's article encoder, through the store's encoding cache (None: ``story_encoder = "none"``).
+
+    ``auto``: the multilingual encoder once the store holds an article that is not in English (every article is
+    then encoded once, so that all vectors come from one model), else none."""
+    name = settings.story_encoder
+    if name == "auto":
+        name = "e5" if store.has_foreign_language("en") else "none"
+    encoder = make_encoder(name, settings.encoder_threads)
+    return None if encoder is None else cached_encode(encoder, store.cached_vectors, store.save_vectors)
+
+
+def _stories(store: Store, settings: Settings, pending: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """Every article's (story, thread), and the articles whose assignment changed."""
+    rows = store.db.execute("SELECT id, seq, title, text FROM articles ORDER BY seq").fetchall()
+    cached = store.story_inputs()
+    missing = [r["id"] for r in rows if r["id"] not in cached or r["id"] in pending]
+    if missing:
+        fresh = {}
+        for chunk in range(0, len(missing), 200):
+            ids = missing[chunk : chunk + 200]
+            arts = store.articles(ids)
+            anns = store.annotations(ids)
+            fresh.update({it.id: story_fields(it) for it in story_inputs(arts, anns)})
+        store.save_story_inputs(fresh)
+        cached.update(fresh)
+    items = [story_from_fields(r["id"], r["seq"], r["text"], r["title"], cached[r["id"]]) for r in rows]
+    encode = story_encode(store, settings)
+    if encode is not None:
+        vectors = article_vectors([(r["id"], r["title"], r["text"]) for r in rows], encode)
+        items = [replace(it, vector=tuple(float(x) for x in vectors[it.id])) if it.id in vectors else it
+                 for it in items]
+    before = store.story_threads()
+    assigned = assign_stories(items, {a: s for a, (s, _) in before.items()}, settings)
+    changed = {a for a, st in assigned.items() if before.get(a) != st}
+    store.save_story_threads({a: assigned[a] for a in changed})
+    return assigned, changed
+
+
+def _fuse_blocks(store: Store, settings: Settings, comps: list[list[str]], assigned: Mapping[str, tuple[str, str]],
+                 wrong: Mapping[str, list[str]]) -> dict[str, FusedBlock]:
+    """Fuse each component (``wrong``: template -> articles whose header date proved wrong): block id -> result."""
+    out = {}
+    for comp in comps:
+        articles = store.articles(comp)
+        anns = store.annotations(comp)
+        members = set(comp)
+        elsewhere = {t: [a for a in arts if a not in members] for t, arts in wrong.items()}
+        copies = [_link(a, b, d) for a, b, d in store.reuse_links(comp) if a in members and b in members]
+        account = fuse_block(articles, anns, settings, copies, assigned, elsewhere)
+        seq = {a.id: a.seq for a in articles}
+        records = account_records(account, articles, anns)
+        dated = [DatedArticle(a.id, anns[a.id].published, a.date_evidence, page_template(a)) for a in articles if a.id in anns]
+        culprits = template_culprits(dated, account.date_corrections)
+        out[comp[0]] = FusedBlock(
+            {kind: [(i, d, sort_key(kind, d, seq)) for i, d in items] for kind, items in records.items()},
+            culprits, dict(account.date_corrections), {a.id: page_template(a) for a in articles})
+    return out
+
+
+def _culprit_map(stored: Mapping[str, list[str]], fused: Mapping[str, FusedBlock]) -> dict[str, list[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for t, arts in stored.items():
+        out[t] |= set(arts)
+    for block in fused.values():
+        for t, arts in block.culprits.items():
+            out[t] |= set(arts)
+    return {t: sorted(a) for t, a in out.items()}
+
+
+def fuse_store(store: Store, settings: Settings, reextract: Reextract, *, full: bool = False) -> FuseReport:
+    """Fuse what changed since the last fuse step (everything with ``full``), and write the account."""
+    if full or store.count_blocks() == 0:
+        store.reset_fusion()
+    clock = [time.perf_counter()]
+    seconds: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        seconds[name] = round(now - clock[0], 3)
+        clock[0] = now
+
+    pending = set(store.fuse_pending())
+    touched = set(pending) | _reuse(store, settings)
+    lap("reuse")
+    assigned, moved = _stories(store, settings, pending)
+    touched |= moved
+    lap("stories")
+    if not touched:
+        return FuseReport(pending=0, blocks=0, records=0, dates_corrected=0, seconds=seconds)
+
+    by_story: dict[str, set[str]] = defaultdict(set)
+    for a, (s, _) in assigned.items():
+        by_story[s].add(a)
+
+    def neighbours(ids: set[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {i: set(by_story[assigned[i][0]]) if i in assigned else set() for i in ids}
+        for a, b, _ in store.reuse_links(ids):
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
+        return out
+
+    old = store.blocks_of(touched)
+    seeds = touched | {a for members in store.block_members(set(old.values())).values() for a in members}
+    comps = components(seeds, neighbours)
+    removed = set(store.blocks_of(a for c in comps for a in c).values())
+
+    def fuse_round(comps: list[list[str]]) -> dict[str, FusedBlock]:
+        """Fuse the components; then those whose templates' culprits changed elsewhere, with the final culprits."""
+        nonlocal removed
+        stored = store.template_culprits(excluding=removed)
+        fused = _fuse_blocks(store, settings, comps, assigned, stored)
+        final = _culprit_map(stored, fused)
+        before = _culprit_map(store.template_culprits(), {})
+        changed = {t for t in set(final) | set(before) if final.get(t) != before.get(t)}
+        if not changed:
+            return fused
+        # a template proved wrong (or no longer) here: its pages in other blocks are judged again
+        more = store.blocks_with_templates(changed) - removed
+        removed |= more
+        redo = [c for c in comps if any(t in changed for t in fused[c[0]].members.values() if t)]
+        redo += [sorted(m) for m in store.block_members(more).values()]
+        fused.update(_fuse_blocks(store, settings, redo, assigned, final))
+        return fused
+
+    fused = fuse_round(comps)
+    corrected = _write_dates(store, fused)
+    changed = {a: p for a, p in corrected.items() if _stored_anchor(store, a) != anchor_of(p, settings.anchor_min_confidence)}
+    if changed:
+        # relative dates in these articles now have a better anchor: read them again, fuse their blocks again
+        reextract(changed)
+        fused.update(fuse_round([c for c in _comps_of(fused) if set(c) & set(changed)]))
+        corrected.update(_write_dates(store, fused))
+    blocks = {b: (f.members, f.records, f.culprits) for b, f in fused.items()}
+    done = pending | {a for f in fused.values() for a in f.members}
+    written = store.write_blocks(removed, blocks, merge_record, done=done)
+    lap("blocks")
+    return FuseReport(pending=len(pending), blocks=len(blocks), records=written, dates_corrected=len(corrected),
+                      seconds=seconds)
+
+
+def _comps_of(fused: Mapping[str, FusedBlock]) -> list[list[str]]:
+    return [sorted(f.members) for f in fused.values()]
+
+
+def _stored_anchor(store: Store, article: str) -> str | None:
+    row = store.db.execute("SELECT anchor FROM articles WHERE id = ?", (article,)).fetchone()
+    return row[0] if row else None
+
+
+def _write_dates(store: Store, fused: Mapping[str, FusedBlock]) -> dict[str, PublishedDate]:
+    """Write the blocks' corrected publication dates back to their articles."""
+    out = {aid: pub for f in fused.values() for aid, pub in f.corrections.items()}
+    for aid, pub in sorted(out.items()):
+        store.set_published(aid, pub)
+    return out
