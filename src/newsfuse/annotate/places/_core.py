@@ -174,6 +174,7 @@ class _Weights:
     qualifier: float = 15.0
     near: float = 1.0
     near_each: float = 0.5
+    vote: float = 6.0  # country evidence per other name, from the places the first round chose
 
 
 _W = _Weights()
@@ -205,6 +206,8 @@ class _Context:
     support: dict | None = None  # (country, admin1 name) -> {name key: weight} of names with a candidate there
     counties: dict | None = None  # (admin1, county) -> names with a candidate that is or lies in that US county
     county_names: dict | None = None  # (admin1, county) -> names with that US county as a candidate
+    votes: dict | None = None  # name key -> country code of the place an earlier round chose for it
+    vote_counts: Counter | None = None  # country code -> weighted votes of all names
 
 
 def _qualifier(gaz: Gazetteer, text: str, end: int, cands: Sequence[Place]) -> Place | None:
@@ -256,8 +259,14 @@ def _within(place: Place, region: Place) -> bool:
 def _score(place: Place, key: str, ctx: _Context, qualifier: Place | None, w: _Weights = _W) -> float:
     score = _prior(place, key, w)
     total = sum(ctx.countries.values())
+    here = ctx.countries[place.country_code] if place.country_code else 0
+    if ctx.votes:
+        own = ctx.votes.get(key)
+        total += w.vote * (sum(ctx.vote_counts.values()) - (1 if own else 0))
+        if place.country_code:
+            here += w.vote * (ctx.vote_counts[place.country_code] - (1 if own == place.country_code else 0))
     if place.country_code and total:
-        share = ctx.countries[place.country_code] / total
+        share = here / total
         score += w.country_share * share + (w.country_seen if share > 0 else 0.0)
     if place.feature in ("city", "admin2"):
         local = w.region_named if ctx.regions.get((place.country_code, place.admin1), set()) - {key} else 0.0
@@ -360,6 +369,8 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], context: Sequence
             if cands[key]:
                 chosen[key] = _best(cands[key], key, ctx, quals[key])
         ctx.points = [(k, p.lat, p.lon) for k, (p, _) in chosen.items() if p.feature in ("city", "admin2")]
+        ctx.votes = {k: p.country_code for k, (p, _) in chosen.items() if p.country_code}
+        ctx.vote_counts = Counter(ctx.votes.values())
         ctx.regions = {r: set(v) for r, v in seeded.items()}
         for key, (place, _) in chosen.items():
             if place.feature in ("admin1", "city", "admin2") and place.admin1:
