@@ -254,3 +254,22 @@ def test_a_county_named_without_county_needs_support(gaz: Gazetteer) -> None:
         assert res[name].country_code == "US" and res[name].admin1 == "Georgia", name
     (texas,) = resolve_spans("Storms hit Texas.", [(11, 16)], gazetteer=gaz)
     assert texas.feature == "admin1"  # not Texas County, Missouri
+
+
+def test_the_country_the_other_names_resolve_to_pulls_an_ambiguous_name_home(gaz: Gazetteer) -> None:
+    # "Jordan" alone is the country; among Minnesota towns, the places the first round chose for the
+    # other names vote for the United States, and Jordan, Minnesota wins.
+    text = "The Jordan school board met on Tuesday. Parents from Shakopee and Belle Plaine came too."
+    spans = _spans(text, "Jordan", "Shakopee", "Belle Plaine")
+    jordan = resolve_spans(text, spans, gazetteer=gaz)[0]
+    assert jordan is not None and jordan.country_code == "US" and jordan.admin1 == "Minnesota"
+    alone = resolve_spans("The Jordan school board met on Tuesday.", [(4, 10)], gazetteer=gaz)[0]
+    assert alone is not None and alone.country_code == "JO"
+
+
+@pytest.mark.parametrize("english, native", [("North Kivu", "Nord-Kivu"), ("South Kivu", "Sud-Kivu"),
+                                             ("Upper Katanga", "Haut-Katanga")])
+def test_regions_named_with_french_compass_words_have_english_names(gaz: Gazetteer, english: str,
+                                                                   native: str) -> None:
+    res = resolve_toponym(english, gazetteer=gaz)
+    assert res is not None and res.feature == "admin1" and res.name == native and res.country_code == "CD"

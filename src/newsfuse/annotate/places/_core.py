@@ -163,7 +163,7 @@ class _Weights:
     exact: float = 0.5  # the phrase is the place's own name, not an alternate one
     alias_town: float = 2.0  # a town that only one of its alternate names links to the phrase
     bare_county: float = 3.0  # a US county named without "County" ("DeKalb")
-    country_share: float = 4.0  # times the share of the text's country evidence
+    country_share: float = 5.0  # times the share of the text's country evidence
     country_seen: float = 1.0
     region_named: float = 3.0  # the town's region is named in the text
     region_support: float = 2.0  # per other name with a candidate in the same region
