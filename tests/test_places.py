@@ -273,3 +273,12 @@ def test_regions_named_with_french_compass_words_have_english_names(gaz: Gazette
                                                                    native: str) -> None:
     res = resolve_toponym(english, gazetteer=gaz)
     assert res is not None and res.feature == "admin1" and res.name == native and res.country_code == "CD"
+
+
+@pytest.mark.parametrize("form, name, feature", [("Calif", "California", "admin1"),
+                                                 ("Philippine", "Philippines", "country")])
+def test_a_state_abbreviation_without_its_dot_and_a_country_adjective_resolve(gaz: Gazetteer, form: str,
+                                                                            name: str, feature: str) -> None:
+    text = f"Officials in {form} said so."  # the dot of "Calif." outside the span, "Philippine" officials
+    (res,) = resolve_spans(text, _spans(text, form), gazetteer=gaz, fallback=False)
+    assert res is not None and res.name == name and res.feature == feature

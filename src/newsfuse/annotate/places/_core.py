@@ -116,6 +116,8 @@ def _variants(phrase: str) -> list[str]:
 def _candidates(gaz: Gazetteer, phrase: str) -> tuple[list[Place], bool]:
     """Candidate places for a phrase, and whether they came from a shortened form."""
     abbrev = US_STATE_ABBREVIATIONS.get(phrase.strip().replace(". ", "."))
+    if abbrev is None and re.fullmatch(r"[A-Z][a-z]{1,4}", phrase.strip()):  # "Calif", its dot outside the name
+        abbrev = US_STATE_ABBREVIATIONS.get(phrase.strip() + ".")
     if abbrev:
         return [r for r in gaz.regions("US") if _US_CODES.get(r.name) == abbrev], False
     short = phrase.strip()
@@ -131,6 +133,10 @@ def _candidates(gaz: Gazetteer, phrase: str) -> tuple[list[Place], bool]:
         found = list(gaz.lookup(form))
         if found:
             return _drop_shadowed(found, normalize_name(form)), i > 0
+    if re.fullmatch(r"[A-Z][a-z]{3,}", forms[0]):  # an adjective that is a country's name less its -s
+        found = [p for p in gaz.lookup(forms[0] + "s") if p.feature == "country"]  # "Philippine"
+        if found:
+            return found, True
     return [], False
 
 
