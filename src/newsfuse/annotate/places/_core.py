@@ -167,7 +167,7 @@ class _Weights:
     county: float = 6.0
     capital: float = 3.5
     exact: float = 0.5  # the phrase is the place's own name, not an alternate one
-    alias_town: float = 2.0  # a town that only one of its alternate names links to the phrase
+    alias_town: float = 3.0  # a town that only one of its alternate names links to the phrase
     bare_county: float = 3.0  # a US county named without "County" ("DeKalb")
     country_share: float = 5.0  # times the share of the text's country evidence
     country_seen: float = 1.0
