@@ -282,3 +282,12 @@ def test_a_state_abbreviation_without_its_dot_and_a_country_adjective_resolve(ga
     text = f"Officials in {form} said so."  # the dot of "Calif." outside the span, "Philippine" officials
     (res,) = resolve_spans(text, _spans(text, form), gazetteer=gaz, fallback=False)
     assert res is not None and res.name == name and res.feature == feature
+
+
+def test_a_list_of_places_is_no_city_state_qualifier(gaz: Gazetteer) -> None:
+    text = "After stops in Washington, New York and Boston, the delegation flew home."
+    res = resolve_spans(text, _spans(text, "Washington", "New York", "Boston"), gazetteer=gaz)
+    assert res[0].admin1 == "District of Columbia"
+    qualified = "The mill in Watervliet, New York closed."  # a real qualifier still counts
+    (town, _) = resolve_spans(qualified, _spans(qualified, "Watervliet", "New York"), gazetteer=gaz)
+    assert town.admin1 == "New York"

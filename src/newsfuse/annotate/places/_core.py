@@ -53,6 +53,7 @@ _POSSESSIVE = re.compile(r"[\u2019']s?$")
 _QUALIFIER = re.compile(
     r"^\s*(?:,\s*(?:in\s+)?|\s+in\s+(?:the\s+)?(?:(?:province|governorate|state|region)\s+of\s+)?)"
     r"((?:[A-Z][\w.\u2019'-]*)(?:\s+[A-Z][\w.\u2019'-]*){0,3})")
+_LIST_GOES_ON = re.compile(r"\s+(?:and|or|&)\s+[A-Z]")
 _ANCHOR_BEFORE = re.compile(r"(?:\b(?:in|at|near|inside|outside|of|from|to|into|across)\s+(?:the\s+)?)$", re.I)
 _FACILITY_AFTER = re.compile(r"\s+(?:air\s*base|airbase|airport|air\s+field|airfield|military\s+base|base|camp)\b",
                              re.I)
@@ -225,6 +226,8 @@ def _qualifier(gaz: Gazetteer, text: str, end: int, cands: Sequence[Place]) -> P
     words = match.group(1).split()
     for n in range(len(words), 0, -1):
         phrase = " ".join(words[:n])
+        if _LIST_GOES_ON.match(text, end + match.start(1) + len(phrase)):
+            continue  # "stops in Washington, New York and Boston": a list of places, not a qualifier
         code = _STATE_NAMES.get(normalize_name(phrase)) if phrase.endswith(".") else None
         if code:
             for region in gaz.regions("US"):
