@@ -291,3 +291,10 @@ def test_a_list_of_places_is_no_city_state_qualifier(gaz: Gazetteer) -> None:
     qualified = "The mill in Watervliet, New York closed."  # a real qualifier still counts
     (town, _) = resolve_spans(qualified, _spans(qualified, "Watervliet", "New York"), gazetteer=gaz)
     assert town.admin1 == "New York"
+
+
+def test_a_metropolis_speaks_for_no_region(gaz: Gazetteer) -> None:
+    # Houston is named in any news: it does not make Portland the small Texas town
+    text = "Houston beat Portland 96-94 on Sunday."
+    houston, portland = resolve_spans(text, _spans(text, "Houston", "Portland"), gazetteer=gaz)
+    assert houston.admin1 == "Texas" and portland.admin1 == "Oregon"

@@ -181,6 +181,7 @@ class _Weights:
     qualifier: float = 15.0
     near: float = 1.0
     near_each: float = 0.5
+    metro: int = 1_000_000  # a chosen town this large is named in any news: it speaks for no region
     vote: float = 6.0  # country evidence per other name, from the places the first round chose
 
 
@@ -382,7 +383,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], context: Sequence
         ctx.vote_counts = Counter(ctx.votes.values())
         ctx.regions = {r: set(v) for r, v in seeded.items()}
         for key, (place, _) in chosen.items():
-            if place.feature in ("admin1", "city", "admin2") and place.admin1:
+            if place.feature in ("admin1", "city", "admin2") and place.admin1 and place.population < _W.metro:
                 ctx.regions.setdefault((place.country_code, place.admin1), set()).add(key)
     counts = Counter(keys)
     out: list[Resolution | None] = []
