@@ -13,6 +13,10 @@ Resolution scores every gazetteer candidate of a name with
   at a lower prior;
 * a town that only one of its alternate (often historic) names links to the phrase ranks
   below the towns that bear the name;
+* a second round: the countries the first round chose for the other names of the text vote
+  ("Jordan" among Minnesota towns is Jordan, Minnesota), and the regions of the towns it chose
+  count as named, except a town of a million or more, which any news names;
+* a list ("Washington, New York and Boston") is no "City, State" qualifier;
 * one sense per article: every occurrence of a name gets the same place.
 
 A name the gazetteer lacks ("Tower 22") falls back to the most specific known
