@@ -254,3 +254,47 @@ def test_a_county_named_without_county_needs_support(gaz: Gazetteer) -> None:
         assert res[name].country_code == "US" and res[name].admin1 == "Georgia", name
     (texas,) = resolve_spans("Storms hit Texas.", [(11, 16)], gazetteer=gaz)
     assert texas.feature == "admin1"  # not Texas County, Missouri
+
+
+def test_the_country_the_other_names_resolve_to_pulls_an_ambiguous_name_home(gaz: Gazetteer) -> None:
+    # "Jordan" alone is the country; among Minnesota towns, the places the first round chose for the
+    # other names vote for the United States, and Jordan, Minnesota wins.
+    text = "The Jordan school board met on Tuesday. Parents from Shakopee and Belle Plaine came too."
+    spans = _spans(text, "Jordan", "Shakopee", "Belle Plaine")
+    jordan = resolve_spans(text, spans, gazetteer=gaz)[0]
+    assert jordan is not None and jordan.country_code == "US" and jordan.admin1 == "Minnesota"
+    alone = resolve_spans("The Jordan school board met on Tuesday.", [(4, 10)], gazetteer=gaz)[0]
+    assert alone is not None and alone.country_code == "JO"
+
+
+@pytest.mark.parametrize("english, native", [("North Kivu", "Nord-Kivu"), ("South Kivu", "Sud-Kivu"),
+                                             ("Upper Katanga", "Haut-Katanga")])
+def test_regions_named_with_french_compass_words_have_english_names(gaz: Gazetteer, english: str,
+                                                                   native: str) -> None:
+    res = resolve_toponym(english, gazetteer=gaz)
+    assert res is not None and res.feature == "admin1" and res.name == native and res.country_code == "CD"
+
+
+@pytest.mark.parametrize("form, name, feature", [("Calif", "California", "admin1"),
+                                                 ("Philippine", "Philippines", "country")])
+def test_a_state_abbreviation_without_its_dot_and_a_country_adjective_resolve(gaz: Gazetteer, form: str,
+                                                                            name: str, feature: str) -> None:
+    text = f"Officials in {form} said so."  # the dot of "Calif." outside the span, "Philippine" officials
+    (res,) = resolve_spans(text, _spans(text, form), gazetteer=gaz, fallback=False)
+    assert res is not None and res.name == name and res.feature == feature
+
+
+def test_a_list_of_places_is_no_city_state_qualifier(gaz: Gazetteer) -> None:
+    text = "After stops in Washington, New York and Boston, the delegation flew home."
+    res = resolve_spans(text, _spans(text, "Washington", "New York", "Boston"), gazetteer=gaz)
+    assert res[0].admin1 == "District of Columbia"
+    qualified = "The mill in Watervliet, New York closed."  # a real qualifier still counts
+    (town, _) = resolve_spans(qualified, _spans(qualified, "Watervliet", "New York"), gazetteer=gaz)
+    assert town.admin1 == "New York"
+
+
+def test_a_metropolis_speaks_for_no_region(gaz: Gazetteer) -> None:
+    # Houston is named in any news: it does not make Portland the small Texas town
+    text = "Houston beat Portland 96-94 on Sunday."
+    houston, portland = resolve_spans(text, _spans(text, "Houston", "Portland"), gazetteer=gaz)
+    assert houston.admin1 == "Texas" and portland.admin1 == "Oregon"

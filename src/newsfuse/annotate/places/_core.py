@@ -13,6 +13,10 @@ Resolution scores every gazetteer candidate of a name with
   at a lower prior;
 * a town that only one of its alternate (often historic) names links to the phrase ranks
   below the towns that bear the name;
+* a second round: the countries the first round chose for the other names of the text vote
+  ("Jordan" among Minnesota towns is Jordan, Minnesota), and the regions of the towns it chose
+  count as named, except a town of a million or more, which any news names;
+* a list ("Washington, New York and Boston") is no "City, State" qualifier;
 * one sense per article: every occurrence of a name gets the same place.
 
 A name the gazetteer lacks ("Tower 22") falls back to the most specific known
@@ -53,6 +57,7 @@ _POSSESSIVE = re.compile(r"[\u2019']s?$")
 _QUALIFIER = re.compile(
     r"^\s*(?:,\s*(?:in\s+)?|\s+in\s+(?:the\s+)?(?:(?:province|governorate|state|region)\s+of\s+)?)"
     r"((?:[A-Z][\w.\u2019'-]*)(?:\s+[A-Z][\w.\u2019'-]*){0,3})")
+_LIST_GOES_ON = re.compile(r"\s+(?:and|or|&)\s+[A-Z]")
 _ANCHOR_BEFORE = re.compile(r"(?:\b(?:in|at|near|inside|outside|of|from|to|into|across)\s+(?:the\s+)?)$", re.I)
 _FACILITY_AFTER = re.compile(r"\s+(?:air\s*base|airbase|airport|air\s+field|airfield|military\s+base|base|camp)\b",
                              re.I)
@@ -116,6 +121,8 @@ def _variants(phrase: str) -> list[str]:
 def _candidates(gaz: Gazetteer, phrase: str) -> tuple[list[Place], bool]:
     """Candidate places for a phrase, and whether they came from a shortened form."""
     abbrev = US_STATE_ABBREVIATIONS.get(phrase.strip().replace(". ", "."))
+    if abbrev is None and re.fullmatch(r"[A-Z][a-z]{1,4}", phrase.strip()):  # "Calif", its dot outside the name
+        abbrev = US_STATE_ABBREVIATIONS.get(phrase.strip() + ".")
     if abbrev:
         return [r for r in gaz.regions("US") if _US_CODES.get(r.name) == abbrev], False
     short = phrase.strip()
@@ -131,6 +138,10 @@ def _candidates(gaz: Gazetteer, phrase: str) -> tuple[list[Place], bool]:
         found = list(gaz.lookup(form))
         if found:
             return _drop_shadowed(found, normalize_name(form)), i > 0
+    if re.fullmatch(r"[A-Z][a-z]{3,}", forms[0]):  # an adjective that is a country's name less its -s
+        found = [p for p in gaz.lookup(forms[0] + "s") if p.feature == "country"]  # "Philippine"
+        if found:
+            return found, True
     return [], False
 
 
@@ -161,9 +172,9 @@ class _Weights:
     county: float = 6.0
     capital: float = 3.5
     exact: float = 0.5  # the phrase is the place's own name, not an alternate one
-    alias_town: float = 2.0  # a town that only one of its alternate names links to the phrase
+    alias_town: float = 3.0  # a town that only one of its alternate names links to the phrase
     bare_county: float = 3.0  # a US county named without "County" ("DeKalb")
-    country_share: float = 4.0  # times the share of the text's country evidence
+    country_share: float = 5.0  # times the share of the text's country evidence
     country_seen: float = 1.0
     region_named: float = 3.0  # the town's region is named in the text
     region_support: float = 2.0  # per other name with a candidate in the same region
@@ -174,6 +185,8 @@ class _Weights:
     qualifier: float = 15.0
     near: float = 1.0
     near_each: float = 0.5
+    metro: int = 1_000_000  # a chosen town this large is named in any news: it speaks for no region
+    vote: float = 6.0  # country evidence per other name, from the places the first round chose
 
 
 _W = _Weights()
@@ -205,6 +218,8 @@ class _Context:
     support: dict | None = None  # (country, admin1 name) -> {name key: weight} of names with a candidate there
     counties: dict | None = None  # (admin1, county) -> names with a candidate that is or lies in that US county
     county_names: dict | None = None  # (admin1, county) -> names with that US county as a candidate
+    votes: dict | None = None  # name key -> country code of the place an earlier round chose for it
+    vote_counts: Counter | None = None  # country code -> weighted votes of all names
 
 
 def _qualifier(gaz: Gazetteer, text: str, end: int, cands: Sequence[Place]) -> Place | None:
@@ -216,6 +231,8 @@ def _qualifier(gaz: Gazetteer, text: str, end: int, cands: Sequence[Place]) -> P
     words = match.group(1).split()
     for n in range(len(words), 0, -1):
         phrase = " ".join(words[:n])
+        if _LIST_GOES_ON.match(text, end + match.start(1) + len(phrase)):
+            continue  # "stops in Washington, New York and Boston": a list of places, not a qualifier
         code = _STATE_NAMES.get(normalize_name(phrase)) if phrase.endswith(".") else None
         if code:
             for region in gaz.regions("US"):
@@ -256,8 +273,14 @@ def _within(place: Place, region: Place) -> bool:
 def _score(place: Place, key: str, ctx: _Context, qualifier: Place | None, w: _Weights = _W) -> float:
     score = _prior(place, key, w)
     total = sum(ctx.countries.values())
+    here = ctx.countries[place.country_code] if place.country_code else 0
+    if ctx.votes:
+        own = ctx.votes.get(key)
+        total += w.vote * (sum(ctx.vote_counts.values()) - (1 if own else 0))
+        if place.country_code:
+            here += w.vote * (ctx.vote_counts[place.country_code] - (1 if own == place.country_code else 0))
     if place.country_code and total:
-        share = ctx.countries[place.country_code] / total
+        share = here / total
         score += w.country_share * share + (w.country_seen if share > 0 else 0.0)
     if place.feature in ("city", "admin2"):
         local = w.region_named if ctx.regions.get((place.country_code, place.admin1), set()) - {key} else 0.0
@@ -360,9 +383,11 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], context: Sequence
             if cands[key]:
                 chosen[key] = _best(cands[key], key, ctx, quals[key])
         ctx.points = [(k, p.lat, p.lon) for k, (p, _) in chosen.items() if p.feature in ("city", "admin2")]
+        ctx.votes = {k: p.country_code for k, (p, _) in chosen.items() if p.country_code}
+        ctx.vote_counts = Counter(ctx.votes.values())
         ctx.regions = {r: set(v) for r, v in seeded.items()}
         for key, (place, _) in chosen.items():
-            if place.feature in ("admin1", "city", "admin2") and place.admin1:
+            if place.feature in ("admin1", "city", "admin2") and place.admin1 and place.population < _W.metro:
                 ctx.regions.setdefault((place.country_code, place.admin1), set()).add(key)
     counts = Counter(keys)
     out: list[Resolution | None] = []

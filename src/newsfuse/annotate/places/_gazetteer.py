@@ -35,7 +35,7 @@ from ._gazetteer_us import load_us_counties
 
 __all__ = ["Place", "Gazetteer", "normalize_name", "haversine_km"]
 
-_FORMAT = 11  # bump when the pickled layout or the build rules change
+_FORMAT = 12  # bump when the pickled layout or the build rules change
 
 #: Well-known short forms of countries and blocs (general knowledge, not corpus answers).
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -397,8 +397,18 @@ def _country_info() -> dict[str, dict]:
     return out
 
 
+#: Compass and height words that open region names in French, Spanish and Portuguese, in English
+#: ("Nord-Kivu" is North Kivu, "Haut-Katanga" Upper Katanga).
+_REGION_PREFIXES = {"nord": "North", "sud": "South", "est": "East", "ouest": "West", "norte": "North",
+                    "sur": "South", "sul": "South", "oeste": "West", "este": "East", "haut": "Upper",
+                    "bas": "Lower", "centre": "Central", "centro": "Central"}
+_REGION_PREFIX = re.compile(rf"^({'|'.join(_REGION_PREFIXES)})[- ](?=[A-Z\u00C0-\u024F])(.{{3,}})$", re.I)
+
+
 def _region_aliases(name: str, kind: str) -> set[str]:
     aliases = {name}
+    if (match := _REGION_PREFIX.match(name)) and match.group(1)[0].isupper():
+        aliases.add(f"{_REGION_PREFIXES[match.group(1).casefold()]} {match.group(2)}")
     base = re.sub(r"^(al|as|an|ar|ad|at|az)[ -]", "", name, flags=re.I)
     stripped = re.sub(rf"\s+({'|'.join(_ADMIN1_SUFFIXES)})$", "", base, flags=re.I)
     aliases.update({base, stripped})
