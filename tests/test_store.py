@@ -109,7 +109,7 @@ def test_missing_database_is_a_clear_error(tmp_path):
 
 
 def test_auto_story_encoder_turns_multilingual_with_the_first_foreign_report(tmp_path):
-    from newsfuse.pipeline import story_encode
+    from newsfuse.fusion import story_encode
     from newsfuse.settings import Settings
 
     def doc(i, language):
