@@ -158,3 +158,22 @@ def test_missing_quote_model_is_a_clear_error(tmp_path):
     with pytest.raises(NewsfuseError) as err:
         build([str(SEEDS)], Settings(db=str(tmp_path / "q.db"), quote_model=str(tmp_path / "no-model")))
     assert err.value.code == "E208" and "--train-model" in err.value.message
+
+
+@pytest.mark.slow
+def test_two_processes_build_the_account_one_process_builds(tmp_path, seed_paths, seed_account):
+    """Parse and extraction in two worker processes (this one alone writes): the same account."""
+    import copy
+
+    from newsfuse.present.export import account
+    from newsfuse.settings import Settings
+    from newsfuse.store.sqlite import Store
+
+    summary = build([str(p) for p in seed_paths], Settings(db=str(tmp_path / "two.db"), n_process=2))
+    assert summary.ok and summary.parse_processes == 2 and summary.extracted >= 5
+    with Store(tmp_path / "two.db") as store:
+        got = account(store)
+    expected = copy.deepcopy(seed_account)
+    for a in got["articles"] + expected["articles"]:
+        a.pop("source", None)  # the same files, named through different paths
+    assert got == expected

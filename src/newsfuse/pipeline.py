@@ -17,6 +17,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -26,7 +27,7 @@ from .annotate.run import anchor_of, annotate_doc, load_nlp, model_version, stal
 from .errors import Errors, NewsfuseError
 from .fusion import fuse_store
 from .ingest import read_inputs
-from .records import Document, PublishedDate, Rejection
+from .records import Annotation, Document, PublishedDate, Rejection
 from .scale import process_on_dask
 from .settings import Settings
 from .store.lock import store_lock
@@ -46,7 +47,7 @@ def load_quote_tagger(folder: str):
     except (OSError, ValueError) as exc:
         raise NewsfuseError(Errors.E208, detail=folder, error=f"{type(exc).__name__}: {exc}") from exc
 
-def load_event_typer(settings: Settings, store: Store):
+def load_event_typer(settings: Settings, store: Store, save_vectors=None):
     """The learned heads of the events stage over the store's encoding cache (the event-type head
     with ``event_type_model = "learned"``, the violent-sense head with ``event_sense_model =
     "learned"``), or None when both are "rules".
@@ -66,7 +67,8 @@ def load_event_typer(settings: Settings, store: Store):
     from .learn.sense_head import load_sense_head
 
     encoder = Encoder(threads=settings.encoder_threads).load()  # raises E212 if it cannot
-    return EventTyper(load_head() if typing else None, encoder, store.cached_vectors, store.save_vectors,
+    return EventTyper(load_head() if typing else None, encoder, store.cached_vectors,
+                      save_vectors or store.save_vectors,
                       sense=load_sense_head() if sensing else None, typing=typing)
 
 
@@ -197,43 +199,120 @@ def parse_pending(store: Store, settings: Settings, summary: BuildSummary, progr
         progress("parse", done, len(pending), chunk[-1].id)
 
 
+class _Extraction:
+    """What one process needs to extract articles from their stored parses, loaded once: the parse model,
+    the extractors as this build runs them, the learned heads. ``save_vectors`` receives the encodings the
+    heads make (the store's own method here; a worker hands them to the main process instead)."""
+
+    def __init__(self, store: Store, settings: Settings, save_vectors=None) -> None:
+        self.store, self.settings = store, settings
+        self.model = model_version(settings.spacy_model)
+        self.extractors = extractors_for(settings)
+        self.current = annotate_run.versions(self.extractors)
+        self.stored_versions = store.extraction_versions()
+        self.nlp = load_nlp(settings.spacy_model)
+        self.tagger = load_quote_tagger(settings.quote_model) if settings.quote_model else None
+        self.typer = load_event_typer(settings, store, save_vectors)
+
+    def run(self, article, override: PublishedDate | None
+            ) -> tuple[Annotation | None, frozenset[str] | None, str | None]:
+        """(annotation, the extractors it holds when not all, None) or (None, None, why it failed); (None,) * 3
+        when the article has no parse."""
+        data = self.store.parse(article.id, self.model)
+        if data is None:
+            return None, None, None
+        todo = stale(self.stored_versions.get(article.id, {}), self.extractors)
+        only = None if todo == frozenset(self.current) else todo
+        try:
+            doc = doc_from_bytes(self.nlp, data)
+            prior = self.store.annotations([article.id])[article.id] if only is not None else None
+            ann = annotate_doc(doc, article.id, article.date_evidence, override,
+                               quote_tagger=self.tagger, event_typer=self.typer, only=only, prior=prior,
+                               anchor_min_confidence=self.settings.anchor_min_confidence, extractors=self.extractors)
+        except Exception as exc:  # one article's failure never stops the build
+            log.debug("annotating %s failed", article.id, exc_info=True)  # the reason is in rejections
+            return None, None, f"{type(exc).__name__}: {exc}"
+        return ann, only, None
+
+
+#: articles per task of a parallel extraction
+EXTRACT_CHUNK = 16
+_WORKER: dict[str, Any] = {}
+
+
+def _start_extract_worker(settings: Settings) -> None:
+    """A worker process of a parallel extraction: its own connection to the store (read only), its own models."""
+    store = Store(settings.db, must_exist=True)
+    vectors: list[tuple[str, list]] = []
+    _WORKER.update(store=store, vectors=vectors,
+                   extraction=_Extraction(store, settings,
+                                          lambda model_id, items: vectors.append((model_id, list(items)))))
+
+
+def _extract_in_worker(ids: list[str], overrides: dict[str, PublishedDate]) -> tuple[list, list]:
+    """Extract ``ids`` in a worker: ([(article id, source, annotation, only, error)], new encodings)."""
+    extraction: _Extraction = _WORKER["extraction"]
+    out = []
+    for article in _WORKER["store"].articles(ids):
+        ann, only, error = extraction.run(article, overrides.get(article.id))
+        if ann is not None or error is not None:
+            out.append((article.id, article.source, ann, only, error))
+    vectors = list(_WORKER["vectors"])
+    _WORKER["vectors"].clear()
+    return out, vectors
+
+
 def extract_pending(store: Store, settings: Settings, summary: BuildSummary, progress: Progress,
                     overrides: dict[str, PublishedDate] | None = None) -> None:
     """Run, on every article's stored parse, the extractors that have not run with their current version
-    (and the extractors that read their output); the others keep their stored mentions."""
-    model = model_version(settings.spacy_model)
-    extractors = extractors_for(settings)
-    current = annotate_run.versions(extractors)
+    (and the extractors that read their output); the others keep their stored mentions.
+
+    With several processes (``n_process``, as for the parse), worker processes read the parses and
+    extract; this process alone writes the store, article by article, as it does when extracting alone."""
+    current = annotate_run.versions(extractors_for(settings))
     pending = store.unextracted(current)
     if not pending:
         return
-    stored_versions = store.extraction_versions()
-    nlp = load_nlp(settings.spacy_model)
-    tagger = load_quote_tagger(settings.quote_model) if settings.quote_model else None
-    typer = load_event_typer(settings, store)
     overrides = overrides or {}
-    for n, article in enumerate(store.articles(pending), 1):
-        data = store.parse(article.id, model)
-        if data is None:
-            continue
-        todo = stale(stored_versions.get(article.id, {}), extractors)
-        only = None if todo == frozenset(current) else todo
-        try:
-            doc = doc_from_bytes(nlp, data)
-            prior = store.annotations([article.id])[article.id] if only is not None else None
-            ann = annotate_doc(doc, article.id, article.date_evidence, overrides.get(article.id),
-                               quote_tagger=tagger, event_typer=typer, only=only, prior=prior,
-                               anchor_min_confidence=settings.anchor_min_confidence, extractors=extractors)
-        except Exception as exc:  # one article's failure never stops the build
-            rej = Rejection(article.source, "E130",
-                            Errors.E130.msg(detail=f"{type(exc).__name__}: {exc}"))
+    procs = parse_processes(settings.n_process, len(pending))
+    done = 0
+
+    def keep(article: str, source: str, ann: Annotation | None, only: frozenset[str] | None,
+             error: str | None) -> None:
+        nonlocal done
+        done += 1
+        if ann is None:
+            rej = Rejection(source, "E130", Errors.E130.msg(detail=error))
             store.add_rejection(rej)
             summary.rejected.append(rej)
-            log.debug("annotating %s failed", article.id, exc_info=True)  # the reason is in rejections
-            continue
+            return
         store.save_annotation(ann, current, anchor_of(ann.published, settings.anchor_min_confidence), only=only)
         summary.extracted += 1
-        progress("extract", n, len(pending), article.id)
+        progress("extract", done, len(pending), article)
+
+    if procs == 1:
+        extraction = _Extraction(store, settings)
+        for article in store.articles(pending):
+            ann, only, error = extraction.run(article, overrides.get(article.id))
+            if ann is not None or error is not None:
+                keep(article.id, article.source, ann, only, error)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [pending[i:i + EXTRACT_CHUNK] for i in range(0, len(pending), EXTRACT_CHUNK)]
+    # forked where the system can (as spaCy's own workers are): a spawned worker would import the caller's
+    # main module again, and a script without a __main__ guard would build once more in it. A forked
+    # worker opens its own connection and never uses the one it inherits (it ends by os._exit).
+    methods = multiprocessing.get_all_start_methods()
+    with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork" if "fork" in methods else "spawn"),
+                             initializer=_start_extract_worker, initargs=(settings,)) as pool:
+        for results, vectors in pool.map(_extract_in_worker, chunks,
+                                         [{a: overrides[a] for a in c if a in overrides} for c in chunks]):
+            for model_id, items in vectors:
+                store.save_vectors(model_id, items)
+            for item in results:
+                keep(*item)
 
 
 def refuse(store: Store, settings: Settings, summary: BuildSummary | None = None,
