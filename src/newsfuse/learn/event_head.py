@@ -25,12 +25,12 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import Errors, NewsfuseError
+from .npz import read_head
 
 __all__ = ["EventHead", "EventTyper", "terms", "term_hashes", "load_head", "save_head", "SHIPPED_HEAD",
            "CANONICAL_TYPE", "learned_type"]
@@ -110,14 +110,7 @@ def save_head(head: EventHead, path: Path) -> None:
 def load_head(path: str | Path | None = None) -> EventHead:
     """The head at ``path``, or the one shipped with newsfuse."""
     try:
-        if path is None:
-            with resources.files(__package__).joinpath(SHIPPED_HEAD).open("rb") as fh:
-                data = dict(np.load(fh, allow_pickle=False))
-        else:
-            with np.load(path, allow_pickle=False) as npz:
-                data = dict(npz)
-        if int(data["format"]) != _FORMAT:
-            raise ValueError(f"format {int(data['format'])}, expected {_FORMAT}")
+        data = read_head(SHIPPED_HEAD, path, _FORMAT)
         w = data["weights"].astype(float)
         return EventHead(
             labels=tuple(str(x) for x in data["labels"]), prototypes=data["prototypes"].astype(np.float32),

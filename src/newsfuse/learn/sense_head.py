@@ -26,12 +26,12 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import Errors, NewsfuseError
+from .npz import read_head
 
 __all__ = ["SenseHead", "window", "local_terms", "load_sense_head", "save_sense_head", "SHIPPED_SENSE_HEAD",
            "WINDOW_WORDS"]
@@ -121,14 +121,7 @@ def save_sense_head(head: SenseHead, path: Path) -> None:
 def load_sense_head(path: str | Path | None = None) -> SenseHead:
     """The head at ``path``, or the one shipped with newsfuse (raises E260)."""
     try:
-        if path is None:
-            with resources.files(__package__).joinpath(SHIPPED_SENSE_HEAD).open("rb") as fh:
-                data = dict(np.load(fh, allow_pickle=False))
-        else:
-            with np.load(path, allow_pickle=False) as npz:
-                data = dict(npz)
-        if int(data["format"]) != _FORMAT:
-            raise ValueError(f"format {int(data['format'])}, expected {_FORMAT}")
+        data = read_head(SHIPPED_SENSE_HEAD, path, _FORMAT)
         s = data["scalars"].astype(float)
         return SenseHead(term_hash=data["term_hash"].astype(np.uint32), idf=data["idf"].astype(np.float32),
                          coef=data["coef"].astype(np.float32), intercept=float(s[0]), w_sent=float(s[1]),

@@ -16,7 +16,6 @@ Everything is seeded and single-threaded where it matters, so two runs write the
 
 from __future__ import annotations
 
-import json
 import platform
 import warnings
 from collections.abc import Sequence
@@ -29,6 +28,7 @@ import numpy as np
 from .case2021 import Snippet, find_tsv, read_tsv, split_fit_check
 from .event_head import EventHead, save_head, term_hashes
 from .event_labels import CASE_LABELS, DESCRIPTIONS
+from .npz import write_head
 
 __all__ = ["TASKS", "EventTypeConfig", "train_event_types", "train"]
 
@@ -167,10 +167,7 @@ def train_event_types(data: Path, out: Path, cfg: EventTypeConfig = EventTypeCon
         pred = head.predict(encoder.encode([r.text for r in check]), [r.text for r in check])
         facts["check_micro_f1"] = round(sum(p == r.label for p, r in zip(pred, check)) / len(check), 4)
         log(f"  check   micro F1 {facts['check_micro_f1']:.4f} ({len(check)} snippets, read once)")
-    out.mkdir(parents=True, exist_ok=True)
-    save_head(head, out / "event_head.npz")
-    (out / "event_head.card.json").write_text(json.dumps(facts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    (out / "event_head.card.md").write_text(model_card(facts), encoding="utf-8")
+    write_head(out, "event_head", save_head, head, facts, model_card(facts))
     return facts
 
 

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ import numpy as np
 
 from .sense_data import doc_text, in_sense_check, read_labels, sense_group, sentence_span
 from .sense_head import SenseHead, local_terms, save_sense_head, term_hashes, window
+from .npz import write_head
 
 __all__ = ["SenseConfig", "train_event_sense", "SenseItem", "load_items", "own_items"]
 
@@ -248,10 +248,7 @@ def train_event_sense(data: Path, out: Path, cfg: SenseConfig = SenseConfig(), e
         p = head.proba(sv[check_i], wv[check_i], [it.occurrence for it in check])
         facts["check"] = _scores(np.array([it.label for it in check]), p, threshold)
         log(f"  check   {facts['check']} (read once)")
-    out.mkdir(parents=True, exist_ok=True)
-    save_sense_head(head, out / "event_sense.npz")
-    (out / "event_sense.card.json").write_text(json.dumps(facts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    (out / "event_sense.card.md").write_text(model_card(facts), encoding="utf-8")
+    write_head(out, "event_sense", save_sense_head, head, facts, model_card(facts))
     return facts
 
 
