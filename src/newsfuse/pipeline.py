@@ -157,8 +157,6 @@ def ingest(store: Store, inputs: Sequence[str], settings: Settings, summary: Bui
 
 #: fewer articles than this to parse are parsed in-process (starting workers costs more than it saves)
 PARALLEL_MIN_ARTICLES = 64
-#: with several parse processes, articles per nlp.pipe call (and per commit): the workers start once per call
-PARALLEL_CHUNK = 256
 
 
 def parse_processes(setting: int, pending: int) -> int:
@@ -171,32 +169,78 @@ def parse_processes(setting: int, pending: int) -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
+def _parse_chunk(nlp, model: str, texts: list[str], lookup, settings: Settings
+                 ) -> tuple[list[bytes], dict[str, bytes], int, int]:
+    """Parse ``texts`` in this process: (their parses, the sentences newly parsed, sentences parsed, reused)."""
+    if not settings.sentence_cache:
+        return [doc_to_bytes(d) for d in parse_texts(nlp, texts, settings.batch_size, 1)], {}, 0, 0
+    # dedup before NLP: sentences already parsed anywhere in the corpus are reused
+    result = parse_with_cache(nlp, texts, model, lookup, max(settings.batch_size, 64), 1)
+    return [doc_to_bytes(d) for d in result.docs], dict(result.new), result.parsed, result.hits
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _pool(procs: int, start: Callable[[Settings], None], settings: Settings, store: Store):
+    """Worker processes that each load what they need once (``start``) and open their own connection to the
+    store (read only: this process alone writes). Forked where the system can: a spawned worker would import
+    the caller's main module again, and a script without a __main__ guard would build once more in it; a
+    forked worker never uses the connection it inherits (it ends by os._exit)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context(method), initializer=start,
+                               initargs=(dataclasses.replace(settings, db=store.address),))
+
+
+def _start_parse_worker(settings: Settings) -> None:
+    _WORKER.update(store=Store(settings.db, must_exist=True), nlp=load_nlp(settings.spacy_model),
+                   model=model_version(settings.spacy_model), settings=settings)
+
+
+def _parse_in_worker(ids: list[str]) -> tuple[list[str], list[bytes], dict[str, bytes], int, int]:
+    store: Store = _WORKER["store"]
+    articles = store.articles(ids)
+    return ([a.id for a in articles],
+            *_parse_chunk(_WORKER["nlp"], _WORKER["model"], [a.text for a in articles], store.cached_sentences,
+                          _WORKER["settings"]))
+
+
 def parse_pending(store: Store, settings: Settings, summary: BuildSummary, progress: Progress) -> None:
+    """Parse every article without a parse, a batch at a time (each batch one commit: an interrupted build
+    resumes). With several processes, workers parse whole batches (sentence cache, assembly and
+    serialisation included) and this process writes what they return."""
     model = model_version(settings.spacy_model)
     pending = store.unparsed(model)
     if not pending:
         return
-    nlp = load_nlp(settings.spacy_model)
     procs = parse_processes(settings.n_process, len(pending))
     summary.parse_processes = procs
-    step = settings.batch_size if procs == 1 else max(settings.batch_size, PARALLEL_CHUNK)
     done = 0
-    for i in range(0, len(pending), step):
-        chunk = store.articles(pending[i : i + step])
-        if settings.sentence_cache:
-            # dedup before NLP: sentences already parsed anywhere in the corpus are reused
-            result = parse_with_cache(nlp, [a.text for a in chunk], model, store.cached_sentences,
-                                      max(settings.batch_size, 64), procs)
-            docs = result.docs
-            store.save_sentences(model, result.new.items())
-            summary.sentences_parsed += result.parsed
-            summary.sentences_cached += result.hits
-        else:
-            docs = list(parse_texts(nlp, (a.text for a in chunk), settings.batch_size, procs))
-        store.save_parses((a.id, model, doc_to_bytes(doc)) for a, doc in zip(chunk, docs))
-        done += len(chunk)
-        summary.parsed += len(chunk)
-        progress("parse", done, len(pending), chunk[-1].id)
+
+    def keep(ids: list[str], parses: list[bytes], new: dict[str, bytes], parsed: int, hits: int) -> None:
+        nonlocal done
+        store.save_sentences(model, new.items())
+        store.save_parses((aid, model, data) for aid, data in zip(ids, parses))
+        summary.sentences_parsed += parsed
+        summary.sentences_cached += hits
+        done += len(ids)
+        summary.parsed += len(ids)
+        progress("parse", done, len(pending), ids[-1] if ids else "")
+
+    chunks = [pending[i:i + settings.batch_size] for i in range(0, len(pending), settings.batch_size)]
+    if procs == 1:
+        nlp = load_nlp(settings.spacy_model)
+        for ids in chunks:
+            articles = store.articles(ids)
+            keep([a.id for a in articles],
+                 *_parse_chunk(nlp, model, [a.text for a in articles], store.cached_sentences, settings))
+        return
+    with _pool(procs, _start_parse_worker, settings, store) as pool:
+        for result in pool.map(_parse_in_worker, chunks):
+            keep(*result)
 
 
 class _Extraction:
@@ -237,7 +281,6 @@ class _Extraction:
 
 #: articles per task of a parallel extraction
 EXTRACT_CHUNK = 16
-_WORKER: dict[str, Any] = {}
 
 
 def _start_extract_worker(settings: Settings) -> None:
@@ -297,16 +340,8 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
             if ann is not None or error is not None:
                 keep(article.id, article.source, ann, only, error)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     chunks = [pending[i:i + EXTRACT_CHUNK] for i in range(0, len(pending), EXTRACT_CHUNK)]
-    # forked where the system can (as spaCy's own workers are): a spawned worker would import the caller's
-    # main module again, and a script without a __main__ guard would build once more in it. A forked
-    # worker opens its own connection and never uses the one it inherits (it ends by os._exit).
-    methods = multiprocessing.get_all_start_methods()
-    with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork" if "fork" in methods else "spawn"),
-                             initializer=_start_extract_worker, initargs=(settings,)) as pool:
+    with _pool(procs, _start_extract_worker, settings, store) as pool:
         for results, vectors in pool.map(_extract_in_worker, chunks,
                                          [{a: overrides[a] for a in c if a in overrides} for c in chunks]):
             for model_id, items in vectors:

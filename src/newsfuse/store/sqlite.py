@@ -115,6 +115,7 @@ class Store(FusionTables):
 
     def __init__(self, path: str | Path, *, must_exist: bool = False) -> None:
         self.backend = backend_of(str(path))
+        self.address = str(path)  # what another process opens to reach this store (a URL may hold a password)
         if self.backend == "postgresql":
             self._open_postgresql(str(path), must_exist)
             return
