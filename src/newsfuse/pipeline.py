@@ -47,10 +47,11 @@ def load_quote_tagger(folder: str):
     except (OSError, ValueError) as exc:
         raise NewsfuseError(Errors.E208, detail=folder, error=f"{type(exc).__name__}: {exc}") from exc
 
-def load_event_typer(settings: Settings, store: Store, save_vectors=None):
+def load_event_typer(settings: Settings, store: Store | None, save_vectors=None, lookup=None):
     """The learned heads of the events stage over the store's encoding cache (the event-type head
     with ``event_type_model = "learned"``, the violent-sense head with ``event_sense_model =
-    "learned"``), or None when both are "rules".
+    "learned"``), or None when both are "rules". Without a store (a Dask worker), ``lookup`` and
+    ``save_vectors`` stand for the cache.
 
     Loads the heads and the encoder now, so that a missing dependency is one clear error (E212,
     E213, E260) rather than a rejection per article."""
@@ -67,7 +68,7 @@ def load_event_typer(settings: Settings, store: Store, save_vectors=None):
     from .learn.sense_head import load_sense_head
 
     encoder = Encoder(threads=settings.encoder_threads).load()  # raises E212 if it cannot
-    return EventTyper(load_head() if typing else None, encoder, store.cached_vectors,
+    return EventTyper(load_head() if typing else None, encoder, lookup or store.cached_vectors,
                       save_vectors or store.save_vectors,
                       sense=load_sense_head() if sensing else None, typing=typing)
 

@@ -53,23 +53,50 @@ def _cached_lookup(db: str | None) -> Callable[[Sequence[str]], Mapping[str, byt
     return lookup
 
 
+def _vector_lookup(db: str | None) -> Callable[[Sequence[str]], Mapping[str, bytes]]:
+    """Encodings the store already has, when this worker can reach it (else none)."""
+    def lookup(keys: Sequence[str]) -> Mapping[str, bytes]:
+        if not db or (backend_of(db) == "sqlite" and not os.path.exists(db)):
+            return {}
+        with Store(db, must_exist=True) as store:
+            return store.cached_vectors(keys)
+
+    return lookup
+
+
+_TYPERS: dict[tuple, Any] = {}
+_NEW_VECTORS: list[tuple[str, list]] = []
+
+
 def work_partition(items: list[tuple[str, str, tuple[DateEvidence, ...]]], settings: Settings
-                   ) -> list[tuple[list[Done], dict[str, bytes], int, int]]:
-    """Parse and extract one partition of ``(article id, text, date evidence)``: runs on a worker."""
+                   ) -> list[tuple[list[Done], dict[str, bytes], int, int, list]]:
+    """Parse and extract one partition of ``(article id, text, date evidence)`` as the local runner does,
+    learned heads included: runs on a worker. The encodings the heads make come back with the results."""
+    from ..pipeline import extractors_for, load_event_typer
+
     if not items:
         return []
     nlp = load_nlp(settings.spacy_model)  # once per worker process (cached)
     model = model_version(settings.spacy_model)
     result = parse_with_cache(nlp, [text for _, text, _ in items], model, _cached_lookup(settings.db),
                               max(settings.batch_size, 64), 1)
+    key = (settings.event_type_model, settings.event_sense_model, settings.encoder_threads, settings.db)
+    if key not in _TYPERS:  # the heads and the encoder load once per worker process
+        _TYPERS[key] = load_event_typer(settings, None,
+                                        lambda model_id, new: _NEW_VECTORS.append((model_id, list(new))),
+                                        _vector_lookup(settings.db))
+    typer = _TYPERS[key]
+    _NEW_VECTORS.clear()  # a worker runs one partition at a time (one thread per worker)
+    extractors = extractors_for(settings)
     done: list[Done] = []
     for (article, _, evidence), doc in zip(items, result.docs):
         try:
-            ann = annotate_doc(doc, article, evidence, anchor_min_confidence=settings.anchor_min_confidence)
+            ann = annotate_doc(doc, article, evidence, event_typer=typer, extractors=extractors,
+                               anchor_min_confidence=settings.anchor_min_confidence)
             done.append(Done(article, doc_to_bytes(doc), ann))
         except Exception as exc:  # noqa: BLE001 - one article's failure never stops the build
             done.append(Done(article, doc_to_bytes(doc), None, f"{type(exc).__name__}: {exc}"))
-    return [(done, dict(result.new), result.parsed, result.hits)]
+    return [(done, dict(result.new), result.parsed, result.hits, list(_NEW_VECTORS))]
 
 
 @contextmanager
@@ -102,10 +129,14 @@ def process_on_dask(store, settings: Settings, summary, progress) -> None:
         bag = db.from_sequence(items, partition_size=max(1, settings.batch_size))
         progress("parse", 0, len(items), f"on {settings.scheduler}")
         parts = client.compute(bag.map_partitions(work_partition, settings)).result()
+    from ..pipeline import extractors_for
+
     source = {a.id: a.source for a in articles}
-    current = annotate_run.versions(annotate_run.EXTRACTORS)
+    current = annotate_run.versions(extractors_for(settings))
     n = 0
-    for done, new_sentences, parsed, hits in parts:
+    for done, new_sentences, parsed, hits, vectors in parts:
+        for model_id, new in vectors:
+            store.save_vectors(model_id, new)
         store.save_sentences(model, new_sentences.items())
         store.save_parses((d.article, model, d.parse) for d in done)
         summary.sentences_parsed += parsed
