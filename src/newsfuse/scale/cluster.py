@@ -41,25 +41,14 @@ class Done:
     error: str | None = None
 
 
-def _cached_lookup(db: str | None) -> Callable[[Sequence[str]], Mapping[str, bytes]]:
-    """Sentence parses the store already has, when this worker can reach its file or its PostgreSQL
-    server (else none)."""
+def _cached_lookup(db: str | None, cache: str = "cached_sentences") -> Callable[[Sequence[str]], Mapping[str, bytes]]:
+    """What the store's ``cache`` (sentence parses, or ``cached_vectors``: encodings) already holds, when
+    this worker can reach its file or its PostgreSQL server (else nothing)."""
     def lookup(keys: Sequence[str]) -> Mapping[str, bytes]:
         if not db or (backend_of(db) == "sqlite" and not os.path.exists(db)):
             return {}
         with Store(db, must_exist=True) as store:
-            return store.cached_sentences(keys)
-
-    return lookup
-
-
-def _vector_lookup(db: str | None) -> Callable[[Sequence[str]], Mapping[str, bytes]]:
-    """Encodings the store already has, when this worker can reach it (else none)."""
-    def lookup(keys: Sequence[str]) -> Mapping[str, bytes]:
-        if not db or (backend_of(db) == "sqlite" and not os.path.exists(db)):
-            return {}
-        with Store(db, must_exist=True) as store:
-            return store.cached_vectors(keys)
+            return getattr(store, cache)(keys)
 
     return lookup
 
@@ -84,7 +73,7 @@ def work_partition(items: list[tuple[str, str, tuple[DateEvidence, ...]]], setti
     if key not in _TYPERS:  # the heads and the encoder load once per worker process
         _TYPERS[key] = load_event_typer(settings, None,
                                         lambda model_id, new: _NEW_VECTORS.append((model_id, list(new))),
-                                        _vector_lookup(settings.db))
+                                        _cached_lookup(settings.db, "cached_vectors"))
     typer = _TYPERS[key]
     _NEW_VECTORS.clear()  # a worker runs one partition at a time (one thread per worker)
     extractors = extractors_for(settings)
