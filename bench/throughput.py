@@ -10,7 +10,9 @@ Each side runs in its own child process so that its peak memory (max RSS) is its
 runs as a user's build does (its default settings: parse processes one per core when there is
 enough to parse); bare spaCy runs as users call it by default (``nlp.pipe``, one process). The
 benchmark prints the processes of each side, articles per second, the ratio newsfuse / spaCy for
-each corpus, the time per build step, and appends a line to bench/results/throughput.jsonl.
+each corpus, the time per build step, the learned layer's encoding time (summed over processes: the
+encoder's cost) as a share of bare spaCy's time (issue #12 bounds it at 30%), and appends a line to
+bench/results/throughput.jsonl.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ summary = build(paths, Settings(db=sys.argv[2]))
 elapsed = time.perf_counter() - t0
 print(json.dumps({"seconds": elapsed, "articles": summary.articles, "rejected": len(summary.rejected),
                   "steps": summary.seconds, "processes": summary.parse_processes,
-                  "sentences_parsed": summary.sentences_parsed, "sentences_cached": summary.sentences_cached, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "sentences_parsed": summary.sentences_parsed, "sentences_cached": summary.sentences_cached,
+                  "sentences_encoded": summary.sentences_encoded, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 SPACY_CHILD = r"""
@@ -93,12 +96,16 @@ def _pair(name: str, paths: list[str], tmp: Path) -> dict:
     print(f"[{name}] spaCy nlp.pipe : {sp['articles']} articles in {sp['seconds']:.1f} s = {sp_rate:.2f} "
           f"articles/s, 1 process, peak {sp['max_rss_mb']:.0f} MB")
     print(f"[{name}] ratio newsfuse / bare spaCy = {nf_rate / sp_rate:.3f}")
+    encode_s = nf["steps"].get("extract.encode", 0.0)
+    print(f"[{name}] learned layer: {nf['sentences_encoded']} sentences encoded in {encode_s:.1f} s (all processes) "
+          f"= {encode_s / sp['seconds']:.3f} of bare spaCy's time")
     return {"inputs": len(paths), "articles": nf["articles"], "rejected": nf["rejected"],
             "newsfuse_processes": nf["processes"], "spacy_processes": 1,
             "newsfuse_articles_per_s": round(nf_rate, 2), "spacy_articles_per_s": round(sp_rate, 2),
             "ratio": round(nf_rate / sp_rate, 3), "newsfuse_peak_mb": round(nf["max_rss_mb"], 1),
             "spacy_peak_mb": round(sp["max_rss_mb"], 1), "sentences_parsed": nf["sentences_parsed"],
-            "sentences_cached": nf["sentences_cached"], "steps_s": nf["steps"]}
+            "sentences_cached": nf["sentences_cached"], "sentences_encoded": nf["sentences_encoded"],
+            "encode_share_of_spacy": round(encode_s / sp["seconds"], 3), "steps_s": nf["steps"]}
 
 
 def main() -> None:

@@ -171,6 +171,8 @@ def test_two_processes_build_the_account_one_process_builds(tmp_path, seed_paths
 
     summary = build([str(p) for p in seed_paths], Settings(db=str(tmp_path / "two.db"), n_process=2))
     assert summary.ok and summary.parse_processes == 2 and summary.extracted >= 5
+    # the learned layer's work in the workers reaches the summary (bench/throughput.py prints it)
+    assert summary.sentences_encoded > 0 and summary.seconds["extract.encode"] > 0
     with Store(tmp_path / "two.db") as store:
         got = account(store)
     expected = copy.deepcopy(seed_account)

@@ -118,6 +118,8 @@ class BuildSummary:
     parse_processes: int = 0  # processes that parsed (0: nothing to parse)
     fused_blocks: int = 0  # blocks the fuse step fused (those the new articles touch; all with refuse)
     fused_records: int = 0  # records of the account it rewrote
+    sentences_encoded: int = 0  # sentences the learned layer's encoder ran on (its cache on)
+    sentences_encoding_cached: int = 0  # sentences whose encoding came from the cache instead
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -133,7 +135,8 @@ class BuildSummary:
             "figure_groups": self.figure_groups, "events": self.events, "stories": self.stories,
             "dates_corrected": self.dates_corrected, "sentences_parsed": self.sentences_parsed,
             "sentences_cached": self.sentences_cached, "fused_blocks": self.fused_blocks,
-            "fused_records": self.fused_records, "seconds": self.seconds,
+            "fused_records": self.fused_records, "sentences_encoded": self.sentences_encoded,
+            "sentences_encoding_cached": self.sentences_encoding_cached, "seconds": self.seconds,
         }
 
 
@@ -279,6 +282,20 @@ class _Extraction:
             return None, None, f"{type(exc).__name__}: {exc}"
         return ann, only, None
 
+    def work(self) -> tuple[float, int, int]:
+        """The learned layer's work so far in this process: (seconds encoding, sentences encoded, cache hits)."""
+        return self.typer.work() if self.typer is not None else (0.0, 0, 0)
+
+
+def _count_encoding(summary: BuildSummary, before: tuple[float, int, int], after: tuple[float, int, int]) -> None:
+    """Add one process's encoding work between two readings of :meth:`_Extraction.work` to the summary
+    (``seconds["extract.encode"]`` sums the processes' time: the encoder's cost, not a wall-clock span)."""
+    seconds, encoded, hits = (a - b for a, b in zip(after, before))
+    if encoded or hits:
+        summary.seconds["extract.encode"] = round(summary.seconds.get("extract.encode", 0.0) + seconds, 3)
+        summary.sentences_encoded += encoded
+        summary.sentences_encoding_cached += hits
+
 
 #: articles per task of a parallel extraction
 EXTRACT_CHUNK = 16
@@ -293,9 +310,11 @@ def _start_extract_worker(settings: Settings) -> None:
                                           lambda model_id, items: vectors.append((model_id, list(items)))))
 
 
-def _extract_in_worker(ids: list[str], overrides: dict[str, PublishedDate]) -> tuple[list, list]:
-    """Extract ``ids`` in a worker: ([(article id, source, annotation, only, error)], new encodings)."""
+def _extract_in_worker(ids: list[str], overrides: dict[str, PublishedDate]) -> tuple[list, list, tuple]:
+    """Extract ``ids`` in a worker: ([(article id, source, annotation, only, error)], new encodings,
+    (the encoding work before, after))."""
     extraction: _Extraction = _WORKER["extraction"]
+    before = extraction.work()
     out = []
     for article in _WORKER["store"].articles(ids):
         ann, only, error = extraction.run(article, overrides.get(article.id))
@@ -303,7 +322,7 @@ def _extract_in_worker(ids: list[str], overrides: dict[str, PublishedDate]) -> t
             out.append((article.id, article.source, ann, only, error))
     vectors = list(_WORKER["vectors"])
     _WORKER["vectors"].clear()
-    return out, vectors
+    return out, vectors, (before, extraction.work())
 
 
 def extract_pending(store: Store, settings: Settings, summary: BuildSummary, progress: Progress,
@@ -336,15 +355,18 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
 
     if procs == 1:
         extraction = _Extraction(store, settings)
+        before = extraction.work()
         for article in store.articles(pending):
             ann, only, error = extraction.run(article, overrides.get(article.id))
             if ann is not None or error is not None:
                 keep(article.id, article.source, ann, only, error)
+        _count_encoding(summary, before, extraction.work())
         return
     chunks = [pending[i:i + EXTRACT_CHUNK] for i in range(0, len(pending), EXTRACT_CHUNK)]
     with _pool(procs, _start_extract_worker, settings, store) as pool:
-        for results, vectors in pool.map(_extract_in_worker, chunks,
-                                         [{a: overrides[a] for a in c if a in overrides} for c in chunks]):
+        for results, vectors, work in pool.map(_extract_in_worker, chunks,
+                                               [{a: overrides[a] for a in c if a in overrides} for c in chunks]):
+            _count_encoding(summary, *work)
             for model_id, items in vectors:
                 store.save_vectors(model_id, items)
             for item in results:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+import time
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -89,6 +90,8 @@ class Encoder:
         self.threads = threads
         self._session = None
         self._tok = None
+        self.seconds = 0.0  # time spent encoding, in all (the build reports it: the learned layer's cost)
+        self.sentences = 0  # sentences encoded, in all
 
     def load(self) -> "Encoder":
         """Load the tokenizer and the ONNX session now (else on the first :meth:`encode`); raises E212."""
@@ -114,6 +117,7 @@ class Encoder:
             return out
         if self._session is None:
             self._load()
+        t0 = time.perf_counter()
         encs = self._tok.encode_batch([normalise_text(s) for s in sentences])
         order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
         for b in range(0, len(order), self.batch_size):
@@ -133,4 +137,6 @@ class Encoder:
             pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
             out[idx] = pooled
+        self.seconds += time.perf_counter() - t0
+        self.sentences += len(sentences)
         return out

@@ -210,6 +210,10 @@ class EventTyper:
             self._encoder = Encoder()
         return self._encoder
 
+    def work(self) -> tuple[float, int, int]:
+        """(seconds spent encoding, sentences encoded, sentences found in the cache) so far."""
+        return (self._encoder.seconds if self._encoder is not None else 0.0), self.encoded, self.hits
+
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         from .cache import encode_with_cache
 
