@@ -48,6 +48,8 @@ _MONTH_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
 #: confidence of a day written in full in the event's sentence, and of a day resolved against an earned date
 _SAID = 0.9
+#: the confidence of a report's earned publication date, as a bound for its events
+_EARNED = 0.8
 #: how much of its article's confidence a weekday or month-day resolved against the article keeps
 _RESOLVED_SHARE = 0.9
 #: how much a range from the tense alone keeps (news recency is a habit of news, not a fact of the text)
@@ -154,7 +156,9 @@ def article_range(a: ArticleDates, after: Iterable[tuple[dt.date, str]] = (),
     pub = a.published
     day = day_of(pub.value)
     if day is not None and pub.confidence >= UNTRUSTED:
-        return DayRange(day, day, pub.confidence, f"published {day.isoformat()}")
+        # one confidence for every earned date: the stored confidence of a corrected date depends on the
+        # order reports arrived in, and the account must not
+        return DayRange(day, day, _EARNED, f"published {day.isoformat()}")
     lo: tuple[dt.date, str] | None = None
     hi: tuple[dt.date, str] | None = None
     reasons: list[str] = []
