@@ -43,6 +43,8 @@ RECENCY_DAYS = 6
 #: words after which a timex bounds something else than the event on its day ("since October", "until May")
 _BLOCK = frozenset({"since", "until", "till", "before", "by", "from", "after"})
 _WORD = re.compile(r"[^\W\d_]+")
+#: timex rules whose day comes from the narrative around them, not from the words ("6 a.m.", "that day")
+_BORROWED_DAY = ("clock", "narrative", "that-")
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
@@ -250,7 +252,10 @@ def _reported(between: str) -> bool:
 
 #: past forms of verbs that name events, which "-ed" does not find
 _IRREGULAR_PAST = frozenset("held struck shot met fought hit led began took made went came sent set broke fled "
-                            "threw won lost stole shook rose fell drove bore beat bit brought built caught".split())
+                            "threw won lost stole shook rose fell drove bore beat bit brought built caught said told "
+                            "thought sought bought taught felt kept left meant paid spent stood understood found gave "
+                            "saw knew wrote spoke chose became got ran sold heard put cut let read laid withdrew "
+                            "flew grew drew sank spread swore tore woke".split())
 _FUTURE_BEFORE = frozenset("will would shall going".split())
 
 
@@ -274,6 +279,8 @@ def _sentence_timex(m: EventMention, timexes: Sequence[Timex], text: str) -> Tim
             continue
         if not (_FULL.match(tx.value) and len(tx.value) >= 10 or _MONTH_DAY.match(tx.value) or _WEEKDAY.match(tx.value)):
             continue
+        if tx.rule.startswith(_BORROWED_DAY):
+            continue  # "at 6 a.m.", "earlier that day": the day is the narrative's, not said here
         before = _WORD.findall(text[max(m.start, tx.start - 12):tx.start])
         if before and before[-1].lower() in _BLOCK:
             continue
