@@ -278,3 +278,15 @@ def test_seed_events_of_dated_reports_stay_within_their_week(seed_account):
             continue
         first = min(D.fromisoformat(pub[a]) for a in arts)
         assert rng["earliest"] and D.fromisoformat(rng["earliest"]) >= first - dt.timedelta(days=RECENCY_DAYS), e
+
+
+def test_seed_report_draws_ranges_and_says_why(seeds_db):
+    from newsfuse.present.report import render_report
+    from newsfuse.store.sqlite import Store
+
+    with Store(seeds_db) as store:
+        html = render_report(store)
+    assert 'class="bar estimate"' in html  # a range is drawn over its days
+    assert "sw estimate" in html  # and the legend says what such a bar means
+    # the listing shows a range where no day is known, with its basis on hover
+    assert " … " in html and "within 6 days before it" in html
