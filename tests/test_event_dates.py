@@ -290,3 +290,15 @@ def test_seed_report_draws_ranges_and_says_why(seeds_db):
     assert "sw estimate" in html  # and the legend says what such a bar means
     # the listing shows a range where no day is known, with its basis on hover
     assert " … " in html and "within 6 days before it" in html
+
+
+def test_seed_relational_events_carry_their_ranges(seeds_db, seed_account):
+    from newsfuse.store.sqlite import Store
+
+    with Store(seeds_db) as store:
+        rows = {r[0]: r[1:] for r in store.db.execute(
+            "SELECT id, date_earliest, date_latest, date_confidence, date_basis FROM events")}
+    for e in seed_account["events"]:
+        rng = e.get("date_range") or {}
+        assert rows[e["id"]] == (rng.get("earliest"), rng.get("latest"), rng.get("confidence"), rng.get("basis"))
+    assert any(r[1] for r in rows.values())
