@@ -15,7 +15,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import NewsfuseError
-from .present.query import find_events, find_figure_groups, find_quotes
+from .present.query import event_when, find_events, find_figure_groups, find_quotes
 from .settings import load_settings
 
 console = Console(stderr=True)
@@ -312,7 +312,7 @@ def events(ctx: click.Context, db: str | None, etype: str | None, place: str | N
 
     def cells(e: dict) -> tuple[str, ...]:
         p = e.get("place") or {}
-        return (e.get("date") or "?", e["type"], e["summary"],
+        return (event_when(e) or "?", e["type"], e["summary"],
                 f"{p.get('name', '')} {p.get('country_code') or ''}".strip(), str(e["independent_sources"]))
 
     _listing(rows, as_json, ("date", "type", "summary", "place", "sources"), cells, "event")

@@ -17,8 +17,9 @@ from typing import Any
 
 from ..records import Annotation, PublishedDate
 from ..settings import Settings
-from .dates import (CLUE_PREFIX, TRUSTED, UNTRUSTED, CountReport, DatedArticle, correct_dates, links_from,
-                    running_count_clues, template_culprits)
+from .dates import (CLUE_PREFIX, TRUSTED, UNTRUSTED, CountEstimate, CountReport, DatedArticle, correct_dates, count_estimates,
+                    links_from, template_culprits)
+from .event_dates import ArticleDates, date_events
 from .entities import EntityIndex, link_entities
 from .events import FusedEvent, event_mention_id, merge_events
 from .figures import FigureGroup, figure_id, group_figures
@@ -119,7 +120,14 @@ def fuse_block(articles: Sequence[Any], annotations: Mapping[str, Annotation], s
     for t, arts in template_culprits(dated, {}).items():
         wrong.setdefault(t, []).extend(arts)
     corrections = correct_dates(dated, links, wrong)
-    corrections.update(_count_clues(figure_groups, anns, corrections))
+    estimates = _count_estimates(figure_groups, anns, corrections)
+    corrections.update(_count_clues(estimates, anns, corrections))
+    # every event dated: a day, or a range from its sentence and its reports' dates and bounds
+    event_by_mid = {event_mention_id(e): e for ann in anns for e in ann.events}
+    events = date_events(events, [
+        ArticleDates(a.id, corrections.get(a.id) or annotations[a.id].published, a.text,
+                     annotations[a.id].timexes, a.date_evidence, tuple(estimates.get(a.id, ())))
+        for a in articles if a.id in annotations], event_by_mid)
 
     stories = {a.id: assigned[a.id][0] for a in articles if a.id in assigned}
     threads = {a.id: assigned[a.id][1] for a in articles if a.id in assigned}
@@ -145,9 +153,9 @@ def assign_stories(items: Sequence[StoryInput], prior: Mapping[str, str] | None,
     return assign_story_events(items, prior, params)
 
 
-def _count_clues(figure_groups: Sequence[FigureGroup], anns: Sequence[Annotation],
-                 corrections: Mapping[str, PublishedDate]) -> dict[str, PublishedDate]:
-    """Undated articles get, as evidence only, when the running counts they share with dated ones put them."""
+def _count_estimates(figure_groups: Sequence[FigureGroup], anns: Sequence[Annotation],
+                     corrections: Mapping[str, PublishedDate]) -> dict[str, list[CountEstimate]]:
+    """Where the running counts undated articles share with dated ones put them."""
     pubs = {ann.article: corrections.get(ann.article) or ann.published for ann in anns}
     undated = {a for a, p in pubs.items() if p.confidence < UNTRUSTED}
     if not undated:
@@ -158,11 +166,18 @@ def _count_clues(figure_groups: Sequence[FigureGroup], anns: Sequence[Annotation
                            f.as_of if f.article in trusted else None, f.text)
                for f in (by_id.get(i) for i in g.figure_ids) if f is not None]
               for g in figure_groups if g.status == "updated"]
+    return count_estimates(groups, undated)
+
+
+def _count_clues(estimates: Mapping[str, Sequence[CountEstimate]], anns: Sequence[Annotation],
+                 corrections: Mapping[str, PublishedDate]) -> dict[str, PublishedDate]:
+    """Undated articles get, as evidence only, when the running counts they share with dated ones put them."""
+    pubs = {ann.article: corrections.get(ann.article) or ann.published for ann in anns}
     out = {}
-    for aid, clues in running_count_clues(groups, undated).items():
+    for aid, ests in estimates.items():
         pub = pubs[aid]
         kept = tuple(e for e in pub.evidence if not e.startswith(CLUE_PREFIX))  # the clues of an earlier round
-        out[aid] = PublishedDate(pub.value, pub.confidence, (*kept, *clues))
+        out[aid] = PublishedDate(pub.value, pub.confidence, (*kept, *(e.clue for e in ests)))
     return out
 
 
@@ -274,7 +289,10 @@ def account_records(account: Account, articles: Sequence[Any],
         place = {"name": e.place, "lat": e.lat, "lon": e.lon, "country_code": e.country_code} if e.place else None
         out["event"].append((e.id, {
             "id": e.id, "type": e.type, "summary": e.summary, "actors": list(e.actors), "targets": list(e.targets),
-            "date": _date(e.date), "date_end": _date(e.date_end), "place": place, "killed": e.killed, "injured": e.injured,
+            "date": _date(e.date), "date_end": _date(e.date_end),
+            "date_range": {"earliest": e.date_earliest, "latest": e.date_latest, "confidence": e.date_confidence,
+                           "basis": e.date_basis} if e.date_basis else None,
+            "place": place, "killed": e.killed, "injured": e.injured,
             "mentions": mentions, "independent_sources": e.independent_sources,
             "disagreements": list(e.disagreements),
         }))

@@ -9,6 +9,7 @@ header date proved wrong once loses trust on its other pages.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from ..records import DateEvidence, PublishedDate
 
-__all__ = ["CLUE_PREFIX", "CountReport", "DatedArticle", "Link", "correct_dates", "day_of", "running_count_clues", "template_culprits", "TEMPLATE_NOTE", "TRUSTED", "UNTRUSTED"]
+__all__ = ["CLUE_PREFIX", "CountEstimate", "CountReport", "count_estimates", "DatedArticle", "Link", "correct_dates", "day_of", "running_count_clues", "template_culprits", "TEMPLATE_NOTE", "TRUSTED", "UNTRUSTED"]
 
 #: how the note on a page whose template's header dates proved wrong elsewhere starts
 TEMPLATE_NOTE = "header dates of this site template proved wrong for "
@@ -138,6 +139,8 @@ def links_from(groups: Mapping[str, Sequence[str]], label: Mapping[str, str]) ->
 CLUE_PREFIX = "running count: "
 #: counts too small or too vague to time a report by
 _MIN_CLOCK_VALUE = 20
+#: how far a count's rate may drift, as a share of the days between a report and the one it is timed by
+_RATE_DRIFT = 0.1
 
 
 _MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -172,14 +175,32 @@ class CountReport:
     text: str
 
 
-def running_count_clues(groups: Iterable[Sequence[CountReport]], undated: set[str]) -> dict[str, list[str]]:
-    """Evidence on when undated articles were written, from running counts they share with dated ones.
+@dataclass(frozen=True, slots=True)
+class CountEstimate:
+    """When an undated report stood where a running count puts it: ``near`` give or take ``spread`` days.
 
-    A count "since October 17" that stood at 150 on 25 January grows about 1.5 a day; a report of
-    103 is then from about 25 December. That is a clue for a reader, not a date: the rate is not
-    constant, so the clue is kept as evidence and never sets the publication date.
-    """
-    clues: dict[str, list[str]] = defaultdict(list)
+    ``spread`` grows with how coarsely the counts are written (two reports of "more than 150" say only that
+    both stood in the 150s: they are at most ten attacks apart) and with how far the report lies from the
+    dated one it is timed by (the rate is not constant)."""
+
+    article: str
+    near: dt.date
+    spread: int
+    clue: str  # the readable clue, as kept in the article's date evidence
+
+
+def _resolution(value: float) -> int:
+    """How coarsely a count is written: 1 for 103, 10 for 150, 100 for 100."""
+    n = int(round(value))
+    step = 1
+    while n and n % (step * 10) == 0:
+        step *= 10
+    return step
+
+
+def count_estimates(groups: Iterable[Sequence[CountReport]], undated: set[str]) -> dict[str, list[CountEstimate]]:
+    """Where running counts shared with dated reports put undated ones (see :func:`running_count_clues`)."""
+    out: dict[str, list[CountEstimate]] = defaultdict(list)
     for reports in groups:
         rates, starts, witnesses = [], [], []
         for r in reports:
@@ -205,12 +226,26 @@ def running_count_clues(groups: Iterable[Sequence[CountReport]], undated: set[st
                 continue
             done.add(r.article)
             near = start + dt.timedelta(days=round(r.value / rate))
+            witness_day = day_of(w.as_of) or near
+            spread = math.ceil(max(_resolution(r.value), _resolution(w.value)) / rate) \
+                + math.ceil(_RATE_DRIFT * abs((near - witness_day).days))
             clue = (f"{CLUE_PREFIX}\u201c{r.text}\u201d counts from about {start.isoformat()}; the same count was "
                     f"\u201c{w.text}\u201d on {w.as_of} in {w.article} (about {rate:.1f} a day), which puts this "
                     f"report near {near.isoformat()} (a rough clue, not a date)")
-            if clue not in clues[r.article]:
-                clues[r.article].append(clue)
-    return dict(clues)
+            if all(e.clue != clue for e in out[r.article]):
+                out[r.article].append(CountEstimate(r.article, near, spread, clue))
+    return dict(out)
+
+
+def running_count_clues(groups: Iterable[Sequence[CountReport]], undated: set[str]) -> dict[str, list[str]]:
+    """Evidence on when undated articles were written, from running counts they share with dated ones.
+
+    A count "since October 17" that stood at 150 on 25 January grows about 1.5 a day; a report of
+    103 is then from about 25 December. That is a clue for a reader, not a date: the rate is not
+    constant, so the clue is kept as evidence and never sets the publication date (event dating reads
+    it as a range: :func:`count_estimates`).
+    """
+    return {a: [e.clue for e in ests] for a, ests in count_estimates(groups, undated).items()}
 
 
 def day_of(value: str | None) -> dt.date | None:

@@ -78,6 +78,11 @@ class FusedEvent:
     mention_ids: tuple[str, ...]
     independent_sources: int
     disagreements: tuple[str, ...]
+    # the days the event can have happened, when its mentions and their reports' dates say (event_dates.py)
+    date_earliest: str | None = None
+    date_latest: str | None = None
+    date_confidence: float | None = None
+    date_basis: str | None = None
 
 
 def event_mention_id(m: EventMention) -> str:

@@ -2,7 +2,9 @@
 
 Everything is computed here so that the web pages and the self-contained report draw the same charts
 with no JavaScript. Uncertainty is drawn, not hidden: a month-precise date is a month-long pale bar, an
-undated event is an open-ended hatched bar that ends at the first report of it.
+event dated only to a range of days (``date_range``: its mentions and its reports' dates allow no more) is a
+pale bar over those days, and an event with one open end a hatched bar from the end that is known; an event
+with no range is a hatched bar that ends at the first report of it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import calendar
 from datetime import date, timedelta
 from typing import Any, Callable
 
-__all__ = ["date_range", "timeline_chart", "figure_chart", "figure_label"]
+__all__ = ["date_range", "event_span", "timeline_chart", "figure_chart", "figure_label"]
 
 
 def date_range(value: str | None) -> tuple[date, date, str] | None:
@@ -33,6 +35,32 @@ def date_range(value: str | None) -> tuple[date, date, str] | None:
         return None
 
 
+#: days an open-ended range is drawn over, from its known end
+_OPEN_DAYS = 3
+
+
+def event_span(e: dict[str, Any], report_date: Callable[[dict[str, Any]], str | None]) -> tuple[date, date, str] | None:
+    """(first day, last day, kind) of an event's bar: its date (``day``, ``month``, ``year``; ``range`` with a
+    ``date_end``), else its estimated range (``estimate``; ``after`` or ``before`` when one end is open), else
+    the days before its first report (``before``); None when nothing dates it."""
+    span = date_range(e.get("date"))
+    if span:
+        end = date_range(e.get("date_end"))
+        return span[0], (end[1] if end else span[1]), ("range" if end else span[2])
+    rng = e.get("date_range") or {}
+    lo, hi = date_range(rng.get("earliest")), date_range(rng.get("latest"))
+    if lo and hi:
+        return lo[0], hi[1], "estimate"
+    if lo:
+        return lo[0], lo[0] + timedelta(days=_OPEN_DAYS), "after"
+    if hi:
+        return hi[1] - timedelta(days=_OPEN_DAYS), hi[1], "before"
+    reported = date_range(report_date(e))
+    if not reported:
+        return None
+    return reported[0] - timedelta(days=_OPEN_DAYS), reported[0], "before"
+
+
 def timeline_chart(events: list[dict[str, Any]], report_date: Callable[[dict[str, Any]], str | None],
                    href: Callable[[dict[str, Any]], str], articles: list[dict[str, Any]],
                    width: int = 760, row: int = 22, label_w: int = 300) -> dict[str, Any] | None:
@@ -40,17 +68,11 @@ def timeline_chart(events: list[dict[str, Any]], report_date: Callable[[dict[str
     rows = []
     undated = 0
     for e in events:
-        span = date_range(e.get("date"))
-        end = date_range(e.get("date_end"))
-        if span:
-            first, last, precision = span[0], (end[1] if end else span[1]), span[2]
-            kind = "range" if end else precision
-        else:
-            reported = date_range(report_date(e))
-            if not reported:
-                undated += 1
-                continue
-            first, last, kind = reported[0] - timedelta(days=3), reported[0], "before"
+        bar = event_span(e, report_date)
+        if bar is None:
+            undated += 1
+            continue
+        first, last, kind = bar
         rows.append({"event": e, "first": first, "last": last, "kind": kind, "href": href(e)})
     ticks = []
     for a in articles:

@@ -49,11 +49,19 @@ def account(store: Store) -> dict[str, Any]:
 
 
 def timeline(acc: dict[str, Any]) -> list[dict[str, Any]]:
-    """Dated items in order: events, and direct quotes by an identified speaker."""
+    """Dated items in order: events, and direct quotes by an identified speaker.
+
+    An event known only to a range of days is placed at its earliest day (or its latest, when the range is
+    open before) and carries the range (``date_earliest``, ``date_latest``, ``date_confidence``)."""
     items = []
     for e in acc.get("events", []):
+        rng = e.get("date_range") or {}
         if e.get("date"):
             items.append({"date": e["date"], "kind": "event", "id": e["id"], "text": e["summary"]})
+        elif rng.get("earliest") or rng.get("latest"):
+            items.append({"date": rng.get("earliest") or rng["latest"], "kind": "event", "id": e["id"],
+                          "text": e["summary"], "date_earliest": rng.get("earliest"),
+                          "date_latest": rng.get("latest"), "date_confidence": rng.get("confidence")})
     for q in acc.get("quotes", []):
         if q.get("date") and q.get("direct") and q.get("speaker"):
             items.append({"date": q["date"], "kind": "quote", "id": q["id"],

@@ -8,7 +8,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["find_quotes", "find_figure_groups", "find_events", "article_by_id", "place_matches"]
+__all__ = ["find_quotes", "find_figure_groups", "find_events", "event_when", "latest_day", "article_by_id",
+           "place_matches"]
 
 
 def find_quotes(acc: dict[str, Any], speaker: str | None = None, contains: str | None = None) -> list[dict[str, Any]]:
@@ -46,10 +47,27 @@ def find_events(acc: dict[str, Any], etype: str | None = None, place: str | None
             continue
         if place and not place_matches(e.get("place"), place):
             continue
-        if since and (not e.get("date") or e["date"] < since):
+        if since and (latest_day(e) or "") < since:
             continue
         rows.append(e)
     return rows
+
+
+def latest_day(e: dict[str, Any]) -> str | None:
+    """The last day an event can have happened: its end date, its date, else the end of its range."""
+    return e.get("date_end") or e.get("date") or (e.get("date_range") or {}).get("latest")
+
+
+def event_when(e: dict[str, Any]) -> str | None:
+    """An event's date as a reader sees it: the day ("2024-01-25"), a span ("2024-01-24 – 2024-01-25"), or
+    the range it is known to ("2024-01-19 … 2024-01-25", "after 2024-01-25", "by 2024-01-02")."""
+    if e.get("date"):
+        return e["date"] + (f" – {e['date_end']}" if e.get("date_end") else "")
+    rng = e.get("date_range") or {}
+    lo, hi = rng.get("earliest"), rng.get("latest")
+    if lo and hi:
+        return f"{lo} … {hi}"
+    return f"after {lo}" if lo else f"by {hi}" if hi else None
 
 
 def article_by_id(acc: dict[str, Any], article_id: str) -> dict[str, Any] | None:

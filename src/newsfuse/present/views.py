@@ -24,6 +24,12 @@ DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 KINDS = ("event", "quote", "figure", "entity")
 
 
+def _range_day(e: dict[str, Any]) -> str | None:
+    """Where an event known only to a range of days sits in time order: its earliest day, else its latest."""
+    rng = e.get("date_range") or {}
+    return rng.get("earliest") or rng.get("latest")
+
+
 def public_source(source: str) -> str:
     """What a client may see of an input's source: a URL as is, a local path as its file name only."""
     if safe_url(source):
@@ -220,7 +226,9 @@ class AccountIndex:
         events = self.by_story.get(story_id, {}).get("events", [])
         ranked = sorted(events, key=lambda e: (-e["independent_sources"], -len(e["mentions"]),
                                                e.get("date") is None, e["id"]))[:limit]
-        return sorted(ranked, key=lambda e: (e.get("date") or "9999", self.report_date(e) or "9999", e["id"]))
+        # a range is placed by its earliest day (its latest when it is open before)
+        return sorted(ranked, key=lambda e: (e.get("date") or _range_day(e) or "9999", self.report_date(e) or "9999",
+                                             e["id"]))
 
     def ranked_figure_groups(self, story_id: str) -> list[dict[str, Any]]:
         """Conflicts and updates first, then groups reported most often."""
@@ -342,7 +350,7 @@ class AccountIndex:
         if kind == "figure":
             dates = [d for fid in item.get("figures", []) if (d := (self.figures.get(fid) or {}).get("as_of"))]
             return max(dates) if dates else None
-        return item.get("date")
+        return item.get("date") or (_range_day(item) if kind == "event" else None)
 
     def _text_rows(self, kind: str, q: str) -> list[int]:
         blob, starts, out = self._blob[kind], self._starts[kind], []

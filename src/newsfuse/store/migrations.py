@@ -233,6 +233,16 @@ def _m7(db: sqlite3.Connection) -> None:
     )
 
 
+
+@migration(9, "events: the range of days each event can have happened on, its confidence and basis")
+def _m9(db: sqlite3.Connection) -> None:
+    for column, kind in (("date_earliest", "TEXT"), ("date_latest", "TEXT"), ("date_confidence", "REAL"),
+                         ("date_basis", "TEXT")):
+        db.execute(f"ALTER TABLE events ADD COLUMN {column} {kind}")
+    # the next build fuses every block again, so that every event gets its range
+    db.execute("INSERT OR IGNORE INTO fuse_pending (article) SELECT id FROM articles")
+
+
 def schema_version(db: sqlite3.Connection) -> int:
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"

@@ -197,12 +197,16 @@ def insert_records(db: sqlite3.Connection, records: dict[str, list[tuple[str, di
             place_id = f"pl-{place['name'].lower().replace(' ', '-')}-{place.get('country_code') or 'xx'}".lower()
             places.setdefault(place_id, (place_id, place["name"], place.get("lat"), place.get("lon"),
                                          place.get("country_code")))
+        rng = e.get("date_range") or {}
         event_rows.append((e["id"], e.get("type"), e.get("summary"), e.get("date"), e.get("date_end"), place_id,
                            e.get("killed"), e.get("injured"), e.get("independent_sources"),
-                           json.dumps(e.get("disagreements", []), ensure_ascii=False)))
+                           json.dumps(e.get("disagreements", []), ensure_ascii=False), rng.get("earliest"),
+                           rng.get("latest"), rng.get("confidence"), rng.get("basis")))
         arguments += [(e["id"], role, text) for role in ("actors", "targets") for text in e.get(role, [])]
     db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?)", list(places.values()))
-    db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
+    db.executemany("INSERT INTO events (id, type, summary, date, date_end, place, killed, injured, independent_sources, "
+                   "disagreements, date_earliest, date_latest, date_confidence, date_basis) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
     db.executemany("INSERT INTO event_arguments VALUES (?, ?, ?)", [(e, r[:-1], t) for e, r, t in arguments])
     db.executemany("INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?)", _mentions(events, "event", "trigger"))
 
