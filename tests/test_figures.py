@@ -369,3 +369,33 @@ def test_a_casualty_noun_names_the_event_that_caused_it(nlp):
     f = find(figures(nlp, "The statement said the attack led to the injury of 3 soldiers."), 3)
     assert f.measure == "soldiers injured in attack" and f.measure_key == "troop injured"
     assert find(figures(nlp, "He mourned the deaths of 12 civilians."), 12).measure == "civilians killed"
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("He drank 2 pints of beer.", 2, "pint"),
+    ("The boat sailed at 12 knots.", 12, "knot"),
+    ("Noise near the runway hit 110 dB.", 110, "decibel"),
+    ("The star lies 40 light-years away.", 40, "light-year"),
+    ("The ship carries 300 metric tons of grain.", 300, "tonne"),
+    ("The bomb had a yield of 15 kilotons.", 15, "kiloton"),
+    ("The delay was 40 ms at most.", 40, "millisecond"),
+    ("The airplane was flying at an altitude of 30' when the turbulence hit.", 30, "foot"),
+])
+def test_unit_words_of_everyday_news(text, value, unit):
+    (v,) = [r for r in find_values(text) if r.value == value]
+    assert v.unit == unit
+
+
+@pytest.mark.parametrize("text", ["'We hired 300', he said.", "'We hired 300' when we could."])
+def test_a_closing_quote_is_not_feet(text):
+    assert all(r.unit is None for r in find_values(text))
+
+
+def test_a_figure_never_measures_another_figure(nlp):
+    text = "The particle robots measure between 15.5 cm (6.1 inches) and 23.5 cm (9.2 inches) across."
+    for value in (15.5, 23.5):
+        f = find(figures(nlp, text), value)
+        assert "cm" not in f.measure.split() and "robots" in f.measure  # a conjunct measures what the first does
+    text = "It has an MSRP of 2,435,000 YEN ($22,480) for the manual version and 2,380,000 ($21,972) for the CVT."
+    for f in figures(nlp, text):
+        assert not any(c.isdigit() for c in f.measure + f.about), (f.value, f.measure, f.about)

@@ -91,7 +91,7 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicons import months
 from ...records import FigureMention
 from ._dates import as_of_date, trend
-from ._doc import doc_text, sent_ents, value_tokens
+from ._doc import doc_text, expr_span, sent_ents, value_tokens
 from ._lexicon import CASUALTY_VERBS
 from ._measure import counted_noun, describe
 from ._nonfigures import is_appositive_age, non_figure_reason
@@ -131,9 +131,12 @@ def extract_figures(doc: Doc, article: str, published: str | None = None, *,
     for sent in sentences(doc):
         counted: list[tuple[RawValue, Token]] = []
         found: list[tuple[RawValue, FigureMention]] = []
-        for raw in find_values(sent.text, base=sent.start_char):
+        raws = find_values(sent.text, base=sent.start_char)
+        tokens = _figure_tokens(doc, raws)
+        for k, raw in enumerate(raws):
+            others = frozenset().union(*(toks for j, toks in enumerate(tokens) if j != k))
             figure = _figure(doc, sent, raw, counted, article, published, with_ages, with_one_of,
-                             with_references)
+                             with_references, others)
             if figure is None:
                 continue
             figure = _same_quantity(doc, found[-1][1] if found else None, figure)
@@ -141,6 +144,18 @@ def extract_figures(doc: Doc, article: str, published: str | None = None, *,
             found.append((raw, figure if as_of is None else replace(figure, as_of=as_of)))
         figures.extend(_shared_units(doc_text(doc), found))
     return figures
+
+
+def _figure_tokens(doc: Doc, raws: list[RawValue]) -> list[frozenset[int]]:
+    """The tokens (number, cue, unit) of each value of a sentence that may be a figure; empty for
+    dates, years, times and names, which can be part of what a figure measures ("the 2003 Iron Bowl")."""
+    out = []
+    for raw in raws:
+        if non_figure_reason(doc, raw) not in (None, "age", "modifier"):
+            out.append(frozenset())
+            continue
+        out.append(frozenset(t.i for t in expr_span(doc, raw)))
+    return out
 
 
 _UNIT_BEFORE = re.compile(r"\s*(?:or|to|-|–|of(?: the)?|up|down)\s*")
@@ -175,7 +190,8 @@ def _shared_units(text: str, found: list[tuple[RawValue, FigureMention]]) -> lis
 
 def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, Token]],
             article: str, published: str | None, with_ages: bool,
-            with_one_of: bool = False, with_references: bool = False) -> FigureMention | None:
+            with_one_of: bool = False, with_references: bool = False,
+            others: frozenset[int] = frozenset()) -> FigureMention | None:
     reason = non_figure_reason(doc, raw)
     if reason in (None, "name") and is_appositive_age(doc, raw):
         reason = "age"
@@ -197,7 +213,7 @@ def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, T
         return None
     if noun is not None and not inherited:
         counted.append((raw, noun))
-    measure = describe(doc, raw, noun, elided=inherited)
+    measure = describe(doc, raw, noun, elided=inherited, others=others)
     if not with_references and not inherited and _refers_back(doc, raw, noun) and \
             measure.key.split(" ")[-1] not in CASUALTY_WORDS:
         return None
@@ -214,7 +230,7 @@ def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, T
         article=article, start=raw.start, end=end, text=doc_text(doc)[raw.start:end],
         value=raw.value, qualifier=raw.qualifier, unit=unit, measure=measure.words,
         value_max=raw.value_max, as_of=None, measure_key=measure.key or unit,
-        scope=measure.scope, about=_about(doc, raw, noun if not inherited else None),
+        scope=measure.scope, about=_about(doc, raw, noun if not inherited else None, others),
         since=count_start(measure.words),
     )
 
@@ -256,8 +272,8 @@ def count_start(measure: str) -> str | None:
     return f"--{month:02d}-{day:02d}"
 
 
-def _about(doc: Doc, raw: RawValue, noun: Token | None) -> str:
-    """Whom/what the figure is about (see :mod:`._about`)."""
+def _about(doc: Doc, raw: RawValue, noun: Token | None, others: frozenset[int] = frozenset()) -> str:
+    """Whom/what the figure is about (see :mod:`._about`); ``others``: the other figures' tokens."""
     span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
     if span is None or not len(span):
         return ""
@@ -265,7 +281,7 @@ def _about(doc: Doc, raw: RawValue, noun: Token | None) -> str:
     skip = {t.i for t in span}
     if noun is not None:
         skip.add(noun.i)
-    return about_words(doc, anchor, skip, money=raw.unit_kind == "currency")
+    return about_words(doc, anchor, skip, money=raw.unit_kind == "currency", others=others - skip)
 
 
 def _same_quantity(doc: Doc, previous: FigureMention | None, figure: FigureMention) -> FigureMention:

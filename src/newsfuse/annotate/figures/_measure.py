@@ -303,10 +303,14 @@ def _temporal_mods(verb: Token, skip: set[int]) -> list[Token]:
     return out
 
 
-def describe(doc: Doc, raw: RawValue, noun: Token | None, elided: bool = False) -> Measure:
+def describe(doc: Doc, raw: RawValue, noun: Token | None, elided: bool = False,
+             others: frozenset[int] = frozenset()) -> Measure:
     """Measure words, key and scope for one value (noun = counted noun, if any; ``elided``
-    when the noun was taken from an earlier count in the sentence)."""
-    skip = {t.i for t in expr_span(doc, raw)}
+    when the noun was taken from an earlier count in the sentence). ``others`` holds the tokens of
+    the sentence's other figures: what one figure measures is never another figure ("between
+    15.5 cm and 23.5 cm" does not measure "cm"; "$22,480 for the version and 2,380,000" is not
+    about "2,380,000")."""
+    skip = {t.i for t in expr_span(doc, raw)} | others
     num = value_tokens(doc, raw)
     anchor = num[-1] if len(num) else doc[0]
     if noun is not None:
@@ -484,6 +488,9 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     """Money, percentages, measurements, bare numbers: the thing measured."""
     span = expr_span(doc, raw)
     root = span.root if len(span) else anchor
+    hops = 0
+    while root.dep_ == "conj" and root.head.i in skip and root.head.i != root.i and hops < 4:
+        root, hops = root.head, hops + 1  # "between 15.5 cm and 23.5 cm": the second measures what the first does
     if root.dep_ == "npadvmod" and root.head.lower_ in _RELATIVE_TIME_WORDS:
         return Measure("", "", (), None)  # "two years later": when, not an amount of something
     target: Token | None = compared_with(root, skip)  # "10mph less than the top wind speeds"
