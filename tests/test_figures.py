@@ -399,3 +399,24 @@ def test_a_figure_never_measures_another_figure(nlp):
     text = "It has an MSRP of 2,435,000 YEN ($22,480) for the manual version and 2,380,000 ($21,972) for the CVT."
     for f in figures(nlp, text):
         assert not any(c.isdigit() for c in f.measure + f.about), (f.value, f.measure, f.about)
+
+
+@pytest.mark.parametrize("text", [
+    "Bristol City came from behind to beat Charlton 2-1 thanks to a late winner.",
+    "Klay Thompson's layup tied the game at 89-89.",
+])
+def test_a_score_is_not_a_range(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_a_score_that_names_what_it_counts_stays(nlp):
+    f = find(figures(nlp, "Chapman had a 9-2 lead."), 9)
+    assert (f.value_max, f.unit) == (2, "lead")
+    assert find(figures(nlp, "Prices rose 5-7 percent."), 5).value_max == 7
+
+
+def test_numbers_inside_names(nlp):
+    assert figures(nlp, "The Kick Six win over Alabama was famous in the state.") == []
+    assert figures(nlp, "Its new HIV 2 drug regimen looks promising.") == []
+    # a headline in title case keeps its count
+    assert [f.value for f in figures(nlp, "Police Say Three Soldiers Were Killed In Blast")] == [3]
