@@ -401,20 +401,6 @@ def test_a_figure_never_measures_another_figure(nlp):
         assert not any(c.isdigit() for c in f.measure + f.about), (f.value, f.measure, f.about)
 
 
-@pytest.mark.parametrize("text", [
-    "Bristol City came from behind to beat Charlton 2-1 thanks to a late winner.",
-    "Klay Thompson's layup tied the game at 89-89.",
-])
-def test_a_score_is_not_a_range(nlp, text):
-    assert figures(nlp, text) == []
-
-
-def test_a_score_that_names_what_it_counts_stays(nlp):
-    f = find(figures(nlp, "Chapman had a 9-2 lead."), 9)
-    assert (f.value_max, f.unit) == (2, "lead")
-    assert find(figures(nlp, "Prices rose 5-7 percent."), 5).value_max == 7
-
-
 def test_numbers_inside_names(nlp):
     assert figures(nlp, "The Kick Six win over Alabama was famous in the state.") == []
     assert figures(nlp, "Its new HIV 2 drug regimen looks promising.") == []

@@ -25,7 +25,7 @@ _DATE_WORDS = MONTHS | set(WEEKDAYS) | {"a.m.", "p.m.", "am", "pm", "gmt", "utc"
 
 def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
     """Why this value is not a figure ("date", "year", "time", "ordinal", "phone", "name",
-    "age", "score"), or None when it is one. See the module docstring of ``figures`` for the rules."""
+    "age"), or None when it is one. See the module docstring of ``figures`` for the rules."""
     text = doc_text(doc)
     before = text[max(0, raw.num_start - 30):raw.num_start]
     after = text[raw.num_end:raw.num_end + 30]
@@ -76,8 +76,6 @@ def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
             return "date"
     if raw.is_word and raw.unit is None and _capitalised_in_name(first, prev, nxt):
         return "name"  # "the Kick Six win", "the Big Ten", "Formula One"
-    if _is_score(doc, raw, last):
-        return "score"
     if raw.unit is None and raw.qualifier == "exact" and not raw.is_word:
         glued = text[raw.num_start - 1:raw.num_start] if raw.num_start else ""
         if glued == "-" and re.search(r"[A-Za-z]-$", before) and \
@@ -112,16 +110,6 @@ def _capitalised_in_name(first: Token, prev: Token | None, nxt: Token | None) ->
         return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return sum(t.text[:1].isupper() for t in words) * 4 < len(words) * 3
-
-
-def _is_score(doc: Doc, raw: RawValue, last: Token) -> bool:
-    """"beat Charlton 2-1", "tied at 89-89": two whole numbers joined by a hyphen whose second is not
-    above the first are a score, not a range (a range runs from low to high). A score that names a
-    thing it counts stays a figure ("a 9-2 lead", "a 7-2 vote")."""
-    if raw.value_max is None or raw.unit is not None or raw.value_max > raw.value or \
-            not re.fullmatch(r"\d+\s?[-–]\s?\d+", doc_text(doc)[raw.num_start:raw.num_end]):
-        return False
-    return not any(t.head.pos_ == "NOUN" and t.head.i > last.i for t in value_tokens(doc, raw))
 
 
 def _name_context(doc: Doc, first: Token, last: Token, prev: Token | None,
