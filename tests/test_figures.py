@@ -406,3 +406,24 @@ def test_numbers_inside_names(nlp):
     assert figures(nlp, "Its new HIV 2 drug regimen looks promising.") == []
     # a headline in title case keeps its count
     assert [f.value for f in figures(nlp, "Police Say Three Soldiers Were Killed In Blast")] == [3]
+
+
+def test_an_infinitive_takes_the_subject_of_the_verb_it_completes(nlp):
+    text = "The index ended down 1% at 1,463.78 points, while the TA-125 lost 1.1% to end at 1,334.20."
+    f = find(figures(nlp, text), 1334.2)
+    assert f.measure == "TA-125" and f.about == "TA-125"
+
+
+def test_a_time_adverbial_does_not_measure_the_object(nlp):
+    assert find(figures(nlp, "And it orbits the sun every 33 years."), 33).measure == ""
+
+
+def test_an_age_limit_is_the_age_of_the_noun_it_modifies(nlp):
+    f = find(figures(nlp, "People over the age of 65 are most at risk.", with_ages=True), 65)
+    assert (f.unit, f.measure) == ("year of age", "age of People")
+
+
+def test_a_span_participle_is_about_the_noun_it_follows(nlp):
+    text = "He said Osler has 59 users with $12.4 million of claims, ranging from $200 to $4 million."
+    f = find(figures(nlp, text), 200)
+    assert (f.value_max, f.measure, f.about) == (4e6, "claims", "claims")

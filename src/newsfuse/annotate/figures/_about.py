@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ._measure import compared_with, phrase_words, subject_of
+from ._measure import compared_with, phrase_words, spanned_noun, subject_of
 from ..sentences import sent_of
 
 __all__ = ["about_words"]
@@ -188,6 +188,9 @@ def _possessor(tok: Token, skip: set[int]) -> Token | None:
 
 
 def _subject_words(verb: Token, skip: set[int]) -> str:
+    spanned = spanned_noun(verb, skip)
+    if spanned is not None:
+        return phrase_words(spanned, skip)  # "claims, ranging from $200 to $4 million"
     subj = subject_of(verb)
     hops = 0
     while subj is None and verb.dep_ in ("xcomp", "acl", "ccomp") and hops < 3:

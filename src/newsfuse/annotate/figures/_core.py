@@ -335,10 +335,23 @@ def _age(doc: Doc, raw: RawValue, article: str) -> FigureMention:
             whom = whom.strip()
         else:
             whom = person[-1].text if person else (noun.text if noun is not None else "")
+        whom = _age_limit_holder(span) or whom
     return FigureMention(article=article, start=raw.start, end=end, text=doc_text(doc)[raw.start:end],
                          value=raw.value, qualifier=raw.qualifier,
                          unit="month of age" if "month" in doc_text(doc)[raw.num_end:end] else "year of age",
                          measure=f"age of {whom}" if whom else "age", measure_key="age")
+
+
+def _age_limit_holder(span: Span) -> str:
+    """"5 million children under the age of 5 years", "people over the age of 65": an age limit
+    is the age of the noun its "under"/"over" phrase modifies."""
+    age = span.doc[span.start - 2] if span.start >= 2 and span.doc[span.start - 1].lower_ == "of" else None
+    if age is None or age.lemma_.lower() != "age" or age.dep_ != "pobj":
+        return ""
+    prep = age.head
+    if prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN") or prep.head.i >= prep.i:
+        return ""
+    return prep.head.text
 
 
 def figure_trend(doc: Doc, figure: FigureMention) -> str | None:

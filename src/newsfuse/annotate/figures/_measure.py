@@ -18,7 +18,8 @@ from ._lexicon import (
 from ._values import RawValue
 from ..sentences import sent_of
 
-__all__ = ["compared_with", "counted_noun", "Measure", "describe", "subject_of", "phrase_words"]
+__all__ = ["compared_with", "counted_noun", "Measure", "describe", "subject_of", "phrase_words",
+           "spanned_noun"]
 
 _SCOPE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 _TEMPORAL_PREPS = frozenset({"since", "from", "until", "till", "through", "as", "during", "by"})
@@ -232,6 +233,9 @@ def _subject(verb: Token) -> Token | None:
             if "\n" not in verb.doc[min(c.i, verb.i):max(c.i, verb.i)].text:
                 return c if c.dep_ != "expl" else None
             break  # a subject across a paragraph break is a mis-parse: look left of the verb
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _subject(verb.head)  # "the TA-125 lost 1.1% to end at 1,334.20": the controller's subject
     while left >= 0 and verb.doc[left].pos_ in ("AUX", "ADV", "PART"):
         left -= 1
     if left >= 0 and left < verb.i - 1 and verb.doc[left].pos_ in ("NOUN", "PROPN") and \
@@ -523,12 +527,13 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     if target is None:
         verb = _governing_verb(root)
         if verb is not None:
-            subj = _subject(verb)
+            subj = spanned_noun(verb, skip) or _subject(verb)
             if subj is not None and subj.like_num:
                 pass  # a number as subject is another figure, not what this one measures
             elif subj is not None and subj.pos_ != "PRON" and subj.i not in skip:
                 target = subj
-            elif subj is not None and subj.pos_ == "PRON":
+            elif subj is not None and subj.pos_ == "PRON" and root.dep_ != "npadvmod":
+                # "it has a capacity of ..."; not a time adverbial ("it orbits the sun every 33 years")
                 target = next((c for c in verb.children if c.dep_ in ("dobj", "attr")
                                and c.i not in skip and c.pos_ in ("NOUN", "PROPN")), None)
     if target is None:
@@ -544,6 +549,23 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb`` (through relative pronouns, conjuncts and mis-parses), or None."""
     return _subject(verb)
+
+
+#: participles that give the span or total of the noun they follow ("claims, ranging from $200 to $4 million")
+_SPAN_PARTICIPLES = frozenset({"range", "vary", "total", "average", "amount"})
+
+
+def spanned_noun(verb: Token, skip: set[int]) -> Token | None:
+    """The noun a participle clause of span or total follows, set off by a comma and with no subject
+    of its own: "$12.4 million of claims, ranging from $200 to $4 million" -> claims."""
+    if verb.tag_ != "VBG" or verb.lemma_.lower() not in _SPAN_PARTICIPLES or verb.i < 2 or \
+            verb.doc[verb.i - 1].text != ",":
+        return None
+    noun = verb.doc[verb.i - 2]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i in skip or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    return noun
 
 
 def phrase_words(tok: Token, skip: set[int]) -> str:
