@@ -427,3 +427,20 @@ def test_a_span_participle_is_about_the_noun_it_follows(nlp):
     text = "He said Osler has 59 users with $12.4 million of claims, ranging from $200 to $4 million."
     f = find(figures(nlp, text), 200)
     assert (f.value_max, f.measure, f.about) == (4e6, "claims", "claims")
+
+
+@pytest.mark.parametrize("text,value,measure", [
+    ("The company said it would cut 1,200 jobs this year.", 1200, "jobs cut"),
+    ("The firm will ship 300 cars.", 300, "cars shipped"),
+    ("Officials deny 20 claims.", 20, "claims denied"),
+])
+def test_a_count_is_phrased_with_the_participle_a_reader_writes(nlp, text, value, measure):
+    assert find(figures(nlp, text), value).measure.startswith(measure)
+
+
+def test_a_change_measures_the_object_that_changed(nlp):
+    text = "The central bank raised its benchmark rate by 25 basis points to 5.25%."
+    for value in (25, 5.25):
+        f = find(figures(nlp, text), value)
+        assert "benchmark rate" in f.measure and f.about == "central bank"
+    assert find(figures(nlp, "Sales rose to $5 billion."), 5e9).measure == "Sales"  # no object: the subject

@@ -8,6 +8,7 @@ spaCy ``Doc`` plus a :class:`~newsfuse.annotate.figures._values.RawValue`. Non-f
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
@@ -212,13 +213,36 @@ def _place_name(text: str) -> str:
     return DEMONYMS.get(low, PLACE_ALIASES.get(low, low))
 
 
+#: past participles that do not end in "-ed" (verbs that govern counts in the news)
+_IRREGULAR_PARTICIPLES = MappingProxyType({
+    "cut": "cut", "put": "put", "set": "set", "hit": "hit", "shut": "shut", "shed": "shed",
+    "quit": "quit", "spread": "spread", "cost": "cost", "bid": "bid", "lose": "lost", "sell": "sold",
+    "pay": "paid", "spend": "spent", "build": "built", "hold": "held", "keep": "kept", "send": "sent",
+    "leave": "left", "take": "taken", "give": "given", "make": "made", "win": "won", "bring": "brought",
+    "buy": "bought", "find": "found", "run": "run", "seek": "sought", "steal": "stolen", "fly": "flown",
+    "write": "written", "choose": "chosen", "drive": "driven", "see": "seen", "get": "got",
+    "lay": "laid", "lead": "led", "feed": "fed", "draw": "drawn", "throw": "thrown",
+    "shoot": "shot", "fight": "fought", "catch": "caught", "teach": "taught", "sink": "sunk",
+    "strike": "struck", "withdraw": "withdrawn", "bear": "borne", "grow": "grown",
+})
+
+
 def _participle(verb: Token) -> str:
+    """The past participle a reader would write after the counted noun ("jobs cut", "homes left")."""
     lemma = verb.lemma_.lower()
     if lemma in CASUALTY_VERBS:
         return CASUALTY_VERBS[lemma]
-    if verb.tag_ in ("VBD", "VBN"):
+    if verb.tag_ == "VBN" or (verb.tag_ == "VBD" and lemma not in _IRREGULAR_PARTICIPLES):
         return verb.lower_
-    return lemma + ("d" if lemma.endswith("e") else "ed")
+    if lemma in _IRREGULAR_PARTICIPLES:
+        return _IRREGULAR_PARTICIPLES[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if len(lemma) > 2 and lemma[-1] == "y" and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"  # "deny" -> "denied"
+    if len(lemma) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma):
+        return lemma + lemma[-1] + "ed"  # "stop" -> "stopped", "ship" -> "shipped"
+    return lemma + "ed"
 
 
 def _subject(verb: Token) -> Token | None:
@@ -472,6 +496,8 @@ def _with_role(doc: Doc, raw: RawValue, noun: Token, holder: Token, verb: Token,
 
 
 _RELATIVE_TIME_WORDS = frozenset({"ago", "later", "earlier"})
+#: prepositions of a change ("raised the rate by 25 points to 5.25%, from 5%")
+_CHANGE_PREPS = frozenset({"by", "to", "from"})
 _COMPARATIVES = frozenset({"less", "more", "fewer", "higher", "lower", "greater", "bigger", "smaller",
                            "larger", "faster", "slower", "cheaper"})
 
@@ -508,7 +534,7 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
             (root.head.lower_ == "at" or (root.head.lower_ == "for" and raw.unit_kind == "currency")):
         # "priced at $25", "sold the house for $2 million": what the amount pays for
         verb = root.head.head
-        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        target = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
         if target is None and root.head.lower_ == "at":
             # "estimated IS numbers at around 1,000": the object, however it was parsed, is the
             # last noun between the verb and "at"; the places written with the value join it
@@ -518,6 +544,12 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
                         if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in skip]
                 toks += [t for c in root.rights if c.dep_ == "prep" for t in _pp(c, skip, 0)]
                 return Measure(_words(toks), _lemma(nouns[-1]), _scope(toks), None)
+    if target is None and root.dep_ == "pobj" and root.head.lower_ in _CHANGE_PREPS and \
+            root.head.head.pos_ == "VERB":
+        # "raised its benchmark rate by 25 basis points to 5.25%": a change measures what changed,
+        # the verb's object when it has one (else its subject, below: "sales rose to $5 billion")
+        target = next((c for c in root.head.head.children if c.dep_ == "dobj" and c.i not in skip
+                       and c.pos_ in ("NOUN", "PROPN")), None)
     if target is None and root.dep_ == "pobj" and root.head.dep_ == "prep" and \
             root.head.head.pos_ in ("NOUN", "PROPN") and root.head.head.i not in skip:
         target = root.head.head
