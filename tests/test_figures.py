@@ -444,3 +444,14 @@ def test_a_change_measures_the_object_that_changed(nlp):
         f = find(figures(nlp, text), value)
         assert "benchmark rate" in f.measure and f.about == "central bank"
     assert find(figures(nlp, "Sales rose to $5 billion."), 5e9).measure == "Sales"  # no object: the subject
+
+
+def test_a_phrasal_verb_keeps_its_particle(nlp):
+    assert find(figures(nlp, "The firm laid off 300 workers."), 300).measure == "workers laid off by firm"
+    assert find(figures(nlp, "Nearly half of the 300 employees were laid off."), 300).measure == \
+        "employees laid off"
+
+
+def test_a_price_measures_what_it_pays_for(nlp):
+    f = find(figures(nlp, "Manchester United paid a club-record £89m for Pogba."), 89e6)
+    assert (f.measure, f.about) == ("Pogba", "Manchester United")

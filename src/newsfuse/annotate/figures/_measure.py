@@ -162,7 +162,9 @@ def _participle_phrase(verb: Token, skip: set[int], depth: int) -> list[Token]:
     for c in verb.rights:
         if c.i in skip:
             continue
-        if c.dep_ == "prep":
+        if c.dep_ == "prt":
+            out.append(c)  # "employees laid off"
+        elif c.dep_ == "prep":
             out.extend(_pp(c, skip, depth + 1))
         elif c.dep_ == "agent":  # "sites used by Kataib Hezbollah": who does it is part of the phrase
             out.extend(_pp(c, skip, depth + 1))
@@ -470,7 +472,7 @@ def _with_role(doc: Doc, raw: RawValue, noun: Token, holder: Token, verb: Token,
     elif role == "dobj" and vlemma not in PRESENCE_VERBS:
         sub = _subject_words(verb, skip)
         key = f"{key} {_participle(verb)}"
-        words += f" {_participle(verb)}"
+        words += f" {_participle(verb)}" + "".join(f" {c.text}" for c in verb.children if c.dep_ == "prt")
         if sub:
             words += f" by {_words(sub)}"
             scope_toks += sub
@@ -544,6 +546,11 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
                         if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in skip]
                 toks += [t for c in root.rights if c.dep_ == "prep" for t in _pp(c, skip, 0)]
                 return Measure(_words(toks), _lemma(nouns[-1]), _scope(toks), None)
+    if target is None and raw.unit_kind == "currency" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
+        # "paid a club-record £89m for Pogba": a price measures what it pays for
+        target = next((p for c in root.head.children if c.dep_ in ("prep", "dative") and c.lower_ == "for"
+                       for p in c.children if p.dep_ == "pobj" and p.i not in skip
+                       and p.pos_ in ("NOUN", "PROPN")), None)
     if target is None and root.dep_ == "pobj" and root.head.lower_ in _CHANGE_PREPS and \
             root.head.head.pos_ == "VERB":
         # "raised its benchmark rate by 25 basis points to 5.25%": a change measures what changed,
