@@ -24,7 +24,8 @@ Qualifiers (cue written just before, or after, the value)
 
 Units
     money -> the currency ("dollar", "euro", "japanese yen"); percentages ->
-    "percent"; measurements -> the unit name ("kilometre", "square metre");
+    "percent"; measurements -> the unit name ("kilometre", "square metre", "pint", "knot",
+    "decibel", "light-year"; feet written as a prime glued to digits, "30' when");
     counts -> the singular lemma of the counted noun ("troop", "attack",
     "person"); "attacked 150 times" -> the event noun of the verb ("attack");
     an elided noun ("2,500 troops in Iraq and about 900 in Syria", "killed three
@@ -41,7 +42,8 @@ Not figures
     as plain digits with no unit, unless a plural noun follows: "2000 people"),
     times ("10:30", "3 p.m."), ordinals ("2nd"), phone numbers, numbers inside
     names (after a capitalised naming word or inside a named entity: "Tower 22",
-    "Resolution 2334", "COVID-19", "5G"), ages ("44-year-old", "aged 44",
+    "Resolution 2334", "COVID-19", "5G", "its new HIV 2 drug regimen"; a number word written with a
+    capital next to another capitalised word: "the Kick Six win", not in a title-case headline), ages ("44-year-old", "aged 44",
     "Nick Hague 44": kept only with ``with_ages=True``), numbers written in
     words that count nothing ("one of them", "one of the loudest voices": kept only with
     ``with_one_of=True``), words that only modify ("a five-year plan"), and a small count
@@ -63,7 +65,10 @@ Measure, key, scope, date
     agents ("Spanish military personnel who trained members of ..."), owners
     ("Spain's soldiers in Iraq"), tallies ("attacks on US-led coalition forces in
     Iraq and Syria since mid-October"). For amounts it is the thing measured
-    ("net worth", "revenue"). ``measure_key`` is the noun's lemma with synonyms
+    ("net worth", "revenue"); a change measures the object that changed ("raised its rate by 25
+    basis points" -> "its rate"), a price what it pays for ("paid £89m for Pogba"). What a figure
+    measures or is about is never another figure of the sentence (its number or unit); a conjunct
+    measures what the first conjunct does ("between 15.5 cm and 23.5 cm across"). ``measure_key`` is the noun's lemma with synonyms
     merged (soldier/personnel/forces -> troop) plus the casualty participle
     ("troop killed") or the agent's verb ("troop (train)"). ``scope`` lists the
     places and nationalities in the measure (demonyms as country names:
