@@ -404,7 +404,9 @@ def test_a_figure_never_measures_another_figure(nlp):
 def test_numbers_inside_names(nlp):
     assert figures(nlp, "The Kick Six win over Alabama was famous in the state.") == []
     assert figures(nlp, "Its new HIV 2 drug regimen looks promising.") == []
-    # a headline in title case keeps its count
+    # a count after a dateline, and a headline in title case, keep their counts
+    text = "WASHINGTON - Five American soldiers were killed in a drone attack, the Pentagon said."
+    assert [f.value for f in figures(nlp, text)] == [5]
     assert [f.value for f in figures(nlp, "Police Say Three Soldiers Were Killed In Blast")] == [3]
 
 
@@ -455,3 +457,8 @@ def test_a_phrasal_verb_keeps_its_particle(nlp):
 def test_a_price_measures_what_it_pays_for(nlp):
     f = find(figures(nlp, "Manchester United paid a club-record £89m for Pogba."), 89e6)
     assert (f.measure, f.about) == ("Pogba", "Manchester United")
+
+
+def test_a_hyphened_number_is_a_word_of_the_phrase(nlp):
+    f = find(figures(nlp, "The four-bedroom house sold for $1.2 million last month."), 1.2e6)
+    assert f.about == "four-bedroom house"

@@ -156,7 +156,7 @@ def _figure_tokens(doc: Doc, raws: list[RawValue]) -> list[frozenset[int]]:
     dates, years, times and names, which can be part of what a figure measures ("the 2003 Iron Bowl")."""
     out = []
     for raw in raws:
-        if non_figure_reason(doc, raw) not in (None, "age", "modifier"):
+        if non_figure_reason(doc, raw) is not None:  # "a four-bedroom house": words of the phrase
             out.append(frozenset())
             continue
         out.append(frozenset(t.i for t in expr_span(doc, raw)))

@@ -120,11 +120,19 @@ def _np(tok: Token, skip: set[int]) -> list[Token]:
         if child.i in skip or child.dep_ not in ("compound", "amod", "nmod", "poss", "npadvmod"):
             continue
         out.extend(t for t in child.subtree if t.i not in skip and not t.is_space
-                   and t.pos_ not in ("NUM", "DET") and t.dep_ not in ("det", "case", "nummod",
-                                                                        "quantmod"))
+                   and (t.pos_ not in ("NUM", "DET") and t.dep_ not in ("det", "case", "nummod", "quantmod")
+                        or _hyphened_number(t)))
     out.extend(c for c in tok.rights if c.dep_ in ("nummod", "compound") and c.i not in skip
                and c.i == tok.i + 1)
     return out
+
+
+def _hyphened_number(tok: Token) -> bool:
+    """"four" in "a four-bedroom house": a number glued by a hyphen to the word it modifies is part
+    of that word, not a count of the phrase's noun."""
+    doc = tok.doc
+    return tok.like_num and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–") and \
+        not tok.whitespace_ and not doc[tok.i + 1].whitespace_
 
 
 def _pp(prep: Token, skip: set[int], depth: int) -> list[Token]:
@@ -580,6 +588,7 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     toks = _phrase(target, skip)
     key = _lemma(target) if target.pos_ != "PROPN" else target.text.lower()
     return Measure(_words(toks), key, _scope(toks), None)
+
 
 
 # --------------------------------------------------------------------------- shared with _about

@@ -100,14 +100,18 @@ def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
 
 
 def _capitalised_in_name(first: Token, prev: Token | None, nxt: Token | None) -> bool:
-    """A number word written with a capital inside a sentence, next to another capitalised word,
-    is part of a name ("the Kick Six win", "the Big Ten"); not at the start of a sentence, and not
-    in a headline written in title case ("Police Say Three Killed")."""
+    """A number word written with a capital inside a sentence, next to another capitalised word, is
+    part of a name ("the Kick Six win", "the Big Ten"); not at the start of a sentence, not before a
+    plural noun it counts ("WASHINGTON - Five American soldiers"), and not in a headline written in
+    title case ("Police Say Three Killed")."""
     sent = sent_of(first)
     if not first.text[:1].isupper() or first.text.isupper() or first.i == sent.start:
         return False
     if not any(t is not None and t.is_alpha and t.text[:1].isupper() for t in (prev, nxt)):
         return False
+    doc = first.doc
+    if any(t.tag_ == "NNS" for t in doc[first.i + 1:min(len(doc), first.i + 3)]):
+        return False  # a count of a plural noun: "Five American soldiers"
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return sum(t.text[:1].isupper() for t in words) * 4 < len(words) * 3
 
