@@ -37,7 +37,7 @@ newsfuse calls a figure, and names units and values its own way):
 - change: "up"/"down" from :func:`figure_trend`, else the qualifier
   (about "~", more_than/at_least ">", less_than/at_most "<", others "=").
 - concept: for a count, its ``about`` (the counted noun is the unit, not the
-  concept); for an amount, its ``measure`` and its ``about``; stop words dropped.
+  concept) and what the counted noun holds ("one count of wire fraud" -> "wire fraud"); for an amount, its ``measure`` and its ``about``; stop words dropped.
 
 With ``--peers``, quantulum3 and CQE are run with the interpreter of a throwaway
 venv (``--peer-python``, default /tmp/peersvenv/bin/python), one subprocess each
@@ -147,6 +147,9 @@ def _concept(figure, unit: str | None, kind: str | None, stop_words) -> str | No
         return None  # "one of the hottest cars": NewsQuant gives no concept
     counted = kind is None and bool(unit) and figure.unit != "year of age"
     measure = "" if counted else figure.measure
+    held = re.match(r"\S+ of (?!the\b|a\b|an\b)(\w[\w -]*)", figure.measure) if counted else None
+    if held and not held.group(1)[:1].isupper():
+        measure = held.group(1)  # "one count of wire fraud": what the counted noun holds
     if figure.unit == "year of age":
         measure = figure.measure.replace("age of", " ")
     words = []
