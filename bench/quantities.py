@@ -32,10 +32,12 @@ newsfuse calls a figure, and names units and values its own way):
   fans" -> "Liverpool fan", "realest conversations" -> "real conversation"), a
   measurement without them ("517 rushing yards" -> "yard"); a fraction of a count
   is "% <unit>" ("a third of those" -> "% -"); no unit -> null.
+- a change written "to X from Y" ("narrowed to 138,285 lots from 212,577 lots") is one range
+  [Y, X], as NewsQuant writes changes (``_changes_as_ranges``); newsfuse keeps two figures.
 - change: "up"/"down" from :func:`figure_trend`, else the qualifier
   (about "~", more_than/at_least ">", less_than/at_most "<", others "=").
 - concept: for a count, its ``about`` (the counted noun is the unit, not the
-  concept); for an amount, its ``measure`` and its ``about``; stop words dropped.
+  concept) and what the counted noun holds ("one count of wire fraud" -> "wire fraud"); for an amount, its ``measure`` and its ``about``; stop words dropped.
 
 With ``--peers``, quantulum3 and CQE are run with the interpreter of a throwaway
 venv (``--peer-python``, default /tmp/peersvenv/bin/python), one subprocess each
@@ -145,6 +147,9 @@ def _concept(figure, unit: str | None, kind: str | None, stop_words) -> str | No
         return None  # "one of the hottest cars": NewsQuant gives no concept
     counted = kind is None and bool(unit) and figure.unit != "year of age"
     measure = "" if counted else figure.measure
+    held = re.match(r"\S+ of (?!the\b|a\b|an\b)(\w[\w -]*)", figure.measure) if counted else None
+    if held and not held.group(1)[:1].isupper():
+        measure = held.group(1)  # "one count of wire fraud": what the counted noun holds
     if figure.unit == "year of age":
         measure = figure.measure.replace("age of", " ")
     words = []
@@ -176,6 +181,35 @@ def _vague_value(written: str, value):
     return value
 
 
+#: "narrowed to 138,285 lots from 212,577 lots", "eased to 2.9% in October from 4.3%": the gap
+#: between a change's new level and its old one (a short time phrase may stand between)
+_TO_FROM_GAP = re.compile(r"\s+(?:(?:in|on|at|for|this|last)\s+[\w ]{1,30}?\s+)?from\s+(?:about\s+)?$", re.I)
+
+
+def _changes_as_ranges(text: str, quantities: list[dict], spans: list[tuple[int, int]]) -> list[dict]:
+    """NewsQuant writes a change from an old level to a new one as one range, old level first,
+    in whichever order the sentence gives them: "from 240 to 273" is 240-273 (newsfuse's range
+    already) and "narrowed to 138,285 lots from 212,577 lots" is 212577-138285, where newsfuse
+    keeps the new level and the old one as two figures. Merge such a pair: "to" before the
+    first figure, "from" between the two, both single values in the same unit (or the second bare)."""
+    out: list[dict] = []
+    k = 0
+    while k < len(quantities):
+        q = quantities[k]
+        if k + 1 < len(quantities):
+            nxt, (start, end), (nstart, _) = quantities[k + 1], spans[k], spans[k + 1]
+            single = not isinstance(q["value"], list) and not isinstance(nxt["value"], list)
+            same_unit = nxt["unit"] in (q["unit"], None)
+            if single and same_unit and re.search(r"\bto\s+$", text[max(0, start - 4):start]) and \
+                    _TO_FROM_GAP.fullmatch(text[end:nstart]):
+                out.append({**q, "value": [nxt["value"], q["value"]]})
+                k += 2
+                continue
+        out.append(q)
+        k += 1
+    return out
+
+
 def predict(data: Path, out: Path) -> int:
     """Write predictions for every sentence of ``data``; returns the number of sentences."""
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -193,6 +227,7 @@ def predict(data: Path, out: Path) -> int:
     with out.open("w", encoding="utf-8") as fh:
         for index, doc in enumerate(nlp.pipe(texts, batch_size=64)):
             quantities = []
+            spans: list[tuple[int, int]] = []
             counted_units: list[str] = []
             all_raws = find_values(doc.text)
             for fig in extract_figures(doc, str(index), None, with_ages=True, with_one_of=True,
@@ -219,7 +254,9 @@ def predict(data: Path, out: Path) -> int:
                     value = _vague_value(doc.text[raws[0].num_start:raws[0].num_end], value)
                 quantities.append({"value": value, "unit": unit,
                                    "change": change, "concept": concept})
-            fh.write(json.dumps({"index": index, "quantities": quantities}) + "\n")
+                spans.append((fig.start, fig.end))
+            fh.write(json.dumps({"index": index, "quantities": _changes_as_ranges(
+                doc.text, quantities, spans)}) + "\n")
     return len(sentences)
 
 

@@ -369,3 +369,96 @@ def test_a_casualty_noun_names_the_event_that_caused_it(nlp):
     f = find(figures(nlp, "The statement said the attack led to the injury of 3 soldiers."), 3)
     assert f.measure == "soldiers injured in attack" and f.measure_key == "troop injured"
     assert find(figures(nlp, "He mourned the deaths of 12 civilians."), 12).measure == "civilians killed"
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("He drank 2 pints of beer.", 2, "pint"),
+    ("The boat sailed at 12 knots.", 12, "knot"),
+    ("Noise near the runway hit 110 dB.", 110, "decibel"),
+    ("The star lies 40 light-years away.", 40, "light-year"),
+    ("The ship carries 300 metric tons of grain.", 300, "tonne"),
+    ("The bomb had a yield of 15 kilotons.", 15, "kiloton"),
+    ("The delay was 40 ms at most.", 40, "millisecond"),
+    ("The airplane was flying at an altitude of 30' when the turbulence hit.", 30, "foot"),
+])
+def test_unit_words_of_everyday_news(text, value, unit):
+    (v,) = [r for r in find_values(text) if r.value == value]
+    assert v.unit == unit
+
+
+@pytest.mark.parametrize("text", ["'We hired 300', he said.", "'We hired 300' when we could."])
+def test_a_closing_quote_is_not_feet(text):
+    assert all(r.unit is None for r in find_values(text))
+
+
+def test_a_figure_never_measures_another_figure(nlp):
+    text = "The particle robots measure between 15.5 cm (6.1 inches) and 23.5 cm (9.2 inches) across."
+    for value in (15.5, 23.5):
+        f = find(figures(nlp, text), value)
+        assert "cm" not in f.measure.split() and "robots" in f.measure  # a conjunct measures what the first does
+    text = "It has an MSRP of 2,435,000 YEN ($22,480) for the manual version and 2,380,000 ($21,972) for the CVT."
+    for f in figures(nlp, text):
+        assert not any(c.isdigit() for c in f.measure + f.about), (f.value, f.measure, f.about)
+
+
+def test_numbers_inside_names(nlp):
+    assert figures(nlp, "The Kick Six win over Alabama was famous in the state.") == []
+    assert figures(nlp, "Its new HIV 2 drug regimen looks promising.") == []
+    # a count after a dateline, and a headline in title case, keep their counts
+    text = "WASHINGTON - Five American soldiers were killed in a drone attack, the Pentagon said."
+    assert [f.value for f in figures(nlp, text)] == [5]
+    assert [f.value for f in figures(nlp, "Police Say Three Soldiers Were Killed In Blast")] == [3]
+
+
+def test_an_infinitive_takes_the_subject_of_the_verb_it_completes(nlp):
+    text = "The index ended down 1% at 1,463.78 points, while the TA-125 lost 1.1% to end at 1,334.20."
+    f = find(figures(nlp, text), 1334.2)
+    assert f.measure == "TA-125" and f.about == "TA-125"
+
+
+def test_a_time_adverbial_does_not_measure_the_object(nlp):
+    assert find(figures(nlp, "And it orbits the sun every 33 years."), 33).measure == ""
+
+
+def test_an_age_limit_is_the_age_of_the_noun_it_modifies(nlp):
+    f = find(figures(nlp, "People over the age of 65 are most at risk.", with_ages=True), 65)
+    assert (f.unit, f.measure) == ("year of age", "age of People")
+
+
+def test_a_span_participle_is_about_the_noun_it_follows(nlp):
+    text = "He said Osler has 59 users with $12.4 million of claims, ranging from $200 to $4 million."
+    f = find(figures(nlp, text), 200)
+    assert (f.value_max, f.measure, f.about) == (4e6, "claims", "claims")
+
+
+@pytest.mark.parametrize("text,value,measure", [
+    ("The company said it would cut 1,200 jobs this year.", 1200, "jobs cut"),
+    ("The firm will ship 300 cars.", 300, "cars shipped"),
+    ("Officials deny 20 claims.", 20, "claims denied"),
+])
+def test_a_count_is_phrased_with_the_participle_a_reader_writes(nlp, text, value, measure):
+    assert find(figures(nlp, text), value).measure.startswith(measure)
+
+
+def test_a_change_measures_the_object_that_changed(nlp):
+    text = "The central bank raised its benchmark rate by 25 basis points to 5.25%."
+    for value in (25, 5.25):
+        f = find(figures(nlp, text), value)
+        assert "benchmark rate" in f.measure and f.about == "central bank"
+    assert find(figures(nlp, "Sales rose to $5 billion."), 5e9).measure == "Sales"  # no object: the subject
+
+
+def test_a_phrasal_verb_keeps_its_particle(nlp):
+    assert find(figures(nlp, "The firm laid off 300 workers."), 300).measure == "workers laid off by firm"
+    assert find(figures(nlp, "Nearly half of the 300 employees were laid off."), 300).measure == \
+        "employees laid off"
+
+
+def test_a_price_measures_what_it_pays_for(nlp):
+    f = find(figures(nlp, "Manchester United paid a club-record £89m for Pogba."), 89e6)
+    assert (f.measure, f.about) == ("Pogba", "Manchester United")
+
+
+def test_a_hyphened_number_is_a_word_of_the_phrase(nlp):
+    f = find(figures(nlp, "The four-bedroom house sold for $1.2 million last month."), 1.2e6)
+    assert f.about.startswith("four-bedroom house")

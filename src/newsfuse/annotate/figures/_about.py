@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ._measure import compared_with, phrase_words, subject_of
+from ._measure import compared_with, phrase_words, spanned_noun, subject_of
 from ..sentences import sent_of
 
 __all__ = ["about_words"]
@@ -50,14 +50,17 @@ _QUANTIFIER_PRONOUNS = frozenset({"each", "some", "all", "most", "many", "none",
                                   "any", "several", "few", "one"})
 
 
-def about_words(doc: Doc, anchor: Token, skip: set[int], *, money: bool = False) -> str:
+def about_words(doc: Doc, anchor: Token, skip: set[int], *, money: bool = False,
+                others: frozenset[int] = frozenset()) -> str:
     """Words naming whom/what the figure whose head token is ``anchor`` is about ("" if none).
 
-    ``skip`` holds the token indices of the figure itself (never part of the answer);
-    ``money`` lets a price be about what it pays for ("paid $35,538 for a system").
+    ``skip`` holds the token indices of the figure itself and ``others`` those of the sentence's
+    other figures (never part of the answer); ``money`` lets a price be about what it pays for
+    ("paid $35,538 for a system").
     """
-    named = _bracketed_after_name(doc, min(skip) if skip else anchor.i) or \
-        gapped_subject(doc, min(skip) if skip else anchor.i)
+    first = min(skip) if skip else anchor.i
+    named = _bracketed_after_name(doc, first) or gapped_subject(doc, first)
+    skip = skip | others
     if named:
         return named
     return _about(anchor, skip, money)
@@ -185,6 +188,9 @@ def _possessor(tok: Token, skip: set[int]) -> Token | None:
 
 
 def _subject_words(verb: Token, skip: set[int]) -> str:
+    spanned = spanned_noun(verb, skip)
+    if spanned is not None:
+        return phrase_words(spanned, skip)  # "claims, ranging from $200 to $4 million"
     subj = subject_of(verb)
     hops = 0
     while subj is None and verb.dep_ in ("xcomp", "acl", "ccomp") and hops < 3:

@@ -24,7 +24,8 @@ Qualifiers (cue written just before, or after, the value)
 
 Units
     money -> the currency ("dollar", "euro", "japanese yen"); percentages ->
-    "percent"; measurements -> the unit name ("kilometre", "square metre");
+    "percent"; measurements -> the unit name ("kilometre", "square metre", "pint", "knot",
+    "decibel", "light-year"; feet written as a prime glued to digits, "30' when");
     counts -> the singular lemma of the counted noun ("troop", "attack",
     "person"); "attacked 150 times" -> the event noun of the verb ("attack");
     an elided noun ("2,500 troops in Iraq and about 900 in Syria", "killed three
@@ -41,7 +42,8 @@ Not figures
     as plain digits with no unit, unless a plural noun follows: "2000 people"),
     times ("10:30", "3 p.m."), ordinals ("2nd"), phone numbers, numbers inside
     names (after a capitalised naming word or inside a named entity: "Tower 22",
-    "Resolution 2334", "COVID-19", "5G"), ages ("44-year-old", "aged 44",
+    "Resolution 2334", "COVID-19", "5G", "its new HIV 2 drug regimen"; a number word written with a
+    capital next to another capitalised word: "the Kick Six win", not in a title-case headline), ages ("44-year-old", "aged 44",
     "Nick Hague 44": kept only with ``with_ages=True``), numbers written in
     words that count nothing ("one of them", "one of the loudest voices": kept only with
     ``with_one_of=True``), words that only modify ("a five-year plan"), and a small count
@@ -63,7 +65,10 @@ Measure, key, scope, date
     agents ("Spanish military personnel who trained members of ..."), owners
     ("Spain's soldiers in Iraq"), tallies ("attacks on US-led coalition forces in
     Iraq and Syria since mid-October"). For amounts it is the thing measured
-    ("net worth", "revenue"). ``measure_key`` is the noun's lemma with synonyms
+    ("net worth", "revenue"); a change measures the object that changed ("raised its rate by 25
+    basis points" -> "its rate"), a price what it pays for ("paid £89m for Pogba"). What a figure
+    measures or is about is never another figure of the sentence (its number or unit); a conjunct
+    measures what the first conjunct does ("between 15.5 cm and 23.5 cm across"). ``measure_key`` is the noun's lemma with synonyms
     merged (soldier/personnel/forces -> troop) plus the casualty participle
     ("troop killed") or the agent's verb ("troop (train)"). ``scope`` lists the
     places and nationalities in the measure (demonyms as country names:
@@ -91,7 +96,7 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicons import months
 from ...records import FigureMention
 from ._dates import as_of_date, trend
-from ._doc import doc_text, sent_ents, value_tokens
+from ._doc import doc_text, expr_span, sent_ents, value_tokens
 from ._lexicon import CASUALTY_VERBS
 from ._measure import counted_noun, describe
 from ._nonfigures import is_appositive_age, non_figure_reason
@@ -131,9 +136,12 @@ def extract_figures(doc: Doc, article: str, published: str | None = None, *,
     for sent in sentences(doc):
         counted: list[tuple[RawValue, Token]] = []
         found: list[tuple[RawValue, FigureMention]] = []
-        for raw in find_values(sent.text, base=sent.start_char):
+        raws = find_values(sent.text, base=sent.start_char)
+        tokens = _figure_tokens(doc, raws)
+        for k, raw in enumerate(raws):
+            others = frozenset().union(*(toks for j, toks in enumerate(tokens) if j != k))
             figure = _figure(doc, sent, raw, counted, article, published, with_ages, with_one_of,
-                             with_references)
+                             with_references, others)
             if figure is None:
                 continue
             figure = _same_quantity(doc, found[-1][1] if found else None, figure)
@@ -141,6 +149,18 @@ def extract_figures(doc: Doc, article: str, published: str | None = None, *,
             found.append((raw, figure if as_of is None else replace(figure, as_of=as_of)))
         figures.extend(_shared_units(doc_text(doc), found))
     return figures
+
+
+def _figure_tokens(doc: Doc, raws: list[RawValue]) -> list[frozenset[int]]:
+    """The tokens (number, cue, unit) of each value of a sentence that may be a figure; empty for
+    dates, years, times and names, which can be part of what a figure measures ("the 2003 Iron Bowl")."""
+    out = []
+    for raw in raws:
+        if non_figure_reason(doc, raw) is not None:  # "a four-bedroom house": words of the phrase
+            out.append(frozenset())
+            continue
+        out.append(frozenset(t.i for t in expr_span(doc, raw)))
+    return out
 
 
 _UNIT_BEFORE = re.compile(r"\s*(?:or|to|-|–|of(?: the)?|up|down)\s*")
@@ -175,7 +195,8 @@ def _shared_units(text: str, found: list[tuple[RawValue, FigureMention]]) -> lis
 
 def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, Token]],
             article: str, published: str | None, with_ages: bool,
-            with_one_of: bool = False, with_references: bool = False) -> FigureMention | None:
+            with_one_of: bool = False, with_references: bool = False,
+            others: frozenset[int] = frozenset()) -> FigureMention | None:
     reason = non_figure_reason(doc, raw)
     if reason in (None, "name") and is_appositive_age(doc, raw):
         reason = "age"
@@ -197,7 +218,7 @@ def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, T
         return None
     if noun is not None and not inherited:
         counted.append((raw, noun))
-    measure = describe(doc, raw, noun, elided=inherited)
+    measure = describe(doc, raw, noun, elided=inherited, others=others)
     if not with_references and not inherited and _refers_back(doc, raw, noun) and \
             measure.key.split(" ")[-1] not in CASUALTY_WORDS:
         return None
@@ -214,7 +235,7 @@ def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, T
         article=article, start=raw.start, end=end, text=doc_text(doc)[raw.start:end],
         value=raw.value, qualifier=raw.qualifier, unit=unit, measure=measure.words,
         value_max=raw.value_max, as_of=None, measure_key=measure.key or unit,
-        scope=measure.scope, about=_about(doc, raw, noun if not inherited else None),
+        scope=measure.scope, about=_about(doc, raw, noun if not inherited else None, others),
         since=count_start(measure.words),
     )
 
@@ -256,8 +277,8 @@ def count_start(measure: str) -> str | None:
     return f"--{month:02d}-{day:02d}"
 
 
-def _about(doc: Doc, raw: RawValue, noun: Token | None) -> str:
-    """Whom/what the figure is about (see :mod:`._about`)."""
+def _about(doc: Doc, raw: RawValue, noun: Token | None, others: frozenset[int] = frozenset()) -> str:
+    """Whom/what the figure is about (see :mod:`._about`); ``others``: the other figures' tokens."""
     span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
     if span is None or not len(span):
         return ""
@@ -265,7 +286,7 @@ def _about(doc: Doc, raw: RawValue, noun: Token | None) -> str:
     skip = {t.i for t in span}
     if noun is not None:
         skip.add(noun.i)
-    return about_words(doc, anchor, skip, money=raw.unit_kind == "currency")
+    return about_words(doc, anchor, skip, money=raw.unit_kind == "currency", others=others - skip)
 
 
 def _same_quantity(doc: Doc, previous: FigureMention | None, figure: FigureMention) -> FigureMention:
@@ -319,10 +340,23 @@ def _age(doc: Doc, raw: RawValue, article: str) -> FigureMention:
             whom = whom.strip()
         else:
             whom = person[-1].text if person else (noun.text if noun is not None else "")
+        whom = _age_limit_holder(span) or whom
     return FigureMention(article=article, start=raw.start, end=end, text=doc_text(doc)[raw.start:end],
                          value=raw.value, qualifier=raw.qualifier,
                          unit="month of age" if "month" in doc_text(doc)[raw.num_end:end] else "year of age",
                          measure=f"age of {whom}" if whom else "age", measure_key="age")
+
+
+def _age_limit_holder(span: Span) -> str:
+    """"5 million children under the age of 5 years", "people over the age of 65": an age limit
+    is the age of the noun its "under"/"over" phrase modifies."""
+    age = span.doc[span.start - 2] if span.start >= 2 and span.doc[span.start - 1].lower_ == "of" else None
+    if age is None or age.lemma_.lower() != "age" or age.dep_ != "pobj":
+        return ""
+    prep = age.head
+    if prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN") or prep.head.i >= prep.i:
+        return ""
+    return prep.head.text
 
 
 def figure_trend(doc: Doc, figure: FigureMention) -> str | None:

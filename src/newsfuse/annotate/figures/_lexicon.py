@@ -154,6 +154,30 @@ UNIT_WORDS = MappingProxyType({
     "points": "point", "point": "point", "pts": "point",
     "ppg": "point per game", "rpg": "rebound per game", "apg": "assist per game",
     "times": "count",
+    # units of everyday news (cooking, sea, gems, sound, space, yields, screens) not written above,
+    # named as quantulum3 names them (NewsQuant's ``normalized_unit``)
+    "pints": "pint", "pint": "pint", "quarts": "quart", "quart": "quart",
+    "fluid ounces": "fluid ounce", "fluid ounce": "fluid ounce", "fl oz": "fluid ounce",
+    "tablespoons": "tablespoon", "tablespoon": "tablespoon", "tbsp": "tablespoon",
+    "teaspoons": "teaspoon", "teaspoon": "teaspoon", "tsp": "teaspoon", "bushels": "bushel",
+    "bushel": "bushel", "knots": "knot", "knot": "knot", "carats": "carat", "carat": "carat",
+    "calories": "calorie", "calorie": "calorie", "kcal": "kilocalorie",
+    "kilocalories": "kilocalorie", "decibels": "decibel", "decibel": "decibel", "db": "decibel",
+    "milliseconds": "millisecond", "millisecond": "millisecond", "ms": "millisecond",
+    "microseconds": "microsecond", "nanoseconds": "nanosecond",
+    "light-years": "light-year", "light-year": "light-year", "light years": "light-year",
+    "light year": "light-year", "kilotons": "kiloton", "kiloton": "kiloton", "kilotonnes": "kiloton",
+    "megatons": "megaton", "megatonnes": "megaton", "gigatons": "gigaton", "gigatonnes": "gigaton",
+    "metric tons": "tonne", "metric ton": "tonne", "metric tonnes": "tonne", "short tons": "short ton",
+    "square yards": "square yard", "square inches": "square inch", "cubic inches": "cubic inch",
+    "cubic yards": "cubic yard", "feet per second": "foot per second",
+    "kilometres per hour": "kilometre per hour", "kilometers per hour": "kilometre per hour",
+    "revolutions per minute": "revolutions per minute", "rpm": "revolutions per minute",
+    "megapixels": "megapixel", "megapixel": "megapixel", "gigabytes": "gigabyte",
+    "gigabyte": "gigabyte", "megabytes": "megabyte", "terabytes": "terabyte",
+    "petabytes": "petabyte", "kilobytes": "kilobyte",
+    # a prime after the number: "an altitude of 30′", "30' when" (see _values._prime_unit)
+    "′": "foot", "″": "inch",
 })
 
 #: the unit grammar of written symbols (case matters): prefix + base + exponent, "cm2" = square

@@ -8,6 +8,7 @@ spaCy ``Doc`` plus a :class:`~newsfuse.annotate.figures._values.RawValue`. Non-f
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
@@ -18,7 +19,8 @@ from ._lexicon import (
 from ._values import RawValue
 from ..sentences import sent_of
 
-__all__ = ["compared_with", "counted_noun", "Measure", "describe", "subject_of", "phrase_words"]
+__all__ = ["compared_with", "counted_noun", "Measure", "describe", "subject_of", "phrase_words",
+           "spanned_noun"]
 
 _SCOPE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 _TEMPORAL_PREPS = frozenset({"since", "from", "until", "till", "through", "as", "during", "by"})
@@ -118,11 +120,19 @@ def _np(tok: Token, skip: set[int]) -> list[Token]:
         if child.i in skip or child.dep_ not in ("compound", "amod", "nmod", "poss", "npadvmod"):
             continue
         out.extend(t for t in child.subtree if t.i not in skip and not t.is_space
-                   and t.pos_ not in ("NUM", "DET") and t.dep_ not in ("det", "case", "nummod",
-                                                                        "quantmod"))
+                   and (t.pos_ not in ("NUM", "DET") and t.dep_ not in ("det", "case", "nummod", "quantmod")
+                        or _hyphened_number(t)))
     out.extend(c for c in tok.rights if c.dep_ in ("nummod", "compound") and c.i not in skip
                and c.i == tok.i + 1)
     return out
+
+
+def _hyphened_number(tok: Token) -> bool:
+    """"four" in "a four-bedroom house": a number glued by a hyphen to the word it modifies is part
+    of that word, not a count of the phrase's noun."""
+    doc = tok.doc
+    return tok.like_num and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–") and \
+        not tok.whitespace_ and not doc[tok.i + 1].whitespace_
 
 
 def _pp(prep: Token, skip: set[int], depth: int) -> list[Token]:
@@ -160,7 +170,9 @@ def _participle_phrase(verb: Token, skip: set[int], depth: int) -> list[Token]:
     for c in verb.rights:
         if c.i in skip:
             continue
-        if c.dep_ == "prep":
+        if c.dep_ == "prt":
+            out.append(c)  # "employees laid off"
+        elif c.dep_ == "prep":
             out.extend(_pp(c, skip, depth + 1))
         elif c.dep_ == "agent":  # "sites used by Kataib Hezbollah": who does it is part of the phrase
             out.extend(_pp(c, skip, depth + 1))
@@ -211,13 +223,36 @@ def _place_name(text: str) -> str:
     return DEMONYMS.get(low, PLACE_ALIASES.get(low, low))
 
 
+#: past participles that do not end in "-ed" (verbs that govern counts in the news)
+_IRREGULAR_PARTICIPLES = MappingProxyType({
+    "cut": "cut", "put": "put", "set": "set", "hit": "hit", "shut": "shut", "shed": "shed",
+    "quit": "quit", "spread": "spread", "cost": "cost", "bid": "bid", "lose": "lost", "sell": "sold",
+    "pay": "paid", "spend": "spent", "build": "built", "hold": "held", "keep": "kept", "send": "sent",
+    "leave": "left", "take": "taken", "give": "given", "make": "made", "win": "won", "bring": "brought",
+    "buy": "bought", "find": "found", "run": "run", "seek": "sought", "steal": "stolen", "fly": "flown",
+    "write": "written", "choose": "chosen", "drive": "driven", "see": "seen", "get": "got",
+    "lay": "laid", "lead": "led", "feed": "fed", "draw": "drawn", "throw": "thrown",
+    "shoot": "shot", "fight": "fought", "catch": "caught", "teach": "taught", "sink": "sunk",
+    "strike": "struck", "withdraw": "withdrawn", "bear": "borne", "grow": "grown",
+})
+
+
 def _participle(verb: Token) -> str:
+    """The past participle a reader would write after the counted noun ("jobs cut", "homes left")."""
     lemma = verb.lemma_.lower()
     if lemma in CASUALTY_VERBS:
         return CASUALTY_VERBS[lemma]
-    if verb.tag_ in ("VBD", "VBN"):
+    if verb.tag_ == "VBN" or (verb.tag_ == "VBD" and lemma not in _IRREGULAR_PARTICIPLES):
         return verb.lower_
-    return lemma + ("d" if lemma.endswith("e") else "ed")
+    if lemma in _IRREGULAR_PARTICIPLES:
+        return _IRREGULAR_PARTICIPLES[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if len(lemma) > 2 and lemma[-1] == "y" and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"  # "deny" -> "denied"
+    if len(lemma) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma):
+        return lemma + lemma[-1] + "ed"  # "stop" -> "stopped", "ship" -> "shipped"
+    return lemma + "ed"
 
 
 def _subject(verb: Token) -> Token | None:
@@ -232,6 +267,9 @@ def _subject(verb: Token) -> Token | None:
             if "\n" not in verb.doc[min(c.i, verb.i):max(c.i, verb.i)].text:
                 return c if c.dep_ != "expl" else None
             break  # a subject across a paragraph break is a mis-parse: look left of the verb
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _subject(verb.head)  # "the TA-125 lost 1.1% to end at 1,334.20": the controller's subject
     while left >= 0 and verb.doc[left].pos_ in ("AUX", "ADV", "PART"):
         left -= 1
     if left >= 0 and left < verb.i - 1 and verb.doc[left].pos_ in ("NOUN", "PROPN") and \
@@ -303,10 +341,14 @@ def _temporal_mods(verb: Token, skip: set[int]) -> list[Token]:
     return out
 
 
-def describe(doc: Doc, raw: RawValue, noun: Token | None, elided: bool = False) -> Measure:
+def describe(doc: Doc, raw: RawValue, noun: Token | None, elided: bool = False,
+             others: frozenset[int] = frozenset()) -> Measure:
     """Measure words, key and scope for one value (noun = counted noun, if any; ``elided``
-    when the noun was taken from an earlier count in the sentence)."""
-    skip = {t.i for t in expr_span(doc, raw)}
+    when the noun was taken from an earlier count in the sentence). ``others`` holds the tokens of
+    the sentence's other figures: what one figure measures is never another figure ("between
+    15.5 cm and 23.5 cm" does not measure "cm"; "$22,480 for the version and 2,380,000" is not
+    about "2,380,000")."""
+    skip = {t.i for t in expr_span(doc, raw)} | others
     num = value_tokens(doc, raw)
     anchor = num[-1] if len(num) else doc[0]
     if noun is not None:
@@ -438,7 +480,7 @@ def _with_role(doc: Doc, raw: RawValue, noun: Token, holder: Token, verb: Token,
     elif role == "dobj" and vlemma not in PRESENCE_VERBS:
         sub = _subject_words(verb, skip)
         key = f"{key} {_participle(verb)}"
-        words += f" {_participle(verb)}"
+        words += f" {_participle(verb)}" + "".join(f" {c.text}" for c in verb.children if c.dep_ == "prt")
         if sub:
             words += f" by {_words(sub)}"
             scope_toks += sub
@@ -464,6 +506,8 @@ def _with_role(doc: Doc, raw: RawValue, noun: Token, holder: Token, verb: Token,
 
 
 _RELATIVE_TIME_WORDS = frozenset({"ago", "later", "earlier"})
+#: prepositions of a change ("raised the rate by 25 points to 5.25%, from 5%")
+_CHANGE_PREPS = frozenset({"by", "to", "from"})
 _COMPARATIVES = frozenset({"less", "more", "fewer", "higher", "lower", "greater", "bigger", "smaller",
                            "larger", "faster", "slower", "cheaper"})
 
@@ -484,6 +528,9 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     """Money, percentages, measurements, bare numbers: the thing measured."""
     span = expr_span(doc, raw)
     root = span.root if len(span) else anchor
+    hops = 0
+    while root.dep_ == "conj" and root.head.i in skip and root.head.i != root.i and hops < 4:
+        root, hops = root.head, hops + 1  # "between 15.5 cm and 23.5 cm": the second measures what the first does
     if root.dep_ == "npadvmod" and root.head.lower_ in _RELATIVE_TIME_WORDS:
         return Measure("", "", (), None)  # "two years later": when, not an amount of something
     target: Token | None = compared_with(root, skip)  # "10mph less than the top wind speeds"
@@ -497,7 +544,7 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
             (root.head.lower_ == "at" or (root.head.lower_ == "for" and raw.unit_kind == "currency")):
         # "priced at $25", "sold the house for $2 million": what the amount pays for
         verb = root.head.head
-        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        target = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
         if target is None and root.head.lower_ == "at":
             # "estimated IS numbers at around 1,000": the object, however it was parsed, is the
             # last noun between the verb and "at"; the places written with the value join it
@@ -507,6 +554,17 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
                         if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in skip]
                 toks += [t for c in root.rights if c.dep_ == "prep" for t in _pp(c, skip, 0)]
                 return Measure(_words(toks), _lemma(nouns[-1]), _scope(toks), None)
+    if target is None and raw.unit_kind == "currency" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
+        # "paid a club-record £89m for Pogba": a price measures what it pays for
+        target = next((p for c in root.head.children if c.dep_ in ("prep", "dative") and c.lower_ == "for"
+                       for p in c.children if p.dep_ == "pobj" and p.i not in skip
+                       and p.pos_ in ("NOUN", "PROPN")), None)
+    if target is None and root.dep_ == "pobj" and root.head.lower_ in _CHANGE_PREPS and \
+            root.head.head.pos_ == "VERB":
+        # "raised its benchmark rate by 25 basis points to 5.25%": a change measures what changed,
+        # the verb's object when it has one (else its subject, below: "sales rose to $5 billion")
+        target = next((c for c in root.head.head.children if c.dep_ == "dobj" and c.i not in skip
+                       and c.pos_ in ("NOUN", "PROPN")), None)
     if target is None and root.dep_ == "pobj" and root.head.dep_ == "prep" and \
             root.head.head.pos_ in ("NOUN", "PROPN") and root.head.head.i not in skip:
         target = root.head.head
@@ -516,12 +574,13 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     if target is None:
         verb = _governing_verb(root)
         if verb is not None:
-            subj = _subject(verb)
+            subj = spanned_noun(verb, skip) or _subject(verb)
             if subj is not None and subj.like_num:
                 pass  # a number as subject is another figure, not what this one measures
             elif subj is not None and subj.pos_ != "PRON" and subj.i not in skip:
                 target = subj
-            elif subj is not None and subj.pos_ == "PRON":
+            elif subj is not None and subj.pos_ == "PRON" and root.dep_ != "npadvmod":
+                # "it has a capacity of ..."; not a time adverbial ("it orbits the sun every 33 years")
                 target = next((c for c in verb.children if c.dep_ in ("dobj", "attr")
                                and c.i not in skip and c.pos_ in ("NOUN", "PROPN")), None)
     if target is None:
@@ -531,12 +590,30 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     return Measure(_words(toks), key, _scope(toks), None)
 
 
+
 # --------------------------------------------------------------------------- shared with _about
 
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb`` (through relative pronouns, conjuncts and mis-parses), or None."""
     return _subject(verb)
+
+
+#: participles that give the span or total of the noun they follow ("claims, ranging from $200 to $4 million")
+_SPAN_PARTICIPLES = frozenset({"range", "vary", "total", "average", "amount"})
+
+
+def spanned_noun(verb: Token, skip: set[int]) -> Token | None:
+    """The noun a participle clause of span or total follows, set off by a comma and with no subject
+    of its own: "$12.4 million of claims, ranging from $200 to $4 million" -> claims."""
+    if verb.tag_ != "VBG" or verb.lemma_.lower() not in _SPAN_PARTICIPLES or verb.i < 2 or \
+            verb.doc[verb.i - 1].text != ",":
+        return None
+    noun = verb.doc[verb.i - 2]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i in skip or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    return noun
 
 
 def phrase_words(tok: Token, skip: set[int]) -> str:

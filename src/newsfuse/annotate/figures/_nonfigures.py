@@ -74,6 +74,8 @@ def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
                 break
         if ent_words & _DATE_WORDS:
             return "date"
+    if raw.is_word and raw.unit is None and _capitalised_in_name(first, prev, nxt):
+        return "name"  # "the Kick Six win", "the Big Ten", "Formula One"
     if raw.unit is None and raw.qualifier == "exact" and not raw.is_word:
         glued = text[raw.num_start - 1:raw.num_start] if raw.num_start else ""
         if glued == "-" and re.search(r"[A-Za-z]-$", before) and \
@@ -97,12 +99,33 @@ def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
     return None
 
 
+def _capitalised_in_name(first: Token, prev: Token | None, nxt: Token | None) -> bool:
+    """A number word written with a capital inside a sentence, next to another capitalised word, is
+    part of a name ("the Kick Six win", "the Big Ten"); not at the start of a sentence, not before a
+    plural noun it counts ("WASHINGTON - Five American soldiers"), and not in a headline written in
+    title case ("Police Say Three Killed")."""
+    sent = sent_of(first)
+    if not first.text[:1].isupper() or first.text.isupper() or first.i == sent.start:
+        return False
+    if not any(t is not None and t.is_alpha and t.text[:1].isupper() for t in (prev, nxt)):
+        return False
+    doc = first.doc
+    if any(t.tag_ == "NNS" for t in doc[first.i + 1:min(len(doc), first.i + 3)]):
+        return False  # a count of a plural noun: "Five American soldiers"
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return sum(t.text[:1].isupper() for t in words) * 4 < len(words) * 3
+
+
 def _name_context(doc: Doc, first: Token, last: Token, prev: Token | None,
                   nxt: Token | None) -> bool:
     """"iPhone 11", "S&P 500", "Game 7", "737 Max", "Prescott (4)": a number naming a thing."""
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
         before = doc[prev.i - 1] if prev.i > 0 else None
         return before is not None and before.pos_ == "PROPN"
+    if prev is not None and prev.pos_ == "PROPN" and prev.i != sent_of(prev).start and \
+            prev.text[:1].isupper() and first.head.i == prev.i and first.dep_ in ("nummod", "compound") \
+            and prev.ent_type_ not in ("GPE", "NORP"):
+        return True  # "its new HIV 2 drug regimen": the number belongs to the name it follows
     if prev is not None and prev.i != sent_of(prev).start and prev.pos_ in ("PROPN", "NOUN", "X", "SYM") \
             and any(c.isupper() for c in prev.text) and not prev.is_punct:
         after = doc[last.i + 1:last.i + 3]

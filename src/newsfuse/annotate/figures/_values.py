@@ -29,7 +29,7 @@ MAX_FIGURE = 1e18
 _SCALE_WORDS = tuple(scales())
 _SCALE_ABBREV = ("k", "m", "mn", "mln", "mil", "mio", "b", "bn", "bln", "tn", "trn")
 #: single letters that are only a unit when glued to the number ("5g", "3l")
-_GLUED_ONLY = frozenset({"g", "l", "c", "f", "p", "w", "v", "m", "b", "mi", "in.", "pc"})
+_GLUED_ONLY = frozenset({"g", "l", "c", "f", "p", "w", "v", "m", "b", "mi", "in.", "pc", "ms", "′", "″"})
 #: words after "N m" that make "m" metres, not million
 _LENGTH_WORDS = frozenset({"long", "tall", "high", "wide", "deep", "away", "above", "below",
                            "from", "in", "of", "thick", "down", "up", "across", "and", "to"})
@@ -245,7 +245,7 @@ def _unit_after(text: str, pos: int) -> tuple[str, str, str, int] | None:
     written = m.group(1)
     low = written.lower()
     glued = m.start(1) == pos
-    if low in _GLUED_ONLY and not glued and written not in ("W", "V") and \
+    if low in _GLUED_ONLY and not glued and written not in ("W", "V", "ms") and \
             not (written == "C" and re.match(r"\s+[a-z]|[.,;)]|$", text[m.end(1):m.end(1) + 2])):
         if not (low == "m" and text[m.end(1):m.end(1) + 1] in ("", ".", ",", ";", ")")):
             return None
@@ -262,6 +262,21 @@ def _unit_after(text: str, pos: int) -> tuple[str, str, str, int] | None:
         return None
     kind = "percent" if name == "percent" else ("count" if name == "count" else "measure")
     return name, kind, written, m.end(1)
+
+
+#: an ASCII prime glued to digits, then a word or the inches ("30' when", "5'10"")
+_ASCII_PRIME = re.compile(r"'(?=\s+[a-z]|\d)")
+#: a single quote that opens a quotation: at the start or after a space or bracket
+_OPENING_QUOTE = re.compile(r"(?:^|[\s(\[])'")
+
+
+def _prime_after(text: str, num: _Num) -> tuple[str, str, str, int] | None:
+    """Feet written with an ASCII prime ("flying at an altitude of 30' when"). The same sign closes a
+    quotation ("'We hired 300', he said"), so it is feet only when glued to digits, followed by a
+    lower-case word or a digit, and no single quotation is open before the number."""
+    if num.is_word or not _ASCII_PRIME.match(text, num.end) or _OPENING_QUOTE.search(text[:num.start]):
+        return None
+    return "foot", "measure", "'", num.end + 1
 
 
 def symbol_unit(written: str) -> str | None:
@@ -390,7 +405,7 @@ def _expression(text: str, num: _Num) -> RawValue:
         unit, kind, unit_text, unit_end = rate
         end = unit_end
     else:
-        after = _unit_after(text, num.end)
+        after = _unit_after(text, num.end) or _prime_after(text, num)
         if after is not None:
             unit, kind, unit_text, unit_end = after
             end = unit_end
