@@ -133,8 +133,24 @@ def predict(items, params=None):
 
 def part_scores(sc, gold, assigned):
     res = sc.score(gold, {d: assigned[d][::-1] for d in gold})  # (cluster, topic) as the scorer loads them
+    # topic precision and recall say whether topics were merged or split (figures, not items)
     return {"b3_f1": round(res["subtopic"]["b3_f1"], 4), "topic_b3_f1": round(res["topic"]["b3_f1"], 4),
+            "topic_b3_p": round(res["topic"]["b3_p"], 4), "topic_b3_r": round(res["topic"]["b3_r"], 4),
             "n_docs": res["n_docs"]}
+
+
+def encode_cost(ids, texts, encoder_name, n):
+    """Milliseconds per article to encode the title+lead of the first ``n`` articles, no cache (one thread)."""
+    from newsfuse.fuse.stories_vectors import article_lead, make_encoder
+
+    encoder = make_encoder(encoder_name)
+    if encoder is None or n <= 0:
+        return None
+    leads = [article_lead(*_split(t)) for t in texts[:n]]
+    encoder.encode(leads[:2])  # the engine's start is not the per-article cost
+    t0 = time.perf_counter()
+    encoder.encode(leads)
+    return round(1000 * (time.perf_counter() - t0) / len(leads), 1)
 
 
 def synthetic(items, n, seed=0):
@@ -169,6 +185,8 @@ def main(argv=None):
     ap.add_argument("--threshold", type=float, default=None,
                     help="story threshold instead of the default, components at that same link (each encoder's scale differs: minilm was fitted at 0.2)")
     ap.add_argument("--scale", type=int, default=0, help="also time a synthetic run of this many articles")
+    ap.add_argument("--encode-cost", type=int, default=0, metavar="N",
+                    help="also time encoding the title+lead of N articles afresh (no cache), one thread")
     ap.add_argument("--no-log", action="store_true", help="do not append to bench/results/clusters.jsonl")
     args = ap.parse_args(argv)
 
@@ -223,6 +241,10 @@ def main(argv=None):
         figures[name] = part_scores(sc, part, alone)
         print(f"{name}: {json.dumps(figures[name])}")
     figures["dev"] = {"b3_f1": figures["b3_f1"], "topic_b3_f1": figures["topic_b3_f1"], "n_docs": figures["n_docs"]}
+    if args.encode_cost:
+        figures["ms_encode_per_article"] = encode_cost(ids, texts, args.encoder, args.encode_cost)
+        print(f"time: {figures['ms_encode_per_article']} ms per article to encode title+lead with {args.encoder} "
+              f"({args.encode_cost} articles, one thread, 2 shared cores under load)")
 
     if args.scale:
         from newsfuse.fuse.stories import assign_story_events

@@ -29,7 +29,7 @@ from .fuse.blocks import components, merge_record, sort_key, story_fields, story
 from .fuse.dates import DatedArticle, template_culprits
 from .fuse.reuse import Copy, Passage
 from .fuse.reuse_index import ReuseParams, article_keys, new_copies
-from .fuse.stories_vectors import article_vectors, cached_encode, make_encoder
+from .fuse.stories_vectors import article_vectors, cached_encode, copy_groups, make_encoder
 from .records import PublishedDate
 from .settings import Settings
 from .store.sqlite import Store
@@ -114,7 +114,10 @@ def _stories(store: Store, settings: Settings, pending: set[str]) -> tuple[dict[
     items = [story_from_fields(r["id"], r["seq"], r["text"], r["title"], cached[r["id"]]) for r in rows]
     encode = story_encode(store, settings)
     if encode is not None:
-        vectors = article_vectors([(r["id"], r["title"], r["text"]) for r in rows], encode)
+        # a wire copy takes its original's vector: one encoding per copy group
+        seq = {r["id"]: r["seq"] for r in rows}
+        links = [(a, b, json.loads(d)["kind"]) for a, b, d in store.reuse_links(seq)]
+        vectors = article_vectors([(r["id"], r["title"], r["text"]) for r in rows], encode, copy_groups(links, seq))
         items = [replace(it, vector=tuple(float(x) for x in vectors[it.id])) if it.id in vectors else it
                  for it in items]
     before = store.story_threads()

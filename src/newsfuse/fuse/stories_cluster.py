@@ -112,14 +112,15 @@ def _parts(blocks: Blocks, w: Weights) -> list[tuple[str, float]]:
 
 def similarity(blocks: Blocks, w: Weights, rows: np.ndarray | slice, cols: np.ndarray | slice) -> np.ndarray:
     """Dense ``rows x cols`` similarity (a pure function of each pair of articles)."""
-    out = None
-    for name, weight in _parts(blocks, w):
-        mat = getattr(blocks, name)
-        part = mat[rows] @ mat[cols].T
-        part = part.toarray() if sparse.issparse(part) else np.asarray(part, dtype=np.float64)
-        out = weight * part if out is None else out + weight * part
-    if out is None:
-        out = np.zeros((_count(rows, blocks), _count(cols, blocks)))
+    parts = _parts(blocks, w)
+    out = np.zeros((_count(rows, blocks), _count(cols, blocks)))
+    words = tuple((name, weight) for name, weight in parts if name != "dense")
+    if words:
+        mat = _stacked(blocks, words)
+        out += (mat[rows] @ mat[cols].T).toarray()
+    for name, weight in parts:
+        if name == "dense":
+            out += weight * np.asarray(blocks.dense[rows] @ blocks.dense[cols].T, dtype=np.float64)
     if w.cross_scale and blocks.dense is not None and blocks.language is not None:
         lang = blocks.language
         differ = lang[rows][:, None] != lang[cols][None, :]
@@ -132,6 +133,15 @@ def similarity(blocks: Blocks, w: Weights, rows: np.ndarray | slice, cols: np.nd
         both = np.outer(blocks.has_time[rows], blocks.has_time[cols])
         out = out - w.time_conflict * both * (shared == 0)
     return out
+
+
+def _stacked(blocks: Blocks, parts: tuple[tuple[str, float], ...]) -> sparse.csr_matrix:
+    """The sparse blocks side by side, each times the root of its weight: the product of two rows is then
+    the weighted sum of their block cosines (kept on ``blocks`` per weighting)."""
+    if parts not in blocks.stacked:
+        blocks.stacked[parts] = sparse.hstack([np.sqrt(weight) * getattr(blocks, name) for name, weight in parts],
+                                              format="csr")
+    return blocks.stacked[parts]
 
 
 def _count(index: np.ndarray | slice, blocks: Blocks) -> int:
@@ -263,12 +273,9 @@ def _centred_merge(blocks: Blocks, params: StoryParams, members: np.ndarray) -> 
     centred = _centre(_gram(blocks, params.thread_weights, members))
     plain = similarity(blocks, params.event_weights, members, members)
     size = np.ones(k)
-    alive = np.ones(k, dtype=bool)
-    while alive.sum() > 1:
-        pairs = np.outer(size, size)
-        score = np.maximum(centred / pairs - params.thread_centred, plain / pairs - params.thread_raw)
-        score[~(alive[:, None] & alive[None, :])] = -np.inf
-        np.fill_diagonal(score, -np.inf)
+    score = np.maximum(centred - params.thread_centred, plain - params.thread_raw)
+    np.fill_diagonal(score, -np.inf)
+    for _ in range(k - 1):
         a, b = np.unravel_index(int(np.argmax(score)), score.shape)
         if score[a, b] < 0:
             break
@@ -277,8 +284,16 @@ def _centred_merge(blocks: Blocks, params: StoryParams, members: np.ndarray) -> 
             mat[a] += mat[b]
             mat[:, a] += mat[:, b]
         size[a] += size[b]
-        alive[b] = False
         local[local == b] = a
+        # only the merged thread's links change; the absorbed one's row and column are dropped
+        pairs = size[a] * size
+        row = np.maximum(centred[a] / pairs - params.thread_centred, plain[a] / pairs - params.thread_raw)
+        row[score[a] == -np.inf] = -np.inf
+        row[b] = row[a] = -np.inf
+        score[a] = row
+        score[:, a] = row
+        score[b] = -np.inf
+        score[:, b] = -np.inf
     return np.unique(local, return_inverse=True)[1]
 
 

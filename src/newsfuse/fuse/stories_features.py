@@ -91,7 +91,11 @@ def _stem(word: str) -> str:
 
 def word_bag(text: str, title: str | None = None) -> Counter[str]:
     """Content words of the text, lower-cased and lightly stemmed; title words count twice more."""
-    bag = Counter(_stem(w) for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOPWORDS)
+    bag: Counter[str] = Counter()
+    # each distinct word is checked and stemmed once
+    for w, count in Counter(_WORD.findall(text.lower())).items():
+        if w not in STOPWORDS:
+            bag[_stem(w)] += count
     if title:
         for w in (m.group().lower() for m in _WORD.finditer(title)):
             if w not in STOPWORDS:
@@ -175,6 +179,9 @@ class Blocks:
     has_time: np.ndarray  # 1.0 where the article mentions any year
     dense: np.ndarray | None = None  # (n, d) encoder vectors, L2-normalised; None when some article has none
     language: np.ndarray | None = None  # a code per row (same code = same language; no language = English)
+    # the weighted sparse blocks side by side, per weighting (:func:`.stories_cluster.similarity`): one
+    # product instead of one per block
+    stacked: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 #: Zipf frequency (log10 per billion words) a word never seen in the language gets; rarer is heavier
@@ -201,18 +208,24 @@ def _matrix(bags: Sequence[Counter[str]], weigh: Sequence[str | None] | None = N
     (:func:`rarity`); without it every term weighs 1. Nothing depends on the other rows.
     """
     vocab: dict[str, int] = {}
-    indptr, indices, data = [0], [], []
+    terms: list[str] = []
+    counts: list[float] = []
+    weights: list[float] = []
+    indptr = [0]
     for r, bag in enumerate(bags):
-        lang = (weigh[r] or "en") if weigh is not None else None
-        for term, count in bag.items():
-            if count <= 0:
-                continue
-            indices.append(vocab.setdefault(term, len(vocab)))
-            tf = 1.0 + math.log(count) if sublinear else float(count)
-            data.append(tf * rarity(term, lang) if lang is not None else tf)
-        indptr.append(len(indices))
-    mat = sparse.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
-                             np.asarray(indptr, dtype=np.int64)), shape=(len(bags), max(1, len(vocab))))
+        row = [(term, count) for term, count in bag.items() if count > 0]
+        terms.extend(term for term, _ in row)
+        counts.extend(count for _, count in row)
+        if weigh is not None:
+            lang = weigh[r] or "en"
+            weights.extend(rarity(term, lang) for term, _ in row)
+        indptr.append(len(terms))
+    indices = np.asarray([vocab.setdefault(term, len(vocab)) for term in terms], dtype=np.int64)
+    tf = np.asarray(counts, dtype=np.float64)
+    if sublinear:
+        tf = 1.0 + np.log(tf)
+    data = tf * np.asarray(weights, dtype=np.float64) if weigh is not None else tf
+    mat = sparse.csr_matrix((data, indices, np.asarray(indptr, dtype=np.int64)), shape=(len(bags), max(1, len(vocab))))
     return _normalise(mat)
 
 

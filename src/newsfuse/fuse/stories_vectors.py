@@ -26,7 +26,7 @@ import numpy as np
 
 from ..errors import Errors, NewsfuseError
 
-__all__ = ["ENCODERS", "article_lead", "article_vectors", "make_encoder", "cached_encode"]
+__all__ = ["ENCODERS", "article_lead", "article_vectors", "copy_groups", "make_encoder", "cached_encode"]
 
 ENCODERS = ("auto", "e5", "minilm", "none")
 #: sentences of the body read after the title
@@ -73,6 +73,35 @@ def cached_encode(encoder, lookup: Callable[[Sequence[str]], Mapping[str, bytes]
         return result.vectors
 
     return encode
+
+
+#: reuse links whose ends are one report (the copy reads the same, so it takes its original's vector)
+COPY_KINDS = frozenset({"duplicate", "near_duplicate"})
+
+
+def copy_groups(links: Iterable[tuple[str, str, str]], seq: Mapping[str, int]) -> dict[str, str]:
+    """Article -> its copy group's earliest article (by ``seq``), from ``(a, b, kind)`` reuse links.
+
+    Only duplicates and near-duplicates group articles (a report that shares passages is its own
+    report). Articles outside ``seq`` are ignored; articles in no group are left out.
+    """
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for a, b, kind in links:
+        if kind not in COPY_KINDS or a not in seq or b not in seq:
+            continue
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            first, other = sorted((ra, rb), key=lambda x: (seq[x], x))
+            parent[other] = first
+            parent.setdefault(first, first)
+    return {x: root(x) for x in parent}
 
 
 def article_vectors(articles: Sequence[tuple[str, str | None, str]], encode: Encode,
