@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import EventMention
+from .coref_model import corefer, info_from_json
 from .dates import day_of as _day
 
 __all__ = ["FusedEvent", "event_mention_id", "merge_events"]
@@ -201,6 +202,37 @@ def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
     return score
 
 
+#: what the coreference model's link adds to a pair's evidence: with no conflict and the same type family, the
+#: model's clusters are the build's events; the rules' evidence (shared date, place, names, toll) links
+#: mentions the model left apart
+_COREF_LINK = 3.5
+
+
+def coref_labels(events: Sequence[EventMention], settings=None) -> dict[str, str]:
+    """mention id -> event-coreference cluster (:func:`~.coref_model.corefer`, the model ``bench/coref.py``
+    measures) for the mentions that carry the model's summary of their sentence (``EventMention.coref``).
+
+    The documents are described as the benchmark describes them, from what the records keep: content
+    lemmas of the sentences that hold events; names, and times and numbers, of those sentences.
+    """
+    kept = [m for m in events if m.coref]
+    infos = [info_from_json(m.coref, event_mention_id(m), m.article, str(m.start)) for m in kept]
+    doc_tokens: dict[str, list[str]] = {}
+    articles: dict[str, tuple[list[str], list[str]]] = {}
+    seen: set[tuple[str, int]] = set()
+    for m, info in zip(kept, infos):
+        doc_tokens.setdefault(m.article, [])
+        names, facts = articles.setdefault(m.article, ([], []))
+        if (m.article, m.start) in seen:
+            continue
+        seen.add((m.article, m.start))
+        doc_tokens[m.article] += sorted(info.context | info.lemmas)
+        names += sorted(info.names)
+        facts += sorted(info.times | info.numbers)
+    labels = corefer(infos, doc_tokens, articles, settings)
+    return {info.key: label for info, label in zip(infos, labels)}
+
+
 def _pick(values: list[tuple[object, str]], prefer_max: bool = False):
     """Most common value (ties: smallest, or largest when ``prefer_max``); None when nothing was said."""
     said = [v for v, _ in values if v is not None]
@@ -285,7 +317,7 @@ def _index(i: int, members: list[tuple[EventMention, _Key]], fam: str,
 
 def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
                  threshold: float = 3.5, include_aggregate: bool = False,
-                 published: Mapping[str, str] | None = None) -> list[FusedEvent]:
+                 published: Mapping[str, str] | None = None, settings=None) -> list[FusedEvent]:
     """Group event mentions that tell of the same real-world event.
 
     ``copy_group`` maps article id -> copy-group id (articles missing from it are
@@ -297,7 +329,12 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
     ``published`` maps article id -> publication date (ISO) for the articles whose date is known:
     an article cannot report an event dated more than a day after it, and two undated mentions
     from articles published weeks apart need more evidence than the threshold to be one event.
+
+    The event-coreference model (:func:`coref_labels`; ``settings`` may set its thresholds) links
+    mentions it puts in one cluster: their evidence gains :data:`_COREF_LINK`. The hard conflicts
+    still keep them apart (another type family, dates or places too far apart, tolls that differ).
     """
+    same = coref_labels([m for m in events if not m.aggregate], settings)
     # Candidates are blocked on what _conflict forbids outright, so the result is the same as
     # comparing with every cluster: the type family must match, a dated mention only meets
     # clusters dated within a day of it (or undated ones), a mention with a country only
@@ -326,7 +363,9 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
             members = clusters[i]
             if any(_conflict(m, o, k, ko) for o, ko in members):
                 continue
-            s = max(_evidence(m, o, k, ko) for o, ko in members)
+            mine = same.get(event_mention_id(m))
+            s = max(_evidence(m, o, k, ko) + (_COREF_LINK if mine and same.get(event_mention_id(o)) == mine else 0.0)
+                    for o, ko in members)
             if s >= best_score:
                 best_i, best_score = i, s
         if best_i < 0:

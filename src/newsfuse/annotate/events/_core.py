@@ -19,6 +19,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from ...fuse.coref_mentions import mention_info
+from ...fuse.coref_model import info_json
 from ...records import EventMention, FigureMention, PlaceMention, Timex
 from .ontology import event_type, refine_type, type_text
 from ..quotes import QuoteIndex, find_quoted_spans
@@ -416,5 +418,12 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                                  noun=anchor.pos_ in ("NOUN", "PROPN")),
                 actors=actors, targets=targets,
                 date=date, place=place, lat=lat, lon=lon, country_code=cc,
-                killed=killed, injured=injured, aggregate=aggregate))
+                killed=killed, injured=injured, aggregate=aggregate, coref=_coref_summary(anchor, sent)))
     return events
+
+
+def _coref_summary(anchor, sent) -> dict:
+    """What event coreference compares of this mention (its trigger in its sentence), kept on the record so
+    fusion can run the coreference model without parsing again."""
+    at = anchor.i - sent.start
+    return info_json(mention_info("", "", "", sent, at, at + 1, head=anchor))
