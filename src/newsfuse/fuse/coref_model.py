@@ -84,7 +84,7 @@ def _by_story(infos: Sequence[MentionInfo], story: Mapping[str, object]) -> list
     groups: dict[object, list[int]] = defaultdict(list)
     for i, info in enumerate(infos):
         groups[story[info.doc]].append(i)
-    return [idx for _, idx in sorted(groups.items())]
+    return [idx for _, idx in sorted(groups.items(), key=lambda kv: (str(type(kv[0])), kv[0]))]
 
 
 def pair_scores(infos: Sequence[MentionInfo], groups: Groups, coef: Sequence[float], lexicon=None,
@@ -144,11 +144,14 @@ def predict(infos: Sequence[MentionInfo], groups: Groups, coef, threshold: float
 
 
 def corefer(infos: Sequence[MentionInfo], doc_tokens: Mapping[str, Sequence[str]],
-            articles: Mapping[str, tuple[Sequence[str], Sequence[str]]], settings=None) -> list[str]:
+            articles: Mapping[str, tuple[Sequence[str], Sequence[str]]], settings=None,
+            stories: Mapping[str, object] | None = None) -> list[str]:
     """A cluster label per mention (equal labels: the same event), with the shipped model.
 
     ``doc_tokens`` and ``articles`` describe the documents as :func:`story_groups` reads them; the
     thresholds are those of ``settings`` (``coref_*_threshold``) where set, else the fitted ones.
+    ``stories`` (doc id -> story), when the caller has grouped the documents already (the build's story
+    assignment), replaces the first step's grouping; the documents' similarity is still computed here.
     """
     if not infos:
         return []
@@ -159,6 +162,8 @@ def corefer(infos: Sequence[MentionInfo], doc_tokens: Mapping[str, Sequence[str]
     if merge is not None and tuned.merge is not None:
         merge = (merge[0], tuned.merge)
     groups = story_groups(doc_tokens, articles, tuned.document, doc_weights)
+    if stories is not None:
+        groups = ({d: stories.get(d, d) for d in groups[0]}, groups[1])
     return predict(infos, groups, coef, tuned.mention, load_lexicon(), group_threshold=tuned.group, merge=merge)
 
 

@@ -208,12 +208,15 @@ def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
 _COREF_LINK = 3.5
 
 
-def coref_labels(events: Sequence[EventMention], settings=None) -> dict[str, str]:
+def coref_labels(events: Sequence[EventMention], settings=None,
+                 stories: Mapping[str, str] | None = None) -> dict[str, str]:
     """mention id -> event-coreference cluster (:func:`~.coref_model.corefer`, the model ``bench/coref.py``
     measures) for the mentions that carry the model's summary of their sentence (``EventMention.coref``).
 
     The documents are described as the benchmark describes them, from what the records keep: content
     lemmas of the sentences that hold events; names, and times and numbers, of those sentences.
+    ``stories`` (article -> story) are the build's stories: the model then compares the mentions of
+    one story, instead of grouping the articles itself.
     """
     kept = [m for m in events if m.coref]
     infos = [info_from_json(m.coref, event_mention_id(m), m.article, str(m.start)) for m in kept]
@@ -229,7 +232,7 @@ def coref_labels(events: Sequence[EventMention], settings=None) -> dict[str, str
         doc_tokens[m.article] += sorted(info.context | info.lemmas)
         names += sorted(info.names)
         facts += sorted(info.times | info.numbers)
-    labels = corefer(infos, doc_tokens, articles, settings)
+    labels = corefer(infos, doc_tokens, articles, settings, stories)
     return {info.key: label for info, label in zip(infos, labels)}
 
 
@@ -315,9 +318,60 @@ def _index(i: int, members: list[tuple[EventMention, _Key]], fam: str,
         by_day.setdefault((fam, d), set()).add(i)
 
 
+def _pair_score(m: EventMention, k: _Key, o: EventMention, ko: _Key, same: Mapping[str, str]) -> float:
+    """The rules' evidence that two mentions are one event, plus the coreference model's link.
+
+    An event defined by who takes part (a statement, an agreement, a meeting) takes the link only when
+    the two share a name: "the two countries agreed" of two reports can be two agreements."""
+    mine = same.get(event_mention_id(m))
+    linked = mine is not None and same.get(event_mention_id(o)) == mine
+    if k.family in _ACTOR_DEFINED and not k.strong & ko.strong:
+        linked = False
+    return _evidence(m, o, k, ko) + (_COREF_LINK if linked else 0.0)
+
+
+def _merge_compatible(clusters: list[list[tuple[EventMention, _Key]]], same: Mapping[str, str],
+                      threshold: float) -> list[list[tuple[EventMention, _Key]]]:
+    """Merge clusters of one type family, best pair first, while no members conflict and some pair of members
+    has at least ``threshold`` of evidence. Only clusters that share a day or a coreference label are compared."""
+    live = {i: c for i, c in enumerate(clusters) if c}
+
+    def keys(c) -> set:
+        return {("day", k.family, k.day) for _, k in c if k.day} | {
+            ("coref", k.family, same[event_mention_id(m)]) for m, k in c if event_mention_id(m) in same}
+
+    scores: dict[tuple[int, int], float | None] = {}  # pairs already compared (None: they conflict)
+
+    def score(x: int, y: int) -> float | None:
+        if (x, y) not in scores:
+            if any(_conflict(m, o, k, ko) for m, k in live[x] for o, ko in live[y]):
+                scores[(x, y)] = None
+            else:
+                scores[(x, y)] = max(_pair_score(m, k, o, ko, same) for m, k in live[x] for o, ko in live[y])
+        return scores[(x, y)]
+
+    while True:
+        index: dict[object, list[int]] = {}
+        for i, c in live.items():
+            for key in keys(c):
+                index.setdefault(key, []).append(i)
+        pairs = sorted({(x, y) for members in index.values() for x in members for y in members if x < y})
+        best, pair = threshold, None
+        for x, y in pairs:
+            s = score(x, y)
+            if s is not None and (s > best or s == best and pair is None):
+                best, pair = s, (x, y)
+        if pair is None:
+            return [live[i] for i in sorted(live)]
+        x, y = pair
+        live[x] = live[x] + live.pop(y)
+        scores = {p: v for p, v in scores.items() if x not in p and y not in p}
+
+
 def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
                  threshold: float = 3.5, include_aggregate: bool = False,
-                 published: Mapping[str, str] | None = None, settings=None) -> list[FusedEvent]:
+                 published: Mapping[str, str] | None = None, settings=None,
+                 stories: Mapping[str, str] | None = None) -> list[FusedEvent]:
     """Group event mentions that tell of the same real-world event.
 
     ``copy_group`` maps article id -> copy-group id (articles missing from it are
@@ -333,8 +387,10 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
     The event-coreference model (:func:`coref_labels`; ``settings`` may set its thresholds) links
     mentions it puts in one cluster: their evidence gains :data:`_COREF_LINK`. The hard conflicts
     still keep them apart (another type family, dates or places too far apart, tolls that differ).
+    Clusters are then merged pairwise (:func:`_merge_compatible`) where no members conflict and two
+    members have the evidence: a greedy pass leaves a mention apart when a better cluster took its partner.
     """
-    same = coref_labels([m for m in events if not m.aggregate], settings)
+    same = coref_labels([m for m in events if not m.aggregate], settings, stories)
     # Candidates are blocked on what _conflict forbids outright, so the result is the same as
     # comparing with every cluster: the type family must match, a dated mention only meets
     # clusters dated within a day of it (or undated ones), a mention with a country only
@@ -363,9 +419,7 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
             members = clusters[i]
             if any(_conflict(m, o, k, ko) for o, ko in members):
                 continue
-            mine = same.get(event_mention_id(m))
-            s = max(_evidence(m, o, k, ko) + (_COREF_LINK if mine and same.get(event_mention_id(o)) == mine else 0.0)
-                    for o, ko in members)
+            s = max(_pair_score(m, k, o, ko, same) for o, ko in members)
             if s >= best_score:
                 best_i, best_score = i, s
         if best_i < 0:
@@ -375,6 +429,7 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
         members = clusters[best_i]
         members.append((m, k))
         _index(best_i, members, k.family, by_country, by_day)
+    clusters = _merge_compatible(clusters, same, threshold)
     fused = [_fuse([m for m, _ in c], copy_group) for c in clusters]
     fused.sort(key=lambda f: (f.date or "9999", -len(f.mention_ids), f.id))
     return fused

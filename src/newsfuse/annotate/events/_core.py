@@ -179,6 +179,10 @@ def _irrealis(anchor) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS
 
 
+#: verbs whose plural event-noun object is a campaign: "escalated their attacks", "intensified strikes"
+_SERIES_VERBS = frozenset("escalate intensify step ramp continue resume increase multiply sustain".split())
+
+
 def _is_aggregate(anchor, doc) -> bool:
     """Plural event nouns with a count or quantifier, repeated-event verbs ("attacked 150 times")."""
     if anchor.pos_ in ("NOUN", "PROPN"):
@@ -197,6 +201,8 @@ def _is_aggregate(anchor, doc) -> bool:
                 return True
             if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.like_num:
                 return True
+            if anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in _SERIES_VERBS:
+                return True  # "escalated their attacks", "the strikes were stepped up": a campaign, not one event
             # plural with no determiner: generic ("attacks against foreign troops need to stop")
             return not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their")
                            for c in anchor.children) or any(c.lower_ in _AGGREGATE_WORDS for c in anchor.lefts)
@@ -204,7 +210,7 @@ def _is_aggregate(anchor, doc) -> bool:
     for c in anchor.subtree:
         if c.lower_ in ("times",) and any(g.like_num for g in c.subtree):
             return True
-        if c.lower_ == "repeatedly" and c.head is anchor:
+        if c.lower_ == "repeatedly" and c.head.i == anchor.i:  # tokens are views: compare positions
             return True
     return False
 
