@@ -8,7 +8,8 @@ words of the sentences that hold mentions, and of the names and the dates / numb
 article: from ``{split}_text.txt`` when the data has it, else from the article JSONs of the raw
 ECB+ folder given by ``--texts`` when they are there, else from the mention sentences), then the
 mentions of one story are clustered by average link over the probabilities of
-:mod:`newsfuse.fuse.coref` (logistic weights and a head-stem lexicon shipped in the
+:mod:`newsfuse.fuse.coref` (prediction is :func:`newsfuse.fuse.coref_model.corefer`, the code path the build's
+``fuse/events.py`` runs; logistic weights and a head-stem lexicon shipped in the
 package), and the clusters of a story are then merged on summed cluster evidence (second stage,
 :func:`~newsfuse.fuse.coref_cluster.merge_clusters`, its own logistic weights in the same JSON). ``--fit`` learns those on the train split with scikit-learn (bench only; the library
 does not import it), tunes the clustering thresholds (documents; a lone mention joining a cluster; two
