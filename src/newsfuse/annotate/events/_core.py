@@ -208,7 +208,7 @@ def _is_aggregate(anchor, doc) -> bool:
                            for c in anchor.children) or any(c.lower_ in _AGGREGATE_WORDS for c in anchor.lefts)
         return any(c.lower_ in ("spate", "series", "wave") for c in anchor.lefts)
     for c in anchor.subtree:
-        if c.lower_ in ("times",) and any(g.like_num for g in c.subtree):
+        if c.lower_ in ("times",) and any(g.like_num or g.lower_ in _AGGREGATE_WORDS for g in c.subtree):
             return True
         if c.lower_ == "repeatedly" and c.head.i == anchor.i:  # tokens are views: compare positions
             return True
