@@ -123,12 +123,14 @@ class _Key:
     place: str | None
     published: dt.date | None = None  # the article's publication day, when known
     roles: frozenset[str] = frozenset()  # office words of the arguments: "prime minister"
+    actor_strong: frozenset[str] = frozenset()  # strong name words of the actors alone (who speaks, who meets)
 
 
 def _key(m: EventMention, published: Mapping[str, str] | None = None) -> _Key:
     strong, weak = _names(m.actors + m.targets)
     return _Key(_family(m.type), _day(m.date), frozenset(strong), frozenset(weak), m.trigger.lower()[:5],
-                m.place.lower() if m.place else None, _day((published or {}).get(m.article)), _roles(m.actors + m.targets))
+                m.place.lower() if m.place else None, _day((published or {}).get(m.article)), _roles(m.actors + m.targets),
+                frozenset(_names(m.actors)[0]))
 
 
 def _refers_back(x: _Key, y: _Key) -> bool:
@@ -322,10 +324,11 @@ def _pair_score(m: EventMention, k: _Key, o: EventMention, ko: _Key, same: Mappi
     """The rules' evidence that two mentions are one event, plus the coreference model's link.
 
     An event defined by who takes part (a statement, an agreement, a meeting) takes the link only when
-    the two share a name: "the two countries agreed" of two reports can be two agreements."""
+    their actors share a name: "the two countries agreed" of two reports can be two agreements, and two
+    statements about "attacks" are not one for that."""
     mine = same.get(event_mention_id(m))
     linked = mine is not None and same.get(event_mention_id(o)) == mine
-    if k.family in _ACTOR_DEFINED and not k.strong & ko.strong:
+    if k.family in _ACTOR_DEFINED and not k.actor_strong & ko.actor_strong:
         linked = False
     return _evidence(m, o, k, ko) + (_COREF_LINK if linked else 0.0)
 

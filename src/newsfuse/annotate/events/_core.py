@@ -260,14 +260,21 @@ def _vague(text: str) -> bool:
 
 
 def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured, *, verb: str = "",
-             link: str = "", noun: bool = False) -> str:
-    """A readable line: "US strikes on Iran-backed groups", "Hundreds attended funeral of one fighter (Baghdad)",
-    "attack against Tower 22 (Jordan) kills 3, wounds 34".
+             link: str = "", noun: bool = False, victims: str = "") -> str:
+    """A readable line, as a headline starts: "US strikes on Iran-backed groups", "Hundreds attended funeral of
+    one fighter (Baghdad)", "Attack against Tower 22 (Jordan) kills 3 US troops, wounds 34".
 
     The words come from the parse (:func:`_summary_parts`): ``trigger`` is the event word with the words
     that say what kind ("drone attack"), ``verb`` the light verb an event noun is the object of
-    ("attended" a funeral), ``link`` the preposition that joins the noun to its target ("on", "of").
+    ("attended" a funeral), ``link`` the preposition that joins the noun to its target ("on", "of"),
+    ``victims`` the noun the death toll counts ("US troops").
     """
+    line = _summary_line(type_id, trigger, actors, targets, place, killed, injured, verb, link, noun, victims)
+    return line[:1].upper() + line[1:] if line[:1].islower() else line
+
+
+def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, injured, verb: str, link: str,
+                  noun: bool, victims: str) -> str:
     label = event_type(type_id).label
     who = actors[0] if actors else ""
     whom = targets[0] if targets else ""
@@ -282,9 +289,11 @@ def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured
     if place and place not in core:
         core += f" ({place})"
     if noun:  # the event is the subject of its toll: "the attack killed three and wounded 34"
-        tolls = [f"{w} {n}" for n, w in ((killed, "kills"), (injured, "wounds")) if n is not None]
+        tolls = [f"{w} {n}" + (f" {victims}" if victims and w == "kills" else "")
+                 for n, w in ((killed, "kills"), (injured, "wounds")) if n is not None]
         return core + (" " + ", ".join(tolls) if tolls else "")
-    tolls = [f"{n} {w}" for n, w in ((killed, "killed"), (injured, "injured")) if n is not None]
+    tolls = [f"{n} {victims} {w}" if victims and w == "killed" else f"{n} {w}"
+             for n, w in ((killed, "killed"), (injured, "injured")) if n is not None]
     return core + (" - " + ", ".join(tolls) if tolls else "")
 
 
@@ -382,7 +391,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             continue
         groups = _group_triggers(triggers)
         sent_timexes, sent_figures, sent_places = in_sentence(sent.start_char, sent.end_char)
-        killed_s, injured_s = _casualties(sent, sent_figures, doc)
+        killed_s, injured_s, victims_s = _casualties(sent, sent_figures, doc)
         for a_i, members in sorted(groups.items()):
             anchor = doc[a_i]
             if a_i in not_violent:
@@ -421,7 +430,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                 trigger=anchor.text, trigger_start=anchor.idx, trigger_end=anchor.idx + len(anchor.text),
                 type=type_id,
                 summary=_summary(type_id, words, actors, targets, place, killed, injured, verb=light, link=link,
-                                 noun=anchor.pos_ in ("NOUN", "PROPN")),
+                                 noun=anchor.pos_ in ("NOUN", "PROPN"), victims=victims_s if casualty_event else ""),
                 actors=actors, targets=targets,
                 date=date, place=place, lat=lat, lon=lon, country_code=cc,
                 killed=killed, injured=injured, aggregate=aggregate, coref=_coref_summary(anchor, sent)))
