@@ -133,3 +133,38 @@ def test_summaries_start_as_headlines_do(events):
 def test_the_tower_22_summary_reads_as_a_headline(events):
     tower = _of(events, "attack.", "Tower 22")
     assert tower and tower[0]["summary"] == "Drone attack on Tower 22 (Jordan) kills 3 US troops, wounds 34"
+
+
+# --------------------------------------------------------------------------- the rules, on sentences of the seeds' kind
+
+def _events(nlp, text):
+    from newsfuse.annotate.events import extract_events
+
+    return extract_events(nlp(text), "a1")
+
+
+def test_he_is_the_person_named_before_him(nlp):
+    found = [e for e in _events(nlp, "US President Joe Biden said on Sunday as he blamed radical militant groups "
+                                     "for the attack.") if e.type.startswith("statement.")]
+    assert found and found[0].actors == ("US President Joe Biden",)
+
+
+def test_an_event_does_not_speak(nlp):
+    found = [e for e in _events(nlp, "The US strikes on Iran-backed groups sparked condemnation from Baghdad.")
+             if e.type.startswith("statement.")]
+    assert found and found[0].actors == ("Baghdad",)
+
+
+def test_a_statement_needs_a_speaker(nlp):
+    text = "Albares said the repeated attacks that are blamed on the Iranian-backed militias need to stop."
+    assert not [e for e in _events(nlp, text) if e.trigger == "blamed"]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Since October pro-Iran groups escalated their attacks against US forces.", "attacks"),
+    ("Groups backed by Iran have attacked bases hosting US troops many times since October.", "attacked"),
+    ("US forces have repeatedly struck Iran-backed groups in Iraq and Syria.", "struck"),
+])
+def test_a_campaign_is_not_one_event(nlp, text, trigger):
+    found = [e for e in _events(nlp, text) if e.trigger == trigger]
+    assert found and all(e.aggregate for e in found)

@@ -100,6 +100,10 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 targets.extend(_expand_conj(c))
             elif c.dep_ == "prep" and c.lower_ == "by" and v.pos_ in ("NOUN", "PROPN"):
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
+            elif c.dep_ == "prep" and c.lower_ == "from" and v.pos_ in ("NOUN", "PROPN") \
+                    and family_of(v) == "statement":
+                # "sparked condemnation from Baghdad": who condemned
+                actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif _with_prep(c) is not None and family_of(v) == "diplomacy":
                 targets.extend(g for p in _with_prep(c).children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif c.dep_ == "prep" and c.lower_ in _ARG_PREPS_TARGET and (
@@ -148,6 +152,21 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
     if anchor.pos_ in ("VERB", "AUX") and not actors and anchor.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
         actors.extend(c for c in anchor.head.children if c.dep_ == "nsubj")
     return actors, targets
+
+
+def _who(actor_toks, sent, statement: bool) -> list:
+    """The actors as people and groups: "he" is the person named last before it in the sentence ("US President
+    Joe Biden said ... as he blamed"); an event noun does not speak ("the strikes sparked condemnation")."""
+    out = []
+    for tok in actor_toks:
+        if tok.lower_ in ("he", "she"):
+            named = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= tok.i]
+            if named:
+                tok = named[-1].root
+        elif statement and tok.pos_ in ("NOUN", "PROPN") and _trigger_type(tok) is not None and not tok.ent_type_:
+            continue
+        out.append(tok)
+    return out
 
 
 def _texts(tokens, doc, exclude: set[str] = frozenset()) -> tuple[str, ...]:
@@ -410,7 +429,9 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             if type_id == "statement.announcement" and _announces_nothing(anchor):
                 continue
             actor_toks, target_toks = _arguments(anchor, members, doc)
-            actors = tuple(a for a in _texts(actor_toks, doc) if not _vague(a))
+            actors = tuple(a for a in _texts(_who(actor_toks, sent, type_id.startswith("statement.")), doc) if not _vague(a))
+            if type_id.startswith("statement.") and not actors:
+                continue  # a statement is someone's: "attacks that are blamed on the militias" tells of no one's
             targets = _texts(target_toks, doc, exclude=set(actors))
             aggregate = _is_aggregate(anchor, doc)
             casualty_event = type_id.startswith(("attack.", "protest.excessive", "riot.")) and not aggregate
