@@ -297,3 +297,49 @@ def test_the_annotator_keeps_the_models_summary_of_each_mention(nlp):
     info = info_from_json(events[0].coref, "k", "a1", "0")
     assert info.head and info.doc == "a1" and "baghdad" in info.names
     assert info_json(info) == events[0].coref
+
+
+def test_merging_compatible_clusters_matches_the_plain_loop():
+    """The heap of cluster pairs gives what merging the best compatible pair, recomputed each round, gives."""
+    import random
+
+    from newsfuse.fuse import events as fe
+
+    rnd = random.Random(11)
+    clusters = []
+    for i in range(60):
+        m = EventMention(article=f"a{i % 7}", start=i * 10, end=i * 10 + 9, trigger=rnd.choice(["attack", "strike"]),
+                         trigger_start=i * 10, trigger_end=i * 10 + 3,
+                         type=rnd.choice(["attack.attack", "attack.air_strike"]),
+                         summary="s", actors=(rnd.choice(["militants", "US forces", "Hamas"]),),
+                         date=rnd.choice([None, "2024-01-24", "2024-01-25"]), killed=rnd.choice([None, 2, 30]),
+                         country_code=rnd.choice(["IQ", "JO", None]))
+        clusters.append([(m, fe._key(m))])
+    same = {fe.event_mention_id(m): f"c{rnd.randint(0, 5)}" for c in clusters for m, _ in c}
+
+    def keys(c):
+        return {("day", k.day) for _, k in c if k.day} | {("c", same[fe.event_mention_id(m)]) for m, _ in c}
+
+    def plain(groups):
+        live = {i: c for i, c in enumerate(groups)}
+        while True:
+            best, pair = 3.5, None
+            for x in sorted(live):
+                for y in sorted(live):
+                    if x >= y or any(fe._conflict(m, o, k, ko) for m, k in live[x] for o, ko in live[y]):
+                        continue
+                    if not keys(live[x]) & keys(live[y]):
+                        continue
+                    s = max(fe._pair_score(m, k, o, ko, same) for m, k in live[x] for o, ko in live[y])
+                    if s > best or s == best and pair is None:
+                        best, pair = s, (x, y)
+            if pair is None:
+                return [live[i] for i in sorted(live)]
+            live[pair[0]] = live[pair[0]] + live.pop(pair[1])
+
+    def ids(groups):
+        return [[fe.event_mention_id(m) for m, _ in c] for c in groups]
+
+    expected = ids(plain([list(c) for c in clusters]))
+    assert ids(fe._merge_compatible([list(c) for c in clusters], same, 3.5)) == expected
+    assert len(expected) < len(clusters)  # some clusters did merge

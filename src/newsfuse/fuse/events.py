@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -129,8 +130,8 @@ class _Key:
 def _key(m: EventMention, published: Mapping[str, str] | None = None) -> _Key:
     strong, weak = _names(m.actors + m.targets)
     return _Key(_family(m.type), _day(m.date), frozenset(strong), frozenset(weak), m.trigger.lower()[:5],
-                m.place.lower() if m.place else None, _day((published or {}).get(m.article)), _roles(m.actors + m.targets),
-                frozenset(_names(m.actors)[0]))
+                m.place.lower() if m.place else None, _day((published or {}).get(m.article)),
+                _roles(m.actors + m.targets), frozenset(_names(m.actors)[0]))
 
 
 def _refers_back(x: _Key, y: _Key) -> bool:
@@ -336,39 +337,57 @@ def _pair_score(m: EventMention, k: _Key, o: EventMention, ko: _Key, same: Mappi
 def _merge_compatible(clusters: list[list[tuple[EventMention, _Key]]], same: Mapping[str, str],
                       threshold: float) -> list[list[tuple[EventMention, _Key]]]:
     """Merge clusters of one type family, best pair first, while no members conflict and some pair of members
-    has at least ``threshold`` of evidence. Only clusters that share a day or a coreference label are compared."""
+    has at least ``threshold`` of evidence. Only clusters that share a day or a coreference label are compared;
+    a merged cluster's pairs follow from its parts' (a conflict of either part, the better evidence of the two),
+    so each pair of members is compared once."""
     live = {i: c for i, c in enumerate(clusters) if c}
-
-    def keys(c) -> set:
-        return {("day", k.family, k.day) for _, k in c if k.day} | {
+    index: dict[object, set[int]] = {}
+    keys_of: dict[int, set] = {}
+    for i, c in live.items():
+        keys_of[i] = {("day", k.family, k.day) for _, k in c if k.day} | {
             ("coref", k.family, same[event_mention_id(m)]) for m, k in c if event_mention_id(m) in same}
-
-    scores: dict[tuple[int, int], float | None] = {}  # pairs already compared (None: they conflict)
+        for key in keys_of[i]:
+            index.setdefault(key, set()).add(i)
+    scores: dict[tuple[int, int], float | None] = {}  # (low id, high id) -> evidence, None when they conflict
 
     def score(x: int, y: int) -> float | None:
-        if (x, y) not in scores:
+        pair = (x, y) if x < y else (y, x)
+        if pair not in scores:
             if any(_conflict(m, o, k, ko) for m, k in live[x] for o, ko in live[y]):
-                scores[(x, y)] = None
+                scores[pair] = None
             else:
-                scores[(x, y)] = max(_pair_score(m, k, o, ko, same) for m, k in live[x] for o, ko in live[y])
-        return scores[(x, y)]
+                scores[pair] = max(_pair_score(m, k, o, ko, same) for m, k in live[x] for o, ko in live[y])
+        return scores[pair]
 
-    while True:
-        index: dict[object, list[int]] = {}
-        for i, c in live.items():
-            for key in keys(c):
-                index.setdefault(key, []).append(i)
-        pairs = sorted({(x, y) for members in index.values() for x in members for y in members if x < y})
-        best, pair = threshold, None
-        for x, y in pairs:
+    def neighbours(x: int) -> set[int]:
+        return {z for key in keys_of[x] for z in index[key]} - {x}
+
+    heap: list[tuple[float, int, int]] = []
+    for x in sorted(live):
+        for y in sorted(z for z in neighbours(x) if z > x):
             s = score(x, y)
-            if s is not None and (s > best or s == best and pair is None):
-                best, pair = s, (x, y)
-        if pair is None:
-            return [live[i] for i in sorted(live)]
-        x, y = pair
+            if s is not None and s >= threshold:
+                heap.append((-s, x, y))
+    heapq.heapify(heap)
+    while heap:
+        neg, x, y = heapq.heappop(heap)
+        if x not in live or y not in live or scores.get((x, y)) != -neg:
+            continue  # a part of the pair was merged since: its score is stale
+        near = neighbours(x) | neighbours(y)
+        merged = {z: None if score(x, z) is None or score(y, z) is None else max(score(x, z), score(y, z))
+                  for z in near - {x, y}}
         live[x] = live[x] + live.pop(y)
+        for key in keys_of.pop(y):
+            index[key].discard(y)
+            index[key].add(x)
+            keys_of[x].add(key)
         scores = {p: v for p, v in scores.items() if x not in p and y not in p}
+        for z, s in merged.items():
+            pair = (x, z) if x < z else (z, x)
+            scores[pair] = s
+            if s is not None and s >= threshold:
+                heapq.heappush(heap, (-s, *pair))
+    return [live[i] for i in sorted(live)]
 
 
 def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
