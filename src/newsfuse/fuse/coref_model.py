@@ -80,20 +80,25 @@ def story_groups(doc_tokens: Mapping[str, Sequence[str]], articles: Mapping[str,
     return {d: labels[index[d]] for d in doc_ids}, sim
 
 
-def _by_story(infos: Sequence[MentionInfo], story: Mapping[str, object]) -> list[list[int]]:
+def _by_story(infos: Sequence[MentionInfo], story: Mapping[str, object],
+              blocks: Sequence[object] | None = None) -> list[list[int]]:
     groups: dict[object, list[int]] = defaultdict(list)
     for i, info in enumerate(infos):
-        groups[story[info.doc]].append(i)
+        groups[story[info.doc] if blocks is None else (story[info.doc], blocks[i])].append(i)
     return [idx for _, idx in sorted(groups.items(), key=lambda kv: (str(type(kv[0])), kv[0]))]
 
 
 def pair_scores(infos: Sequence[MentionInfo], groups: Groups, coef: Sequence[float], lexicon=None,
-                idf_table: Mapping[str, float] | None = None) -> list[tuple[list[int], dict[tuple[int, int], float]]]:
-    """Per story: the mention indices and the pair probabilities (keyed by local index pairs, p < q)."""
+                idf_table: Mapping[str, float] | None = None,
+                blocks: Sequence[object] | None = None) -> list[tuple[list[int], dict[tuple[int, int], float]]]:
+    """Per story: the mention indices and the pair probabilities (keyed by local index pairs, p < q).
+
+    ``blocks`` (one key per mention) splits each story further: mentions of different blocks are never compared.
+    """
     story, sim = groups
     idf_table = idf_table if idf_table is not None else idf(infos)
     out = []
-    for idx in _by_story(infos, story):
+    for idx in _by_story(infos, story, blocks):
         context = story_context(infos[k] for k in idx)
         table = {}
         for p, i in enumerate(idx):
@@ -125,12 +130,13 @@ def story_view(infos: Sequence[MentionInfo], idx: Sequence[int], table: Mapping[
 
 def predict(infos: Sequence[MentionInfo], groups: Groups, coef, threshold: float, lexicon=None,
             idf_table: Mapping[str, float] | None = None, group_threshold: float | None = None,
-            scores=None, merge: tuple | None = None, clusters=None) -> list[str]:
+            scores=None, merge: tuple | None = None, clusters=None, blocks: Sequence[object] | None = None) -> list[str]:
     """A cluster label per mention, given the story groups of :func:`story_groups`.
 
-    ``merge`` is (coefficients, threshold) of the second stage (:func:`merge_clusters`), or None.
+    ``merge`` is (coefficients, threshold) of the second stage (:func:`merge_clusters`), or None; ``blocks`` as
+    in :func:`pair_scores`.
     """
-    scores = scores if scores is not None else pair_scores(infos, groups, coef, lexicon, idf_table)
+    scores = scores if scores is not None else pair_scores(infos, groups, coef, lexicon, idf_table, blocks)
     clusters = clusters if clusters is not None else first_stage(scores, threshold, group_threshold)
     labels = [""] * len(infos)
     for g, ((idx, table), story_clusters) in enumerate(zip(scores, clusters)):
@@ -145,13 +151,15 @@ def predict(infos: Sequence[MentionInfo], groups: Groups, coef, threshold: float
 
 def corefer(infos: Sequence[MentionInfo], doc_tokens: Mapping[str, Sequence[str]],
             articles: Mapping[str, tuple[Sequence[str], Sequence[str]]], settings=None,
-            stories: Mapping[str, object] | None = None) -> list[str]:
+            stories: Mapping[str, object] | None = None, blocks: Sequence[object] | None = None) -> list[str]:
     """A cluster label per mention (equal labels: the same event), with the shipped model.
 
     ``doc_tokens`` and ``articles`` describe the documents as :func:`story_groups` reads them; the
     thresholds are those of ``settings`` (``coref_*_threshold``) where set, else the fitted ones.
     ``stories`` (doc id -> story), when the caller has grouped the documents already (the build's story
     assignment), replaces the first step's grouping; the documents' similarity is still computed here.
+    ``blocks`` (one key per mention) keeps apart mentions the caller will never merge (the build: event
+    type families), so a large story is not compared pair by pair across them.
     """
     if not infos:
         return []
@@ -164,7 +172,8 @@ def corefer(infos: Sequence[MentionInfo], doc_tokens: Mapping[str, Sequence[str]
     groups = story_groups(doc_tokens, articles, tuned.document, doc_weights)
     if stories is not None:
         groups = ({d: stories.get(d, d) for d in groups[0]}, groups[1])
-    return predict(infos, groups, coef, tuned.mention, load_lexicon(), group_threshold=tuned.group, merge=merge)
+    return predict(infos, groups, coef, tuned.mention, load_lexicon(), group_threshold=tuned.group, merge=merge,
+                   blocks=blocks)
 
 
 # ----------------------------------------------------------------------------- keeping a summary on a record

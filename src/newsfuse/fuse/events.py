@@ -235,7 +235,8 @@ def coref_labels(events: Sequence[EventMention], settings=None,
         doc_tokens[m.article] += sorted(info.context | info.lemmas)
         names += sorted(info.names)
         facts += sorted(info.times | info.numbers)
-    labels = corefer(infos, doc_tokens, articles, settings, stories)
+    # mentions of different type families never merge: the model does not compare them
+    labels = corefer(infos, doc_tokens, articles, settings, stories, blocks=[_family(m.type) for m in kept])
     return {info.key: label for info, label in zip(infos, labels)}
 
 
