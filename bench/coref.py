@@ -8,7 +8,8 @@ words of the sentences that hold mentions, and of the names and the dates / numb
 article: from ``{split}_text.txt`` when the data has it, else from the article JSONs of the raw
 ECB+ folder given by ``--texts`` when they are there, else from the mention sentences), then the
 mentions of one story are clustered by average link over the probabilities of
-:mod:`newsfuse.fuse.coref` (logistic weights and a head-stem lexicon shipped in the
+:mod:`newsfuse.fuse.coref` (prediction is :func:`newsfuse.fuse.coref_model.corefer`, the code path the build's
+``fuse/events.py`` runs; logistic weights and a head-stem lexicon shipped in the
 package), and the clusters of a story are then merged on summed cluster evidence (second stage,
 :func:`~newsfuse.fuse.coref_cluster.merge_clusters`, its own logistic weights in the same JSON). ``--fit`` learns those on the train split with scikit-learn (bench only; the library
 does not import it), tunes the clustering thresholds (documents; a lone mention joining a cluster; two
@@ -37,13 +38,18 @@ from pathlib import Path
 
 import benchlib
 
+from newsfuse.fuse import coref_model
+from newsfuse.fuse.coref_model import first_stage, idf as _idf, pair_scores, predict, story_groups
+from newsfuse.fuse.coref_model import story_view as _story_view
+
 ROOT = benchlib.ROOT
 DEFAULT_DATA = benchlib.DATASETS / "ecbplus_standard"
 EVAL = benchlib.EVAL
 SCORER = EVAL / "score_coref.py"
 WEIGHTS = ROOT / "src" / "newsfuse" / "fuse" / "coref_weights.json"
 RAW_TEXTS = benchlib.DATASETS / "ecbplus"
-DOC_WEIGHTS = (1.0, 0.5, 0.5)  # content words of mention sentences, names and times / numbers of the article
+# the document blocks: content words of mention sentences, names and times / numbers of the article
+DOC_WEIGHTS = coref_model.DOC_WEIGHTS
 DOC_GRID = (0.13, 0.16)
 # (threshold for a lone mention to join, threshold for two multi-mention clusters to merge)
 CLUSTER_GRID = tuple((t, g) for t in (0.35, 0.4, 0.45, 0.5) for g in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
@@ -197,100 +203,11 @@ def _locate(m: dict, tokens: list[str]) -> tuple[int, int]:
     return hits[0], hits[0] + n
 
 
-def _idf(infos) -> dict[str, float]:
-    df = Counter(w for info in infos for w in info.context)
-    n = len(infos)
-    return {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
-
-
-def story_groups(infos, doc_tokens, articles, threshold: float, weights=DOC_WEIGHTS):
-    """doc id -> seminal-event label, and the doc-pair similarity lookup."""
-    from newsfuse.fuse.coref import document_similarity, tfidf_vectors
-    from newsfuse.fuse.coref_cluster import cluster
-
-    doc_ids = sorted(doc_tokens)
-    blocks = [tfidf_vectors([doc_tokens[d] for d in doc_ids]), tfidf_vectors([articles[d][0] for d in doc_ids]),
-              tfidf_vectors([articles[d][1] for d in doc_ids])]
-    doc_sim = document_similarity(blocks, weights)
-    n = len(doc_ids)
-    table = {(i, j): doc_sim(i, j) for i in range(n) for j in range(i + 1, n)}
-
-    def sim_index(i: int, j: int) -> float:
-        return 1.0 if i == j else table[(i, j) if i < j else (j, i)]
-
-    labels = cluster(n, sim_index, threshold)
-    index = {d: i for i, d in enumerate(doc_ids)}
-
-    def sim(a: str, b: str) -> float:
-        return sim_index(index[a], index[b])
-
-    return {d: labels[index[d]] for d in doc_ids}, sim
-
-
 def pairs_by_group(infos, group_of):
     groups: dict[object, list[int]] = defaultdict(list)
     for i, info in enumerate(infos):
         groups[group_of(info)].append(i)
     return groups
-
-
-def pair_scores(infos, groups, coef, lexicon=None, idf=None) -> list[tuple[list[int], dict]]:
-    """Per story: the mention indices and the pair probabilities (keyed by local index pairs)."""
-    from newsfuse.fuse.coref import pair_features, pair_probability, story_context
-
-    story, sim = groups
-    idf = idf if idf is not None else _idf(infos)
-    out = []
-    for _, idx in sorted(pairs_by_group(infos, lambda m: story[m.doc]).items()):
-        context = story_context(infos[k] for k in idx)
-        table = {}
-        for p, i in enumerate(idx):
-            for q in range(p + 1, len(idx)):
-                a, b = infos[i], infos[idx[q]]
-                table[(p, q)] = pair_probability(pair_features(a, b, sim(a.doc, b.doc), idf, lexicon, context), coef)
-        out.append((idx, table))
-    return out
-
-
-def first_stage(scores, threshold: float, group_threshold: float | None) -> list[list[list[int]]]:
-    """Per story (as in ``scores``): the mention clusters, as local indices."""
-    from newsfuse.fuse.coref_cluster import cluster
-
-    out = []
-    for idx, table in scores:
-        local = cluster(len(idx), lambda i, j: table[(i, j)], threshold, group_threshold)
-        members: dict[int, list[int]] = defaultdict(list)
-        for p, lab in enumerate(local):
-            members[lab].append(p)
-        out.append(list(members.values()))
-    return out
-
-
-def _story_view(infos, idx, table):
-    """(mention infos of one story, link lookup on local indices, number of documents)."""
-    local = [infos[k] for k in idx]
-    return local, lambda i, j: table[(i, j) if i < j else (j, i)], len({m.doc for m in local})
-
-
-def predict(infos, groups, coef, threshold: float, lexicon=None, idf=None, group_threshold: float | None = None,
-            scores=None, merge: tuple | None = None, clusters=None) -> list[str]:
-    """A cluster label per mention, given the story groups of :func:`story_groups`.
-
-    ``merge`` is (coefficients, threshold) of the second stage (:func:`merge_clusters`), or None.
-    """
-    from newsfuse.fuse.coref_cluster import merge_clusters
-
-    scores = scores if scores is not None else pair_scores(infos, groups, coef, lexicon, idf)
-    clusters = clusters if clusters is not None else first_stage(scores, threshold, group_threshold)
-    labels = [""] * len(infos)
-    for g, ((idx, table), story_clusters) in enumerate(zip(scores, clusters)):
-        if merge is not None and len(story_clusters) > 1:
-            local, link, n_docs = _story_view(infos, idx, table)
-            story_clusters = merge_clusters(story_clusters, local, link, n_docs, merge[0], merge[1])
-        for lab, members in enumerate(story_clusters):
-            for p in members:
-                labels[idx[p]] = f"s{g}-c{lab}"
-    return labels
 
 
 def cluster_pair_rows(infos, scores, clusters, chains):
@@ -371,7 +288,7 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
 
     def training_rows(dth: float):
         """Feature rows, labels, folds (-1: across folds) and mention pairs within the stories at ``dth``."""
-        story, sim = story_groups(infos, doc_tokens, articles, dth)
+        story, sim = story_groups(doc_tokens, articles, dth)
         rows, ys, folds, pair_idx = [], [], [], []
         for _, idx in pairs_by_group(infos, lambda m: story[m.doc]).items():
             context = story_context(infos[k] for k in idx)
@@ -424,7 +341,7 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
             coef = fitted_coef(with_lexicon(use, inner.__getitem__), y[use])
             sub = [info for info, g in zip(infos, info_fold) if g == f]
             sub_docs = {doc: doc_tokens[doc] for doc in {i.doc for i in sub}}
-            groups = story_groups(sub, sub_docs, articles, dth)
+            groups = story_groups(sub_docs, articles, dth)
             scores = pair_scores(sub, groups, coef, lexicon_without({f}))
             folds_at[dth].append((sub, groups, scores))
             for th, gth in CLUSTER_GRID:
@@ -513,20 +430,13 @@ def main(argv: list[str] | None = None) -> int:
         figures["fit"] = fit(args.data, raw, args.cache)
         load_cache_clear()
     if args.pred is not None:
-        from newsfuse.fuse.coref import load_document_params, load_lexicon, load_merge_params, load_weights, thresholds
+        from newsfuse.fuse.coref_model import corefer
         from newsfuse.settings import load_settings
 
-        tuned = thresholds(load_settings(args.config))  # newsfuse.toml's coref_*_threshold, else the fitted ones
-        coef, _ = load_weights()
-        doc_weights, _ = load_document_params()
-        merge = load_merge_params()
-        if merge is not None and tuned.merge is not None:
-            merge = (merge[0], tuned.merge)
         _, infos, doc_tokens, articles, source = parse_split(args.data, args.split, raw, args.cache)
         print(f"{args.split} article text from: {source}")
-        groups = story_groups(infos, doc_tokens, articles, tuned.document, doc_weights)
-        labels = predict(infos, groups, coef, tuned.mention, load_lexicon(), group_threshold=tuned.group,
-                         merge=merge)
+        # the model the build runs (fuse/events.py): newsfuse.toml's coref_*_threshold, else the fitted ones
+        labels = corefer(infos, doc_tokens, articles, load_settings(args.config))
         with args.pred.open("w", encoding="utf-8") as fh:
             for info, lab in zip(infos, labels):
                 fh.write(json.dumps({"mention": info.key, "cluster": lab}) + "\n")

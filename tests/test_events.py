@@ -217,8 +217,8 @@ def test_type_text_acled_splits(text, expected):
 def test_summary_without_arguments_does_not_repeat_the_label():
     from newsfuse.annotate.events._core import _summary
 
-    assert _summary("attack.attack", "attacks", (), (), "Gaza", None, None) == "attack (Gaza)"
-    assert _summary("attack.remote_explosive", "bomb", (), (), "Erbil", None, None) == "bomb (Erbil)"
+    assert _summary("attack.attack", "attacks", (), (), "Gaza", None, None) == "Attack (Gaza)"
+    assert _summary("attack.remote_explosive", "bomb", (), (), "Erbil", None, None) == "Bomb (Erbil)"
     assert _summary("diplomacy.visit", "visited", ("Albares",), ("Iraq",), None, None, None) == "Albares visited Iraq"
 
 
@@ -355,8 +355,8 @@ def test_summaries_read_as_phrases_from_the_parse(nlp):
     assert funeral and "attended funeral of" in funeral[0].summary and "(Baghdad)" in funeral[0].summary
     text = "The drone attack on a base near Erbil killed two soldiers and wounded five."
     attack = of_trigger(events_with_countries(nlp, text), "attack")
-    assert attack and attack[0].summary.startswith("drone attack on ")
-    assert attack[0].summary.endswith("(Erbil) kills 2, wounds 5")
+    assert attack and attack[0].summary.startswith("Drone attack on ")
+    assert attack[0].summary.endswith("(Erbil) kills 2 soldiers, wounds 5")  # the toll says whom it counts
     text = "Gunmen attacked a police station near Erbil, killing two officers."
     verb = of_trigger(events_with_countries(nlp, text), "attacked")
-    assert verb and verb[0].summary.startswith("Gunmen attacked police station") and "2 killed" in verb[0].summary
+    assert verb and verb[0].summary.startswith("Gunmen attacked police station") and "2 officers killed" in verb[0].summary

@@ -190,7 +190,8 @@ def test_seed_talks_and_tower_22_dated(fused_events):
 
 
 def test_blocked_merge_matches_all_pairs():
-    """Candidate blocking (family, day, country) gives the clusters an all-pairs scan gives."""
+    """Candidate blocking (family, day, country) gives the clusters an all-pairs scan gives (then the same
+    merge of compatible clusters)."""
     import random
 
     from newsfuse.fuse import events as fe
@@ -223,7 +224,9 @@ def test_blocked_merge_matches_all_pairs():
                 clusters[best_i].append(m)
             else:
                 clusters.append([m])
-        return {tuple(fe.event_mention_id(m) for m in c) for c in clusters}
+        # the pass that merges compatible clusters runs on the greedy result either way
+        merged = fe._merge_compatible([[(m, fe._key(m)) for m in c] for c in clusters], {}, 3.5)
+        return {tuple(fe.event_mention_id(m) for m, _ in c) for c in merged}
 
     assert {f.mention_ids for f in fe.merge_events(mentions, {})} == all_pairs(mentions)
 
@@ -263,3 +266,80 @@ def test_a_meeting_told_again_by_office_in_one_article_is_one_meeting():
                   mention("a", 500, "diplomacy.meeting", trigger="meeting", targets=("French Prime Minister",)),
                   mention("b", 500, "diplomacy.meeting", trigger="meeting", targets=("Spanish Prime Minister",))):
         assert len(merge_events([first, other], {})) == 2
+
+
+def test_the_coreference_model_links_what_the_rules_alone_leave_apart(monkeypatch):
+    """merge_events merges the mentions the coreference model clusters; a hard conflict still keeps them apart."""
+    from newsfuse.fuse import events as fe
+
+    a = EventMention(article="a1", start=0, end=40, trigger="blast", trigger_start=4, trigger_end=9,
+                     type="attack.bombing", summary="blast")
+    b = EventMention(article="a2", start=0, end=40, trigger="explosion", trigger_start=4, trigger_end=13,
+                     type="attack.attack", summary="explosion", actors=("militants",))
+    far = EventMention(article="a3", start=0, end=40, trigger="blast", trigger_start=4, trigger_end=9,
+                       type="attack.bombing", summary="blast", date="2024-01-01", country_code="JO")
+    b_dated = EventMention(article="a2", start=0, end=40, trigger="explosion", trigger_start=4, trigger_end=13,
+                           type="attack.attack", summary="explosion", date="2024-03-01", country_code="IQ")
+    assert len(fe.merge_events([a, b], {})) == 2  # the rules alone: not enough evidence
+    monkeypatch.setattr(fe, "coref_labels", lambda events, settings=None, stories=None:
+                        {fe.event_mention_id(m): "s0-c0" for m in events})
+    assert len(fe.merge_events([a, b], {})) == 1
+    assert len(fe.merge_events([far, b_dated], {})) == 2  # months and countries apart: the link is not enough
+
+
+def test_the_annotator_keeps_the_models_summary_of_each_mention(nlp):
+    from newsfuse.annotate.events._core import extract_events
+    from newsfuse.fuse.coref_model import info_from_json, info_json
+
+    text = "A car bomb exploded near the ministry in Baghdad on Monday, killing five people."
+    events = extract_events(nlp(text), "a1")
+    assert events and all(e.coref for e in events)
+    info = info_from_json(events[0].coref, "k", "a1", "0")
+    assert info.head and info.doc == "a1" and "baghdad" in info.names
+    assert info_json(info) == events[0].coref
+
+
+def test_merging_compatible_clusters_matches_the_plain_loop():
+    """The heap of cluster pairs gives what merging the best compatible pair, recomputed each round, gives."""
+    import random
+
+    from newsfuse.fuse import events as fe
+
+    rnd = random.Random(11)
+    clusters = []
+    for i in range(60):
+        m = EventMention(article=f"a{i % 7}", start=i * 10, end=i * 10 + 9, trigger=rnd.choice(["attack", "strike"]),
+                         trigger_start=i * 10, trigger_end=i * 10 + 3,
+                         type=rnd.choice(["attack.attack", "attack.air_strike"]),
+                         summary="s", actors=(rnd.choice(["militants", "US forces", "Hamas"]),),
+                         date=rnd.choice([None, "2024-01-24", "2024-01-25"]), killed=rnd.choice([None, 2, 30]),
+                         country_code=rnd.choice(["IQ", "JO", None]))
+        clusters.append([(m, fe._key(m))])
+    same = {fe.event_mention_id(m): f"c{rnd.randint(0, 5)}" for c in clusters for m, _ in c}
+
+    def keys(c):
+        return {("day", k.day) for _, k in c if k.day} | {("c", same[fe.event_mention_id(m)]) for m, _ in c}
+
+    def plain(groups):
+        live = {i: c for i, c in enumerate(groups)}
+        while True:
+            best, pair = 3.5, None
+            for x in sorted(live):
+                for y in sorted(live):
+                    if x >= y or any(fe._conflict(m, o, k, ko) for m, k in live[x] for o, ko in live[y]):
+                        continue
+                    if not keys(live[x]) & keys(live[y]):
+                        continue
+                    s = max(fe._pair_score(m, k, o, ko, same) for m, k in live[x] for o, ko in live[y])
+                    if s > best or s == best and pair is None:
+                        best, pair = s, (x, y)
+            if pair is None:
+                return [live[i] for i in sorted(live)]
+            live[pair[0]] = live[pair[0]] + live.pop(pair[1])
+
+    def ids(groups):
+        return [[fe.event_mention_id(m) for m, _ in c] for c in groups]
+
+    expected = ids(plain([list(c) for c in clusters]))
+    assert ids(fe._merge_compatible([list(c) for c in clusters], same, 3.5)) == expected
+    assert len(expected) < len(clusters)  # some clusters did merge

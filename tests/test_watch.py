@@ -63,7 +63,8 @@ def test_feed_changes_between_polls_give_exact_alerts(settings):
     with FeedServer(ITEMS) as server, make_client(settings) as client:
         server.release(1)
         first = _round(server, settings, client, 1, tracks=austin)
-        assert _kinds(first) == [("event.new", "event"), ("event.new", "event"), ("quote.new", "quote")]
+        # one attack: "claimed the attack" is the drone attack again (event coreference links the two)
+        assert _kinds(first) == [("event.new", "event"), ("quote.new", "quote")]
         attack = [a for a in first.alerts if "Ain al-Asad" in a.title][0]
         assert attack.evidence and attack.evidence[0]["article"] == first.summary.added[0]
 

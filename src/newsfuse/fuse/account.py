@@ -103,7 +103,8 @@ def fuse_block(articles: Sequence[Any], annotations: Mapping[str, Annotation], s
     quotes = merge_quotes([q for ann in anns for q in ann.quotes], entities, groups, dates,
                           threshold=settings.quote_match_threshold)
     figure_groups = group_figures([f for ann in anns for f in ann.figures], groups, copies)
-    events = merge_events([e for ann in anns for e in ann.events if not e.aggregate], groups, published=dates)
+    events = merge_events([e for ann in anns for e in ann.events if not e.aggregate], groups, published=dates,
+                          settings=settings, stories={a.id: assigned[a.id][0] for a in articles if a.id in assigned})
 
     # Cross-source date correction from shared statements: the same words by the same speaker are
     # reported within days. Event merges are not yet precise enough to date an article by (issue 7).

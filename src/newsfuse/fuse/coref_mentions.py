@@ -7,6 +7,7 @@ Part of :mod:`.coref`, which re-exports :class:`MentionInfo`, :func:`mention_inf
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 #: Heads that say little about which event is meant ("said", "happened").
@@ -191,11 +192,15 @@ def governor(head) -> str:
     return f"{parent.lemma_.lower()}|{rel}"
 
 
-def mention_info(key: str, doc_id: str, sentence_id: str, sent_doc, start: int, end: int) -> MentionInfo:
-    """Summary of the mention ``sent_doc[start:end]`` (token indices within the parsed sentence)."""
+def mention_info(key: str, doc_id: str, sentence_id: str, sent_doc, start: int, end: int, head=None) -> MentionInfo:
+    """Summary of the mention ``sent_doc[start:end]`` (token indices within the parsed sentence).
+
+    ``sent_doc`` is a sentence parsed on its own (a ``Doc``) or a sentence of a parsed article (a ``Span``);
+    ``head`` is the mention's head token when the caller knows it (else the span's syntactic head).
+    """
     span = sent_doc[start:end]
-    head = _head_token(span)
-    inside = set(range(start, end))
+    head = head if head is not None else _head_token(span)
+    inside = {t.i for t in span}
     context = frozenset(t.lemma_.lower() for t in sent_doc if t.i not in inside and t.pos_ in _CONTENT_POS
                         and not t.is_stop and t.is_alpha)
     names = frozenset(t.lower_ for t in sent_doc if t.ent_type_ in _NAME_ENTS and t.is_alpha and not t.is_stop)

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import EventMention
+from .coref_model import corefer, info_from_json
 from .dates import day_of as _day
 
 __all__ = ["FusedEvent", "event_mention_id", "merge_events"]
@@ -127,12 +129,14 @@ class _Key:
     place: str | None
     published: dt.date | None = None  # the article's publication day, when known
     roles: frozenset[str] = frozenset()  # office words of the arguments: "prime minister"
+    actor_strong: frozenset[str] = frozenset()  # strong name words of the actors alone (who speaks, who meets)
 
 
 def _key(m: EventMention, published: Mapping[str, str] | None = None) -> _Key:
     strong, weak = _names(m.actors + m.targets)
     return _Key(_family(m.type), _day(m.date), frozenset(strong), frozenset(weak), m.trigger.lower()[:5],
-                m.place.lower() if m.place else None, _day((published or {}).get(m.article)), _roles(m.actors + m.targets))
+                m.place.lower() if m.place else None, _day((published or {}).get(m.article)),
+                _roles(m.actors + m.targets), frozenset(_names(m.actors)[0]))
 
 
 def _refers_back(x: _Key, y: _Key) -> bool:
@@ -204,6 +208,41 @@ def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
         # December and in January are two agreements unless more than the type and country say otherwise
         score -= _FAR_PENALTY
     return score
+
+
+#: what the coreference model's link adds to a pair's evidence: with no conflict and the same type family, the
+#: model's clusters are the build's events; the rules' evidence (shared date, place, names, toll) links
+#: mentions the model left apart
+_COREF_LINK = 3.5
+
+
+def coref_labels(events: Sequence[EventMention], settings=None,
+                 stories: Mapping[str, str] | None = None) -> dict[str, str]:
+    """mention id -> event-coreference cluster (:func:`~.coref_model.corefer`, the model ``bench/coref.py``
+    measures) for the mentions that carry the model's summary of their sentence (``EventMention.coref``).
+
+    The documents are described as the benchmark describes them, from what the records keep: content
+    lemmas of the sentences that hold events; names, and times and numbers, of those sentences.
+    ``stories`` (article -> story) are the build's stories: the model then compares the mentions of
+    one story, instead of grouping the articles itself.
+    """
+    kept = [m for m in events if m.coref]
+    infos = [info_from_json(m.coref, event_mention_id(m), m.article, str(m.start)) for m in kept]
+    doc_tokens: dict[str, list[str]] = {}
+    articles: dict[str, tuple[list[str], list[str]]] = {}
+    seen: set[tuple[str, int]] = set()
+    for m, info in zip(kept, infos):
+        doc_tokens.setdefault(m.article, [])
+        names, facts = articles.setdefault(m.article, ([], []))
+        if (m.article, m.start) in seen:
+            continue
+        seen.add((m.article, m.start))
+        doc_tokens[m.article] += sorted(info.context | info.lemmas)
+        names += sorted(info.names)
+        facts += sorted(info.times | info.numbers)
+    # mentions of different type families never merge: the model does not compare them
+    labels = corefer(infos, doc_tokens, articles, settings, stories, blocks=[_family(m.type) for m in kept])
+    return {info.key: label for info, label in zip(infos, labels)}
 
 
 def _pick(values: list[tuple[object, str]], prefer_max: bool = False):
@@ -288,9 +327,79 @@ def _index(i: int, members: list[tuple[EventMention, _Key]], fam: str,
         by_day.setdefault((fam, d), set()).add(i)
 
 
+def _pair_score(m: EventMention, k: _Key, o: EventMention, ko: _Key, same: Mapping[str, str]) -> float:
+    """The rules' evidence that two mentions are one event, plus the coreference model's link.
+
+    An event defined by who takes part (a statement, an agreement, a meeting) takes the link only when
+    their actors share a name: "the two countries agreed" of two reports can be two agreements, and two
+    statements about "attacks" are not one for that."""
+    mine = same.get(event_mention_id(m))
+    linked = mine is not None and same.get(event_mention_id(o)) == mine
+    if k.family in _ACTOR_DEFINED and not k.actor_strong & ko.actor_strong:
+        linked = False
+    return _evidence(m, o, k, ko) + (_COREF_LINK if linked else 0.0)
+
+
+def _merge_compatible(clusters: list[list[tuple[EventMention, _Key]]], same: Mapping[str, str],
+                      threshold: float) -> list[list[tuple[EventMention, _Key]]]:
+    """Merge clusters of one type family, best pair first, while no members conflict and some pair of members
+    has at least ``threshold`` of evidence. Only clusters that share a day or a coreference label are compared;
+    a merged cluster's pairs follow from its parts' (a conflict of either part, the better evidence of the two),
+    so each pair of members is compared once."""
+    live = {i: c for i, c in enumerate(clusters) if c}
+    index: dict[object, set[int]] = {}
+    keys_of: dict[int, set] = {}
+    for i, c in live.items():
+        keys_of[i] = {("day", k.family, k.day) for _, k in c if k.day} | {
+            ("coref", k.family, same[event_mention_id(m)]) for m, k in c if event_mention_id(m) in same}
+        for key in keys_of[i]:
+            index.setdefault(key, set()).add(i)
+    scores: dict[tuple[int, int], float | None] = {}  # (low id, high id) -> evidence, None when they conflict
+
+    def score(x: int, y: int) -> float | None:
+        pair = (x, y) if x < y else (y, x)
+        if pair not in scores:
+            if any(_conflict(m, o, k, ko) for m, k in live[x] for o, ko in live[y]):
+                scores[pair] = None
+            else:
+                scores[pair] = max(_pair_score(m, k, o, ko, same) for m, k in live[x] for o, ko in live[y])
+        return scores[pair]
+
+    def neighbours(x: int) -> set[int]:
+        return {z for key in keys_of[x] for z in index[key]} - {x}
+
+    heap: list[tuple[float, int, int]] = []
+    for x in sorted(live):
+        for y in sorted(z for z in neighbours(x) if z > x):
+            s = score(x, y)
+            if s is not None and s >= threshold:
+                heap.append((-s, x, y))
+    heapq.heapify(heap)
+    while heap:
+        neg, x, y = heapq.heappop(heap)
+        if x not in live or y not in live or scores.get((x, y)) != -neg:
+            continue  # a part of the pair was merged since: its score is stale
+        near = neighbours(x) | neighbours(y)
+        merged = {z: None if score(x, z) is None or score(y, z) is None else max(score(x, z), score(y, z))
+                  for z in near - {x, y}}
+        live[x] = live[x] + live.pop(y)
+        for key in keys_of.pop(y):
+            index[key].discard(y)
+            index[key].add(x)
+            keys_of[x].add(key)
+        scores = {p: v for p, v in scores.items() if x not in p and y not in p}
+        for z, s in merged.items():
+            pair = (x, z) if x < z else (z, x)
+            scores[pair] = s
+            if s is not None and s >= threshold:
+                heapq.heappush(heap, (-s, *pair))
+    return [live[i] for i in sorted(live)]
+
+
 def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
                  threshold: float = 3.5, include_aggregate: bool = False,
-                 published: Mapping[str, str] | None = None) -> list[FusedEvent]:
+                 published: Mapping[str, str] | None = None, settings=None,
+                 stories: Mapping[str, str] | None = None) -> list[FusedEvent]:
     """Group event mentions that tell of the same real-world event.
 
     ``copy_group`` maps article id -> copy-group id (articles missing from it are
@@ -302,7 +411,14 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
     ``published`` maps article id -> publication date (ISO) for the articles whose date is known:
     an article cannot report an event dated more than a day after it, and two undated mentions
     from articles published weeks apart need more evidence than the threshold to be one event.
+
+    The event-coreference model (:func:`coref_labels`; ``settings`` may set its thresholds) links
+    mentions it puts in one cluster: their evidence gains :data:`_COREF_LINK`. The hard conflicts
+    still keep them apart (another type family, dates or places too far apart, tolls that differ).
+    Clusters are then merged pairwise (:func:`_merge_compatible`) where no members conflict and two
+    members have the evidence: a greedy pass leaves a mention apart when a better cluster took its partner.
     """
+    same = coref_labels([m for m in events if not m.aggregate], settings, stories)
     # Candidates are blocked on what _conflict forbids outright, so the result is the same as
     # comparing with every cluster: the type family must match, a dated mention only meets
     # clusters dated within a day of it (or undated ones), a mention with a country only
@@ -331,7 +447,7 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
             members = clusters[i]
             if any(_conflict(m, o, k, ko) for o, ko in members):
                 continue
-            s = max(_evidence(m, o, k, ko) for o, ko in members)
+            s = max(_pair_score(m, k, o, ko, same) for o, ko in members)
             if s >= best_score:
                 best_i, best_score = i, s
         if best_i < 0:
@@ -341,6 +457,7 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
         members = clusters[best_i]
         members.append((m, k))
         _index(best_i, members, k.family, by_country, by_day)
+    clusters = _merge_compatible(clusters, same, threshold)
     fused = [_fuse([m for m, _ in c], copy_group) for c in clusters]
     fused.sort(key=lambda f: (f.date or "9999", -len(f.mention_ids), f.id))
     return fused

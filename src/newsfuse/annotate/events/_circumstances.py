@@ -47,10 +47,22 @@ def _casualty_kind(tok) -> str | None:
     return None
 
 
-def _casualties(sent, figures: Sequence[FigureMention], doc) -> tuple[int | None, int | None]:
-    """(killed, injured) from the figures of the sentence (or its numbers when no figures are given)."""
+def _victims(num) -> str:
+    """Who a casualty number counts, in the words of the text: "three US troops" -> "US troops"; "" when the
+    number stands alone ("wounded 34") or counts a bare "people"."""
+    noun = num.head
+    if num.dep_ != "nummod" or noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() == "people":
+        return ""
+    kind = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i > num.i]
+    return " ".join([c.text for c in kind] + [noun.text])
+
+
+def _casualties(sent, figures: Sequence[FigureMention], doc) -> tuple[int | None, int | None, str]:
+    """(killed, injured, who was killed) from the figures of the sentence (or its numbers when no figures are
+    given); who was killed is the counted noun (:func:`_victims`), "" when the text names none."""
     killed: int | None = None
     injured: int | None = None
+    victims = ""
     found: list[tuple[object, int]] = []
     in_sent = [f for f in figures if sent.start_char <= f.start < sent.end_char]
     if in_sent:
@@ -70,10 +82,11 @@ def _casualties(sent, figures: Sequence[FigureMention], doc) -> tuple[int | None
         kind = _casualty_kind(tok)
         if kind == "killed" and killed is None:
             killed = value
+            victims = _victims(tok)
         elif kind == "injured" and injured is None:
             injured = value
     # "one fighter killed": a casualty participle right after a counted noun
-    return killed, injured
+    return killed, injured, victims
 
 
 def _weekday_value(word: str, published: str | None) -> str | None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from ...fuse.coref_mentions import mention_info
+from ...fuse.coref_model import info_json
 from ...records import EventMention, FigureMention, PlaceMention, Timex
 from .ontology import event_type, refine_type, type_text
 from ..quotes import QuoteIndex, find_quoted_spans
@@ -98,6 +100,10 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 targets.extend(_expand_conj(c))
             elif c.dep_ == "prep" and c.lower_ == "by" and v.pos_ in ("NOUN", "PROPN"):
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
+            elif c.dep_ == "prep" and c.lower_ == "from" and v.pos_ in ("NOUN", "PROPN") \
+                    and family_of(v) == "statement":
+                # "sparked condemnation from Baghdad": who condemned
+                actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif _with_prep(c) is not None and family_of(v) == "diplomacy":
                 targets.extend(g for p in _with_prep(c).children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif c.dep_ == "prep" and c.lower_ in _ARG_PREPS_TARGET and (
@@ -148,6 +154,21 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
     return actors, targets
 
 
+def _who(actor_toks, sent, statement: bool) -> list:
+    """The actors as people and groups: "he" is the person named last before it in the sentence ("US President
+    Joe Biden said ... as he blamed"); an event noun does not speak ("the strikes sparked condemnation")."""
+    out = []
+    for tok in actor_toks:
+        if tok.lower_ in ("he", "she"):
+            named = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= tok.i]
+            if named:
+                tok = named[-1].root
+        elif statement and tok.pos_ in ("NOUN", "PROPN") and _trigger_type(tok) is not None and not tok.ent_type_:
+            continue
+        out.append(tok)
+    return out
+
+
 def _texts(tokens, doc, exclude: set[str] = frozenset()) -> tuple[str, ...]:
     out: list[str] = []
     for t in tokens:
@@ -177,6 +198,10 @@ def _irrealis(anchor) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS
 
 
+#: verbs whose plural event-noun object is a campaign: "escalated their attacks", "intensified strikes"
+_SERIES_VERBS = frozenset("escalate intensify step ramp continue resume increase multiply sustain".split())
+
+
 def _is_aggregate(anchor, doc) -> bool:
     """Plural event nouns with a count or quantifier, repeated-event verbs ("attacked 150 times")."""
     if anchor.pos_ in ("NOUN", "PROPN"):
@@ -195,14 +220,16 @@ def _is_aggregate(anchor, doc) -> bool:
                 return True
             if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.like_num:
                 return True
+            if anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in _SERIES_VERBS:
+                return True  # "escalated their attacks", "the strikes were stepped up": a campaign, not one event
             # plural with no determiner: generic ("attacks against foreign troops need to stop")
             return not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their")
                            for c in anchor.children) or any(c.lower_ in _AGGREGATE_WORDS for c in anchor.lefts)
         return any(c.lower_ in ("spate", "series", "wave") for c in anchor.lefts)
     for c in anchor.subtree:
-        if c.lower_ in ("times",) and any(g.like_num for g in c.subtree):
+        if c.lower_ in ("times",) and any(g.like_num or g.lower_ in _AGGREGATE_WORDS for g in c.subtree):
             return True
-        if c.lower_ == "repeatedly" and c.head is anchor:
+        if c.lower_ == "repeatedly" and c.head.i == anchor.i:  # tokens are views: compare positions
             return True
     return False
 
@@ -252,14 +279,21 @@ def _vague(text: str) -> bool:
 
 
 def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured, *, verb: str = "",
-             link: str = "", noun: bool = False) -> str:
-    """A readable line: "US strikes on Iran-backed groups", "Hundreds attended funeral of one fighter (Baghdad)",
-    "attack against Tower 22 (Jordan) kills 3, wounds 34".
+             link: str = "", noun: bool = False, victims: str = "") -> str:
+    """A readable line, as a headline starts: "US strikes on Iran-backed groups", "Hundreds attended funeral of
+    one fighter (Baghdad)", "Attack against Tower 22 (Jordan) kills 3 US troops, wounds 34".
 
     The words come from the parse (:func:`_summary_parts`): ``trigger`` is the event word with the words
     that say what kind ("drone attack"), ``verb`` the light verb an event noun is the object of
-    ("attended" a funeral), ``link`` the preposition that joins the noun to its target ("on", "of").
+    ("attended" a funeral), ``link`` the preposition that joins the noun to its target ("on", "of"),
+    ``victims`` the noun the death toll counts ("US troops").
     """
+    line = _summary_line(type_id, trigger, actors, targets, place, killed, injured, verb, link, noun, victims)
+    return line[:1].upper() + line[1:] if line[:1].islower() else line
+
+
+def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, injured, verb: str, link: str,
+                  noun: bool, victims: str) -> str:
     label = event_type(type_id).label
     who = actors[0] if actors else ""
     whom = targets[0] if targets else ""
@@ -274,9 +308,11 @@ def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured
     if place and place not in core:
         core += f" ({place})"
     if noun:  # the event is the subject of its toll: "the attack killed three and wounded 34"
-        tolls = [f"{w} {n}" for n, w in ((killed, "kills"), (injured, "wounds")) if n is not None]
+        tolls = [f"{w} {n}" + (f" {victims}" if victims and w == "kills" else "")
+                 for n, w in ((killed, "kills"), (injured, "wounds")) if n is not None]
         return core + (" " + ", ".join(tolls) if tolls else "")
-    tolls = [f"{n} {w}" for n, w in ((killed, "killed"), (injured, "injured")) if n is not None]
+    tolls = [f"{n} {victims} {w}" if victims and w == "killed" else f"{n} {w}"
+             for n, w in ((killed, "killed"), (injured, "injured")) if n is not None]
     return core + (" - " + ", ".join(tolls) if tolls else "")
 
 
@@ -374,7 +410,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             continue
         groups = _group_triggers(triggers)
         sent_timexes, sent_figures, sent_places = in_sentence(sent.start_char, sent.end_char)
-        killed_s, injured_s = _casualties(sent, sent_figures, doc)
+        killed_s, injured_s, victims_s = _casualties(sent, sent_figures, doc)
         for a_i, members in sorted(groups.items()):
             anchor = doc[a_i]
             if a_i in not_violent:
@@ -393,7 +429,9 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             if type_id == "statement.announcement" and _announces_nothing(anchor):
                 continue
             actor_toks, target_toks = _arguments(anchor, members, doc)
-            actors = tuple(a for a in _texts(actor_toks, doc) if not _vague(a))
+            actors = tuple(a for a in _texts(_who(actor_toks, sent, type_id.startswith("statement.")), doc) if not _vague(a))
+            if type_id.startswith("statement.") and not actors:
+                continue  # a statement is someone's: "attacks that are blamed on the militias" tells of no one's
             targets = _texts(target_toks, doc, exclude=set(actors))
             aggregate = _is_aggregate(anchor, doc)
             casualty_event = type_id.startswith(("attack.", "protest.excessive", "riot.")) and not aggregate
@@ -413,8 +451,15 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                 trigger=anchor.text, trigger_start=anchor.idx, trigger_end=anchor.idx + len(anchor.text),
                 type=type_id,
                 summary=_summary(type_id, words, actors, targets, place, killed, injured, verb=light, link=link,
-                                 noun=anchor.pos_ in ("NOUN", "PROPN")),
+                                 noun=anchor.pos_ in ("NOUN", "PROPN"), victims=victims_s if casualty_event else ""),
                 actors=actors, targets=targets,
                 date=date, place=place, lat=lat, lon=lon, country_code=cc,
-                killed=killed, injured=injured, aggregate=aggregate))
+                killed=killed, injured=injured, aggregate=aggregate, coref=_coref_summary(anchor, sent)))
     return events
+
+
+def _coref_summary(anchor, sent) -> dict:
+    """What event coreference compares of this mention (its trigger in its sentence), kept on the record so
+    fusion can run the coreference model without parsing again."""
+    at = anchor.i - sent.start
+    return info_json(mention_info("", "", "", sent, at, at + 1, head=anchor))
