@@ -360,3 +360,13 @@ def test_summaries_read_as_phrases_from_the_parse(nlp):
     text = "Gunmen attacked a police station near Erbil, killing two officers."
     verb = of_trigger(events_with_countries(nlp, text), "attacked")
     assert verb and verb[0].summary.startswith("Gunmen attacked police station") and "2 officers killed" in verb[0].summary
+
+
+@pytest.mark.parametrize("text, trigger, start", [
+    ("Work stopped at the airport after the plane was shot down near Erbil.", "shot", "Plane shot down"),
+    ("A police station near Erbil was attacked by gunmen on Monday.", "attacked", "Police station attacked by gunmen"),
+])
+def test_a_passive_event_keeps_the_order_of_its_sentence(nlp, text, trigger, start):
+    """'the plane was shot down' reads "Plane shot down", not "shot plane"."""
+    found = of_trigger(events_with_countries(nlp, text), trigger)
+    assert found and found[0].summary.startswith(start), [e.summary for e in found]

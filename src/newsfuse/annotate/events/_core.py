@@ -279,25 +279,30 @@ def _vague(text: str) -> bool:
 
 
 def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured, *, verb: str = "",
-             link: str = "", noun: bool = False, victims: str = "") -> str:
+             link: str = "", noun: bool = False, victims: str = "", passive: bool = False) -> str:
     """A readable line, as a headline starts: "US strikes on Iran-backed groups", "Hundreds attended funeral of
     one fighter (Baghdad)", "Attack against Tower 22 (Jordan) kills 3 US troops, wounds 34".
 
     The words come from the parse (:func:`_summary_parts`): ``trigger`` is the event word with the words
     that say what kind ("drone attack"), ``verb`` the light verb an event noun is the object of
     ("attended" a funeral), ``link`` the preposition that joins the noun to its target ("on", "of"),
-    ``victims`` the noun the death toll counts ("US troops").
+    ``victims`` the noun the death toll counts ("US troops"); ``passive``: a verb told in the passive keeps
+    its order ("Plane shot down", "Base struck by US forces"), not "shot plane".
     """
-    line = _summary_line(type_id, trigger, actors, targets, place, killed, injured, verb, link, noun, victims)
+    line = _summary_line(type_id, trigger, actors, targets, place, killed, injured, verb, link, noun, victims,
+                         passive)
     return line[:1].upper() + line[1:] if line[:1].islower() else line
 
 
 def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, injured, verb: str, link: str,
-                  noun: bool, victims: str) -> str:
+                  noun: bool, victims: str, passive: bool = False) -> str:
     label = event_type(type_id).label
     who = actors[0] if actors else ""
     whom = targets[0] if targets else ""
-    core = " ".join(x for x in (who, verb if who else "", trigger, link if whom else "", whom) if x)
+    if passive and whom:
+        core = " ".join(x for x in (whom, trigger, "by" if who else "", who) if x)
+    else:
+        core = " ".join(x for x in (who, verb if who else "", trigger, link if whom else "", whom) if x)
     if not who and not whom:
         # "attack (Gaza)", not "attack: attacks (Gaza)": the trigger adds nothing when it is the label
         low = trigger.lower()
@@ -316,10 +321,13 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
     return core + (" - " + ", ".join(tolls) if tolls else "")
 
 
-def _summary_parts(anchor, target_toks) -> tuple[str, str, str]:
-    """(trigger words, light verb, preposition) of an event noun for its summary; the trigger alone for a verb."""
+def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
+    """(trigger words, light verb, preposition, passive) of an event for its summary: for a noun, the words
+    that say what kind, the light verb it is the object of and the preposition of its target; for a verb,
+    the verb with its particle ("shot down") and whether it is told in the passive ("the plane was shot down")."""
     if anchor.pos_ not in ("NOUN", "PROPN"):
-        return anchor.text, "", ""
+        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"])
+        return words, "", "", any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
     # what kind: "drone attack", "air bombardment"; not whose ("US strikes") nor where ("the Baghdad funeral")
     kind = [c for c in anchor.lefts if c.dep_ == "compound" and not c.ent_type_ and c.pos_ == "NOUN"]
     words = " ".join([c.text for c in kind] + [anchor.text])
@@ -328,7 +336,7 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str]:
         verb = anchor.head.text  # "Hundreds attended the funeral", "launched an attack"
     link = next((t.head.text.lower() for t in target_toks
                  if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == anchor.i), "")
-    return words, verb, link
+    return words, verb, link, False
 
 
 _SENTENCE_TYPED = ("protest.", "riot.")
@@ -445,13 +453,14 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             specific = bool(place) and near and place not in countries
             if not _has_substance(anchor, actors, targets, place, date, aggregate, specific):
                 continue
-            words, light, link = _summary_parts(anchor, target_toks)
+            words, light, link, passive = _summary_parts(anchor, target_toks)
             events.append(EventMention(
                 article=article, start=sent.start_char, end=sent.end_char,
                 trigger=anchor.text, trigger_start=anchor.idx, trigger_end=anchor.idx + len(anchor.text),
                 type=type_id,
                 summary=_summary(type_id, words, actors, targets, place, killed, injured, verb=light, link=link,
-                                 noun=anchor.pos_ in ("NOUN", "PROPN"), victims=victims_s if casualty_event else ""),
+                                 noun=anchor.pos_ in ("NOUN", "PROPN"), victims=victims_s if casualty_event else "",
+                                 passive=passive),
                 actors=actors, targets=targets,
                 date=date, place=place, lat=lat, lon=lon, country_code=cc,
                 killed=killed, injured=injured, aggregate=aggregate, coref=_coref_summary(anchor, sent)))
