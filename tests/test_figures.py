@@ -231,6 +231,15 @@ def test_a_time_after_its_verb_is_about_the_subject(nlp):
     assert fronted.about == ""
 
 
+def test_a_fronted_phrase_is_not_about_the_clause_subject(nlp):
+    assert find(figures(nlp, "With eight more picks the team went all over the map."), 8).about == ""
+    survey = find(figures(nlp, "In a survey of more than 6,000 employers across the country, the lobby "
+                               "group found most firms short of staff."), 6000)
+    assert "survey" in survey.about and "group" not in survey.about
+    # after the subject the clause's subject is named as before
+    assert "team" in find(figures(nlp, "The team made eight more picks."), 8).about
+
+
 def test_a_number_named_in_a_sentence_without_capitals(nlp):
     # "sp 500" lost its capitals: a noun compounded before a bare number names a thing
     figs = figures(nlp, "the nasdaq is also trending up 0.2% and the sp 500 is poised to drop 0.2%.",

@@ -31,6 +31,9 @@
   "of" ("Each of Whinstone's buildings costs $40 million");
 - a number subject that is no figure is a name when a noun is compounded before it ("the sp
   500 is poised to drop 0.2%" -> "sp 500");
+- a figure in a phrase fronted before its clause's subject is about what holds it, not about
+  that subject ("In a survey of 6,000 employers, the group found ..." -> "survey"; "With eight
+  more picks the team ..." -> "");
 - a relative time after its verb is about the verb's subject ("Pepe curled in six minutes
   later" -> "Pepe"); fronted, it says when, not whose ("Two years later, the agency ...").
 """
@@ -136,6 +139,8 @@ def _about(anchor: Token, skip: set[int], money: bool) -> str:
             if bought:
                 return ", ".join(w for w in (holder, bought) if w)
         if head.pos_ in ("VERB", "AUX"):
+            if _fronted(tok, head):
+                return holder  # "With eight more picks the team went ...": set before the clause
             words = _subject_words(head, skip)
             if not words and money:
                 words = _purpose_words(head, skip)
@@ -268,3 +273,11 @@ def _time_verb(time: Token) -> Token | None:
     while tok.pos_ == "ADP" and tok.head.i != tok.i:
         tok = tok.head
     return tok if tok.pos_ in ("VERB", "AUX") and tok.i != time.i else None
+
+
+def _fronted(phrase: Token, verb: Token) -> bool:
+    """Whether ``phrase`` (a dependant of ``verb``, not its subject) is set before the verb's own
+    subject: a fronted adverbial ("In a survey of 6,000 employers, the group found ...") frames the
+    clause and is about what holds it, not about the clause's subject."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and phrase.i < subj.i < verb.i
