@@ -240,6 +240,12 @@ def test_a_fronted_phrase_is_not_about_the_clause_subject(nlp):
     assert "team" in find(figures(nlp, "The team made eight more picks."), 8).about
 
 
+def test_a_verb_tagged_as_a_noun_still_has_a_subject(nlp):
+    # the small model tags "employs" a noun in this uncased sentence, with "chinese" as its subject
+    text = "the chinese ev start-up employs around 600 people worldwide."
+    assert "chinese" in find(figures(nlp, text), 600).about
+
+
 def test_a_number_named_in_a_sentence_without_capitals(nlp):
     # "sp 500" lost its capitals: a noun compounded before a bare number names a thing
     figs = figures(nlp, "the nasdaq is also trending up 0.2% and the sp 500 is poised to drop 0.2%.",

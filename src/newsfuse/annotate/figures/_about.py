@@ -34,6 +34,8 @@
 - a figure in a phrase fronted before its clause's subject is about what holds it, not about
   that subject ("In a survey of 6,000 employers, the group found ..." -> "survey"; "With eight
   more picks the team ..." -> "");
+- a head with a subject and the figure as its object is a verb, whatever its tag ("the chinese
+  ev start-up employs around 600 people", "employs" tagged a noun);
 - a relative time after its verb is about the verb's subject ("Pepe curled in six minutes
   later" -> "Pepe"); fronted, it says when, not whose ("Two years later, the agency ...").
 """
@@ -138,7 +140,7 @@ def _about(anchor: Token, skip: set[int], money: bool) -> str:
             bought = _object_words(head.head, skip)  # "Get the Ottoman for $149.36"
             if bought:
                 return ", ".join(w for w in (holder, bought) if w)
-        if head.pos_ in ("VERB", "AUX"):
+        if head.pos_ in ("VERB", "AUX") or _verb_read_as_noun(tok, head):
             if _fronted(tok, head):
                 return holder  # "With eight more picks the team went ...": set before the clause
             words = _subject_words(head, skip)
@@ -281,3 +283,9 @@ def _fronted(phrase: Token, verb: Token) -> bool:
     clause and is about what holds it, not about the clause's subject."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and phrase.i < subj.i < verb.i
+
+
+def _verb_read_as_noun(obj: Token, head: Token) -> bool:
+    """A head with a subject and ``obj`` as its direct object is a verb whatever its tag says
+    ("the chinese ev start-up employs around 600 people": "employs" tagged a noun)."""
+    return obj.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
