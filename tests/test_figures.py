@@ -246,6 +246,15 @@ def test_a_verb_tagged_as_a_noun_still_has_a_subject(nlp):
     assert "chinese" in find(figures(nlp, text), 600).about
 
 
+def test_a_bracketed_aside_is_about_what_the_figure_before_it_is_about(nlp):
+    figs = figures(nlp, "Get the Tufted Cocktail Ottoman at Joss Main for $149.36 (Save $303.63).")
+    assert "Ottoman" in find(figs, 149.36).about
+    assert find(figs, 303.63).about == find(figs, 149.36).about
+    # a bracket that names its own thing keeps it
+    other = figures(nlp, "She bought the house for $2 million (the garden cost $50,000).")
+    assert find(other, 50000).about != find(other, 2e6).about
+
+
 def test_a_number_named_in_a_sentence_without_capitals(nlp):
     # "sp 500" lost its capitals: a noun compounded before a bare number names a thing
     figs = figures(nlp, "the nasdaq is also trending up 0.2% and the sp 500 is poised to drop 0.2%.",
