@@ -255,6 +255,12 @@ def test_a_bracketed_aside_is_about_what_the_figure_before_it_is_about(nlp):
     assert find(other, 50000).about != find(other, 2e6).about
 
 
+def test_a_predicate_noun_stands_for_its_subject(nlp):
+    text = ("Dell Technologies Inc. is eliminating about 6,650 roles as it faces falling demand, "
+            "becoming the latest technology company to announce thousands of job cuts.")
+    assert "Dell" in find(figures(nlp, text), 2000).about
+
+
 def test_a_number_named_in_a_sentence_without_capitals(nlp):
     # "sp 500" lost its capitals: a noun compounded before a bare number names a thing
     figs = figures(nlp, "the nasdaq is also trending up 0.2% and the sp 500 is poised to drop 0.2%.",

@@ -36,6 +36,8 @@
   more picks the team ..." -> "");
 - a head with a subject and the figure as its object is a verb, whatever its tag ("the chinese
   ev start-up employs around 600 people", "employs" tagged a noun);
+- a predicate noun stands for its verb's subject ("Dell is cutting 6,650 roles, becoming the
+  latest company to announce thousands of job cuts" -> "Dell", not "company");
 - a relative time after its verb is about the verb's subject ("Pepe curled in six minutes
   later" -> "Pepe"); fronted, it says when, not whose ("Two years later, the agency ...").
 """
@@ -204,7 +206,7 @@ def _possessor(tok: Token, skip: set[int]) -> Token | None:
     return None
 
 
-def _subject_words(verb: Token, skip: set[int]) -> str:
+def _subject_words(verb: Token, skip: set[int], depth: int = 0) -> str:
     spanned = spanned_noun(verb, skip)
     if spanned is not None:
         return phrase_words(spanned, skip)  # "claims, ranging from $200 to $4 million"
@@ -226,12 +228,17 @@ def _subject_words(verb: Token, skip: set[int]) -> str:
             return phrase_words(antecedent, skip)  # "the pound going to $1 ... and it going back to $1.50"
         if subj.lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "xcomp") and \
                 verb.head.pos_ in ("VERB", "AUX"):
-            return _subject_words(verb.head, skip)  # "Cayman Airways said it was grounding"
+            return _subject_words(verb.head, skip, depth + 1)  # "Cayman Airways said it was grounding"
         if subj.lower_ not in _QUANTIFIER_PRONOUNS:
             return ""
         of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         return phrase_words(pobj, skip) if pobj is not None else ""
+    if subj.dep_ == "attr" and subj.head.pos_ in ("VERB", "AUX") and subj.head.i != verb.i and \
+            depth < 3:  # a predicate noun stands for its verb's subject
+        named = _subject_words(subj.head, skip, depth + 1)  # "Dell ..., becoming the latest company to"
+        if named:
+            return named
     return phrase_words(subj, skip)
 
 
