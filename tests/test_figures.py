@@ -208,6 +208,69 @@ def test_about_what_a_price_buys_or_a_difference_is_against(nlp, text, value, wo
     assert word in figure.about and word in figure.measure
 
 
+@pytest.mark.parametrize("text,value,word", [
+    # an "it"/"they" subject inside the sentence points back to the nearest subject that agrees
+    ("You can see the pound going to $1 and it going back to $1.50 if talks succeed.", 1.5, "pound"),
+    ("The company opened a new plant last year, and now it employs 300 workers there.", 300,
+     "company"),
+])
+def test_about_resolves_a_pronoun_to_its_antecedent_in_the_sentence(nlp, text, value, word):
+    assert word in find(figures(nlp, text), value).about
+
+
+def test_a_pronoun_that_opens_its_sentence_is_not_resolved(nlp):
+    # its antecedent is in another sentence: nothing in this one names it
+    assert find(figures(nlp, "The market fell. It lost 5% in a week."), 5).about == ""
+
+
+def test_a_time_after_its_verb_is_about_the_subject(nlp):
+    figure = find(figures(nlp, "Martinelli levelled on the hour mark and Pepe curled in six minutes "
+                               "later."), 6)
+    assert figure.about == "Pepe"
+    fronted = find(figures(nlp, "Two years later, the agency identified the area."), 2)
+    assert fronted.about == ""
+
+
+def test_a_fronted_phrase_is_not_about_the_clause_subject(nlp):
+    assert find(figures(nlp, "With eight more picks the team went all over the map."), 8).about == ""
+    survey = find(figures(nlp, "In a survey of more than 6,000 employers across the country, the lobby "
+                               "group found most firms short of staff."), 6000)
+    assert "survey" in survey.about and "group" not in survey.about
+    # after the subject the clause's subject is named as before
+    assert "team" in find(figures(nlp, "The team made eight more picks."), 8).about
+
+
+def test_a_verb_tagged_as_a_noun_still_has_a_subject(nlp):
+    # the small model tags "employs" a noun in this uncased sentence, with "chinese" as its subject
+    text = "the chinese ev start-up employs around 600 people worldwide."
+    assert "chinese" in find(figures(nlp, text), 600).about
+
+
+def test_a_bracketed_aside_is_about_what_the_figure_before_it_is_about(nlp):
+    figs = figures(nlp, "Get the Tufted Cocktail Ottoman at Joss Main for $149.36 (Save $303.63).")
+    assert "Ottoman" in find(figs, 149.36).about
+    assert find(figs, 303.63).about == find(figs, 149.36).about
+    # a bracket that names its own thing keeps it
+    other = figures(nlp, "She bought the house for $2 million (the garden cost $50,000).")
+    assert find(other, 50000).about != find(other, 2e6).about
+
+
+def test_a_predicate_noun_stands_for_its_subject(nlp):
+    text = ("Dell Technologies Inc. is eliminating about 6,650 roles as it faces falling demand, "
+            "becoming the latest technology company to announce thousands of job cuts.")
+    assert "Dell" in find(figures(nlp, text), 2000).about
+
+
+def test_a_number_named_in_a_sentence_without_capitals(nlp):
+    # "sp 500" lost its capitals: a noun compounded before a bare number names a thing
+    figs = figures(nlp, "the nasdaq is also trending up 0.2% and the sp 500 is poised to drop 0.2%.",
+                   with_references=True)
+    assert [f.value for f in figs] == [0.2, 0.2]
+    assert figs[1].about == "sp 500"
+    # with capitals the usual rules decide, and a count is still a count
+    assert find(figures(nlp, "the city has 500 houses."), 500).unit == "house"
+
+
 def test_a_number_before_a_singular_compound_counts_the_compound(nlp):
     figure = find(figures(nlp, "The story comes from the 12 page document obtained by the paper."), 12)
     assert figure.unit == "page" and "document" in figure.about

@@ -23,10 +23,23 @@
 - a price paid "for" something is about what the verb's object names ("Get the Ottoman for
   $149.36" -> "Ottoman"); a difference is about what it is measured against ("10mph less than
   the top wind speeds on Mars");
-- a pronoun subject is not resolved ("They have two kids" -> ""), except the
-  pronoun of a reported clause ("Cayman Airways said it was grounding two jets"
-  -> "Cayman Airways") and a quantifier with "of" ("Each of Whinstone's
-  buildings costs $40 million"); a time adverbial is about nothing ("two years later").
+- an "it"/"they" subject takes its antecedent in the same sentence: the nearest subject before
+  it that agrees in number, or the head noun of a verbless sentence ("the pound going to $1 ...
+  and it going back to $1.50" -> "pound"); a pronoun that opens its sentence points outside it
+  and is not resolved ("They have two kids" -> ""), except the pronoun of a reported clause
+  ("Cayman Airways said it was grounding two jets" -> "Cayman Airways") and a quantifier with
+  "of" ("Each of Whinstone's buildings costs $40 million");
+- a number subject that is no figure is a name when a noun is compounded before it ("the sp
+  500 is poised to drop 0.2%" -> "sp 500");
+- a figure in a phrase fronted before its clause's subject is about what holds it, not about
+  that subject ("In a survey of 6,000 employers, the group found ..." -> "survey"; "With eight
+  more picks the team ..." -> "");
+- a head with a subject and the figure as its object is a verb, whatever its tag ("the chinese
+  ev start-up employs around 600 people", "employs" tagged a noun);
+- a predicate noun stands for its verb's subject ("Dell is cutting 6,650 roles, becoming the
+  latest company to announce thousands of job cuts" -> "Dell", not "company");
+- a relative time after its verb is about the verb's subject ("Pepe curled in six minutes
+  later" -> "Pepe"); fronted, it says when, not whose ("Two years later, the agency ...").
 """
 
 from __future__ import annotations
@@ -111,8 +124,12 @@ def _about(anchor: Token, skip: set[int], money: bool) -> str:
         if tok.dep_ in _SUBJECT_DEPS:
             return holder
         head = tok.head
+        if head.lower_ in _RELATIVE_TIME and not holder:
+            verb = _time_verb(head)
+            if verb is not None and verb.i < tok.i:
+                return _subject_words(verb, skip)  # "Pepe curled in six minutes later": Pepe's
         if head.i == tok.i or head.lower_ in _RELATIVE_TIME:
-            return holder  # "two years later", "three days ago": when, not about whom
+            return holder  # "Two years later, the agency ...": a fronted time says when, not whose
         if not holder and tok.dep_ == "pobj" and head.lower_ == "of" and \
                 head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in skip and \
                 head.head.lemma_.lower() not in _CONTAINER_NOUNS:
@@ -125,7 +142,9 @@ def _about(anchor: Token, skip: set[int], money: bool) -> str:
             bought = _object_words(head.head, skip)  # "Get the Ottoman for $149.36"
             if bought:
                 return ", ".join(w for w in (holder, bought) if w)
-        if head.pos_ in ("VERB", "AUX"):
+        if head.pos_ in ("VERB", "AUX") or _verb_read_as_noun(tok, head):
+            if _fronted(tok, head):
+                return holder  # "With eight more picks the team went ...": set before the clause
             words = _subject_words(head, skip)
             if not words and money:
                 words = _purpose_words(head, skip)
@@ -187,7 +206,7 @@ def _possessor(tok: Token, skip: set[int]) -> Token | None:
     return None
 
 
-def _subject_words(verb: Token, skip: set[int]) -> str:
+def _subject_words(verb: Token, skip: set[int], depth: int = 0) -> str:
     spanned = spanned_noun(verb, skip)
     if spanned is not None:
         return phrase_words(spanned, skip)  # "claims, ranging from $200 to $4 million"
@@ -199,15 +218,81 @@ def _subject_words(verb: Token, skip: set[int]) -> str:
         verb, hops = verb.head, hops + 1
         if subj is None:
             subj = subject_of(verb)  # "the yen saw further strengthening to trade at 132.86"
-    if subj is None or subj.i in skip or subj.like_num:
-        return ""  # a number as subject is another figure ("a market worth over 2 billion")
+    if subj is not None and subj.like_num and subj.i not in skip:
+        return _named_number(subj, skip)  # "the S&P 500 is poised to drop 0.2%"
+    if subj is None or subj.i in skip:
+        return ""  # a figure as subject is another figure ("a market worth over 2 billion")
     if subj.pos_ == "PRON" or subj.pos_ == "DET":
+        antecedent = _antecedent(subj, skip)
+        if antecedent is not None:
+            return phrase_words(antecedent, skip)  # "the pound going to $1 ... and it going back to $1.50"
         if subj.lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "xcomp") and \
                 verb.head.pos_ in ("VERB", "AUX"):
-            return _subject_words(verb.head, skip)  # "Cayman Airways said it was grounding"
+            return _subject_words(verb.head, skip, depth + 1)  # "Cayman Airways said it was grounding"
         if subj.lower_ not in _QUANTIFIER_PRONOUNS:
             return ""
         of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         return phrase_words(pobj, skip) if pobj is not None else ""
+    if subj.dep_ == "attr" and subj.head.pos_ in ("VERB", "AUX") and subj.head.i != verb.i and \
+            depth < 3:  # a predicate noun stands for its verb's subject
+        named = _subject_words(subj.head, skip, depth + 1)  # "Dell ..., becoming the latest company to"
+        if named:
+            return named
     return phrase_words(subj, skip)
+
+
+#: the tags a third-person pronoun agrees with ("it": a singular noun, "they": a plural one)
+_PRONOUN_TAGS = {"it": ("NN", "NNP"), "they": ("NNS", "NNPS")}
+#: the roles of a noun a later pronoun of the same sentence points back to
+_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT"})
+
+
+def _antecedent(pronoun: Token, skip: set[int]) -> Token | None:
+    """The noun an "it"/"they" subject points back to in its own sentence: the nearest subject
+    (or a verbless sentence's head noun) before it that agrees in number ("You can see the pound
+    going to $1 ... and it going back to $1.50" -> pound; "Its an $800 pizza oven ... it can hit
+    500 degrees" -> oven). A pronoun that opens its sentence points outside it: None."""
+    tags = _PRONOUN_TAGS.get(pronoun.lower_)
+    if tags is None:
+        return None
+    start = sent_of(pronoun).start
+    for k in range(pronoun.i - 1, start - 1, -1):
+        tok = pronoun.doc[k]
+        if tok.dep_ in _ANTECEDENT_DEPS and tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in tags and \
+                tok.i not in skip and not tok.like_num:
+            return tok
+    return None
+
+
+def _named_number(number: Token, skip: set[int]) -> str:
+    """A number subject that is no figure of the sentence is part of a name when a noun is
+    compounded before it ("the sp 500 is poised to drop 0.2%" -> "sp 500"); otherwise ""."""
+    if not any(c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN") and c.i < number.i
+               for c in number.children):
+        return ""
+    return " ".join(t.text for t in number.subtree if t.i not in skip and
+                    (t.i == number.i or t.dep_ in ("compound", "nmod")))
+
+
+def _time_verb(time: Token) -> Token | None:
+    """The verb a relative time ("later", "ago") modifies, through a preposition ("curled in six
+    minutes later"), or None."""
+    tok = time.head
+    while tok.pos_ == "ADP" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") and tok.i != time.i else None
+
+
+def _fronted(phrase: Token, verb: Token) -> bool:
+    """Whether ``phrase`` (a dependant of ``verb``, not its subject) is set before the verb's own
+    subject: a fronted adverbial ("In a survey of 6,000 employers, the group found ...") frames the
+    clause and is about what holds it, not about the clause's subject."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and phrase.i < subj.i < verb.i
+
+
+def _verb_read_as_noun(obj: Token, head: Token) -> bool:
+    """A head with a subject and ``obj`` as its direct object is a verb whatever its tag says
+    ("the chinese ev start-up employs around 600 people": "employs" tagged a noun)."""
+    return obj.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)

@@ -42,7 +42,8 @@ Not figures
     as plain digits with no unit, unless a plural noun follows: "2000 people"),
     times ("10:30", "3 p.m."), ordinals ("2nd"), phone numbers, numbers inside
     names (after a capitalised naming word or inside a named entity: "Tower 22",
-    "Resolution 2334", "COVID-19", "5G", "its new HIV 2 drug regimen"; a number word written with a
+    "Resolution 2334", "COVID-19", "5G", "its new HIV 2 drug regimen"; in a sentence written
+    without capitals, after a noun compounded with it: "the sp 500 is poised"); a number word written with a
     capital next to another capitalised word: "the Kick Six win", not in a title-case headline), ages ("44-year-old", "aged 44",
     "Nick Hague 44": kept only with ``with_ages=True``), numbers written in
     words that count nothing ("one of them", "one of the loudest voices": kept only with
@@ -83,7 +84,8 @@ About
     figure is itself the subject ("300 residents were evacuated") or the subject
     is a pronoun (rules in :mod:`newsfuse.annotate.figures._about`). A conversion
     in brackets ("1.23 billion shekels ($330 million)") measures what the figure
-    before it measures.
+    before it measures; a bracketed aside with no noun of its own ("for $149.36 (Save
+    $303.63)") is about what the figure before it is about.
 """
 
 from __future__ import annotations
@@ -292,10 +294,29 @@ def _about(doc: Doc, raw: RawValue, noun: Token | None, others: frozenset[int] =
 def _same_quantity(doc: Doc, previous: FigureMention | None, figure: FigureMention) -> FigureMention:
     """A conversion in brackets ("1.23 billion shekels ($330 million)", "15.5 cm (6.1 inches)")
     measures what the figure before it measures."""
-    if previous is None or not _BRACKETED.fullmatch(doc_text(doc)[previous.end:figure.start]):
+    if previous is None:
         return figure
+    between = doc_text(doc)[previous.end:figure.start]
+    if not _BRACKETED.fullmatch(between):
+        return _bracketed_aside(doc, previous, figure, between)
     return replace(figure, measure=previous.measure, measure_key=previous.measure_key,
                    scope=previous.scope, about=previous.about, since=previous.since)
+
+
+#: a bracket opened right after a figure, with a word or two before the next figure ("(Save ")
+_ASIDE = re.compile(r"\s*[(\[]\s*(?:[A-Za-z]+\s+){1,2}")
+
+
+def _bracketed_aside(doc: Doc, previous: FigureMention, figure: FigureMention, between: str) -> FigureMention:
+    """A bracket opened right after a figure, whose words before its own figure name nothing
+    ("for $149.36 (Save $303.63)", "at $12 (up 5%)"), is an aside on the same thing: with no
+    ``about`` of its own, the figure is about what the figure before it is about."""
+    if figure.about or not previous.about or not _ASIDE.fullmatch(between):
+        return figure
+    words = doc.char_span(previous.end, figure.start, alignment_mode="contract")
+    if words is None or any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+        return figure
+    return replace(figure, about=previous.about)
 
 
 def _elided(doc: Doc, raw: RawValue, previous: tuple[RawValue, Token]) -> Token | None:

@@ -126,6 +126,11 @@ def _name_context(doc: Doc, first: Token, last: Token, prev: Token | None,
             prev.text[:1].isupper() and first.head.i == prev.i and first.dep_ in ("nummod", "compound") \
             and prev.ent_type_ not in ("GPE", "NORP"):
         return True  # "its new HIV 2 drug regimen": the number belongs to the name it follows
+    if prev is not None and prev.i != sent_of(prev).start and prev.pos_ in ("PROPN", "NOUN") and \
+            prev.dep_ == "compound" and prev.head.i == first.i and _uncased(sent_of(first).text):
+        # "the sp 500 is poised to drop": a sentence written without capitals hides the name's
+        # capital, so a noun compounded before a bare number is read as the name's word
+        return not any(t.tag_ in ("NNS", "NNPS") for t in doc[last.i + 1:last.i + 3])
     if prev is not None and prev.i != sent_of(prev).start and prev.pos_ in ("PROPN", "NOUN", "X", "SYM") \
             and any(c.isupper() for c in prev.text) and not prev.is_punct:
         after = doc[last.i + 1:last.i + 3]
@@ -154,3 +159,8 @@ def is_appositive_age(doc: Doc, raw: RawValue) -> bool:
             return 15 <= raw.value <= 110 and float(raw.value).is_integer()
     return prev is not None and prev.ent_type_ == "PERSON" and 15 <= raw.value <= 110 \
         and float(raw.value).is_integer()
+
+
+def _uncased(text: str) -> bool:
+    """A sentence written without any capital letter (its case tells nothing about names)."""
+    return any(c.isalpha() for c in text) and not any(c.isupper() for c in text)
