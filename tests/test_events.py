@@ -370,3 +370,13 @@ def test_a_passive_event_keeps_the_order_of_its_sentence(nlp, text, trigger, sta
     """'the plane was shot down' reads "Plane shot down", not "shot plane"."""
     found = of_trigger(events_with_countries(nlp, text), trigger)
     assert found and found[0].summary.startswith(start), [e.summary for e in found]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("The two countries agreed to form working groups, the ministry said.", "Two countries agreed to form working groups"),
+    ("The rebels agreed to a ceasefire on Monday.", "Rebels agreed to ceasefire"),
+])
+def test_an_agreement_says_what_was_agreed(nlp, text, start):
+    """'Two countries agreed' twice in the seeds' listing told a reader nothing: the summary carries the infinitive."""
+    found = [e for e in events_of(nlp, text) if e.type == "diplomacy.agreement"]
+    assert found and found[0].summary.startswith(start), [e.summary for e in found]

@@ -326,7 +326,7 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
     that say what kind, the light verb it is the object of and the preposition of its target; for a verb,
     the verb with its particle ("shot down") and whether it is told in the passive ("the plane was shot down")."""
     if anchor.pos_ not in ("NOUN", "PROPN"):
-        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"])
+        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + _what_to_do(anchor))
         return words, "", "", any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
     # what kind: "drone attack", "air bombardment"; not whose ("US strikes") nor where ("the Baghdad funeral")
     kind = [c for c in anchor.lefts if c.dep_ == "compound" and not c.ent_type_ and c.pos_ == "NOUN"]
@@ -337,6 +337,25 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
     link = next((t.head.text.lower() for t in target_toks
                  if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == anchor.i), "")
     return words, verb, link, False
+
+
+def _what_to_do(verb) -> list[str]:
+    """The words of what a verb commits to, for its summary: "agreed" -> "agreed to form working groups" (the
+    verb of its infinitive, with that verb's object without its own clauses), "agreed to ceasefire"; [] when none."""
+    todo = next((c for c in verb.rights if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                 and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.lefts)), None)
+    if todo is None:  # "agreed to a ceasefire", "agreed on a timeline"
+        prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("to", "on")
+                     and any(g.dep_ == "pobj" for g in c.children)), None)
+        if prep is None or verb.lemma_.lower() not in ("agree", "decide", "vote", "commit"):
+            return []
+        obj = next(g for g in prep.children if g.dep_ == "pobj")
+        return [prep.text] + [t.text for t in obj.lefts if t.dep_ in ("amod", "compound", "nummod")] + [obj.text]
+    obj = next((c for c in todo.rights if c.dep_ == "dobj"), None)
+    words = ["to", todo.text] + [c.text for c in todo.rights if c.dep_ == "prt"]
+    if obj is not None:
+        words += [t.text for t in obj.lefts if t.dep_ in ("amod", "compound", "nummod")] + [obj.text]
+    return words
 
 
 _SENTENCE_TYPED = ("protest.", "riot.")
