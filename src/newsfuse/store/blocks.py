@@ -55,7 +55,7 @@ class FusionTables:
     def reset_fusion(self) -> None:
         """Forget every derived fusion table (``newsfuse refuse`` recomputes them from the mentions)."""
         with self.db:
-            for table in ("reuse_keys", "reuse_indexed", "reuse_links", "story_inputs", "fuse_blocks",
+            for table in ("reuse_keys", "reuse_indexed", "reuse_links", "story_rows", "fuse_blocks",
                           "block_records", "block_culprits", "fused"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
             delete_records(self.db, None)
@@ -96,13 +96,32 @@ class FusionTables:
         return sorted({(r[0], r[1], r[2]) for r in rows})
 
     # ------------------------------------------------------------------ stories
-    def story_inputs(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.db.execute("SELECT article, data FROM story_inputs")}
+    def story_rows_missing(self) -> list[str]:
+        """Articles whose story row is not kept (new, re-extracted or re-dated since), in input order."""
+        rows = self.db.execute("""SELECT a.id FROM articles a LEFT JOIN story_rows r ON r.article = a.id
+                                  WHERE r.article IS NULL ORDER BY a.seq""")
+        return [r[0] for r in rows]
 
-    def save_story_inputs(self, items: Mapping[str, str]) -> None:
+    def story_rows_without(self, encoder: str) -> list[str]:
+        """Articles whose kept row has no vector of ``encoder``."""
+        return [r[0] for r in self.db.execute("SELECT article FROM story_rows WHERE encoder <> ? ORDER BY article",
+                                              (encoder,))]
+
+    def save_story_rows(self, rows: Mapping[str, bytes], languages: Mapping[str, str | None]) -> None:
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO story_inputs (article, data) VALUES (?, ?)",
-                                list(items.items()))
+            self.db.executemany("INSERT OR REPLACE INTO story_rows (article, data, language, encoder, vector) "
+                                "VALUES (?, ?, ?, '', NULL)", [(a, d, languages.get(a)) for a, d in rows.items()])
+
+    def save_story_vectors(self, encoder: str, vectors: Mapping[str, bytes]) -> None:
+        with self.db:
+            self.db.executemany("UPDATE story_rows SET encoder = ?, vector = ? WHERE article = ?",
+                                [(encoder, v, a) for a, v in vectors.items()])
+
+    def story_rows(self, encoder: str) -> list[tuple[str, int, bytes, str | None, bytes | None]]:
+        """Every article's kept story row, in input order: (id, seq, rows, language, vector of ``encoder`` or None)."""
+        rows = self.db.execute("""SELECT a.id, a.seq, r.data, r.language, CASE WHEN r.encoder = ? THEN r.vector END
+                                  FROM articles a JOIN story_rows r ON r.article = a.id ORDER BY a.seq""", (encoder,))
+        return [(r[0], r[1], bytes(r[2]), r[3], None if r[4] is None else bytes(r[4])) for r in rows]
 
     def story_threads(self) -> dict[str, tuple[str, str | None]]:
         return {r[0]: (r[1], r[2]) for r in self.db.execute("SELECT article, story, thread FROM story_assignments")}

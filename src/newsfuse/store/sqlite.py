@@ -182,7 +182,7 @@ class Store(FusionTables):
                 with self.db:
                     self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
                     for table, column in (("reuse_keys", "article"), ("reuse_indexed", "article"),
-                                          ("reuse_links", "a"), ("reuse_links", "b"), ("story_inputs", "article")):
+                                          ("reuse_links", "a"), ("reuse_links", "b"), ("story_rows", "article")):
                         self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))  # noqa: S608
             else:
                 article_id = f"{doc.id}-{content_hash[:8]}"
@@ -375,7 +375,7 @@ class Store(FusionTables):
             )
             # its block is fused again at the next fuse step, from what story assignment reads anew
             self.db.execute("INSERT OR IGNORE INTO fuse_pending (article) VALUES (?)", (ann.article,))
-            self.db.execute("DELETE FROM story_inputs WHERE article = ?", (ann.article,))
+            self.db.execute("DELETE FROM story_rows WHERE article = ?", (ann.article,))
 
     def set_published(self, article_id: str, published: PublishedDate) -> None:
         with self.db:
@@ -384,7 +384,7 @@ class Store(FusionTables):
                 (published.value, published.confidence, json.dumps(list(published.evidence), ensure_ascii=False),
                  article_id),
             )
-            self.db.execute("DELETE FROM story_inputs WHERE article = ?", (article_id,))  # the story stage reads the date
+            self.db.execute("DELETE FROM story_rows WHERE article = ?", (article_id,))  # the story stage reads the date
 
     def annotations(self, ids: Iterable[str] | None = None) -> dict[str, Annotation]:
         """Every article's mentions (or those of the articles ``ids``), rebuilt as :class:`Annotation` records."""
