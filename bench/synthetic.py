@@ -8,7 +8,9 @@ span still points at its words), the same relations inside a copy (a name is the
 article of that copy), and nothing shared between copies, which so form their own stories and
 blocks. Labels, types, values and dates are kept. The result is SYNTHETIC: fusion's cost on it is
 realistic, its fused content is not (word lists such as stopwords no longer match enciphered words).
-Parses are not copied: nothing here is parsed.
+Each copy also gets its original's parse, unchanged (not enciphered), so that a later build does not
+parse the copies: a parse is read again only when fusion corrects an article's date and its
+extractors re-run, which then see the original's words at the same offsets (a timing artefact only).
 """
 
 from __future__ import annotations
@@ -44,9 +46,10 @@ def _mention(data: str, article: str, table: dict[int, str]) -> str:
     return json.dumps(d, ensure_ascii=False)
 
 
-def synthesize(source: str, target: str, copies: int) -> int:
-    """Add ``copies`` enciphered copies of every article of ``source`` (with its mentions and extraction
-    versions) to ``target``, a copy of ``source`` opened by newsfuse already; returns the articles added."""
+def synthesize(source: str, target: str, copies: int, limit: int | None = None) -> int:
+    """Add ``copies`` enciphered copies of every article of ``source`` (with its mentions, parses and
+    extraction versions) to ``target``, a copy of ``source`` opened by newsfuse already, at most ``limit``
+    of them (copy after copy, each in input order); returns the articles added."""
     db = sqlite3.connect(target)
     db.execute("ATTACH DATABASE ? AS src", (source,))
     cols = [r[1] for r in db.execute("PRAGMA table_info(articles)")]
@@ -57,6 +60,8 @@ def synthesize(source: str, target: str, copies: int) -> int:
         for k in range(1, copies + 1):
             table = _cipher(k)
             for row in arts:
+                if limit is not None and added >= limit:
+                    break
                 r = dict(zip(cols, row))
                 old = r["id"]
                 new = f"{old}~{k}"
@@ -74,6 +79,8 @@ def synthesize(source: str, target: str, copies: int) -> int:
                                    'SELECT kind, start, "end", data FROM src.mentions WHERE article = ?', (old,))])
                 db.execute("INSERT INTO main.extractions (article, extractor, version) "
                            "SELECT ?, extractor, version FROM src.extractions WHERE article = ?", (new, old))
+                db.execute("INSERT INTO main.parses (article, model, doc) SELECT ?, model, doc FROM src.parses "
+                           "WHERE article = ?", (new, old))
                 db.execute("INSERT OR IGNORE INTO main.fuse_pending (article) VALUES (?)", (new,))
                 added += 1
     db.execute("DETACH DATABASE src")

@@ -29,6 +29,20 @@ def _chunks(items: Sequence[Any], n: int = 500) -> Iterable[Sequence[Any]]:
         yield items[i : i + n]
 
 
+def _figure_links(touched: set[tuple[str, str]], *versions: Mapping[tuple[str, str], list[tuple[str, str]]]
+                  ) -> set[tuple[str, str]]:
+    """The figures of the figure groups touched, and the groups of the figures touched: the relational
+    ``figures`` row holds its group, written with either."""
+    groups = {key: [f for v in versions for data, _ in v.get(key, ()) for f in json.loads(data).get("figures", [])]
+              for vs in versions for key in vs if key[0] == "figure_group"}
+    out = set()
+    for key, figures in groups.items():
+        linked = [("figure", f) for f in figures]
+        if key in touched or any(f in touched for f in linked):
+            out |= {key, *linked}
+    return out
+
+
 class FusionTables:
     """Mixed into :class:`~newsfuse.store.sqlite.Store`."""
 
@@ -166,25 +180,32 @@ class FusionTables:
                                                                          Mapping[str, Sequence[str]]]],
                      merge: Callable[[str, list[dict[str, Any]]], dict[str, Any]], done: Iterable[str]) -> int:
         """Replace the ``removed`` blocks by ``blocks`` (block -> (article -> template, records, culprits)),
-        and rewrite in ``fused`` and the relational tables every record whose versions changed. The
+        and rewrite in ``fused`` and the relational tables every record whose versions changed (only those). The
         ``done`` articles leave ``fuse_pending``. One transaction. Returns the records rewritten."""
         removed = sorted(set(removed) | set(blocks))
         with self.db:
-            touched = {(r[0], r[1]) for r in self._in("SELECT kind, id FROM block_records WHERE block IN ({marks})",
-                                                      removed)}
+            # a record whose versions are the ones stored (a block fused again, most of it as it was) keeps its
+            # row in ``fused`` and the relational tables: only the records that changed are written again
+            before: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+            for r in self._in("SELECT kind, id, data, sort FROM block_records WHERE block IN ({marks})", removed):
+                before[(r[0], r[1])].append((r[2], r[3]))
             for chunk in _chunks(removed):
                 marks = ",".join("?" * len(chunk))
                 for table in ("block_records", "fuse_blocks", "block_culprits"):
                     self.db.execute(f"DELETE FROM {table} WHERE block IN ({marks})", list(chunk))  # noqa: S608
+            after: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
             for block, (members, records, culprits) in blocks.items():
+                rows = [(block, kind, i, json.dumps(d, ensure_ascii=False, sort_keys=True), key)
+                        for kind, items in records.items() for i, d, key in items]
                 self.db.executemany("INSERT OR REPLACE INTO fuse_blocks (article, block, template) VALUES (?, ?, ?)",
                                     [(a, block, t) for a, t in members.items()])
-                self.db.executemany("INSERT INTO block_records (block, kind, id, data, sort) VALUES (?, ?, ?, ?, ?)",
-                                    [(block, kind, i, json.dumps(d, ensure_ascii=False, sort_keys=True), key)
-                                     for kind, items in records.items() for i, d, key in items])
+                self.db.executemany("INSERT INTO block_records (block, kind, id, data, sort) VALUES (?, ?, ?, ?, ?)", rows)
                 self.db.executemany("INSERT INTO block_culprits (block, template, article) VALUES (?, ?, ?)",
                                     [(block, t, a) for t, arts in culprits.items() for a in arts])
-                touched |= {(kind, i) for kind, items in records.items() for i, _, _ in items}
+                for _, kind, i, data, key in rows:
+                    after[(kind, i)].append((data, key))
+            touched = {k for k in set(before) | set(after) if sorted(before.get(k, ())) != sorted(after.get(k, ()))}
+            touched |= _figure_links(touched, before, after)
             by_kind: dict[str, list[str]] = defaultdict(list)
             for kind, i in sorted(touched):
                 by_kind[kind].append(i)

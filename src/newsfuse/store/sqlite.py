@@ -88,6 +88,11 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
+#: what :class:`StoredArticle` reads of an article row (not the raw input bytes, read on demand by ``raw``)
+_ARTICLE_COLUMNS = ("id, source, format, text, seq, url, outlet, title, dateline, language, encoding, published, "
+                    "published_confidence, published_evidence, date_evidence, anchor, text_hash, meta")
+
+
 @dataclass(frozen=True, slots=True)
 class StoredArticle:
     id: str
@@ -229,14 +234,15 @@ class Store(FusionTables):
 
     def articles(self, ids: Iterable[str] | None = None) -> list[StoredArticle]:
         if ids is None:
-            rows = self.db.execute("SELECT * FROM articles ORDER BY seq").fetchall()
+            rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq").fetchall()  # noqa: S608
         else:
             ids = list(ids)
             rows = []
             for i in range(0, len(ids), 500):
                 chunk = ids[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                rows += self.db.execute(f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY seq", chunk).fetchall()
+                rows += self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks}) ORDER BY seq",  # noqa: S608
+                                        chunk).fetchall()
         return [self._article(r) for r in rows]
 
     @staticmethod
