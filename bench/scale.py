@@ -9,8 +9,7 @@
    articles/s and peak memory (the driver's; Dask workers are separate processes). Skipped with
    ``--skip-builds``.
 2. The **base**: those ECB+ articles built with the local runner (or ``--base-db``, a database a
-   local build made: its steps are read from its run log). Its per-article ingest, parse and
-   extract seconds are the rates of step 5.
+   local build made: the real articles the store is made from).
 3. A **store of ``--store`` articles**: the base and enciphered copies of it (``bench/synthetic.py``:
    SYNTHETIC articles, their own stories; real texts' lengths, mentions and parses), with ``--add``
    more drawn at random (seed 7) and held back; the store is fused in full (``refuse``), timed.
@@ -20,9 +19,10 @@
    Then the fuse step of re-adding the ``--add`` held-back articles (drawn at random, they join
    stories all over the store), measured alone.
 5. **Building the ``--store`` articles from scratch**: EXTRAPOLATED, not run (thousands of real
-   articles take hours on a small machine): ingest, parse and extract at the base's per-article
-   rates times ``--store``, plus the full fusion of the store measured in 3. The ratio of 4 to this
-   is the figure of issue 17 (goal: under 5%).
+   articles take hours on a small machine): ingest, parse and extract at the rate the addition of
+   step 4 took per character of text (measured in the same run, under the same load), times the
+   characters of the store's texts, plus the full fusion of the store measured in step 3. The
+   ratio of step 4 to this is the figure of issue 17 (goal: under 5%).
 6. Prints a projection for 200,000 articles a day (from the builds of part 1 when run).
 
 Appends a line to bench/results/scale.jsonl.
@@ -55,7 +55,13 @@ paths, db, scheduler, workers = json.load(open(sys.argv[1])), sys.argv[2], sys.a
 t0 = time.perf_counter()
 summary = build(paths, Settings(db=db, scheduler=scheduler, dask_workers=workers or None))
 elapsed = time.perf_counter() - t0
-print(json.dumps({"seconds": elapsed, "articles": summary.articles, "added": len(summary.added),
+cpu = sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+          for f in ("ru_utime", "ru_stime"))
+from newsfuse.store.sqlite import Store
+with Store(db) as store:
+    chars = sum(len(t) for t in store.texts(summary.added).values())
+print(json.dumps({"seconds": elapsed, "cpu_seconds": cpu, "chars": chars, "articles": summary.articles,
+                  "added": len(summary.added),
                   "fused_blocks": summary.fused_blocks,
                   "steps": summary.seconds, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -63,12 +69,13 @@ print(json.dumps({"seconds": elapsed, "articles": summary.articles, "added": len
 
 STORE = r"""
 import json, random, shutil, sys, time
-sys.path.insert(0, %r)
+sys.path.append(%r)
 from newsfuse.pipeline import refuse
 from newsfuse.settings import Settings
 from newsfuse.store.sqlite import Store
 from synthetic import synthesize
-base, store_db, held_db, size, add, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+base, store_db, held_db = sys.argv[1:4]
+size, add, seed = (int(x) for x in sys.argv[4:7])
 shutil.copy(base, store_db)
 with Store(store_db) as store:  # migrated
     real = store.count_articles()
@@ -77,13 +84,17 @@ made = synthesize(base, store_db, copies, limit=size + add - real)
 shutil.copy(store_db, held_db)  # the held-back articles' rows are read from here
 with Store(store_db) as store:
     drawn = random.Random(seed).sample(sorted(store.article_ids()), add)
+    drawn_chars = sum(len(t) for t in store.texts(drawn).values())
     with store.db:
         for t in ("mentions", "parses", "extractions", "story_assignments", "fuse_pending"):
             store.db.executemany(f"DELETE FROM {t} WHERE article = ?", [(a,) for a in drawn])
         store.db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in drawn])
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     s = refuse(store, Settings(db=store_db), full=True)
-    print(json.dumps({"articles": store.count_articles(), "real": real, "synthetic": made - add, "copies": copies,
+    chars = store.db.execute("SELECT SUM(LENGTH(text)) FROM articles").fetchone()[0]
+    print(json.dumps({"full_cpu_seconds": time.process_time() - c0, "articles": store.count_articles(), "real": real,
+                      "chars": chars, "drawn_chars": drawn_chars,
+                      "synthetic": made - add, "copies": copies,
                       "drawn": drawn, "full_seconds": time.perf_counter() - t0, "full_blocks": s.fused_blocks,
                       "full_steps": {k: v for k, v in s.seconds.items() if k.startswith("fuse.")}}))
 """ % str(Path(__file__).resolve().parent)
@@ -112,21 +123,12 @@ with Store(work) as store:
                 store.db.execute(f"INSERT INTO main.{t} ({names}) SELECT {names} FROM src.{t} WHERE article = ?", (a,))
             store.db.execute("INSERT OR IGNORE INTO fuse_pending (article) VALUES (?)", (a,))
     store.db.execute("DETACH DATABASE src")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     s = refuse(store, Settings(db=work), full=False)
-    print(json.dumps({"seconds": time.perf_counter() - t0, "blocks": s.fused_blocks, "articles": len(drawn),
-                      "records": s.fused_records, "steps": {k: v for k, v in s.seconds.items() if k.startswith("fuse.")}}))
-"""
-
-
-BASE_RUN = r"""
-import json, sys
-from newsfuse.store.sqlite import Store
-with Store(sys.argv[1], must_exist=True) as store:
-    rows = store.db.execute("SELECT summary FROM runs WHERE summary IS NOT NULL ORDER BY id").fetchall()
-    runs = [json.loads(r[0]) for r in rows]
-    built = [r for r in runs if r.get("added")]
-    print(json.dumps({"articles": store.count_articles(), "added": built[0]["added"], "steps": built[0]["seconds"]}))
+    print(json.dumps({"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time() - c0,
+                      "blocks": s.fused_blocks, "articles": len(drawn),
+                      "records": s.fused_records,
+                      "steps": {k: v for k, v in s.seconds.items() if k.startswith("fuse.")}}))
 """
 
 
@@ -139,9 +141,10 @@ def _build(paths: list[str], db: str, scheduler: str = "local", workers: int = 0
         os.unlink(f.name)
 
 
-def _rates(base: dict) -> dict[str, float]:
-    """Seconds per article of the base build's ingest, parse and extract steps."""
-    return {k: base["steps"][k] / base["added"] for k in ("ingest", "parse", "extract") if k in base["steps"]}
+def _rates(added: dict) -> dict[str, float]:
+    """Seconds per character of text of the addition's ingest, parse and extract steps (ECB+ reports are shorter
+    than PolNeAR's: the scratch build is extrapolated by the length of its texts, not by its article count)."""
+    return {k: added["steps"][k] / added["chars"] for k in ("ingest", "parse", "extract") if k in added["steps"]}
 
 
 def main() -> None:
@@ -158,7 +161,8 @@ def main() -> None:
     if not args.data.exists():
         sys.exit(f"ECB+ articles not found at {args.data}: this benchmark needs ../shared/datasets/ecbplus.")
     if not args.add_data.exists():
-        sys.exit(f"the articles to add were not found at {args.add_data}: this benchmark needs ../shared/datasets/polnear.")
+        sys.exit(f"the articles to add were not found at {args.add_data}: "
+                 "this benchmark needs ../shared/datasets/polnear.")
     paths = sorted(str(p) for p in args.data.glob("*/*.json"))[: args.articles]
     if len(paths) < args.articles:
         print(f"note: {args.data} holds {len(paths)} article files; using all of them, not {args.articles}")
@@ -175,13 +179,11 @@ def main() -> None:
                   f"peak {r['max_rss_mb']:.0f} MB, steps {r['steps']}")
         if args.base_db:
             base_db = str(args.base_db)
-            base = benchlib.run_child(BASE_RUN, base_db)
         elif "local" in runs:
-            base_db, base = str(Path(tmp) / "local.db"), {**runs["local"]}
+            base_db = str(Path(tmp) / "local.db")
         else:
             base_db = str(Path(tmp) / "base.db")
-            base = _build(paths, base_db)
-        rates = _rates(base)
+            _build(paths, base_db)
         store_db, held_db = str(Path(tmp) / "store.db"), str(Path(tmp) / "held.db")
         made = benchlib.run_child(STORE, base_db, store_db, held_db, str(args.store), str(args.add), "7")
         print(f"store: {made['articles']} articles ({made['real']} real ECB+, {made['synthetic']} SYNTHETIC: "
@@ -197,19 +199,23 @@ def main() -> None:
             readd = benchlib.run_child(READD, work, held_db, f.name)
         finally:
             os.unlink(f.name)
-    per_article = sum(rates.values())
-    scratch = per_article * made["articles"] + made["full_seconds"]
+    rates = _rates(added)
+    per_char = sum(rates.values())
+    scratch = per_char * made["chars"] + made["full_seconds"]
     ratio = added["seconds"] / scratch
-    print(f"base build: {base['added']} ECB+ articles, seconds per article {({k: round(v, 4) for k, v in rates.items()})}")
-    print(f"building the {made['articles']} from scratch (EXTRAPOLATED: {per_article:.3f} s per article for ingest, "
-          f"parse and extract x {made['articles']}, plus the full fusion measured on the store): {scratch:.0f} s")
-    print(f"adding {added['added']} new real articles (PolNeAR) to the {made['articles']}-article store: "
-          f"{added['seconds']:.1f} s = {ratio:.2%} of building the store from scratch; steps {added['steps']}, "
-          f"{added['fused_blocks']} blocks fused")
-    random_ratio = (readd["seconds"] + per_article * readd["articles"]) / scratch
+    print(f"the addition's ingest, parse and extract: {1e6 * per_char:.1f} s per million characters of text "
+          f"({({k: round(1e6 * v, 1) for k, v in rates.items()})})")
+    print(f"building the {made['articles']} from scratch (EXTRAPOLATED: that rate x their {made['chars']:,} characters, "
+          f"plus the full fusion measured on the store, {made['full_seconds']:.0f} s): {scratch:.0f} s")
+    print(f"adding {added['added']} new real articles (PolNeAR, {added['chars']:,} characters) to the "
+          f"{made['articles']}-article store: {added['seconds']:.1f} s (CPU {added['cpu_seconds']:.0f} s) = {ratio:.2%} "
+          f"of building the store from scratch; steps {added['steps']}, {added['fused_blocks']} blocks fused")
+    drawn_chars = made["drawn_chars"]
+    random_ratio = (readd["seconds"] + per_char * drawn_chars) / scratch
     print(f"re-adding {readd['articles']} held-back articles drawn at random (joining stories all over the store): "
-          f"the fuse step {readd['seconds']:.1f} s ({readd['blocks']} blocks, {readd['records']} records) "
-          f"{readd['steps']}; with ingest, parse and extract at the base's rates {random_ratio:.2%} of building from scratch")
+          f"the fuse step {readd['seconds']:.1f} s (CPU {readd['cpu_seconds']:.0f} s; {readd['blocks']} blocks, "
+          f"{readd['records']} records) {readd['steps']}; with ingest, parse and extract at the addition's rate "
+          f"{random_ratio:.2%} of building from scratch")
     hours_here = None
     if runs:
         best = max(runs.values(), key=lambda r: r["articles_per_s"])
@@ -217,16 +223,18 @@ def main() -> None:
         print(f"projection: 200,000 articles a day take {hours_here:.1f} h at the best rate here "
               f"({best['articles_per_s']:.2f}/s on {os.cpu_count()} cores); see docs/SCALE.md")
     result = {"command": "python bench/scale.py " + " ".join(sys.argv[1:]), "articles": len(paths),
-              "cores": os.cpu_count(), "runs": runs, "base_articles": base["added"],
-              "base_seconds_per_article": {k: round(v, 4) for k, v in rates.items()},
+              "cores": os.cpu_count(), "runs": runs,
+              "seconds_per_million_chars": {k: round(1e6 * v, 2) for k, v in rates.items()},
               "store": {k: round(v, 3) if isinstance(v, float) else v for k, v in made.items() if k != "drawn"},
               "scratch_seconds_extrapolated": round(scratch, 1), "add": added["added"],
-              "add_seconds": round(added["seconds"], 2), "add_steps": added["steps"],
+              "add_seconds": round(added["seconds"], 2), "add_cpu_seconds": round(added["cpu_seconds"], 1),
+              "add_chars": added["chars"], "add_steps": added["steps"],
               "add_fused_blocks": added["fused_blocks"], "add_ratio": round(ratio, 4),
               "random_readd": {k: round(v, 3) if isinstance(v, float) else v for k, v in readd.items()},
               "random_add_ratio": round(random_ratio, 4), "projection_hours_per_200k_here": hours_here,
               "note": "2 cores shared with other users' jobs: timings under load; the store is mostly SYNTHETIC "
-                      "(enciphered copies of real ECB+ articles); the scratch build is extrapolated from the base's rates"}
+                      "(enciphered copies of real ECB+ articles); the scratch build is extrapolated from the "
+                      "addition's rate per character of text"}
     benchlib.record_result("scale", result)
     print(json.dumps(result))
 

@@ -3,7 +3,7 @@
 Building thousands of real articles takes hours on a small machine, and ECB+ holds 35 topics only.
 Each copy ``k`` of a stored article gets a new id (``<id>~k``) and its text, title and every
 natural-language field of its mentions (mention text, speaker, cue, trigger, measure, summary,
-actors, targets, place name) enciphered by one letter rotation per copy: the same length (every
+actors, targets, place name) enciphered by one letter substitution per copy: the same length (every
 span still points at its words), the same relations inside a copy (a name is the same name in every
 article of that copy), and nothing shared between copies, which so form their own stories and
 blocks. Labels, types, values and dates are kept. The result is SYNTHETIC: fusion's cost on it is
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import sqlite3
 import string
 
@@ -27,10 +28,17 @@ _LIST_FIELDS = ("scope", "actors", "targets")
 
 
 def _cipher(k: int) -> dict[int, str]:
+    """Copy ``k``'s letter substitution: a rotation for the first 25 copies, then a seeded permutation (so
+    that no two copies are alike, however many)."""
     lower, upper = string.ascii_lowercase, string.ascii_uppercase
-    shift = k % 25 + 1
-    table = {ord(c): lower[(i + shift) % 26] for i, c in enumerate(lower)}
-    table.update({ord(c): upper[(i + shift) % 26] for i, c in enumerate(upper)})
+    if k <= 25:
+        target = lower[k:] + lower[:k]
+    else:
+        letters = list(lower)
+        random.Random(k).shuffle(letters)
+        target = "".join(letters)
+    table = {ord(c): target[i] for i, c in enumerate(lower)}
+    table.update({ord(c): target[i].upper() for i, c in enumerate(upper)})
     return table
 
 

@@ -199,7 +199,8 @@ class FusionTables:
                         for kind, items in records.items() for i, d, key in items]
                 self.db.executemany("INSERT OR REPLACE INTO fuse_blocks (article, block, template) VALUES (?, ?, ?)",
                                     [(a, block, t) for a, t in members.items()])
-                self.db.executemany("INSERT INTO block_records (block, kind, id, data, sort) VALUES (?, ?, ?, ?, ?)", rows)
+                self.db.executemany("INSERT INTO block_records (block, kind, id, data, sort) VALUES (?, ?, ?, ?, ?)",
+                                    rows)
                 self.db.executemany("INSERT INTO block_culprits (block, template, article) VALUES (?, ?, ?)",
                                     [(block, t, a) for t, arts in culprits.items() for a in arts])
                 for _, kind, i, data, key in rows:

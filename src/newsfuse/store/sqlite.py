@@ -241,8 +241,8 @@ class Store(FusionTables):
             for i in range(0, len(ids), 500):
                 chunk = ids[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                rows += self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks}) ORDER BY seq",  # noqa: S608
-                                        chunk).fetchall()
+                sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks}) ORDER BY seq"  # noqa: S608
+                rows += self.db.execute(sql, chunk).fetchall()
         return [self._article(r) for r in rows]
 
     @staticmethod
