@@ -210,6 +210,11 @@ def main() -> None:
     print(f"adding {added['added']} new real articles (PolNeAR, {added['chars']:,} characters) to the "
           f"{made['articles']}-article store: {added['seconds']:.1f} s (CPU {added['cpu_seconds']:.0f} s) = {ratio:.2%} "
           f"of building the store from scratch; steps {added['steps']}, {added['fused_blocks']} blocks fused")
+    # the same, were the store's articles as long as the added ones (ECB+ reports are short)
+    per_article = sum(added["steps"][k] for k in rates) / added["added"]
+    scratch_alike = per_article * made["articles"] + made["full_seconds"]
+    print(f"(were the {made['articles']} as long as the added articles: {scratch_alike:.0f} s from scratch, "
+          f"the addition {added['seconds'] / scratch_alike:.2%} of it)")
     drawn_chars = made["drawn_chars"]
     random_ratio = (readd["seconds"] + per_char * drawn_chars) / scratch
     print(f"re-adding {readd['articles']} held-back articles drawn at random (joining stories all over the store): "
@@ -230,6 +235,7 @@ def main() -> None:
               "add_seconds": round(added["seconds"], 2), "add_cpu_seconds": round(added["cpu_seconds"], 1),
               "add_chars": added["chars"], "add_steps": added["steps"],
               "add_fused_blocks": added["fused_blocks"], "add_ratio": round(ratio, 4),
+              "add_ratio_to_a_store_of_articles_alike": round(added["seconds"] / scratch_alike, 4),
               "random_readd": {k: round(v, 3) if isinstance(v, float) else v for k, v in readd.items()},
               "random_add_ratio": round(random_ratio, 4), "projection_hours_per_200k_here": hours_here,
               "note": "2 cores shared with other users' jobs: timings under load; the store is mostly SYNTHETIC "
