@@ -6,7 +6,8 @@ natural-language field of its mentions (mention text, speaker, cue, trigger, mea
 actors, targets, place name) enciphered by one letter substitution per copy: the same length (every
 span still points at its words), the same relations inside a copy (a name is the same name in every
 article of that copy), and nothing shared between copies, which so form their own stories and
-blocks. Labels, types, values and dates are kept. The result is SYNTHETIC: fusion's cost on it is
+blocks (a place keeps its coordinates, its gazetteer id gets the copy's number). Labels, types,
+values and dates are kept. The result is SYNTHETIC: fusion's cost on it is
 realistic, its fused content is not (word lists such as stopwords no longer match enciphered words).
 Each copy also gets its original's parse, unchanged (not enciphered), so that a later build does not
 parse the copies: a parse is read again only when fusion corrects an article's date and its
@@ -42,7 +43,7 @@ def _cipher(k: int) -> dict[int, str]:
     return table
 
 
-def _mention(data: str, article: str, table: dict[int, str]) -> str:
+def _mention(data: str, article: str, table: dict[int, str], copy: int) -> str:
     d = json.loads(data)
     d["article"] = article
     for f in _TEXT_FIELDS:
@@ -51,6 +52,10 @@ def _mention(data: str, article: str, table: dict[int, str]) -> str:
     for f in _LIST_FIELDS:
         if isinstance(d.get(f), list):
             d[f] = [v.translate(table) if isinstance(v, str) else v for v in d[f]]
+    if d.get("geonameid"):
+        # a place's gazetteer id is a name too (stories compare places by it): one per copy, or every copy
+        # of an article would share its places with the others and their stories would all link
+        d["geonameid"] = f"{d['geonameid']}~{copy}"
     return json.dumps(d, ensure_ascii=False)
 
 
@@ -83,7 +88,7 @@ def synthesize(source: str, target: str, copies: int, limit: int | None = None) 
                 db.execute(f"INSERT INTO main.articles ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                            [r[c] for c in cols])
                 db.executemany("INSERT INTO main.mentions (article, kind, start, \"end\", data) VALUES (?, ?, ?, ?, ?)",
-                               [(new, m[0], m[1], m[2], _mention(m[3], new, table)) for m in db.execute(
+                               [(new, m[0], m[1], m[2], _mention(m[3], new, table, k)) for m in db.execute(
                                    'SELECT kind, start, "end", data FROM src.mentions WHERE article = ?', (old,))])
                 db.execute("INSERT INTO main.extractions (article, extractor, version) "
                            "SELECT ?, extractor, version FROM src.extractions WHERE article = ?", (new, old))
