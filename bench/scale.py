@@ -1,23 +1,29 @@
-"""Scale: the local runner beside Dask with 1 and 2 workers, and the cost of adding articles.
+"""Scale: the local runner beside Dask with 1 and 2 workers, and the cost of adding 100 articles to 10,000.
 
-    python bench/scale.py [--data ../shared/datasets/ecbplus] [--articles 2000] [--add 100]
-                          [--skip-builds] [--synthetic-copies K]
+    python bench/scale.py [--data ../shared/datasets/ecbplus] [--articles 2000] [--no-dask] [--skip-builds]
+                          [--store 10000] [--add 100] [--add-data ../shared/datasets/polnear/train/text]
+                          [--base-db PATH]
 
 1. Builds the same ECB+ articles (``--articles``, at most what the folder holds) with the local
    runner and with a local Dask cluster of 1 and 2 worker processes, each in a child process:
-   articles/s and peak memory (the driver's; Dask workers are separate processes).
-2. Builds all but ``--add`` articles, then adds the last ``--add`` (in name order: mostly topics
-   the base lacks; the second build is given only those, as a user adding them would): the cost of the addition as a ratio to building the base from scratch (the goal
-   is under 5%), with its steps.
-3. Fusion alone, on that database (``--add`` + base articles, real ECB+ articles, no synthetic
-   ones): a full fusion (``refuse``) beside the incremental fuse step of the addition, and the same
-   for ``--add`` articles drawn at random (seed 7), which join stories all over the base: each is
-   taken out of a copy of the database with its rows, the rest fused, then stored again as a build
-   stores it and fused incrementally.
-4. With ``--synthetic-copies K``: the same fusion figures on a SYNTHETIC store of (K + 1) x the
-   articles (``bench/synthetic.py``: enciphered copies, so they form their own stories), since
-   ECB+ has 35 topics only and building thousands of real articles takes hours here.
-5. Prints a projection for 200,000 articles a day from these rates (not with ``--skip-builds``).
+   articles/s and peak memory (the driver's; Dask workers are separate processes). Skipped with
+   ``--skip-builds``.
+2. The **base**: those ECB+ articles built with the local runner (or ``--base-db``, a database a
+   local build made: the real articles the store is made from).
+3. A **store of ``--store`` articles**: the base and enciphered copies of it (``bench/synthetic.py``:
+   SYNTHETIC articles, their own stories; real texts' lengths, mentions and parses), with ``--add``
+   more drawn at random (seed 7) and held back; the store is fused in full (``refuse``), timed.
+4. **Adding ``--add`` new real articles** (the first ``--add`` of ``--add-data`` by name: PolNeAR
+   political reports, other stories than ECB+'s) to that store by a build, as a user adds them:
+   measured end to end (ingest, parse, extract, fuse) on the real ``--store``-article store.
+   Then the fuse step of re-adding the ``--add`` held-back articles (drawn at random, they join
+   stories all over the store), measured alone.
+5. **Building the ``--store`` articles from scratch**: EXTRAPOLATED, not run (thousands of real
+   articles take hours on a small machine): ingest, parse and extract at the rate the addition of
+   step 4 took per character of text (measured in the same run, under the same load), times the
+   characters of the store's texts, plus the full fusion of the store measured in step 3. The
+   ratio of step 4 to this is the figure of issue 17 (goal: under 5%).
+6. Prints a projection for 200,000 articles a day (from the builds of part 1 when run).
 
 Appends a line to bench/results/scale.jsonl.
 """
@@ -39,6 +45,7 @@ from pathlib import Path
 import benchlib
 
 DEFAULT_DATA = benchlib.DATASETS / "ecbplus"
+DEFAULT_ADD = benchlib.DATASETS / "polnear" / "train" / "text"
 
 CHILD = r"""
 import json, resource, sys, time
@@ -48,77 +55,86 @@ paths, db, scheduler, workers = json.load(open(sys.argv[1])), sys.argv[2], sys.a
 t0 = time.perf_counter()
 summary = build(paths, Settings(db=db, scheduler=scheduler, dask_workers=workers or None))
 elapsed = time.perf_counter() - t0
-print(json.dumps({"seconds": elapsed, "articles": summary.articles, "added": len(summary.added),
+cpu = sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+          for f in ("ru_utime", "ru_stime"))
+from newsfuse.store.sqlite import Store
+with Store(db) as store:
+    chars = sum(len(t) for t in store.texts(summary.added).values())
+print(json.dumps({"seconds": elapsed, "cpu_seconds": cpu, "chars": chars, "articles": summary.articles,
+                  "added": len(summary.added),
                   "fused_blocks": summary.fused_blocks,
                   "steps": summary.seconds, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
-FUSE = r"""
+STORE = r"""
 import json, random, shutil, sys, time
+sys.path.append(%r)
 from newsfuse.pipeline import refuse
 from newsfuse.settings import Settings
 from newsfuse.store.sqlite import Store
-db, work, add, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-TABLES = ("articles", "parses", "mentions", "extractions")
-
-
-def readd(drawn):
-    # a copy of the database without the drawn articles (their rows and every derived row) is fused as
-    # the base; they come back as a build stores them (new seq), and the incremental fuse step is timed
-    shutil.copy(db, work)
-    with Store(work) as store:
-        cols = {t: [r[1] for r in store.db.execute(f"PRAGMA table_info({t})")] for t in TABLES}
-        with store.db:
-            for t in ("mentions", "parses", "extractions", "story_assignments", "fuse_pending", "reuse_indexed",
-                      "story_inputs", "reuse_keys"):
-                store.db.executemany(f"DELETE FROM {t} WHERE article = ?", [(a,) for a in drawn])
-            store.db.executemany("DELETE FROM reuse_links WHERE a = ? OR b = ?", [(a, a) for a in drawn])
-            store.db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in drawn])
-        refuse(store, Settings(db=work), full=True)
-        store.db.execute("ATTACH DATABASE ? AS src", (db,))
-        with store.db:
-            for a in drawn:
-                seq = store.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM main.articles").fetchone()[0]
-                names = ", ".join(f'"{c}"' for c in cols["articles"])
-                picked = ", ".join("?" if c == "seq" else f'"{c}"' for c in cols["articles"])
-                store.db.execute(f"INSERT INTO main.articles ({names}) SELECT {picked} FROM src.articles WHERE id = ?",
-                                 (seq, a))
-                for t in TABLES[1:]:
-                    names = ", ".join(f'"{c}"' for c in cols[t] if c != "id")
-                    store.db.execute(f"INSERT INTO main.{t} ({names}) SELECT {names} FROM src.{t} WHERE article = ?", (a,))
-                store.db.execute("INSERT OR IGNORE INTO fuse_pending (article) VALUES (?)", (a,))
-        store.db.execute("DETACH DATABASE src")
-        t0 = time.perf_counter()
-        s = refuse(store, Settings(db=work), full=False)
-        return {"seconds": time.perf_counter() - t0, "blocks": s.fused_blocks, "articles": len(drawn),
-                "steps": {k: v for k, v in s.seconds.items() if k.startswith("fuse.")}}
-
-
-out = {}
-shutil.copy(db, work)
-with Store(work) as store:
-    t0 = time.perf_counter()
-    s = refuse(store, Settings(db=work), full=True)
-    out["full_seconds"] = time.perf_counter() - t0
-    out["full_blocks"] = s.fused_blocks
-    out["full_steps"] = {k: v for k, v in s.seconds.items() if k.startswith("fuse.")}
-    out["articles"] = store.count_articles()
-    ids = sorted(store.article_ids())
-out["last"] = readd(ids[-add:])
-out["random"] = readd(random.Random(seed).sample(ids, min(add, len(ids) - 1)))
-print(json.dumps(out))
-"""
-
-
-SYNTH = r"""
-import json, sys
-sys.path.insert(0, %r)
-from newsfuse.store.sqlite import Store
 from synthetic import synthesize
-Store(sys.argv[2]).close()  # migrated
-print(json.dumps({"added": synthesize(sys.argv[1], sys.argv[2], int(sys.argv[3]))}))
+base, store_db, held_db = sys.argv[1:4]
+size, add, seed = (int(x) for x in sys.argv[4:7])
+# the real articles are fused first, so that the copies start with the dates fusion corrects (and the mentions
+# extracted again with them): a copy's parse is its original's, and must not be read again (bench/synthetic.py)
+fused_base = store_db + ".base"
+shutil.copy(base, fused_base)
+with Store(fused_base) as store:
+    refuse(store, Settings(db=fused_base), full=True)
+    real = store.count_articles()
+shutil.copy(fused_base, store_db)
+copies = -(-(size + add - real) // real)
+made = synthesize(fused_base, store_db, copies, limit=size + add - real)
+shutil.copy(store_db, held_db)  # the held-back articles' rows are read from here
+with Store(store_db) as store:
+    drawn = random.Random(seed).sample(sorted(store.article_ids()), add)
+    drawn_chars = sum(len(t) for t in store.texts(drawn).values())
+    with store.db:
+        for t in ("mentions", "parses", "extractions", "story_assignments", "fuse_pending"):
+            store.db.executemany(f"DELETE FROM {t} WHERE article = ?", [(a,) for a in drawn])
+        store.db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in drawn])
+    t0, c0 = time.perf_counter(), time.process_time()
+    s = refuse(store, Settings(db=store_db), full=True)
+    chars = store.db.execute("SELECT SUM(LENGTH(text)) FROM articles").fetchone()[0]
+    print(json.dumps({"full_cpu_seconds": time.process_time() - c0, "articles": store.count_articles(), "real": real,
+                      "chars": chars, "drawn_chars": drawn_chars,
+                      "synthetic": made - add, "copies": copies,
+                      "drawn": drawn, "full_seconds": time.perf_counter() - t0, "full_blocks": s.fused_blocks,
+                      "full_steps": {k: v for k, v in s.seconds.items() if k.startswith("fuse.")}}))
 """ % str(Path(__file__).resolve().parent)
+
+
+READD = r"""
+import json, sys, time
+from newsfuse.pipeline import refuse
+from newsfuse.settings import Settings
+from newsfuse.store.sqlite import Store
+work, held, drawn = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3]))
+TABLES = ("articles", "parses", "mentions", "extractions")
+with Store(work) as store:
+    # the held-back articles come back as a build stores them (new seq, pending), then one fuse step
+    cols = {t: [r[1] for r in store.db.execute(f"PRAGMA table_info({t})")] for t in TABLES}
+    store.db.execute("ATTACH DATABASE ? AS src", (held,))
+    with store.db:
+        for a in drawn:
+            seq = store.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM main.articles").fetchone()[0]
+            names = ", ".join(f'"{c}"' for c in cols["articles"])
+            picked = ", ".join("?" if c == "seq" else f'"{c}"' for c in cols["articles"])
+            store.db.execute(f"INSERT INTO main.articles ({names}) SELECT {picked} FROM src.articles WHERE id = ?",
+                             (seq, a))
+            for t in TABLES[1:]:
+                names = ", ".join(f'"{c}"' for c in cols[t] if c != "id")
+                store.db.execute(f"INSERT INTO main.{t} ({names}) SELECT {names} FROM src.{t} WHERE article = ?", (a,))
+            store.db.execute("INSERT OR IGNORE INTO fuse_pending (article) VALUES (?)", (a,))
+    store.db.execute("DETACH DATABASE src")
+    t0, c0 = time.perf_counter(), time.process_time()
+    s = refuse(store, Settings(db=work), full=False)
+    print(json.dumps({"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time() - c0,
+                      "blocks": s.fused_blocks, "articles": len(drawn),
+                      "records": s.fused_records,
+                      "steps": {k: v for k, v in s.seconds.items() if k.startswith("fuse.")}}))
+"""
 
 
 def _build(paths: list[str], db: str, scheduler: str = "local", workers: int = 0) -> dict:
@@ -130,23 +146,32 @@ def _build(paths: list[str], db: str, scheduler: str = "local", workers: int = 0
         os.unlink(f.name)
 
 
+def _rates(added: dict) -> dict[str, float]:
+    """Seconds per character of text of the addition's ingest, parse and extract steps (ECB+ reports are shorter
+    than PolNeAR's: the scratch build is extrapolated by the length of its texts, not by its article count)."""
+    return {k: added["steps"][k] / added["chars"] for k in ("ingest", "parse", "extract") if k in added["steps"]}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ECB+ folder (<topic>ecb/*.json)")
     ap.add_argument("--articles", type=int, default=2000, help="articles to build (at most what --data holds)")
-    ap.add_argument("--add", type=int, default=100, help="articles added to a built database")
     ap.add_argument("--no-dask", action="store_true", help="only the local runner")
-    ap.add_argument("--synthetic-copies", type=int, default=0, metavar="K",
-                    help="also time fusion alone on a SYNTHETIC store: the built articles and K enciphered copies "
-                         "of each (bench/synthetic.py), (K + 1) x the articles")
-    ap.add_argument("--skip-builds", action="store_true",
-                    help="skip part 1 (whole builds: local and Dask) and the projection; measure the addition only")
+    ap.add_argument("--skip-builds", action="store_true", help="skip part 1 (whole builds: local and Dask)")
+    ap.add_argument("--store", type=int, default=10_000, help="articles in the store the addition goes to")
+    ap.add_argument("--add", type=int, default=100, help="articles added to it")
+    ap.add_argument("--add-data", type=Path, default=DEFAULT_ADD, help="folder of the new articles added (by name)")
+    ap.add_argument("--base-db", type=Path, help="a database a local build of ECB+ articles made (skips building it)")
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"ECB+ articles not found at {args.data}: this benchmark needs ../shared/datasets/ecbplus.")
+    if not args.add_data.exists():
+        sys.exit(f"the articles to add were not found at {args.add_data}: "
+                 "this benchmark needs ../shared/datasets/polnear.")
     paths = sorted(str(p) for p in args.data.glob("*/*.json"))[: args.articles]
     if len(paths) < args.articles:
         print(f"note: {args.data} holds {len(paths)} article files; using all of them, not {args.articles}")
+    extra = sorted(str(p) for p in args.add_data.glob("*") if p.is_file())[: args.add]
     runs = {}
     configs = [] if args.skip_builds else [("local", 0)] + ([] if args.no_dask else [("dask", 1), ("dask", 2)])
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,58 +182,70 @@ def main() -> None:
             runs[name] = r
             print(f"{name:8s}: {r['articles']} articles in {r['seconds']:.1f} s = {r['articles_per_s']:.2f}/s, "
                   f"peak {r['max_rss_mb']:.0f} MB, steps {r['steps']}")
-        base, extra = paths[: -args.add], paths[-args.add:]
-        db = str(Path(tmp) / "incremental.db")
-        first = _build(base, db)
-        added = _build(extra, db)  # a user adds articles by building them (`newsfuse build new/`), as watch does
-        fusion = benchlib.run_child(FUSE, db, str(Path(tmp) / "fusion.db"), str(args.add), "7")
-        synthetic = None
-        if args.synthetic_copies:
-            syn = str(Path(tmp) / "synthetic.db")
-            shutil.copy(db, syn)
-            made = benchlib.run_child(SYNTH, db, syn, str(args.synthetic_copies))
-            synthetic = benchlib.run_child(FUSE, syn, str(Path(tmp) / "synthetic-fusion.db"), str(args.add), "7")
-            synthetic["copies"] = args.synthetic_copies
-            synthetic["synthesized"] = made["added"]
-    ratio = added["seconds"] / first["seconds"]
-    print(f"adding {len(extra)} articles to {first['articles']}: {added['seconds']:.1f} s = {ratio:.1%} of building "
-          f"the {first['articles']} ({first['seconds']:.1f} s); steps {added['steps']}")
-    fuse_ratio = fusion["last"]["seconds"] / fusion["full_seconds"]
-    random_ratio = fusion["random"]["seconds"] / fusion["full_seconds"]
-    print(f"fusion alone, {fusion['articles']} real ECB+ articles in {fusion['full_blocks']} blocks: a full fusion "
-          f"(refuse) {fusion['full_seconds']:.1f} s {fusion['full_steps']}")
-    for name, ratio_, what in (("last", fuse_ratio, "the last in id order (mostly new topics)"),
-                               ("random", random_ratio, "drawn at random (joining stories across the base)")):
-        r = fusion[name]
-        print(f"  the fuse step of adding {r['articles']} {what}: {r['seconds']:.2f} s = {ratio_:.1%}, "
-              f"{r['blocks']} blocks fused {r['steps']}")
-    if synthetic:
-        print(f"SYNTHETIC store: {synthetic['articles']} articles (the {fusion['articles']} real ones and "
-              f"{synthetic['copies']} enciphered copies of each, bench/synthetic.py) in {synthetic['full_blocks']} "
-              f"blocks: a full fusion {synthetic['full_seconds']:.1f} s {synthetic['full_steps']}")
-        for name in ("last", "random"):
-            r = synthetic[name]
-            print(f"  the fuse step of adding {r['articles']} ({name}): {r['seconds']:.2f} s = "
-                  f"{r['seconds'] / synthetic['full_seconds']:.1%}, {r['blocks']} blocks fused {r['steps']}")
+        if args.base_db:
+            base_db = str(args.base_db)
+        elif "local" in runs:
+            base_db = str(Path(tmp) / "local.db")
+        else:
+            base_db = str(Path(tmp) / "base.db")
+            _build(paths, base_db)
+        store_db, held_db = str(Path(tmp) / "store.db"), str(Path(tmp) / "held.db")
+        made = benchlib.run_child(STORE, base_db, store_db, held_db, str(args.store), str(args.add), "7")
+        print(f"store: {made['articles']} articles ({made['real']} real ECB+, {made['synthetic']} SYNTHETIC: "
+              f"{made['copies']} enciphered copies at most of each), fused in full in {made['full_seconds']:.1f} s, "
+              f"{made['full_blocks']} blocks {made['full_steps']}")
+        work = str(Path(tmp) / "add.db")
+        shutil.copy(store_db, work)
+        added = _build(extra, work)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump(made["drawn"], f)
+        shutil.copy(store_db, work)
+        try:
+            readd = benchlib.run_child(READD, work, held_db, f.name)
+        finally:
+            os.unlink(f.name)
+    rates = _rates(added)
+    per_char = sum(rates.values())
+    scratch = per_char * made["chars"] + made["full_seconds"]
+    ratio = added["seconds"] / scratch
+    print(f"the addition's ingest, parse and extract: {1e6 * per_char:.1f} s per million characters of text "
+          f"({({k: round(1e6 * v, 1) for k, v in rates.items()})})")
+    print(f"building the {made['articles']} from scratch (EXTRAPOLATED: that rate x their {made['chars']:,} characters, "
+          f"plus the full fusion measured on the store, {made['full_seconds']:.0f} s): {scratch:.0f} s")
+    print(f"adding {added['added']} new real articles (PolNeAR, {added['chars']:,} characters) to the "
+          f"{made['articles']}-article store: {added['seconds']:.1f} s (CPU {added['cpu_seconds']:.0f} s) = {ratio:.2%} "
+          f"of building the store from scratch; steps {added['steps']}, {added['fused_blocks']} blocks fused")
+    # the same, were the store's articles as long as the added ones (ECB+ reports are short)
+    per_article = sum(added["steps"][k] for k in rates) / added["added"]
+    scratch_alike = per_article * made["articles"] + made["full_seconds"]
+    print(f"(were the {made['articles']} as long as the added articles: {scratch_alike:.0f} s from scratch, "
+          f"the addition {added['seconds'] / scratch_alike:.2%} of it)")
+    drawn_chars = made["drawn_chars"]
+    random_ratio = (readd["seconds"] + per_char * drawn_chars) / scratch
+    print(f"re-adding {readd['articles']} held-back articles drawn at random (joining stories all over the store): "
+          f"the fuse step {readd['seconds']:.1f} s (CPU {readd['cpu_seconds']:.0f} s; {readd['blocks']} blocks, "
+          f"{readd['records']} records) {readd['steps']}; with ingest, parse and extract at the addition's rate "
+          f"{random_ratio:.2%} of building from scratch")
     hours_here = None
     if runs:
         best = max(runs.values(), key=lambda r: r["articles_per_s"])
-        day = 200_000
-        hours_here = round(day / best["articles_per_s"] / 3600, 1)
+        hours_here = round(200_000 / best["articles_per_s"] / 3600, 1)
         print(f"projection: 200,000 articles a day take {hours_here:.1f} h at the best rate here "
-              f"({best['articles_per_s']:.2f}/s on {os.cpu_count()} cores); parse and extract scale with worker "
-              f"processes, so a cluster of {max(1, round(hours_here / 4))}x this machine's cores keeps a day within "
-              f"about 4 hours; fusion is incremental (one process; its cost follows the blocks the new articles "
-              f"touch, see above)")
+              f"({best['articles_per_s']:.2f}/s on {os.cpu_count()} cores); see docs/SCALE.md")
     result = {"command": "python bench/scale.py " + " ".join(sys.argv[1:]), "articles": len(paths),
-              "cores": os.cpu_count(), "runs": runs, "add": len(extra), "add_seconds": round(added["seconds"], 2),
-              "base_seconds": round(first["seconds"], 2), "add_ratio": round(ratio, 4), "add_steps": added["steps"],
-              "base_articles": first["articles"], "fusion": {k: round(v, 3) if isinstance(v, float) else v
-                                                             for k, v in fusion.items()},
-              "fuse_add_ratio": round(fuse_ratio, 4), "fuse_random_add_ratio": round(random_ratio, 4),
-              "synthetic": synthetic and {k: round(v, 3) if isinstance(v, float) else v for k, v in synthetic.items()},
-              "projection_hours_per_200k_here": hours_here,
-              "note": "2 cores shared with other users' jobs: timings under load"}
+              "cores": os.cpu_count(), "runs": runs,
+              "seconds_per_million_chars": {k: round(1e6 * v, 2) for k, v in rates.items()},
+              "store": {k: round(v, 3) if isinstance(v, float) else v for k, v in made.items() if k != "drawn"},
+              "scratch_seconds_extrapolated": round(scratch, 1), "add": added["added"],
+              "add_seconds": round(added["seconds"], 2), "add_cpu_seconds": round(added["cpu_seconds"], 1),
+              "add_chars": added["chars"], "add_steps": added["steps"],
+              "add_fused_blocks": added["fused_blocks"], "add_ratio": round(ratio, 4),
+              "add_ratio_to_a_store_of_articles_alike": round(added["seconds"] / scratch_alike, 4),
+              "random_readd": {k: round(v, 3) if isinstance(v, float) else v for k, v in readd.items()},
+              "random_add_ratio": round(random_ratio, 4), "projection_hours_per_200k_here": hours_here,
+              "note": "2 cores shared with other users' jobs: timings under load; the store is mostly SYNTHETIC "
+                      "(enciphered copies of real ECB+ articles); the scratch build is extrapolated from the "
+                      "addition's rate per character of text"}
     benchlib.record_result("scale", result)
     print(json.dumps(result))
 

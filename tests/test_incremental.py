@@ -312,3 +312,73 @@ def test_a_template_proved_wrong_in_one_block_is_distrusted_in_another_and_only_
     again = correct_dates([DatedArticle("c", block_two["c"], (header,), "site-x")], [], culprits)
     assert sum(e.startswith(TEMPLATE_NOTE) for e in again["c"].evidence) == 1
     assert correct_dates([other], []) == {}  # nothing known elsewhere: nothing to distrust
+
+
+def test_kept_story_rows_give_the_similarities_the_texts_give():
+    """A story row is kept per article and put together again: the same blocks, up to float32 weights."""
+    import numpy as np
+
+    from newsfuse.fuse.stories_cluster import StoryParams, similarity, story_level
+    from newsfuse.fuse.stories_features import SPARSE_BLOCKS, StoryInput, build_blocks
+    from newsfuse.fuse.story_rows import decode_blocks, encode_rows, pack_vector
+
+    items = [StoryInput("a", 1, "The mayor of Valencia said floods hit the city on Tuesday.", frozenset({"valencia"}),
+                        "2024-01-02", "Floods in Valencia", times=("2024-01-02",), numbers=frozenset({"killed:3"})),
+             StoryInput("b", 2, "Floods in Valencia: the Mayor spoke of the damage.", frozenset({"valencia", "mayor"}),
+                        language="es"),
+             StoryInput("c", 3, "")]
+    rows = encode_rows(items)
+    kept = decode_blocks([(rows[it.id], it.language, None) for it in items])
+    made = build_blocks(items)
+    weights, _, _ = story_level(made, StoryParams())
+    assert np.allclose(similarity(made, weights, slice(0, 3), slice(0, 3)),
+                       similarity(kept, weights, slice(0, 3), slice(0, 3)), atol=1e-6)
+    for name in SPARSE_BLOCKS:
+        assert (getattr(made, name).getnnz(axis=1) == getattr(kept, name).getnnz(axis=1)).all(), name
+    assert (made.has_time == kept.has_time).all() and (made.language == kept.language).all()
+    assert kept.dense is None  # a row without a vector: no dense block
+    vectors = decode_blocks([(rows[it.id], it.language, pack_vector([1.0, float(i)])) for i, it in enumerate(items)])
+    assert vectors.dense is not None and np.allclose(np.linalg.norm(vectors.dense, axis=1), 1.0)
+
+
+@pytest.mark.slow
+def test_story_assignment_reads_only_the_new_articles(tmp_path, seed_paths, monkeypatch):
+    """A build's story stage reads the text and mentions of its new articles alone; the stored ones are
+    known by their kept rows (an article whose date a fuse step corrected has its row made again by the
+    next one: the second build, which adds nothing)."""
+    from newsfuse.pipeline import build
+
+    settings = Settings(db=str(tmp_path / "db.sqlite"))
+    paths = sorted(str(p) for p in seed_paths)
+    build(paths[:3], settings)
+    assert build(paths[:3], settings).fused_blocks == 0
+    read: list[str] = []
+    real_articles, real_annotations = Store.articles, Store.annotations
+
+    def articles(self, ids=None):
+        read.extend(["*"] if ids is None else list(ids))
+        return real_articles(self, ids)
+
+    def annotations(self, ids=None):
+        read.extend(["*"] if ids is None else list(ids))
+        return real_annotations(self, ids)
+
+    import newsfuse.fusion as fusion
+
+    stories = fusion._stories
+
+    def watched(store, settings, pending):
+        read.clear()
+        monkeypatch.setattr(Store, "articles", articles)
+        monkeypatch.setattr(Store, "annotations", annotations)
+        try:
+            return stories(store, settings, pending)
+        finally:
+            monkeypatch.setattr(Store, "articles", real_articles)
+            monkeypatch.setattr(Store, "annotations", real_annotations)
+            watched.read = sorted(set(read))
+
+    monkeypatch.setattr(fusion, "_stories", watched)
+    summary = build(paths, settings)
+    assert len(summary.added) == len(paths) - 3
+    assert watched.read == sorted(summary.added)

@@ -3,8 +3,9 @@
 1. **Reuse**: the articles not yet indexed get their candidate keys; they are compared with the
    stored articles sharing a key (``fuse/reuse_index.py``), and the links are stored.
 2. **Stories**: the story stage (a black box here) assigns every article, the stored ones keeping
-   their stories; what it reads of each article is kept (``story_inputs``), so only new or
-   re-extracted articles are read from their mentions.
+   their stories; the feature rows it compares articles by are kept per article (``story_rows``,
+   ``fuse/story_rows.py``), so only new or re-extracted articles are read (text and mentions); the
+   others are known by their kept rows alone.
 3. **Blocks**: the blocks of the articles that are new, re-extracted, newly linked or moved to
    another story are found again (connected components over story and reuse links), fused from
    their own articles, and their records replace the old blocks' records in the account.
@@ -20,16 +21,18 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .annotate.run import anchor_of
 from .fuse.account import account_records, assign_stories, fuse_block, page_template, story_inputs
-from .fuse.blocks import components, merge_record, sort_key, story_fields, story_from_fields
+from .fuse.blocks import components, merge_record, sort_key
 from .fuse.dates import DatedArticle, template_culprits
 from .fuse.reuse import Copy, Passage
 from .fuse.reuse_index import ReuseParams, article_keys, new_copies
+from .fuse.stories import StoryInput
 from .fuse.stories_vectors import article_vectors, cached_encode, copy_groups, make_encoder
+from .fuse.story_rows import decode_blocks, encode_rows, pack_vector
 from .records import PublishedDate
 from .settings import Settings
 from .store.sqlite import Store
@@ -85,43 +88,56 @@ def _reuse(store: Store, settings: Settings) -> set[str]:
     return set(todo) | recheck | {x for c in links for x in (c.a, c.b)}
 
 
+def _story_encoder(store: Store, settings: Settings) -> str:
+    """The name of the story stage's article encoder ('' for none)."""
+    name = settings.story_encoder
+    if name == "auto":
+        name = "e5" if store.has_foreign_language("en") else "none"
+    return "" if name == "none" else name
+
+
 def story_encode(store: Store, settings: Settings):
     """The story stage's article encoder, through the store's encoding cache (None: ``story_encoder = "none"``).
 
     ``auto``: the multilingual encoder once the store holds an article that is not in English (every article is
     then encoded once, so that all vectors come from one model), else none."""
-    name = settings.story_encoder
-    if name == "auto":
-        name = "e5" if store.has_foreign_language("en") else "none"
-    encoder = make_encoder(name, settings.encoder_threads)
+    encoder = make_encoder(_story_encoder(store, settings) or "none", settings.encoder_threads)
     return None if encoder is None else cached_encode(encoder, store.cached_vectors, store.save_vectors)
 
 
+def _story_rows(store: Store, settings: Settings, pending: set[str]) -> str:
+    """Keep the story rows of the articles that lack one (new, re-extracted, re-dated) or are ``pending``,
+    and their vectors when an encoder is in use; return the encoder's name ('' for none). Only those
+    articles are read (their text and mentions), never the others."""
+    missing = sorted(set(store.story_rows_missing()) | pending)
+    for chunk in range(0, len(missing), 200):
+        ids = missing[chunk : chunk + 200]
+        items = story_inputs(store.articles(ids), store.annotations(ids))
+        store.save_story_rows(encode_rows(items), {it.id: it.language for it in items})
+    name = _story_encoder(store, settings)
+    if name:
+        todo = store.story_rows_without(name)
+        encode = story_encode(store, settings)
+        for chunk in range(0, len(todo), 200):
+            arts = store.articles(todo[chunk : chunk + 200])
+            # a wire copy takes its original's vector: one encoding per copy group among the articles encoded
+            seq = {a.id: a.seq for a in arts}
+            links = [(a, b, json.loads(d)["kind"]) for a, b, d in store.reuse_links(seq)]
+            vectors = article_vectors([(a.id, a.title, a.text) for a in arts], encode, copy_groups(links, seq))
+            store.save_story_vectors(name, {a: pack_vector(v) for a, v in vectors.items()})
+    return name
+
+
 def _stories(store: Store, settings: Settings, pending: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
-    """Every article's (story, thread), and the articles whose assignment changed."""
-    rows = store.db.execute("SELECT id, seq, title, text FROM articles ORDER BY seq").fetchall()
-    cached = store.story_inputs()
-    missing = [r["id"] for r in rows if r["id"] not in cached or r["id"] in pending]
-    if missing:
-        fresh = {}
-        for chunk in range(0, len(missing), 200):
-            ids = missing[chunk : chunk + 200]
-            arts = store.articles(ids)
-            anns = store.annotations(ids)
-            fresh.update({it.id: story_fields(it) for it in story_inputs(arts, anns)})
-        store.save_story_inputs(fresh)
-        cached.update(fresh)
-    items = [story_from_fields(r["id"], r["seq"], r["text"], r["title"], cached[r["id"]]) for r in rows]
-    encode = story_encode(store, settings)
-    if encode is not None:
-        # a wire copy takes its original's vector: one encoding per copy group
-        seq = {r["id"]: r["seq"] for r in rows}
-        links = [(a, b, json.loads(d)["kind"]) for a, b, d in store.reuse_links(seq)]
-        vectors = article_vectors([(r["id"], r["title"], r["text"]) for r in rows], encode, copy_groups(links, seq))
-        items = [replace(it, vector=tuple(float(x) for x in vectors[it.id])) if it.id in vectors else it
-                 for it in items]
+    """Every article's (story, thread), and the articles whose assignment changed.
+
+    The story stage reads every article's kept row (:mod:`.fuse.story_rows`), not the articles."""
+    encoder = _story_rows(store, settings, pending)
+    kept = store.story_rows(encoder)
+    items = [StoryInput(aid, seq, "") for aid, seq, _, _, _ in kept]
+    blocks = decode_blocks([(data, lang, vec) for _, _, data, lang, vec in kept])
     before = store.story_threads()
-    assigned = assign_stories(items, {a: s for a, (s, _) in before.items()}, settings)
+    assigned = assign_stories(items, {a: s for a, (s, _) in before.items()}, settings, blocks=blocks)
     changed = {a for a, st in assigned.items() if before.get(a) != st}
     store.save_story_threads({a: assigned[a] for a in changed})
     return assigned, changed

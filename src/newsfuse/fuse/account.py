@@ -148,10 +148,11 @@ def story_inputs(articles: Sequence[Any], annotations: Mapping[str, Annotation])
 
 
 def assign_stories(items: Sequence[StoryInput], prior: Mapping[str, str] | None,
-                   settings: Settings) -> dict[str, tuple[str, str]]:
-    """Article id -> (story, thread), by the story stage (a black box here)."""
+                   settings: Settings, blocks: Any = None) -> dict[str, tuple[str, str]]:
+    """Article id -> (story, thread), by the story stage (a black box here); ``blocks``: the items' kept
+    feature rows (``fuse/story_rows.py``), instead of their texts."""
     params = replace(StoryParams(), story_threshold=settings.story_threshold)
-    return assign_story_events(items, prior, params)
+    return assign_story_events(items, prior, params, blocks=blocks)
 
 
 def _count_estimates(figure_groups: Sequence[FigureGroup], anns: Sequence[Annotation],

@@ -23,15 +23,12 @@ articles came in.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import fields
 from typing import Any
 
 from .disjoint import DisjointSet
-from .stories import StoryInput
 
-__all__ = ["components", "merge_record", "sort_key", "story_fields", "story_from_fields"]
+__all__ = ["components", "merge_record", "sort_key"]
 
 
 def components(seeds: Iterable[str], neighbours: Callable[[set[str]], dict[str, set[str]]]) -> list[list[str]]:
@@ -90,33 +87,3 @@ def sort_key(kind: str, data: Mapping[str, Any], seq: Mapping[str, int]) -> str:
     if kind == "copy_group":
         return data["article"]
     return str(data.get("id") or f"{data.get('a')}|{data.get('b')}")
-
-
-#: StoryInput fields that come from the article row, not from its annotation
-_ARTICLE_FIELDS = {"id", "seq", "text", "title", "words", "vector"}  # vectors live in the encoding cache
-
-
-def story_fields(item: StoryInput) -> str:
-    """What story assignment reads of an article's annotation, as JSON (kept per article)."""
-    out = {}
-    for f in fields(StoryInput):
-        if f.name in _ARTICLE_FIELDS:
-            continue
-        value = getattr(item, f.name)
-        out[f.name] = sorted(value) if isinstance(value, (set, frozenset)) else \
-            list(value) if isinstance(value, tuple) else dict(value) if isinstance(value, Counter) else value
-    return json.dumps(out, ensure_ascii=False, sort_keys=True)
-
-
-def story_from_fields(article: str, seq: int, text: str, title: str | None, data: str) -> StoryInput:
-    """The :class:`StoryInput` of an article from its row and its stored :func:`story_fields`."""
-    values: dict[str, Any] = {}
-    stored = json.loads(data)
-    for f in fields(StoryInput):
-        if f.name in _ARTICLE_FIELDS or f.name not in stored:
-            continue
-        value = stored[f.name]
-        kind = str(f.type)
-        values[f.name] = frozenset(value) if "frozenset" in kind else tuple(value) if "tuple" in kind else \
-            Counter(value) if "Counter" in kind else value
-    return StoryInput(article, seq, text, title=title, **values)

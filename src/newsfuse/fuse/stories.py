@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .stories_cluster import StoryParams, Weights, cluster
-from .stories_features import STOPWORDS, StoryInput, build_blocks, story_input, word_bag
+from .stories_features import STOPWORDS, Blocks, StoryInput, build_blocks, select_rows, story_input, word_bag
 
 __all__ = ["StoryInput", "StoryParams", "Weights", "assign_stories", "assign_story_events", "describe_story", "story_input",
            "word_bag", "STOPWORDS"]
@@ -30,8 +30,11 @@ Prior = Mapping[str, tuple[str, str]] | Mapping[str, str]
 
 
 def assign_story_events(items: Sequence[StoryInput], prior: Prior | None = None,
-                        params: StoryParams | None = None) -> dict[str, tuple[str, str]]:
+                        params: StoryParams | None = None, blocks: Blocks | None = None) -> dict[str, tuple[str, str]]:
     """Article id -> (story id, event-thread id).
+
+    ``blocks``: the items' feature rows already made (in the order of ``items``; the store keeps
+    them, ``fuse/story_rows.py``), instead of computing them from the items' texts.
 
     ``prior`` maps articles to their earlier ``(story, thread)`` (or just their story: the
     threads are then recomputed). Stories that no new article touches keep their articles and
@@ -41,9 +44,11 @@ def assign_story_events(items: Sequence[StoryInput], prior: Prior | None = None,
     """
     params = params or StoryParams()
     prior = dict(prior or {})
+    position = {it.id: i for i, it in enumerate(items)}
     order = sorted(items, key=lambda it: (it.id not in prior, it.seq, it.id))
     if not order:
         return {}
+    blocks = build_blocks(order) if blocks is None else select_rows(blocks, [position[it.id] for it in order])
     old_story: list[str | None] = []
     old_event: list[str | None] = []
     for it in order:
@@ -57,7 +62,7 @@ def assign_story_events(items: Sequence[StoryInput], prior: Prior | None = None,
     story_code = {s: i for i, s in enumerate(dict.fromkeys(s for s in old_story if s is not None))}
     event_code = {e: i for i, e in enumerate(dict.fromkeys(e for e in old_event if e is not None))}
     stories, events = cluster(
-        build_blocks(order), params,
+        blocks, params,
         [story_code[s] if s is not None else None for s in old_story],
         [it.id for it in order],
         [event_code[e] if e is not None else None for e in old_event],

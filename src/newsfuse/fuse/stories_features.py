@@ -32,8 +32,8 @@ from scipy import sparse
 
 from ..records import Annotation, EntityMention
 
-__all__ = ["StoryInput", "Blocks", "STOPWORDS", "word_bag", "proper_bag", "entity_keys", "time_keys", "story_input",
-           "build_blocks"]
+__all__ = ["StoryInput", "Blocks", "SPARSE_BLOCKS", "STOPWORDS", "word_bag", "proper_bag", "entity_keys", "time_keys",
+           "story_input", "build_blocks", "select_rows"]
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -165,6 +165,10 @@ def story_input(article: str, seq: int, text: str, title: str | None, annotation
                       vector=vec, language=language)
 
 
+#: the sparse blocks of :class:`Blocks`, in field order
+SPARSE_BLOCKS = ("words", "proper", "lead", "names", "times", "numbers", "kinds")
+
+
 @dataclass(frozen=True, slots=True)
 class Blocks:
     """Row-normalised CSR matrices, one row per article (same order as the inputs)."""
@@ -201,13 +205,14 @@ def rarity(word: str, language: str = "en") -> float:
 
 
 def _matrix(bags: Sequence[Counter[str]], weigh: Sequence[str | None] | None = None,
-            sublinear: bool = True) -> sparse.csr_matrix:
+            sublinear: bool = True, vocab: dict[str, int] | None = None) -> sparse.csr_matrix:
     """Rows of (1 + log tf) * weight, L2-normalised.
 
     ``weigh`` gives each row's language: its words then weigh by their rarity in that language
     (:func:`rarity`); without it every term weighs 1. Nothing depends on the other rows.
+    ``vocab`` (filled here when given): term -> column.
     """
-    vocab: dict[str, int] = {}
+    vocab = {} if vocab is None else vocab
     terms: list[str] = []
     counts: list[float] = []
     weights: list[float] = []
@@ -243,8 +248,13 @@ def _lead(text: str, chars: int = 400) -> str:
     return text[: cut + 1 if 0 < cut < chars * 2 else chars]
 
 
-def build_blocks(items: Sequence[StoryInput]) -> Blocks:
-    """The feature blocks of the items (each row computed from its own article only)."""
+def build_blocks(items: Sequence[StoryInput], terms: dict[str, dict[str, int]] | None = None) -> Blocks:
+    """The feature blocks of the items (each row computed from its own article only).
+
+    ``terms`` (filled when given): block name -> term -> column, so that rows can be kept and put
+    together again later (``fuse/story_rows.py``)."""
+    terms = {} if terms is None else terms
+    vocab = {name: terms.setdefault(name, {}) for name in SPARSE_BLOCKS}
     words = [it.words or word_bag(it.text, it.title) for it in items]
     names = [Counter({**{"e:" + e: 1 for e in it.entities}, **{"p:" + p: 1 for p in it.places},
                       **{"q:" + q: 1 for q in it.quotes}}) for it in items]
@@ -261,5 +271,15 @@ def build_blocks(items: Sequence[StoryInput]) -> Blocks:
         dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
     codes: dict[str, int] = {}
     language = np.asarray([codes.setdefault(lang or "en", len(codes)) for lang in langs], dtype=np.int64)
-    return Blocks(_matrix(words, langs), _matrix(proper, langs), _matrix(lead, langs), _matrix(names), _matrix(times),
-                  _matrix(numbers), _matrix(kinds), has_time, dense, language)
+    return Blocks(_matrix(words, langs, vocab=vocab["words"]), _matrix(proper, langs, vocab=vocab["proper"]),
+                  _matrix(lead, langs, vocab=vocab["lead"]), _matrix(names, vocab=vocab["names"]),
+                  _matrix(times, vocab=vocab["times"]), _matrix(numbers, vocab=vocab["numbers"]),
+                  _matrix(kinds, vocab=vocab["kinds"]), has_time, dense, language)
+
+
+def select_rows(blocks: Blocks, rows: Sequence[int]) -> Blocks:
+    """The blocks of the given rows, in that order."""
+    idx = np.asarray(rows, dtype=np.int64)
+    return Blocks(*(getattr(blocks, name)[idx] for name in SPARSE_BLOCKS), blocks.has_time[idx],
+                  None if blocks.dense is None else blocks.dense[idx],
+                  None if blocks.language is None else blocks.language[idx])

@@ -29,6 +29,20 @@ def _chunks(items: Sequence[Any], n: int = 500) -> Iterable[Sequence[Any]]:
         yield items[i : i + n]
 
 
+def _figure_links(touched: set[tuple[str, str]], *versions: Mapping[tuple[str, str], list[tuple[str, str]]]
+                  ) -> set[tuple[str, str]]:
+    """The figures of the figure groups touched, and the groups of the figures touched: the relational
+    ``figures`` row holds its group, written with either."""
+    groups = {key: [f for v in versions for data, _ in v.get(key, ()) for f in json.loads(data).get("figures", [])]
+              for vs in versions for key in vs if key[0] == "figure_group"}
+    out = set()
+    for key, figures in groups.items():
+        linked = [("figure", f) for f in figures]
+        if key in touched or any(f in touched for f in linked):
+            out |= {key, *linked}
+    return out
+
+
 class FusionTables:
     """Mixed into :class:`~newsfuse.store.sqlite.Store`."""
 
@@ -55,7 +69,7 @@ class FusionTables:
     def reset_fusion(self) -> None:
         """Forget every derived fusion table (``newsfuse refuse`` recomputes them from the mentions)."""
         with self.db:
-            for table in ("reuse_keys", "reuse_indexed", "reuse_links", "story_inputs", "fuse_blocks",
+            for table in ("reuse_keys", "reuse_indexed", "reuse_links", "story_rows", "fuse_blocks",
                           "block_records", "block_culprits", "fused"):
                 self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
             delete_records(self.db, None)
@@ -96,13 +110,32 @@ class FusionTables:
         return sorted({(r[0], r[1], r[2]) for r in rows})
 
     # ------------------------------------------------------------------ stories
-    def story_inputs(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.db.execute("SELECT article, data FROM story_inputs")}
+    def story_rows_missing(self) -> list[str]:
+        """Articles whose story row is not kept (new, re-extracted or re-dated since), in input order."""
+        rows = self.db.execute("""SELECT a.id FROM articles a LEFT JOIN story_rows r ON r.article = a.id
+                                  WHERE r.article IS NULL ORDER BY a.seq""")
+        return [r[0] for r in rows]
 
-    def save_story_inputs(self, items: Mapping[str, str]) -> None:
+    def story_rows_without(self, encoder: str) -> list[str]:
+        """Articles whose kept row has no vector of ``encoder``."""
+        return [r[0] for r in self.db.execute("SELECT article FROM story_rows WHERE encoder <> ? ORDER BY article",
+                                              (encoder,))]
+
+    def save_story_rows(self, rows: Mapping[str, bytes], languages: Mapping[str, str | None]) -> None:
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO story_inputs (article, data) VALUES (?, ?)",
-                                list(items.items()))
+            self.db.executemany("INSERT OR REPLACE INTO story_rows (article, data, language, encoder, vector) "
+                                "VALUES (?, ?, ?, '', NULL)", [(a, d, languages.get(a)) for a, d in rows.items()])
+
+    def save_story_vectors(self, encoder: str, vectors: Mapping[str, bytes]) -> None:
+        with self.db:
+            self.db.executemany("UPDATE story_rows SET encoder = ?, vector = ? WHERE article = ?",
+                                [(encoder, v, a) for a, v in vectors.items()])
+
+    def story_rows(self, encoder: str) -> list[tuple[str, int, bytes, str | None, bytes | None]]:
+        """Every article's kept story row, in input order: (id, seq, rows, language, vector of ``encoder`` or None)."""
+        rows = self.db.execute("""SELECT a.id, a.seq, r.data, r.language, CASE WHEN r.encoder = ? THEN r.vector END
+                                  FROM articles a JOIN story_rows r ON r.article = a.id ORDER BY a.seq""", (encoder,))
+        return [(r[0], r[1], bytes(r[2]), r[3], None if r[4] is None else bytes(r[4])) for r in rows]
 
     def story_threads(self) -> dict[str, tuple[str, str | None]]:
         return {r[0]: (r[1], r[2]) for r in self.db.execute("SELECT article, story, thread FROM story_assignments")}
@@ -147,25 +180,33 @@ class FusionTables:
                                                                          Mapping[str, Sequence[str]]]],
                      merge: Callable[[str, list[dict[str, Any]]], dict[str, Any]], done: Iterable[str]) -> int:
         """Replace the ``removed`` blocks by ``blocks`` (block -> (article -> template, records, culprits)),
-        and rewrite in ``fused`` and the relational tables every record whose versions changed. The
+        and rewrite in ``fused`` and the relational tables every record whose versions changed (only those). The
         ``done`` articles leave ``fuse_pending``. One transaction. Returns the records rewritten."""
         removed = sorted(set(removed) | set(blocks))
         with self.db:
-            touched = {(r[0], r[1]) for r in self._in("SELECT kind, id FROM block_records WHERE block IN ({marks})",
-                                                      removed)}
+            # a record whose versions are the ones stored (a block fused again, most of it as it was) keeps its
+            # row in ``fused`` and the relational tables: only the records that changed are written again
+            before: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+            for r in self._in("SELECT kind, id, data, sort FROM block_records WHERE block IN ({marks})", removed):
+                before[(r[0], r[1])].append((r[2], r[3]))
             for chunk in _chunks(removed):
                 marks = ",".join("?" * len(chunk))
                 for table in ("block_records", "fuse_blocks", "block_culprits"):
                     self.db.execute(f"DELETE FROM {table} WHERE block IN ({marks})", list(chunk))  # noqa: S608
+            after: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
             for block, (members, records, culprits) in blocks.items():
+                rows = [(block, kind, i, json.dumps(d, ensure_ascii=False, sort_keys=True), key)
+                        for kind, items in records.items() for i, d, key in items]
                 self.db.executemany("INSERT OR REPLACE INTO fuse_blocks (article, block, template) VALUES (?, ?, ?)",
                                     [(a, block, t) for a, t in members.items()])
                 self.db.executemany("INSERT INTO block_records (block, kind, id, data, sort) VALUES (?, ?, ?, ?, ?)",
-                                    [(block, kind, i, json.dumps(d, ensure_ascii=False, sort_keys=True), key)
-                                     for kind, items in records.items() for i, d, key in items])
+                                    rows)
                 self.db.executemany("INSERT INTO block_culprits (block, template, article) VALUES (?, ?, ?)",
                                     [(block, t, a) for t, arts in culprits.items() for a in arts])
-                touched |= {(kind, i) for kind, items in records.items() for i, _, _ in items}
+                for _, kind, i, data, key in rows:
+                    after[(kind, i)].append((data, key))
+            touched = {k for k in set(before) | set(after) if sorted(before.get(k, ())) != sorted(after.get(k, ()))}
+            touched |= _figure_links(touched, before, after)
             by_kind: dict[str, list[str]] = defaultdict(list)
             for kind, i in sorted(touched):
                 by_kind[kind].append(i)

@@ -29,7 +29,7 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
     "extractions": ("article", "extractor"),
     "story_assignments": ("article",),
     "reuse_links": ("a", "b"),
-    "story_inputs": ("article",),
+    "story_rows": ("article",),
     "fuse_blocks": ("article",),
 }
 

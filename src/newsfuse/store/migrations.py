@@ -233,6 +233,21 @@ def _m7(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(8, "story rows kept per article: story assignment reads no article again")
+def _m8(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        DROP TABLE IF EXISTS story_inputs;
+        CREATE TABLE IF NOT EXISTS story_rows (
+            article TEXT PRIMARY KEY,
+            data BLOB NOT NULL,                  -- the story stage's feature rows: term hashes and weights per block
+            language TEXT,
+            encoder TEXT NOT NULL DEFAULT '',    -- the article-vector model of ``vector`` ('' none)
+            vector BLOB                          -- title + lead vector (float32), when an encoder is in use
+        );
+        """
+    )
+
 
 @migration(9, "events: the range of days each event can have happened on, its confidence and basis")
 def _m9(db: sqlite3.Connection) -> None:

@@ -88,6 +88,11 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
+#: what :class:`StoredArticle` reads of an article row (not the raw input bytes, read on demand by ``raw``)
+_ARTICLE_COLUMNS = ("id, source, format, text, seq, url, outlet, title, dateline, language, encoding, published, "
+                    "published_confidence, published_evidence, date_evidence, anchor, text_hash, meta")
+
+
 @dataclass(frozen=True, slots=True)
 class StoredArticle:
     id: str
@@ -182,7 +187,7 @@ class Store(FusionTables):
                 with self.db:
                     self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
                     for table, column in (("reuse_keys", "article"), ("reuse_indexed", "article"),
-                                          ("reuse_links", "a"), ("reuse_links", "b"), ("story_inputs", "article")):
+                                          ("reuse_links", "a"), ("reuse_links", "b"), ("story_rows", "article")):
                         self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))  # noqa: S608
             else:
                 article_id = f"{doc.id}-{content_hash[:8]}"
@@ -229,14 +234,15 @@ class Store(FusionTables):
 
     def articles(self, ids: Iterable[str] | None = None) -> list[StoredArticle]:
         if ids is None:
-            rows = self.db.execute("SELECT * FROM articles ORDER BY seq").fetchall()
+            rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq").fetchall()  # noqa: S608
         else:
             ids = list(ids)
             rows = []
             for i in range(0, len(ids), 500):
                 chunk = ids[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                rows += self.db.execute(f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY seq", chunk).fetchall()
+                sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks}) ORDER BY seq"  # noqa: S608
+                rows += self.db.execute(sql, chunk).fetchall()
         return [self._article(r) for r in rows]
 
     @staticmethod
@@ -375,7 +381,7 @@ class Store(FusionTables):
             )
             # its block is fused again at the next fuse step, from what story assignment reads anew
             self.db.execute("INSERT OR IGNORE INTO fuse_pending (article) VALUES (?)", (ann.article,))
-            self.db.execute("DELETE FROM story_inputs WHERE article = ?", (ann.article,))
+            self.db.execute("DELETE FROM story_rows WHERE article = ?", (ann.article,))
 
     def set_published(self, article_id: str, published: PublishedDate) -> None:
         with self.db:
@@ -384,7 +390,7 @@ class Store(FusionTables):
                 (published.value, published.confidence, json.dumps(list(published.evidence), ensure_ascii=False),
                  article_id),
             )
-            self.db.execute("DELETE FROM story_inputs WHERE article = ?", (article_id,))  # the story stage reads the date
+            self.db.execute("DELETE FROM story_rows WHERE article = ?", (article_id,))  # the story stage reads the date
 
     def annotations(self, ids: Iterable[str] | None = None) -> dict[str, Annotation]:
         """Every article's mentions (or those of the articles ``ids``), rebuilt as :class:`Annotation` records."""
