@@ -54,6 +54,26 @@ def test_encoder_order_and_batching_do_not_change_vectors(encoder):
     assert np.allclose(together, alone, atol=1e-4)
 
 
+def test_batches_hold_inputs_of_similar_length_only():
+    """Padding costs as much as text on a CPU: a 12-token window never waits in a batch padded to 60 tokens."""
+    from newsfuse.learn.encoder import PAD_RATIO, PAD_SLACK, _batches
+
+    lengths = [60, 12, 58, 13, 200, 11, 61, 12]
+    batches = _batches(lengths, 3)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))  # every input, once
+    assert all(len(b) <= 3 for b in batches)
+    for b in batches:
+        assert max(lengths[i] for i in b) <= min(lengths[i] for i in b) * PAD_RATIO + PAD_SLACK
+    assert [lengths[i] for i in batches[0]] == [11, 12, 12]  # shortest first
+    assert _batches([], 32) == []
+
+
+def test_encoder_counts_its_work(encoder):
+    before = (encoder.seconds, encoder.sentences)
+    encoder.encode(["Rebels attacked an army base near the town.", "Thousands marched peacefully."])
+    assert encoder.sentences == before[1] + 2 and encoder.seconds > before[0]
+
+
 def test_similar_sentences_are_closer_than_unrelated(encoder):
     a, b, c = encoder.encode(["A car bomb exploded near the police station.",
                               "A vehicle packed with explosives blew up outside a police post.",

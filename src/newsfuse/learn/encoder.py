@@ -75,6 +75,24 @@ def _tokenizer():
     return tok
 
 
+#: a batch's longest input may be at most this many times its shortest (plus a few tokens): padding costs as
+#: much as text on a CPU, so inputs of very different lengths run in different batches
+PAD_RATIO = 1.25
+PAD_SLACK = 4
+
+
+def _batches(lengths: Sequence[int], size: int) -> list[list[int]]:
+    """Indices of inputs by ascending length, cut into batches of at most ``size`` inputs of similar length
+    (a batch's longest at most ``PAD_RATIO`` × its shortest + ``PAD_SLACK`` tokens)."""
+    out: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lengths.__getitem__):
+        if out and len(out[-1]) < size and lengths[i] <= lengths[out[-1][0]] * PAD_RATIO + PAD_SLACK:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
 class Encoder:
     """``Encoder().encode(sentences) -> float32 array (n, 384)``, rows L2-normalised.
 
@@ -119,9 +137,7 @@ class Encoder:
             self._load()
         t0 = time.perf_counter()
         encs = self._tok.encode_batch([normalise_text(s) for s in sentences])
-        order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
-        for b in range(0, len(order), self.batch_size):
-            idx = order[b:b + self.batch_size]
+        for idx in _batches([len(e.ids) for e in encs], self.batch_size):
             width = max(len(encs[i].ids) for i in idx)
             ids = np.zeros((len(idx), width), dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)
