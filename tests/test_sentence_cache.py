@@ -144,3 +144,36 @@ def test_two_parse_processes_give_the_same_parses_as_one(tmp_path):
             assert summary.parse_processes == n and summary.parsed == len(texts)
             parses.append([bytes(r[0]) for r in store.db.execute("SELECT doc FROM parses ORDER BY article")])
     assert parses[0] == parses[1]
+
+
+@pytest.mark.slow
+def test_parallel_workers_never_parse_a_shared_sentence_twice(tmp_path):
+    """Copies that share sentences, each in its own batch, parsed by two workers at once: every distinct
+    sentence is parsed once, as one process parsing batch after batch does."""
+    from newsfuse.pipeline import BuildSummary, parse_pending
+    from newsfuse.records import Document
+    from newsfuse.settings import Settings
+
+    wire = "The minister arrived in Baghdad on Tuesday. He met the prime minister. Talks would begin soon."
+    texts = [wire, wire + " A local paragraph was added here.", "A local opening line. " + wire,
+             "An unrelated report about the harvest. Farmers said prices fell."]
+    counts = []
+    for n in (1, 2):
+        with Store(tmp_path / f"s{n}.db") as store:
+            for i, text in enumerate(texts):
+                store.add_document(Document(id=f"d{i}", source=f"d{i}.txt", format="text", raw=text.encode(),
+                                            text=text))
+            summary = BuildSummary(str(tmp_path / f"s{n}.db"))
+            parse_pending(store, Settings(n_process=n, batch_size=1), summary, lambda *a: None)
+            assert summary.parsed == len(texts)
+            counts.append((summary.sentences_parsed, summary.sentences_cached))
+    assert counts[0] == counts[1]
+    assert counts[0][0] == 7  # 3 wire sentences, 2 local ones, 2 of the unrelated report
+
+
+def test_shared_sentences_are_those_of_more_than_one_article():
+    from newsfuse.pipeline import shared_sentences
+
+    shared = shared_sentences({"a": "One line here. Two lines here.", "b": "Two lines here. Three.",
+                               "c": "One line here. Only c says this. Only c says this."}, "m")
+    assert sorted(shared.values()) == ["One line here.", "Two lines here."]  # an article repeating itself shares nothing

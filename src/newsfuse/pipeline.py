@@ -15,14 +15,14 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
 from .annotate import run as annotate_run
-from .annotate.parse import doc_from_bytes, doc_to_bytes, parse_texts, parse_with_cache
+from .annotate.parse import doc_from_bytes, doc_to_bytes, parse_texts, parse_with_cache, sentence_chunks, sentence_key
 from .annotate.run import anchor_of, annotate_doc, load_nlp, model_version, stale
 from .errors import Errors, NewsfuseError
 from .fusion import fuse_store
@@ -212,6 +212,27 @@ def _parse_in_worker(ids: list[str]) -> tuple[list[str], list[bytes], dict[str, 
                           _WORKER["settings"]))
 
 
+def shared_sentences(texts: Mapping[str, str], model: str) -> dict[str, str]:
+    """{cache key: sentence} of the sentences that occur in more than one of ``texts`` (a wire copy and its
+    original, a boilerplate line): parallel workers parse these first, so that no two parse one at once."""
+    owner: dict[str, str] = {}
+    shared: dict[str, str] = {}
+    for aid, text in texts.items():
+        for start, end, _ in sentence_chunks(text):
+            if end > start:
+                key = sentence_key(model, text[start:end])
+                if owner.setdefault(key, aid) != aid:
+                    shared.setdefault(key, text[start:end])
+    return shared
+
+
+def _parse_sentences_in_worker(sentences: list[str]) -> dict[str, bytes]:
+    """Parse ``sentences`` (not in the cache yet) in a worker: {cache key: parse}."""
+    nlp, model = _WORKER["nlp"], _WORKER["model"]
+    return {sentence_key(model, s): doc_to_bytes(d)
+            for s, d in zip(sentences, nlp.pipe(sentences, batch_size=64))}
+
+
 def parse_pending(store: Store, settings: Settings, summary: BuildSummary, progress: Progress) -> None:
     """Parse every article without a parse, a batch at a time (each batch one commit: an interrupted build
     resumes). With several processes, workers parse whole batches (sentence cache, assembly and
@@ -243,6 +264,17 @@ def parse_pending(store: Store, settings: Settings, summary: BuildSummary, progr
                  *_parse_chunk(nlp, model, [a.text for a in articles], store.cached_sentences, settings))
         return
     with _pool(procs, _start_parse_worker, settings, store) as pool:
+        if settings.sentence_cache:
+            # batches parse at the same time: a sentence several articles share (copies) is parsed first, once,
+            # spread over the workers, and cached, so that no two batches parse it (one process in turn would
+            # have found it in the cache)
+            shared = shared_sentences(store.texts(pending), model)
+            known = store.cached_sentences(list(shared))
+            todo = [sent for key, sent in shared.items() if key not in known]
+            for new in pool.map(_parse_sentences_in_worker, [todo[i::procs] for i in range(procs)]):
+                store.save_sentences(model, new.items())
+                summary.sentences_parsed += len(new)
+                summary.sentences_cached -= len(new)  # the batches count each occurrence as found in the cache
         for result in pool.map(_parse_in_worker, chunks):
             keep(*result)
 
