@@ -125,48 +125,37 @@ def test_plugin_scan_of_msgpack_is_off_only_when_no_package_declares_a_plugin():
         assert registry.entry_points is bool(found)
 
 
-@pytest.mark.slow
-def test_two_parse_processes_give_the_same_parses_as_one(tmp_path):
+def _parse_in_processes(tmp_path, texts: list[str], n: int, **settings):
+    """Parse ``texts`` as articles of a fresh store with ``n`` processes: (summary, parses by article)."""
     from newsfuse.pipeline import BuildSummary, parse_pending
     from newsfuse.records import Document
     from newsfuse.settings import Settings
 
+    with Store(tmp_path / f"p{n}.db") as store:
+        for i, text in enumerate(texts):
+            store.add_document(Document(id=f"d{i}", source=f"d{i}.txt", format="text", raw=text.encode(), text=text))
+        summary = BuildSummary(str(tmp_path / f"p{n}.db"))
+        parse_pending(store, Settings(n_process=n, **settings), summary, lambda *a: None)
+        assert summary.parse_processes == n and summary.parsed == len(texts)
+        return summary, [bytes(r[0]) for r in store.db.execute("SELECT doc FROM parses ORDER BY article")]
+
+
+@pytest.mark.slow
+def test_two_parse_processes_give_the_same_parses_as_one(tmp_path):
     texts = [A, A + "\n\nAn extra closing paragraph written by a local outlet.",
              "The minister arrived in Baghdad on Tuesday. He met the prime minister and said talks would begin."]
-    parses = []
-    for n in (1, 2):
-        with Store(tmp_path / f"p{n}.db") as store:
-            for i, text in enumerate(texts):
-                store.add_document(Document(id=f"d{i}", source=f"d{i}.txt", format="text", raw=text.encode(),
-                                            text=text))
-            summary = BuildSummary(str(tmp_path / f"p{n}.db"))
-            parse_pending(store, Settings(n_process=n), summary, lambda *a: None)
-            assert summary.parse_processes == n and summary.parsed == len(texts)
-            parses.append([bytes(r[0]) for r in store.db.execute("SELECT doc FROM parses ORDER BY article")])
-    assert parses[0] == parses[1]
+    assert _parse_in_processes(tmp_path, texts, 1)[1] == _parse_in_processes(tmp_path, texts, 2)[1]
 
 
 @pytest.mark.slow
 def test_parallel_workers_never_parse_a_shared_sentence_twice(tmp_path):
     """Copies that share sentences, each in its own batch, parsed by two workers at once: every distinct
     sentence is parsed once, as one process parsing batch after batch does."""
-    from newsfuse.pipeline import BuildSummary, parse_pending
-    from newsfuse.records import Document
-    from newsfuse.settings import Settings
-
     wire = "The minister arrived in Baghdad on Tuesday. He met the prime minister. Talks would begin soon."
     texts = [wire, wire + " A local paragraph was added here.", "A local opening line. " + wire,
              "An unrelated report about the harvest. Farmers said prices fell."]
-    counts = []
-    for n in (1, 2):
-        with Store(tmp_path / f"s{n}.db") as store:
-            for i, text in enumerate(texts):
-                store.add_document(Document(id=f"d{i}", source=f"d{i}.txt", format="text", raw=text.encode(),
-                                            text=text))
-            summary = BuildSummary(str(tmp_path / f"s{n}.db"))
-            parse_pending(store, Settings(n_process=n, batch_size=1), summary, lambda *a: None)
-            assert summary.parsed == len(texts)
-            counts.append((summary.sentences_parsed, summary.sentences_cached))
+    counts = [(s.sentences_parsed, s.sentences_cached)
+              for s, _ in (_parse_in_processes(tmp_path, texts, n, batch_size=1) for n in (1, 2))]
     assert counts[0] == counts[1]
     assert counts[0][0] == 7  # 3 wire sentences, 2 local ones, 2 of the unrelated report
 
