@@ -2,12 +2,15 @@
 
     python bench/scale.py [--data ../shared/datasets/ecbplus] [--articles 2000] [--no-dask] [--skip-builds]
                           [--store 10000] [--add 100] [--add-data ../shared/datasets/polnear/train/text]
-                          [--base-db PATH]
+                          [--base-db PATH] [--extra-data PATH ...] [--builds-only]
 
 1. Builds the same ECB+ articles (``--articles``, at most what the folder holds) with the local
    runner and with a local Dask cluster of 1 and 2 worker processes, each in a child process:
    articles/s and peak memory (the driver's; Dask workers are separate processes). Skipped with
-   ``--skip-builds``.
+   ``--skip-builds``. ECB+ holds 772 inputs: ``--extra-data`` adds more inputs after them (files, or
+   folders read by file name; a JSON Lines file is one input of many articles, e.g. the 1,257 reports of
+   ``india_police_events/metadata.jsonl``), so that the builds reach 2,000 articles. ``--builds-only``
+   stops after part 1 (and the projection).
 2. The **base**: those ECB+ articles built with the local runner (or ``--base-db``, a database a
    local build made: the real articles the store is made from).
 3. A **store of ``--store`` articles**: the base and enciphered copies of it (``bench/synthetic.py``:
@@ -152,6 +155,26 @@ def _rates(added: dict) -> dict[str, float]:
     return {k: added["steps"][k] / added["chars"] for k in ("ingest", "parse", "extract") if k in added["steps"]}
 
 
+def _projection(runs: dict) -> float | None:
+    """Hours that 200,000 articles take at the best rate of the builds (printed), or None without builds."""
+    if not runs:
+        return None
+    best = max(runs.values(), key=lambda r: r["articles_per_s"])
+    hours = round(200_000 / best["articles_per_s"] / 3600, 1)
+    print(f"projection: 200,000 articles a day take {hours:.1f} h at the best rate here "
+          f"({best['articles_per_s']:.2f}/s on {os.cpu_count()} cores); see docs/SCALE.md")
+    return hours
+
+
+def _record_builds(runs: dict, paths: list[str], args) -> None:
+    """``--builds-only``: print the projection and record part 1 alone."""
+    result = {"command": "python bench/scale.py " + " ".join(sys.argv[1:]), "inputs": len(paths),
+              "articles": max((r["articles"] for r in runs.values()), default=0), "cores": os.cpu_count(),
+              "runs": runs, "projection_hours_per_200k_here": _projection(runs)}
+    benchlib.record_result("scale", result)
+    print(json.dumps(result))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ECB+ folder (<topic>ecb/*.json)")
@@ -162,6 +185,9 @@ def main() -> None:
     ap.add_argument("--add", type=int, default=100, help="articles added to it")
     ap.add_argument("--add-data", type=Path, default=DEFAULT_ADD, help="folder of the new articles added (by name)")
     ap.add_argument("--base-db", type=Path, help="a database a local build of ECB+ articles made (skips building it)")
+    ap.add_argument("--extra-data", type=Path, action="append", default=[],
+                    help="more inputs for the builds of part 1, after the ECB+ files (a file, or a folder's files)")
+    ap.add_argument("--builds-only", action="store_true", help="only part 1: the builds, and the projection")
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"ECB+ articles not found at {args.data}: this benchmark needs ../shared/datasets/ecbplus.")
@@ -169,7 +195,11 @@ def main() -> None:
         sys.exit(f"the articles to add were not found at {args.add_data}: "
                  "this benchmark needs ../shared/datasets/polnear.")
     paths = sorted(str(p) for p in args.data.glob("*/*.json"))[: args.articles]
-    if len(paths) < args.articles:
+    for extra_path in args.extra_data:
+        if not extra_path.exists():
+            sys.exit(f"--extra-data {extra_path} not found")
+        paths += sorted(str(p) for p in extra_path.glob("*") if p.is_file()) if extra_path.is_dir() else [str(extra_path)]
+    if len(paths) < args.articles and not args.extra_data:
         print(f"note: {args.data} holds {len(paths)} article files; using all of them, not {args.articles}")
     extra = sorted(str(p) for p in args.add_data.glob("*") if p.is_file())[: args.add]
     runs = {}
@@ -182,6 +212,8 @@ def main() -> None:
             runs[name] = r
             print(f"{name:8s}: {r['articles']} articles in {r['seconds']:.1f} s = {r['articles_per_s']:.2f}/s, "
                   f"peak {r['max_rss_mb']:.0f} MB, steps {r['steps']}")
+        if args.builds_only:
+            return _record_builds(runs, paths, args)
         if args.base_db:
             base_db = str(args.base_db)
         elif "local" in runs:
@@ -226,12 +258,7 @@ def main() -> None:
           f"the fuse step {readd['seconds']:.1f} s (CPU {readd['cpu_seconds']:.0f} s; {readd['blocks']} blocks, "
           f"{readd['records']} records) {readd['steps']}; with ingest, parse and extract at the addition's rate "
           f"{random_ratio:.2%} of building from scratch")
-    hours_here = None
-    if runs:
-        best = max(runs.values(), key=lambda r: r["articles_per_s"])
-        hours_here = round(200_000 / best["articles_per_s"] / 3600, 1)
-        print(f"projection: 200,000 articles a day take {hours_here:.1f} h at the best rate here "
-              f"({best['articles_per_s']:.2f}/s on {os.cpu_count()} cores); see docs/SCALE.md")
+    hours_here = _projection(runs)
     result = {"command": "python bench/scale.py " + " ".join(sys.argv[1:]), "articles": len(paths),
               "cores": os.cpu_count(), "runs": runs,
               "seconds_per_million_chars": {k: round(1e6 * v, 2) for k, v in rates.items()},
