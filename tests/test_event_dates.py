@@ -254,9 +254,13 @@ def test_seed_main_event_ranges_hold_the_true_date(seed_account, article, words,
 
 
 def test_seed_main_events_dated_to_a_week_or_better(seed_account):
-    """Of the main events, those dated to a day or a range of at most seven days (the issue asks for 8 of
-    10; the seeds' text gives 5 today: 003 and 004 have no date of their own, and only a running count
-    places them, give or take a week or more)."""
+    """Of the main events, those dated to a day or a range of at most seven days (the issue asks for 8 of 10).
+
+    004 has no date of its own; its first round of talks is the one 002 (25 January) says "will begin", so it
+    is the Saturday after, the 27th; its lead ("on Monday condemned") tells the newest news, so its Monday is the
+    29th, its Sunday the 28th, and the Tower 22 attack the condemnation speaks of lies in the week before that
+    Monday. 003 shares no event with a dated report: only a running count places it, give or take eleven days,
+    so its Erbil attack, Hilla strikes and Sanchez meeting stay ranged wider than a week."""
     narrow = 0
     for article, words, trigger, _, _ in MAIN_EVENTS:
         for e in _holding(seed_account["events"], article, words, trigger)[:1]:
@@ -264,7 +268,7 @@ def test_seed_main_events_dated_to_a_week_or_better(seed_account):
             if rng.get("earliest") and rng.get("latest") and \
                     (D.fromisoformat(rng["latest"]) - D.fromisoformat(rng["earliest"])).days <= 6:
                 narrow += 1
-    assert narrow >= 5
+    assert narrow >= 8
 
 
 def test_seed_events_of_dated_reports_stay_within_their_week(seed_account):
