@@ -5,6 +5,7 @@ story, that every range holds the true date, read from the seeds' own sentences 
 """
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -165,6 +166,31 @@ def test_mentions_in_several_reports_narrow_the_range_and_date_an_undated_report
     # alone, 004's count leaves two Saturdays
     alone = _date([_event("t4", m4)], [m4], arts[1:])["t4"]
     assert alone.date is None and alone.date_earliest < "2024-01-27" <= alone.date_latest
+
+
+def test_a_scheduled_event_said_on_a_day_lies_on_or_after_that_day():
+    text = "Washington and Baghdad will begin discussions on the coalition, Iraq said Thursday."
+    tx = (_timex("s", text, "Thursday", "2024-01-25"),)
+    m = replace(_mention("s", text, "discussions"), scheduled=True)
+    r = mention_range(m, text, tx, article_range(ArticleDates("s", _pub("2024-01-25"), text, tx)))
+    assert (r.earliest, r.latest) == (D(2024, 1, 25), None)
+
+
+LEAD = "Iraqi authorities on Monday condemned the attack.\n\nA first round of talks was held on Saturday."
+
+
+def test_an_undated_reports_lead_weekday_follows_every_day_it_tells_in_the_past():
+    tx = (_timex("l", LEAD, "Monday", "XXXX-WXX-1"), _timex("l", LEAD, "Saturday", "XXXX-WXX-6"))
+    held = [(D(2024, 1, 27), "it tells of the talks of 27 January")]
+    a = ArticleDates("l", _pub(), LEAD, tx, counts=tuple(_counts(150, "more_than")))
+    # the lead tells the newest news: its Monday is the first on or after the 27th, and the report follows it
+    assert article_range(a, after=held).earliest == D(2024, 1, 29)
+    # a weekday further down is not the lead's: the report is only after the talks
+    later = "The talks went well.\n\n" + LEAD
+    tx2 = (_timex("l", later, "Monday", "XXXX-WXX-1"), _timex("l", later, "Saturday", "XXXX-WXX-6"))
+    assert article_range(ArticleDates("l", _pub(), later, tx2, counts=a.counts), after=held).earliest == D(2024, 1, 27)
+    # nothing told in the past with a known day: the lead bounds nothing
+    assert article_range(a).earliest < D(2024, 1, 22)
 
 
 def test_contradicting_mentions_keep_the_surest_and_say_so():

@@ -163,3 +163,49 @@ def test_a_statement_needs_a_speaker(nlp):
 def test_a_campaign_is_not_one_event(nlp, text, trigger):
     found = [e for e in _events(nlp, text) if e.trigger == trigger]
     assert found and all(e.aggregate for e in found)
+
+
+def test_talks_announced_to_begin_are_kept_as_scheduled_and_not_dated_by_the_announcement(nlp):
+    from newsfuse.annotate.events import extract_events
+    from newsfuse.records import Timex
+
+    text = "Washington and Baghdad will begin discussions on the coalition, Iraq said Thursday."
+    i = text.index("Thursday")
+    said = Timex("a1", i, i + 8, "Thursday", "DATE", "2024-01-25", "weekday-past")
+    (talks,) = [e for e in extract_events(nlp(text), "a1", (said,)) if e.type.startswith("diplomacy.")]
+    assert talks.scheduled and talks.trigger == "discussions"
+    assert talks.date is None  # Thursday is when Iraq said it, not when they talk
+    assert talks.summary.startswith("Washington to begin discussions")
+
+
+@pytest.mark.parametrize("text,scheduled", [
+    ("The minister is due to visit Baghdad next week.", True),
+    ("Spanish Prime Minister Pedro Sanchez will visit Baghdad.", True),
+    ("Spanish Prime Minister Pedro Sanchez visited Baghdad.", False),
+])
+def test_a_visit_told_as_arranged_is_scheduled(nlp, text, scheduled):
+    found = [e for e in _events(nlp, text) if e.type.startswith("diplomacy.")]
+    assert found and all(e.scheduled == scheduled for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Iraq could hold talks with Washington.",  # may be, not arranged
+    "Iraq called for talks with Washington.",  # wished
+    "The Spanish Prime Minister will not attend the funeral.",  # denied
+    "Militants will attack the US base in Erbil.",  # a threat is not a schedule
+])
+def test_what_is_wished_feared_or_denied_is_not_scheduled(nlp, text):
+    assert not _events(nlp, text)
+
+
+def test_an_attack_with_a_toll_and_a_place_is_an_incident_even_as_what_a_statement_is_about(nlp):
+    from newsfuse.annotate.events import extract_events
+    from newsfuse.records import PlaceMention
+
+    text = "Iraqi authorities on Monday condemned the drone attack that killed three US soldiers in Jordan."
+    i = text.index("Jordan")
+    jordan = PlaceMention("a1", i, i + 6, "Jordan", "Jordan", 31.0, 36.0, "JO", feature="country")
+    found = extract_events(nlp(text), "a1", places=(jordan,))
+    (attack,) = [e for e in found if e.type.startswith("attack.")]
+    assert attack.killed == 3 and attack.country_code == "JO" and not attack.actors
+    assert [e.type for e in found if e.type.startswith("statement.")] == ["statement.condemnation"]

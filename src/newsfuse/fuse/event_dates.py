@@ -255,7 +255,11 @@ def _cue_stems() -> frozenset[str]:
     """Stems of the one-word attribution cues ("condemn", "issu", "indicat"), and the irregular past forms."""
     words = [c for c in cue_frames() if " " not in c]
     return frozenset(_stem(c) for c in words) | frozenset(c[:-1] for c in words if c.endswith("e")) \
-        | {"said", "told", "wrote", "statement", "regard"}
+        | {"statement", "regard"}
+
+
+#: past forms of reporting verbs that stemming does not find ("said" is not "say" + "d")
+_IRREGULAR_CUES = ("said", "told", "wrote")
 
 
 #: event trigger words whose event is a statement: a timex on them dates the statement, not what it is about
@@ -268,7 +272,7 @@ def _reported(between: str) -> bool:
     """True when a reporting word, a statement or "that" stands between a timex and an event's trigger."""
     for w in _WORD.findall(between):
         s = _stem(w)
-        if w.lower() == "that" or s in _CUES or s in _STATEMENTS or s.rstrip("e") in _CUES:
+        if w.lower() in ("that", *_IRREGULAR_CUES) or s in _CUES or s in _STATEMENTS or s.rstrip("e") in _CUES:
             return True
     return False
 
@@ -282,12 +286,19 @@ _IRREGULAR_PAST = frozenset("held struck shot met fought hit led began took made
 _FUTURE_BEFORE = frozenset("will would shall going".split())
 
 
+def _own_future(m: EventMention, text: str) -> bool:
+    """The event itself is told as to come: scheduled ("will begin discussions"), or an auxiliary of the future
+    just before its trigger; not a future of the sentence that is another verb's ("scheduled a news conference
+    Thursday to announce a development": the development is what is announced)."""
+    before = _WORD.findall(text[max(m.start, m.trigger_start - 30):m.trigger_start])[-3:]
+    return m.scheduled or any(w.lower() in _FUTURE_BEFORE for w in before[-2:])
+
+
 def _tense(m: EventMention, text: str) -> str | None:
     """The tense of the event's own clause: a verb trigger's form ("agreed", "was held"), the auxiliary just
     before it ("will begin"), else the nearest tense cue of its sentence."""
-    before = _WORD.findall(text[max(m.start, m.trigger_start - 30):m.trigger_start])[-3:]
     word = m.trigger.lower().split()[-1] if m.trigger.strip() else ""
-    if m.scheduled or any(w.lower() in _FUTURE_BEFORE for w in before[-2:]):
+    if _own_future(m, text):
         return "future"
     if word.endswith("ed") or word in _IRREGULAR_PAST:
         return "past"
@@ -352,7 +363,7 @@ def mention_range(m: EventMention, text: str, timexes: Sequence[Timex], window: 
         r, _ = resolved
         lo, hi = sorted((tx.start, m.trigger_start))
         if _reported(text[lo:hi].replace(tx.text, " ").replace(m.trigger, " ")):
-            if tense == "future":  # "will begin discussions, Iraq said Thursday": on or after the day it was said
+            if _own_future(m, text):  # "will begin discussions, Iraq said Thursday": on or after the day it was said
                 return DayRange(r.earliest, None, round(r.confidence * _TENSE_SHARE, 2),
                                 f"{m.article}: told as to come in a report of it dated {r.basis}")
             earliest = r.earliest - dt.timedelta(days=RECENCY_DAYS) if r.earliest else None
