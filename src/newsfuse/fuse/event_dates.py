@@ -18,8 +18,11 @@ An event's range is the intersection of its mentions' ranges (several reports na
 contradict each other the most confident mention stands and the basis says so. Articles with no earned
 date get their range from their bounds: a date told in the past tense ("published after December 8"), a
 running count shared with dated reports (:func:`.dates.count_estimates`), the page's display date (a page
-is shown on or after the day it was published), and the events they share with dated reports (a report
-comes after what it tells in the past, before what it tells in the future).
+is shown on or after the day it was published), the events they share with dated reports (a report
+comes after what it tells in the past, before what it tells in the future), and the weekday of its lead
+(the first paragraph tells the newest news: its weekday is on or after every day the report tells in the
+past). An event told as scheduled ("will begin discussions, Iraq said Thursday") lies on or after the day
+it was said.
 """
 
 from __future__ import annotations
