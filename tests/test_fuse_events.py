@@ -415,3 +415,14 @@ def test_a_summary_takes_the_kind_onto_the_fullest_mention_of_the_same_word():
     (one,) = merge_events([drone, tower], {})
     assert one.type == "attack.air_strike"
     assert one.summary == "Drone attack on Tower 22 (Jordan) kills 3 US troops, wounds 34"
+
+
+def test_a_first_round_reported_before_the_announcement_is_another_series(monkeypatch):
+    from newsfuse.fuse import events as fe
+
+    monkeypatch.setattr(fe, "coref_labels", lambda *a, **k: {})
+    will = _staged("a", 0, "discussions", scheduled=True, governor="begin|dobj", actors=("Washington",))
+    held = _staged("b", 0, "talks", scheduled=False, governor="round|of", numbers=("first",),
+                   targets=("US officials",))
+    assert len(merge_events([will, held], {}, published={"a": "2024-01-25", "b": "2024-01-29"})) == 1
+    assert len(merge_events([will, held], {}, published={"a": "2024-01-25", "b": "2023-06-01"})) == 2

@@ -169,6 +169,9 @@ def _same_start(a: EventMention, b: EventMention, ka: _Key, kb: _Key) -> bool:
     common (by country: Washington and US officials are one party) and no name that sets them apart."""
     if a.type != b.type or a.scheduled == b.scheduled or not (ka.starts and kb.starts):
         return False
+    plan, done = (ka, kb) if a.scheduled else (kb, ka)
+    if plan.published and done.published and done.published < plan.published:
+        return False  # held before it was announced: another series
     if ka.strong and kb.strong and not ka.strong & kb.strong:
         return False
     parties = [{_PARTY_OF.get(w, w) for w in k.weak} for k in (ka, kb)]
