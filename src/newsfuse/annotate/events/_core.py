@@ -28,7 +28,8 @@ from ..sentences import sentences
 from ._circumstances import _casualties, _date, _number, _place
 from ._triggers import (
     _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS,
-    _PEOPLE_TRIGGERS, _PLURALE_TANTUM, _SCHEDULABLE, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase, _trigger_type, _with_prep, family_of,
+    _PEOPLE_TRIGGERS, _PLURALE_TANTUM, _SCHEDULABLE, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
+    _trigger_type, _with_prep, family_of,
 )
 
 __all__ = ["TRIGGERS", "extract_events"]
@@ -509,7 +510,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                 continue
             words, light, link, passive = _summary_parts(anchor, target_toks)
             if scheduled:  # as a headline tells what is to come: "Washington to begin discussions"
-                light = f"to {(light and _governing_verb(anchor).lemma_) or ''}".strip()
+                light = f"to {_governing_verb(anchor).lemma_}" if light else "to"
             events.append(EventMention(
                 article=article, start=sent.start_char, end=sent.end_char,
                 trigger=anchor.text, trigger_start=anchor.idx, trigger_end=anchor.idx + len(anchor.text),
@@ -519,7 +520,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                                  passive=passive),
                 actors=actors, targets=targets,
                 date=date, place=place, lat=lat, lon=lon, country_code=cc,
-                killed=killed, injured=injured, aggregate=aggregate, scheduled=scheduled, coref=_coref_summary(anchor, sent)))
+                killed=killed, injured=injured, aggregate=aggregate, scheduled=scheduled,
+                coref=_coref_summary(anchor, sent)))
     return events
 
 
