@@ -182,6 +182,7 @@ def test_talks_announced_to_begin_are_kept_as_scheduled_and_not_dated_by_the_ann
     ("The minister is due to visit Baghdad next week.", True),
     ("Spanish Prime Minister Pedro Sanchez will visit Baghdad.", True),
     ("Spanish Prime Minister Pedro Sanchez visited Baghdad.", False),
+    ("The prime minister's meeting with Donald Trump is scheduled for Thursday.", True),
 ])
 def test_a_visit_told_as_arranged_is_scheduled(nlp, text, scheduled):
     found = [e for e in _events(nlp, text) if e.type.startswith("diplomacy.")]

@@ -509,7 +509,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                                   toll=killed is not None or injured is not None):
                 continue
             words, light, link, passive = _summary_parts(anchor, target_toks)
-            if scheduled:  # as a headline tells what is to come: "Washington to begin discussions"
+            if scheduled and (light or anchor.pos_ in ("VERB", "AUX")):
+                # as a headline tells what is to come: "Washington to begin discussions", "Netanyahu to meet Trump"
                 light = f"to {_governing_verb(anchor).lemma_}" if light else "to"
             events.append(EventMention(
                 article=article, start=sent.start_char, end=sent.end_char,
