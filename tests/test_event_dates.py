@@ -5,6 +5,7 @@ story, that every range holds the true date, read from the seeds' own sentences 
 """
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -167,6 +168,31 @@ def test_mentions_in_several_reports_narrow_the_range_and_date_an_undated_report
     assert alone.date is None and alone.date_earliest < "2024-01-27" <= alone.date_latest
 
 
+def test_a_scheduled_event_said_on_a_day_lies_on_or_after_that_day():
+    text = "Washington and Baghdad will begin discussions on the coalition, Iraq said Thursday."
+    tx = (_timex("s", text, "Thursday", "2024-01-25"),)
+    m = replace(_mention("s", text, "discussions"), scheduled=True)
+    r = mention_range(m, text, tx, article_range(ArticleDates("s", _pub("2024-01-25"), text, tx)))
+    assert (r.earliest, r.latest) == (D(2024, 1, 25), None)
+
+
+LEAD = "Iraqi authorities on Monday condemned the attack.\n\nA first round of talks was held on Saturday."
+
+
+def test_an_undated_reports_lead_weekday_follows_every_day_it_tells_in_the_past():
+    tx = (_timex("l", LEAD, "Monday", "XXXX-WXX-1"), _timex("l", LEAD, "Saturday", "XXXX-WXX-6"))
+    held = [(D(2024, 1, 27), "it tells of the talks of 27 January")]
+    a = ArticleDates("l", _pub(), LEAD, tx, counts=tuple(_counts(150, "more_than")))
+    # the lead tells the newest news: its Monday is the first on or after the 27th, and the report follows it
+    assert article_range(a, after=held).earliest == D(2024, 1, 29)
+    # a weekday further down is not the lead's: the report is only after the talks
+    later = "The talks went well.\n\n" + LEAD
+    tx2 = (_timex("l", later, "Monday", "XXXX-WXX-1"), _timex("l", later, "Saturday", "XXXX-WXX-6"))
+    assert article_range(ArticleDates("l", _pub(), later, tx2, counts=a.counts), after=held).earliest == D(2024, 1, 27)
+    # nothing told in the past with a known day: the lead bounds nothing
+    assert article_range(a).earliest < D(2024, 1, 22)
+
+
 def test_contradicting_mentions_keep_the_surest_and_say_so():
     a_text, b_text = "The strike hit on Monday.", "The strike hit on Friday."
     ma, mb = _mention("a", a_text, "strike", "attack.air_strike"), _mention("b", b_text, "strike", "attack.air_strike")
@@ -254,9 +280,13 @@ def test_seed_main_event_ranges_hold_the_true_date(seed_account, article, words,
 
 
 def test_seed_main_events_dated_to_a_week_or_better(seed_account):
-    """Of the main events, those dated to a day or a range of at most seven days (the issue asks for 8 of
-    10; the seeds' text gives 5 today: 003 and 004 have no date of their own, and only a running count
-    places them, give or take a week or more)."""
+    """Of the main events, those dated to a day or a range of at most seven days (the issue asks for 8 of 10).
+
+    004 has no date of its own; its first round of talks is the one 002 (25 January) says "will begin", so it
+    is the Saturday after, the 27th; its lead ("on Monday condemned") tells the newest news, so its Monday is the
+    29th, its Sunday the 28th, and the Tower 22 attack the condemnation speaks of lies in the week before that
+    Monday. 003 shares no event with a dated report: only a running count places it, give or take eleven days,
+    so its Erbil attack, Hilla strikes and Sanchez meeting stay ranged wider than a week."""
     narrow = 0
     for article, words, trigger, _, _ in MAIN_EVENTS:
         for e in _holding(seed_account["events"], article, words, trigger)[:1]:
@@ -264,7 +294,7 @@ def test_seed_main_events_dated_to_a_week_or_better(seed_account):
             if rng.get("earliest") and rng.get("latest") and \
                     (D.fromisoformat(rng["latest"]) - D.fromisoformat(rng["earliest"])).days <= 6:
                 narrow += 1
-    assert narrow >= 5
+    assert narrow >= 8
 
 
 def test_seed_events_of_dated_reports_stay_within_their_week(seed_account):

@@ -209,6 +209,7 @@ class EventMention:
     killed: int | None = None
     injured: int | None = None
     aggregate: bool = False  # "more than 150 attacks since mid-October" is not one event
+    scheduled: bool = False  # told as planned, not as happened: "Washington and Baghdad will begin discussions"
     # what event coreference reads of the mention's sentence (fuse/coref_model.info_json): head, lemmas,
     # context words, names, times, numbers, arguments by role, governor. None on records stored before it
     coref: dict[str, Any] | None = field(default=None, hash=False, compare=False)

@@ -18,8 +18,11 @@ An event's range is the intersection of its mentions' ranges (several reports na
 contradict each other the most confident mention stands and the basis says so. Articles with no earned
 date get their range from their bounds: a date told in the past tense ("published after December 8"), a
 running count shared with dated reports (:func:`.dates.count_estimates`), the page's display date (a page
-is shown on or after the day it was published), and the events they share with dated reports (a report
-comes after what it tells in the past, before what it tells in the future).
+is shown on or after the day it was published), the events they share with dated reports (a report
+comes after what it tells in the past, before what it tells in the future), and the weekday of its lead
+(the first paragraph tells the newest news: its weekday is on or after every day the report tells in the
+past). An event told as scheduled ("will begin discussions, Iraq said Thursday") lies on or after the day
+it was said.
 """
 
 from __future__ import annotations
@@ -192,6 +195,7 @@ def article_range(a: ArticleDates, after: Iterable[tuple[dt.date, str]] = (),
     for d, why in before:
         lower_hi(d, why)
     past_month_days = []
+    told: list[dt.date] = []  # the days it tells of in the past, which its lead's weekday follows
     for tx in a.timexes:
         m = _FULL.match(tx.value)
         if tx.type != "DATE" or not (m or _MONTH_DAY.match(tx.value)):
@@ -199,11 +203,13 @@ def article_range(a: ArticleDates, after: Iterable[tuple[dt.date, str]] = (),
         if sentence_tense(a.text, tx.start, tx.end) != "past":
             continue
         if m and len(tx.value) == 10:
-            raise_lo(dt.date.fromisoformat(tx.value), f"it tells of {tx.value} in the past tense")
+            told.append(dt.date.fromisoformat(tx.value))
+            raise_lo(told[-1], f"it tells of {tx.value} in the past tense")
         elif not m:
             past_month_days.append(tx)
     for d, why in after:
         raise_lo(d, why)
+        told.append(d)
     # a month and day without a year bounds it once the other bounds say which year: the last such day
     # on or before the earliest day it can have been written
     for tx in past_month_days:
@@ -212,12 +218,32 @@ def article_range(a: ArticleDates, after: Iterable[tuple[dt.date, str]] = (),
             d = _on_or_before(int(md.group(1)), int(md.group(2)), lo[0])
             if d is not None:
                 raise_lo(d, f"it tells of “{tx.text}” in the past tense")
+                told.append(d)
+    # the lead (the first paragraph) tells the newest news: a weekday it names in the past is on or after every
+    # day the report tells in the past ("Iraqi authorities on Monday condemned ...", after talks held on Saturday
+    # the 27th: Monday the 29th), and the report comes after it
+    lead = _lead_weekday(a)
+    if lead is not None and told:
+        latest = max(told)
+        d = latest + dt.timedelta(days=(int(_WEEKDAY.match(lead.value).group(1)) - latest.isoweekday()) % 7)
+        raise_lo(d, f"its lead tells the newest news: “{lead.text}” is on or after {latest.isoformat()}")
     if lo is None and hi is None:
         return None
     if lo and hi and lo[0] > hi[0]:  # bounds that contradict each other: keep the count's window
         return window
     confidence = 0.35 if lo and hi else 0.15
     return DayRange(lo[0] if lo else None, hi[0] if hi else None, confidence, "; ".join(dict.fromkeys(reasons)))
+
+
+def _lead_weekday(a: ArticleDates) -> Timex | None:
+    """The first weekday named in the past tense in the article's first paragraph, if any."""
+    end = a.text.find("\n\n")
+    end = len(a.text) if end < 0 else end
+    for tx in a.timexes:
+        if tx.end <= end and tx.type == "DATE" and _WEEKDAY.match(tx.value) \
+                and sentence_tense(a.text, tx.start, tx.end) == "past":
+            return tx
+    return None
 
 
 def _stem(word: str) -> str:
@@ -232,7 +258,11 @@ def _cue_stems() -> frozenset[str]:
     """Stems of the one-word attribution cues ("condemn", "issu", "indicat"), and the irregular past forms."""
     words = [c for c in cue_frames() if " " not in c]
     return frozenset(_stem(c) for c in words) | frozenset(c[:-1] for c in words if c.endswith("e")) \
-        | {"said", "told", "wrote", "statement", "regard"}
+        | {"statement", "regard"}
+
+
+#: past forms of reporting verbs that stemming does not find ("said" is not "say" + "d")
+_IRREGULAR_CUES = ("said", "told", "wrote")
 
 
 #: event trigger words whose event is a statement: a timex on them dates the statement, not what it is about
@@ -245,7 +275,7 @@ def _reported(between: str) -> bool:
     """True when a reporting word, a statement or "that" stands between a timex and an event's trigger."""
     for w in _WORD.findall(between):
         s = _stem(w)
-        if w.lower() == "that" or s in _CUES or s in _STATEMENTS or s.rstrip("e") in _CUES:
+        if w.lower() in ("that", *_IRREGULAR_CUES) or s in _CUES or s in _STATEMENTS or s.rstrip("e") in _CUES:
             return True
     return False
 
@@ -259,12 +289,19 @@ _IRREGULAR_PAST = frozenset("held struck shot met fought hit led began took made
 _FUTURE_BEFORE = frozenset("will would shall going".split())
 
 
+def _own_future(m: EventMention, text: str) -> bool:
+    """The event itself is told as to come: scheduled ("will begin discussions"), or an auxiliary of the future
+    just before its trigger; not a future of the sentence that is another verb's ("scheduled a news conference
+    Thursday to announce a development": the development is what is announced)."""
+    before = _WORD.findall(text[max(m.start, m.trigger_start - 30):m.trigger_start])[-3:]
+    return m.scheduled or any(w.lower() in _FUTURE_BEFORE for w in before[-2:])
+
+
 def _tense(m: EventMention, text: str) -> str | None:
     """The tense of the event's own clause: a verb trigger's form ("agreed", "was held"), the auxiliary just
     before it ("will begin"), else the nearest tense cue of its sentence."""
-    before = _WORD.findall(text[max(m.start, m.trigger_start - 30):m.trigger_start])[-3:]
     word = m.trigger.lower().split()[-1] if m.trigger.strip() else ""
-    if any(w.lower() in _FUTURE_BEFORE for w in before[-2:]):
+    if _own_future(m, text):
         return "future"
     if word.endswith("ed") or word in _IRREGULAR_PAST:
         return "past"
@@ -329,6 +366,9 @@ def mention_range(m: EventMention, text: str, timexes: Sequence[Timex], window: 
         r, _ = resolved
         lo, hi = sorted((tx.start, m.trigger_start))
         if _reported(text[lo:hi].replace(tx.text, " ").replace(m.trigger, " ")):
+            if _own_future(m, text):  # "will begin discussions, Iraq said Thursday": on or after the day it was said
+                return DayRange(r.earliest, None, round(r.confidence * _TENSE_SHARE, 2),
+                                f"{m.article}: told as to come in a report of it dated {r.basis}")
             earliest = r.earliest - dt.timedelta(days=RECENCY_DAYS) if r.earliest else None
             return DayRange(earliest, r.latest, round(r.confidence * _TENSE_SHARE, 2),
                             f"{m.article}: on or before the report of it dated {r.basis}", firm=False)

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..lexicons import weekdays
 from ..records import EventMention
 from .coref_model import corefer, info_from_json
 from .dates import day_of as _day
@@ -58,6 +59,18 @@ _FAR_DAYS = 7
 _FAR_PENALTY = 2.0
 #: how long after its event an article can tell of it is open; how long before, not (a day of time zones)
 _REPORT_SLACK_DAYS = 1
+#: the country each weak word names ("Washington" and "US officials" are one party of talks)
+_PARTY_OF = {"u.s": "us", "american": "us", "america": "us", "washington": "us", "iraqi": "iraq", "baghdad": "iraq",
+             "spanish": "spain", "iranian": "iran", "tehran": "iran", "israeli": "israel", "jordanian": "jordan",
+             "syrian": "syria", "britain": "uk", "british": "uk", "french": "france", "german": "germany",
+             "russian": "russia", "chinese": "china", "turkish": "turkey"}
+#: verbs that start what they govern ("will begin discussions"), and the ordinal of a series' start
+_START_VERBS = frozenset("begin start open launch".split())
+#: what a series announced to begin and its first round, told as held, earn together: as much as a shared day
+#: and place (the two are the one start of the series, told before and after it happened)
+_START_LINK = 2.5
+#: weekday names: in one article, one name is one day
+_WEEKDAY_NAMES = frozenset(weekdays())
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +143,39 @@ class _Key:
     published: dt.date | None = None  # the article's publication day, when known
     roles: frozenset[str] = frozenset()  # office words of the arguments: "prime minister"
     actor_strong: frozenset[str] = frozenset()  # strong name words of the actors alone (who speaks, who meets)
+    weekdays: frozenset[str] = frozenset()  # weekday names of its sentence ("tuesday"), for mentions of one article
+    starts: bool = False  # tells of the start of a series: "will begin discussions", "a first round of talks"
+
+
+def _starts(m: EventMention) -> bool:
+    """The mention tells of the start of a series: the object of "begin" ("will begin discussions") or an
+    event the ordinal "first" counts ("a first round of talks")."""
+    info = m.coref or {}
+    return (info.get("governor") or "").split("|")[0] in _START_VERBS or "first" in info.get("numbers", ())
 
 
 def _key(m: EventMention, published: Mapping[str, str] | None = None) -> _Key:
     strong, weak = _names(m.actors + m.targets)
+    times = (m.coref or {}).get("times", ())
     return _Key(_family(m.type), _day(m.date), frozenset(strong), frozenset(weak), m.trigger.lower()[:5],
                 m.place.lower() if m.place else None, _day((published or {}).get(m.article)),
-                _roles(m.actors + m.targets), frozenset(_names(m.actors)[0]))
+                _roles(m.actors + m.targets), frozenset(_names(m.actors)[0]),
+                frozenset(t for t in times if t in _WEEKDAY_NAMES), _starts(m))
+
+
+def _same_start(a: EventMention, b: EventMention, ka: _Key, kb: _Key) -> bool:
+    """One tells that a series will begin ("Washington and Baghdad will begin discussions"), the other that its
+    first round was held ("a first round of talks with US officials was held"): the same type, a party in
+    common (by country: Washington and US officials are one party) and no name that sets them apart."""
+    if a.type != b.type or a.scheduled == b.scheduled or not (ka.starts and kb.starts):
+        return False
+    plan, done = (ka, kb) if a.scheduled else (kb, ka)
+    if plan.published and done.published and done.published < plan.published:
+        return False  # held before it was announced: another series
+    if ka.strong and kb.strong and not ka.strong & kb.strong:
+        return False
+    parties = [{_PARTY_OF.get(w, w) for w in k.weak} for k in (ka, kb)]
+    return bool(parties[0] & parties[1])
 
 
 def _refers_back(x: _Key, y: _Key) -> bool:
@@ -180,6 +219,8 @@ def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
         score += 0.5
     if ka.day and ka.day == kb.day:
         score += 2.0
+    elif a.article == b.article and a.start != b.start and not ka.day and not kb.day and ka.weekdays & kb.weekdays:
+        score += 2.0  # one article's "Tuesday" is one day (two events of one sentence are told as two)
     if ka.place and ka.place == kb.place:
         score += 2.0
     elif a.country_code and a.country_code == b.country_code:
@@ -202,6 +243,8 @@ def _evidence(a: EventMention, b: EventMention, ka: _Key | None = None, kb: _Key
         return score + 2.0
     if ka.family in _ACTOR_DEFINED and not ka.strong & kb.strong:
         score = min(score, 2.5)  # a visit is defined by who visits: place and date alone do not make it one
+    if _same_start(a, b, ka, kb):
+        score += _START_LINK
     if not ka.day and not kb.day and ka.published and kb.published \
             and abs((ka.published - kb.published).days) > _FAR_DAYS:
         # neither mention is dated and their reports are weeks apart: "the two countries agreed" in
@@ -300,18 +343,40 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
     groups = {copy_group.get(m.article, m.article) for m in cluster}
     # the most common type; on a tie a specific type beats the generic one ("air strike" over "attack")
     # and a visit beats the meetings held during it; its most informative mention names the event
-    best = max(cluster, key=lambda m: (types[m.type], m.type.split(".")[1] != _family(m.type),
+    # a mention of what happened names the event before one of what was planned ("talks were held", not "to begin")
+    best = max(cluster, key=lambda m: (not m.scheduled, types[m.type], m.type.split(".")[1] != _family(m.type),
                                        m.type in _OCCASION_OF.values(),
                                        len(m.actors) + len(m.targets) + (m.place is not None), len(m.summary)))
     type_id = best.type
     digest = hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:12]
     return FusedEvent(
-        id=f"ev-{digest}", type=type_id, summary=best.summary,
+        id=f"ev-{digest}", type=type_id, summary=_summary_of(best, cluster),
         date=days[0] if days else None, date_end=days[-1] if len(days) > 1 else None,
         place=place, lat=where.lat if where else None, lon=where.lon if where else None,
         country_code=_pick(countries), actors=tuple(actors), targets=tuple(targets),
         killed=killed, injured=injured, mention_ids=ids, independent_sources=len(groups),
         disagreements=tuple(notes))
+
+
+def _told(m: EventMention) -> int:
+    """How much a mention's summary tells: its arguments, place and tolls."""
+    return len(m.actors) + len(m.targets) + (m.place is not None) + (m.killed is not None) + (m.injured is not None)
+
+
+def _summary_of(best: EventMention, cluster: Sequence[EventMention]) -> str:
+    """The event's summary: that of the mention that names its type, or, when another mention of the same word
+    tells more (whom, the tolls), that one's, with the kind the first says ("Drone attack" + "attack on Tower 22
+    (Jordan) kills 3 US troops, wounds 34")."""
+    word = best.trigger.lower()
+    fuller = max((m for m in cluster if m.trigger.lower() == word and not m.scheduled and _told(m) > _told(best)),
+                 key=lambda m: (_told(m), len(m.summary)), default=None)
+    if fuller is None:
+        return best.summary
+    at = best.summary.lower().find(word)
+    kind = best.summary[:at].strip() if at > 0 and not best.actors else ""
+    if not kind or not fuller.summary.lower().startswith(word) or not all(w.isalpha() for w in kind.split()):
+        return fuller.summary
+    return f"{kind} {fuller.summary[:1].lower()}{fuller.summary[1:]}"
 
 
 def _index(i: int, members: list[tuple[EventMention, _Key]], fam: str,

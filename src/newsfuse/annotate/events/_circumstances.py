@@ -113,8 +113,11 @@ def _dated_spans(sent, timexes: Sequence[Timex], doc):
         yield span, tx.value[:10]
 
 
-def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc) -> str | None:
-    """The date of the event: a Timex attached to its clause, else a weekday resolved against ``published``."""
+def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc, own_only: bool = False) -> str | None:
+    """The date of the event: a Timex attached to its clause, else a weekday resolved against ``published``.
+
+    ``own_only``: only a date of the event's own clause (an event told as scheduled: "will begin discussions,
+    Iraq said Thursday" is said on Thursday, not held then)."""
     verb = _clause_verb(anchor)
     own = set(t.i for t in anchor.subtree) if anchor.pos_ in ("NOUN", "PROPN") and anchor.head is not anchor \
         and _trigger_type(anchor.head) is not None else None
@@ -129,6 +132,8 @@ def _date(anchor, sent, timexes: Sequence[Timex], published: str | None, doc) ->
     own_dates = [(abs(span.start - anchor.i), value) for span, value in dated if any(t.i in scope for t in span)]
     if own_dates:
         return min(own_dates, key=lambda d: d[0])[1]  # first of the nearest, as written
+    if own_only:
+        return None
     near = [(abs(span.start - anchor.i), value) for span, value in dated
             if not _governed_by_other_event(span.root, anchor)]
     if near:

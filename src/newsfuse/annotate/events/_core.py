@@ -27,8 +27,9 @@ from ..quotes import QuoteIndex, find_quoted_spans
 from ..sentences import sentences
 from ._circumstances import _casualties, _date, _number, _place
 from ._triggers import (
-    _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS, _PEOPLE_TRIGGERS,
-    _PLURALE_TANTUM, TRIGGERS, _is_casualty, _phrase, _trigger_type, _with_prep, family_of,
+    _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS,
+    _PEOPLE_TRIGGERS, _PLURALE_TANTUM, _SCHEDULABLE, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
+    _trigger_type, _with_prep, family_of,
 )
 
 __all__ = ["TRIGGERS", "extract_events"]
@@ -178,17 +179,46 @@ def _texts(tokens, doc, exclude: set[str] = frozenset()) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _irrealis(anchor) -> bool:
-    """Events only called for, feared, denied or planned: "calling for a ceasefire", "attacks need to stop"."""
-    if any(c.dep_ == "neg" for c in anchor.children):
-        return True
-    if any(c.lower_ in ("no", "none") and c.dep_ in ("det", "nsubj") for c in anchor.children):
-        return True
+def _governing_verb(anchor):
+    """The anchor when it is a verb; for an event noun, the verb that governs it (up through its prepositions)."""
     verb = anchor
-    for _ in range(4):  # an event noun: up through its prepositions to the verb that governs it
+    for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
+    return verb
+
+
+def _negated(anchor) -> bool:
+    return any(c.dep_ == "neg" for c in anchor.children) or any(
+        c.lower_ in ("no", "none") and c.dep_ in ("det", "nsubj") for c in anchor.children)
+
+
+def _scheduled(anchor, type_id: str) -> bool:
+    """An event told as arranged to happen, not as happened nor as wished: "Washington and Baghdad will begin
+    discussions", "talks are scheduled for Saturday", "the minister is due to visit". Only events that are
+    arranged ahead (talks, visits, funerals: :data:`_SCHEDULABLE`); "will" on the event's own verb or on the
+    light verb whose object it is ("will hold talks"), not "could", "should", nor "calls for talks"."""
+    if type_id.split(".", 1)[0] not in _SCHEDULABLE or _negated(anchor):
+        return False
+    verb = _governing_verb(anchor)
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if verb is not anchor and verb.lemma_.lower() not in _LIGHT_VERBS | _SCHEDULE_VERBS:
+        return False
+    if verb.lemma_.lower() in _SCHEDULE_VERBS and anchor.dep_ == "nsubjpass":
+        return True  # "talks are scheduled for Saturday"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _SCHEDULE_VERBS:
+        return True  # "the minister is due to visit Baghdad"
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children) and not any(
+        c.dep_ == "aux" and c.lower_ in _MODALS - _FUTURE_AUX for c in verb.children)
+
+
+def _irrealis(anchor) -> bool:
+    """Events only called for, feared, denied or planned: "calling for a ceasefire", "attacks need to stop"."""
+    if _negated(anchor):
+        return True
+    verb = _governing_verb(anchor)
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
@@ -257,9 +287,11 @@ def _announces_nothing(anchor) -> bool:
                    or o.lower_ in _DECISION_NOUNS for o in objects)
 
 
-def _has_substance(anchor, actors, targets, place, date, aggregate: bool, specific: bool = False) -> bool:
-    """An event needs a who or a whom, or a where below country level, or a where and a when."""
-    if aggregate:
+def _has_substance(anchor, actors, targets, place, date, aggregate: bool, specific: bool = False,
+                   toll: bool = False) -> bool:
+    """An event needs a who or a whom, or a where below country level, or a where and a when, or a where and a
+    toll of its own ("the drone attack that killed three US military personnel in Jordan": one incident)."""
+    if aggregate or toll and place:
         return True
     actors = tuple(a for a in actors if a.split()[0].lower() not in ("none", "no", "risks", "risk"))
     if actors or targets:
@@ -336,6 +368,8 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
         verb = anchor.head.text  # "Hundreds attended the funeral", "launched an attack"
     link = next((t.head.text.lower() for t in target_toks
                  if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == anchor.i), "")
+    if link == "against" and family_of(anchor) == "attack":
+        link = "on"  # as headlines put it: "Attack on Tower 22"
     return words, verb, link, False
 
 
@@ -451,7 +485,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             type_id = _sentence_type(type_id, sent, sentence_types)
             if event_typer is not None:
                 type_id = event_typer.retype(type_id, learned.get(sent.text), alone=len(groups) == 1)
-            if _irrealis(anchor):
+            scheduled = _scheduled(anchor, type_id)
+            if not scheduled and _irrealis(anchor):
                 continue
             if type_id == "statement.announcement" and _announces_nothing(anchor):
                 continue
@@ -466,13 +501,17 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             place, lat, lon, cc, near = _place(anchor, target_toks, sent, sent_places, doc, quoted)
             if place:  # "the Jordan attack": a place named before the noun is where, not who
                 actors = tuple(a for a in actors if a != place)
-            date = _date(anchor, sent, sent_timexes, published, doc)
+            date = _date(anchor, sent, sent_timexes, published, doc, own_only=scheduled)
             # a named place below country level makes an event of a bare noun only when it is the
             # noun's own ("the attack on a base near Erbil"), not another phrase's ("fuelled by the war in Gaza")
             specific = bool(place) and near and place not in countries
-            if not _has_substance(anchor, actors, targets, place, date, aggregate, specific):
+            if not _has_substance(anchor, actors, targets, place, date, aggregate, specific,
+                                  toll=killed is not None or injured is not None):
                 continue
             words, light, link, passive = _summary_parts(anchor, target_toks)
+            if scheduled and (light or anchor.pos_ in ("VERB", "AUX")):
+                # as a headline tells what is to come: "Washington to begin discussions", "Netanyahu to meet Trump"
+                light = f"to {_governing_verb(anchor).lemma_}" if light else "to"
             events.append(EventMention(
                 article=article, start=sent.start_char, end=sent.end_char,
                 trigger=anchor.text, trigger_start=anchor.idx, trigger_end=anchor.idx + len(anchor.text),
@@ -482,7 +521,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                                  passive=passive),
                 actors=actors, targets=targets,
                 date=date, place=place, lat=lat, lon=lon, country_code=cc,
-                killed=killed, injured=injured, aggregate=aggregate, coref=_coref_summary(anchor, sent)))
+                killed=killed, injured=injured, aggregate=aggregate, scheduled=scheduled,
+                coref=_coref_summary(anchor, sent)))
     return events
 
 

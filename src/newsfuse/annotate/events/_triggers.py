@@ -39,6 +39,13 @@ _IRREALIS_HEADS = {"call", "urge", "demand", "need", "want", "seek", "avoid", "p
                    "establishment", "importance", "desire"}
 _HIT_VERBS = {"target", "hit", "strike", "kill", "wound", "injure", "destroy", "damage"}
 _MODALS = {"must", "should", "would", "could", "might", "may", "will", "shall", "'ll"}
+#: the auxiliaries of the future as it is planned ("talks will begin"), not as it may be ("could", "should")
+_FUTURE_AUX = {"will", "shall", "'ll"}
+#: participles that put an event on a calendar: "talks are scheduled for Saturday", "the minister is due to visit"
+_SCHEDULE_VERBS = {"schedule", "due", "slate", "set"}
+#: families whose events are arranged ahead and told before they happen (talks, visits, funerals); an attack
+#: told in the future is a threat, not a schedule
+_SCHEDULABLE = {"diplomacy", "ceremony"}
 #: event families whose bare noun ("the agreement", "an attack") needs a who, whom or where to be kept
 _ARG_PREPS_TARGET = {"against", "on", "at", "targeting", "upon", "of"}
 _SKIP_ARG = {"that", "which", "who", "it", "they", "them", "this", "these", "those", "what", "whom"}
