@@ -525,3 +525,16 @@ def test_a_price_measures_what_it_pays_for(nlp):
 def test_a_hyphened_number_is_a_word_of_the_phrase(nlp):
     f = find(figures(nlp, "The four-bedroom house sold for $1.2 million last month."), 1.2e6)
     assert f.about.startswith("four-bedroom house")
+
+
+def test_a_noun_is_counted_once(nlp):
+    # a second number inside a counted phrase is part of a name, not another count
+    for text, value in (("Cayman Airways said it was grounding two new 737 Max jets.", 2),
+                        ("The airline ordered three new 787 Dreamliner jets last year.", 3),
+                        ("The company sold two 500 Series trucks.", 2)):
+        assert [f.value for f in figures(nlp, text)] == [value], text
+    # with no count before it, the number counts the noun
+    assert [f.value for f in figures(nlp, "The carrier now flies 300 Boeing jets.")] == [300]
+    # only "one" before a number stands for "a"; other number words count
+    assert [f.value for f in figures(nlp, "The navy built three 20,000-ton ships.")] == [3, 20000]
+    assert [f.value for f in figures(nlp, "The city hosts just one 52,000 barrel-a-day refinery.")] == [52000]

@@ -42,12 +42,14 @@ Not figures
     as plain digits with no unit, unless a plural noun follows: "2000 people"),
     times ("10:30", "3 p.m."), ordinals ("2nd"), phone numbers, numbers inside
     names (after a capitalised naming word or inside a named entity: "Tower 22",
-    "Resolution 2334", "COVID-19", "5G", "its new HIV 2 drug regimen"; in a sentence written
+    "Resolution 2334", "COVID-19", "5G", "its new HIV 2 drug regimen"; a second number in a phrase
+    whose noun another number already counts: "two new 737 Max jets"; in a sentence written
     without capitals, after a noun compounded with it: "the sp 500 is poised"); a number word written with a
     capital next to another capitalised word: "the Kick Six win", not in a title-case headline), ages ("44-year-old", "aged 44",
     "Nick Hague 44": kept only with ``with_ages=True``), numbers written in
     words that count nothing ("one of them", "one of the loudest voices": kept only with
-    ``with_one_of=True``), words that only modify ("a five-year plan"), and a small count
+    ``with_one_of=True``), words that only modify ("a five-year plan", "one 52,000 barrel-a-day refinery", where
+    "one" stands for "a"; "three 20,000-ton ships" counts ships), and a small count
     named with a definite word, which points back at a set the reader already knows ("the two
     countries agreed", "their three children": kept only with ``with_references=True``;
     casualties are kept: "the three soldiers killed").
