@@ -538,3 +538,33 @@ def test_a_noun_is_counted_once(nlp):
     # only "one" before a number stands for "a"; other number words count
     assert [f.value for f in figures(nlp, "The navy built three 20,000-ton ships.")] == [3, 20000]
     assert [f.value for f in figures(nlp, "The city hosts just one 52,000 barrel-a-day refinery.")] == [52000]
+
+
+@pytest.mark.parametrize("text, value, field, want", [
+    # a conjoined clause has its own subject, though the parse hangs it on an apposition
+    ("Gold, this year's best performing asset, rose 1.2%, while oil, last years worst performing "
+     "commodity, slipped 0.5%.", 0.5, "about", "oil"),
+    # a conjoined verb with no subject of its own shares the first one's
+    ("The company cut 300 jobs and closed 4 plants.", 4, "about", "company"),
+    # a gapped clause names its subject with its modifiers
+    ("The basic model costs $30,000 and the premium version $45,000.", 45000, "about", "premium version"),
+    ("The basic model costs $30,000 and the premium version $45,000.", 30000, "about", "basic model"),
+    # a scaled number is no name ("France 67"); the "and" opens the gapped clause
+    ("Germany has 80 million people and France 67 million.", 67e6, "about", "France"),
+    # a conjoined price measures what its own "for" phrase names
+    ("Tickets cost $20 for adults and $10 for children.", 10, "measure", "children"),
+    ("It has an MSRP of $22,480 for the manual version and $21,972 for the CVT.", 21972, "measure",
+     "MSRP for CVT"),
+    # "compared with" is a preposition; a count compared with a count is about nothing more
+    ("Profits were $3 billion, compared with $2 billion in 2022.", 2e9, "about", "Profits"),
+    ("About 460 cars have been stolen this year compared with 63 last year.", 63, "about", ""),
+])
+def test_clauses_a_figure_shares(nlp, text, value, field, want):
+    assert getattr(find(figures(nlp, text), value), field) == want
+
+
+def test_a_year_ago_is_no_rate(nlp):
+    text = "Sales reached $10 billion, up from $8 billion a year earlier."
+    assert find(figures(nlp, text), 8e9).unit == "dollar"
+    assert find(figures(nlp, "The rate was 4.1%, against 3.9% a year ago."), 3.9).unit == "percent"
+    assert find(figures(nlp, "He earns $50,000 a year."), 50000).unit == "dollar per year"

@@ -35,7 +35,7 @@ Units
     "280 million of the 1.5 billion shekels", "1,463.87 points ... to 1,333.18"
     (a following amount joined by or/to/of/up/down, or a preceding one, percentages
     skipped, joined by to/at/versus/and). "$48,000 and $90,000 a year" is one range in
-    "dollar per year"; "5 percent a year" is "percent per year".
+    "dollar per year"; "5 percent a year" is "percent per year", but "3.9% a year ago" is a time.
 
 Not figures
     dates and parts of dates ("December 8", "Jan. 25"), years (1800-2100 written
@@ -69,7 +69,10 @@ Measure, key, scope, date
     ("Spain's soldiers in Iraq"), tallies ("attacks on US-led coalition forces in
     Iraq and Syria since mid-October"). For amounts it is the thing measured
     ("net worth", "revenue"); a change measures the object that changed ("raised its rate by 25
-    basis points" -> "its rate"), a price what it pays for ("paid £89m for Pogba"). What a figure
+    basis points" -> "its rate"), a price what it pays for ("paid £89m for Pogba"; a conjoined price
+    what its own "for" phrase names: "$20 for adults and $10 for children"). A conjoined verb with
+    no subject in the parse takes the subject written in its own clause ("Healthcare dropped 1.61%,
+    while energy, last year's worst sector, fell 0.94%" -> "energy"), else the first verb's. What a figure
     measures or is about is never another figure of the sentence (its number or unit); a conjunct
     measures what the first conjunct does ("between 15.5 cm and 23.5 cm across"). ``measure_key`` is the noun's lemma with synonyms
     merged (soldier/personnel/forces -> troop) plus the casualty participle

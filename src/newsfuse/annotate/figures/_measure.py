@@ -281,10 +281,38 @@ def _subject(verb: Token) -> Token | None:
             first.is_title and first.dep_ in ("advmod", "npadvmod", "nmod", "dep") and \
             first.i == sent_of(first).start:
         return first  # a name read as an adverb: "Duly has more than 900 doctors"
+    own = _conjunct_subject(verb) if verb.dep_ == "conj" else None
+    if own is not None:
+        return own  # "Healthcare dropped 1.61%, while energy, ..., fell 0.94%": energy fell
     if verb.dep_ in ("conj", "xcomp", "relcl", "acl", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
+    return None
+
+
+#: words that open a conjoined clause, before its own subject
+_CLAUSE_OPENERS = frozenset({",", ";", "while", "whereas", "but", "and", "although", "though"})
+
+
+def _conjunct_subject(verb: Token) -> Token | None:
+    """The subject a conjoined verb was not given by the parse, written in its own clause: a noun
+    parsed as a subject (of a word between the verbs) right after the clause's opener ("Healthcare
+    dropped 1.61%, while energy, last year's worst sector, fell 0.94%" -> energy); None when the
+    conjunct has no subject of its own ("cut 300 jobs and closed four plants")."""
+    head = verb.head
+    if head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = verb.doc
+    for tok in doc[head.i + 1:verb.i]:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") or \
+                not head.i < tok.head.i <= verb.i:
+            continue
+        k = tok.i - 1
+        while k > head.i and (doc[k].pos_ in ("DET", "ADJ") or doc[k].dep_ == "compound"):
+            k -= 1
+        if doc[k].lower_ in _CLAUSE_OPENERS and k > head.i:
+            return tok
     return None
 
 
@@ -368,10 +396,17 @@ def describe(doc: Doc, raw: RawValue, noun: Token | None, elided: bool = False,
     return _describe_amount(doc, raw, anchor, skip)
 
 
+def compared_as_preposition(tok: Token) -> bool:
+    """"compared with/to" used as a preposition ("Profits were $3 billion, compared with $2 billion"):
+    a figure after it belongs to the clause it hangs from, not to the participle."""
+    return tok.tag_ == "VBN" and tok.lemma_.lower() == "compare" and tok.head.i != tok.i and \
+        tok.dep_ in ("prep", "advcl", "acl") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
 def _governing_verb(tok: Token) -> Token | None:
     t, hops = tok, 0
     while hops < 6:
-        if t.pos_ in ("VERB", "AUX") and t.i != tok.i:
+        if t.pos_ in ("VERB", "AUX") and t.i != tok.i and not compared_as_preposition(t):
             return t
         if t.head.i == t.i:
             return t if t.pos_ in ("VERB", "AUX") else None
@@ -570,7 +605,17 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
         target = root.head.head
     if target is None and root.dep_ in ("appos", "conj") and root.head.pos_ in ("NOUN", "PROPN") \
             and root.head.i not in skip and not root.head.like_num:
+        own = _own_for(root, skip)
+        if own is not None:
+            # "an MSRP of $22,480 for the manual version and $21,972 for the CVT": the second
+            # amount is the same noun for what its own phrase names
+            toks = _np(root.head, skip) + _pp(own, skip, 0)
+            return Measure(_words(toks), _lemma(root.head), _scope(toks), None)
         target = root.head
+    if target is None and raw.unit_kind == "currency" and root.dep_ == "conj":
+        # "cost $20 for adults and $10 for children": a conjoined price with its own "for" phrase
+        own = _own_for(root, skip)
+        target = next((p for p in own.children if p.dep_ == "pobj"), None) if own is not None else None
     if target is None:
         verb = _governing_verb(root)
         if verb is not None:
@@ -589,6 +634,15 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     key = _lemma(target) if target.pos_ != "PROPN" else target.text.lower()
     return Measure(_words(toks), key, _scope(toks), None)
 
+
+
+def _own_for(root: Token, skip: set[int]) -> Token | None:
+    """The "for" phrase of an amount's own ("... and $21,972 for the CVT") naming a noun, or None."""
+    for prep in root.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i not in skip and \
+                any(p.dep_ == "pobj" and p.i not in skip and p.pos_ in ("NOUN", "PROPN") for p in prep.children):
+            return prep
+    return None
 
 
 # --------------------------------------------------------------------------- shared with _about

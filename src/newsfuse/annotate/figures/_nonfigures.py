@@ -76,7 +76,8 @@ def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
             return "date"
     if raw.is_word and raw.unit is None and _capitalised_in_name(first, prev, nxt):
         return "name"  # "the Kick Six win", "the Big Ten", "Formula One"
-    if raw.unit is None and raw.qualifier == "exact" and not raw.is_word:
+    if raw.unit is None and raw.qualifier == "exact" and not raw.is_word and not raw.has_scale:
+        # (a number with a scale word is an amount, never a name: "and France 67 million")
         glued = text[raw.num_start - 1:raw.num_start] if raw.num_start else ""
         if glued == "-" and re.search(r"[A-Za-z]-$", before) and \
                 not re.search(r"\b(sub|over|under)-$", before, re.I):

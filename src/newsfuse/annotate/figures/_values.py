@@ -354,8 +354,9 @@ _PER_UNITS = {"share": "share", "month": "month", "year": "year", "week": "week"
               "kg": "kilogram", "pound": "pound-mass", "square foot": "square foot",
               "square metre": "square metre", "square meter": "square metre", "game": "game",
               "mile": "mile", "kilometre": "kilometre", "km": "kilometre"}
+#: "a year" before these says when ("$8 billion a year earlier", "3.9% a year ago"), not a rate
 _PER = re.compile(r"\s+(?:per|a|an)\s+(" + "|".join(sorted(_PER_UNITS, key=len, reverse=True))
-                  + r")\b", re.IGNORECASE)
+                  + r")\b(?![-\s]+(?:ago|earlier|before|later|after|prior)\b)", re.IGNORECASE)
 
 
 def _currency_before(text: str, pos: int) -> tuple[str, str, int] | None:
