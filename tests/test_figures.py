@@ -568,3 +568,16 @@ def test_a_year_ago_is_no_rate(nlp):
     assert find(figures(nlp, text), 8e9).unit == "dollar"
     assert find(figures(nlp, "The rate was 4.1%, against 3.9% a year ago."), 3.9).unit == "percent"
     assert find(figures(nlp, "He earns $50,000 a year."), 50000).unit == "dollar per year"
+
+
+def test_fractions_written_with_a_hyphen(nlp):
+    for text, value in (("Two-thirds of residents lack running water.", 2 / 3),
+                        ("Three-quarters of voters backed the plan.", 0.75),
+                        ("The tax takes one-fifth of the budget.", 0.2)):
+        assert [round(f.value, 4) for f in figures(nlp, text)] == [round(value, 4)], text
+
+
+def test_a_time_pinned_by_last_or_this_is_not_counted(nlp):
+    (f,) = figures(nlp, "The number of migrants crossing the Channel rose to 45,000 last year.")
+    assert f.value == 45000 and f.unit == "" and "year" not in f.measure + f.about
+    assert find(figures(nlp, "The last 3 years were hard."), 3).unit == "year"

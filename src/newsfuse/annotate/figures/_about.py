@@ -51,7 +51,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ._measure import compared_as_preposition, compared_with, phrase_words, spanned_noun, subject_of
+from ._measure import (compared_as_preposition, compared_with, phrase_words, said_when, spanned_noun,
+                       subject_of)
 from ..sentences import sent_of
 
 __all__ = ["about_words"]
@@ -127,8 +128,8 @@ def _about(anchor: Token, skip: set[int], money: bool) -> str:
     holder = phrase_words(owner, skip) if owner is not None else ""  # "Johnson's deputies"
     tok = anchor
     while tok.dep_ in _MODIFIER_DEPS and tok.head.pos_ in ("NOUN", "PROPN", "ADJ") and \
-            tok.head.i > tok.i:
-        tok = tok.head  # "a 352 μm pixel pitch", "the key 30 year rate"
+            tok.head.i > tok.i and not said_when(tok.head, tok.i):
+        tok = tok.head  # "a 352 μm pixel pitch", "the key 30 year rate"; not "45,000 last year"
     if tok is not anchor and tok.pos_ in ("NOUN", "PROPN") and tok.i not in skip and not holder:
         holder = phrase_words(tok, skip)
     else:

@@ -6,7 +6,7 @@ across reports. It changes nothing and keeps no state.
 
 Values
     Digits ("2,500", "1.5"), words ("three", "twenty-five"), scales ("1.5 million",
-    "$5.4bn", "50k", "4 hundred"), currencies before or after ("$", "S$", "RM",
+    "$5.4bn", "50k", "4 hundred"), fractions ("a third of", "two thirds", "two-thirds"), currencies before or after ("$", "S$", "RM",
     "euros", "yen"), units ("%", "per cent", "km", "mph", "sq m"...).
     Vague plurals take the smallest plural of their unit with qualifier
     ``about``: "dozens" = 24, "scores" = 40, "hundreds" = 200, "thousands" = 2,000,
@@ -27,7 +27,7 @@ Units
     "percent"; measurements -> the unit name ("kilometre", "square metre", "pint", "knot",
     "decibel", "light-year"; feet written as a prime glued to digits, "30' when");
     counts -> the singular lemma of the counted noun ("troop", "attack",
-    "person"); "attacked 150 times" -> the event noun of the verb ("attack");
+    "person"; not a time that "last"/"this"/"next" pins: "rose to 45,000 last year"); "attacked 150 times" -> the event noun of the verb ("attack");
     an elided noun ("2,500 troops in Iraq and about 900 in Syria", "killed three
     troops and wounded 34") is taken from the count before it in the sentence.
     A bare number with none of these gets unit "" and is kept only when written

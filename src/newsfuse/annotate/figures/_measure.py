@@ -43,6 +43,8 @@ def counted_noun(doc: Doc, raw: RawValue) -> Token | None:
             and tok.head.i > tok.i and hops < 4:
         tok, hops = tok.head, hops + 1
     if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+        if said_when(tok.head, tok.i):
+            return None
         nxt = doc[tok.i + 1]
         if raw.value > 1 and not raw.vague and tok.head.tag_ == "NN" and nxt.tag_ == "NN" and \
                 nxt.dep_ == "compound" and nxt.head.i == tok.head.i:
@@ -59,7 +61,7 @@ def counted_noun(doc: Doc, raw: RawValue) -> Token | None:
     for j in range(k, min(len(doc), k + 5)):
         t = doc[j]
         if t.pos_ == "NOUN":
-            return _climb_noun(t)
+            return None if said_when(t, end_i) else _climb_noun(t)
         if t.pos_ in ("ADJ", "PROPN") or (t.pos_ == "VERB" and t.tag_ == "VBN" and t.dep_ == "amod") \
                 or t.lower_ in ("most", "least", "and"):
             continue  # "one of the most gifted and unpredictable attackers"
@@ -67,6 +69,16 @@ def counted_noun(doc: Doc, raw: RawValue) -> Token | None:
             continue
         break
     return None
+
+
+#: words that make a time noun say when ("last year", "this week"), not what a number before counts
+_DEICTIC = frozenset({"last", "next", "this", "past", "previous", "coming", "same"})
+
+
+def said_when(noun: Token, number_i: int) -> bool:
+    """"rose to 45,000 last year": a time noun pinned by "last"/"this"/"next" written between the
+    number and it says when, and is not what the number counts."""
+    return any(c.lower_ in _DEICTIC and number_i < c.i < noun.i for c in noun.children)
 
 
 def _climb_noun(noun: Token) -> Token:
@@ -573,7 +585,8 @@ def _describe_amount(doc: Doc, raw: RawValue, anchor: Token, skip: set[int]) -> 
     if of is not None:
         target = next((c for c in of.children if c.dep_ == "pobj"), None)
     if target is None and root.dep_ in ("compound", "nmod", "amod", "nummod") and \
-            root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in skip:
+            root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in skip and \
+            not said_when(root.head, root.i):
         target = root.head
     if target is None and root.dep_ == "pobj" and root.head.head.pos_ == "VERB" and \
             (root.head.lower_ == "at" or (root.head.lower_ == "for" and raw.unit_kind == "currency")):
