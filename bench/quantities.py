@@ -210,51 +210,61 @@ def _changes_as_ranges(text: str, quantities: list[dict], spans: list[tuple[int,
     return out
 
 
+def bench_figures(doc, index: int, measurement_units: frozenset[str], stop_words):
+    """The figures of one parsed sentence as NewsQuant names them: (figure, kind, unit, value,
+    quantity dict) for each, in text order (before ``_changes_as_ranges`` merges a change)."""
+    from newsfuse.annotate.figures._core import extract_figures, figure_trend
+    from newsfuse.annotate.figures._values import find_values
+
+    counted_units: list[str] = []
+    all_raws = find_values(doc.text)
+    for fig in extract_figures(doc, str(index), None, with_ages=True, with_one_of=True,
+                               with_references=True):
+        raws = [r for r in all_raws if r.start == fig.start] or \
+            find_values(doc.text[fig.start:fig.end], base=fig.start)
+        kind = raws[0].unit_kind if raws else None
+        num_end = raws[0].num_end if raws else fig.start
+        change = CHANGE[fig.qualifier]
+        if change == "=":
+            change = figure_trend(doc, fig) or change
+        unit = _unit_for_bench(doc, fig, kind, num_end, measurement_units)
+        if raws and raws[0].is_word and 0 < fig.value < 1 and kind is None:
+            unit = f"% {unit or '-'}"  # NewsQuant: "a third of those" -> "% -"
+        if kind is None and unit and unit == fig.unit:
+            # an elided count ("460 Kia and Hyundai vehicles ... compared with 63")
+            unit = next((u for u in reversed(counted_units)
+                         if u.lower().endswith(" " + unit)), unit)
+        if kind is None and unit:
+            counted_units.append(unit)
+        concept = _concept(fig, unit, kind, stop_words)
+        value = [fig.value, fig.value_max] if fig.value_max is not None else fig.value
+        if raws and raws[0].vague:
+            value = _vague_value(doc.text[raws[0].num_start:raws[0].num_end], value)
+        yield fig, kind, unit, value, {"value": value, "unit": unit, "change": change, "concept": concept}
+
+
+def measurement_units() -> frozenset[str]:
+    """Unit names that are measurements (they take no modifiers in NewsQuant's unit)."""
+    from newsfuse.annotate.figures._lexicon import UNIT_WORDS
+
+    return frozenset(v for v in UNIT_WORDS.values() if v not in ("count", "percent"))
+
+
 def predict(data: Path, out: Path) -> int:
     """Write predictions for every sentence of ``data``; returns the number of sentences."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from newsfuse.annotate.figures._core import extract_figures, figure_trend
-    from newsfuse.annotate.figures._values import find_values
     from newsfuse.annotate.nlp import load_nlp
 
     sentences = json.loads(data.read_text(encoding="utf-8"))
-    from newsfuse.annotate.figures._lexicon import UNIT_WORDS
-
-    measurement_units = frozenset(v for v in UNIT_WORDS.values() if v not in ("count", "percent"))
+    units = measurement_units()
     nlp = load_nlp()
     texts = [s["text"] for s in sentences]
     with out.open("w", encoding="utf-8") as fh:
         for index, doc in enumerate(nlp.pipe(texts, batch_size=64)):
-            quantities = []
-            spans: list[tuple[int, int]] = []
-            counted_units: list[str] = []
-            all_raws = find_values(doc.text)
-            for fig in extract_figures(doc, str(index), None, with_ages=True, with_one_of=True,
-                                          with_references=True):
-                raws = [r for r in all_raws if r.start == fig.start] or \
-                    find_values(doc.text[fig.start:fig.end], base=fig.start)
-                kind = raws[0].unit_kind if raws else None
-                num_end = raws[0].num_end if raws else fig.start
-                change = CHANGE[fig.qualifier]
-                if change == "=":
-                    change = figure_trend(doc, fig) or change
-                unit = _unit_for_bench(doc, fig, kind, num_end, measurement_units)
-                if raws and raws[0].is_word and 0 < fig.value < 1 and kind is None:
-                    unit = f"% {unit or '-'}"  # NewsQuant: "a third of those" -> "% -"
-                if kind is None and unit and unit == fig.unit:
-                    # an elided count ("460 Kia and Hyundai vehicles ... compared with 63")
-                    unit = next((u for u in reversed(counted_units)
-                                 if u.lower().endswith(" " + unit)), unit)
-                if kind is None and unit:
-                    counted_units.append(unit)
-                concept = _concept(fig, unit, kind, STOP_WORDS)
-                value = [fig.value, fig.value_max] if fig.value_max is not None else fig.value
-                if raws and raws[0].vague:
-                    value = _vague_value(doc.text[raws[0].num_start:raws[0].num_end], value)
-                quantities.append({"value": value, "unit": unit,
-                                   "change": change, "concept": concept})
-                spans.append((fig.start, fig.end))
+            rows = list(bench_figures(doc, index, units, STOP_WORDS))
+            quantities = [row[4] for row in rows]
+            spans = [(row[0].start, row[0].end) for row in rows]
             fh.write(json.dumps({"index": index, "quantities": _changes_as_ranges(
                 doc.text, quantities, spans)}) + "\n")
     return len(sentences)
