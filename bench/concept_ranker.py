@@ -89,7 +89,7 @@ def figure_rows(data: Path) -> tuple[list[dict], list[str]]:
     import score_quantities as sq  # the official scorer's parsing and comparison
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from newsfuse.annotate.figures._measure import _np, _words
+    from newsfuse.annotate.figures._phrase import noun_tokens, words_of
     from newsfuse.annotate.nlp import load_nlp
 
     raw = json.loads(data.read_text(encoding="utf-8"))
@@ -109,7 +109,7 @@ def figure_rows(data: Path) -> tuple[list[dict], list[str]]:
             cands: dict[str, object] = {fig.about: None, "": None}
             for tok in span.sent:
                 if tok.pos_ in ("NOUN", "PROPN") and tok.i not in skip and tok.dep_ != "compound":
-                    text = _words(_np(tok, skip))
+                    text = words_of(noun_tokens(tok, skip))
                     if text and text not in cands:
                         cands[text] = tok
                     elif text == fig.about and cands[text] is None:

@@ -51,8 +51,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ._measure import (compared_as_preposition, compared_with, phrase_words, said_when, spanned_noun,
-                       subject_of)
+from ._amount import compared_with
+from ._phrase import compared_as_preposition, phrase_words, said_when, spanned_noun, subject_of
 from ..sentences import sent_of
 
 __all__ = ["about_words"]
