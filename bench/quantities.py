@@ -210,51 +210,61 @@ def _changes_as_ranges(text: str, quantities: list[dict], spans: list[tuple[int,
     return out
 
 
+def bench_figures(doc, index: int, measurement_units: frozenset[str], stop_words):
+    """The figures of one parsed sentence as NewsQuant names them: (figure, kind, unit, value,
+    quantity dict) for each, in text order (before ``_changes_as_ranges`` merges a change)."""
+    from newsfuse.annotate.figures._core import extract_figures, figure_trend
+    from newsfuse.annotate.figures._values import find_values
+
+    counted_units: list[str] = []
+    all_raws = find_values(doc.text)
+    for fig in extract_figures(doc, str(index), None, with_ages=True, with_one_of=True,
+                               with_references=True):
+        raws = [r for r in all_raws if r.start == fig.start] or \
+            find_values(doc.text[fig.start:fig.end], base=fig.start)
+        kind = raws[0].unit_kind if raws else None
+        num_end = raws[0].num_end if raws else fig.start
+        change = CHANGE[fig.qualifier]
+        if change == "=":
+            change = figure_trend(doc, fig) or change
+        unit = _unit_for_bench(doc, fig, kind, num_end, measurement_units)
+        if raws and raws[0].is_word and 0 < fig.value < 1 and kind is None:
+            unit = f"% {unit or '-'}"  # NewsQuant: "a third of those" -> "% -"
+        if kind is None and unit and unit == fig.unit:
+            # an elided count ("460 Kia and Hyundai vehicles ... compared with 63")
+            unit = next((u for u in reversed(counted_units)
+                         if u.lower().endswith(" " + unit)), unit)
+        if kind is None and unit:
+            counted_units.append(unit)
+        concept = _concept(fig, unit, kind, stop_words)
+        value = [fig.value, fig.value_max] if fig.value_max is not None else fig.value
+        if raws and raws[0].vague:
+            value = _vague_value(doc.text[raws[0].num_start:raws[0].num_end], value)
+        yield fig, kind, unit, value, {"value": value, "unit": unit, "change": change, "concept": concept}
+
+
+def measurement_units() -> frozenset[str]:
+    """Unit names that are measurements (they take no modifiers in NewsQuant's unit)."""
+    from newsfuse.annotate.figures._lexicon import UNIT_WORDS
+
+    return frozenset(v for v in UNIT_WORDS.values() if v not in ("count", "percent"))
+
+
 def predict(data: Path, out: Path) -> int:
     """Write predictions for every sentence of ``data``; returns the number of sentences."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from newsfuse.annotate.figures._core import extract_figures, figure_trend
-    from newsfuse.annotate.figures._values import find_values
     from newsfuse.annotate.nlp import load_nlp
 
     sentences = json.loads(data.read_text(encoding="utf-8"))
-    from newsfuse.annotate.figures._lexicon import UNIT_WORDS
-
-    measurement_units = frozenset(v for v in UNIT_WORDS.values() if v not in ("count", "percent"))
+    units = measurement_units()
     nlp = load_nlp()
     texts = [s["text"] for s in sentences]
     with out.open("w", encoding="utf-8") as fh:
         for index, doc in enumerate(nlp.pipe(texts, batch_size=64)):
-            quantities = []
-            spans: list[tuple[int, int]] = []
-            counted_units: list[str] = []
-            all_raws = find_values(doc.text)
-            for fig in extract_figures(doc, str(index), None, with_ages=True, with_one_of=True,
-                                          with_references=True):
-                raws = [r for r in all_raws if r.start == fig.start] or \
-                    find_values(doc.text[fig.start:fig.end], base=fig.start)
-                kind = raws[0].unit_kind if raws else None
-                num_end = raws[0].num_end if raws else fig.start
-                change = CHANGE[fig.qualifier]
-                if change == "=":
-                    change = figure_trend(doc, fig) or change
-                unit = _unit_for_bench(doc, fig, kind, num_end, measurement_units)
-                if raws and raws[0].is_word and 0 < fig.value < 1 and kind is None:
-                    unit = f"% {unit or '-'}"  # NewsQuant: "a third of those" -> "% -"
-                if kind is None and unit and unit == fig.unit:
-                    # an elided count ("460 Kia and Hyundai vehicles ... compared with 63")
-                    unit = next((u for u in reversed(counted_units)
-                                 if u.lower().endswith(" " + unit)), unit)
-                if kind is None and unit:
-                    counted_units.append(unit)
-                concept = _concept(fig, unit, kind, STOP_WORDS)
-                value = [fig.value, fig.value_max] if fig.value_max is not None else fig.value
-                if raws and raws[0].vague:
-                    value = _vague_value(doc.text[raws[0].num_start:raws[0].num_end], value)
-                quantities.append({"value": value, "unit": unit,
-                                   "change": change, "concept": concept})
-                spans.append((fig.start, fig.end))
+            rows = list(bench_figures(doc, index, units, STOP_WORDS))
+            quantities = [row[4] for row in rows]
+            spans = [(row[0].start, row[0].end) for row in rows]
             fh.write(json.dumps({"index": index, "quantities": _changes_as_ranges(
                 doc.text, quantities, spans)}) + "\n")
     return len(sentences)
@@ -301,9 +311,10 @@ def write_split(gold: list[dict]) -> None:
     print(f"{len(ids)} check sentences of {len(gold)} -> {SPLIT_FILE}")
 
 
-def score_parts(data: Path, pred: Path, optimistic: bool = True) -> dict[str, dict]:
-    """Score dev (all), fit and check: each part is written as its own gold file, with the
-    predictions re-indexed, and given to the official scorer."""
+def score_parts(data: Path, pred: Path, optimistic: bool = True,
+                only: str | None = None) -> dict[str, dict]:
+    """Score dev (all), fit and check (or ``only`` one of them): each part is written as its own
+    gold file, with the predictions re-indexed, and given to the official scorer."""
     gold = json.loads(data.read_text(encoding="utf-8"))
     check = set(check_ids(gold))
     lines = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -311,6 +322,8 @@ def score_parts(data: Path, pred: Path, optimistic: bool = True) -> dict[str, di
     parts = {"dev": list(range(len(gold))),
              "fit": [i for i in range(len(gold)) if i not in check],
              "check": sorted(check)}
+    if only is not None:
+        parts = {only: parts[only]}
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, keep in parts.items():
@@ -419,6 +432,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="list every fit sentence with its gold and predicted quantities")
     ap.add_argument("--write-split", action="store_true",
                     help="write bench/splits/newsquant_check.txt from the split rule and exit")
+    ap.add_argument("--only", choices=("fit",),
+                    help="score the fit part alone (while changing rules: check stays unseen); "
+                         "nothing is recorded")
     ap.add_argument("--no-record", action="store_true",
                     help="print the figures without appending them to bench/results")
     ap.add_argument("--peer-python", default=str(PEER_VENV / "bin" / "python"),
@@ -437,13 +453,15 @@ def main(argv: list[str] | None = None) -> int:
     command = " ".join(["python", "bench/quantities.py", *(argv if argv is not None else sys.argv[1:])])
     n = predict(args.data, args.pred)
     print(f"newsfuse figures on {n} sentences -> {args.pred}")
-    figures = score_parts(args.data, args.pred)
+    figures = score_parts(args.data, args.pred, only=args.only)
     if args.errors:
         fit_errors(args.data, args.pred)
     print("dev / fit / check  value, +unit, +change, +concept:")
     for name, part in figures.items():
         print(f"  {name:5} " + " / ".join(f"{part[k]:.3f}" for k in
                                         ("value_f1", "value_unit_f1", "value_change_f1", "value_concept_f1")))
+    if args.only:
+        return 0  # one part is a working figure, not a result
     print(f"  note: {OPTIMISTIC}")
     if not args.no_record:
         record(command, {**figures["dev"], "fit": figures["fit"], "check": figures["check"],

@@ -525,3 +525,59 @@ def test_a_price_measures_what_it_pays_for(nlp):
 def test_a_hyphened_number_is_a_word_of_the_phrase(nlp):
     f = find(figures(nlp, "The four-bedroom house sold for $1.2 million last month."), 1.2e6)
     assert f.about.startswith("four-bedroom house")
+
+
+def test_a_noun_is_counted_once(nlp):
+    # a second number inside a counted phrase is part of a name, not another count
+    for text, value in (("Cayman Airways said it was grounding two new 737 Max jets.", 2),
+                        ("The airline ordered three new 787 Dreamliner jets last year.", 3),
+                        ("The company sold two 500 Series trucks.", 2)):
+        assert [f.value for f in figures(nlp, text)] == [value], text
+    # with no count before it, the number counts the noun
+    assert [f.value for f in figures(nlp, "The carrier now flies 300 Boeing jets.")] == [300]
+    # only "one" before a number stands for "a"; other number words count
+    assert [f.value for f in figures(nlp, "The navy built three 20,000-ton ships.")] == [3, 20000]
+    assert [f.value for f in figures(nlp, "The city hosts just one 52,000 barrel-a-day refinery.")] == [52000]
+
+
+@pytest.mark.parametrize("text, value, field, want", [
+    # a conjoined clause has its own subject, though the parse hangs it on an apposition
+    ("Gold, this year's best performing asset, rose 1.2%, while oil, last years worst performing "
+     "commodity, slipped 0.5%.", 0.5, "about", "oil"),
+    # a conjoined verb with no subject of its own shares the first one's
+    ("The company cut 300 jobs and closed 4 plants.", 4, "about", "company"),
+    # a gapped clause names its subject with its modifiers
+    ("The basic model costs $30,000 and the premium version $45,000.", 45000, "about", "premium version"),
+    ("The basic model costs $30,000 and the premium version $45,000.", 30000, "about", "basic model"),
+    # a scaled number is no name ("France 67"); the "and" opens the gapped clause
+    ("Germany has 80 million people and France 67 million.", 67e6, "about", "France"),
+    # a conjoined price measures what its own "for" phrase names
+    ("Tickets cost $20 for adults and $10 for children.", 10, "measure", "children"),
+    ("It has an MSRP of $22,480 for the manual version and $21,972 for the CVT.", 21972, "measure",
+     "MSRP for CVT"),
+    # "compared with" is a preposition; a count compared with a count is about nothing more
+    ("Profits were $3 billion, compared with $2 billion in 2022.", 2e9, "about", "Profits"),
+    ("About 460 cars have been stolen this year compared with 63 last year.", 63, "about", ""),
+])
+def test_clauses_a_figure_shares(nlp, text, value, field, want):
+    assert getattr(find(figures(nlp, text), value), field) == want
+
+
+def test_a_year_ago_is_no_rate(nlp):
+    text = "Sales reached $10 billion, up from $8 billion a year earlier."
+    assert find(figures(nlp, text), 8e9).unit == "dollar"
+    assert find(figures(nlp, "The rate was 4.1%, against 3.9% a year ago."), 3.9).unit == "percent"
+    assert find(figures(nlp, "He earns $50,000 a year."), 50000).unit == "dollar per year"
+
+
+def test_fractions_written_with_a_hyphen(nlp):
+    for text, value in (("Two-thirds of residents lack running water.", 2 / 3),
+                        ("Three-quarters of voters backed the plan.", 0.75),
+                        ("The tax takes one-fifth of the budget.", 0.2)):
+        assert [round(f.value, 4) for f in figures(nlp, text)] == [round(value, 4)], text
+
+
+def test_a_time_pinned_by_last_or_this_is_not_counted(nlp):
+    (f,) = figures(nlp, "The number of migrants crossing the Channel rose to 45,000 last year.")
+    assert f.value == 45000 and f.unit == "" and "year" not in f.measure + f.about
+    assert find(figures(nlp, "The last 3 years were hard."), 3).unit == "year"

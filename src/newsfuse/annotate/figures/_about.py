@@ -7,7 +7,12 @@
   (15.3 ppg, 7.4 rpg)");
 - a clause whose verb is left out (gapping) is about the noun phrase written just before
   its figure, after the comma or conjunction that opens it ("Shares of Ross were down
-  2.3%, Burlington by 2.6%" -> "Burlington"; "... and fats and oils between 6% and 7%");
+  2.3%, Burlington by 2.6%" -> "Burlington"; "... and fats and oils between 6% and 7%"), with
+  its modifiers ("costs $30,000 and the premium version $45,000" -> "premium version"); with no
+  comma before the nouns, an "and" between them opens the clause ("... and France 67 million");
+- "compared with" is a preposition: a figure after it is about what its clause is about
+  ("Profits were $3 billion, compared with $2 billion" -> "Profits"), and nothing when that
+  clause's subject is another count's noun ("460 cars were stolen compared with 63");
 - the holder: a possessor of the counted noun ("Johnson's deputies" -> "Johnson"),
   a name in its "of" phrase ("five seasons of Sesame Street"), the noun a
   measurement modifies ("a 352 μm pixel pitch" -> "pixel pitch") or the noun the
@@ -46,7 +51,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ._measure import compared_with, phrase_words, spanned_noun, subject_of
+from ._amount import compared_with
+from ._phrase import compared_as_preposition, phrase_words, said_when, spanned_noun, subject_of
 from ..sentences import sent_of
 
 __all__ = ["about_words"]
@@ -94,16 +100,27 @@ def gapped_subject(doc: Doc, first: int) -> str:
     if k >= sent.start and doc[k].lower_ in _GAP_PREPS:
         k -= 1
     end = k
+    crossed = None  # the last "and" read as joining two nouns ("fats and oils between 6% and 7%")
     while k >= sent.start and (
             (doc[k].is_alpha and doc[k].pos_ in ("NOUN", "PROPN")) or
             (doc[k].lower_ == "and" and k - 1 >= sent.start and doc[k - 1].is_alpha and
              doc[k - 1].pos_ in ("NOUN", "PROPN") and doc[k + 1].pos_ in ("NOUN", "PROPN"))):
+        crossed = k if doc[k].lower_ == "and" and crossed is None else crossed
         k -= 1
+    if k < end:  # the noun's modifiers: "..., and the premium version $45,000"
+        while k >= sent.start and doc[k].is_alpha and doc[k].pos_ in ("ADJ", "DET") and \
+                doc[k].lower_ not in _GAP_OPENERS:
+            k -= 1
+    if k >= sent.start and doc[k].lower_ not in _GAP_OPENERS and crossed is not None:
+        k = crossed  # no opener before the nouns: the "and" opens the clause ("... and France 67 million")
     if end < sent.start or k == end or k < sent.start or doc[k].lower_ not in _GAP_OPENERS:
         return ""
     if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start:k]):
         return ""  # no clause before it to borrow a verb from
-    return doc[k + 1:end + 1].text
+    words = doc[k + 1:end + 1]
+    while len(words) > 1 and words[0].pos_ == "DET":
+        words = words[1:]
+    return words.text
 
 
 def _about(anchor: Token, skip: set[int], money: bool) -> str:
@@ -111,8 +128,8 @@ def _about(anchor: Token, skip: set[int], money: bool) -> str:
     holder = phrase_words(owner, skip) if owner is not None else ""  # "Johnson's deputies"
     tok = anchor
     while tok.dep_ in _MODIFIER_DEPS and tok.head.pos_ in ("NOUN", "PROPN", "ADJ") and \
-            tok.head.i > tok.i:
-        tok = tok.head  # "a 352 μm pixel pitch", "the key 30 year rate"
+            tok.head.i > tok.i and not said_when(tok.head, tok.i):
+        tok = tok.head  # "a 352 μm pixel pitch", "the key 30 year rate"; not "45,000 last year"
     if tok is not anchor and tok.pos_ in ("NOUN", "PROPN") and tok.i not in skip and not holder:
         holder = phrase_words(tok, skip)
     else:
@@ -142,6 +159,12 @@ def _about(anchor: Token, skip: set[int], money: bool) -> str:
             bought = _object_words(head.head, skip)  # "Get the Ottoman for $149.36"
             if bought:
                 return ", ".join(w for w in (holder, bought) if w)
+        if compared_as_preposition(head):
+            subj = subject_of(head.head) if head.head.pos_ in ("VERB", "AUX") else None
+            if subj is not None and any(c.dep_ == "nummod" and c.i in skip for c in subj.children):
+                return holder  # "460 vehicles were stolen compared with 63": the count's noun is its unit
+            tok = head  # "..., compared with $2 billion": about what the clause it hangs from is
+            continue
         if head.pos_ in ("VERB", "AUX") or _verb_read_as_noun(tok, head):
             if _fronted(tok, head):
                 return holder  # "With eight more picks the team went ...": set before the clause

@@ -6,7 +6,7 @@ across reports. It changes nothing and keeps no state.
 
 Values
     Digits ("2,500", "1.5"), words ("three", "twenty-five"), scales ("1.5 million",
-    "$5.4bn", "50k", "4 hundred"), currencies before or after ("$", "S$", "RM",
+    "$5.4bn", "50k", "4 hundred"), fractions ("a third of", "two thirds", "two-thirds"), currencies before or after ("$", "S$", "RM",
     "euros", "yen"), units ("%", "per cent", "km", "mph", "sq m"...).
     Vague plurals take the smallest plural of their unit with qualifier
     ``about``: "dozens" = 24, "scores" = 40, "hundreds" = 200, "thousands" = 2,000,
@@ -27,7 +27,7 @@ Units
     "percent"; measurements -> the unit name ("kilometre", "square metre", "pint", "knot",
     "decibel", "light-year"; feet written as a prime glued to digits, "30' when");
     counts -> the singular lemma of the counted noun ("troop", "attack",
-    "person"); "attacked 150 times" -> the event noun of the verb ("attack");
+    "person"; not a time that "last"/"this"/"next" pins: "rose to 45,000 last year"); "attacked 150 times" -> the event noun of the verb ("attack");
     an elided noun ("2,500 troops in Iraq and about 900 in Syria", "killed three
     troops and wounded 34") is taken from the count before it in the sentence.
     A bare number with none of these gets unit "" and is kept only when written
@@ -35,19 +35,21 @@ Units
     "280 million of the 1.5 billion shekels", "1,463.87 points ... to 1,333.18"
     (a following amount joined by or/to/of/up/down, or a preceding one, percentages
     skipped, joined by to/at/versus/and). "$48,000 and $90,000 a year" is one range in
-    "dollar per year"; "5 percent a year" is "percent per year".
+    "dollar per year"; "5 percent a year" is "percent per year", but "3.9% a year ago" is a time.
 
 Not figures
     dates and parts of dates ("December 8", "Jan. 25"), years (1800-2100 written
     as plain digits with no unit, unless a plural noun follows: "2000 people"),
     times ("10:30", "3 p.m."), ordinals ("2nd"), phone numbers, numbers inside
     names (after a capitalised naming word or inside a named entity: "Tower 22",
-    "Resolution 2334", "COVID-19", "5G", "its new HIV 2 drug regimen"; in a sentence written
+    "Resolution 2334", "COVID-19", "5G", "its new HIV 2 drug regimen"; a second number in a phrase
+    whose noun another number already counts: "two new 737 Max jets"; in a sentence written
     without capitals, after a noun compounded with it: "the sp 500 is poised"); a number word written with a
     capital next to another capitalised word: "the Kick Six win", not in a title-case headline), ages ("44-year-old", "aged 44",
     "Nick Hague 44": kept only with ``with_ages=True``), numbers written in
     words that count nothing ("one of them", "one of the loudest voices": kept only with
-    ``with_one_of=True``), words that only modify ("a five-year plan"), and a small count
+    ``with_one_of=True``), words that only modify ("a five-year plan", "one 52,000 barrel-a-day refinery", where
+    "one" stands for "a"; "three 20,000-ton ships" counts ships), and a small count
     named with a definite word, which points back at a set the reader already knows ("the two
     countries agreed", "their three children": kept only with ``with_references=True``;
     casualties are kept: "the three soldiers killed").
@@ -67,7 +69,10 @@ Measure, key, scope, date
     ("Spain's soldiers in Iraq"), tallies ("attacks on US-led coalition forces in
     Iraq and Syria since mid-October"). For amounts it is the thing measured
     ("net worth", "revenue"); a change measures the object that changed ("raised its rate by 25
-    basis points" -> "its rate"), a price what it pays for ("paid £89m for Pogba"). What a figure
+    basis points" -> "its rate"), a price what it pays for ("paid £89m for Pogba"; a conjoined price
+    what its own "for" phrase names: "$20 for adults and $10 for children"). A conjoined verb with
+    no subject in the parse takes the subject written in its own clause ("Healthcare dropped 1.61%,
+    while energy, last year's worst sector, fell 0.94%" -> "energy"), else the first verb's. What a figure
     measures or is about is never another figure of the sentence (its number or unit); a conjunct
     measures what the first conjunct does ("between 15.5 cm and 23.5 cm across"). ``measure_key`` is the noun's lemma with synonyms
     merged (soldier/personnel/forces -> troop) plus the casualty participle

@@ -76,7 +76,8 @@ def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
             return "date"
     if raw.is_word and raw.unit is None and _capitalised_in_name(first, prev, nxt):
         return "name"  # "the Kick Six win", "the Big Ten", "Formula One"
-    if raw.unit is None and raw.qualifier == "exact" and not raw.is_word:
+    if raw.unit is None and raw.qualifier == "exact" and not raw.is_word and not raw.has_scale:
+        # (a number with a scale word is an amount, never a name: "and France 67 million")
         glued = text[raw.num_start - 1:raw.num_start] if raw.num_start else ""
         if glued == "-" and re.search(r"[A-Za-z]-$", before) and \
                 not re.search(r"\b(sub|over|under)-$", before, re.I):
@@ -94,8 +95,8 @@ def non_figure_reason(doc: Doc, raw: RawValue) -> str | None:
             return "name"
     if raw.is_word and text[raw.num_end:raw.num_end + 1] == "-" and raw.unit is None:
         return "modifier"  # "a five-year award", "a three-bed apartment"
-    if raw.is_word and nxt is not None and nxt.like_num and not nxt.is_alpha:
-        return "modifier"  # "one 52,000 barrel-a-day refinery"
+    if raw.is_word and raw.value == 1 and nxt is not None and nxt.like_num and not nxt.is_alpha:
+        return "modifier"  # "one 52,000 barrel-a-day refinery" ("two 500 Series trucks" counts trucks)
     return None
 
 
@@ -137,9 +138,15 @@ def _name_context(doc: Doc, first: Token, last: Token, prev: Token | None,
         return not any(t.tag_ in ("NNS", "NNPS") for t in after)
     if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and \
             re.fullmatch(r"\d+", first.text) and not nxt.text.isupper():
-        after = doc[nxt.i:nxt.i + 3]
-        return not any(t.tag_ in ("NNS", "NNPS") for t in after)
+        plural = next((t for t in doc[nxt.i:nxt.i + 3] if t.tag_ in ("NNS", "NNPS")), None)
+        return plural is None or _counted_before(plural, first)
     return False
+
+
+def _counted_before(noun: Token, number: Token) -> bool:
+    """Whether another number before ``number`` already counts ``noun``: a noun is counted once, so
+    a second number inside its phrase is part of a name ("two new 737 Max jets")."""
+    return any(c.dep_ == "nummod" and c.like_num and c.i < number.i for c in noun.children)
 
 
 def is_appositive_age(doc: Doc, raw: RawValue) -> bool:

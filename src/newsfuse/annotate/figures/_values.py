@@ -144,7 +144,7 @@ def _scan_numbers(text: str, toks: list[tuple[str, int, int]]) -> list[_Num]:
                     value, end, j = value + unit, toks[j + 1][2], j + 2
         elif low in ("a", "an") and j < n and toks[j][0].lower() in _SCALE_WORDS:
             value, is_word = 1.0, True
-        elif low in ("half", "third", "quarter", "thirds", "quarters", "fourth", "fifth") and \
+        elif low in _FRACTIONS and \
                 _fraction(toks, i) is not None:
             f_start, value = _fraction(toks, i)
             if out and out[-1].start == f_start:
@@ -201,7 +201,7 @@ def _scan_numbers(text: str, toks: list[tuple[str, int, int]]) -> list[_Num]:
 
 
 _FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
-              "fifth": 5}
+              "fourths": 4, "fifth": 5, "fifths": 5}
 
 
 def _fraction(toks: list[tuple[str, int, int]], i: int) -> tuple[int, float] | None:
@@ -210,6 +210,13 @@ def _fraction(toks: list[tuple[str, int, int]], i: int) -> tuple[int, float] | N
     nxt = toks[i + 1][0].lower() if i + 1 < len(toks) else ""
     prev = toks[i - 1][0].lower() if i > 0 else ""
     denominator = _FRACTIONS[word]
+    if prev == "-" and i >= 2 and toks[i - 2][2] == toks[i - 1][1] and toks[i - 1][2] == toks[i][1] and \
+            word != "half":  # written with a hyphen: "two-thirds", "one-fifth", "three-quarters"
+        numerator = toks[i - 2][0].lower()
+        if (numerator in ("two", "three", "four") and word.endswith("s")) or \
+                (numerator == "one" and not word.endswith("s")):
+            return toks[i - 2][1], SMALL_NUMBERS[numerator] / denominator
+        return None
     if prev in ("a", "an", "one") and nxt in ("of", "the", "a"):
         return toks[i - 1][1], 1.0 / denominator
     if prev in ("two", "three", "four") and word.endswith("s"):
@@ -354,8 +361,9 @@ _PER_UNITS = {"share": "share", "month": "month", "year": "year", "week": "week"
               "kg": "kilogram", "pound": "pound-mass", "square foot": "square foot",
               "square metre": "square metre", "square meter": "square metre", "game": "game",
               "mile": "mile", "kilometre": "kilometre", "km": "kilometre"}
+#: "a year" before these says when ("$8 billion a year earlier", "3.9% a year ago"), not a rate
 _PER = re.compile(r"\s+(?:per|a|an)\s+(" + "|".join(sorted(_PER_UNITS, key=len, reverse=True))
-                  + r")\b", re.IGNORECASE)
+                  + r")\b(?![-\s]+(?:ago|earlier|before|later|after|prior)\b)", re.IGNORECASE)
 
 
 def _currency_before(text: str, pos: int) -> tuple[str, str, int] | None:
