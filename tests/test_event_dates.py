@@ -332,3 +332,17 @@ def test_seed_relational_events_carry_their_ranges(seeds_db, seed_account):
         rng = e.get("date_range") or {}
         assert rows[e["id"]] == (rng.get("earliest"), rng.get("latest"), rng.get("confidence"), rng.get("basis"))
     assert any(r[1] for r in rows.values())
+
+
+
+def test_the_export_says_which_reports_told_an_event_as_planned(seed_account):
+    """002's "will begin discussions" and 004's first round "held on Saturday" are one event: it happened, so the
+    event is not ``scheduled``, while 002's mention of it still says it was told as to come."""
+    talks = _holding(seed_account["events"], "004", "first round of talks with US officials was held on Saturday",
+                     "talks")
+    assert talks
+    event = talks[0]
+    assert event["scheduled"] is False
+    flags = {m["article"][:3]: m["scheduled"] for m in event["mentions"]}
+    assert flags.get("004") is False and True in flags.values(), flags
+    assert all(isinstance(e["scheduled"], bool) for e in seed_account["events"])

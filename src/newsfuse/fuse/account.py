@@ -287,7 +287,9 @@ def account_records(account: Account, articles: Sequence[Any],
 
     event_by_mid = {event_mention_id(e): e for ann in annotations.values() for e in ann.events}
     for e in account.events:
-        mentions = _mentions(e.mention_ids, event_by_mid, texts, lambda em: {"trigger": em.trigger})
+        mentions = _mentions(e.mention_ids, event_by_mid, texts,
+                             lambda em: {"trigger": em.trigger, "scheduled": em.scheduled})
+        told = [event_by_mid[m] for m in e.mention_ids if m in event_by_mid]
         place = {"name": e.place, "lat": e.lat, "lon": e.lon, "country_code": e.country_code} if e.place else None
         out["event"].append((e.id, {
             "id": e.id, "type": e.type, "summary": e.summary, "actors": list(e.actors), "targets": list(e.targets),
@@ -295,6 +297,8 @@ def account_records(account: Account, articles: Sequence[Any],
             "date_range": {"earliest": e.date_earliest, "latest": e.date_latest, "confidence": e.date_confidence,
                            "basis": e.date_basis} if e.date_basis else None,
             "place": place, "killed": e.killed, "injured": e.injured,
+            # only planned so far: every report tells it as to come ("will begin discussions")
+            "scheduled": bool(told) and all(m.scheduled for m in told),
             "mentions": mentions, "independent_sources": e.independent_sources,
             "disagreements": list(e.disagreements),
         }))
