@@ -93,3 +93,31 @@ def test_short_phrase_needs_a_run_of_words_in_common():
     assert len(merge_quotes(quotes, idx, {})) == 2
     same = [_q("a", "attacks need to stop now", None), _q("b", "the attacks need to stop now, all of them", None)]
     assert len(merge_quotes(same, idx, {})) == 1
+
+
+def test_identical_short_statements_merge_across_articles():
+    idx = link_entities(_ents(("a", "Iraq", "GPE")))
+    quotes = [_q("a", "We condemn this attack", "Iraq's foreign ministry", speaker_kind="organisation"),
+              _q("b", "We condemn this attack.", "Iraq’s Foreign Ministry", speaker_kind="organisation"),
+              _q("c", "we condemn this attack", None)]
+    (q,) = merge_quotes(quotes, idx, {})
+    assert len(q.mention_ids) == 3 and q.independent_sources == 3
+    assert q.speaker_name == "Iraq's foreign ministry"
+    # the same few words by two different speakers are two statements
+    other = [*quotes[:2], _q("c", "We condemn this attack", "Kurdistan Region officials", speaker_kind="anonymous")]
+    assert sorted(len(f.mention_ids) for f in merge_quotes(other, idx, {})) == [1, 2]
+    # a short statement that is not the same words still needs a run of words in common
+    near = [quotes[0], _q("b", "We condemn the attack", "Iraq's foreign ministry", speaker_kind="organisation")]
+    assert len(merge_quotes(near, idx, {})) == 2
+
+
+def test_a_statement_whose_author_is_not_named_joins_its_author_elsewhere():
+    idx = link_entities(_ents(("a", "Lloyd Austin", "PERSON")))
+    text = "the meetings would determine how the coalition's military mission will evolve on a timeline"
+    quotes = [_q("a", text, "Lloyd Austin"),
+              _q("b", text, "the statement", speaker_kind="document", direct=False)]
+    (q,) = merge_quotes(quotes, idx, {})
+    assert q.speaker_name == "Lloyd Austin" and len(q.mention_ids) == 2
+    # alone, the document is the speaker a reader sees
+    (alone,) = merge_quotes(quotes[1:], idx, {})
+    assert alone.speaker_name == "the statement"

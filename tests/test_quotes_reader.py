@@ -58,6 +58,53 @@ def test_according_to_source_stops_before_the_clause_subject(nlp):
     assert q.text.startswith("Al-Sudani and Sanchez will hold")
 
 
+def _by_cue(nlp, text):
+    return {q.cue: q for q in extract_quotes(nlp(text), "a1")}
+
+
+def test_a_second_verb_of_the_speaker_is_not_the_reported_clause_subjects(nlp):
+    """'X said A but acknowledged B': the parser joins *acknowledged* to A's verb; it is X who acknowledged,
+    and A ends before the 'but'."""
+    quotes = _by_cue(nlp, "A senior US defence official said the upcoming meetings would not negotiate the "
+                          "withdrawal of American forces from Iraq but acknowledged \"a need to transition to a "
+                          "normal bilateral security cooperation relationship.\"")
+    assert quotes["said"].text == "the upcoming meetings would not negotiate the withdrawal of American forces from Iraq"
+    acknowledged = quotes["acknowledged"]
+    assert acknowledged.text.startswith("a need to transition")
+    assert acknowledged.speaker_name == "A senior US defence official" and acknowledged.speaker_kind == "anonymous"
+    assert acknowledged.statement
+
+
+def test_a_participle_after_a_closing_mark_starts_a_new_quote(nlp):
+    """'He added, "A," stressing that "B."': the participle set off by the comma and the mark reports B."""
+    quotes = _by_cue(nlp, "Prime Minister Muhammad Al-Sudani received the Spanish envoy in Baghdad.\n\nHe added, "
+                          "\u201cThe Iraqi government is in the process of rearranging the relationship in light of "
+                          "capable Iraqi forces,\u201d stressing that \u201cthe Iraqi government is moving toward ending "
+                          "the presence of the coalition.\u201d")
+    assert quotes["added"].text.endswith("capable Iraqi forces,") and "stressing" not in quotes["added"].text
+    assert "moving toward ending" in quotes["stressing"].text
+    assert {q.speaker_name for q in quotes.values()} == {"Muhammad Al-Sudani"}
+
+
+def test_a_participle_that_shares_the_subject_keeps_its_own_clause(nlp):
+    """'"A," X said, adding that B': the quotation before X is said's; adding reports B, by X."""
+    quotes = _by_cue(nlp, "\u201cThe Iraqi government condemns the ongoing escalation,\u201d Government Spokesman "
+                          "Bassem Al-Awadi said in a statement, adding that it was willing \u201cto collaborate on "
+                          "establishing fundamental rules to prevent further repercussions.\u201d")
+    assert quotes["said"].text.startswith("The Iraqi government condemns")
+    assert quotes["adding"].text.startswith("that it was willing")
+    assert quotes["adding"].speaker_name == "Bassem Al-Awadi"
+
+
+def test_an_object_before_a_subjectless_clause_is_its_subject(nlp):
+    """'adding the repeated attacks ... need to stop': the parser reads *the attacks* as adding's object."""
+    quotes = _by_cue(nlp, "\"We are here at the request of the government of Iraq and we will leave when the "
+                          "government of Iraq considers,\" Albares said, adding the repeated attacks that are blamed "
+                          "on the Iranian-backed militias need to stop.")
+    assert quotes["adding"].text == "the repeated attacks that are blamed on the Iranian-backed militias need to stop"
+    assert quotes["said"].text.startswith("We are here")
+
+
 # --------------------------------------------------------------------------- the seeds' listing
 
 #: Every quote of the seeds' account, as (speaker, start of the quote), that a careful reader accepts.

@@ -1,10 +1,12 @@
 """The same statement in several articles is one quote with several mentions.
 
 Two mentions are the same statement when their speakers are compatible (the
-same linked entity, or one of them unknown), their dates do not disagree, and
+same linked entity, or one of them unknown: a pronoun, or a document whose author
+the article does not name, "the statement said"), their dates do not disagree, and
 enough of the shorter one's words appear in the longer one (outlets trim,
-re-punctuate and quote parts). ``independent_sources`` counts the articles of
-the mentions once per copy group.
+re-punctuate and quote parts), or both have the same words in the same order (a
+short statement, "We condemn this attack", has too few words for the overlap test).
+``independent_sources`` counts the articles of the mentions once per copy group.
 """
 
 from __future__ import annotations
@@ -58,12 +60,30 @@ _PRONOUNS = frozenset("he she it they we i you him her them us this that who whi
 
 
 def _name_words(q: QuoteMention) -> set[str]:
-    """Content words of the speaker as resolved or written; empty for pronouns and unknown speakers."""
+    """Content words of the speaker as resolved or written; empty for pronouns and unknown speakers, and for
+    a document whose author the article did not name ("the statement said"): any speaker may have issued it."""
+    if q.speaker_kind == "document":
+        return set()
     name = q.speaker_name or q.speaker_text or ""
     words = {w for w in _words(name) if w not in _STOP and w not in _PRONOUNS}
     if q.speaker_text and q.speaker_text.lower() in _PRONOUNS and not q.speaker_name:
         return set()
     return words
+
+
+def _identical_pairs(word_lists: Sequence[list[str]], cap: int = 50) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of mentions with the same words in the same order ("We condemn this
+    attack" in three articles): a short statement has too few content words for the overlap test. Each
+    mention is paired with at most ``cap`` earlier ones of its text (enough to link a group of copies)."""
+    seen: dict[tuple[str, ...], list[int]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for j, words in enumerate(word_lists):
+        if len(words) < 2:
+            continue
+        earlier = seen.setdefault(tuple(words), [])
+        pairs.update((i, j) for i in earlier[-cap:])
+        earlier.append(j)
+    return pairs
 
 
 def is_reported_statement(q: QuoteMention) -> bool:
@@ -139,6 +159,7 @@ def merge_quotes(
         if key not in unique or (unique[key].speaker_name is None and q.speaker_name is not None):
             unique[key] = q
     items = []
+    word_lists: list[list[str]] = []
     grams: list[set[tuple[str, ...]]] = []
     names: list[set[str]] = []
     written: dict[str, str] = {}  # one spelling per speaker name no entity holds: case, apostrophes, "the"
@@ -150,10 +171,12 @@ def merge_quotes(
             name = written.setdefault(fold(name), name)
         items.append((q, ent.id if ent else None, ent.name if ent else name,
                       _content(words), q.date or dates.get(q.article)))
+        word_lists.append(words)
         grams.append({tuple(words[k:k + 4]) for k in range(len(words) - 3)})
         names.append(_name_words(q))
     sets = DisjointSet(range(len(items)))
-    for i, j in _candidate_pairs([it[3] for it in items], threshold):
+    pairs = set(_candidate_pairs([it[3] for it in items], threshold)) | _identical_pairs(word_lists)
+    for i, j in sorted(pairs):
         qi, si, _, wi, di = items[i]
         qj, sj, _, wj, dj = items[j]
         if qi.article == qj.article and qi.start < qj.end and qj.start < qi.end:
@@ -165,11 +188,12 @@ def merge_quotes(
         apart = _days_apart(di, dj)
         if apart is not None and apart > 3:
             continue
-        shared = len(wi & wj)
-        if shared < 3 or shared / min(len(wi), len(wj)) < threshold:
-            continue
-        if min(len(wi), len(wj)) < 6 and not grams[i] & grams[j]:
-            continue  # a short phrase needs a run of four words in common, not just its topic words
+        if word_lists[i] != word_lists[j]:  # the same words in the same order are the same statement
+            shared = len(wi & wj)
+            if shared < 3 or shared / min(len(wi), len(wj)) < threshold:
+                continue
+            if min(len(wi), len(wj)) < 6 and not grams[i] & grams[j]:
+                continue  # a short phrase needs a run of four words in common, not just its topic words
         sets.link(sets.find(j), sets.find(i))
 
     clusters: dict[int, list[int]] = {}
@@ -181,7 +205,9 @@ def merge_quotes(
         best = max(mentions, key=lambda q: (q.direct, len(q.text)))
         speakers = Counter(items[i][1] for i in members if items[i][1])
         speaker = speakers.most_common(1)[0][0] if speakers else None
-        names = Counter(items[i][2] for i in members if items[i][2] and (speaker is None or items[i][1] == speaker))
+        named = [i for i in members if items[i][2] and (speaker is None or items[i][1] == speaker)]
+        authors = [i for i in named if items[i][0].speaker_kind != "document"]  # "the statement" names no one
+        names = Counter(items[i][2] for i in authors or named)
         speaker_name = names.most_common(1)[0][0] if names else None
         if speaker is not None:
             ent = entities.resolve(speaker_name)

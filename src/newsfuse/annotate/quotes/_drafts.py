@@ -103,9 +103,14 @@ def _complement(verb: Token) -> Token | None:
 
 
 def _adjacent_quote(text: str, verb: Token, quotes: QuoteIndex) -> QuotedSpan | None:
-    """A quotation right before ', X said' or right after 'X said[,:]'."""
+    """A quotation right before ', X said' or right after 'X said[,:]'.
+
+    A verb that takes its subject from another ('"...," X said, adding that ...', '"...," noting that ...')
+    has no quotation before it: that one is the other verb's, and *adding* keeps its clause.
+    """
     sent = sent_of(verb)
     subj = speaker_of(verb, quotes)
+    own = subj is not None and verb in (subj.root.head, subj.root.head.head)
     left = min(verb.idx, subj.start_char if subj is not None else verb.idx)
     right = verb.idx + len(verb)
     if subj is not None and subj.end_char > right and subj.start_char - right < 40:
@@ -113,7 +118,7 @@ def _adjacent_quote(text: str, verb: Token, quotes: QuoteIndex) -> QuotedSpan | 
     near = quotes.around(sent.start_char, sent.end_char + 2)
     for q in near:
         gap_before = text[q.close:left]
-        if q.close <= left and len(gap_before) <= 4 and not gap_before.strip(" ,") and text[q.end - 1:q.end] != ".":
+        if own and q.close <= left and len(gap_before) <= 4 and not gap_before.strip(" ,") and text[q.end - 1:q.end] != ".":
             return q
     for q in near:
         gap_after = text[right:q.open]
@@ -122,6 +127,18 @@ def _adjacent_quote(text: str, verb: Token, quotes: QuoteIndex) -> QuotedSpan | 
             if (stripped.lower() in ("", "that") or _STATEMENT.match(stripped)) and len(text[q.start:q.end].split()) >= 3:
                 return q
     return None
+
+
+def _clause_start(verb: Token, comp: Token) -> int:
+    """Where a reported clause starts. 'adding the attacks need to stop': the parser reads *the attacks* as
+    the object of *adding* and *need* as a clause with no subject; an object between the cue and a clause
+    with no subject is that clause's subject."""
+    start = comp.left_edge.idx
+    if comp.i > verb.i and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
+        objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i]
+        if objs and objs[0].right_edge.i < comp.left_edge.i:
+            start = min(start, objs[0].left_edge.idx)
+    return start
 
 
 def _quote_near(quotes: QuoteIndex, tok: Token) -> bool:
@@ -254,7 +271,7 @@ def _verb_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
             drafts.extend(found)
             continue
         if comp is not None:
-            start, end = comp.left_edge.idx, clause_end(comp, tok)
+            start, end = _clause_start(tok, comp), clause_end(comp, tok)
             if comp.i < tok.i:  # "..., X said": the content stops before the speaker
                 subj = speaker_of(tok, quotes)
                 stop = min(tok.idx, subj.start_char if subj is not None else tok.idx)
@@ -531,7 +548,7 @@ def _candidate_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
         speaker = speaker_of(tok, quotes)
         comp = _complement(tok)
         if comp is not None:
-            start, end = comp.left_edge.idx, clause_end(comp, tok)
+            start, end = _clause_start(tok, comp), clause_end(comp, tok)
             if comp.i < tok.i:
                 stop = min(tok.idx, speaker.start_char if speaker is not None else tok.idx)
                 end = min(end, stop)
