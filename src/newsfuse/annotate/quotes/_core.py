@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...records import QuoteMention
 from ._drafts import _candidate_drafts, _content, _Draft, _rule_drafts
@@ -200,10 +200,27 @@ def extract_quotes(doc: Doc, article: str, tagger: QuoteTagger | CandidateModel 
 
 
 def _is_statement(doc: Doc, d: _Draft) -> bool:
-    """Words said or written: a clause or quotation of a cue, or a verb of saying's infinitive ("claimed to have
-    launched", "vowed to respond"); not an object or a preposition's phrase ("called for a ceasefire")."""
-    said = d.speech or (d.kind == "xcomp" and d.cue_tok >= 0 and doc[d.cue_tok].lemma_.lower() in SPEECH_VERBS)
-    return said and (d.direct or _has_verb(doc, d.start, d.end))
+    """Words said or written: a clause or quotation of a cue, a verb of saying's infinitive ("claimed to have
+    launched", "vowed to respond"), or an object that carries a "that" clause ("expressing his hope that there
+    will be steps"); not an object or a preposition's phrase ("called for a ceasefire"). A verb that is not one
+    of saying, next to a quotation, reports a statement only when the quotation is a clause: '"...," Johnson
+    scoffed' does, 'He appreciated "Spain's desire for cooperation"' quotes a phrase it takes as its object."""
+    cue = doc[d.cue_tok] if d.cue_tok >= 0 else None
+    saying = cue is not None and cue.lemma_.lower() in SPEECH_VERBS
+    said = d.speech or (d.kind == "xcomp" and saying) or (d.kind == "dobj" and cue is not None and _object_clause(cue))
+    if not said:
+        return False
+    if d.direct and not (d.kind == "quote" and cue is not None and cue.pos_ == "VERB" and not saying):
+        return True
+    return _has_verb(doc, d.start, d.end)
+
+
+def _object_clause(verb: Token) -> bool:
+    """The verb's object carries a finite clause: "expressed his hope that ...", "voiced the fear that ..."."""
+    return any(obj.dep_ == "dobj" and any(c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                          for m in c.children)
+                                          for c in obj.children)
+               for obj in verb.children)
 
 
 def _has_verb(doc: Doc, start: int, end: int) -> bool:
