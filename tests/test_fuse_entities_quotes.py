@@ -121,3 +121,28 @@ def test_a_statement_whose_author_is_not_named_joins_its_author_elsewhere():
     # alone, the document is the speaker a reader sees
     (alone,) = merge_quotes(quotes[1:], idx, {})
     assert alone.speaker_name == "the statement"
+
+
+def test_a_title_written_alone_is_the_one_person_of_the_story_who_holds_it():
+    texts = {"a": "Spanish Foreign Minister Jose Manuel Albares said the attacks need to stop.",
+             "b": "Iraqi Prime Minister Mohamed Shia al-Sudani said IS is no longer a danger."}
+    ents = [EntityMention("a", 25, 44, "Jose Manuel Albares", "PERSON"),
+            EntityMention("b", 21, 43, "Mohamed Shia al-Sudani", "PERSON")]
+    idx = link_entities(ents, texts)
+    quotes = [_q("a", "the attacks against the troops need to stop", "Jose Manuel Albares", direct=False),
+              _q("c", "we are here at the request of the government of Iraq", "the Spanish foreign minister",
+                 start=50),
+              _q("c", "the attacks against the troops need to stop now", "the Spanish foreign minister", start=200),
+              _q("d", "our forces can keep the country safe", "the prime minister", start=10)]
+    fused = {q.text: q for q in merge_quotes(quotes, idx, {})}
+    here = fused["we are here at the request of the government of Iraq"]
+    assert here.speaker_name == "Jose Manuel Albares" and here.speaker == idx.resolve("Jose Manuel Albares").id
+    stop = next(q for q in fused.values() if "need to stop" in q.text)
+    assert len(stop.mention_ids) == 2 and stop.speaker_name == "Jose Manuel Albares"
+    # a description that is not a whole title stays as written ('the prime minister': whose?)
+    assert fused["our forces can keep the country safe"].speaker is None
+    # a title two people hold is no one's
+    two = {**texts, "e": "Spanish Foreign Minister Pedro Sanchez spoke."}
+    idx = link_entities([*ents, EntityMention("e", 25, 38, "Pedro Sanchez", "PERSON")], two)
+    (alone,) = merge_quotes(quotes[1:2], idx, {})
+    assert alone.speaker is None and alone.speaker_name == "the Spanish foreign minister"
