@@ -117,6 +117,16 @@ def test_a_quoted_phrase_as_a_verbs_object_is_no_statement_but_a_voiced_hope_is(
     assert scoffed.statement  # a quotation that is a clause, next to any verb with a subject
 
 
+def test_a_quotation_after_a_closing_mark_continues_the_statement(nlp):
+    """'... genocide.\u201d \u201cIt violated all international laws.\u201d': a new sentence in marks with no cue of its
+    own goes on with the speaker before it, also when the sentence before ended inside its own marks."""
+    q = _one(nlp, "Prime Minister Muhammad Al-Sudani pointed out that \u201cthis visit comes in light of the difficult "
+                  "circumstances in the region,\u201d appreciating \u201cSpain\u2019s role in condemning these attacks that "
+                  "have risen to the level of genocide.\u201d \u201cIt violated all international laws and the laws of "
+                  "war.\u201d", "It violated")
+    assert q.speaker_name == "Muhammad Al-Sudani" and q.direct and q.statement
+
+
 # --------------------------------------------------------------------------- the seeds' listing
 
 #: Every quote of the seeds' account, as (speaker, start of the quote), that a careful reader accepts.
@@ -141,6 +151,7 @@ ACCEPTED = {
     ("Muhammad Shiaa Al-Sudani", "the role of the coalition and Spain in supporting"),
     ("Muhammad Shiaa Al-Sudani", "IS \"is no longer a danger"),
     ("Muhammad Shiaa Al-Sudani", "his hope that \u201cthere will be practical steps"),
+    ("Muhammad Shiaa Al-Sudani", "It violated all international laws and the laws of war"),
     ("the US National Security Council", "President (Joe) Biden was immediately briefed"),
     ("the US National Security Council", "During that call, the President directed strikes"),
     ("the Islamic Resistance in Iraq", "to have launched three drone attacks"),
@@ -200,6 +211,7 @@ SEVEN = {
         ("this visit also comes in light of the difficult circumstances", {"003"}),
         ("the Iraqi government is aware, committed, and capable", {"003"}),
         ("the importance of stopping the devastating war in Gaza", {"003"}),
+        ("It violated all international laws", {"003"}),
     ],
     "Adrian Watson": [  # National Security Council spokeswoman
         ("American military personnel were targeted by a drone", {"003"}),

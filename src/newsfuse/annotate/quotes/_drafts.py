@@ -433,8 +433,8 @@ def _continued_drafts(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[_Dra
             continue
         between = text[last.end:q.open]
         interrupted = last.cue is not None and last.end <= last.cue[0] < q.open and len(between) < 80
-        before = text[max(0, q.open - 3):q.open]
-        sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n:"
+        before = text[max(0, q.open - 3):q.open]  # a sentence ends before it: '. "', '." "', '\n"'
+        sentence_start = not before.strip() or before.rstrip().rstrip("\"”’'")[-1:] in ".!?\n:"
         words = len(text[q.start:q.end].split())
         if not (interrupted and words >= 2 or sentence_start and words >= 4):
             continue
