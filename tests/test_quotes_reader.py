@@ -10,6 +10,7 @@ import re
 import pytest
 
 from newsfuse.annotate.quotes import extract_quotes
+from newsfuse.present.query import quoted
 
 
 def _one(nlp, text, needle):
@@ -283,3 +284,17 @@ def test_seed_listing_merges_copies_and_fixes_the_issues_examples(seed_account):
     # no quote runs over the writer's words between two quotations ('...,\u201d stressing that \u201c...')
     assert not any(re.search(r"[,.]\u201d \w+ing\b", q["text"]) for q in quotes)
     assert not any(q["text"].rstrip(" .,").endswith((" but", " and")) for q in quotes)
+
+
+@pytest.mark.parametrize("text,direct,shown", [
+    ("Have no doubt \u2014 we will act", True, "\u201cHave no doubt \u2014 we will act\u201d"),
+    ("the attacks need to stop", False, "the attacks need to stop"),
+    # a span that opens a quotation stops before its closing mark: closed, and not put in marks again
+    ("that \u201cthe Iraqi government is moving toward ending the presence.", True,
+     "that \u201cthe Iraqi government is moving toward ending the presence.\u201d"),
+    ('IS "is no longer a danger for the Iraqi state', False, 'IS "is no longer a danger for the Iraqi state"'),
+    # a quotation inside a quotation is balanced: the whole is still a quotation
+    ("We call this \u201ca disgrace\u201d and reject it", True, "\u201cWe call this \u201ca disgrace\u201d and reject it\u201d"),
+])
+def test_a_quote_is_shown_with_balanced_marks(text, direct, shown):
+    assert quoted(text, direct) == shown
