@@ -298,3 +298,32 @@ def test_seed_listing_merges_copies_and_fixes_the_issues_examples(seed_account):
 ])
 def test_a_quote_is_shown_with_balanced_marks(text, direct, shown):
     assert quoted(text, direct) == shown
+
+
+def _parsed(nlp, words, heads, deps, lemmas):
+    """A hand-built parse: the rule under test, not the parser's reading of the sentence."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+
+
+def test_an_object_is_the_clause_subject_only_for_a_verb_without_a_hearer(nlp):
+    from newsfuse.annotate.quotes._drafts import _clause_start
+
+    added = _parsed(nlp, ["He", "added", "the", "attacks", "need", "stopping"], [1, 1, 3, 1, 1, 4],
+                    ["nsubj", "ROOT", "det", "dobj", "ccomp", "xcomp"], ["he", "add", "the", "attack", "need", "stop"])
+    assert _clause_start(added[1], added[4]) == added[2].idx  # "the attacks need stopping"
+    told = _parsed(nlp, ["He", "told", "the", "voter", "is", "wrong"], [1, 1, 3, 1, 1, 4],
+                   ["nsubj", "ROOT", "det", "dobj", "ccomp", "acomp"], ["he", "tell", "the", "voter", "be", "wrong"])
+    assert _clause_start(told[1], told[4]) == told[4].idx  # the voter heard it; "is wrong" is what was told
+
+
+def test_the_hearer_between_a_verb_and_its_quotation(nlp):
+    quotes = _by_cue(nlp, "\u201cWe will rebuild the bridge by spring,\u201d Mayor Ann Lee said before asking them, "
+                          "\u201cWho will pay for it, if not the state?\u201d")
+    assert quotes["said"].text.startswith("We will rebuild")
+    assert quotes["asking"].text.startswith("Who will pay") and quotes["asking"].speaker_name == "Ann Lee"
+    # an object that is not the hearer keeps a quotation after it from the verb: what was confirmed is meetings
+    confirmed = extract_quotes(nlp("In a statement, US Secretary of Defense Lloyd Austin confirmed meetings "
+                                   "\"in the coming days\" to discuss the \"transition\" of the coalition."), "a1")
+    assert not any(q.text.startswith("in the coming days") and q.statement for q in confirmed)

@@ -28,6 +28,11 @@ _TRIM = " \t\n\r\u00a0,;:.—–-"
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _STATEMENT = re.compile(r"^(?:in|on|via) an? (?:statement|post|tweet|interview|message)\b[^\"“”.]{0,30}$", re.I)
 
+#: Verbs of saying whose object is the hearer ("told reporters that ...", 'asking her, "..."'): never the
+#: reported clause's subject, and the one object that may stand between the verb and its quotation.
+_HEARER_VERBS = frozenset("tell inform assure remind warn ask advise notify promise persuade convince urge brief "
+                          "caution teach show".split())
+
 
 @dataclass(frozen=True, slots=True)
 class _Draft:
@@ -115,6 +120,11 @@ def _adjacent_quote(text: str, verb: Token, quotes: QuoteIndex) -> QuotedSpan | 
     right = verb.idx + len(verb)
     if subj is not None and subj.end_char > right and subj.start_char - right < 40:
         right = subj.end_char
+    hearer = verb.lemma_.lower() in _HEARER_VERBS
+    for obj in verb.rights:  # the hearer: 'asking her, "..."', 'told reporters: "..."' (not 'confirmed meetings "...')
+        if (obj.dep_ == "dative" or hearer and obj.dep_ == "dobj") and obj.left_edge.i == verb.i + 1 \
+                and obj.right_edge.i - verb.i <= 3 and not quotes.covering(obj.idx):
+            right = max(right, obj.right_edge.idx + len(obj.right_edge))
     near = quotes.around(sent.start_char, sent.end_char + 2)
     for q in near:
         gap_before = text[q.close:left]
@@ -134,7 +144,9 @@ def _clause_start(verb: Token, comp: Token) -> int:
     the object of *adding* and *need* as a clause with no subject; an object between the cue and a clause
     with no subject is that clause's subject."""
     start = comp.left_edge.idx
-    if comp.i > verb.i and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
+    if verb.lemma_.lower() in _HEARER_VERBS:  # "told a young woman ... that": the object is who heard it
+        return start
+    if comp.i > verb.i and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in comp.children):
         objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i]
         if objs and objs[0].right_edge.i < comp.left_edge.i:
             start = min(start, objs[0].left_edge.idx)
