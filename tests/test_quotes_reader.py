@@ -128,6 +128,14 @@ def test_a_quotation_after_a_closing_mark_continues_the_statement(nlp):
     assert q.speaker_name == "Muhammad Al-Sudani" and q.direct and q.statement
 
 
+def test_a_title_in_marks_that_starts_the_writers_sentence_continues_nothing(nlp):
+    text = ("Mayor Ann Lee said, \u201cWe will rebuild the bridge by spring.\u201d \u201cWe will pay for it with our "
+            "own money.\u201d\n\n\u201cThe Old River Bridge Song\u201d was written by a local band in 1999.")
+    found = {q.text: q for q in extract_quotes(nlp(text), "a1")}
+    assert "The Old River Bridge Song" not in found
+    assert found["We will pay for it with our own money."].speaker_name == "Ann Lee"
+
+
 # --------------------------------------------------------------------------- the seeds' listing
 
 #: Every quote of the seeds' account, as (speaker, start of the quote), that a careful reader accepts.

@@ -448,12 +448,20 @@ def _continued_drafts(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[_Dra
         before = text[max(0, q.open - 3):q.open]  # a sentence ends before it: '. "', '." "', '\n"'
         sentence_start = not before.strip() or before.rstrip().rstrip("\"”’'")[-1:] in ".!?\n:"
         words = len(text[q.start:q.end].split())
-        if not (interrupted and words >= 2 or sentence_start and words >= 4):
+        if not (interrupted and words >= 2 or sentence_start and words >= 4 and _ends_sentence(text, q)):
             continue
         if between.count("\n\n") > 1 or bisect_right(sent_starts, q.open) - bisect_right(sent_starts, last.end) > 2:
             continue
         out.append(replace(last, start=q.start, end=q.end, direct=True, kind="continued"))
     return out
+
+
+def _ends_sentence(text: str, q: QuotedSpan) -> bool:
+    """The quotation is a sentence of its own: it ends with a full stop (inside or just after its marks) or at
+    the end of its paragraph. '"American Skin" was written by ...' names a title in the writer's sentence."""
+    inside = text[q.start:q.end].rstrip()
+    after = text[q.close:q.close + 3].lstrip(" \t")
+    return inside[-1:] in (".", "!", "?", "\u2026") or after[:1] in ("", "\n", ".", "!", "?")
 
 
 def _cue_distance(d: _Draft) -> int:
