@@ -116,6 +116,23 @@ def test_a_quoted_phrase_as_a_verbs_object_is_no_statement_but_a_voiced_hope_is(
     assert quotes["expressing"].statement and quotes["expressing"].speaker_name == "Muhammad Al-Sudani"
     scoffed = _one(nlp, "\u201cThis deal is a disgrace and it will not pass,\u201d Johnson scoffed.", "disgrace")
     assert scoffed.statement  # a quotation that is a clause, next to any verb with a subject
+    # a verb that is not one of expressing, or a negated object, is the writer's remark
+    remark = _one(nlp, "In one post, Senator Tom Hale said: \"Did she help him?\"\n\nHe offered no proof that the "
+                       "mayor had a role in the decision.", "no proof")
+    assert not remark.statement
+
+
+def test_a_role_written_next_to_a_name_rules_out_another_role(nlp):
+    """'The GOP nominee' after 'rival Hillary Clinton' spoke is not Clinton: the words written next to her name
+    hold neither GOP nor nominee. 'The minister' after 'Foreign Minister X' is X."""
+    gop = _by_cue(nlp, "Rival Hillary Clinton said anybody who complains about a microphone is not having a good "
+                       "night.\n\nThe GOP nominee complained about his mic the morning after the debate, even "
+                       "suggesting he may have been sabotaged.")
+    suggesting = next(q for cue, q in gop.items() if cue.endswith("suggesting"))
+    assert suggesting.speaker_name == "The GOP nominee" and suggesting.speaker_kind == "person"
+    minister = _by_cue(nlp, "Spanish Foreign Minister Jose Manuel Albares said the attacks must stop.\n\nThe "
+                            "minister has not said when the troops would leave.")
+    assert minister["has not said"].speaker_name == "Jose Manuel Albares"  # the cue holds its auxiliary, negation
 
 
 def test_a_quotation_after_a_closing_mark_continues_the_statement(nlp):

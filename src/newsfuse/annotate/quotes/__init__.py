@@ -20,4 +20,4 @@ def extract(doc, ctx: Context) -> list[QuoteMention]:
     return extract_quotes(doc, ctx.article, ctx.quote_tagger)
 
 
-EXTRACTOR = Extractor("quotes", version="7", needs=("parse", "entities"), run=extract)
+EXTRACTOR = Extractor("quotes", version="8", needs=("parse", "entities"), run=extract)

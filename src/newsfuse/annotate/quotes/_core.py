@@ -41,7 +41,7 @@ from ...records import QuoteMention
 from ._drafts import _candidate_drafts, _content, _Draft, _rule_drafts
 from ._learned import (CandidateModel, QuoteTagger, candidate_features, candidate_probs, content_probs,
                        model_spans, span_support)
-from ._lexicon import SPEECH_VERBS
+from ._lexicon import EXPRESSING_VERBS, NEGATING_DETERMINERS, SPEECH_VERBS
 from ._marks import QuoteIndex, find_quoted_spans
 from ._speakers import SpeakerResolver
 from ._syntax import cue_span, noun_speaker, speaker_of
@@ -216,10 +216,13 @@ def _is_statement(doc: Doc, d: _Draft) -> bool:
 
 
 def _object_clause(verb: Token) -> bool:
-    """The verb's object carries a finite clause: "expressed his hope that ...", "voiced the fear that ..."."""
-    return any(obj.dep_ == "dobj" and any(c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that"
-                                                                          for m in c.children)
-                                          for c in obj.children)
+    """A verb of saying or expressing whose object carries a finite clause: "expressed his hope that ...",
+    "voiced the fear that ...". Not a negated object: "offered no proof that ..." is the writer's remark."""
+    if verb.lemma_.lower() not in SPEECH_VERBS | EXPRESSING_VERBS:
+        return False
+    return any(obj.dep_ == "dobj" and not any(d.lower_ in NEGATING_DETERMINERS for d in obj.children if d.dep_ == "det")
+               and any(c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                       for c in obj.children)
                for obj in verb.children)
 
 

@@ -190,7 +190,7 @@ def _parenthetical_content(verb: Token) -> list[tuple[int, int]]:
     doc = verb.doc
     left = min(subj.start, verb.i)
     right = max(subj.end, verb.i + 1)
-    while right < sent.end and doc[right].dep_ in ("npadvmod", "advmod") and doc[right].head is verb:
+    while right < sent.end and doc[right].dep_ in ("npadvmod", "advmod") and doc[right].head.i == verb.i:
         right += 1  # "he said Thursday,"
     comma_before = left > sent.start and doc[left - 1].text in (",", "—", "–")
     if not comma_before:

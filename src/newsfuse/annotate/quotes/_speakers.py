@@ -67,7 +67,7 @@ def _role_words(ent: Span) -> frozenset[str]:
         i -= 1
     root = ent.root
     for tok in (root.head, *root.children):
-        if tok.dep_ == "appos" or root.dep_ == "appos" and tok is root.head:
+        if tok.dep_ == "appos" or root.dep_ == "appos" and tok.i == root.head.i:
             words.update(t.lemma_.lower() for t in tok.subtree if t.pos_ in ("NOUN", "PROPN"))
     return frozenset(words)
 
@@ -136,6 +136,15 @@ class SpeakerResolver:
                 if head is None or head in named.name.lower() or head in named.roles:
                     return Resolved(named.name, named.label)
         return None
+
+    def _may_hold(self, name: str, role: str, modifiers: set[str]) -> bool:
+        """Whether a description ("the GOP nominee": role *nominee*, modifiers *GOP*) may be the person of this
+        name: the words written next to the name say nothing, or name no other role and hold every modifier."""
+        words = set().union(*(n.roles for n in self.named if n.name == name))
+        if not words:
+            return True
+        other_role = bool(words & PERSON_ROLES) and role not in words
+        return not other_role and modifiers <= words
 
     def _by_role(self, before: int, role: str) -> Resolved | None:
         for named in reversed(self.named):
@@ -243,7 +252,11 @@ class SpeakerResolver:
             if not definite or head.tag_ in ("NNS", "NNPS") or len(span) > 4 or any(
                     t.dep_ in ("prep", "relcl", "acl") for t in head.children):
                 return Resolved(written, None)
-            return self._by_role(at, lemma) or self._recent(at, ("PERSON",)) or Resolved(written, None)
+            recent = self._recent(at, ("PERSON",))
+            modifiers = {t.lemma_.lower() for t in span if t.dep_ in ("amod", "compound") and t.head.i == head.i}
+            if recent is not None and not self._may_hold(recent.name, lemma, modifiers):
+                recent = None  # "The GOP nominee" is not the last speaker when she is written "rival Hillary Clinton"
+            return self._by_role(at, lemma) or recent or Resolved(written, None)
         if lemma in DOCUMENT_NOUNS and len(span) <= 2 and first in _DETERMINERS:
             # "the statement said": the author of the statement, the most recent speaker that can issue one
             res = self._recent(at, ("ORG", "PERSON"))

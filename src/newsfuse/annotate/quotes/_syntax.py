@@ -77,7 +77,7 @@ def speaker_of(verb: Token, quotes: QuoteIndex | None = None) -> Span | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return noun_phrase(objs[0])
-        if tok.dep_ in _CLIMB and tok.head is not tok:
+        if tok.dep_ in _CLIMB and tok.head.i != tok.i:
             tok = tok.head
         else:
             break
@@ -88,7 +88,7 @@ def cue_span(verb: Token, end_char: int | None = None) -> tuple[int, int]:
     """The cue word with its auxiliaries, negation and particle ("has said", "pointed out")."""
     doc = verb.doc
     start, end = verb.i, verb.i + 1
-    while start > 0 and doc[start - 1].dep_ in ("aux", "neg", "advmod") and doc[start - 1].head is verb:
+    while start > 0 and doc[start - 1].dep_ in ("aux", "neg", "advmod") and doc[start - 1].head.i == verb.i:
         start -= 1
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == end:
@@ -135,7 +135,7 @@ def coordinated_cue(verb: Token) -> Token | None:
         return None
     comp = verb.head
     cue = comp.head
-    if comp.dep_ != "ccomp" or cue is comp or cue.pos_ != "VERB" or verb.tag_ != cue.tag_:
+    if comp.dep_ != "ccomp" or cue.i == comp.i or cue.pos_ != "VERB" or verb.tag_ != cue.tag_:
         return None
     return cue
 
@@ -254,9 +254,9 @@ def governing_speaker(tok: Token, quotes: QuoteIndex | None = None) -> Span | No
     decision on ...", "..., vowing to ...")."""
     node = tok
     for _ in range(8):
-        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head is not node:
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i != node.i:
             return noun_phrase(node.head)
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         for child in node.children:
