@@ -146,3 +146,10 @@ def test_a_title_written_alone_is_the_one_person_of_the_story_who_holds_it():
     idx = link_entities([*ents, EntityMention("e", 25, 38, "Pedro Sanchez", "PERSON")], two)
     (alone,) = merge_quotes(quotes[1:2], idx, {})
     assert alone.speaker is None and alone.speaker_name == "the Spanish foreign minister"
+
+
+def test_a_poll_is_a_source_of_its_own_not_an_authorless_statement():
+    idx = link_entities(_ents(("a", "Donald Trump", "PERSON")))
+    text = "Clinton beats Trump by 46 percent to 42 percent among likely voters in the state"
+    quotes = [_q("a", text, "Donald Trump"), _q("b", text, "the poll", speaker_kind="document", direct=False)]
+    assert {q.speaker_name for q in merge_quotes(quotes, idx, {})} == {"Donald Trump", "the poll"}

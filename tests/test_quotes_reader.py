@@ -122,6 +122,21 @@ def test_a_quoted_phrase_as_a_verbs_object_is_no_statement_but_a_voiced_hope_is(
     assert not remark.statement
 
 
+def test_a_person_under_a_preposition_is_not_the_role_holder(nlp):
+    q = _one(nlp, "Mayor Ann Lee said the bridge would open in May.\n\nA spokeswoman for Ann Lee said the "
+                  "date could still move.", "date could")
+    assert q.speaker_name == "A spokeswoman for Ann Lee" and q.speaker_kind == "person"
+
+
+def test_the_statement_speaks_for_its_author_but_a_poll_for_itself(nlp):
+    text = ("US Secretary of Defense Lloyd Austin confirmed the meetings.\n\nThe meetings would decide how the "
+            "mission will evolve, the statement said.\n\nAccording to the poll, most voters oppose the mission.")
+    statement = _one(nlp, text, "mission will evolve")
+    assert statement.speaker_name == "Lloyd Austin"
+    poll = _one(nlp, text, "most voters oppose")
+    assert poll.speaker_name == "the poll" and poll.speaker_kind == "document"
+
+
 def test_a_role_written_next_to_a_name_rules_out_another_role(nlp):
     """'The GOP nominee' after 'rival Hillary Clinton' spoke is not Clinton: the words written next to her name
     hold neither GOP nor nominee. 'The minister' after 'Foreign Minister X' is X."""

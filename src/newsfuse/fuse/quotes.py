@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..annotate.quotes import ISSUED_DOCUMENTS
 from ..records import QuoteMention
 from .disjoint import DisjointSet
 from .entities import Entity, EntityIndex, fold
@@ -59,10 +60,17 @@ def _content(words: Sequence[str]) -> set[str]:
 _PRONOUNS = frozenset("he she it they we i you him her them us this that who which".split())
 
 
+def _authorless(q: QuoteMention) -> bool:
+    """An issued document whose author the article did not name ("the statement said"): any speaker may have
+    issued it. A poll, a study or a ruling is a source of its own."""
+    words = _words(q.speaker_name or q.speaker_text or "")
+    return q.speaker_kind == "document" and len(words) <= 2 and bool(words) and words[-1] in ISSUED_DOCUMENTS
+
+
 def _name_words(q: QuoteMention) -> set[str]:
     """Content words of the speaker as resolved or written; empty for pronouns and unknown speakers, and for
-    a document whose author the article did not name ("the statement said"): any speaker may have issued it."""
-    if q.speaker_kind == "document":
+    a document whose author the article did not name (:func:`_authorless`)."""
+    if _authorless(q):
         return set()
     name = q.speaker_name or q.speaker_text or ""
     words = {w for w in _words(name) if w not in _STOP and w not in _PRONOUNS}
@@ -225,7 +233,7 @@ def merge_quotes(
         speakers = Counter(items[i][1] for i in members if items[i][1])
         speaker = speakers.most_common(1)[0][0] if speakers else None
         named = [i for i in members if items[i][2] and (speaker is None or items[i][1] == speaker)]
-        authors = [i for i in named if items[i][0].speaker_kind != "document"]  # "the statement" names no one
+        authors = [i for i in named if not _authorless(items[i][0])]  # "the statement" names no one
         names = Counter(items[i][2] for i in authors or named)
         speaker_name = names.most_common(1)[0][0] if names else None
         if speaker is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ._lexicon import DOCUMENT_NOUNS, NEGATING_DETERMINERS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, PERSON_ROLES, SOURCE_NOUNS
+from ._lexicon import DOCUMENT_NOUNS, ISSUED_DOCUMENTS, NEGATING_DETERMINERS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, PERSON_ROLES, SOURCE_NOUNS
 
 __all__ = ["Resolved", "SpeakerResolver"]
 
@@ -55,6 +55,15 @@ def _clean_name(text: str) -> str:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return text.strip(" ,.;:\"“”'’-–—()")
+
+
+def _under_preposition(tok: Token, top: Token) -> bool:
+    """``tok`` hangs from ``top`` through a preposition ("a spokeswoman *for* Hillary Clinton")."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "pobj" or tok.head.dep_ == "prep":
+            return True
+        tok = tok.head
+    return False
 
 
 def _role_words(ent: Span) -> frozenset[str]:
@@ -209,7 +218,8 @@ class SpeakerResolver:
         hi = bisect_left(self._ent_starts, span.end)
         ents = [e for e in self._ents[lo:hi] if e.end <= span.end]
         holding = [e for e in ents if e.start <= head.i < e.end]
-        persons = [e for e in ents if e.label_ == "PERSON"]
+        # "Foreign Minister X" and "X, the minister" are X; "a spokeswoman for X", "an aide to X" are not
+        persons = [e for e in ents if e.label_ == "PERSON" and not _under_preposition(e.root, head)]
         pick = holding[0] if holding else (persons[0] if persons and head.lemma_.lower() in PERSON_ROLES else None)
         if pick is None:
             for child in (t for t in span if t.dep_ == "appos" and t.right_edge.i >= span.end - 1):
@@ -257,8 +267,9 @@ class SpeakerResolver:
             if recent is not None and not self._may_hold(recent.name, lemma, modifiers):
                 recent = None  # "The GOP nominee" is not the last speaker when she is written "rival Hillary Clinton"
             return self._by_role(at, lemma) or recent or Resolved(written, None)
-        if lemma in DOCUMENT_NOUNS and len(span) <= 2 and first in _DETERMINERS:
-            # "the statement said": the author of the statement, the most recent speaker that can issue one
+        if lemma in ISSUED_DOCUMENTS and len(span) <= 2 and first in _DETERMINERS:
+            # "the statement said": the author of the statement, the most recent speaker that can issue one (not
+            # "according to the poll": a poll, a study or a ruling is no one's statement)
             res = self._recent(at, ("ORG", "PERSON"))
             return Resolved(res.name, res.label, res.kind) if res is not None else Resolved(written, None, "document")
         if lemma in ORG_NOUNS:
