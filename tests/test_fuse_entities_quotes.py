@@ -93,3 +93,63 @@ def test_short_phrase_needs_a_run_of_words_in_common():
     assert len(merge_quotes(quotes, idx, {})) == 2
     same = [_q("a", "attacks need to stop now", None), _q("b", "the attacks need to stop now, all of them", None)]
     assert len(merge_quotes(same, idx, {})) == 1
+
+
+def test_identical_short_statements_merge_across_articles():
+    idx = link_entities(_ents(("a", "Iraq", "GPE")))
+    quotes = [_q("a", "We condemn this attack", "Iraq's foreign ministry", speaker_kind="organisation"),
+              _q("b", "We condemn this attack.", "Iraq’s Foreign Ministry", speaker_kind="organisation"),
+              _q("c", "we condemn this attack", None)]
+    (q,) = merge_quotes(quotes, idx, {})
+    assert len(q.mention_ids) == 3 and q.independent_sources == 3
+    assert q.speaker_name == "Iraq's foreign ministry"
+    # the same few words by two different speakers are two statements
+    other = [*quotes[:2], _q("c", "We condemn this attack", "Kurdistan Region officials", speaker_kind="anonymous")]
+    assert sorted(len(f.mention_ids) for f in merge_quotes(other, idx, {})) == [1, 2]
+    # a short statement that is not the same words still needs a run of words in common
+    near = [quotes[0], _q("b", "We condemn the attack", "Iraq's foreign ministry", speaker_kind="organisation")]
+    assert len(merge_quotes(near, idx, {})) == 2
+
+
+def test_a_statement_whose_author_is_not_named_joins_its_author_elsewhere():
+    idx = link_entities(_ents(("a", "Lloyd Austin", "PERSON")))
+    text = "the meetings would determine how the coalition's military mission will evolve on a timeline"
+    quotes = [_q("a", text, "Lloyd Austin"),
+              _q("b", text, "the statement", speaker_kind="document", direct=False)]
+    (q,) = merge_quotes(quotes, idx, {})
+    assert q.speaker_name == "Lloyd Austin" and len(q.mention_ids) == 2
+    # alone, the document is the speaker a reader sees
+    (alone,) = merge_quotes(quotes[1:], idx, {})
+    assert alone.speaker_name == "the statement"
+
+
+def test_a_title_written_alone_is_the_one_person_of_the_story_who_holds_it():
+    texts = {"a": "Spanish Foreign Minister Jose Manuel Albares said the attacks need to stop.",
+             "b": "Iraqi Prime Minister Mohamed Shia al-Sudani said IS is no longer a danger."}
+    ents = [EntityMention("a", 25, 44, "Jose Manuel Albares", "PERSON"),
+            EntityMention("b", 21, 43, "Mohamed Shia al-Sudani", "PERSON")]
+    idx = link_entities(ents, texts)
+    quotes = [_q("a", "the attacks against the troops need to stop", "Jose Manuel Albares", direct=False),
+              _q("c", "we are here at the request of the government of Iraq", "the Spanish foreign minister",
+                 start=50),
+              _q("c", "the attacks against the troops need to stop now", "the Spanish foreign minister", start=200),
+              _q("d", "our forces can keep the country safe", "the prime minister", start=10)]
+    fused = {q.text: q for q in merge_quotes(quotes, idx, {})}
+    here = fused["we are here at the request of the government of Iraq"]
+    assert here.speaker_name == "Jose Manuel Albares" and here.speaker == idx.resolve("Jose Manuel Albares").id
+    stop = next(q for q in fused.values() if "need to stop" in q.text)
+    assert len(stop.mention_ids) == 2 and stop.speaker_name == "Jose Manuel Albares"
+    # a description that is not a whole title stays as written ('the prime minister': whose?)
+    assert fused["our forces can keep the country safe"].speaker is None
+    # a title two people hold is no one's
+    two = {**texts, "e": "Spanish Foreign Minister Pedro Sanchez spoke."}
+    idx = link_entities([*ents, EntityMention("e", 25, 38, "Pedro Sanchez", "PERSON")], two)
+    (alone,) = merge_quotes(quotes[1:2], idx, {})
+    assert alone.speaker is None and alone.speaker_name == "the Spanish foreign minister"
+
+
+def test_a_poll_is_a_source_of_its_own_not_an_authorless_statement():
+    idx = link_entities(_ents(("a", "Donald Trump", "PERSON")))
+    text = "Clinton beats Trump by 46 percent to 42 percent among likely voters in the state"
+    quotes = [_q("a", text, "Donald Trump"), _q("b", text, "the poll", speaker_kind="document", direct=False)]
+    assert {q.speaker_name for q in merge_quotes(quotes, idx, {})} == {"Donald Trump", "the poll"}

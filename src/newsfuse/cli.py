@@ -15,7 +15,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import NewsfuseError
-from .present.query import event_when, find_events, find_figure_groups, find_quotes
+from .present.query import event_when, find_events, find_figure_groups, find_quotes, quoted
 from .settings import load_settings
 
 console = Console(stderr=True)
@@ -263,7 +263,7 @@ def quotes(ctx: click.Context, db: str | None, speaker: str | None, contains: st
 
     def cells(q: dict) -> tuple[str, ...]:
         arts = sorted({m["article"] for m in q["mentions"]})
-        return (q.get("speaker_name") or "?", ("“%s”" if q["direct"] else "%s") % q["text"],
+        return (q.get("speaker_name") or "?", quoted(q["text"], q["direct"]),
                 str(q["independent_sources"]), ", ".join(arts))
 
     _listing(rows, as_json, ("speaker", "quote", "sources", "articles"), cells, "quote")

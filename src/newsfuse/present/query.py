@@ -9,7 +9,20 @@ from functools import lru_cache
 from typing import Any
 
 __all__ = ["find_quotes", "find_figure_groups", "find_events", "event_when", "latest_day", "article_by_id",
-           "place_matches"]
+           "place_matches", "quoted"]
+
+def quoted(text: str, direct: bool) -> str:
+    """A quote as a reader sees it. A record holds the words without the marks around them, so a quotation is
+    shown in marks. A span that opens a quotation and stops before its closing mark is a mixed quote ('that
+    \u201cthe government is moving ...', 'IS "is no longer a danger'): its mark is closed and no marks are added."""
+    shown = text.strip()
+    open_curly = shown.count("\u201c") > shown.count("\u201d")
+    open_straight = shown.count('"') % 2 == 1
+    if open_curly:
+        shown += "\u201d"
+    if open_straight:
+        shown += '"'
+    return f"\u201c{shown}\u201d" if direct and not (open_curly or open_straight) else shown
 
 
 def find_quotes(acc: dict[str, Any], speaker: str | None = None, contains: str | None = None) -> list[dict[str, Any]]:

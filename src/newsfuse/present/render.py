@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from . import charts, worldmap
+from .query import quoted
 from .views import AccountIndex, SearchParams, public_source, safe_url
 
 __all__ = ["Renderer", "WebLinks", "ReportLinks", "marked_text", "stylesheet", "anchor_id"]
@@ -145,6 +146,7 @@ class Renderer:
         self.env.globals.update(ix=index, links=links, charts=charts, safe_url=safe_url, view=self)
         self.env.filters["figure_label"] = charts.figure_label
         self.env.filters["public_source"] = public_source
+        self.env.filters["quoted"] = quoted
         self.env.filters["readable"] = self.readable
 
     def readable(self, text: str) -> str:

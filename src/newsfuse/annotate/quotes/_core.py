@@ -35,13 +35,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...records import QuoteMention
 from ._drafts import _candidate_drafts, _content, _Draft, _rule_drafts
 from ._learned import (CandidateModel, QuoteTagger, candidate_features, candidate_probs, content_probs,
                        model_spans, span_support)
-from ._lexicon import SPEECH_VERBS
+from ._lexicon import EXPRESSING_VERBS, NEGATING_DETERMINERS, SPEECH_VERBS
 from ._marks import QuoteIndex, find_quoted_spans
 from ._speakers import SpeakerResolver
 from ._syntax import cue_span, noun_speaker, speaker_of
@@ -200,10 +200,30 @@ def extract_quotes(doc: Doc, article: str, tagger: QuoteTagger | CandidateModel 
 
 
 def _is_statement(doc: Doc, d: _Draft) -> bool:
-    """Words said or written: a clause or quotation of a cue, or a verb of saying's infinitive ("claimed to have
-    launched", "vowed to respond"); not an object or a preposition's phrase ("called for a ceasefire")."""
-    said = d.speech or (d.kind == "xcomp" and d.cue_tok >= 0 and doc[d.cue_tok].lemma_.lower() in SPEECH_VERBS)
-    return said and (d.direct or _has_verb(doc, d.start, d.end))
+    """Words said or written: a clause or quotation of a cue, a verb of saying's infinitive ("claimed to have
+    launched", "vowed to respond"), or an object that carries a "that" clause ("expressing his hope that there
+    will be steps"); not an object or a preposition's phrase ("called for a ceasefire"). A verb that is not one
+    of saying, next to a quotation, reports a statement only when the quotation is a clause: '"...," Johnson
+    scoffed' does, 'He appreciated "Spain's desire for cooperation"' quotes a phrase it takes as its object."""
+    cue = doc[d.cue_tok] if d.cue_tok >= 0 else None
+    saying = cue is not None and cue.lemma_.lower() in SPEECH_VERBS
+    said = d.speech or (d.kind == "xcomp" and saying) or (d.kind == "dobj" and cue is not None and _object_clause(cue))
+    if not said:
+        return False
+    if d.direct and not (d.kind == "quote" and cue is not None and cue.pos_ == "VERB" and not saying):
+        return True
+    return _has_verb(doc, d.start, d.end)
+
+
+def _object_clause(verb: Token) -> bool:
+    """A verb of saying or expressing whose object carries a finite clause: "expressed his hope that ...",
+    "voiced the fear that ...". Not a negated object: "offered no proof that ..." is the writer's remark."""
+    if verb.lemma_.lower() not in SPEECH_VERBS | EXPRESSING_VERBS:
+        return False
+    return any(obj.dep_ == "dobj" and not any(d.lower_ in NEGATING_DETERMINERS for d in obj.children if d.dep_ == "det")
+               and any(c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                       for c in obj.children)
+               for obj in verb.children)
 
 
 def _has_verb(doc: Doc, start: int, end: int) -> bool:

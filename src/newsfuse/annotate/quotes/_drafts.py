@@ -28,6 +28,11 @@ _TRIM = " \t\n\r\u00a0,;:.—–-"
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _STATEMENT = re.compile(r"^(?:in|on|via) an? (?:statement|post|tweet|interview|message)\b[^\"“”.]{0,30}$", re.I)
 
+#: Verbs of saying whose object is the hearer ("told reporters that ...", 'asking her, "..."'): never the
+#: reported clause's subject, and the one object that may stand between the verb and its quotation.
+_HEARER_VERBS = frozenset("tell inform assure remind warn ask advise notify promise persuade convince urge brief "
+                          "caution teach show".split())
+
 
 @dataclass(frozen=True, slots=True)
 class _Draft:
@@ -103,17 +108,27 @@ def _complement(verb: Token) -> Token | None:
 
 
 def _adjacent_quote(text: str, verb: Token, quotes: QuoteIndex) -> QuotedSpan | None:
-    """A quotation right before ', X said' or right after 'X said[,:]'."""
+    """A quotation right before ', X said' or right after 'X said[,:]'.
+
+    A verb that takes its subject from another ('"...," X said, adding that ...', '"...," noting that ...')
+    has no quotation before it: that one is the other verb's, and *adding* keeps its clause.
+    """
     sent = sent_of(verb)
     subj = speaker_of(verb, quotes)
+    own = subj is not None and verb in (subj.root.head, subj.root.head.head)
     left = min(verb.idx, subj.start_char if subj is not None else verb.idx)
     right = verb.idx + len(verb)
     if subj is not None and subj.end_char > right and subj.start_char - right < 40:
         right = subj.end_char
+    hearer = verb.lemma_.lower() in _HEARER_VERBS
+    for obj in verb.rights:  # the hearer: 'asking her, "..."', 'told reporters: "..."' (not 'confirmed meetings "...')
+        if (obj.dep_ == "dative" or hearer and obj.dep_ == "dobj") and obj.left_edge.i == verb.i + 1 \
+                and obj.right_edge.i - verb.i <= 3 and not quotes.covering(obj.idx):
+            right = max(right, obj.right_edge.idx + len(obj.right_edge))
     near = quotes.around(sent.start_char, sent.end_char + 2)
     for q in near:
         gap_before = text[q.close:left]
-        if q.close <= left and len(gap_before) <= 4 and not gap_before.strip(" ,") and text[q.end - 1:q.end] != ".":
+        if own and q.close <= left and len(gap_before) <= 4 and not gap_before.strip(" ,") and text[q.end - 1:q.end] != ".":
             return q
     for q in near:
         gap_after = text[right:q.open]
@@ -122,6 +137,20 @@ def _adjacent_quote(text: str, verb: Token, quotes: QuoteIndex) -> QuotedSpan | 
             if (stripped.lower() in ("", "that") or _STATEMENT.match(stripped)) and len(text[q.start:q.end].split()) >= 3:
                 return q
     return None
+
+
+def _clause_start(verb: Token, comp: Token) -> int:
+    """Where a reported clause starts. 'adding the attacks need to stop': the parser reads *the attacks* as
+    the object of *adding* and *need* as a clause with no subject; an object between the cue and a clause
+    with no subject is that clause's subject."""
+    start = comp.left_edge.idx
+    if verb.lemma_.lower() in _HEARER_VERBS:  # "told a young woman ... that": the object is who heard it
+        return start
+    if comp.i > verb.i and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in comp.children):
+        objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i]
+        if objs and objs[0].right_edge.i < comp.left_edge.i:
+            start = min(start, objs[0].left_edge.idx)
+    return start
 
 
 def _quote_near(quotes: QuoteIndex, tok: Token) -> bool:
@@ -161,7 +190,7 @@ def _parenthetical_content(verb: Token) -> list[tuple[int, int]]:
     doc = verb.doc
     left = min(subj.start, verb.i)
     right = max(subj.end, verb.i + 1)
-    while right < sent.end and doc[right].dep_ in ("npadvmod", "advmod") and doc[right].head is verb:
+    while right < sent.end and doc[right].dep_ in ("npadvmod", "advmod") and doc[right].head.i == verb.i:
         right += 1  # "he said Thursday,"
     comma_before = left > sent.start and doc[left - 1].text in (",", "—", "–")
     if not comma_before:
@@ -254,7 +283,7 @@ def _verb_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
             drafts.extend(found)
             continue
         if comp is not None:
-            start, end = comp.left_edge.idx, clause_end(comp, tok)
+            start, end = _clause_start(tok, comp), clause_end(comp, tok)
             if comp.i < tok.i:  # "..., X said": the content stops before the speaker
                 subj = speaker_of(tok, quotes)
                 stop = min(tok.idx, subj.start_char if subj is not None else tok.idx)
@@ -416,15 +445,23 @@ def _continued_drafts(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[_Dra
             continue
         between = text[last.end:q.open]
         interrupted = last.cue is not None and last.end <= last.cue[0] < q.open and len(between) < 80
-        before = text[max(0, q.open - 3):q.open]
-        sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?\n:"
+        before = text[max(0, q.open - 3):q.open]  # a sentence ends before it: '. "', '." "', '\n"'
+        sentence_start = not before.strip() or before.rstrip().rstrip("\"”’'")[-1:] in ".!?\n:"
         words = len(text[q.start:q.end].split())
-        if not (interrupted and words >= 2 or sentence_start and words >= 4):
+        if not (interrupted and words >= 2 or sentence_start and words >= 4 and _ends_sentence(text, q)):
             continue
         if between.count("\n\n") > 1 or bisect_right(sent_starts, q.open) - bisect_right(sent_starts, last.end) > 2:
             continue
         out.append(replace(last, start=q.start, end=q.end, direct=True, kind="continued"))
     return out
+
+
+def _ends_sentence(text: str, q: QuotedSpan) -> bool:
+    """The quotation is a sentence of its own: it ends with a full stop (inside or just after its marks) or at
+    the end of its paragraph. '"American Skin" was written by ...' names a title in the writer's sentence."""
+    inside = text[q.start:q.end].rstrip()
+    after = text[q.close:q.close + 3].lstrip(" \t")
+    return inside[-1:] in (".", "!", "?", "\u2026") or after[:1] in ("", "\n", ".", "!", "?")
 
 
 def _cue_distance(d: _Draft) -> int:
@@ -531,7 +568,7 @@ def _candidate_drafts(doc: Doc, text: str, quotes: QuoteIndex) -> list[_Draft]:
         speaker = speaker_of(tok, quotes)
         comp = _complement(tok)
         if comp is not None:
-            start, end = comp.left_edge.idx, clause_end(comp, tok)
+            start, end = _clause_start(tok, comp), clause_end(comp, tok)
             if comp.i < tok.i:
                 stop = min(tok.idx, speaker.start_char if speaker is not None else tok.idx)
                 end = min(end, stop)

@@ -13,6 +13,8 @@ __all__ = [
     "SOURCE_NOUNS",
     "DOCUMENT_NOUNS",
     "NEGATING_DETERMINERS",
+    "EXPRESSING_VERBS",
+    "ISSUED_DOCUMENTS",
 ]
 
 #: Verbs of saying: a cue whenever they take a clause, a quote or a colon.
@@ -74,3 +76,12 @@ transcript interview post tweet video recording broadcast speech article editori
 
 #: A subject under one of these said nothing: "None of the groups claimed responsibility".
 NEGATING_DETERMINERS = frozenset({"none", "no", "neither", "nobody", "noone", "nothing"})
+
+#: Verbs that put a stance into words: "expressed his hope that ...", "voiced the fear that ..." (the object's
+#: clause is what was said).
+EXPRESSING_VERBS = frozenset({"express", "voice", "convey", "share"})
+
+#: Documents a speaker issues, so that "the statement said" speaks for the last speaker who could issue it; a
+#: poll, a study, a report or a ruling has authors of its own.
+ISSUED_DOCUMENTS = frozenset("statement communique communiqué release letter memo memorandum message declaration "
+                             "note post tweet speech".split())

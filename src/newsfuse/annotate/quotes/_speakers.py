@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ._lexicon import DOCUMENT_NOUNS, NEGATING_DETERMINERS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, PERSON_ROLES, SOURCE_NOUNS
+from ._lexicon import DOCUMENT_NOUNS, ISSUED_DOCUMENTS, NEGATING_DETERMINERS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, PERSON_ROLES, SOURCE_NOUNS
 
 __all__ = ["Resolved", "SpeakerResolver"]
 
@@ -57,6 +57,15 @@ def _clean_name(text: str) -> str:
     return text.strip(" ,.;:\"“”'’-–—()")
 
 
+def _under_preposition(tok: Token, top: Token) -> bool:
+    """``tok`` hangs from ``top`` through a preposition ("a spokeswoman *for* Hillary Clinton")."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "pobj" or tok.head.dep_ == "prep":
+            return True
+        tok = tok.head
+    return False
+
+
 def _role_words(ent: Span) -> frozenset[str]:
     """Lower-cased role words written next to a name: 'Foreign Minister X', 'X, the minister'."""
     words: set[str] = set()
@@ -67,7 +76,7 @@ def _role_words(ent: Span) -> frozenset[str]:
         i -= 1
     root = ent.root
     for tok in (root.head, *root.children):
-        if tok.dep_ == "appos" or root.dep_ == "appos" and tok is root.head:
+        if tok.dep_ == "appos" or root.dep_ == "appos" and tok.i == root.head.i:
             words.update(t.lemma_.lower() for t in tok.subtree if t.pos_ in ("NOUN", "PROPN"))
     return frozenset(words)
 
@@ -137,6 +146,15 @@ class SpeakerResolver:
                     return Resolved(named.name, named.label)
         return None
 
+    def _may_hold(self, name: str, role: str, modifiers: set[str]) -> bool:
+        """Whether a description ("the GOP nominee": role *nominee*, modifiers *GOP*) may be the person of this
+        name: the words written next to the name say nothing, or name no other role and hold every modifier."""
+        words = set().union(*(n.roles for n in self.named if n.name == name))
+        if not words:
+            return True
+        other_role = bool(words & PERSON_ROLES) and role not in words
+        return not other_role and modifiers <= words
+
     def _by_role(self, before: int, role: str) -> Resolved | None:
         for named in reversed(self.named):
             if named.start < before and named.label == "PERSON" and role in named.roles:
@@ -200,7 +218,8 @@ class SpeakerResolver:
         hi = bisect_left(self._ent_starts, span.end)
         ents = [e for e in self._ents[lo:hi] if e.end <= span.end]
         holding = [e for e in ents if e.start <= head.i < e.end]
-        persons = [e for e in ents if e.label_ == "PERSON"]
+        # "Foreign Minister X" and "X, the minister" are X; "a spokeswoman for X", "an aide to X" are not
+        persons = [e for e in ents if e.label_ == "PERSON" and not _under_preposition(e.root, head)]
         pick = holding[0] if holding else (persons[0] if persons and head.lemma_.lower() in PERSON_ROLES else None)
         if pick is None:
             for child in (t for t in span if t.dep_ == "appos" and t.right_edge.i >= span.end - 1):
@@ -243,9 +262,14 @@ class SpeakerResolver:
             if not definite or head.tag_ in ("NNS", "NNPS") or len(span) > 4 or any(
                     t.dep_ in ("prep", "relcl", "acl") for t in head.children):
                 return Resolved(written, None)
-            return self._by_role(at, lemma) or self._recent(at, ("PERSON",)) or Resolved(written, None)
-        if lemma in DOCUMENT_NOUNS and len(span) <= 2 and first in _DETERMINERS:
-            # "the statement said": the author of the statement, the most recent speaker that can issue one
+            recent = self._recent(at, ("PERSON",))
+            modifiers = {t.lemma_.lower() for t in span if t.dep_ in ("amod", "compound") and t.head.i == head.i}
+            if recent is not None and not self._may_hold(recent.name, lemma, modifiers):
+                recent = None  # "The GOP nominee" is not the last speaker when she is written "rival Hillary Clinton"
+            return self._by_role(at, lemma) or recent or Resolved(written, None)
+        if lemma in ISSUED_DOCUMENTS and len(span) <= 2 and first in _DETERMINERS:
+            # "the statement said": the author of the statement, the most recent speaker that can issue one (not
+            # "according to the poll": a poll, a study or a ruling is no one's statement)
             res = self._recent(at, ("ORG", "PERSON"))
             return Resolved(res.name, res.label, res.kind) if res is not None else Resolved(written, None, "document")
         if lemma in ORG_NOUNS:

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from ._marks import QuoteIndex
 
-__all__ = ["FrameHit", "clause_end", "speaker_of", "governing_speaker",
+__all__ = ["FrameHit", "clause_end", "coordinated_cue", "speaker_of", "governing_speaker",
            "noun_phrase", "cue_span", "frame_hits", "frame_lemma", "noun_frame_hits",
            "noun_speaker"]
 
@@ -56,7 +56,8 @@ def noun_phrase(tok: Token) -> Span:
 
 
 def speaker_of(verb: Token, quotes: QuoteIndex | None = None) -> Span | None:
-    """Subject of the cue verb; a participle ("..., adding that") takes its head's subject.
+    """Subject of the cue verb; a participle ("..., adding that") takes its head's subject, and a verb
+    coordinated into the reported clause (:func:`coordinated_cue`) the subject of the cue.
 
     A subject inside quotation marks is a misparse of '"... mode," said X': skipped.
     """
@@ -64,6 +65,9 @@ def speaker_of(verb: Token, quotes: QuoteIndex | None = None) -> Span | None:
     for _ in range(4):
         if tok is None:
             break
+        outer = coordinated_cue(tok)
+        if outer is not None:  # "X said A but acknowledged B": acknowledged is X's, not A's subject's
+            tok = outer
         for child in tok.children:
             if child.dep_ in _SUBJECTS:
                 if quotes is not None and quotes.covering(child.idx) is not None:
@@ -73,7 +77,7 @@ def speaker_of(verb: Token, quotes: QuoteIndex | None = None) -> Span | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return noun_phrase(objs[0])
-        if tok.dep_ in _CLIMB and tok.head is not tok:
+        if tok.dep_ in _CLIMB and tok.head.i != tok.i:
             tok = tok.head
         else:
             break
@@ -84,7 +88,7 @@ def cue_span(verb: Token, end_char: int | None = None) -> tuple[int, int]:
     """The cue word with its auxiliaries, negation and particle ("has said", "pointed out")."""
     doc = verb.doc
     start, end = verb.i, verb.i + 1
-    while start > 0 and doc[start - 1].dep_ in ("aux", "neg", "advmod") and doc[start - 1].head is verb:
+    while start > 0 and doc[start - 1].dep_ in ("aux", "neg", "advmod") and doc[start - 1].head.i == verb.i:
         start -= 1
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == end:
@@ -107,8 +111,33 @@ def _edge_end(tok: Token) -> int:
     return right.idx + len(right)
 
 
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
+
+
 def _after_comma(tok: Token) -> bool:
-    return tok.i > 0 and tok.doc[tok.left_edge.i - 1].text in (",", "—", "–", "--")
+    """The phrase of ``tok`` is set off by a comma or dash, a closing quotation mark between them or not
+    ('..., arguing that', '...,” stressing that')."""
+    i = tok.left_edge.i - 1
+    while i > 0 and tok.doc[i].text in _CLOSING_MARKS:
+        i -= 1
+    return i >= 0 and tok.doc[i].text in (",", "—", "–", "--")
+
+
+def coordinated_cue(verb: Token) -> Token | None:
+    """The cue whose reported clause ``verb`` was parsed into, when ``verb`` is really coordinated with the cue.
+
+    'X said the meetings would not negotiate a withdrawal but acknowledged a need ...': the parser makes
+    *acknowledged* a conjunct of *negotiate*; a conjunct verb in the cue's own tense with no subject of its
+    own is the cue's second verb (what :func:`clause_end` leaves out of the clause), so its speaker is the
+    cue's subject.
+    """
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    comp = verb.head
+    cue = comp.head
+    if comp.dep_ != "ccomp" or cue.i == comp.i or cue.pos_ != "VERB" or verb.tag_ != cue.tag_:
+        return None
+    return cue
 
 
 def clause_end(comp: Token, cue: Token) -> int:
@@ -119,6 +148,7 @@ def clause_end(comp: Token, cue: Token) -> int:
     warned Y"), and a non-restrictive clause or apposition closing the clause.
     """
     end_tok = comp
+    before_cc = comp  # where the clause ends if the coordination that follows is left out
     for child in comp.rights:
         if child.dep_ == "punct":
             continue
@@ -126,7 +156,10 @@ def clause_end(comp: Token, cue: Token) -> int:
             break
         if child.dep_ == "conj" and child.tag_ == cue.tag_ and child.pos_ == "VERB" and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            end_tok = before_cc  # "... from Iraq but acknowledged": the "but" goes with what is left out
             break
+        if child.dep_ != "cc":
+            before_cc = child.right_edge
         end_tok = child.right_edge
     end_tok = _trim_tail(end_tok, comp)
     return end_tok.idx + len(end_tok)
@@ -221,9 +254,9 @@ def governing_speaker(tok: Token, quotes: QuoteIndex | None = None) -> Span | No
     decision on ...", "..., vowing to ...")."""
     node = tok
     for _ in range(8):
-        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head is not node:
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i != node.i:
             return noun_phrase(node.head)
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         for child in node.children:
