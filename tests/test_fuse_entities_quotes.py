@@ -29,6 +29,23 @@ def test_different_people_with_one_surname_stay_apart():
     assert idx.resolve("Joe Biden").id != idx.resolve("Hunter Biden").id
 
 
+def test_a_name_met_only_inside_quotation_marks_is_an_alias_not_the_name():
+    """A quoted tweet's "Crooked Hillary Clinton" is the same person, named as the writers name her."""
+    texts = {"a": 'Trump wrote: "Crooked Hillary Clinton lost." Hillary Clinton did not reply.',
+             "b": "\u201cCrooked Hillary Clinton is done,\u201d he said of Clinton."}
+    spans = [("a", "Crooked Hillary Clinton"), ("a", "Hillary Clinton"), ("b", "Crooked Hillary Clinton"),
+             ("b", "Clinton")]
+    mentions = []
+    for art, name in spans:
+        start = texts[art].find(name, mentions[-1].end if mentions and mentions[-1].article == art else 0)
+        mentions.append(EntityMention(art, start, start + len(name), name, "PERSON"))
+    idx = link_entities(mentions, texts)
+    person = idx.resolve("Clinton")
+    assert person.name == "Hillary Clinton" and "Crooked Hillary Clinton" in person.aliases
+    # without the texts, nothing says where a name was written: the fullest form is the name
+    assert link_entities(mentions).resolve("Clinton").name == "Crooked Hillary Clinton"
+
+
 def test_acronym_links_to_full_name():
     idx = link_entities(_ents(("a", "the United States", "GPE"), ("b", "US", "GPE")))
     assert idx.resolve("US").id == idx.resolve("the United States").id

@@ -128,6 +128,18 @@ class EntityIndex:
         return self.by_id.get(eid) if eid else None
 
 
+_OPEN_QUOTES = "“«"
+_CLOSE_QUOTES = "”»"
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a quotation of its paragraph: an opening curly mark not closed
+    before it, or an odd number of straight double marks before it."""
+    para = text[text.rfind("\n", 0, start) + 1 : start]
+    opened = sum(para.count(c) for c in _OPEN_QUOTES) - sum(para.count(c) for c in _CLOSE_QUOTES)
+    return opened > 0 or para.count('"') % 2 == 1
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "entity"
 
@@ -175,10 +187,13 @@ def link_entities(mentions: Iterable[EntityMention], texts: dict[str, str] | Non
     mentions = kept
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # folded form -> labels
     surface: dict[str, Counter[str]] = defaultdict(Counter)  # folded form -> surface spellings
+    narrated: Counter[str] = Counter()  # folded form -> mentions in the writer's own words (not quoted)
     for m in mentions:
         f = folded[m.text]
         forms[f][m.label] += 1
         surface[f][re.sub(r"\s+", " ", m.text).strip()] += 1
+        if m.article not in texts or not _quoted(texts[m.article], m.start):
+            narrated[f] += 1
     for name in extra_person_names:
         f = fold(name)
         if f:
@@ -251,7 +266,9 @@ def link_entities(mentions: Iterable[EntityMention], texts: dict[str, str] | Non
         label = labels.most_common(1)[0][0]
         if any(label_of[f] == "PERSON" for f in members) and any(len(tokens_of[f]) >= 2 for f in members):
             label = "PERSON"
-        best = max(members, key=lambda f: (len(tokens_of[f]), forms[f].total(), f))
+        # the fullest name the writers use themselves: a name met only inside quotation marks is the
+        # speaker's ("Crooked Hillary Clinton" in a quoted tweet), an alias, not the entity's name
+        best = max(members, key=lambda f: (narrated[f] > 0, len(tokens_of[f]), forms[f].total(), f))
         name = surface[best].most_common(1)[0][0]
         eid = "ent-" + _slug(name)
         while eid in used_ids:
