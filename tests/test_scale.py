@@ -25,6 +25,7 @@ def test_dask_build_gives_the_local_account(tmp_path, seed_paths, seed_account):
     summary = build([str(p) for p in seed_paths], load_settings(db=str(db), scheduler="dask", dask_workers=2,
                                                                 batch_size=2))
     assert summary.ok and summary.parsed == 5 and summary.extracted >= 5  # and re-extractions of corrected dates
+    assert summary.sentences_encoded > 0 and summary.seconds["extract.encode"] > 0  # the workers' encoder work
     with Store(db) as store:
         got = account(store)
     expected = copy.deepcopy(seed_account)  # the session's account is shared: never modify it
@@ -33,6 +34,20 @@ def test_dask_build_gives_the_local_account(tmp_path, seed_paths, seed_account):
     assert _comparable(got) == _comparable(expected)
     again = build([str(p) for p in seed_paths], load_settings(db=str(db), scheduler="dask", dask_workers=1))
     assert again.parsed == 0 and len(again.already_stored) == 5  # nothing is sent to the cluster twice
+
+
+@pytest.mark.slow
+def test_dask_workers_never_parse_or_encode_a_shared_sentence_twice(tmp_path, wire_copies):
+    """Copies in partitions of one article on two Dask workers, both learned heads on: every distinct sentence is
+    parsed once and every text the encoder ran on encoded once, in all; the summary counts the workers' work."""
+    db = tmp_path / "copies.db"
+    summary = build(wire_copies, load_settings(db=str(db), scheduler="dask", dask_workers=2, batch_size=1,
+                                               event_type_model="learned", event_sense_model="learned"))
+    assert summary.ok and summary.parsed == 4
+    with Store(db) as store:
+        assert summary.sentences_parsed == store.count_cached_sentences() > 0
+        assert summary.sentences_encoded == store.count_cached_vectors() > 0
+    assert summary.sentences_cached > 0 and summary.sentences_encoding_cached > 0  # the copies' sentences
 
 
 def test_an_unknown_scheduler_is_a_clear_error(tmp_path, seed_paths):

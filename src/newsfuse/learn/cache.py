@@ -15,7 +15,7 @@ import numpy as np
 
 from .encoder import text_key
 
-__all__ = ["CachedEncoding", "encode_with_cache"]
+__all__ = ["CachedEncoding", "PendingVectors", "encode_with_cache"]
 
 
 @dataclass(slots=True)
@@ -46,3 +46,37 @@ def encode_with_cache(encoder, texts: Sequence[str],
     for i, k in enumerate(keys):
         result.vectors[i] = cached[k]
     return result
+
+
+class PendingVectors:
+    """The encodings a worker process made that its parent has not stored yet, seen by the worker's own cache.
+
+    A worker reads the store but never writes it: it hands its new encodings back (:meth:`take`) and the
+    parent saves them. Until then the store cannot answer for them, so a text met twice in one task (a
+    sentence the event-type head and the sense head both read, a copy later in the same batch) would be
+    encoded twice. :meth:`save` and :meth:`find` stand for the store's ``save_vectors`` and
+    ``cached_vectors``: ``find`` answers from what this worker made first, then from ``lookup``.
+    """
+
+    def __init__(self, lookup: Callable[[Sequence[str]], Mapping[str, bytes]] | None = None) -> None:
+        self.lookup = lookup or (lambda keys: {})
+        self._new: list[tuple[str, list[tuple[str, bytes]]]] = []
+        self._known: dict[str, bytes] = {}
+
+    def save(self, model_id: str, items) -> None:
+        items = list(items)
+        self._new.append((model_id, items))
+        self._known.update(items)
+
+    def find(self, keys: Sequence[str]) -> dict[str, bytes]:
+        found = {k: self._known[k] for k in keys if k in self._known}
+        rest = [k for k in keys if k not in found]
+        if rest:
+            found.update(self.lookup(rest))
+        return found
+
+    def take(self) -> list[tuple[str, list[tuple[str, bytes]]]]:
+        """The encodings made since the last call, ``[(model id, [(key, float32 bytes)])]``, and forget them
+        (the parent stores them; a later task finds them there)."""
+        new, self._new, self._known = self._new, [], {}
+        return new
