@@ -19,6 +19,30 @@ def _comparable(acc: dict) -> dict:
     return {k: v for k, v in acc.items() if k not in ("rejections",)}
 
 
+def _assert_the_local_account(db, seed_account: dict) -> None:
+    with Store(db) as store:
+        got = account(store)
+    expected = copy.deepcopy(seed_account)  # the session's account is shared: never modify it
+    for a in got["articles"] + expected["articles"]:
+        a.pop("source", None)  # the same files, named through different paths
+    assert _comparable(got) == _comparable(expected)
+
+
+@pytest.mark.slow
+def test_a_build_on_a_running_cluster_at_its_address(tmp_path, seed_paths, seed_account):
+    """``--scheduler tcp://HOST:8786``: a cluster started elsewhere (here, by the test) does the work, and is left
+    running for its owner."""
+    from dask.distributed import LocalCluster
+
+    db = tmp_path / "tcp.db"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://")
+        summary = build([str(p) for p in seed_paths], load_settings(db=str(db), scheduler=cluster.scheduler_address))
+        assert summary.ok and summary.parsed == 5 and summary.sentences_encoded > 0
+        assert len(cluster.scheduler_info["workers"]) == 1  # still up after the build
+    _assert_the_local_account(db, seed_account)
+
+
 @pytest.mark.slow
 def test_dask_build_gives_the_local_account(tmp_path, seed_paths, seed_account):
     db = tmp_path / "dask.db"
@@ -26,12 +50,7 @@ def test_dask_build_gives_the_local_account(tmp_path, seed_paths, seed_account):
                                                                 batch_size=2))
     assert summary.ok and summary.parsed == 5 and summary.extracted >= 5  # and re-extractions of corrected dates
     assert summary.sentences_encoded > 0 and summary.seconds["extract.encode"] > 0  # the workers' encoder work
-    with Store(db) as store:
-        got = account(store)
-    expected = copy.deepcopy(seed_account)  # the session's account is shared: never modify it
-    for a in got["articles"] + expected["articles"]:
-        a.pop("source", None)  # the same files, named through different paths
-    assert _comparable(got) == _comparable(expected)
+    _assert_the_local_account(db, seed_account)
     again = build([str(p) for p in seed_paths], load_settings(db=str(db), scheduler="dask", dask_workers=1))
     assert again.parsed == 0 and len(again.already_stored) == 5  # nothing is sent to the cluster twice
 
