@@ -31,13 +31,15 @@ def _assert_the_local_account(db, seed_account: dict) -> None:
 @pytest.mark.slow
 def test_a_build_on_a_running_cluster_at_its_address(tmp_path, seed_paths, seed_account):
     """``--scheduler tcp://HOST:8786``: a cluster started elsewhere (here, by the test) does the work, and is left
-    running for its owner."""
+    running for its owner. Its worker runs two threads, as ``dask worker`` does by default on a machine of
+    several cores: two partitions at once in one process (each thread has its own heads and pending encodings)."""
     from dask.distributed import LocalCluster
 
     db = tmp_path / "tcp.db"
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
         assert cluster.scheduler_address.startswith("tcp://")
-        summary = build([str(p) for p in seed_paths], load_settings(db=str(db), scheduler=cluster.scheduler_address))
+        summary = build([str(p) for p in seed_paths], load_settings(db=str(db), scheduler=cluster.scheduler_address,
+                                                                    batch_size=1))
         assert summary.ok and summary.parsed == 5 and summary.sentences_encoded > 0
         assert len(cluster.scheduler_info["workers"]) == 1  # still up after the build
     _assert_the_local_account(db, seed_account)

@@ -465,7 +465,8 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
         shared = _shared_for_encoding(store, settings, pending) if uses_encoder(settings) and settings.sentence_cache \
             else {}
         items = list(shared.items())
-        for vectors, work in pool.map(_encode_shared_in_worker, [dict(items[i::procs]) for i in range(procs)] if items else []):
+        parts = [dict(items[i::procs]) for i in range(procs)] if items else []
+        for vectors, work in pool.map(_encode_shared_in_worker, parts):
             count_shared_encoding(summary, *work)
             for model_id, new in vectors:
                 store.save_vectors(model_id, new)

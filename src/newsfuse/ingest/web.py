@@ -69,18 +69,25 @@ def fetch(url: str, client: httpx.Client, settings: Settings,
         for _ in range(settings.max_redirects + 1):
             with client.stream("GET", target, headers=headers, follow_redirects=refuse is None) as response:
                 if refuse is not None and response.next_request is not None:
+                    if time.monotonic() > deadline:
+                        return _past_deadline(url, settings)
                     target = str(response.next_request.url)
                     if (refused := refuse(target)) is not None:
                         return refused
                     continue
                 return _read(url, response, settings, limit, deadline)
-        return Rejection(url, "E123", Errors.E123.msg(detail=url, error=f"more than {settings.max_redirects} redirects"))
+        raise httpx.TooManyRedirects(f"more than {settings.max_redirects} redirects")
     except httpx.TimeoutException:
         return Rejection(url, "E121", Errors.E121.msg(detail=url))
     except httpx.TooManyRedirects:
         return Rejection(url, "E123", Errors.E123.msg(detail=url, error=f"more than {settings.max_redirects} redirects"))
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         return Rejection(url, "E123", Errors.E123.msg(detail=url, error=f"{type(exc).__name__}: {exc}"))
+
+
+def _past_deadline(url: str, settings: Settings) -> Rejection:
+    return Rejection(url, "E121", Errors.E121.msg(detail=f"{url} (over the {settings.fetch_deadline:g} s deadline for "
+                                                         "one URL)"))
 
 
 def _read(url: str, response: httpx.Response, settings: Settings, limit: int, deadline: float) -> Fetched | Rejection:
@@ -97,8 +104,7 @@ def _read(url: str, response: httpx.Response, settings: Settings, limit: int, de
     size = 0
     for chunk in response.iter_bytes():
         if time.monotonic() > deadline:  # a server that drips bytes never times a read out
-            return Rejection(url, "E121", Errors.E121.msg(detail=f"{url} (over the {settings.fetch_deadline:g} s "
-                                                                 "deadline for one URL)"))
+            return _past_deadline(url, settings)
         size += len(chunk)
         if size > limit:
             return Rejection(url, "E124", Errors.E124.msg(detail=url, size=f"over {mb(limit)}",
@@ -172,8 +178,8 @@ def page_fetcher(feed: str, get_client: Callable[[], httpx.Client], settings: Se
         why = None if settings.allow_private_urls else private_address(target)
         if why is None:
             return None
-        return Rejection(link, "E125", Errors.E125.msg(detail=link if target == link else f"{link} (redirected to "
-                                                                                          f"{target})", feed=feed, why=why))
+        detail = link if target == link else f"{link} (redirected to {target})"
+        return Rejection(link, "E125", Errors.E125.msg(detail=detail, feed=feed, why=why))
 
     def fetch_page(link: str) -> Iterator[Document | Rejection]:
         if (refused := refuse(link, link)) is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -58,20 +59,25 @@ def _cached_lookup(db: str | None, cache: str = "cached_sentences") -> Callable[
     return lookup
 
 
-_TYPERS: dict[tuple, Any] = {}
-#: the encodings this worker process made and has not handed back yet (its heads' cache sees them first)
-_PENDING = PendingVectors()
+#: per worker thread (a worker started with several threads runs several tasks at once): the encodings it
+#: made and has not handed back yet, which its heads' cache sees first, and its heads
+_LOCAL = threading.local()
 
 
-def _typer(settings: Settings):
-    """The learned heads and the encoder of this worker process (None: rules only), loaded once; they encode
-    through :data:`_PENDING`, whose ``lookup`` each task points at what it may read."""
+def _heads(settings: Settings) -> tuple[PendingVectors, Any]:
+    """This thread's pending encodings and its learned heads with their encoder (None: rules only), loaded once;
+    the heads encode through the pending encodings, whose ``lookup`` each task points at what it may read."""
     from ..pipeline import load_event_typer
 
+    if not hasattr(_LOCAL, "pending"):
+        _LOCAL.pending, _LOCAL.typers, _LOCAL.db = PendingVectors(), {}, settings.db
+    if _LOCAL.db != settings.db:  # a cluster that serves several stores: what one was handed is not in the other
+        _LOCAL.pending.forget()
+        _LOCAL.db = settings.db
     key = (settings.event_type_model, settings.event_sense_model, settings.encoder_threads)
-    if key not in _TYPERS:
-        _TYPERS[key] = load_event_typer(settings, None, _PENDING.save, _PENDING.find)
-    return _TYPERS[key]
+    if key not in _LOCAL.typers:
+        _LOCAL.typers[key] = load_event_typer(settings, None, _LOCAL.pending.save, _LOCAL.pending.find)
+    return _LOCAL.pending, _LOCAL.typers[key]
 
 
 def _work(typer) -> tuple[float, int, int]:
@@ -91,13 +97,14 @@ def _first(known: Mapping[str, bytes], then: Callable[[Sequence[str]], Mapping[s
     return lookup
 
 
-def work_shared(items: list[tuple[str, str, bytes | None]], settings: Settings) -> list[tuple[dict[str, bytes], dict[str, bytes],
-                                                                                 list, tuple]]:
+def work_shared(items: list[tuple[str, str, bytes | None]], settings: Settings
+                ) -> list[tuple[dict[str, bytes], dict[str, bytes], list, tuple]]:
     """Parse the sentences ``(cache key, sentence, parse or None)`` that several pending articles share (those
-    with no parse from the store's sentence cache) and encode what the learned heads read of them, before any partition of articles
-    starts, so that no two workers parse or encode one: runs on a worker. Returns the new sentence parses,
-    every encoding of these sentences the heads used (made here or found in the store: the partitions receive
-    them all, a worker that cannot reach the store included), the new encodings, and the encoding work."""
+    with no parse from the store's sentence cache) and encode what the learned heads read of them, before any
+    partition of articles starts, so that no two workers parse or encode one: runs on a worker. Returns the new
+    sentence parses, every encoding of these sentences the heads used (made here or found in the store: the
+    partitions receive them all, a worker that cannot reach the store included), the new encodings, and the
+    encoding work."""
     from ..pipeline import encode_sentences, sentence_docs
 
     if not items:
@@ -106,7 +113,7 @@ def work_shared(items: list[tuple[str, str, bytes | None]], settings: Settings) 
     parsed = {k: data for k, _, data in items if data is not None}
     docs, new = sentence_docs(nlp, model_version(settings.spacy_model), {k: s for k, s, _ in items},
                               lambda keys: {k: parsed[k] for k in keys if k in parsed})
-    typer = _typer(settings)
+    pending, typer = _heads(settings)
     used: dict[str, bytes] = {}
 
     def store_lookup(keys: Sequence[str]) -> Mapping[str, bytes]:
@@ -114,11 +121,11 @@ def work_shared(items: list[tuple[str, str, bytes | None]], settings: Settings) 
         used.update(found)
         return found
 
-    _PENDING.take()
-    _PENDING.lookup = store_lookup
+    pending.take()
+    pending.lookup = store_lookup
     before = _work(typer)
     encode_sentences(docs, typer)
-    vectors = _PENDING.take()
+    vectors = pending.take()
     used.update(kv for _, made in vectors for kv in made)
     return [(new, used, vectors, (before, _work(typer)))]
 
@@ -140,9 +147,9 @@ def work_partition(items: list[tuple[str, str, tuple[DateEvidence, ...]]], setti
     result = parse_with_cache(nlp, [text for _, text, _ in items], model,
                               _first(known.get("parses", {}), _cached_lookup(settings.db)),
                               max(settings.batch_size, 64), 1)
-    typer = _typer(settings)  # the heads and the encoder load once per worker process
-    _PENDING.take()  # a worker runs one task at a time (one thread per worker)
-    _PENDING.lookup = _first(known.get("vectors", {}), _cached_lookup(settings.db, "cached_vectors"))
+    pending, typer = _heads(settings)  # the heads and the encoder load once per worker thread
+    pending.take()
+    pending.lookup = _first(known.get("vectors", {}), _cached_lookup(settings.db, "cached_vectors"))
     before = _work(typer)
     extractors = extractors_for(settings)
     done: list[Done] = []
@@ -153,7 +160,7 @@ def work_partition(items: list[tuple[str, str, tuple[DateEvidence, ...]]], setti
             done.append(Done(article, doc_to_bytes(doc), ann))
         except Exception as exc:  # noqa: BLE001 - one article's failure never stops the build
             done.append(Done(article, doc_to_bytes(doc), None, f"{type(exc).__name__}: {exc}"))
-    return [(done, dict(result.new), result.parsed, result.hits, _PENDING.take(), (before, _work(typer)))]
+    return [(done, dict(result.new), result.parsed, result.hits, pending.take(), (before, _work(typer)))]
 
 
 @contextmanager
@@ -187,7 +194,7 @@ def _share_first(client, store, settings: Settings, summary, texts: Mapping[str,
     todo = [(k, s, cached.get(k)) for k, s in shared.items() if k not in cached or uses_encoder(settings)]
     if not todo:
         return known
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    workers = max(1, sum(client.nthreads().values()))  # worker threads: one task each at a time
     bag = db.from_sequence(todo, npartitions=min(workers, len(todo)))
     for new, used, vectors, work in client.compute(bag.map_partitions(work_shared, settings)).result():
         store.save_sentences(model, new.items())
