@@ -6,7 +6,8 @@
 
 1. Builds the same ECB+ articles (``--articles``, at most what the folder holds) with the local
    runner and with a local Dask cluster of 1 and 2 worker processes, each in a child process:
-   articles/s and peak memory (the driver's; Dask workers are separate processes). Skipped with
+   articles/s and peak memory: the driver's (max RSS) and the whole run's, workers included (the
+   proportional set sizes of the process tree, sampled each second; needs psutil). Skipped with
    ``--skip-builds``. ECB+ holds 772 inputs: ``--extra-data`` adds more inputs after them (files, or
    folders read by file name; a JSON Lines file is one input of many articles, e.g. the 1,257 reports of
    ``india_police_events/metadata.jsonl``), so that the builds reach 2,000 articles. ``--builds-only``
@@ -51,13 +52,37 @@ DEFAULT_DATA = benchlib.DATASETS / "ecbplus"
 DEFAULT_ADD = benchlib.DATASETS / "polnear" / "train" / "text"
 
 CHILD = r"""
-import json, resource, sys, time
+import json, resource, sys, threading, time
 from newsfuse.pipeline import build
 from newsfuse.settings import Settings
 paths, db, scheduler, workers = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], int(sys.argv[4])
+# the peak memory of the whole run: this process and every process under it (parse workers, Dask's nannies
+# and workers), proportional set sizes summed (forked workers share pages; PSS counts a shared page once)
+tree_peak, stop = [0.0], threading.Event()
+def sample():
+    try:
+        import psutil
+    except ImportError:
+        tree_peak[0] = float("nan")
+        return
+    me = psutil.Process()
+    while not stop.is_set():
+        total = 0
+        for p in [me, *me.children(recursive=True)]:
+            try:
+                info = p.memory_full_info()
+                total += getattr(info, "pss", info.rss)
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                pass
+        tree_peak[0] = max(tree_peak[0], total / 1048576)
+        stop.wait(1.0)
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
 t0 = time.perf_counter()
 summary = build(paths, Settings(db=db, scheduler=scheduler, dask_workers=workers or None))
 elapsed = time.perf_counter() - t0
+stop.set()
+sampler.join()
 cpu = sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
           for f in ("ru_utime", "ru_stime"))
 from newsfuse.store.sqlite import Store
@@ -66,7 +91,9 @@ with Store(db) as store:
 print(json.dumps({"seconds": elapsed, "cpu_seconds": cpu, "chars": chars, "articles": summary.articles,
                   "added": len(summary.added),
                   "fused_blocks": summary.fused_blocks,
-                  "steps": summary.seconds, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "sentences_encoded": summary.sentences_encoded, "steps": summary.seconds,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "tree_peak_mb": round(tree_peak[0], 1)}))
 """
 
 
@@ -211,7 +238,8 @@ def main() -> None:
             r["articles_per_s"] = round(r["articles"] / r["seconds"], 2)
             runs[name] = r
             print(f"{name:8s}: {r['articles']} articles in {r['seconds']:.1f} s = {r['articles_per_s']:.2f}/s, "
-                  f"peak {r['max_rss_mb']:.0f} MB, steps {r['steps']}")
+                  f"peak {r['max_rss_mb']:.0f} MB in the driver, {r['tree_peak_mb']:.0f} MB with its workers, "
+                  f"steps {r['steps']}")
         if args.builds_only:
             return _record_builds(runs, paths, args)
         if args.base_db:

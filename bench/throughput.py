@@ -11,8 +11,9 @@ runs as a user's build does (its default settings: parse processes one per core 
 enough to parse); bare spaCy runs as users call it by default (``nlp.pipe``, one process). The
 benchmark prints the processes of each side, articles per second, the ratio newsfuse / spaCy for
 each corpus, the time per build step, the learned layer's encoding time (summed over processes: the
-encoder's cost) as a share of bare spaCy's time (issue #12 bounds it at 30%), and appends a line to
-bench/results/throughput.jsonl.
+encoder's cost) as a share of bare spaCy's time (issue #12 bounds it at 30%), how many sentences were
+parsed or encoded more than once (the store's caches hold each distinct one once: issue #17 wants
+none), and appends a line to bench/results/throughput.jsonl.
 """
 
 from __future__ import annotations
@@ -37,14 +38,18 @@ NEWSFUSE_CHILD = r"""
 import json, resource, sys, time
 from newsfuse.pipeline import build
 from newsfuse.settings import Settings
+from newsfuse.store.sqlite import Store
 paths = json.load(open(sys.argv[1]))
 t0 = time.perf_counter()
 summary = build(paths, Settings(db=sys.argv[2]))
 elapsed = time.perf_counter() - t0
+with Store(sys.argv[2]) as store:
+    distinct = {"sentences_distinct": store.count_cached_sentences(), "encoded_distinct": store.count_cached_vectors()}
 print(json.dumps({"seconds": elapsed, "articles": summary.articles, "rejected": len(summary.rejected),
                   "steps": summary.seconds, "processes": summary.parse_processes,
                   "sentences_parsed": summary.sentences_parsed, "sentences_cached": summary.sentences_cached,
-                  "sentences_encoded": summary.sentences_encoded, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "sentences_encoded": summary.sentences_encoded, **distinct,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 SPACY_CHILD = r"""
@@ -99,12 +104,16 @@ def _pair(name: str, paths: list[str], tmp: Path) -> dict:
     encode_s = nf["steps"].get("extract.encode", 0.0)
     print(f"[{name}] learned layer: {nf['sentences_encoded']} sentences encoded in {encode_s:.1f} s (all processes) "
           f"= {encode_s / sp['seconds']:.3f} of bare spaCy's time")
+    # issue #17: copies and repeated sentences never parsed or encoded twice (one process or several)
+    print(f"[{name}] parsed twice: {nf['sentences_parsed'] - nf['sentences_distinct']} of {nf['sentences_parsed']}; "
+          f"encoded twice: {nf['sentences_encoded'] - nf['encoded_distinct']} of {nf['sentences_encoded']}")
     return {"inputs": len(paths), "articles": nf["articles"], "rejected": nf["rejected"],
             "newsfuse_processes": nf["processes"], "spacy_processes": 1,
             "newsfuse_articles_per_s": round(nf_rate, 2), "spacy_articles_per_s": round(sp_rate, 2),
             "ratio": round(nf_rate / sp_rate, 3), "newsfuse_peak_mb": round(nf["max_rss_mb"], 1),
             "spacy_peak_mb": round(sp["max_rss_mb"], 1), "sentences_parsed": nf["sentences_parsed"],
             "sentences_cached": nf["sentences_cached"], "sentences_encoded": nf["sentences_encoded"],
+            "sentences_parsed_distinct": nf["sentences_distinct"], "sentences_encoded_distinct": nf["encoded_distinct"],
             "encode_share_of_spacy": round(encode_s / sp["seconds"], 3), "steps_s": nf["steps"]}
 
 

@@ -46,6 +46,20 @@ def seed_paths() -> list[Path]:
     return paths
 
 
+@pytest.fixture
+def wire_copies(tmp_path, seed_paths) -> list[str]:
+    """Two seed reports and a wire copy of each (a local line before, a paragraph after), as files: copies
+    share nearly all their sentences, violence words among them (what the learned sense head reads)."""
+    paths = []
+    for n, seed in enumerate(seed_paths[i] for i in (0, 4)):
+        text = seed.read_text(encoding="utf-8")
+        for name, body in ((f"s{n}.txt", text), (f"s{n}_copy.txt", f"Reported by a local desk.\n\n{text}\n\n"
+                                                                     "An editor's note closes this copy.")):
+            (tmp_path / name).write_text(body, encoding="utf-8")
+            paths.append(str(tmp_path / name))
+    return paths
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The pinned spaCy pipeline, loaded once for the whole run."""

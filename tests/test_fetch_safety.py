@@ -94,3 +94,78 @@ def test_text_that_is_not_utf8_is_decoded_with_a_warning(tmp_path):
     (doc,) = read_inputs([str(path)], Settings())
     assert isinstance(doc, Document) and "not UTF-8" in doc.meta["encoding_warning"]
     assert doc.text.startswith("Министр")
+
+
+def _redirecting_client(requested: list[str], settings: Settings) -> httpx.Client:
+    """A feed whose one link, on a public host, redirects to a page on this machine."""
+    def handler(request: httpx.Request) -> httpx.Response:
+        requested.append(str(request.url))
+        if request.url.path == "/feed.xml":
+            return httpx.Response(200, headers={"Content-Type": "application/rss+xml"}, content=(
+                b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>a</title>'
+                b"<link>https://news.example/a</link><description>teaser</description></item></channel></rss>"))
+        if request.url.host == "news.example":
+            return httpx.Response(302, headers={"Location": "http://127.0.0.1:9/admin"})
+        return httpx.Response(200, html=f"<html><body><article><p>{'Words of the article. ' * 40}</p>"
+                                        "</article></body></html>")
+
+    return make_client(settings, transport=httpx.MockTransport(handler))
+
+
+def test_a_feed_link_redirected_into_this_machine_is_refused_before_it_is_requested():
+    requested: list[str] = []
+    with _redirecting_client(requested, Settings()) as client:
+        (out,) = read_url("https://feeds.example/feed.xml", client, Settings())
+    assert isinstance(out, Rejection) and out.code == "E125" and "redirected to http://127.0.0.1:9/admin" in out.reason
+    assert requested == ["https://feeds.example/feed.xml", "https://news.example/a"]
+    requested.clear()
+    with _redirecting_client(requested, Settings(allow_private_urls=True)) as client:
+        (out,) = read_url("https://feeds.example/feed.xml", client, Settings(allow_private_urls=True))
+    assert isinstance(out, Document) and out.meta["fetched_url"] == "http://127.0.0.1:9/admin"
+
+
+def test_a_redirect_loop_on_a_feed_link_stops_at_the_redirect_limit():
+    settings = Settings(max_redirects=3)
+    hops: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        hops.append(request.url.path)
+        return httpx.Response(302, headers={"Location": f"https://news.example/{len(hops)}"})
+
+    with make_client(settings, transport=httpx.MockTransport(handler)) as client:
+        got = fetch("https://news.example/0", client, settings, refuse=lambda target: None)
+    assert isinstance(got, Rejection) and got.code == "E123" and "redirects" in got.reason and len(hops) == 4
+
+
+def test_a_body_without_a_declared_length_stops_at_the_byte_limit():
+    sent = []
+
+    def chunks():
+        for _ in range(1000):
+            sent.append(1)
+            yield b"<p>" + b"x" * 1000 + b"</p>"
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=chunks()))
+    settings = Settings(fetch_max_mb=0.1)
+    with make_client(settings, transport=transport) as client:
+        got = fetch("https://big.example/", client, settings)
+    assert isinstance(got, Rejection) and got.code == "E124" and "over 0.1" in got.reason
+    assert len(sent) < 200  # read no further than the limit
+
+
+def test_a_page_that_is_not_utf8_is_decoded_with_a_warning_or_rejected():
+    text = ("Министр иностранных дел Испании посетил Багдад и заявил, что нападения на войска "
+            "коалиции должны прекратиться. ") * 5
+
+    def page(body: bytes):
+        return httpx.MockTransport(lambda request: httpx.Response(200, content=body, headers={
+            "Content-Type": "text/html"}))  # no charset: the bytes decide
+
+    html = f"<html><body><article><p>{text}</p></article></body></html>"
+    with make_client(Settings(), transport=page(html.encode("cp1251"))) as client:
+        (doc,) = read_url("https://news.example/ru", client, Settings())
+    assert isinstance(doc, Document) and "not UTF-8" in doc.meta["encoding_warning"] and "Министр" in doc.text
+    broken = html.encode("utf-8").replace("Багдад".encode("utf-8"), "Багдад".encode("utf-8")[:-1] + b"\xff", 1)
+    with make_client(Settings(), transport=page(broken)) as client:
+        (rej,) = read_url("https://news.example/broken", client, Settings())
+    assert isinstance(rej, Rejection) and rej.code == "E104" and "invalid byte" in rej.reason

@@ -103,6 +103,28 @@ def test_encoding_cache_encodes_each_text_once(tmp_path, encoder):
         assert store.count_cached_vectors() == 2
 
 
+def test_a_worker_finds_what_it_encoded_before_its_parent_stores_it():
+    from newsfuse.learn.cache import PendingVectors
+
+    stored = {"s": b"stored"}
+    asked: list[list[str]] = []
+
+    def lookup(keys):
+        asked.append(list(keys))
+        return {k: stored[k] for k in keys if k in stored}
+
+    pending = PendingVectors(lookup, keep=2)
+    pending.save("m", [("a", b"A"), ("b", b"B")])
+    assert pending.find(["a", "s", "x"]) == {"a": b"A", "s": b"stored"} and asked == [["s", "x"]]
+    assert pending.take() == [("m", [("a", b"A"), ("b", b"B")])] and pending.take() == []  # handed back once
+    assert pending.find(["a", "b"]) == {"a": b"A", "b": b"B"}  # still found in the next task
+    pending.save("m", [("c", b"C")])
+    pending.take()
+    assert pending.find(["a", "b", "c"]) == {"b": b"B", "c": b"C"}  # only the last `keep` are kept
+    pending.forget()
+    assert pending.find(["c"]) == {} and pending.take() == []
+
+
 def test_learned_type_keeps_the_finer_rule_type_and_respects_several_events():
     assert learned_type("diplomacy.visit", "DIPLO", alone=True) == "diplomacy.visit"
     assert learned_type("attack.attack", "AIR_STRIKE", alone=True) == "attack.air_strike"

@@ -166,3 +166,24 @@ def test_shared_sentences_are_those_of_more_than_one_article():
     shared = shared_sentences({"a": "One line here. Two lines here.", "b": "Two lines here. Three.",
                                "c": "One line here. Only c says this. Only c says this."}, "m")
     assert sorted(shared.values()) == ["One line here.", "Two lines here."]  # an article repeating itself shares nothing
+
+
+@pytest.mark.slow
+def test_parallel_workers_never_encode_a_shared_sentence_twice(tmp_path, wire_copies, monkeypatch):
+    """Copies extracted by two workers at once, one article per batch, both learned heads on (they read some
+    texts in common): every text the encoder ran on is encoded once in all, as one process does, and the
+    summary's counts are one process's."""
+    from newsfuse import pipeline
+    from newsfuse.settings import Settings
+
+    monkeypatch.setattr(pipeline, "EXTRACT_CHUNK", 1)
+    counts = []
+    for n in (1, 2):
+        db = tmp_path / f"e{n}.db"
+        summary = pipeline.build(wire_copies, Settings(db=str(db), n_process=n, event_type_model="learned",
+                                                 event_sense_model="learned"))
+        assert summary.ok and summary.parse_processes == n
+        with Store(db) as store:
+            counts.append((summary.sentences_encoded, summary.sentences_encoding_cached, store.count_cached_vectors()))
+    assert counts[0][0] == counts[0][2] > 0  # one process encodes each distinct text once
+    assert counts[1] == counts[0]

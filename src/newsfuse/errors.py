@@ -30,7 +30,8 @@ class Errors(str, Enum):
     E112 = ("Reading {detail} failed unexpectedly ({error}). The run goes on without it; please "
             "report this with the file.")
     # ---- network (user's own URLs and feeds)
-    E121 = "Fetching {detail} timed out. Check the address, or raise `fetch_timeout` in newsfuse.toml."
+    E121 = ("Fetching {detail} timed out. Check the address, or raise `fetch_timeout` (one read) or "
+            "`fetch_deadline` (the whole URL) in newsfuse.toml.")
     E122 = "Fetching {detail} failed with HTTP status {status}."
     E123 = "Fetching {detail} failed: {error}. Check the address and your connection."
     E124 = "The response from {detail} is {size} MB, over the limit of {limit} MB."

@@ -228,9 +228,42 @@ def shared_sentences(texts: Mapping[str, str], model: str) -> dict[str, str]:
 
 def _parse_sentences_in_worker(sentences: list[str]) -> dict[str, bytes]:
     """Parse ``sentences`` (not in the cache yet) in a worker: {cache key: parse}."""
-    nlp, model = _WORKER["nlp"], _WORKER["model"]
-    return {sentence_key(model, s): doc_to_bytes(d)
-            for s, d in zip(sentences, nlp.pipe(sentences, batch_size=64))}
+    return sentence_docs(_WORKER["nlp"], _WORKER["model"], {sentence_key(_WORKER["model"], s): s for s in sentences},
+                         lambda keys: {})[1]
+
+
+def sentence_docs(nlp, model: str, sentences: Mapping[str, str], lookup: Callable[[Sequence[str]], Mapping[str, bytes]]
+                  ) -> tuple[list, dict[str, bytes]]:
+    """The parses of ``sentences`` ({cache key: sentence}) from ``lookup`` (the sentence cache), the others
+    parsed here: (Docs in the order given, {cache key: parse} of those parsed here)."""
+    known = dict(lookup(list(sentences)))
+    todo = [k for k in sentences if k not in known]
+    docs = {k: d for k, d in zip(todo, nlp.pipe((sentences[k] for k in todo), batch_size=64))}
+    new = {k: doc_to_bytes(d) for k, d in docs.items()}
+    docs.update((k, doc_from_bytes(nlp, data)) for k, data in known.items())
+    return [docs[k] for k in sentences], new
+
+
+def encode_sentences(docs: Sequence, typer) -> None:
+    """Have the learned heads (``typer``) encode, through their cache, what the events extractor asks of these
+    sentence parses: an article made of them. Run on the sentences several pending articles share before the
+    articles' batches start, it puts their encodings in the cache, so that no two workers encode one at once
+    (a sentence and its trigger windows are what the heads read; both depend on the sentence alone)."""
+    if typer is None or not docs:
+        return
+    from spacy.tokens import Doc
+
+    from .annotate.events import extract_events
+
+    try:
+        extract_events(Doc.from_docs(list(docs)), "shared-sentences", event_typer=typer)
+    except Exception:  # noqa: BLE001 - the articles' extraction encodes what this did not, and reports failures
+        log.debug("encoding the shared sentences first failed", exc_info=True)
+
+
+def uses_encoder(settings: Settings) -> bool:
+    """Whether this build runs a learned head, hence the sentence encoder."""
+    return settings.event_type_model == "learned" or settings.event_sense_model == "learned"
 
 
 def parse_pending(store: Store, settings: Settings, summary: BuildSummary, progress: Progress) -> None:
@@ -282,9 +315,10 @@ def parse_pending(store: Store, settings: Settings, summary: BuildSummary, progr
 class _Extraction:
     """What one process needs to extract articles from their stored parses, loaded once: the parse model,
     the extractors as this build runs them, the learned heads. ``save_vectors`` receives the encodings the
-    heads make (the store's own method here; a worker hands them to the main process instead)."""
+    heads make (the store's own method here; a worker hands them to the main process instead), and ``lookup``
+    answers for the encoding cache (the store's, by default)."""
 
-    def __init__(self, store: Store, settings: Settings, save_vectors=None) -> None:
+    def __init__(self, store: Store, settings: Settings, save_vectors=None, lookup=None) -> None:
         self.store, self.settings = store, settings
         self.model = model_version(settings.spacy_model)
         self.extractors = extractors_for(settings)
@@ -292,7 +326,7 @@ class _Extraction:
         self.stored_versions = store.extraction_versions()
         self.nlp = load_nlp(settings.spacy_model)
         self.tagger = load_quote_tagger(settings.quote_model) if settings.quote_model else None
-        self.typer = load_event_typer(settings, store, save_vectors)
+        self.typer = load_event_typer(settings, store, save_vectors, lookup)
 
     def run(self, article, override: PublishedDate | None
             ) -> tuple[Annotation | None, frozenset[str] | None, str | None]:
@@ -334,12 +368,13 @@ EXTRACT_CHUNK = 16
 
 
 def _start_extract_worker(settings: Settings) -> None:
-    """A worker process of a parallel extraction: its own connection to the store (read only), its own models."""
+    """A worker process of a parallel extraction: its own connection to the store (read only), its own models;
+    the encodings it makes wait in ``vectors`` until a task hands them back, and its encoder finds them there."""
+    from .learn.cache import PendingVectors
+
     store = Store(settings.db, must_exist=True)
-    vectors: list[tuple[str, list]] = []
-    _WORKER.update(store=store, vectors=vectors,
-                   extraction=_Extraction(store, settings,
-                                          lambda model_id, items: vectors.append((model_id, list(items)))))
+    vectors = PendingVectors(store.cached_vectors)
+    _WORKER.update(store=store, vectors=vectors, extraction=_Extraction(store, settings, vectors.save, vectors.find))
 
 
 def _extract_in_worker(ids: list[str], overrides: dict[str, PublishedDate]) -> tuple[list, list, tuple]:
@@ -352,9 +387,36 @@ def _extract_in_worker(ids: list[str], overrides: dict[str, PublishedDate]) -> t
         ann, only, error = extraction.run(article, overrides.get(article.id))
         if ann is not None or error is not None:
             out.append((article.id, article.source, ann, only, error))
-    vectors = list(_WORKER["vectors"])
-    _WORKER["vectors"].clear()
-    return out, vectors, (before, extraction.work())
+    return out, _WORKER["vectors"].take(), (before, extraction.work())
+
+
+def _encode_shared_in_worker(sentences: dict[str, str]) -> tuple[list, tuple]:
+    """Encode in a worker what the learned heads read of ``sentences`` ({sentence cache key: sentence}, shared
+    by several pending articles): (new encodings, (the encoding work before, after))."""
+    extraction: _Extraction = _WORKER["extraction"]
+    before = extraction.work()
+    docs, _ = sentence_docs(extraction.nlp, extraction.model, sentences, _WORKER["store"].cached_sentences)
+    encode_sentences(docs, extraction.typer)
+    return _WORKER["vectors"].take(), (before, extraction.work())
+
+
+def count_shared_encoding(summary: BuildSummary, before: tuple[float, int, int], after: tuple[float, int, int]
+                          ) -> None:
+    """Add the work of encoding shared sentences first to the summary, so that its counts read as one process's:
+    what was encoded counts as encoded once; the articles then find it in the cache, where one process would
+    have encoded it for the first of them, so as many cache hits come off (the look-ups of this pass, which a
+    process would not make, are not counted)."""
+    seconds, encoded, _ = (a - b for a, b in zip(after, before))
+    _count_encoding(summary, (0.0, 0, 0), (seconds, encoded, -encoded))
+
+
+def _shared_for_encoding(store: Store, settings: Settings, pending: Sequence[str]) -> dict[str, str]:
+    """{sentence cache key: sentence} of the sentences shared by pending articles whose events are extracted
+    (those the learned heads read)."""
+    extractors = extractors_for(settings)
+    versions = store.extraction_versions()
+    events = [a for a in pending if "events" in stale(versions.get(a, {}), extractors)]
+    return shared_sentences(store.texts(events), model_version(settings.spacy_model)) if len(events) > 1 else {}
 
 
 def extract_pending(store: Store, settings: Settings, summary: BuildSummary, progress: Progress,
@@ -396,6 +458,18 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
         return
     chunks = [pending[i:i + EXTRACT_CHUNK] for i in range(0, len(pending), EXTRACT_CHUNK)]
     with _pool(procs, _start_extract_worker, settings, store) as pool:
+        # batches extract at the same time: the encodings of sentences several articles share (copies) are made
+        # first, once, spread over the workers, and stored, so that no two batches encode one (one process in
+        # turn would have found it in the cache). Needs the sentences' parses: with the sentence cache off,
+        # copies are parsed again anyway, and the heads may encode their sentences once per worker.
+        shared = _shared_for_encoding(store, settings, pending) if uses_encoder(settings) and settings.sentence_cache \
+            else {}
+        items = list(shared.items())
+        parts = [dict(items[i::procs]) for i in range(procs)] if items else []
+        for vectors, work in pool.map(_encode_shared_in_worker, parts):
+            count_shared_encoding(summary, *work)
+            for model_id, new in vectors:
+                store.save_vectors(model_id, new)
         for results, vectors, work in pool.map(_extract_in_worker, chunks,
                                                [{a: overrides[a] for a in c if a in overrides} for c in chunks]):
             _count_encoding(summary, *work)

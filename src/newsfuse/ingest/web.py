@@ -53,45 +53,67 @@ def make_client(settings: Settings, transport: httpx.BaseTransport | None = None
 
 
 def fetch(url: str, client: httpx.Client, settings: Settings,
-          headers: dict[str, str] | None = None) -> Fetched | Rejection:
+          headers: dict[str, str] | None = None,
+          refuse: Callable[[str], Rejection | None] | None = None) -> Fetched | Rejection:
     """GET ``url``: E122 for an HTTP error status, E121 timeout, E124 too large, E123 anything else.
 
     ``headers``: extra request headers (``If-None-Match`` / ``If-Modified-Since`` for a conditional
-    request; a 304 answer is a Fetched with status 304 and no data)."""
+    request; a 304 answer is a Fetched with status 304 and no data). ``refuse(target)``: the rejection of
+    a redirect's target, or None to follow it; with it, redirects are followed here, one at a time, so
+    that a link that passed the check cannot redirect into a place the check refuses. The deadline
+    (``fetch_deadline``) covers the whole URL, redirects included."""
     limit = int(settings.fetch_max_mb * 1_048_576)
     deadline = time.monotonic() + settings.fetch_deadline
+    target = url
     try:
-        with client.stream("GET", url, headers=headers) as response:
-            if response.status_code == 304:
-                return Fetched(str(response.url), "", None, b"", status=304,
-                               etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
-            if response.status_code >= 400:
-                return Rejection(url, "E122", Errors.E122.msg(detail=url, status=response.status_code))
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > limit:
-                return Rejection(url, "E124", Errors.E124.msg(detail=url, size=mb(int(declared)),
-                                                              limit=settings.fetch_max_mb))
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                if time.monotonic() > deadline:  # a server that drips bytes never times a read out
-                    return Rejection(url, "E121", Errors.E121.msg(detail=f"{url} (over the {settings.fetch_deadline:g} s "
-                                                                         "deadline for one URL)"))
-                size += len(chunk)
-                if size > limit:
-                    return Rejection(url, "E124", Errors.E124.msg(detail=url, size=f"over {mb(limit)}",
-                                                                  limit=settings.fetch_max_mb))
-                chunks.append(chunk)
-            content_type = response.headers.get("content-type", "")
-            return Fetched(str(response.url), content_type.split(";")[0].strip().lower(),
-                           response.charset_encoding, b"".join(chunks), status=response.status_code,
-                           etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
+        for _ in range(settings.max_redirects + 1):
+            with client.stream("GET", target, headers=headers, follow_redirects=refuse is None) as response:
+                if refuse is not None and response.next_request is not None:
+                    if time.monotonic() > deadline:
+                        return _past_deadline(url, settings)
+                    target = str(response.next_request.url)
+                    if (refused := refuse(target)) is not None:
+                        return refused
+                    continue
+                return _read(url, response, settings, limit, deadline)
+        raise httpx.TooManyRedirects(f"more than {settings.max_redirects} redirects")
     except httpx.TimeoutException:
         return Rejection(url, "E121", Errors.E121.msg(detail=url))
     except httpx.TooManyRedirects:
         return Rejection(url, "E123", Errors.E123.msg(detail=url, error=f"more than {settings.max_redirects} redirects"))
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         return Rejection(url, "E123", Errors.E123.msg(detail=url, error=f"{type(exc).__name__}: {exc}"))
+
+
+def _past_deadline(url: str, settings: Settings) -> Rejection:
+    return Rejection(url, "E121", Errors.E121.msg(detail=f"{url} (over the {settings.fetch_deadline:g} s deadline for "
+                                                         "one URL)"))
+
+
+def _read(url: str, response: httpx.Response, settings: Settings, limit: int, deadline: float) -> Fetched | Rejection:
+    """The body of ``response`` (the answer for ``url``), read within the byte limit and the deadline."""
+    if response.status_code == 304:
+        return Fetched(str(response.url), "", None, b"", status=304,
+                       etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
+    if response.status_code >= 400:
+        return Rejection(url, "E122", Errors.E122.msg(detail=url, status=response.status_code))
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return Rejection(url, "E124", Errors.E124.msg(detail=url, size=mb(int(declared)), limit=settings.fetch_max_mb))
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        if time.monotonic() > deadline:  # a server that drips bytes never times a read out
+            return _past_deadline(url, settings)
+        size += len(chunk)
+        if size > limit:
+            return Rejection(url, "E124", Errors.E124.msg(detail=url, size=f"over {mb(limit)}",
+                                                          limit=settings.fetch_max_mb))
+        chunks.append(chunk)
+    content_type = response.headers.get("content-type", "")
+    return Fetched(str(response.url), content_type.split(";")[0].strip().lower(),
+                   response.charset_encoding, b"".join(chunks), status=response.status_code,
+                   etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
 
 
 def _is_feed(fetched: Fetched) -> bool:
@@ -149,13 +171,22 @@ def read_fetched(url: str, fetched: Fetched, client: httpx.Client, settings: Set
 def page_fetcher(feed: str, get_client: Callable[[], httpx.Client], settings: Settings
                  ) -> Callable[[str], Iterator[Document | Rejection]]:
     """``fetch_page(link)`` for the teaser entries of ``feed``: the linked page's document, or why not
-    (E125 for a link into this machine or a private network, unless ``allow_private_urls``)."""
+    (E125 for a link into this machine or a private network, or one redirected there, unless
+    ``allow_private_urls``)."""
+
+    def refuse(target: str, link: str) -> Rejection | None:
+        why = None if settings.allow_private_urls else private_address(target)
+        if why is None:
+            return None
+        detail = link if target == link else f"{link} (redirected to {target})"
+        return Rejection(link, "E125", Errors.E125.msg(detail=detail, feed=feed, why=why))
 
     def fetch_page(link: str) -> Iterator[Document | Rejection]:
-        if not settings.allow_private_urls and (why := private_address(link)):
-            yield Rejection(link, "E125", Errors.E125.msg(detail=link, feed=feed, why=why))
+        if (refused := refuse(link, link)) is not None:
+            yield refused
             return
-        page = fetch(link, get_client(), settings)
+        page = fetch(link, get_client(), settings,
+                     refuse=None if settings.allow_private_urls else lambda target: refuse(target, link))
         yield page if isinstance(page, Rejection) else read_page(link, page, settings, format="feed")
 
     return fetch_page
