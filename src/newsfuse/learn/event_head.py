@@ -236,17 +236,21 @@ class EventTyper:
     def violent(self, occurrences: Sequence[tuple[str, int, int]]) -> list[bool]:
         """For each (sentence, start, end) of a violence word: is it used in its violent sense?
 
-        All True without a sense head. Sentences and windows are encoded through the cache."""
+        All True without a sense head. The sentence and the word's contextual vector come from one
+        run of the encoder over the sentence (not cached: the word's vector depends on where it is);
+        the windows, when the head reads them, are encoded through the cache."""
         if self.sense is None or not occurrences:
             return [True] * len(occurrences)
+        return [bool(x >= self.sense.threshold) for x in self.sense_proba(occurrences)]
+
+    def sense_proba(self, occurrences: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        """The sense head's P(violent sense) of each (sentence, start, end) occurrence."""
         from .sense_head import window
 
-        sents = [o[0] for o in occurrences]
-        wins = [window(*o) for o in occurrences]
-        distinct = list(dict.fromkeys(sents + wins))
-        vecs = dict(zip(distinct, self._encode(distinct)))
-        p = self.sense.proba(np.array([vecs[t] for t in sents]), np.array([vecs[t] for t in wins]), occurrences)
-        return [bool(x >= self.sense.threshold) for x in p]
+        sents, toks = self.encoder.encode_spans(occurrences)
+        self.encoded += len({o[0] for o in occurrences})
+        wins = self._encode([window(*o) for o in occurrences]) if self.sense.w_win else None
+        return self.sense.proba(sents, wins, toks, occurrences)
 
     @staticmethod
     def retype(rule_type: str, label: str | None, alone: bool) -> str:
