@@ -202,3 +202,39 @@ def test_events_on_real_sentences(event_counts):
 def test_events_on_real_sentences_reach_the_target(event_counts):
     tp, fp = event_counts["head"]
     assert tp / (tp + fp) >= 0.95
+
+
+def test_threshold_is_the_lowest_that_makes_violent_events_precise():
+    from newsfuse.learn.train_sense import _threshold, event_scores
+
+    y = np.array([1, 1, 1, 1, 0, 0, 1])
+    p = np.array([0.9, 0.8, 0.7, 0.6, 0.62, 0.55, 0.3])
+    made = np.array([1, 1, 1, 1, 1, 1, 0], bool)  # the last word makes no violent event, whatever the head says
+    assert event_scores(y, p, made, 0.5) == {"true": 4, "false": 2, "precision": round(4 / 6, 4)}
+    assert event_scores(y, p, made, 0.65) == {"true": 3, "false": 0, "precision": 1.0}
+    assert _threshold(y, p, made) == 0.65  # 0.6 keeps a false event (0.62); 0.65 is the lowest at precision 1
+    # when no threshold reaches the target: the most precise, the lowest of ties
+    y2, p2 = np.array([1, 0, 1, 0]), np.array([0.99, 0.99, 0.6, 0.4])
+    assert _threshold(y2, p2, np.ones(4, bool)) == 0.5
+
+
+@pytest.mark.slow
+def test_training_on_a_slice_writes_a_head_and_its_card(tmp_path):
+    """``train_event_sense`` end to end on 150 labelled occurrences (needs scikit-learn and the datasets)."""
+    pytest.importorskip("sklearn")
+    if not (DATASETS / "polnear").is_dir() or not (DATASETS / "geoparsing").is_dir():
+        pytest.skip("../shared/datasets not found beside the checkout")
+    from newsfuse.learn.train_sense import SenseConfig, train_event_sense
+
+    data = Path(__file__).resolve().parent.parent / "src" / "newsfuse" / "learn" / "data"
+    lines = [ln for ln in (data / "event_sense_labels.tsv").read_text().splitlines() if ln.startswith("ecbplus\t")][:75]
+    lines += [ln for ln in (data / "event_sense_hand.tsv").read_text().splitlines() if ln.startswith("polnear\t")][:75]
+    (tmp_path / "labels.tsv").write_text("\n".join(lines) + "\n")
+    facts = train_event_sense(DATASETS, tmp_path / "out", SenseConfig(grid_c=(1.0,), grid_w_win=(0.0,), folds=3),
+                              log=lambda *a: None, labels_path=tmp_path / "labels.tsv")
+    head = load_sense_head(tmp_path / "out" / "event_sense.npz")
+    assert head.threshold == pytest.approx(facts["settings"]["threshold"]) and 0.5 <= head.threshold <= 0.95
+    assert head.coef.shape == (3 * 384 + len(head.term_hash),)
+    card = (tmp_path / "out" / "event_sense.card.md").read_text()
+    assert "hand-labelled fit, out of fold" in card and "Check (pattern labels" in card
+    assert facts["tune"]["rules"]["events"]["true"] > 0  # the tune sentences were run through the events stage
