@@ -4,7 +4,8 @@
 
 * ``check``: the held-out quarter of the labelled training corpora (ECB+ topics, IndiaPoliceEvents
   and CASE 2021 fit documents, by the fixed rule of ``newsfuse.learn.sense_data.in_sense_check``);
-* ``tune``: the hand-labelled LGL sample the threshold was chosen on (not trained on);
+* ``tune``: the hand-labelled LGL sample the threshold was chosen on (not trained on), for the head
+  alone and for the violent events the events stage makes of its words (``tune_events``);
 * ``test``: the hand-labelled sentences of ``tests/data/event_sense_sentences.tsv`` (ECB+ dev topics,
   TimeBank/AQUAINT; never trained or tuned on), scored for the head alone and for the events stage
   (violent events made of the labelled words, with the head and by the word table alone).
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     from newsfuse.learn.event_head import EventTyper
     from newsfuse.learn.sense_data import in_sense_check
     from newsfuse.learn.sense_head import load_sense_head
-    from newsfuse.learn.train_sense import TUNE_FILE, _scores, encode_items, load_items
+    from newsfuse.learn.train_sense import TUNE_FILE, _scores, encode_items, event_scores, load_items, violent_event_flags
 
     head = load_sense_head()
     encoder = Encoder(threads=1)
@@ -57,12 +58,15 @@ def main(argv: list[str] | None = None) -> int:
         "test": load_items(args.data, TEST),
     }
     figures: dict[str, dict] = {}
-    for name, items in parts.items():
-        sv, wv = encode_items(encoder, items)
-        p = head.proba(sv, wv, [it.occurrence for it in items])
-        figures[name] = _scores(np.array([it.label for it in items]), p, head.threshold)
-        print(f"{name:6s} head alone: {figures[name]}")
     nlp = load_nlp()
+    for name, items in parts.items():
+        p = head.proba(*encode_items(encoder, items), [it.occurrence for it in items])
+        y = np.array([it.label for it in items])
+        figures[name] = _scores(y, p, head.threshold)
+        print(f"{name:6s} head alone: {figures[name]}")
+        if name == "tune":
+            figures["tune_events"] = event_scores(y, p, violent_event_flags(items, nlp), head.threshold)
+            print(f"tune   events (rules' violent events kept by the head): {figures['tune_events']}")
     typer = EventTyper(head=None, encoder=encoder, sense=head, typing=False)
     counts = {"head": [0, 0], "rules": [0, 0]}
     for it in parts["test"]:

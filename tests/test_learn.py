@@ -235,18 +235,22 @@ def test_build_with_the_learned_typer_encodes_each_event_sentence_once(tmp_path,
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "in" / "b.txt").write_text("Wire copy.\n\n" + text, encoding="utf-8")  # a copy: same sentences
-    calls = []
-    real = enc_mod.Encoder.encode
+    calls, spans = [], []  # texts encoded; (sentence, word) the sense head's words were read in
+    real, real_spans = enc_mod.Encoder.encode, enc_mod.Encoder.encode_spans
     monkeypatch.setattr(enc_mod.Encoder, "encode", lambda self, s: (calls.extend(s), real(self, s))[1])
+    monkeypatch.setattr(enc_mod.Encoder, "encode_spans", lambda self, o: (spans.extend(o), real_spans(self, o))[1])
     settings = Settings(db=str(tmp_path / "l.db"), event_type_model="learned")
     assert build([str(tmp_path / "in")], settings).ok
     assert calls and len(calls) == len(set(calls))  # each distinct event sentence encoded once, copies not
+    assert spans and len(spans) == len(set(spans))  # each violence word of the sense head read once
     with Store(settings.db) as store:
         n = store.count_cached_vectors()
-        assert n == len(calls)
+        # what encode made, and each word's vector with its sentence's (unless that sentence was encoded already)
+        assert n == len(calls) + len(spans) + len({s for s, _, _ in spans} - set(calls))
         store.mark_for_extraction([a.id for a in store.articles()])
     calls.clear()
+    spans.clear()
     assert build([str(tmp_path / "in")], settings).ok
-    assert calls == []  # a re-run encodes nothing
+    assert calls == [] and spans == []  # a re-run encodes nothing
     with Store(settings.db) as store:
         assert store.count_cached_vectors() == n

@@ -490,7 +490,7 @@ def alerts(ctx: click.Context, db: str | None, since: str | None, as_json: bool)
 @click.argument("task")
 @click.option("--data", type=click.Path(exists=True), required=True,
               help="Training data: for event-types, the CASE 2021 Task 2 folder (or its dev TSV); for "
-                   "event-sense, the datasets folder (ECB+, IndiaPoliceEvents, CASE 2021).")
+                   "event-sense, the datasets folder (ECB+, IndiaPoliceEvents, CASE 2021, PolNeAR, geoparsing).")
 @click.option("--out", type=click.Path(file_okay=False), required=True,
               help="Folder for the trained head and its model card.")
 def train(task: str, data: str, out: str) -> None:

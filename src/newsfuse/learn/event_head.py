@@ -236,17 +236,51 @@ class EventTyper:
     def violent(self, occurrences: Sequence[tuple[str, int, int]]) -> list[bool]:
         """For each (sentence, start, end) of a violence word: is it used in its violent sense?
 
-        All True without a sense head. Sentences and windows are encoded through the cache."""
+        All True without a sense head."""
         if self.sense is None or not occurrences:
             return [True] * len(occurrences)
+        return [bool(x >= self.sense.threshold) for x in self.sense_proba(occurrences)]
+
+    def sense_proba(self, occurrences: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        """The sense head's P(violent sense) of each (sentence, start, end) occurrence. Sentence and word
+        vectors come through the cache (:meth:`word_vectors`), the windows too when the head reads them."""
         from .sense_head import window
 
-        sents = [o[0] for o in occurrences]
-        wins = [window(*o) for o in occurrences]
-        distinct = list(dict.fromkeys(sents + wins))
-        vecs = dict(zip(distinct, self._encode(distinct)))
-        p = self.sense.proba(np.array([vecs[t] for t in sents]), np.array([vecs[t] for t in wins]), occurrences)
-        return [bool(x >= self.sense.threshold) for x in p]
+        sents, words = self.word_vectors(occurrences)
+        wins = self._encode([window(*o) for o in occurrences]) if self.sense.w_win else None
+        return self.sense.proba(sents, wins, words, occurrences)
+
+    def word_vectors(self, occurrences: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence vectors, the words' contextual vectors) of (sentence, start, end) occurrences.
+
+        Both come from one run of the encoder over a sentence (``Encoder.encode_spans``) and are kept in
+        the store's cache: a sentence under its own key, a word under the key of its normalised
+        sentence and offsets (model id + "/word"), so a sentence copied across outlets is not run again."""
+        from .encoder import normalise_span, text_key
+
+        mid, dim = self.encoder.model_id, self.encoder.dim
+        skeys = [text_key(s, mid) for s, _, _ in occurrences]
+        wkeys = [text_key("{1}:{2}\n{0}".format(*normalise_span(*o)), f"{mid}/word") for o in occurrences]
+        cached = {k: np.frombuffer(v, dtype="<f4") for k, v in self._lookup(list(dict.fromkeys(skeys + wkeys))).items()}
+        cached = {k: v for k, v in cached.items() if v.shape == (dim,)}
+        todo = [i for i, (sk, wk) in enumerate(zip(skeys, wkeys)) if sk not in cached or wk not in cached]
+        runs = {skeys[i] for i in todo}  # sentences, by key: spacing does not make another sentence
+        self.encoded += len(runs)
+        self.hits += len(set(skeys) - runs)
+        if todo:
+            sv, wv = self.encoder.encode_spans([occurrences[i] for i in todo])
+            new = {mid: {}, f"{mid}/word": {}}
+            for r, i in enumerate(todo):
+                for model, key, vec in ((mid, skeys[i], sv[r]), (f"{mid}/word", wkeys[i], wv[r])):
+                    if key not in cached:
+                        cached[key] = vec
+                        new[model][key] = np.asarray(vec, dtype="<f4").tobytes()
+            if self._save is not None:
+                for model, items in new.items():
+                    if items:
+                        self._save(model, items.items())
+        return (np.array([cached[k] for k in skeys], dtype=np.float32).reshape(len(occurrences), dim),
+                np.array([cached[k] for k in wkeys], dtype=np.float32).reshape(len(occurrences), dim))
 
     @staticmethod
     def retype(rule_type: str, label: str | None, alone: bool) -> str:

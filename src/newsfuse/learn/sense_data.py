@@ -19,6 +19,14 @@ from corpora and topics that are **not** read here, so the test is never trained
 * ``ecbplus``: ECB+ articles of the standard *train* topics (ECB+ dev topics are for the test);
 * ``ipe``: IndiaPoliceEvents documents (2002 Gujarat violence, also bandhs and labour strikes);
 * ``case2021``: CASE 2021 Task 2 snippets of the *fit* part only (check stays unread);
+* ``polnear``: PolNeAR *train* articles (US political news, 2015-16: "attacks" on rivals, campaign
+  managers "fired", candidates who "clashed" in a debate, beside terror attacks and mass shootings),
+  labelled one by one (``learn/data/event_sense_hand.tsv``);
+* ``gwn``: GeoWebNews articles (``geoparsing/GWN.xml``: web news of 2018, crime, sport, politics,
+  entertainment), labelled one by one (``learn/data/event_sense_hand.tsv``);
+* ``lgl``: LGL local news (``geoparsing/lgl.xml``), labelled one by one (``learn/data/event_sense_hand.tsv``),
+  from documents *outside* the hand-labelled LGL sample that chooses the head's threshold
+  (``learn/data/event_sense_tune.tsv``, never trained on);
 * ``own``: sentences written for newsfuse (``learn/data/event_sense_own.tsv``, read by
   :func:`newsfuse.learn.train_sense.own_items`).
 
@@ -97,10 +105,19 @@ def _ipe_docs(root: Path) -> Iterator[tuple[str, str]]:
 
 def _lgl_docs(datasets: Path) -> Iterator[tuple[str, str]]:
     """LGL (local news, geoparsing/lgl.xml): (docid, text)."""
+    return _xml_docs(Path(datasets) / "geoparsing" / "lgl.xml", "docid")
+
+
+def _gwn_docs(datasets: Path) -> Iterator[tuple[str, str]]:
+    """GeoWebNews (geoparsing/GWN.xml): (file number, text)."""
+    return _xml_docs(Path(datasets) / "geoparsing" / "GWN.xml", "file")
+
+
+def _xml_docs(path: Path, key: str) -> Iterator[tuple[str, str]]:
     import xml.etree.ElementTree as ET
 
-    for art in ET.parse(Path(datasets) / "geoparsing" / "lgl.xml").getroot().iter("article"):
-        yield art.get("docid"), art.findtext("text") or ""
+    for art in ET.parse(path).getroot().iter("article"):
+        yield art.get(key), art.findtext("text") or ""
 
 
 def _case_docs(root: Path) -> Iterator[tuple[str, str]]:
@@ -111,9 +128,16 @@ def _case_docs(root: Path) -> Iterator[tuple[str, str]]:
         yield s.id, s.text
 
 
+def _polnear_docs(root: Path) -> Iterator[tuple[str, str]]:
+    for f in sorted((root / "train" / "text").glob("*.txt")):
+        yield f.name, f.read_text(encoding="utf-8")
+
+
 def doc_text(datasets: Path, corpus: str, doc: str) -> str:
     """The text a candidate's offsets index (for the test corpora as well)."""
     datasets = Path(datasets)
+    if corpus == "polnear":  # train articles only
+        return (datasets / "polnear" / "train" / "text" / Path(doc).name).read_text(encoding="utf-8")
     if corpus in ("ecbplus", "ecbplus_dev"):
         topic = doc.split("_", 1)[0]
         sub = "ecbplus" if doc.endswith("plus") else "ecb"
@@ -124,6 +148,8 @@ def doc_text(datasets: Path, corpus: str, doc: str) -> str:
         return dict(_case_docs(datasets / "case2021"))[doc]
     if corpus == "lgl":
         return dict(_lgl_docs(datasets))[doc]
+    if corpus == "gwn":
+        return dict(_gwn_docs(datasets))[doc]
     if corpus == "timebank":  # TimeML: the text without its tags
         raw = (datasets / "tempeval3" / "TBAQ-cleaned" / doc).read_text(encoding="utf-8")
         return _TAG.sub("", raw)
@@ -142,6 +168,10 @@ def _docs(datasets: Path, corpus: str) -> Iterator[tuple[str, str]]:
         return _case_docs(datasets / "case2021")
     if corpus == "lgl":
         return _lgl_docs(datasets)
+    if corpus == "gwn":
+        return _gwn_docs(datasets)
+    if corpus == "polnear":
+        return _polnear_docs(datasets / "polnear")
     if corpus == "timebank":
         root = datasets / "tempeval3" / "TBAQ-cleaned"
         return ((str(f.relative_to(root)), doc_text(datasets, corpus, str(f.relative_to(root))))

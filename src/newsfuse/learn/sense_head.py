@@ -5,11 +5,15 @@ with Summit Entertainment", "fired the coach": the words of violence have other 
 trigger table cannot tell them apart. This head reads the trigger in its context and gives the
 probability that it is used in its violent sense.
 
-A logistic regression over three blocks of features of one occurrence:
+A logistic regression over four blocks of features of one occurrence:
 
 * the MiniLM vector of its sentence (:mod:`.encoder`, 384 numbers),
+* the **contextual vector of the word itself**: MiniLM's last hidden states over the word's pieces,
+  read in the whole sentence (:meth:`.encoder.Encoder.encode_spans`). This is what tells "attack"
+  after "heart" from "attack" after "drone", and "strike" in a pay dispute from a drone strike,
+  far better than the sentence's mean, which is about the story, not the word;
 * the MiniLM vector of its **window**, the word with the few words either side (:func:`window`):
-  "suffered a heart attack nine days", "the shooting guard scored 20",
+  "suffered a heart attack nine days", "the shooting guard scored 20" (a weight of 0 leaves it out);
 * sparse features of the word and its neighbours (:func:`local_terms`: the word, the word with the
   word before / after, the two words either side), kept as CRC-32 hashes with their idf.
 
@@ -37,7 +41,7 @@ __all__ = ["SenseHead", "window", "local_terms", "load_sense_head", "save_sense_
            "WINDOW_WORDS"]
 
 SHIPPED_SENSE_HEAD = "data/event_sense.npz"
-_FORMAT = 1
+_FORMAT = 2
 #: words either side of the trigger in its window
 WINDOW_WORDS = 4
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -76,10 +80,11 @@ def term_hashes(terms: Sequence[str]) -> Counter:
 class SenseHead:
     term_hash: np.ndarray  # (T,) uint32, sorted
     idf: np.ndarray  # (T,) float32
-    coef: np.ndarray  # (384 + 384 + T,) float32
+    coef: np.ndarray  # (384 + 384 + 384 + T,) float32
     intercept: float
     w_sent: float  # weight of the sentence-vector block
-    w_win: float  # weight of the window-vector block
+    w_win: float  # weight of the window-vector block (0: windows are not encoded)
+    w_tok: float  # weight of the block of the word's contextual vector
     threshold: float  # p >= threshold: the violent sense
     meta: dict
 
@@ -97,15 +102,20 @@ class SenseHead:
                 out[r] /= norm
         return out
 
-    def features(self, sent_vecs: np.ndarray, win_vecs: np.ndarray, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
-        return np.hstack([np.asarray(sent_vecs, np.float32) * self.w_sent,
-                          np.asarray(win_vecs, np.float32) * self.w_win, self.sparse(items)])
+    def features(self, sent_vecs: np.ndarray, win_vecs: np.ndarray | None, tok_vecs: np.ndarray,
+                 items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        sent_vecs = np.asarray(sent_vecs, np.float32)
+        win = np.zeros_like(sent_vecs) if win_vecs is None or not self.w_win else np.asarray(win_vecs, np.float32)
+        return np.hstack([sent_vecs * self.w_sent, win * self.w_win, np.asarray(tok_vecs, np.float32) * self.w_tok,
+                          self.sparse(items)])
 
-    def proba(self, sent_vecs: np.ndarray, win_vecs: np.ndarray, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
-        """P(violent sense) of each (sentence, start, end) occurrence."""
+    def proba(self, sent_vecs: np.ndarray, win_vecs: np.ndarray | None, tok_vecs: np.ndarray,
+              items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        """P(violent sense) of each (sentence, start, end) occurrence (``win_vecs`` may be None when
+        ``w_win`` is 0)."""
         if not len(items):
             return np.zeros(0, dtype=np.float32)
-        z = self.features(sent_vecs, win_vecs, items) @ self.coef + self.intercept
+        z = self.features(sent_vecs, win_vecs, tok_vecs, items) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
@@ -114,7 +124,7 @@ def save_sense_head(head: SenseHead, path: Path) -> None:
     np.savez_compressed(
         path, format=np.array(_FORMAT), term_hash=head.term_hash.astype(np.uint32), idf=head.idf.astype(np.float16),
         coef=head.coef.astype(np.float16),
-        scalars=np.array([head.intercept, head.w_sent, head.w_win, head.threshold], dtype=np.float32),
+        scalars=np.array([head.intercept, head.w_sent, head.w_win, head.w_tok, head.threshold], dtype=np.float32),
         meta=np.array(json.dumps(head.meta, sort_keys=True)))
 
 
@@ -125,6 +135,7 @@ def load_sense_head(path: str | Path | None = None) -> SenseHead:
         s = data["scalars"].astype(float)
         return SenseHead(term_hash=data["term_hash"].astype(np.uint32), idf=data["idf"].astype(np.float32),
                          coef=data["coef"].astype(np.float32), intercept=float(s[0]), w_sent=float(s[1]),
-                         w_win=float(s[2]), threshold=float(s[3]), meta=json.loads(str(data["meta"])))
+                         w_win=float(s[2]), w_tok=float(s[3]), threshold=float(s[4]),
+                         meta=json.loads(str(data["meta"])))
     except (OSError, KeyError, ValueError) as exc:
         raise NewsfuseError(Errors.E260, detail=str(path or SHIPPED_SENSE_HEAD), error=str(exc)) from exc

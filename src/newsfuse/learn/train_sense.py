@@ -30,6 +30,8 @@ from .npz import write_head
 __all__ = ["SenseConfig", "train_event_sense", "SenseItem", "load_items", "own_items"]
 
 LABELS_FILE = "data/event_sense_labels.tsv"
+#: labels made one by one by hand (PolNeAR); they override LABELS_FILE for the same occurrence
+HAND_FILE = "data/event_sense_hand.tsv"
 #: sentences written for newsfuse, each with its violence word(s) in [[ ]] and one label
 OWN_FILE = "data/event_sense_own.tsv"
 #: a hand-labelled sample of LGL (local news), never trained on: it chooses the threshold
@@ -40,7 +42,8 @@ _MARK = re.compile(r"\[\[(.+?)\]\]")
 @dataclass(frozen=True, slots=True)
 class SenseConfig:
     grid_c: tuple[float, ...] = (1.0, 4.0)
-    grid_w_win: tuple[float, ...] = (1.0, 2.0)
+    grid_w_win: tuple[float, ...] = (0.0, 1.0)
+    grid_w_tok: tuple[float, ...] = (1.0,)
     w_sent: float = 1.0
     min_df: int = 2
     folds: int = 5
@@ -62,9 +65,11 @@ class SenseItem:
 
 
 def load_items(datasets: Path, labels_path: Path | None = None, limit: int | None = None) -> list[SenseItem]:
-    """The labelled occurrences with their sentences, read from the corpora under ``datasets``."""
+    """The labelled occurrences with their sentences, read from the corpora under ``datasets`` (by default
+    those of :data:`LABELS_FILE` and :data:`HAND_FILE`)."""
     if labels_path is None:
-        labels = read_labels(Path(str(resources.files(__package__).joinpath(LABELS_FILE))))
+        labels = {**read_labels(Path(str(resources.files(__package__).joinpath(LABELS_FILE)))),
+                  **read_labels(Path(str(resources.files(__package__).joinpath(HAND_FILE))))}
     else:
         labels = read_labels(labels_path)
     keys = sorted(labels, key=lambda k: (k[0], k[1], k[2]))
@@ -111,29 +116,34 @@ def _vocabulary(items: Sequence[SenseItem], min_df: int) -> tuple[np.ndarray, np
     return keep, idf
 
 
-def _fit(items, sent_vecs, win_vecs, c, w_win, cfg: SenseConfig, threshold=0.5, meta=None) -> SenseHead:
+def _take(vecs: tuple[np.ndarray, ...], idx) -> tuple[np.ndarray, ...]:
+    return tuple(v[idx] for v in vecs)
+
+
+def _fit(items, vecs, c, w_win, w_tok, cfg: SenseConfig, threshold=0.5, meta=None) -> SenseHead:
+    """A head fitted on ``items`` with ``vecs`` = (sentence, window, word vectors) of each."""
     from sklearn.linear_model import LogisticRegression
 
     term_hash, idf = _vocabulary(items, cfg.min_df)
-    shell = SenseHead(term_hash, idf, np.zeros(0, np.float32), 0.0, cfg.w_sent, w_win, threshold, {})
-    x = shell.features(sent_vecs, win_vecs, [it.occurrence for it in items])
+    shell = SenseHead(term_hash, idf, np.zeros(0, np.float32), 0.0, cfg.w_sent, w_win, w_tok, threshold, {})
+    x = shell.features(*vecs, [it.occurrence for it in items])
     y = np.array([it.label for it in items])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         clf = LogisticRegression(C=c, max_iter=5000, random_state=0).fit(x, y)
     return SenseHead(term_hash, idf, clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), cfg.w_sent, w_win,
-                     threshold, meta or {})
+                     w_tok, threshold, meta or {})
 
 
-def _oof(items, sent_vecs, win_vecs, c, w_win, cfg) -> np.ndarray:
+def _oof(items, vecs, c, w_win, w_tok, cfg) -> np.ndarray:
     """Out-of-fold probabilities on fit, folds by document."""
     from sklearn.model_selection import GroupKFold
 
     groups = [sense_group(it.corpus, it.doc) for it in items]
     out = np.zeros(len(items))
     for tr, te in GroupKFold(cfg.folds).split(items, groups=groups):
-        head = _fit([items[i] for i in tr], sent_vecs[tr], win_vecs[tr], c, w_win, cfg)
-        out[te] = head.proba(sent_vecs[te], win_vecs[te], [items[i].occurrence for i in te])
+        head = _fit([items[i] for i in tr], _take(vecs, tr), c, w_win, w_tok, cfg)
+        out[te] = head.proba(*_take(vecs, te), [items[i].occurrence for i in te])
     return out
 
 
@@ -150,37 +160,78 @@ def _scores(y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
             "n": int(len(y))}
 
 
-def _threshold(y: np.ndarray, p: np.ndarray) -> float:
-    """The threshold (0.5 to 0.95, step 0.05) with the best accuracy on the tune set (the lowest of ties).
+#: what the threshold is chosen for: the precision of the events stage's violent events on the tune set
+#: with the hand-labelled fit occurrences (out of fold)
+EVENT_PRECISION = 0.95
+#: corpora of the hand file (labelled one by one; the pattern-labelled corpora are noisier)
+HAND_CORPORA = ("polnear", "gwn", "lgl")
+_VIOLENT_TYPES = ("attack.", "riot.", "protest.excessive")
 
-    Not a precision target: a head that drops violent triggers loses the events a reader came for
-    ("US strikes on Iran-backed groups"), so the head decides by its best guess."""
+
+def event_scores(y: np.ndarray, p: np.ndarray, made: np.ndarray, threshold: float) -> dict:
+    """The violent events the events stage makes of the labelled words: ``made`` says whether the
+    stage, by its rules alone, makes a violent event of the word; with the head it keeps those the head
+    reads as violent (p >= threshold). True and false events, and their precision."""
+    kept = np.asarray(made, bool) & (p >= threshold)
+    tp, fp = int((kept & (y == 1)).sum()), int((kept & (y == 0)).sum())
+    return {"true": tp, "false": fp, "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0}
+
+
+def _threshold(y: np.ndarray, p: np.ndarray, made: np.ndarray) -> float:
+    """The lowest threshold (0.5 to 0.95, step 0.05) at which the events stage's violent events reach
+    :data:`EVENT_PRECISION` on the threshold's data (the tune set, and the fit occurrences labelled
+    one by one, scored out of fold: a few hundred events, where the tune set alone has fifty and one
+    false event moves its precision by two points); when none does, the most precise one (the lowest
+    of ties).
+
+    The head's only use is to drop a violent event told by a word in another sense, and an analyst
+    must be able to trust the violent events that remain (issue #13); the lowest such threshold keeps
+    as many of the real ones as that allows ("US strikes on Iran-backed groups")."""
     grid = [round(float(t), 2) for t in np.arange(0.5, 0.951, 0.05)]
-    return max(grid, key=lambda t: (_scores(y, p, t)["accuracy"], -t))
+    ok = [t for t in grid if event_scores(y, p, made, t)["precision"] >= EVENT_PRECISION]
+    if ok:
+        return ok[0]
+    return max(grid, key=lambda t: (event_scores(y, p, made, t)["precision"], -t))
 
 
-def _loco(items, sent_vecs, win_vecs, c, w_win, cfg) -> tuple[np.ndarray, np.ndarray]:
+def violent_event_flags(items: Sequence["SenseItem"], nlp=None) -> np.ndarray:
+    """For each item: does the events stage, by its rules alone (no head), make a violent event
+    (attack, riot, excessive force) whose trigger is the item's word? Each sentence parsed alone."""
+    from ..annotate.nlp import load_nlp
+    from ..annotate.run import annotate_doc
+
+    nlp = nlp or load_nlp()
+    out = np.zeros(len(items), dtype=bool)
+    for i, it in enumerate(items):
+        events = annotate_doc(nlp(it.sentence), "t").events
+        out[i] = any(e.trigger_start <= it.start < e.trigger_end and e.type.startswith(_VIOLENT_TYPES)
+                     for e in events)
+    return out
+
+
+def _loco(items, vecs, c, w_win, w_tok, cfg) -> tuple[np.ndarray, np.ndarray]:
     """Leave-one-corpus-out probabilities on fit: each corpus (but the written sentences, always
     trained on) scored by a head fitted on the others, for the card: how the head does on a corpus
     it has not seen. Returns (indices scored, probabilities)."""
     corpora = sorted({it.corpus for it in items} - {"own"})
     idx, out = [], []
     for corpus in corpora:
-        tr = np.array([i for i, it in enumerate(items) if it.corpus != corpus])
-        te = np.array([i for i, it in enumerate(items) if it.corpus == corpus])
-        head = _fit([items[i] for i in tr], sent_vecs[tr], win_vecs[tr], c, w_win, cfg)
+        tr = np.array([i for i, it in enumerate(items) if it.corpus != corpus], dtype=int)
+        te = np.array([i for i, it in enumerate(items) if it.corpus == corpus], dtype=int)
+        if len({items[i].label for i in tr}) < 2:
+            continue  # nothing else to learn from
+        head = _fit([items[i] for i in tr], _take(vecs, tr), c, w_win, w_tok, cfg)
         idx.extend(te)
-        out.extend(head.proba(sent_vecs[te], win_vecs[te], [items[i].occurrence for i in te]))
+        out.extend(head.proba(*_take(vecs, te), [items[i].occurrence for i in te]))
     return np.array(idx, dtype=int), np.array(out)
 
 
-def encode_items(encoder, items: Sequence[SenseItem]) -> tuple[np.ndarray, np.ndarray]:
-    """(sentence vectors, window vectors) of the items."""
-    sents = [it.sentence for it in items]
-    wins = [window(*it.occurrence) for it in items]
-    distinct = list(dict.fromkeys(sents + wins))
-    vecs = dict(zip(distinct, encoder.encode(distinct)))
-    return np.array([vecs[s] for s in sents]), np.array([vecs[w] for w in wins])
+def encode_items(encoder, items: Sequence[SenseItem]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sentence vectors, window vectors, the word's contextual vectors) of the items."""
+    sents, toks = encoder.encode_spans([it.occurrence for it in items])
+    wins = list(dict.fromkeys(window(*it.occurrence) for it in items))
+    vecs = dict(zip(wins, encoder.encode(wins)))
+    return sents, np.array([vecs[window(*it.occurrence)] for it in items]).reshape(len(items), -1), toks
 
 
 def train_event_sense(data: Path, out: Path, cfg: SenseConfig = SenseConfig(), encoder=None, log=print,
@@ -195,57 +246,68 @@ def train_event_sense(data: Path, out: Path, cfg: SenseConfig = SenseConfig(), e
     fit = [it for it in items if not in_sense_check(it.corpus, it.doc)]
     check = [it for it in items if in_sense_check(it.corpus, it.doc)]
     encoder = encoder or Encoder(threads=1)
-    log(f"  encoding {len(items)} occurrences (sentence and window)")
-    sv, wv = encode_items(encoder, items)
+    log(f"  encoding {len(items)} occurrences (sentence, word in context, window)")
+    vecs = encode_items(encoder, items)
     fit_i = np.array([i for i, it in enumerate(items) if not in_sense_check(it.corpus, it.doc)], dtype=int)
     check_i = np.array([i for i, it in enumerate(items) if in_sense_check(it.corpus, it.doc)], dtype=int)
+    fit_v = _take(vecs, fit_i)
     y_fit = np.array([it.label for it in fit])
     grid = []
-    oof_best = None
-    for c, w_win in product(cfg.grid_c, cfg.grid_w_win):
-        p = _oof(fit, sv[fit_i], wv[fit_i], c, w_win, cfg)
-        row = {"C": c, "w_win": w_win, **_scores(y_fit, p, 0.5)}
+    best, p_oof = None, None
+    for c, w_win, w_tok in product(cfg.grid_c, cfg.grid_w_win, cfg.grid_w_tok):
+        p = _oof(fit, fit_v, c, w_win, w_tok, cfg)
+        row = {"C": c, "w_win": w_win, "w_tok": w_tok, **_scores(y_fit, p, 0.5)}
         grid.append(row)
-        log(f"  fit-CV  C={c:<4g} w_win={w_win:<3g} accuracy {row['accuracy']:.4f} "
+        log(f"  fit-CV  C={c:<4g} w_win={w_win:<3g} w_tok={w_tok:<3g} accuracy {row['accuracy']:.4f} "
             f"violent P {row['violent_precision']:.4f} R {row['violent_recall']:.4f}")
-        if oof_best is None or row["accuracy"] > oof_best[0]["accuracy"]:
-            oof_best = (row, p)
-    best, _p = oof_best
-    head = _fit(fit, sv[fit_i], wv[fit_i], best["C"], best["w_win"], cfg)
+        if best is None or row["accuracy"] > best["accuracy"]:
+            best, p_oof = row, p
+    settings = (best["C"], best["w_win"], best["w_tok"])
+    head = _fit(fit, fit_v, *settings, cfg)
     tune = load_items(Path(data), Path(str(resources.files(__package__).joinpath(TUNE_FILE))))
-    tsv, twv = encode_items(encoder, tune)
     y_tune = np.array([it.label for it in tune])
-    p_tune = head.proba(tsv, twv, [it.occurrence for it in tune])
-    threshold = _threshold(y_tune, p_tune)
-    tune_scores = {f"{t:.2f}": _scores(y_tune, p_tune, t) for t in (0.5, threshold)}
-    log(f"  tune set (LGL, never trained on): {tune_scores}")
-    loco_i, loco_p = _loco(fit, sv[fit_i], wv[fit_i], best["C"], best["w_win"], cfg)
+    p_tune = head.proba(*encode_items(encoder, tune), [it.occurrence for it in tune])
+    # the threshold's data: the tune set, and the fit occurrences labelled one by one, out of fold
+    hand = np.array([i for i, it in enumerate(fit) if it.corpus in HAND_CORPORA], dtype=int)
+    log(f"  parsing {len(tune)} tune and {len(hand)} hand-labelled fit sentences: which of their words the "
+        "events stage makes violent events of")
+    made_tune = violent_event_flags(tune)
+    made_hand = violent_event_flags([fit[i] for i in hand])
+    threshold = _threshold(np.concatenate([y_tune, y_fit[hand]]), np.concatenate([p_tune, p_oof[hand]]),
+                           np.concatenate([made_tune, made_hand]))
+    tune_scores = {f"{t:.2f}": {**_scores(y_tune, p_tune, t), "events": event_scores(y_tune, p_tune, made_tune, t),
+                                "hand_oof_events": event_scores(y_fit[hand], p_oof[hand], made_hand, t)}
+                   for t in (0.5, threshold)}
+    tune_scores["rules"] = {"events": event_scores(y_tune, np.ones(len(tune)), made_tune, 0.5),
+                            "hand_oof_events": event_scores(y_fit[hand], np.ones(len(hand)), made_hand, 0.5)}
+    log(f"  tune set (LGL sample, never trained on) and hand-labelled fit out of fold: {tune_scores}")
+    loco_i, loco_p = _loco(fit, fit_v, *settings, cfg)
     loco = {corpus: _scores(y_fit[loco_i][mask], loco_p[mask], threshold)
             for corpus in sorted({fit[i].corpus for i in loco_i})
             for mask in [np.array([fit[i].corpus == corpus for i in loco_i])]}
     log(f"  leave-one-corpus-out on fit, threshold {threshold}: {loco}")
     facts = {
         "task": "event-sense",
-        "data": {"labels": LABELS_FILE if labels_path is None else str(labels_path), "own": OWN_FILE,
+        "data": {"labels": LABELS_FILE if labels_path is None else str(labels_path),
+                 "hand": HAND_FILE if labels_path is None else None, "own": OWN_FILE,
                  "items": len(items),
                  "fit": len(fit), "check": len(check),
                  "by_corpus": {c: sum(it.corpus == c for it in items) for c in sorted({it.corpus for it in items})},
                  "violent": sum(it.label for it in items),
                  "split_rule": "check when int(sha1('sense/' + group), 16) % 4 == 0, a group being an ECB+ topic "
-                               "('ecbplus/topicN') or a document ('ipe/ID', 'case2021/ID')"},
+                               "('ecbplus/topicN') or a document ('ipe/ID', 'polnear/FILE', ...)"},
         "encoder": encoder.model_id,
-        "settings": {"C": best["C"], "w_win": best["w_win"], "w_sent": cfg.w_sent, "min_df": cfg.min_df,
-                     "folds": cfg.folds, "threshold": threshold,
-                     "window_words": 4},
+        "settings": {"C": best["C"], "w_win": best["w_win"], "w_tok": best["w_tok"], "w_sent": cfg.w_sent,
+                     "min_df": cfg.min_df, "folds": cfg.folds, "threshold": threshold,
+                     "event_precision_target": EVENT_PRECISION, "window_words": 4},
         "fit_cv": grid,
         "fit_loco_at_threshold": loco,
         "tune": {"file": TUNE_FILE, **tune_scores},
         "versions": _versions(),
     }
-    head = _fit(fit, sv[fit_i], wv[fit_i], best["C"], best["w_win"], cfg, threshold,
-                meta={k: facts[k] for k in ("task", "encoder", "settings")})
+    head = _fit(fit, fit_v, *settings, cfg, threshold, meta={k: facts[k] for k in ("task", "encoder", "settings")})
     if len(check_i) and not cfg.limit:
-        p = head.proba(sv[check_i], wv[check_i], [it.occurrence for it in check])
+        p = head.proba(*_take(vecs, check_i), [it.occurrence for it in check])
         facts["check"] = _scores(np.array([it.label for it in check]), p, threshold)
         log(f"  check   {facts['check']} (read once)")
     write_head(out, "event_sense", save_sense_head, head, facts, model_card(facts))
@@ -257,10 +319,14 @@ def _line(x: dict) -> str:
             f"{x['violent_recall']:.4f}, non-violent recall {x['nonviolent_recall']:.4f} (n {x['n']})")
 
 
+def _events(x: dict) -> str:
+    return f"{x['true']} true and {x['false']} false violent events (precision {x['precision']:.4f})"
+
+
 def model_card(f: dict) -> str:
     d, s = f["data"], f["settings"]
-    grid = "\n".join(f"| {g['C']:g} | {g['w_win']:g} | {g['accuracy']:.4f} | {g['violent_precision']:.4f} | "
-                     f"{g['violent_recall']:.4f} |" for g in f["fit_cv"])
+    grid = "\n".join(f"| {g['C']:g} | {g['w_win']:g} | {g.get('w_tok', 0):g} | {g['accuracy']:.4f} | "
+                     f"{g['violent_precision']:.4f} | {g['violent_recall']:.4f} |" for g in f["fit_cv"])
     loco = "\n".join(f"| {c} | {x['n']} | {x['accuracy']:.4f} | {x['violent_precision']:.4f} | {x['violent_recall']:.4f} | "
                      f"{x['nonviolent_recall']:.4f} |" for c, x in f["fit_loco_at_threshold"].items())
     chk = f.get("check")
@@ -269,25 +335,34 @@ def model_card(f: dict) -> str:
              if chk else "not run")
     versions = ", ".join(f"{k} {v}" for k, v in f["versions"].items())
     corpora = ", ".join(f"{k} {v}" for k, v in d["by_corpus"].items())
+    t = f"{s['threshold']:.2f}"
+    tune = f["tune"]
     return f"""# Model card: violent-sense head
 
 What it does: for a word that can name violence (attack, strike, shot, clash, fire, bomb, kill, raid,
 fight ...) in its sentence, the probability that it is used in its violent sense. The events
 extractor drops a violence-family trigger the head says is not violent ("heart attack", a labour
-strike, "shot to fame", "shooting guard", "clashed with the studio").
+strike, "shot to fame", "shooting guard", "clashed with the studio", a car that "struck" a pedestrian,
+"attacks" on a rival in a campaign).
 
-Model: logistic regression (scikit-learn, lbfgs) over the int8 MiniLM-L6
-vector of the sentence (`{f['encoder']}`, weight {s['w_sent']:g}), the vector of the trigger's window
-({s['window_words']} words either side, weight {s['w_win']:g}) and idf-weighted neighbour features of the
+Model: logistic regression (scikit-learn, lbfgs) over the int8 MiniLM-L6 (`{f['encoder']}`)
+vector of the sentence (weight {s['w_sent']:g}), the word's **contextual vector** (the last hidden states over
+its word pieces, read in the whole sentence; weight {s.get('w_tok', 0):g}), the vector of the trigger's window
+({s['window_words']} words either side, weight {s['w_win']:g}; 0: not read) and idf-weighted neighbour features of the
 word (min_df {s['min_df']}, kept as CRC-32 hashes). C = {s['C']:g}; violent when p >= {s['threshold']:g}.
 
 ## Data
-- `{d['labels']}`: {d['items']} occurrences ({corpora}), {d['violent']} violent.
-  Ids and offsets only; the text is read from `shared/datasets/` (ECB+ train topics, IndiaPoliceEvents,
-  the fit part of CASE 2021 Task 2). Labels: by a person, group by group (corpus, ECB+ topic, word
-  family) after reading every group's contexts, with context patterns for the exceptions met
-  (`bench/label_sense.py`); a random sample of 60 was read again: 55 right before the patterns were
-  corrected for what it showed.
+{d['items']} occurrences ({corpora}), {d['violent']} violent:
+- `{d['labels']}`: ECB+ train topics, IndiaPoliceEvents, the fit part of CASE 2021 Task 2. Ids and
+  offsets only; the text is read from `shared/datasets/`. Labels: by a person, group by group (corpus,
+  ECB+ topic, word family) after reading every group's contexts, with context patterns for the
+  exceptions met (`bench/label_sense.py`); a random sample of 60 was read again: 55 right.
+- `{d.get('hand')}`: occurrences labelled one by one by hand: seeded random samples of PolNeAR train
+  (political news: "attacks" on rivals, "fired" managers, candidates who "clashed"), GeoWebNews and
+  LGL documents outside the tune sample (local news: cars that "struck" a pedestrian, fire stations,
+  shootings), by word family; and corrections of pattern labels in the fit part (the fit occurrences
+  whose out-of-fold probability contradicted their label were read; those found wrong relabelled;
+  check labels untouched).
 - `{d['own']}`: sentences written for newsfuse (both senses of every word), always in training.
 - The test sentences (`tests/data/event_sense_sentences.tsv`) come from ECB+ dev topics and TimeBank,
   which are not read here.
@@ -296,15 +371,24 @@ word (min_df {s['min_df']}, kept as CRC-32 hashes). C = {s['C']:g}; violent when
 ## Figures
 Grouped {s['folds']}-fold cross-validation on fit (by ECB+ topic or document), at p >= 0.5:
 
-| C | w_win | accuracy | violent precision | violent recall |
-|---|---|---|---|---|
+| C | w_win | w_tok | accuracy | violent precision | violent recall |
+|---|---|---|---|---|---|
 {grid}
 
-Chosen by accuracy: C = {s['C']:g}, w_win = {s['w_win']:g}. The threshold, {s['threshold']:g}, has the best accuracy on a
-0.05 grid from 0.5 on the tune set
-(`{f['tune']['file']}`: a hand-labelled random sample of LGL local news, a corpus the head never
-trains on; the head meets text from corpora it has not seen, and within-corpus figures flatter it).
-Tune set at 0.5: {_line(f['tune']['0.50'])}; at {s['threshold']:.2f}: {_line(f['tune'][f"{s['threshold']:.2f}"])}.
+Chosen by accuracy: C = {s['C']:g}, w_win = {s['w_win']:g}, w_tok = {s.get('w_tok', 0):g}.
+
+The threshold, {s['threshold']:g}, is the lowest on a 0.05 grid from 0.5 at which the **events stage's violent
+events** reach precision {s.get('event_precision_target', 0.95):g} on the tune set and the hand-labelled fit
+occurrences (scored out of fold by the chosen settings) together. The events stage is run on each
+sentence by its rules; the head keeps a violent event when p >= the threshold. The tune set
+(`{tune['file']}`) is a hand-labelled random sample of LGL local news; its documents are never
+trained on.
+
+| | tune: events | tune: head alone | hand-labelled fit, out of fold: events |
+|---|---|---|---|
+| rules alone | {_events(tune['rules']['events'])} | | {_events(tune['rules']['hand_oof_events'])} |
+| p >= 0.5 | {_events(tune['0.50']['events'])} | {_line(tune['0.50'])} | {_events(tune['0.50']['hand_oof_events'])} |
+| p >= {t} | {_events(tune[t]['events'])} | {_line(tune[t])} | {_events(tune[t]['hand_oof_events'])} |
 
 Leave-one-corpus-out on fit at that threshold (a head fitted without the corpus scores it; the
 written sentences always in training):
@@ -313,17 +397,25 @@ written sentences always in training):
 |---|---|---|---|---|---|
 {loco}
 
-Check: {check}.
+Check (pattern labels, not corrected): {check}.
 
 ## How these figures were used
-During development the head was trained seven times (data and threshold rule changing between
-runs); check was printed by each run but no choice was made on it: the choices came from fit-CV,
-leave-one-corpus-out, the LGL tune set and the seeds (a first threshold rule, precision .95 on the
-tune set, dropped the seeds' "US strikes", so it became the most accurate threshold, and written
-sentences on military strikes were added). The test sentences were scored, in aggregate, after
-runs two to seven, and the weak figure after run two is why written sentences were added at all
-(and why the test floors sit where they do); no test sentence was read for its error, and sentences written after the
-writer had read the test set that came close to its topics were removed.
+First head (seven runs): check was printed by each run but no choice was made on it: the choices
+came from fit-CV, leave-one-corpus-out, the LGL tune set and the seeds (a first threshold rule,
+precision .95 on the tune set, dropped the seeds' "US strikes", so it became the most accurate
+threshold, and written sentences on military strikes were added). The test sentences were scored,
+in aggregate, after runs two to seven; no test sentence was read for its error, and sentences
+written after the writer had read the test set that came close to its topics were removed.
+
+This head (issue #13, the events stage's violent precision): the word's contextual vector, the
+hand-labelled samples and the fit corrections were chosen on fit-CV and on the tune set's events (its
+false events were read: cars that "struck" someone, a crew "shooting" footage); the threshold rule
+became the events precision on tune, then on tune with the hand-labelled fit occurrences out of fold
+(the tune set alone set 0.75, which dropped several of the seeds' US strikes; more PolNeAR strike
+sentences were labelled then). The helper who made it never read the test sentences; the test
+was scored in aggregate only (`bench/senses.py`), twice: after the head with the tune-only threshold
+(28 true, 3 false violent events) and after this one; what changed between came from the seeds and
+the tune set's size, as said above, not from the test figure.
 
 ## Reproduce
     pip install -e '.[train]'
