@@ -254,3 +254,25 @@ def test_build_with_the_learned_typer_encodes_each_event_sentence_once(tmp_path,
     assert calls == [] and spans == []  # a re-run encodes nothing
     with Store(settings.db) as store:
         assert store.count_cached_vectors() == n
+
+
+def test_a_retrained_head_re_extracts_events(monkeypatch):
+    """The events extractor's stored version names each learned head by its file and a digest of its bytes:
+    a head retrained under the same file name gives another version, so stored articles are re-extracted."""
+    import hashlib
+    from importlib import resources
+
+    from newsfuse import pipeline
+    from newsfuse.learn import npz
+    from newsfuse.learn.sense_head import SHIPPED_SENSE_HEAD
+    from newsfuse.settings import Settings
+
+    shipped = resources.files("newsfuse.learn").joinpath(SHIPPED_SENSE_HEAD).read_bytes()
+    digest = hashlib.sha256(shipped).hexdigest()[:12]
+    events = {e.name: e.version for e in pipeline.extractors_for(Settings(event_sense_model="learned"))}["events"]
+    assert f"event_sense.npz#{digest}" in events
+    rules = {e.name: e.version for e in pipeline.extractors_for(Settings(event_sense_model="rules"))}["events"]
+    assert "#" not in rules
+    monkeypatch.setattr(npz, "shipped_digest", lambda shipped: "0" * 12)  # the bytes of another training run
+    again = {e.name: e.version for e in pipeline.extractors_for(Settings(event_sense_model="learned"))}["events"]
+    assert again != events

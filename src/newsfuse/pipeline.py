@@ -75,15 +75,18 @@ def load_event_typer(settings: Settings, store: Store | None, save_vectors=None,
 
 def extractors_for(settings: Settings) -> tuple:
     """The registered extractors as this build runs them: with a learned head, the events extractor's
-    version names the heads and the encoder, so switching one re-extracts events only."""
+    version names the heads (file and digest) and the encoder, so switching or retraining one
+    re-extracts events only."""
     extractors = annotate_run.EXTRACTORS
     if settings.event_type_model == "rules" and settings.event_sense_model == "rules":
         return extractors
     from .learn.encoder import MODEL_ID
     from .learn.event_head import SHIPPED_HEAD
+    from .learn.npz import shipped_digest
     from .learn.sense_head import SHIPPED_SENSE_HEAD
 
-    heads = [h.rsplit("/", 1)[-1] for h, on in ((SHIPPED_HEAD, settings.event_type_model == "learned"),
+    # the file's name and a digest of its bytes: a retrained head keeps its name, not its digest
+    heads = [f"{h.rsplit('/', 1)[-1]}#{shipped_digest(h)}" for h, on in ((SHIPPED_HEAD, settings.event_type_model == "learned"),
                                                 (SHIPPED_SENSE_HEAD, settings.event_sense_model == "learned")) if on]
     tag = f"+head:{'+'.join(heads)}@{MODEL_ID}"
     return tuple(dataclasses.replace(e, version=e.version + tag) if e.name == "events" else e for e in extractors)

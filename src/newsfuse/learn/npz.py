@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["read_head", "write_head"]
+__all__ = ["read_head", "shipped_digest", "write_head"]
 
 
 def read_head(shipped: str, path: str | Path | None, fmt: int) -> dict[str, np.ndarray]:
@@ -22,6 +24,13 @@ def read_head(shipped: str, path: str | Path | None, fmt: int) -> dict[str, np.n
     if int(data["format"]) != fmt:
         raise ValueError(f"format {int(data['format'])}, expected {fmt}")
     return data
+
+
+@functools.lru_cache(maxsize=None)
+def shipped_digest(shipped: str) -> str:
+    """The first 12 hex digits of the sha256 of the package's ``shipped`` head file: what names a head in
+    the stored extractor versions, so that a retrained head (same file name) re-extracts what it decides."""
+    return hashlib.sha256(resources.files(__package__).joinpath(shipped).read_bytes()).hexdigest()[:12]
 
 
 def write_head(out: Path, stem: str, save, head, facts: dict, card: str) -> None:
