@@ -243,10 +243,12 @@ def test_build_with_the_learned_typer_encodes_each_event_sentence_once(tmp_path,
     assert build([str(tmp_path / "in")], settings).ok
     assert calls and len(calls) == len(set(calls))  # each distinct event sentence encoded once, copies not
     assert spans and len(spans) == len(set(spans))  # each violence word of the sense head read once
+    read_for_words = {s for s, _, _ in spans}
+    assert not read_for_words & set(calls)  # the typing head finds the sentences the sense head ran on
     with Store(settings.db) as store:
         n = store.count_cached_vectors()
-        # what encode made, and each word's vector with its sentence's (unless that sentence was encoded already)
-        assert n == len(calls) + len(spans) + len({s for s, _, _ in spans} - set(calls))
+        # the texts the encoder ran on, once each: what encode made and the sense head's sentences
+        assert n == len(calls) + len(read_for_words)
         store.mark_for_extraction([a.id for a in store.articles()])
     calls.clear()
     spans.clear()

@@ -321,7 +321,9 @@ class Store(FusionTables):
             )
 
     def count_cached_vectors(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM encoding_cache").fetchone()[0]
+        """Distinct texts the encoder ran on: their vectors, not the word vectors a run also keeps
+        (model ``<id>/word``, see ``learn/event_head.py``)."""
+        return self.db.execute("SELECT COUNT(*) FROM encoding_cache WHERE model NOT LIKE '%/word'").fetchone()[0]
 
     # ------------------------------------------------------------------ annotations
     def extraction_versions(self) -> dict[str, dict[str, str]]:

@@ -459,9 +459,11 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
     learned: dict[str, str] = {}
     not_violent: set[int] = set()
     if event_typer is not None:
+        # the sense head first: its one run over a sentence keeps the sentence's vector too, which the
+        # typing head then finds in the cache instead of running the encoder over the sentence again
+        not_violent = _other_senses(doc, event_typer)
         learned = event_typer.label_sentences(
             [s.text for s in sentences(doc) if any(_trigger_type(t) is not None for t in s)])
-        not_violent = _other_senses(doc, event_typer)
     # each sentence looks only at its own records: found by position, so a long article stays linear
     in_sentence = _SentenceIndex(timexes, figures, places)
     countries = {p.name for p in places if p.feature == "country"}
