@@ -17,8 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+import numpy as np
+
 from ..records import EntityMention
 from .disjoint import DisjointSet
+from .reuse_text import quoted_mask, quoted_spans
 
 __all__ = ["Entity", "EntityIndex", "fold", "name_tokens", "link_entities"]
 
@@ -128,16 +131,22 @@ class EntityIndex:
         return self.by_id.get(eid) if eid else None
 
 
-_OPEN_QUOTES = "“«"
-_CLOSE_QUOTES = "”»"
-
-
-def _quoted(text: str, start: int) -> bool:
-    """Whether ``start`` lies inside a quotation of its paragraph: an opening curly mark not closed
-    before it, or an odd number of straight double marks before it."""
-    para = text[text.rfind("\n", 0, start) + 1 : start]
-    opened = sum(para.count(c) for c in _OPEN_QUOTES) - sum(para.count(c) for c in _CLOSE_QUOTES)
-    return opened > 0 or para.count('"') % 2 == 1
+def _narrated(mentions: Sequence[EntityMention], folded: dict[str, str], texts: dict[str, str]) -> Counter[str]:
+    """Folded form -> its mentions in the writers' own words: outside quotation marks (the marks paired
+    as reuse detection pairs them, :func:`.reuse_text.quoted_spans`); every mention of an article
+    whose text is not given."""
+    by_article: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.article].append((m.start, folded[m.text]))
+    narrated: Counter[str] = Counter()
+    for article, found in by_article.items():
+        if article not in texts:
+            narrated.update(f for _, f in found)
+            continue
+        found.sort()
+        inside = quoted_mask(np.array([start for start, _ in found], dtype=np.int64), quoted_spans(texts[article]))
+        narrated.update(f for (_, f), quoted in zip(found, inside) if not quoted)
+    return narrated
 
 
 def _slug(text: str) -> str:
@@ -187,13 +196,11 @@ def link_entities(mentions: Iterable[EntityMention], texts: dict[str, str] | Non
     mentions = kept
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # folded form -> labels
     surface: dict[str, Counter[str]] = defaultdict(Counter)  # folded form -> surface spellings
-    narrated: Counter[str] = Counter()  # folded form -> mentions in the writer's own words (not quoted)
     for m in mentions:
         f = folded[m.text]
         forms[f][m.label] += 1
         surface[f][re.sub(r"\s+", " ", m.text).strip()] += 1
-        if m.article not in texts or not _quoted(texts[m.article], m.start):
-            narrated[f] += 1
+    narrated = _narrated(mentions, folded, texts)
     for name in extra_person_names:
         f = fold(name)
         if f:
