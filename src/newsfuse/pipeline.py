@@ -22,7 +22,8 @@ from typing import Any
 import httpx
 
 from .annotate import run as annotate_run
-from .annotate.parse import doc_from_bytes, doc_to_bytes, parse_texts, parse_with_cache, sentence_chunks, sentence_key
+from .annotate.parse import (doc_from_bytes, doc_to_bytes, parse_sentences, parse_texts, parse_with_cache,
+                             sentence_chunks, sentence_key)
 from .annotate.run import anchor_of, annotate_doc, load_nlp, model_version, stale
 from .errors import Errors, NewsfuseError
 from .fusion import fuse_store
@@ -231,19 +232,14 @@ def shared_sentences(texts: Mapping[str, str], model: str) -> dict[str, str]:
 
 def _parse_sentences_in_worker(sentences: list[str]) -> dict[str, bytes]:
     """Parse ``sentences`` (not in the cache yet) in a worker: {cache key: parse}."""
-    return sentence_docs(_WORKER["nlp"], _WORKER["model"], {sentence_key(_WORKER["model"], s): s for s in sentences},
-                         lambda keys: {})[1]
+    return sentence_docs(_WORKER["nlp"], {sentence_key(_WORKER["model"], s): s for s in sentences}, lambda keys: {})[1]
 
 
-def sentence_docs(nlp, model: str, sentences: Mapping[str, str], lookup: Callable[[Sequence[str]], Mapping[str, bytes]]
+def sentence_docs(nlp, sentences: Mapping[str, str], lookup: Callable[[Sequence[str]], Mapping[str, bytes]]
                   ) -> tuple[list, dict[str, bytes]]:
     """The parses of ``sentences`` ({cache key: sentence}) from ``lookup`` (the sentence cache), the others
     parsed here: (Docs in the order given, {cache key: parse} of those parsed here)."""
-    known = dict(lookup(list(sentences)))
-    todo = [k for k in sentences if k not in known]
-    docs = {k: d for k, d in zip(todo, nlp.pipe((sentences[k] for k in todo), batch_size=64))}
-    new = {k: doc_to_bytes(d) for k, d in docs.items()}
-    docs.update((k, doc_from_bytes(nlp, data)) for k, data in known.items())
+    docs, new = parse_sentences(nlp, sentences, lookup)
     return [docs[k] for k in sentences], new
 
 
@@ -398,7 +394,7 @@ def _encode_shared_in_worker(sentences: dict[str, str]) -> tuple[list, tuple]:
     by several pending articles): (new encodings, (the encoding work before, after))."""
     extraction: _Extraction = _WORKER["extraction"]
     before = extraction.work()
-    docs, _ = sentence_docs(extraction.nlp, extraction.model, sentences, _WORKER["store"].cached_sentences)
+    docs, _ = sentence_docs(extraction.nlp, sentences, _WORKER["store"].cached_sentences)
     encode_sentences(docs, extraction.typer)
     return _WORKER["vectors"].take(), (before, extraction.work())
 

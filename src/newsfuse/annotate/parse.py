@@ -19,6 +19,7 @@ from spacy.tokens import Doc, DocBin
 
 __all__ = [
     "CachedParse",
+    "parse_sentences",
     "doc_from_bytes",
     "doc_to_bytes",
     "parse_texts",
@@ -187,6 +188,23 @@ class CachedParse:
     parsed: int = 0  # sentences parsed by the model
 
 
+def parse_sentences(nlp, sentences: Mapping[str, str], lookup: Callable[[Sequence[str]], Mapping[str, bytes]],
+                    batch_size: int = 64, n_process: int = 1) -> tuple[dict[str, Doc], dict[str, bytes]]:
+    """The parses of ``sentences`` ({cache key: sentence}): ``({cache key: Doc}, {cache key: DocBin bytes}
+    of the ones parsed here})``. ``lookup(keys)`` gives the cached parses; only the others go through
+    ``nlp.pipe``, each once. Nothing is written: the caller stores the new parses."""
+    cached = dict(lookup(list(sentences)))
+    todo = [k for k in sentences if k not in cached]
+    docs: dict[str, Doc] = {}
+    new: dict[str, bytes] = {}
+    for key, doc in zip(todo, nlp.pipe((sentences[k] for k in todo), batch_size=batch_size, n_process=n_process)):
+        docs[key] = doc
+        new[key] = doc_to_bytes(doc)
+    for key, data in cached.items():
+        docs[key] = doc_from_bytes(nlp, data)
+    return docs, new
+
+
 def parse_with_cache(nlp, texts: Sequence[str], model: str,
                      lookup: Callable[[Sequence[str]], Mapping[str, bytes]],
                      batch_size: int = 64, n_process: int = 1) -> CachedParse:
@@ -203,16 +221,8 @@ def parse_with_cache(nlp, texts: Sequence[str], model: str,
             if e > s:
                 sent = text[s:e]
                 keys.setdefault(sentence_key(model, sent), sent)
-    cached = dict(lookup(list(keys)))
-    todo = [k for k in keys if k not in cached]
-    result = CachedParse([])
-    sent_docs: dict[str, Doc] = {}
-    for key, doc in zip(todo, nlp.pipe((keys[k] for k in todo), batch_size=batch_size, n_process=n_process)):
-        sent_docs[key] = doc
-        result.new[key] = doc_to_bytes(doc)
-    result.parsed = len(todo)
-    for key, data in cached.items():
-        sent_docs[key] = doc_from_bytes(nlp, data)
+    sent_docs, new = parse_sentences(nlp, keys, lookup, batch_size, n_process)
+    result = CachedParse([], new, parsed=len(new))
     for text, chunks in zip(texts, chunked):
         parts = []
         for s, e, ce in chunks:

@@ -111,8 +111,7 @@ def work_shared(items: list[tuple[str, str, bytes | None]], settings: Settings
         return []
     nlp = load_nlp(settings.spacy_model)
     parsed = {k: data for k, _, data in items if data is not None}
-    docs, new = sentence_docs(nlp, model_version(settings.spacy_model), {k: s for k, s, _ in items},
-                              lambda keys: {k: parsed[k] for k in keys if k in parsed})
+    docs, new = sentence_docs(nlp, {k: s for k, s, _ in items}, lambda keys: {k: parsed[k] for k in keys if k in parsed})
     pending, typer = _heads(settings)
     used: dict[str, bytes] = {}
 
