@@ -3,6 +3,7 @@ not UTF-8 decoded with a recorded warning."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,7 +12,7 @@ import httpx
 
 from newsfuse.ingest.files import decode_bytes
 from newsfuse.ingest.reader import read_inputs
-from newsfuse.ingest.web import fetch, make_client, private_address, read_url
+from newsfuse.ingest.web import fetch, make_client, page_fetcher, private_address, read_url
 from newsfuse.records import Document, Rejection
 from newsfuse.settings import Settings
 
@@ -33,14 +34,23 @@ def test_a_server_that_drips_bytes_meets_the_deadline():
         def log_message(self, *args):
             return None
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Drip)
+    _meets_the_deadline(Drip)
+
+
+def _serve(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _meets_the_deadline(handler: type[BaseHTTPRequestHandler]) -> None:
+    server = _serve(handler)
     settings = Settings(fetch_deadline=1.0, fetch_timeout=5.0)
     try:
         started = time.monotonic()
         with make_client(settings) as client:
             got = fetch(f"http://127.0.0.1:{server.server_address[1]}/", client, settings)
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 3
         assert isinstance(got, Rejection) and got.code == "E121" and "deadline" in got.reason
     finally:
         server.shutdown()
@@ -133,7 +143,7 @@ def test_a_redirect_loop_on_a_feed_link_stops_at_the_redirect_limit():
         return httpx.Response(302, headers={"Location": f"https://news.example/{len(hops)}"})
 
     with make_client(settings, transport=httpx.MockTransport(handler)) as client:
-        got = fetch("https://news.example/0", client, settings, refuse=lambda target: None)
+        got = fetch("https://news.example/0", client, settings, refuse=lambda target, why: None)
     assert isinstance(got, Rejection) and got.code == "E123" and "redirects" in got.reason and len(hops) == 4
 
 
@@ -169,3 +179,67 @@ def test_a_page_that_is_not_utf8_is_decoded_with_a_warning_or_rejected():
     with make_client(Settings(), transport=page(broken)) as client:
         (rej,) = read_url("https://news.example/broken", client, Settings())
     assert isinstance(rej, Rejection) and rej.code == "E104" and "invalid byte" in rej.reason
+
+
+def test_a_server_that_drips_its_headers_meets_the_deadline():
+    """Every byte of the status line and headers comes under the read timeout, so only a deadline on
+    each step of the request (not just the body) stops it."""
+    class DripHeaders(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            try:
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: " + b"x" * 200:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args):
+            return None
+
+    _meets_the_deadline(DripHeaders)
+
+
+def test_a_feed_link_is_checked_again_where_it_connects(monkeypatch):
+    """DNS rebinding: the name answered with a public address when the link was checked, and with this
+    machine's when the connection was made. The connection is refused, with E125, and nothing is
+    requested from the private address."""
+    hits: list[str] = []
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"<html><body><p>secret</p></body></html>")
+
+        def log_message(self, *args):
+            return None
+
+    server = _serve(Page)
+    port = server.server_address[1]
+    answers = iter(["93.184.216.34"])
+    real = socket.getaddrinfo
+
+    def rebinding(host, *args, **kwargs):
+        if host == "news.example":  # first answer public, every later one this machine
+            address = next(answers, "127.0.0.1")
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    settings = Settings()
+    link = f"http://news.example:{port}/a"
+    try:
+        assert private_address(link) is None  # the check before the request sees the public answer
+        with make_client(settings) as client:
+            (got,) = page_fetcher("https://feeds.example/feed.xml", lambda: client, settings)(link)
+        assert isinstance(got, Rejection) and got.code == "E125" and "127.0.0.1" in got.reason
+        assert hits == []
+        allowed = Settings(allow_private_urls=True)
+        with make_client(allowed) as client:
+            (got,) = page_fetcher("https://feeds.example/feed.xml", lambda: client, allowed)(link)
+        assert hits == ["/a"]
+    finally:
+        server.shutdown()
+        server.server_close()

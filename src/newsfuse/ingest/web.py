@@ -20,6 +20,7 @@ from .feeds import read_feed
 from .files import binary_reason, decode_bytes, mb
 from .html import page_document
 from .ids import document_id
+from .net import Guard, address_problem, guarded, guarded_transport
 
 __all__ = ["Fetched", "make_client", "fetch", "page_fetcher", "private_address", "read_fetched", "read_page",
            "read_url"]
@@ -48,36 +49,47 @@ def make_client(settings: Settings, transport: httpx.BaseTransport | None = None
                  "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.8"},
         follow_redirects=True,
         max_redirects=settings.max_redirects,
-        transport=transport,
+        transport=transport if transport is not None else guarded_transport(),
     )
 
 
 def fetch(url: str, client: httpx.Client, settings: Settings,
           headers: dict[str, str] | None = None,
-          refuse: Callable[[str], Rejection | None] | None = None) -> Fetched | Rejection:
+          refuse: Callable[[str, str | None], Rejection | None] | None = None) -> Fetched | Rejection:
     """GET ``url``: E122 for an HTTP error status, E121 timeout, E124 too large, E123 anything else.
 
     ``headers``: extra request headers (``If-None-Match`` / ``If-Modified-Since`` for a conditional
-    request; a 304 answer is a Fetched with status 304 and no data). ``refuse(target)``: the rejection of
-    a redirect's target, or None to follow it; with it, redirects are followed here, one at a time, so
-    that a link that passed the check cannot redirect into a place the check refuses. The deadline
-    (``fetch_deadline``) covers the whole URL, redirects included."""
+    request; a 304 answer is a Fetched with status 304 and no data). ``refuse(target, None)``: the
+    rejection of a redirect's target, or None to follow it; with it, redirects are followed here, one at
+    a time, so that a link that passed the check cannot redirect into a place the check refuses, and
+    each connection is checked again where it is made (``refuse(target, why)``: a name that resolved
+    outside, then inside). The deadline (``fetch_deadline``) covers the whole URL, redirects included, and
+    every step of it, headers too (:mod:`.net`)."""
     limit = int(settings.fetch_max_mb * 1_048_576)
     deadline = time.monotonic() + settings.fetch_deadline
     target = url
+    guard = Guard(deadline=deadline, refuse_private=refuse is not None)
     try:
-        for _ in range(settings.max_redirects + 1):
-            with client.stream("GET", target, headers=headers, follow_redirects=refuse is None) as response:
-                if refuse is not None and response.next_request is not None:
-                    if time.monotonic() > deadline:
-                        return _past_deadline(url, settings)
-                    target = str(response.next_request.url)
-                    if (refused := refuse(target)) is not None:
-                        return refused
-                    continue
-                return _read(url, response, settings, limit, deadline)
-        raise httpx.TooManyRedirects(f"more than {settings.max_redirects} redirects")
+        with guarded(guard):
+            try:
+                for _ in range(settings.max_redirects + 1):
+                    with client.stream("GET", target, headers=headers, follow_redirects=refuse is None) as response:
+                        if refuse is not None and response.next_request is not None:
+                            if time.monotonic() > deadline:
+                                return _past_deadline(url, settings)
+                            target = str(response.next_request.url)
+                            if (refused := refuse(target, None)) is not None:
+                                return refused
+                            continue
+                        return _read(url, response, settings, limit, deadline)
+                raise httpx.TooManyRedirects(f"more than {settings.max_redirects} redirects")
+            except httpx.ConnectError:
+                if refuse is not None and guard.why is not None and (refused := refuse(target, guard.why)) is not None:
+                    return refused
+                raise
     except httpx.TimeoutException:
+        if guard.expired or time.monotonic() > deadline:
+            return _past_deadline(url, settings)
         return Rejection(url, "E121", Errors.E121.msg(detail=url))
     except httpx.TooManyRedirects:
         return Rejection(url, "E123", Errors.E123.msg(detail=url, error=f"more than {settings.max_redirects} redirects"))
@@ -174,8 +186,8 @@ def page_fetcher(feed: str, get_client: Callable[[], httpx.Client], settings: Se
     (E125 for a link into this machine or a private network, or one redirected there, unless
     ``allow_private_urls``)."""
 
-    def refuse(target: str, link: str) -> Rejection | None:
-        why = None if settings.allow_private_urls else private_address(target)
+    def refuse(target: str, link: str, why: str | None = None) -> Rejection | None:
+        why = why or (None if settings.allow_private_urls else private_address(target))
         if why is None:
             return None
         detail = link if target == link else f"{link} (redirected to {target})"
@@ -186,7 +198,7 @@ def page_fetcher(feed: str, get_client: Callable[[], httpx.Client], settings: Se
             yield refused
             return
         page = fetch(link, get_client(), settings,
-                     refuse=None if settings.allow_private_urls else lambda target: refuse(target, link))
+                     refuse=None if settings.allow_private_urls else lambda target, why: refuse(target, link, why))
         yield page if isinstance(page, Rejection) else read_page(link, page, settings, format="feed")
 
     return fetch_page
@@ -209,8 +221,4 @@ def private_address(url: str) -> str | None:
                          for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
         except (OSError, UnicodeError, ValueError):
             return None  # the name does not resolve: fetching it fails on its own, with its reason
-    for addr in addresses:
-        if addr.is_loopback or addr.is_private or addr.is_link_local or addr.is_reserved or \
-                addr.is_unspecified or addr.is_multicast:
-            return f"{host} is {addr}, a {'loopback' if addr.is_loopback else 'private or reserved'} address"
-    return None
+    return next((why for addr in addresses if (why := address_problem(host, addr)) is not None), None)
