@@ -7,7 +7,7 @@ long as it likes. And a feed link's host is checked against private networks by 
 (:func:`newsfuse.ingest.web.private_address`), but the connection resolves it again: a name whose
 answers change between the two (DNS rebinding) would pass the check and connect inside.
 
-:class:`GuardedBackend` is the httpcore network backend of newsfuse's clients. While a fetch runs
+:class:`GuardedBackend` is the httpcore network backend under newsfuse's clients (:func:`guard_client`). While a fetch runs
 under :func:`guarded` it
 
 * clamps the timeout of every connect, read, write and TLS handshake to what is left of the fetch's
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import httpcore
 import httpx
 
-__all__ = ["Guard", "GuardedBackend", "guarded", "guarded_transport", "address_problem"]
+__all__ = ["Guard", "GuardedBackend", "guarded", "guard_client", "address_problem"]
 
 
 @dataclass(slots=True)
@@ -153,17 +153,14 @@ class GuardedBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
-class _GuardedTransport(httpx.HTTPTransport):
-    """httpx's transport over a connection pool that uses :class:`GuardedBackend`."""
+def guard_client(client: httpx.Client) -> httpx.Client:
+    """Put :class:`GuardedBackend` under ``client``'s own connection pool, and return the client.
 
-    def __init__(self, limits: httpx.Limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)) -> None:
-        super().__init__(limits=limits)
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(), max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
-            network_backend=GuardedBackend())
-
-
-def guarded_transport() -> httpx.HTTPTransport:
-    """The transport of newsfuse's clients (httpx's, with :class:`GuardedBackend` under its pool)."""
-    return _GuardedTransport()
+    The pool is httpx's (``HTTPTransport._pool``, a ``httpcore.ConnectionPool``: httpx is pinned, and the
+    tests fail if that changes), so everything else httpx does for its users stays: proxies from the
+    environment (their own transports, which go through the proxy and are left as they are), limits,
+    TLS. An injected transport (tests) is left alone."""
+    pool = getattr(getattr(client, "_transport", None), "_pool", None)
+    if isinstance(pool, httpcore.ConnectionPool):
+        pool._network_backend = GuardedBackend()
+    return client

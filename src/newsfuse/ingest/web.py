@@ -20,7 +20,7 @@ from .feeds import read_feed
 from .files import binary_reason, decode_bytes, mb
 from .html import page_document
 from .ids import document_id
-from .net import Guard, address_problem, guarded, guarded_transport
+from .net import Guard, address_problem, guard_client, guarded
 
 __all__ = ["Fetched", "make_client", "fetch", "page_fetcher", "private_address", "read_fetched", "read_page",
            "read_url"]
@@ -42,15 +42,17 @@ class Fetched:
 
 
 def make_client(settings: Settings, transport: httpx.BaseTransport | None = None) -> httpx.Client:
-    """An HTTP client with newsfuse's timeout, User-Agent and redirect limit (transport injectable)."""
-    return httpx.Client(
+    """An HTTP client with newsfuse's timeout, User-Agent and redirect limit, over the guarded network
+    of :mod:`.net` (transport injectable)."""
+    client = httpx.Client(
         timeout=httpx.Timeout(settings.fetch_timeout),
         headers={"User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml,"
                  "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.8"},
         follow_redirects=True,
         max_redirects=settings.max_redirects,
-        transport=transport if transport is not None else guarded_transport(),
+        transport=transport,
     )
+    return client if transport is not None else guard_client(client)
 
 
 def fetch(url: str, client: httpx.Client, settings: Settings,
