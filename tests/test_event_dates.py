@@ -328,10 +328,16 @@ def test_seed_relational_events_carry_their_ranges(seeds_db, seed_account):
     with Store(seeds_db) as store:
         rows = {r[0]: r[1:] for r in store.db.execute(
             "SELECT id, date_earliest, date_latest, date_confidence, date_basis FROM events")}
+        scheduled = {(r[0], r[1], r[2]): r[3] for r in store.db.execute(
+            "SELECT event, article, start, scheduled FROM event_mentions")}
+        flags = dict(store.db.execute("SELECT id, scheduled FROM events"))
     for e in seed_account["events"]:
         rng = e.get("date_range") or {}
         assert rows[e["id"]] == (rng.get("earliest"), rng.get("latest"), rng.get("confidence"), rng.get("basis"))
-    assert any(r[1] for r in rows.values())
+        assert flags[e["id"]] == int(e["scheduled"])
+        for m in e["mentions"]:
+            assert scheduled[(e["id"], m["article"], m["start"])] == int(m["scheduled"])
+    assert any(r[1] for r in rows.values()) and 1 in scheduled.values()
 
 
 

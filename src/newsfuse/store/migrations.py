@@ -258,6 +258,13 @@ def _m9(db: sqlite3.Connection) -> None:
     db.execute("INSERT OR IGNORE INTO fuse_pending (article) SELECT id FROM articles")
 
 
+@migration(10, "events and their mentions: whether they are scheduled (told as to come), not yet happened")
+def _m10(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE events ADD COLUMN scheduled INTEGER")
+    db.execute("ALTER TABLE event_mentions ADD COLUMN scheduled INTEGER")
+    db.execute("INSERT OR IGNORE INTO fuse_pending (article) SELECT id FROM articles")
+
+
 def schema_version(db: sqlite3.Connection) -> int:
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"

@@ -89,6 +89,11 @@ def _mentions(items: Iterable[dict[str, Any]], owner: str, *extra: str) -> list[
             for item in items for m in item.get("mentions", [])]
 
 
+def _flag(value: Any) -> int | None:
+    """A JSON boolean as an SQL integer (1 / 0), None when absent."""
+    return None if value is None else int(bool(value))
+
+
 def write_relational(db: sqlite3.Connection, records: dict[str, list[tuple[str, dict[str, Any]]]]) -> None:
     """Replace the derived tables with ``records`` (the account by kind, as ``replace_fused`` takes
     it). Runs inside the caller's transaction."""
@@ -201,14 +206,16 @@ def insert_records(db: sqlite3.Connection, records: dict[str, list[tuple[str, di
         event_rows.append((e["id"], e.get("type"), e.get("summary"), e.get("date"), e.get("date_end"), place_id,
                            e.get("killed"), e.get("injured"), e.get("independent_sources"),
                            json.dumps(e.get("disagreements", []), ensure_ascii=False), rng.get("earliest"),
-                           rng.get("latest"), rng.get("confidence"), rng.get("basis")))
+                           rng.get("latest"), rng.get("confidence"), rng.get("basis"), _flag(e.get("scheduled"))))
         arguments += [(e["id"], role, text) for role in ("actors", "targets") for text in e.get(role, [])]
     db.executemany("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?)", list(places.values()))
     db.executemany("INSERT INTO events (id, type, summary, date, date_end, place, killed, injured, independent_sources, "
-                   "disagreements, date_earliest, date_latest, date_confidence, date_basis) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
+                   "disagreements, date_earliest, date_latest, date_confidence, date_basis, scheduled) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
     db.executemany("INSERT INTO event_arguments VALUES (?, ?, ?)", [(e, r[:-1], t) for e, r, t in arguments])
-    db.executemany("INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?)", _mentions(events, "event", "trigger"))
+    db.executemany("INSERT INTO event_mentions (event, article, start, \"end\", text, trigger, scheduled) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(*row[:-1], _flag(row[-1])) for row in _mentions(events, "event", "trigger", "scheduled")])
 
     db.executemany("INSERT OR IGNORE INTO copies VALUES (?, ?, ?, ?, ?)",
                    [(c["a"], c["b"], c.get("kind"), c.get("overlap"), c.get("origin")) for c in _rows(records, "copy")])
