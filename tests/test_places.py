@@ -298,3 +298,14 @@ def test_a_metropolis_speaks_for_no_region(gaz: Gazetteer) -> None:
     text = "Houston beat Portland 96-94 on Sunday."
     houston, portland = resolve_spans(text, _spans(text, "Houston", "Portland"), gazetteer=gaz)
     assert houston.admin1 == "Texas" and portland.admin1 == "Oregon"
+
+
+def test_a_party_is_named_by_demonym_name_or_capital():
+    """The country a word names as a party of talks or a side: "Washington" and "U.S." are one."""
+    from newsfuse.annotate.places._gazetteer import Gazetteer
+
+    g = Gazetteer.default()
+    assert g.nation("Washington") == g.nation("U.S") == g.nation("American") == "US"
+    assert g.nation("Baghdad") == g.nation("Iraqi") == g.nation("Iraq") == "IQ"
+    assert g.nation("Britain") == g.nation("British") == "GB"
+    assert g.nation("coalition") is None

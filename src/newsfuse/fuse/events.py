@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ..lexicons import weekdays
 from ..records import EventMention
@@ -59,11 +60,6 @@ _FAR_DAYS = 7
 _FAR_PENALTY = 2.0
 #: how long after its event an article can tell of it is open; how long before, not (a day of time zones)
 _REPORT_SLACK_DAYS = 1
-#: the country each weak word names ("Washington" and "US officials" are one party of talks)
-_PARTY_OF = {"u.s": "us", "american": "us", "america": "us", "washington": "us", "iraqi": "iraq", "baghdad": "iraq",
-             "spanish": "spain", "iranian": "iran", "tehran": "iran", "israeli": "israel", "jordanian": "jordan",
-             "syrian": "syria", "britain": "uk", "british": "uk", "french": "france", "german": "germany",
-             "russian": "russia", "chinese": "china", "turkish": "turkey"}
 #: verbs that start what they govern ("will begin discussions"), and the ordinal of a series' start
 _START_VERBS = frozenset("begin start open launch".split())
 #: what a series announced to begin and its first round, told as held, earn together: as much as a shared day
@@ -174,8 +170,17 @@ def _same_start(a: EventMention, b: EventMention, ka: _Key, kb: _Key) -> bool:
         return False  # held before it was announced: another series
     if ka.strong and kb.strong and not ka.strong & kb.strong:
         return False
-    parties = [{_PARTY_OF.get(w, w) for w in k.weak} for k in (ka, kb)]
+    parties = [{_party(w) for w in k.weak} for k in (ka, kb)]
     return bool(parties[0] & parties[1])
+
+
+@cache
+def _party(word: str) -> str:
+    """The country a weak word names, by the gazetteer ("Washington" and "US officials" are one party of
+    talks), or the word itself."""
+    from ..annotate.places._gazetteer import Gazetteer
+
+    return Gazetteer.default().nation(word) or word
 
 
 def _refers_back(x: _Key, y: _Key) -> bool:

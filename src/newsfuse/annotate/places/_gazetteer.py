@@ -302,6 +302,14 @@ class Gazetteer:
         """Country code for a demonym ("Iraqi" -> "IQ"), or None."""
         return self._demonyms.get(normalize_name(word))
 
+    def nation(self, word: str) -> str | None:
+        """The country a word names as a party: its demonym ("Iraqi"), its name ("Britain", "U.S."), or its
+        capital ("Washington", "Tehran") -> ISO alpha-2 code, or None."""
+        code = self.demonym(word)
+        if code is None:
+            code = next((p.country_code for p in self.lookup(word) if p.feature == "country" or p.capital), None)
+        return code
+
     def __len__(self) -> int:
         return len(self._rows)
 
