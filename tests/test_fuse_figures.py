@@ -58,6 +58,19 @@ def test_updated_when_the_count_changes_over_time():
         in group.explanation
 
 
+def test_a_vague_figure_in_a_running_count_orders_nothing():
+    """ "dozens of attacks" (dated 25 January) fits 103 and more than 150 alike: listing it first would
+    say the dated report came before the undated 103."""
+    measure = "attacks on US forces since mid-October"
+    old = fig("003", 0, 103, key="attack", as_of=None, measure=measure)
+    new = fig("000", 0, 150, "more_than", key="attack", measure=measure)
+    dozens = fig("002", 0, 24, "about", key="attack", measure=measure, text="dozens of attacks")
+    (group,) = group_figures([old, new, dozens], {})
+    assert group.status == "updated"
+    assert group.explanation.startswith("103 (003 undated) then more than 150 (000 as of 2024-01-25)")
+    assert group.explanation.endswith("also told without a number: dozens (002 as of 2024-01-25)")
+
+
 def test_conflict_same_day_incompatible_values():
     a = fig("a", 0, 3, key="troop killed", as_of="2024-01-28")
     b = fig("b", 0, 5, key="troop killed", as_of="2024-01-29")

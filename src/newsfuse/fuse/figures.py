@@ -301,19 +301,11 @@ def _verdict(members: list[FigureMention], source_of: Mapping[str, str]) -> Figu
                                                   for a, b in conflicts):
         # a running tally ("since October 17", "so far") only grows: with one report undated, the
         # difference is an update over time, the smaller count being the earlier report
-        by_value: dict[str, list[FigureMention]] = {}
-        for f in sorted(members, key=lambda f: f.value):
-            by_value.setdefault(_render(f), []).append(f)
-        parts = []
-        for text, figs in by_value.items():
-            when: dict[str, set[str]] = {}  # "as of DATE" or "undated" -> articles
-            for f in figs:
-                when.setdefault(f"as of {f.as_of}" if f.as_of else "undated", set()).add(f.article)
-            parts.append(f"{text} (" + "; ".join(f"{', '.join(sorted(arts))} {w}" for w, arts in sorted(when.items()))
-                         + ")")
-        steps = " then ".join(parts)
+        # a vague figure ("dozens of attacks") fits every step, so it orders nothing: it is told beside them
+        steps = " then ".join(_told_when(sorted((f for f in members if not _vague(f)), key=lambda f: f.value)))
+        vague = _told_when([f for f in members if _vague(f)])
         explanation = (f"{steps}: a running count since a fixed start only grows, so the smaller figure "
-                       f"is the earlier report")
+                       f"is the earlier report" + (f"; also told without a number: {', '.join(vague)}" if vague else ""))
         return FigureGroup(gid, measure, ids, "updated", explanation, len(sources))
     if conflicts:
         a, b = conflicts[0]
@@ -335,6 +327,22 @@ def _verdict(members: list[FigureMention], source_of: Mapping[str, str]) -> Figu
         return FigureGroup(gid, measure, ids, "updated", explanation, len(sources))
     explanation = f"{_render_all(members)}: the reports agree"
     return FigureGroup(gid, measure, ids, "agree", explanation, len(sources))
+
+
+def _told_when(figures: Sequence[FigureMention]) -> list[str]:
+    """Each distinct figure as a reader sees it, in the order given, with the articles that told it and
+    when: "103 (003 undated)"."""
+    by_text: dict[str, list[FigureMention]] = {}
+    for f in figures:
+        by_text.setdefault(_render(f), []).append(f)
+    parts = []
+    for text, figs in by_text.items():
+        when: dict[str, set[str]] = {}  # "as of DATE" or "undated" -> articles
+        for f in figs:
+            when.setdefault(f"as of {f.as_of}" if f.as_of else "undated", set()).add(f.article)
+        parts.append(f"{text} (" + "; ".join(f"{', '.join(sorted(arts))} {w}" for w, arts in sorted(when.items()))
+                     + ")")
+    return parts
 
 
 _CUMULATIVE = re.compile(r"\b(since|so far|to date|in total|total|cumulative|running)\b", re.I)
