@@ -380,3 +380,27 @@ def test_an_agreement_says_what_was_agreed(nlp, text, start):
     """'Two countries agreed' twice in the seeds' listing told a reader nothing: the summary carries the infinitive."""
     found = [e for e in events_of(nlp, text) if e.type == "diplomacy.agreement"]
     assert found and found[0].summary.startswith(start), [e.summary for e in found]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Albares said on a visit to Iraq, where his government has troops deployed.", False),
+    ("There are about 2,500 soldiers in Iraq, while about 900 soldiers are deployed in Syria.", False),
+    ("The 2,500 troops stationed in Iraq advise local forces.", False),
+    ("The Pentagon deployed 3,000 troops to Jordan on Monday.", True),
+    ("About 3,000 troops were deployed to Jordan last week.", True),
+])
+def test_forces_standing_somewhere_are_not_a_deployment(nlp, text, kept):
+    """A participle that tells where forces are (a present passive, after its noun, after "have") is a state;
+    a deployment is the move."""
+    events = [e for e in events_of(nlp, text) if e.type.startswith("military.")]
+    assert bool(events) is kept
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Baghdad called for talks on a timetable for the withdrawal of coalition troops.", False),
+    ("The plan for a withdrawal of US troops from Iraq was discussed.", False),
+    ("The withdrawal of coalition troops from Baghdad began on Monday.", True),
+])
+def test_an_event_noun_under_a_noun_of_plans_has_not_happened(nlp, text, kept):
+    events = [e for e in events_of(nlp, text) if e.type == "military.withdrawal"]
+    assert bool(events) is kept

@@ -210,3 +210,4 @@ def test_an_attack_with_a_toll_and_a_place_is_an_incident_even_as_what_a_stateme
     (attack,) = [e for e in found if e.type.startswith("attack.")]
     assert attack.killed == 3 and attack.country_code == "JO" and not attack.actors
     assert [e.type for e in found if e.type.startswith("statement.")] == ["statement.condemnation"]
+

@@ -28,7 +28,7 @@ from ..sentences import sentences
 from ._circumstances import _casualties, _date, _number, _place
 from ._triggers import (
     _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS,
-    _PEOPLE_TRIGGERS, _PLURALE_TANTUM, _SCHEDULABLE, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
+    _PEOPLE_TRIGGERS, _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _STATE_FAMILIES, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
     _trigger_type, _with_prep, family_of,
 )
 
@@ -215,8 +215,11 @@ def _scheduled(anchor, type_id: str) -> bool:
 
 
 def _irrealis(anchor) -> bool:
-    """Events only called for, feared, denied or planned: "calling for a ceasefire", "attacks need to stop"."""
+    """Events only called for, feared, denied or planned: "calling for a ceasefire", "attacks need to stop",
+    "talks on a timetable for the withdrawal"."""
     if _negated(anchor):
+        return True
+    if _planned_by_noun(anchor):
         return True
     verb = _governing_verb(anchor)
     if verb.pos_ not in ("VERB", "AUX"):
@@ -226,6 +229,36 @@ def _irrealis(anchor) -> bool:
     if verb is not anchor and verb.lemma_.lower() in _IRREALIS_HEADS:
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS
+
+
+def _planned_by_noun(anchor) -> bool:
+    """An event noun that a noun of plans governs, through prepositions: "a timetable for the withdrawal of
+    coalition troops", "calls for a ceasefire", "the prospect of talks"."""
+    if anchor.pos_ not in ("NOUN", "PROPN"):
+        return False
+    tok = anchor
+    for _ in range(4):
+        if tok.head is tok or tok.head.pos_ in ("VERB", "AUX"):
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lower_ in _PLAN_NOUNS:
+            return True
+    return False
+
+
+def _standing(anchor, type_id: str) -> bool:
+    """A participle that tells where forces stand, not a move: "about 900 soldiers are deployed in Syria",
+    "where his government has troops deployed", "the 2,500 troops stationed in Iraq". A present-tense passive,
+    a participle after its noun, or the complement of "have" (a past passive, "were deployed last week", is
+    the move)."""
+    if type_id.split(".", 1)[0] not in _STATE_FAMILIES or anchor.tag_ != "VBN":
+        return False
+    if anchor.dep_ == "acl":
+        return True
+    if anchor.head.lemma_.lower() == "have" and anchor.dep_ in ("ccomp", "oprd", "xcomp") and \
+            any(c.dep_ in ("nsubj", "dobj") and c.i < anchor.i for c in anchor.children):
+        return True
+    return any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in anchor.children)
 
 
 #: verbs whose plural event-noun object is a campaign: "escalated their attacks", "intensified strikes"
@@ -488,7 +521,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             if event_typer is not None:
                 type_id = event_typer.retype(type_id, learned.get(sent.text), alone=len(groups) == 1)
             scheduled = _scheduled(anchor, type_id)
-            if not scheduled and _irrealis(anchor):
+            if not scheduled and (_irrealis(anchor) or _standing(anchor, type_id)):
                 continue
             if type_id == "statement.announcement" and _announces_nothing(anchor):
                 continue

@@ -37,6 +37,11 @@ _IRREALIS_HEADS = {"call", "urge", "demand", "need", "want", "seek", "avoid", "p
                    "propose", "insist", "push", "press", "ask", "request", "risk", "fear", "threaten",
                    "prepare", "consider", "aim", "intend", "refuse", "deny", "reject", "halt", "end", "stop",
                    "establishment", "importance", "desire"}
+#: nouns of what is only planned: an event noun they govern has not happened ("a timetable for the withdrawal")
+_PLAN_NOUNS = {"timetable", "timeline", "plan", "plans", "schedule", "roadmap", "deadline", "proposal", "call",
+               "calls", "demand", "demands", "prospect", "possibility", "option", "options"}
+#: families whose participles also tell a standing state: "troops are deployed in Syria", "has troops deployed"
+_STATE_FAMILIES = {"military"}
 _HIT_VERBS = {"target", "hit", "strike", "kill", "wound", "injure", "destroy", "damage"}
 _MODALS = {"must", "should", "would", "could", "might", "may", "will", "shall", "'ll"}
 #: the auxiliaries of the future as it is planned ("talks will begin"), not as it may be ("could", "should")
