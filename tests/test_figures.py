@@ -581,3 +581,15 @@ def test_a_time_pinned_by_last_or_this_is_not_counted(nlp):
     (f,) = figures(nlp, "The number of migrants crossing the Channel rose to 45,000 last year.")
     assert f.value == 45000 and f.unit == "" and "year" not in f.measure + f.about
     assert find(figures(nlp, "The last 3 years were hard."), 3).unit == "year"
+
+
+def test_a_bare_amount_converted_in_brackets_is_money(nlp):
+    """"... and 135,000 ($911)": converted into money, so an amount (not a count whose noun was left
+    out) in the currency of the earlier amount converted the same way, never in the one it is
+    converted into; with no such amount it names no currency."""
+    text = "The phone costs 120,000 yen ($810) for the 3 base models and 135,000 ($911) for the larger one."
+    assert find(figures(nlp, text), 135000).unit == "japanese yen"
+    text = "It sells for 120,000 yen ($810) for the base model and 135,000 ($911) for the larger one."
+    assert find(figures(nlp, text), 135000).unit == "japanese yen"
+    text = "His fortune grew from 1.2 billion ($1.5bn) to 900 million ($1.1bn) in a year."
+    assert [find(figures(nlp, text), v).unit for v in (1.2e9, 9e8)] == ["", ""]
