@@ -51,6 +51,16 @@ def find(figs, value):
     ("at least 500", 500, None, "at_least"),
     ("500 or more", 500, None, "at_least"),
     ("up to 400", 400, None, "at_most"),
+    # the scale written once serves both ends, after a currency or a qualifier too
+    ("$10-12 billion", 10e9, 12e9, "range"),
+    ("between $2 and $3 billion", 2e9, 3e9, "range"),
+    ("about 10-12 million", 10e6, 12e6, "range"),
+    # ... unless the low end would pass the high one
+    ("claims ranging from $200 to $4 million", 200, 4e6, "range"),
+    # South Asian scale words
+    ("Rs 500 crore", 5e9, None, "exact"),
+    ("2 lakh", 2e5, None, "exact"),
+    ("Rs 10-12 crore", 1e8, 1.2e8, "range"),
 ])
 def test_value_forms_and_qualifiers(text, value, value_max, qualifier):
     (v,) = find_values(text)

@@ -6,13 +6,15 @@ across reports. It changes nothing and keeps no state.
 
 Values
     Digits ("2,500", "1.5"), words ("three", "twenty-five"), scales ("1.5 million",
-    "$5.4bn", "50k", "4 hundred"), fractions ("a third of", "two thirds", "two-thirds"), currencies before or after ("$", "S$", "RM",
+    "$5.4bn", "50k", "4 hundred", South Asian "Rs 500 crore", "2 lakh"), fractions ("a third of", "two thirds", "two-thirds"), currencies before or after ("$", "S$", "RM",
     "euros", "yen"), units ("%", "per cent", "km", "mph", "sq m"...).
     Vague plurals take the smallest plural of their unit with qualifier
     ``about``: "dozens" = 24, "scores" = 40, "hundreds" = 200, "thousands" = 2,000,
     "tens of thousands" = 20,000, "millions" = 2,000,000 (only when followed by
     "of"/"more"). Ranges ("between 20 and 30", "from 20 to 30", "20-30",
-    "33-35 billion") give ``value`` = low, ``value_max`` = high, qualifier ``range``.
+    "33-35 billion", "$10-12 billion": a scale written once serves both ends unless the low
+    end would pass the high one, "from $200 to $4 million") give ``value`` = low, ``value_max``
+    = high, qualifier ``range``.
 
 Qualifiers (cue written just before, or after, the value)
     ``about``: about, around, roughly, approximately, some, an estimated, close to,
