@@ -73,6 +73,7 @@ def test_value_forms_and_qualifiers(text, value, value_max, qualifier):
     ("$2,000", "dollar"), ("500 euros", "euro"), ("RM3.06mil", "malaysian ringgit"),
     ("5%", "percent"), ("60 per cent", "percent"), ("278kg", "kilogram"), ("40 km", "kilometre"),
     ("50 mph", "mile per hour"), ("$2.11 per gallon", "dollar per gallon"),
+    ("3% per annum", "percent per year"), ("a salary of £40,000 per annum", "pound sterling per year"),
 ])
 def test_units(text, unit):
     (v,) = find_values(text)

@@ -40,7 +40,7 @@ Units
     is money, never an elided count, in the currency of an earlier amount converted the same
     way ("2,435,000 YEN ($22,480) for the manual and 2,380,000 ($21,972) for the CVT"), never in
     the currency it is converted into. "$48,000 and $90,000 a year" is one range in
-    "dollar per year"; "5 percent a year" is "percent per year", but "3.9% a year ago" is a time.
+    "dollar per year"; "5 percent a year" (or "per annum") is "percent per year", but "3.9% a year ago" is a time.
 
 Not figures
     dates and parts of dates ("December 8", "Jan. 25"), years (1800-2100 written

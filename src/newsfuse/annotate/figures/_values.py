@@ -360,7 +360,7 @@ _PER_UNITS = {"share": "share", "month": "month", "year": "year", "week": "week"
               "ton": "ton", "litre": "litre", "liter": "litre", "kilogram": "kilogram",
               "kg": "kilogram", "pound": "pound-mass", "square foot": "square foot",
               "square metre": "square metre", "square meter": "square metre", "game": "game",
-              "mile": "mile", "kilometre": "kilometre", "km": "kilometre"}
+              "mile": "mile", "kilometre": "kilometre", "km": "kilometre", "annum": "year"}
 #: "a year" before these says when ("$8 billion a year earlier", "3.9% a year ago"), not a rate
 _PER = re.compile(r"\s+(?:per|a|an)\s+(" + "|".join(sorted(_PER_UNITS, key=len, reverse=True))
                   + r")\b(?![-\s]+(?:ago|earlier|before|later|after|prior)\b)", re.IGNORECASE)
@@ -422,7 +422,7 @@ def _expression(text: str, num: _Num) -> RawValue:
     if unit == "pound sterling" and cur is None and not num.has_scale:
         unit = "pound-mass"  # "208 pounds", "1/2 pound of chocolate"; money takes "£"
     if unit is not None and (m := _PER.match(text, end)) and \
-            (kind != "percent" or m.group(1).lower() in ("year", "month", "week", "day")):
+            (kind != "percent" or _PER_UNITS[m.group(1).lower()] in ("year", "month", "week", "day")):
         unit, end = f"{unit} per {_PER_UNITS.get(m.group(1).lower(), m.group(1).lower())}", m.end()
         unit_end = end
     elif unit is not None and kind in ("currency", "measure") and " per " not in unit and \
