@@ -29,7 +29,9 @@ newsfuse calls a figure, and names units and values its own way):
 - unit: "percent" -> "percentage", "person" -> "people", "tonne" -> "metric ton" (the
   names NewsQuant takes from quantulum3), "N times" and "sixfold" -> "count";
   a counted noun is written with its modifiers as NewsQuant does ("96 Liverpool
-  fans" -> "Liverpool fan", "realest conversations" -> "real conversation"), a
+  fans" -> "Liverpool fan", "realest conversations" -> "real conversation"), adjectives
+  before the number and digits inside a name included ("the previous two sessions" ->
+  "previous session", "two new 737 Max jets" -> "new 737 Max jet"), a
   measurement without them ("517 rushing yards" -> "yard"); a fraction of a count
   is "% <unit>" ("a third of those" -> "% -"); no unit -> null.
 - a change written "to X from Y" ("narrowed to 138,285 lots from 212,577 lots") is one range
