@@ -29,7 +29,9 @@ newsfuse calls a figure, and names units and values its own way):
 - unit: "percent" -> "percentage", "person" -> "people", "tonne" -> "metric ton" (the
   names NewsQuant takes from quantulum3), "N times" and "sixfold" -> "count";
   a counted noun is written with its modifiers as NewsQuant does ("96 Liverpool
-  fans" -> "Liverpool fan", "realest conversations" -> "real conversation"), a
+  fans" -> "Liverpool fan", "realest conversations" -> "real conversation"), adjectives
+  before the number and digits inside a name included ("the previous two sessions" ->
+  "previous session", "two new 737 Max jets" -> "new 737 Max jet"), a
   measurement without them ("517 rushing yards" -> "yard"); a fraction of a count
   is "% <unit>" ("a third of those" -> "% -"); no unit -> null.
 - a change written "to X from Y" ("narrowed to 138,285 lots from 212,577 lots") is one range
@@ -107,10 +109,11 @@ def _unit_for_bench(doc, figure, raw_kind: str | None, num_end: int,
         # "one of the hottest luxury cars in the world": NewsQuant's unit keeps the phrase
         span = doc[span.start:span[-1].right_edge.i + 1]
     words = []
-    for tok in span:
-        if tok.like_num or tok.pos_ in ("DET", "PUNCT", "ADV", "CCONJ", "ADP", "NUM", "PART",
-                                        "PRON") or tok.tag_ in ("POS", "PRP$") or \
-                tok.lower_ in ("than", "more", "least", "most", "estimated", "of"):
+    for tok in [*_modifiers_before(doc, span[-1], figure.start), *span]:
+        if tok.pos_ in ("DET", "PUNCT", "ADV", "CCONJ", "ADP", "NUM", "PART", "PRON") and \
+                not _in_name(tok) or tok.tag_ in ("POS", "PRP$") or \
+                tok.lower_ in ("than", "more", "least", "most", "estimated", "of") or \
+                tok.like_num and not _in_name(tok):
             continue
         if tok.tag_ in ("JJS", "JJR") and tok.lemma_.lower() == tok.lower_:
             words.append(_positive(tok.lower_))  # "realest" -> "real", "hottest" -> "hot"
@@ -120,6 +123,29 @@ def _unit_for_bench(doc, figure, raw_kind: str | None, num_end: int,
             words.append(tok.lemma_ if tok.pos_ in ("NOUN", "ADJ") else tok.text)
     unit = " ".join(words).strip()
     return UNIT_NAMES.get(unit, unit) or None
+
+
+def _modifiers_before(doc, noun, number_start: int) -> list:
+    """Adjectives of the counted noun written before its number ("the previous two sessions"
+    -> "previous session"): NewsQuant's unit is the noun with all its modifiers, wherever
+    they stand; the run of adjectives right before the number, the determiner excluded."""
+    first = doc.char_span(number_start, number_start + 1, alignment_mode="expand")
+    if first is None or not len(first):
+        return []
+    out, i = [], first[0].i - 1
+    while i >= 0 and doc[i].dep_ == "amod" and doc[i].head.i == noun.i and doc[i].pos_ == "ADJ":
+        out.insert(0, doc[i])
+        i -= 1
+    return out
+
+
+def _in_name(tok) -> bool:
+    """A number written in digits inside a name the counted noun carries ("two new 737 Max jets":
+    737 Max is the model; NewsQuant keeps it in the unit): digits followed by a proper noun of
+    the same phrase."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.text[:1].isdigit() and nxt is not None and nxt.pos_ == "PROPN" and \
+        nxt.dep_ == "compound" and nxt.head.i == tok.head.i
 
 
 def _positive(word: str) -> str:

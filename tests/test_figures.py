@@ -51,6 +51,16 @@ def find(figs, value):
     ("at least 500", 500, None, "at_least"),
     ("500 or more", 500, None, "at_least"),
     ("up to 400", 400, None, "at_most"),
+    # the scale written once serves both ends, after a currency or a qualifier too
+    ("$10-12 billion", 10e9, 12e9, "range"),
+    ("between $2 and $3 billion", 2e9, 3e9, "range"),
+    ("about 10-12 million", 10e6, 12e6, "range"),
+    # ... unless the low end would pass the high one
+    ("claims ranging from $200 to $4 million", 200, 4e6, "range"),
+    # South Asian scale words
+    ("Rs 500 crore", 5e9, None, "exact"),
+    ("2 lakh", 2e5, None, "exact"),
+    ("Rs 10-12 crore", 1e8, 1.2e8, "range"),
 ])
 def test_value_forms_and_qualifiers(text, value, value_max, qualifier):
     (v,) = find_values(text)
@@ -63,6 +73,7 @@ def test_value_forms_and_qualifiers(text, value, value_max, qualifier):
     ("$2,000", "dollar"), ("500 euros", "euro"), ("RM3.06mil", "malaysian ringgit"),
     ("5%", "percent"), ("60 per cent", "percent"), ("278kg", "kilogram"), ("40 km", "kilometre"),
     ("50 mph", "mile per hour"), ("$2.11 per gallon", "dollar per gallon"),
+    ("3% per annum", "percent per year"), ("a salary of £40,000 per annum", "pound sterling per year"),
 ])
 def test_units(text, unit):
     (v,) = find_values(text)
@@ -581,3 +592,15 @@ def test_a_time_pinned_by_last_or_this_is_not_counted(nlp):
     (f,) = figures(nlp, "The number of migrants crossing the Channel rose to 45,000 last year.")
     assert f.value == 45000 and f.unit == "" and "year" not in f.measure + f.about
     assert find(figures(nlp, "The last 3 years were hard."), 3).unit == "year"
+
+
+def test_a_bare_amount_converted_in_brackets_is_money(nlp):
+    """"... and 135,000 ($911)": converted into money, so an amount (not a count whose noun was left
+    out) in the currency of the earlier amount converted the same way, never in the one it is
+    converted into; with no such amount it names no currency."""
+    text = "The phone costs 120,000 yen ($810) for the 3 base models and 135,000 ($911) for the larger one."
+    assert find(figures(nlp, text), 135000).unit == "japanese yen"
+    text = "It sells for 120,000 yen ($810) for the base model and 135,000 ($911) for the larger one."
+    assert find(figures(nlp, text), 135000).unit == "japanese yen"
+    text = "His fortune grew from 1.2 billion ($1.5bn) to 900 million ($1.1bn) in a year."
+    assert [find(figures(nlp, text), v).unit for v in (1.2e9, 9e8)] == ["", ""]

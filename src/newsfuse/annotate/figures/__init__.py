@@ -18,4 +18,4 @@ def extract(doc, ctx: Context) -> list[FigureMention]:
     return extract_figures(doc, ctx.article, ctx.anchor)
 
 
-EXTRACTOR = Extractor("figures", version="5", needs=("parse", "entities", "published"), run=extract)
+EXTRACTOR = Extractor("figures", version="6", needs=("parse", "entities", "published"), run=extract)

@@ -6,13 +6,15 @@ across reports. It changes nothing and keeps no state.
 
 Values
     Digits ("2,500", "1.5"), words ("three", "twenty-five"), scales ("1.5 million",
-    "$5.4bn", "50k", "4 hundred"), fractions ("a third of", "two thirds", "two-thirds"), currencies before or after ("$", "S$", "RM",
+    "$5.4bn", "50k", "4 hundred", South Asian "Rs 500 crore", "2 lakh"), fractions ("a third of", "two thirds", "two-thirds"), currencies before or after ("$", "S$", "RM",
     "euros", "yen"), units ("%", "per cent", "km", "mph", "sq m"...).
     Vague plurals take the smallest plural of their unit with qualifier
     ``about``: "dozens" = 24, "scores" = 40, "hundreds" = 200, "thousands" = 2,000,
     "tens of thousands" = 20,000, "millions" = 2,000,000 (only when followed by
     "of"/"more"). Ranges ("between 20 and 30", "from 20 to 30", "20-30",
-    "33-35 billion") give ``value`` = low, ``value_max`` = high, qualifier ``range``.
+    "33-35 billion", "$10-12 billion": a scale written once serves both ends unless the low
+    end would pass the high one, "from $200 to $4 million") give ``value`` = low, ``value_max``
+    = high, qualifier ``range``.
 
 Qualifiers (cue written just before, or after, the value)
     ``about``: about, around, roughly, approximately, some, an estimated, close to,
@@ -34,8 +36,11 @@ Units
     in digits, unless it is paired with an amount that has one: "8 or $9",
     "280 million of the 1.5 billion shekels", "1,463.87 points ... to 1,333.18"
     (a following amount joined by or/to/of/up/down, or a preceding one, percentages
-    skipped, joined by to/at/versus/and). "$48,000 and $90,000 a year" is one range in
-    "dollar per year"; "5 percent a year" is "percent per year", but "3.9% a year ago" is a time.
+    skipped, joined by to/at/versus/and). A bare number converted into money in brackets
+    is money, never an elided count, in the currency of an earlier amount converted the same
+    way ("2,435,000 YEN ($22,480) for the manual and 2,380,000 ($21,972) for the CVT"), never in
+    the currency it is converted into. "$48,000 and $90,000 a year" is one range in
+    "dollar per year"; "5 percent a year" (or "per annum") is "percent per year", but "3.9% a year ago" is a time.
 
 Not figures
     dates and parts of dates ("December 8", "Jan. 25"), years (1800-2100 written
@@ -147,8 +152,9 @@ def extract_figures(doc: Doc, article: str, published: str | None = None, *,
         tokens = _figure_tokens(doc, raws)
         for k, raw in enumerate(raws):
             others = frozenset().union(*(toks for j, toks in enumerate(tokens) if j != k))
+            money = k + 1 < len(raws) and _converted(doc_text(doc), raw, raws[k + 1])
             figure = _figure(doc, sent, raw, counted, article, published, with_ages, with_one_of,
-                             with_references, others)
+                             with_references, others, money)
             if figure is None:
                 continue
             figure = _same_quantity(doc, found[-1][1] if found else None, figure)
@@ -174,14 +180,37 @@ _UNIT_BEFORE = re.compile(r"\s*(?:or|to|-|–|of(?: the)?|up|down)\s*")
 _UNIT_AFTER = re.compile(r".*\b(?:to|at|versus|vs\.?|and)\s*$", re.S)
 
 
+def _converted(text: str, raw: RawValue, nxt: RawValue) -> bool:
+    """The amount is converted into money in the bracket right after it ("1.3 billion shekels
+    ($350 million)", "2,380,000 ($21,972)")."""
+    return nxt.unit_kind == "currency" and bool(_BRACKETED.fullmatch(text[raw.end:nxt.start]))
+
+
+def _converted_like(text: str, found: list[tuple[RawValue, FigureMention]], k: int) -> str | None:
+    """A bare number converted in brackets is money in the currency of an earlier amount
+    converted the same way: "an MSRP of 2,435,000 YEN ($22,480) for the manual and 2,380,000
+    ($21,972) for the CVT" -> yen. None when no earlier amount was converted into that currency
+    (a bare "1.356 billion ($1.762bn)" names no currency of its own)."""
+    if k + 1 >= len(found) or not _converted(text, found[k][0], found[k + 1][0]):
+        return None
+    into = found[k + 1][1].unit
+    for j in range(k - 2, -1, -1):
+        (raw, figure), (nxt_raw, nxt) = found[j], found[j + 1]
+        if raw.unit_kind == "currency" and nxt.unit == into and raw.unit != into and \
+                _converted(text, raw, nxt_raw):
+            return figure.unit
+    return None
+
+
 def _shared_units(text: str, found: list[tuple[RawValue, FigureMention]]) -> list[FigureMention]:
     """A bare number takes the unit of an amount it is paired with: "8 or $9", "280 million of
-    the 1.5 billion shekels", "16,369.03, up 58.06 points", "1,463.87 points ... to 1,333.18"."""
+    the 1.5 billion shekels", "16,369.03, up 58.06 points", "1,463.87 points ... to 1,333.18",
+    or converted the same way ("2,435,000 YEN ($22,480) ... and 2,380,000 ($21,972)")."""
     out = [figure for _, figure in found]
     for k, (raw, figure) in enumerate(found):
         if raw.unit is not None or figure.unit:
             continue
-        unit = None
+        unit = _converted_like(text, found, k)
         if k + 1 < len(found):
             nxt_raw, nxt = found[k + 1]
             if nxt_raw.unit_kind in ("currency", "measure") and \
@@ -195,6 +224,9 @@ def _shared_units(text: str, found: list[tuple[RawValue, FigureMention]]) -> lis
                     _UNIT_AFTER.fullmatch(gap):
                 unit = prev.unit
             break
+        if unit and k + 1 < len(found) and _converted(text, raw, found[k + 1][0]) and \
+                found[k + 1][1].unit == unit:
+            unit = None  # "from 1.2 billion ($1.5bn) to 900 million ($1.1bn)": not in what it converts into
         if unit:
             out[k] = replace(figure, unit=unit, measure_key=figure.measure_key or unit)
     return out
@@ -203,7 +235,7 @@ def _shared_units(text: str, found: list[tuple[RawValue, FigureMention]]) -> lis
 def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, Token]],
             article: str, published: str | None, with_ages: bool,
             with_one_of: bool = False, with_references: bool = False,
-            others: frozenset[int] = frozenset()) -> FigureMention | None:
+            others: frozenset[int] = frozenset(), money: bool = False) -> FigureMention | None:
     reason = non_figure_reason(doc, raw)
     if reason in (None, "name") and is_appositive_age(doc, raw):
         reason = "age"
@@ -218,7 +250,9 @@ def _figure(doc: Doc, sent: Span, raw: RawValue, counted: list[tuple[RawValue, T
     if noun is not None and noun.lower_ in ("percent", "pct"):
         noun = None
     inherited = False
-    if noun is None and raw.unit is None and counted:
+    if noun is None and raw.unit is None and counted and not money:
+        # a bare number converted into money in brackets is an amount, not a count whose noun
+        # was left out ("... version and 2,380,000 ($21,972)")
         noun = _elided(doc, raw, counted[-1])
         inherited = noun is not None
     if noun is None and raw.unit is None and raw.is_word and not raw.vague and raw.value >= 1:

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from ...lexicons import cardinals, months, scales, tens, weekdays
 
 __all__ = [
-    "SMALL_NUMBERS", "TENS", "SCALES", "VAGUE_PLURALS", "QUALIFIER_CUES_BEFORE",
+    "SMALL_NUMBERS", "TENS", "SCALES", "INDIAN_SCALES", "VAGUE_PLURALS", "QUALIFIER_CUES_BEFORE",
     "QUALIFIER_CUES_AFTER", "CURRENCY_PREFIXES", "CURRENCY_WORDS", "UNIT_WORDS",
     "DURATION_UNITS", "MONTHS", "WEEKDAYS", "NAME_WORDS", "DEMONYMS", "PLACE_ALIASES",
     "UP_VERBS", "DOWN_VERBS", "CASUALTY_VERBS", "PRESENCE_VERBS", "EVENT_VERBS",
@@ -22,9 +22,13 @@ __all__ = [
 
 SMALL_NUMBERS = cardinals()
 TENS = tens()
+#: the scale words of South Asian English, written after a number like "million" ("Rs 500 crore"
+#: = 5 billion rupees, "2 lakh" = 200,000)
+INDIAN_SCALES = MappingProxyType({"lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
+                                  "crore": 1e7, "crores": 1e7})
 #: multiplier words and abbreviations written after a number
 SCALES = MappingProxyType({
-    **{word: float(n) for word, n in scales().items()},
+    **{word: float(n) for word, n in scales().items()}, **INDIAN_SCALES,
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "mio": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
 })
 #: "dozens of", "hundreds of": the smallest plural (two of the unit), qualifier "about"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from ...lexicons import scales
 from ._lexicon import (
     CURRENCY_PREFIXES, CURRENCY_WORDS, MULTIPLIER_SUFFIX, QUALIFIER_CUES_AFTER, QUALIFIER_CUES_BEFORE,
-    SCALES, SI_PREFIXES, SI_SYMBOLS, SMALL_NUMBERS, TENS, UNIT_EXPONENTS, UNIT_WORDS, VAGUE_PLURALS,
+    INDIAN_SCALES, SCALES, SI_PREFIXES, SI_SYMBOLS, SMALL_NUMBERS, TENS, UNIT_EXPONENTS, UNIT_WORDS, VAGUE_PLURALS,
 )
 
 __all__ = ["RawValue", "find_values", "parse_number_text", "symbol_unit"]
@@ -26,7 +26,7 @@ _TOKEN = re.compile(_SCIENTIFIC + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|
 _DIGITS = re.compile(_SCIENTIFIC + r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
 #: no figure in the news is this large: a bigger value (or an infinite one, "1e309") is not a figure
 MAX_FIGURE = 1e18
-_SCALE_WORDS = tuple(scales())
+_SCALE_WORDS = (*scales(), *INDIAN_SCALES)
 _SCALE_ABBREV = ("k", "m", "mn", "mln", "mil", "mio", "b", "bn", "bln", "tn", "trn")
 #: single letters that are only a unit when glued to the number ("5g", "3l")
 _GLUED_ONLY = frozenset({"g", "l", "c", "f", "p", "w", "v", "m", "b", "mi", "in.", "pc", "ms", "′", "″"})
@@ -360,7 +360,7 @@ _PER_UNITS = {"share": "share", "month": "month", "year": "year", "week": "week"
               "ton": "ton", "litre": "litre", "liter": "litre", "kilogram": "kilogram",
               "kg": "kilogram", "pound": "pound-mass", "square foot": "square foot",
               "square metre": "square metre", "square meter": "square metre", "game": "game",
-              "mile": "mile", "kilometre": "kilometre", "km": "kilometre"}
+              "mile": "mile", "kilometre": "kilometre", "km": "kilometre", "annum": "year"}
 #: "a year" before these says when ("$8 billion a year earlier", "3.9% a year ago"), not a rate
 _PER = re.compile(r"\s+(?:per|a|an)\s+(" + "|".join(sorted(_PER_UNITS, key=len, reverse=True))
                   + r")\b(?![-\s]+(?:ago|earlier|before|later|after|prior)\b)", re.IGNORECASE)
@@ -422,7 +422,7 @@ def _expression(text: str, num: _Num) -> RawValue:
     if unit == "pound sterling" and cur is None and not num.has_scale:
         unit = "pound-mass"  # "208 pounds", "1/2 pound of chocolate"; money takes "£"
     if unit is not None and (m := _PER.match(text, end)) and \
-            (kind != "percent" or m.group(1).lower() in ("year", "month", "week", "day")):
+            (kind != "percent" or _PER_UNITS[m.group(1).lower()] in ("year", "month", "week", "day")):
         unit, end = f"{unit} per {_PER_UNITS.get(m.group(1).lower(), m.group(1).lower())}", m.end()
         unit_end = end
     elif unit is not None and kind in ("currency", "measure") and " per " not in unit and \
@@ -475,9 +475,11 @@ def _join_range(text: str, a: RawValue, b: RawValue) -> RawValue | None:
     if word == "up to" and not opener:
         return None
     low, high = a.value, b.value
-    if not a.has_scale and b.has_scale and abs(low) < 1000 and a.start == a.num_start:
-        scale = _scale_of(text, b)
-        low = low * scale
+    if not a.has_scale and b.has_scale and abs(low) < 1000 and low * _scale_of(text, b) <= high:
+        # "33-35 billion", "$10-12 billion", "about 10-12 million", "Rs 10-12 crore": the scale
+        # written once serves both ends, unless the low end would pass the high one ("claims
+        # ranging from $200 to $4 million")
+        low = low * _scale_of(text, b)
     start = a.start - len(opener.group(0)) if opener else a.start
     qualifier = a.qualifier if a.qualifier not in ("exact", "about") else "range"
     return replace(b, start=start, num_start=a.num_start, value=low, value_max=high,
@@ -489,7 +491,7 @@ def _join_range(text: str, a: RawValue, b: RawValue) -> RawValue | None:
 
 def _scale_of(text: str, v: RawValue) -> float:
     written = text[v.num_start:v.num_end].lower()
-    for word in ("trillion", "billion", "million", "thousand", "hundred"):
+    for word in ("trillion", "billion", "million", "thousand", "hundred", "crore", "lakh", "lac"):
         if word in written:
             return SCALES[word]
     m = re.search(r"(bn|mn|mln|mil|tn|k|m|b)$", written)
