@@ -258,6 +258,48 @@ def test_build_with_the_learned_typer_encodes_each_event_sentence_once(tmp_path,
         assert store.count_cached_vectors() == n
 
 
+def test_a_parallel_build_runs_each_distinct_sentence_through_the_encoder_once(tmp_path, monkeypatch):
+    """Every row the ONNX graph runs, counted across the build's worker processes (forked: they write to a
+    file): each distinct sentence with an event trigger once, whichever head reads it and however many of its
+    words and windows (spans of that one run) the sense head reads; copies shared by batches that extract at
+    once are encoded first, once; a sentence with no trigger is never encoded."""
+    import json
+
+    from newsfuse.learn import encoder as enc_mod
+    from newsfuse.pipeline import EXTRACT_CHUNK, build
+    from newsfuse.settings import Settings
+
+    violent = ["Gunmen attacked an army base near Mosul and bombed the road to it on Sunday.",
+               "A drone strike hit a convoy of trucks east of the city, officials said.",
+               "Police shot two suspects after an attack on a checkpoint."]
+    calm = ["The weather was mild for the season.", "The city has a population of about two million."]
+    (tmp_path / "in").mkdir()
+    owns = [f"Reporter {i} filed this story from the capital of the province." for i in range(EXTRACT_CHUNK + 4)]
+    for i, own in enumerate(owns):  # two extract batches at once, both with the shared sentences
+        (tmp_path / "in" / f"{i:02d}.txt").write_text("\n\n".join([own, *violent[i % 2:], *calm]) + "\n",
+                                                      encoding="utf-8")
+    rows = tmp_path / "rows.jsonl"
+    real_run = enc_mod.Encoder._run
+
+    def counting_run(self, id_lists):
+        with rows.open("a") as fh:
+            fh.write("".join(json.dumps(list(map(int, ids))) + "\n" for ids in id_lists))
+        return real_run(self, id_lists)
+
+    monkeypatch.setattr(enc_mod.Encoder, "_run", counting_run)
+    settings = Settings(db=str(tmp_path / "p.db"), event_type_model="learned", n_process=2)
+    assert build([str(tmp_path / "in")], settings).ok
+    ran = [tuple(json.loads(line)) for line in rows.read_text().splitlines()]
+    assert ran and len(ran) == len(set(ran))  # no text ran twice
+    tok = enc_mod._tokenizer()
+    ids = {s: tuple(tok.encode(normalise_text(s)).ids) for s in violent + calm + owns}
+    assert {ids[s] for s in violent} <= set(ran)  # the sense head's sentences ran, as whole sentences
+    assert set(ran) <= {ids[s] for s in violent + owns}  # and nothing else: no window, no part of a sentence
+    assert not {ids[s] for s in calm} & set(ran)  # no trigger, no encoding
+    with Store(settings.db) as store:
+        assert store.count_cached_vectors() == len(ran)  # every run is a sentence the cache keeps, no window
+
+
 def test_a_retrained_head_re_extracts_events(monkeypatch):
     """The events extractor's stored version names each learned head by its file and a digest of its bytes:
     a head retrained under the same file name gives another version, so stored articles are re-extracted."""

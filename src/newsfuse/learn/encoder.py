@@ -97,13 +97,15 @@ class Encoder:
     """``Encoder().encode(sentences) -> float32 array (n, 384)``, rows L2-normalised.
 
     ``batch_size`` sentences per run of the graph; ``threads`` caps onnxruntime's intra-op threads
-    (0 = its default, all cores).
+    (0 = its default, all cores). The default is 1, as ``settings.encoder_threads``: a build encodes in
+    one process per core, and measured with two processes on two cores (``bench/encode_cost.py``, under
+    load) all-core sessions took 38 ms per sentence where one thread each took 27.
     """
 
     model_id = MODEL_ID
     dim = DIM
 
-    def __init__(self, batch_size: int = 32, threads: int = 0) -> None:
+    def __init__(self, batch_size: int = 32, threads: int = 1) -> None:
         self.batch_size = batch_size
         self.threads = threads
         self._session = None

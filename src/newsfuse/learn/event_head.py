@@ -242,25 +242,30 @@ class EventTyper:
         return [bool(x >= self.sense.threshold) for x in self.sense_proba(occurrences)]
 
     def sense_proba(self, occurrences: Sequence[tuple[str, int, int]]) -> np.ndarray:
-        """The sense head's P(violent sense) of each (sentence, start, end) occurrence. Sentence and word
-        vectors come through the cache (:meth:`word_vectors`), the windows too when the head reads them."""
-        from .sense_head import window
+        """The sense head's P(violent sense) of each (sentence, start, end) occurrence. Every vector it reads
+        (the sentence's, the word's, the window's when the head reads windows) comes from one run of the
+        encoder over the sentence, through the cache (:meth:`span_vectors`)."""
+        from .sense_head import window_span
 
-        sents, words = self.word_vectors(occurrences)
-        wins = self._encode([window(*o) for o in occurrences]) if self.sense.w_win else None
-        return self.sense.proba(sents, wins, words, occurrences)
+        spans = list(occurrences)
+        if self.sense.w_win:
+            spans += [(s, *window_span(s, a, b)) for s, a, b in occurrences]
+        sents, vecs = self.span_vectors(spans)
+        n = len(occurrences)
+        return self.sense.proba(sents[:n], vecs[n:] if self.sense.w_win else None, vecs[:n], occurrences)
 
-    def word_vectors(self, occurrences: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
-        """(sentence vectors, the words' contextual vectors) of (sentence, start, end) occurrences.
+    def span_vectors(self, spans: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence vectors, span vectors) of (sentence, start, end) spans: a word, or a window of words.
 
-        Both come from one run of the encoder over a sentence (``Encoder.encode_spans``) and are kept in
-        the store's cache: a sentence under its own key, a word under the key of its normalised
-        sentence and offsets (model id + "/word"), so a sentence copied across outlets is not run again."""
+        Both come from one run of the encoder over each distinct sentence (``Encoder.encode_spans``), however
+        many of its spans are asked, and are kept in the store's cache: a sentence under its own key, a span
+        under the key of its normalised sentence and offsets (model id + "/word"), so a sentence copied
+        across outlets, or met again in a later build, is not run again."""
         from .encoder import normalise_span, text_key
 
         mid, dim = self.encoder.model_id, self.encoder.dim
-        skeys = [text_key(s, mid) for s, _, _ in occurrences]
-        wkeys = [text_key("{1}:{2}\n{0}".format(*normalise_span(*o)), f"{mid}/word") for o in occurrences]
+        skeys = [text_key(s, mid) for s, _, _ in spans]
+        wkeys = [text_key("{1}:{2}\n{0}".format(*normalise_span(*o)), f"{mid}/word") for o in spans]
         cached = {k: np.frombuffer(v, dtype="<f4") for k, v in self._lookup(list(dict.fromkeys(skeys + wkeys))).items()}
         cached = {k: v for k, v in cached.items() if v.shape == (dim,)}
         todo = [i for i, (sk, wk) in enumerate(zip(skeys, wkeys)) if sk not in cached or wk not in cached]
@@ -268,7 +273,7 @@ class EventTyper:
         self.encoded += len(runs)
         self.hits += len(set(skeys) - runs)
         if todo:
-            sv, wv = self.encoder.encode_spans([occurrences[i] for i in todo])
+            sv, wv = self.encoder.encode_spans([spans[i] for i in todo])
             new = {mid: {}, f"{mid}/word": {}}
             for r, i in enumerate(todo):
                 for model, key, vec in ((mid, skeys[i], sv[r]), (f"{mid}/word", wkeys[i], wv[r])):
@@ -279,8 +284,8 @@ class EventTyper:
                 for model, items in new.items():
                     if items:
                         self._save(model, items.items())
-        return (np.array([cached[k] for k in skeys], dtype=np.float32).reshape(len(occurrences), dim),
-                np.array([cached[k] for k in wkeys], dtype=np.float32).reshape(len(occurrences), dim))
+        return (np.array([cached[k] for k in skeys], dtype=np.float32).reshape(len(spans), dim),
+                np.array([cached[k] for k in wkeys], dtype=np.float32).reshape(len(spans), dim))
 
     @staticmethod
     def retype(rule_type: str, label: str | None, alone: bool) -> str:

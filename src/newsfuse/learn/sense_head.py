@@ -12,8 +12,10 @@ A logistic regression over four blocks of features of one occurrence:
   read in the whole sentence (:meth:`.encoder.Encoder.encode_spans`). This is what tells "attack"
   after "heart" from "attack" after "drone", and "strike" in a pay dispute from a drone strike,
   far better than the sentence's mean, which is about the story, not the word;
-* the MiniLM vector of its **window**, the word with the few words either side (:func:`window`):
-  "suffered a heart attack nine days", "the shooting guard scored 20" (a weight of 0 leaves it out);
+* the vector of its **window**, the word with the few words either side (:func:`window_span`):
+  "suffered a heart attack nine days", "the shooting guard scored 20"; like the word's, the mean of
+  the hidden states over the window's pieces in the same run of the whole sentence (format 3; format
+  2 encoded the window as a text of its own, a second run of the encoder). A weight of 0 leaves it out;
 * sparse features of the word and its neighbours (:func:`local_terms`: the word, the word with the
   word before / after, the two words either side), kept as CRC-32 hashes with their idf.
 
@@ -37,11 +39,12 @@ import numpy as np
 from ..errors import Errors, NewsfuseError
 from .npz import read_head
 
-__all__ = ["SenseHead", "window", "local_terms", "load_sense_head", "save_sense_head", "SHIPPED_SENSE_HEAD",
+__all__ = ["SenseHead", "window_span", "local_terms", "load_sense_head", "save_sense_head", "SHIPPED_SENSE_HEAD",
            "WINDOW_WORDS"]
 
 SHIPPED_SENSE_HEAD = "data/event_sense.npz"
-_FORMAT = 2
+#: 3: the window's vector is a span of the sentence's run (2: the window encoded as its own text)
+_FORMAT = 3
 #: words either side of the trigger in its window
 WINDOW_WORDS = 4
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -53,10 +56,12 @@ def _tokens_around(sentence: str, start: int, end: int) -> tuple[list[str], str,
     return left, sentence[start:end], right
 
 
-def window(sentence: str, start: int, end: int, width: int = WINDOW_WORDS) -> str:
-    """The trigger ``sentence[start:end]`` with ``width`` tokens either side, as one text."""
-    left, word, right = _tokens_around(sentence, start, end)
-    return " ".join(left[-width:] + [word] + right[:width])
+def window_span(sentence: str, start: int, end: int, width: int = WINDOW_WORDS) -> tuple[int, int]:
+    """The characters of the trigger ``sentence[start:end]`` with ``width`` tokens either side (fewer at the
+    sentence's ends): the span whose vector is the window block."""
+    left = [m.start() for m in _TOKEN.finditer(sentence[:start])][-width:]
+    right = [m.end() for m in _TOKEN.finditer(sentence[end:])][:width]
+    return (left[0] if left else start), (end + right[-1] if right else end)
 
 
 def local_terms(sentence: str, start: int, end: int) -> list[str]:
@@ -83,7 +88,7 @@ class SenseHead:
     coef: np.ndarray  # (384 + 384 + 384 + T,) float32
     intercept: float
     w_sent: float  # weight of the sentence-vector block
-    w_win: float  # weight of the window-vector block (0: windows are not encoded)
+    w_win: float  # weight of the window-vector block (0: the window is not read)
     w_tok: float  # weight of the block of the word's contextual vector
     threshold: float  # p >= threshold: the violent sense
     meta: dict
