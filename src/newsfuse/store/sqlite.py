@@ -321,8 +321,8 @@ class Store(FusionTables):
             )
 
     def count_cached_vectors(self) -> int:
-        """Distinct texts the encoder ran on: their vectors, not the word vectors a run also keeps
-        (model ``<id>/word``, see ``learn/event_head.py``)."""
+        """Distinct texts the encoder ran on: their vectors, not the span vectors (a trigger word, its
+        window) a run also keeps (model ``<id>/word``, see ``learn/event_head.py``)."""
         return self.db.execute("SELECT COUNT(*) FROM encoding_cache WHERE model NOT LIKE '%/word'").fetchone()[0]
 
     # ------------------------------------------------------------------ annotations
