@@ -1,7 +1,7 @@
 """ECB+ story / event clustering benchmark (issues 3, 15): dev, fit and check figures, and the 10k cost.
 
     .venv/bin/python bench/clusters.py --pred /tmp/clusters.jsonl --cache /tmp/clusters-cache \\
-        [--encoder e5|minilm|none] [--scale 10000]
+        [--encoder e5|minilm|none] [--no-kind] [--only fit] [--scale 10000]
 
 Lists the articles with the official scorer (``score_clusters.py``), parses and annotates each
 once and encodes its title and lead once (``--cache DIR`` keeps parses and vectors between
@@ -12,7 +12,11 @@ topics and the **check** topics, each clustered on its own (only that part's art
 held-back set would be). The check topics (``bench/splits/ecbplus_clusters_check.txt``: 10 of
 the 33 dev topics, drawn once with ``random.Random(15)``) were never looked at while choosing
 features, weights and thresholds: those were chosen on the fit topics only. The check figure is
-the estimate to report. A JSON line goes to ``bench/results/clusters.jsonl``.
+the estimate to report. A JSON line goes to ``bench/results/clusters.jsonl``. ``--only fit`` drops
+the check topics' articles before anything reads them and scores the fit topics alone (nothing
+logged): the mode to use while choosing. Each article also gets the MiniLM vector of its headline
+with the names masked (``StoryInput.kind_vector``; ``--no-kind``: without it), as the story level's
+weights were learned with it (``bench/topics_fit.py``).
 
 ``--scale N`` times the story stage on N synthetic articles made from the ECB+ articles (each a
 random 80% of one article's words, entities and dates, and its vector plus noise): the time
