@@ -123,21 +123,27 @@ def vectors(ids, texts, encoder_name, cache):
 
 def kind_vectors(ids, texts, anns, cache):
     """doc_id -> MiniLM vector of its headline with the names masked (``masked_title``), kept in ``cache``."""
-    from newsfuse.fuse.stories_vectors import make_encoder, masked_title
+    from newsfuse.fuse.stories_vectors import kind_vectors as masked_vectors
+    from newsfuse.fuse.stories_vectors import make_encoder
     from newsfuse.learn.cache import encode_with_cache
 
     stored = {}
     if cache and Path(cache).exists():
         with open(cache, "rb") as fh:
             stored = pickle.load(fh)
-    heads = [masked_title(_split(t)[0], _split(t)[1], [(m.text, m.label) for m in anns[d].entities])
-             for d, t in zip(ids, texts)]
-    result = encode_with_cache(make_encoder("minilm"), heads, lambda keys: {k: stored[k] for k in keys if k in stored})
-    stored.update(result.new)
+    encoder = make_encoder("minilm")
+
+    def encode(heads):
+        result = encode_with_cache(encoder, heads, lambda keys: {k: stored[k] for k in keys if k in stored})
+        stored.update(result.new)
+        return result.vectors
+
+    out = masked_vectors([(d, *_split(t), [(m.text, m.label) for m in anns[d].entities]) for d, t in zip(ids, texts)],
+                         encode)
     if cache:
         with open(cache, "wb") as fh:
             pickle.dump(stored, fh)
-    return dict(zip(ids, result.vectors))
+    return out
 
 
 def inputs(ids, texts, anns, vecs, kinds=None):

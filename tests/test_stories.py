@@ -417,3 +417,18 @@ def test_selected_rows_keep_their_kind_vectors():
     part = select_rows(blocks, [2, 0])
     assert np.allclose(part.kind, blocks.kind[[2, 0]])
     assert build_blocks([replace(it, kind_vector=None) for it in _deaths()]).kind is None
+
+
+def test_kind_vectors_encode_each_article_s_masked_headline():
+    from newsfuse.fuse.stories_vectors import kind_vectors
+
+    seen = []
+
+    def encode(texts):
+        seen.extend(texts)
+        return np.asarray([[len(t), 1.0] for t in texts])
+
+    out = kind_vectors([("a", "Page dies in Paris", "", [("Page", "PERSON"), ("Paris", "GPE")]),
+                        ("b", None, "Quake hits Iran. Rescuers dig.", [("Iran", "GPE")])], encode)
+    assert seen == ["someone dies in a place", "Quake hits a place."]
+    assert set(out) == {"a", "b"} and out["a"][0] == len(seen[0])

@@ -33,7 +33,7 @@ import numpy as np
 
 from ..errors import Errors, NewsfuseError
 
-__all__ = ["ENCODERS", "article_lead", "masked_title", "article_vectors", "copy_groups", "make_encoder", "cached_encode"]
+__all__ = ["ENCODERS", "article_lead", "masked_title", "kind_vectors", "article_vectors", "copy_groups", "make_encoder", "cached_encode"]
 
 ENCODERS = ("auto", "e5", "minilm", "none")
 #: sentences of the body read after the title
@@ -145,3 +145,13 @@ def article_vectors(articles: Sequence[tuple[str, str | None, str]], encode: Enc
     vecs = encode([article_lead(title, text) for _, title, text in reps]) if reps else np.zeros((0, 0))
     by_rep = {aid: vecs[i] for i, (aid, _, _) in enumerate(reps)}
     return {aid: by_rep[first[groups.get(aid, aid)]] for aid, _, _ in articles}
+
+
+def kind_vectors(articles: Sequence[tuple[str, str | None, str, Iterable[tuple[str, str]]]],
+                 encode: Encode) -> dict[str, np.ndarray]:
+    """Article id -> vector of its masked headline (``StoryInput.kind_vector``), for ``(id, title, text,
+    names)`` rows, ``names`` being the article's ``(surface text, label)`` entity mentions. ``encode``: an
+    English sentence encoder (MiniLM: ``make_encoder("minilm")``, through :func:`cached_encode`)."""
+    heads = [masked_title(title, text, names) for _, title, text, names in articles]
+    vecs = encode(heads) if heads else np.zeros((0, 0))
+    return {aid: vecs[i] for i, (aid, _, _, _) in enumerate(articles)}
