@@ -382,3 +382,19 @@ def test_story_assignment_reads_only_the_new_articles(tmp_path, seed_paths, monk
     summary = build(paths, settings)
     assert len(summary.added) == len(paths) - 3
     assert watched.read == sorted(summary.added)
+
+
+def test_kept_story_rows_keep_the_masked_headline_vectors():
+    """The masked-headline vector travels in the kept row; rows kept without one turn the block off."""
+    import numpy as np
+
+    from newsfuse.fuse.stories_features import StoryInput
+    from newsfuse.fuse.story_rows import decode_blocks, encode_rows
+
+    items = [StoryInput("a", 1, "Floods hit Valencia.", kind_vector=(3.0, 4.0)),
+             StoryInput("b", 2, "Floods hit the city.", frozenset({"city"}), kind_vector=(0.0, 2.0))]
+    rows = encode_rows(items)
+    kept = decode_blocks([(rows[it.id], None, None) for it in items])
+    assert np.allclose(kept.kind, [[0.6, 0.8], [0.0, 1.0]])
+    old = encode_rows([StoryInput("c", 3, "Floods.")])["c"]
+    assert decode_blocks([(rows["a"], None, None), (old, None, None)]).kind is None

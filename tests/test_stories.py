@@ -3,6 +3,7 @@ languages (hand-built inputs, a self-written multilingual set, ECB+ dev articles
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -354,3 +355,80 @@ def test_the_story_stage_encodes_one_article_per_copy_group(tmp_path, monkeypatc
         assigned, _ = fusion._stories(store, Settings(story_encoder="e5"), set(ids))
     assert len(encoded) == 2  # the copy took its original's vector
     assert assigned[w1][0] == assigned[w2][0]
+
+
+PAGE = ("Bettie Page, the pin-up model of the 1950s, died on Thursday in Los Angeles. Her agent Mark Roesler "
+        "said she had suffered a heart attack; Page was 85.")
+WILLIAMS = ("Esther Williams, the Olympic swimmer who became a film star and pin-up, died in her sleep in Beverly "
+            "Hills on Thursday, her publicist Harlan Boll said. Williams was 91.")
+BUDGET = ("Parliament voted on the budget bill on Tuesday after a long debate among the ruling coalition in "
+          "Ankara, lawmakers said.")
+
+
+def _kind(*axes):
+    v = np.zeros(8)
+    for a, x in axes:
+        v[a] = x
+    return tuple((v / np.linalg.norm(v)).tolist())
+
+
+def _deaths():
+    # two deaths of one kind (close masked-headline vectors), names and places apart; a vote of another kind
+    return [StoryInput("p", 1, PAGE, frozenset({"bettie page", "page", "los angeles"}), kind_vector=_kind((0, 1.0), (1, 0.2))),
+            StoryInput("w", 2, WILLIAMS, frozenset({"esther williams", "williams", "beverly hills"}),
+                       kind_vector=_kind((0, 1.0), (2, 0.2))),
+            StoryInput("v", 3, BUDGET, frozenset({"parliament", "ankara"}), kind_vector=_kind((5, 1.0)))]
+
+
+def test_masked_headline_says_the_kind_of_story_not_who_or_where():
+    from newsfuse.fuse.stories_vectors import masked_title
+
+    names = [("Bettie Page", "PERSON"), ("Page", "PERSON"), ("Los Angeles", "GPE"), ("the 1950s", "DATE"),
+             ("85", "CARDINAL"), ("Pageant", "ORG")]
+    head = masked_title("Bettie Page, the 1950s pin-up, dies in Los Angeles at 85", "", names)
+    assert head == "someone, pin-up, dies in a place at"
+    # whole words only: a name inside a longer word is left alone; no title: the text's first sentence
+    assert masked_title(None, "Pageant winner Page dies. More text.", [("Page", "PERSON")]) == "Pageant winner someone dies."
+
+
+def test_two_reports_of_one_kind_of_event_are_one_story_only_with_the_kind_vectors():
+    with_kind = assign_story_events(_deaths())
+    assert with_kind["p"][0] == with_kind["w"][0] != with_kind["v"][0]
+    assert with_kind["p"][1] != with_kind["w"][1]  # two deaths: two threads of the story
+    without = assign_story_events([replace(it, kind_vector=None) for it in _deaths()])
+    assert without["p"][0] != without["w"][0]
+    # one article without a kind vector: the block counts for none (the stories are drawn without it)
+    some = _deaths()
+    some[2] = replace(some[2], kind_vector=None)
+    assert _partition(assign_story_events(some), 0) == _partition(without, 0)
+
+
+def test_kind_vectors_keep_stories_order_independent():
+    items = _deaths() + [replace(it, kind_vector=_kind((3, 1.0), (4, 0.1 * k))) for k, it in enumerate(_quakes())]
+    rng = random.Random(5)
+    together = _same_as_together(items, [rng.sample(range(len(items)), len(items)) for _ in range(4)])
+    assert len(_partition(together, 0)) < len(items)
+
+
+def test_selected_rows_keep_their_kind_vectors():
+    from newsfuse.fuse.stories_features import build_blocks, select_rows
+
+    blocks = build_blocks(_deaths())
+    part = select_rows(blocks, [2, 0])
+    assert np.allclose(part.kind, blocks.kind[[2, 0]])
+    assert build_blocks([replace(it, kind_vector=None) for it in _deaths()]).kind is None
+
+
+def test_kind_vectors_encode_each_article_s_masked_headline():
+    from newsfuse.fuse.stories_vectors import kind_vectors
+
+    seen = []
+
+    def encode(texts):
+        seen.extend(texts)
+        return np.asarray([[len(t), 1.0] for t in texts])
+
+    out = kind_vectors([("a", "Page dies in Paris", "", [("Page", "PERSON"), ("Paris", "GPE")]),
+                        ("b", None, "Quake hits Iran. Rescuers dig.", [("Iran", "GPE")])], encode)
+    assert seen == ["someone dies in a place", "Quake hits a place."]
+    assert set(out) == {"a", "b"} and out["a"][0] == len(seen[0])

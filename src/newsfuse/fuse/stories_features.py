@@ -33,7 +33,7 @@ from scipy import sparse
 from ..records import Annotation, EntityMention
 
 __all__ = ["StoryInput", "Blocks", "SPARSE_BLOCKS", "STOPWORDS", "word_bag", "proper_bag", "entity_keys", "time_keys",
-           "story_input", "build_blocks", "select_rows"]
+           "story_input", "build_blocks", "select_rows", "unit_rows"]
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -77,6 +77,9 @@ class StoryInput:
     quotes: frozenset[str] = frozenset()
     vector: tuple[float, ...] | None = field(default=None, compare=False, hash=False)  # title + lead, L2-normed
     language: str | None = None  # ISO 639-1; None: English word weights
+    # the headline with its names, places and dates masked, encoded (:func:`.stories_vectors.masked_title`): what
+    # kind of story it is ("someone, 1950s pinup, dies in a place"), which two reports of one kind share
+    kind_vector: tuple[float, ...] | None = field(default=None, compare=False, hash=False)
 
 
 @lru_cache(maxsize=200_000)
@@ -146,15 +149,17 @@ def time_keys(values: Iterable[str], published: str | None = None) -> Counter[st
 def story_input(article: str, seq: int, text: str, title: str | None, annotation: Annotation | None,
                 entities: Iterable[str] = (), date: str | None = None,
                 quotes: Iterable[str] = (), vector: Sequence[float] | None = None,
-                language: str | None = None) -> StoryInput:
+                language: str | None = None, kind_vector: Sequence[float] | None = None) -> StoryInput:
     """A :class:`StoryInput` with every optional field filled from the article's annotation.
 
     ``entities`` (linked entity ids, if the caller has them) are added to the
     normalised entity names read from the annotation.
     """
     vec = tuple(float(x) for x in vector) if vector is not None else None
+    kind = tuple(float(x) for x in kind_vector) if kind_vector is not None else None
     if annotation is None:
-        return StoryInput(article, seq, text, frozenset(entities), date, title, vector=vec, language=language)
+        return StoryInput(article, seq, text, frozenset(entities), date, title, vector=vec, language=language,
+                          kind_vector=kind)
     ents = entity_keys(annotation.entities) | frozenset(entities)
     places = frozenset(p.geonameid or p.name.lower() for p in annotation.places if p.name)
     times = tuple(t.value for t in annotation.timexes if t.type == "DATE" and _YEAR.match(t.value or ""))
@@ -162,7 +167,7 @@ def story_input(article: str, seq: int, text: str, title: str | None, annotation
     kinds = frozenset(e.type for e in annotation.events) | frozenset(e.trigger.lower() for e in annotation.events)
     return StoryInput(article, seq, text, ents, date or annotation.published.value, title,
                       places=places, times=times, numbers=numbers, kinds=kinds, quotes=frozenset(quotes),
-                      vector=vec, language=language)
+                      vector=vec, language=language, kind_vector=kind)
 
 
 #: the sparse blocks of :class:`Blocks`, in field order
@@ -183,6 +188,7 @@ class Blocks:
     has_time: np.ndarray  # 1.0 where the article mentions any year
     dense: np.ndarray | None = None  # (n, d) encoder vectors, L2-normalised; None when some article has none
     language: np.ndarray | None = None  # a code per row (same code = same language; no language = English)
+    kind: np.ndarray | None = None  # (n, d) masked-headline vectors, L2-normalised; None when some article has none
     # the weighted sparse blocks side by side, per weighting (:func:`.stories_cluster.similarity`): one
     # product instead of one per block
     stacked: dict = field(default_factory=dict, compare=False, repr=False)
@@ -265,16 +271,23 @@ def build_blocks(items: Sequence[StoryInput], terms: dict[str, dict[str, int]] |
     proper = [proper_bag(it.text) for it in items]
     lead = [word_bag(_lead(it.text), it.title) for it in items]
     langs = [it.language for it in items]
-    dense = None
-    if items and all(it.vector is not None for it in items):
-        dense = np.asarray([it.vector for it in items], dtype=np.float32)
-        dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
+    dense = unit_rows([it.vector for it in items])
     codes: dict[str, int] = {}
     language = np.asarray([codes.setdefault(lang or "en", len(codes)) for lang in langs], dtype=np.int64)
     return Blocks(_matrix(words, langs, vocab=vocab["words"]), _matrix(proper, langs, vocab=vocab["proper"]),
                   _matrix(lead, langs, vocab=vocab["lead"]), _matrix(names, vocab=vocab["names"]),
                   _matrix(times, vocab=vocab["times"]), _matrix(numbers, vocab=vocab["numbers"]),
-                  _matrix(kinds, vocab=vocab["kinds"]), has_time, dense, language)
+                  _matrix(kinds, vocab=vocab["kinds"]), has_time, dense, language,
+                  unit_rows([it.kind_vector for it in items]))
+
+
+def unit_rows(vectors: Sequence[Sequence[float] | None]) -> np.ndarray | None:
+    """The vectors as L2-normalised float32 rows, or None when any is missing (a block counts only for all)."""
+    if not vectors or any(v is None for v in vectors):
+        return None
+    out = np.asarray(vectors, dtype=np.float32)
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return out
 
 
 def select_rows(blocks: Blocks, rows: Sequence[int]) -> Blocks:
@@ -282,4 +295,5 @@ def select_rows(blocks: Blocks, rows: Sequence[int]) -> Blocks:
     idx = np.asarray(rows, dtype=np.int64)
     return Blocks(*(getattr(blocks, name)[idx] for name in SPARSE_BLOCKS), blocks.has_time[idx],
                   None if blocks.dense is None else blocks.dense[idx],
-                  None if blocks.language is None else blocks.language[idx])
+                  None if blocks.language is None else blocks.language[idx],
+                  None if blocks.kind is None else blocks.kind[idx])

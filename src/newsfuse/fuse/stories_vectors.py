@@ -15,6 +15,13 @@ next to the English ones (tests/test_stories.py; Arabic, from the 4-bit model, f
 ``"minilm"`` (English only, about 5x faster) and ``"none"`` (words and names alone) are the
 other settings. The event threads do not use the vectors: on the fit topics they made the
 threads worse (reports of two events of one kind read alike to the encoder).
+
+That likeness is what the story level wants, though: an editor files two pinup models' deaths, or
+two prison escapes, under one story. :func:`masked_title` keeps only the kind of story a headline
+tells (its names, places and dates replaced by "someone", "a place"...), and its MiniLM vector is
+``StoryInput.kind_vector``. On the fit topics it separates the two events of one topic from other
+topics better than any other block (sub-topic pairs: 24 other-topic pairs at least as close as the
+least close same-topic pair, against 37 for the title+lead vectors).
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ import numpy as np
 
 from ..errors import Errors, NewsfuseError
 
-__all__ = ["ENCODERS", "article_lead", "article_vectors", "copy_groups", "make_encoder", "cached_encode"]
+__all__ = ["ENCODERS", "article_lead", "masked_title", "kind_vectors", "article_vectors", "copy_groups", "make_encoder", "cached_encode"]
 
 ENCODERS = ("auto", "e5", "minilm", "none")
 #: sentences of the body read after the title
@@ -44,6 +51,25 @@ def article_lead(title: str | None, text: str, sentences: int = LEAD_SENTENCES) 
         body = body[len(head):].lstrip(" .:-")
     lead = " ".join(_SENTENCE_END.split(body, maxsplit=sentences)[:sentences])
     return (head + ". " + lead if head else lead).strip()
+
+
+#: what a masked name becomes in a headline: the kind of participant, not who or where (numbers and dates go)
+_MASK = {"PERSON": "someone", "GPE": "a place", "LOC": "a place", "FAC": "a place", "ORG": "an organisation",
+         "NORP": "", "DATE": "", "TIME": "", "CARDINAL": "", "MONEY": "", "QUANTITY": "", "ORDINAL": "",
+         "PERCENT": ""}
+
+
+def masked_title(title: str | None, text: str, names: Iterable[tuple[str, str]]) -> str:
+    """The headline (else the opening of the text) with every named entity of the article replaced by
+    its kind: ``"someone, the 1950s pinup, dies in a place"``. ``names`` are ``(surface text, label)``
+    pairs (spaCy labels); the longest are replaced first, as whole words."""
+    head = " ".join((title or "").split()) or article_lead(None, text, 1)
+    for surface, label in sorted(set(names), key=lambda n: (-len(n[0]), n)):
+        surface = " ".join(surface.split())
+        if len(surface) < 2:
+            continue
+        head = re.sub(rf"(?<!\w){re.escape(surface)}(?!\w)", _MASK.get(label, "something"), head)
+    return " ".join(head.split())
 
 
 def make_encoder(name: str, threads: int = 1):
@@ -119,3 +145,13 @@ def article_vectors(articles: Sequence[tuple[str, str | None, str]], encode: Enc
     vecs = encode([article_lead(title, text) for _, title, text in reps]) if reps else np.zeros((0, 0))
     by_rep = {aid: vecs[i] for i, (aid, _, _) in enumerate(reps)}
     return {aid: by_rep[first[groups.get(aid, aid)]] for aid, _, _ in articles}
+
+
+def kind_vectors(articles: Sequence[tuple[str, str | None, str, Iterable[tuple[str, str]]]],
+                 encode: Encode) -> dict[str, np.ndarray]:
+    """Article id -> vector of its masked headline (``StoryInput.kind_vector``), for ``(id, title, text,
+    names)`` rows, ``names`` being the article's ``(surface text, label)`` entity mentions. ``encode``: an
+    English sentence encoder (MiniLM: ``make_encoder("minilm")``, through :func:`cached_encode`)."""
+    heads = [masked_title(title, text, names) for _, title, text, names in articles]
+    vecs = encode(heads) if heads else np.zeros((0, 0))
+    return {aid: vecs[i] for i, (aid, _, _, _) in enumerate(articles)}

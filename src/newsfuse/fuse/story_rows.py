@@ -3,7 +3,8 @@
 The story stage compares articles by feature blocks (:mod:`.stories_features`); every row is a
 function of its own article (word weights come from the language, not from the corpus). So a row
 is computed once, when the article is new or re-extracted, and kept in the store (``story_rows``):
-for each sparse block, the 64-bit hashes of its terms and their weights. A fuse step puts the kept
+for each sparse block, the 64-bit hashes of its terms and their weights, then the article's
+masked-headline vector (``StoryInput.kind_vector``) when it has one. A fuse step puts the kept
 rows of every article together again (:func:`decode_blocks`) instead of reading each article's
 text and mentions and recomputing its words, names, dates and figures.
 
@@ -22,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
-from .stories_features import SPARSE_BLOCKS, Blocks, StoryInput, build_blocks
+from .stories_features import SPARSE_BLOCKS, Blocks, StoryInput, build_blocks, unit_rows
 
 __all__ = ["StoryRow", "decode_blocks", "encode_rows", "pack_vector"]
 
@@ -58,7 +59,8 @@ def encode_rows(items: Sequence[StoryInput]) -> dict[str, bytes]:
             keys.append(hashes[name][mat.indices[lo:hi]])
             weights.append(mat.data[lo:hi].astype(np.float32))
         out[it.id] = (_HEADER.pack(*counts) + np.concatenate(keys).astype("<u8").tobytes()
-                      + np.concatenate(weights).astype("<f4").tobytes())
+                      + np.concatenate(weights).astype("<f4").tobytes()
+                      + (b"" if it.kind_vector is None else pack_vector(it.kind_vector)))
     return out
 
 
@@ -70,13 +72,16 @@ def decode_blocks(rows: Sequence[StoryRow]) -> Blocks:
     """The :class:`Blocks` of the kept rows, one row each, in that order (vectors only when every row has one)."""
     n = len(rows)
     counts = np.zeros((n, len(SPARSE_BLOCKS)), dtype=np.int64)
-    keys, weights = [], []
+    keys, weights, kinds = [], [], []
     for r, (data, _, _) in enumerate(rows):
         counts[r] = _HEADER.unpack_from(data)
         total = int(counts[r].sum())
         start = _HEADER.size
         keys.append(np.frombuffer(data, dtype="<u8", count=total, offset=start))
         weights.append(np.frombuffer(data, dtype="<f4", count=total, offset=start + 8 * total))
+        # what follows the weights, when anything does: the masked-headline vector (rows kept before it have none)
+        rest = start + 12 * total
+        kinds.append(np.frombuffer(data, dtype="<f4", offset=rest) if len(data) > rest else None)
     flat_keys = np.concatenate(keys) if n else np.zeros(0, dtype=np.uint64)
     flat_weights = np.concatenate(weights).astype(np.float64) if n else np.zeros(0)
     # entries come row after row, block after block inside a row
@@ -96,4 +101,4 @@ def decode_blocks(rows: Sequence[StoryRow]) -> Blocks:
         dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12)
     codes: dict[str, int] = {}
     language = np.asarray([codes.setdefault(lang or "en", len(codes)) for _, lang, _ in rows], dtype=np.int64)
-    return Blocks(*mats, has_time, dense, language)
+    return Blocks(*mats, has_time, dense, language, unit_rows(kinds))
