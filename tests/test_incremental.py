@@ -398,3 +398,16 @@ def test_kept_story_rows_keep_the_masked_headline_vectors():
     assert np.allclose(kept.kind, [[0.6, 0.8], [0.0, 1.0]])
     old = encode_rows([StoryInput("c", 3, "Floods.")])["c"]
     assert decode_blocks([(rows["a"], None, None), (old, None, None)]).kind is None
+
+
+def test_a_build_keeps_the_kind_of_story_for_every_article(seeds_db):
+    """The build gives the story level the masked-headline block: every kept row carries its vector, read
+    through the store's encoding cache (one short text per article)."""
+    from newsfuse.fuse.story_rows import decode_blocks
+    from newsfuse.store.sqlite import Store
+
+    with Store(seeds_db) as store:
+        kept = store.story_rows("")
+    assert kept  # (re-dated articles' rows are made again at the next build)
+    blocks = decode_blocks([(data, lang, vec) for _, _, data, lang, vec in kept])
+    assert blocks.kind is not None and blocks.kind.shape == (len(kept), 384)

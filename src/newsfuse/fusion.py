@@ -31,7 +31,7 @@ from .fuse.dates import DatedArticle, template_culprits
 from .fuse.reuse import Copy, Passage
 from .fuse.reuse_index import ReuseParams, article_keys, new_copies
 from .fuse.stories import StoryInput
-from .fuse.stories_vectors import article_vectors, cached_encode, copy_groups, make_encoder
+from .fuse.stories_vectors import article_vectors, cached_encode, copy_groups, kind_vectors, make_encoder
 from .fuse.story_rows import decode_blocks, encode_rows, pack_vector
 from .records import PublishedDate
 from .settings import Settings
@@ -110,9 +110,18 @@ def _story_rows(store: Store, settings: Settings, pending: set[str]) -> str:
     and their vectors when an encoder is in use; return the encoder's name ('' for none). Only those
     articles are read (their text and mentions), never the others."""
     missing = sorted(set(store.story_rows_missing()) | pending)
+    encode_kind = None
+    if missing and settings.story_kind:
+        encode_kind = cached_encode(make_encoder("minilm", settings.encoder_threads), store.cached_vectors,
+                                    store.save_vectors)
     for chunk in range(0, len(missing), 200):
         ids = missing[chunk : chunk + 200]
-        items = story_inputs(store.articles(ids), store.annotations(ids))
+        arts, anns = store.articles(ids), store.annotations(ids)
+        kinds = None
+        if encode_kind is not None:  # the kind of story: the headline with its names masked, by the sentence encoder
+            kinds = kind_vectors([(a.id, a.title, a.text, [(m.text, m.label) for m in anns[a.id].entities])
+                                  for a in arts if a.id in anns], encode_kind)
+        items = story_inputs(arts, anns, kinds)
         store.save_story_rows(encode_rows(items), {it.id: it.language for it in items})
     name = _story_encoder(store, settings)
     if name:

@@ -136,14 +136,17 @@ def fuse_block(articles: Sequence[Any], annotations: Mapping[str, Annotation], s
                    origins)
 
 
-def story_inputs(articles: Sequence[Any], annotations: Mapping[str, Annotation]) -> list[StoryInput]:
+def story_inputs(articles: Sequence[Any], annotations: Mapping[str, Annotation],
+                 kinds: Mapping[str, Any] | None = None) -> list[StoryInput]:
     """What story assignment reads of each article: its own annotation (entity names, places, dates,
     figures, event kinds), its stored publication date and its language; nothing fused, so stories can be
-    assigned before the blocks they define are fused. Article vectors are added at assignment time (they
-    live in the store's encoding cache, not in the stored story inputs)."""
+    assigned before the blocks they define are fused. ``kinds``: article id -> the vector of its masked
+    headline (``StoryInput.kind_vector``, kept in the story row). Article vectors are added at assignment
+    time (they live in the store's encoding cache, not in the stored story inputs)."""
+    kinds = kinds or {}
     return [story_input(a.id, a.seq, (a.title or "") + "\n" + a.text, a.title, annotations.get(a.id),
                         date=annotations[a.id].published.value if a.id in annotations else None,
-                        language=getattr(a, "language", None))
+                        language=getattr(a, "language", None), kind_vector=kinds.get(a.id))
             for a in articles]
 
 

@@ -265,6 +265,13 @@ def _m10(db: sqlite3.Connection) -> None:
     db.execute("INSERT OR IGNORE INTO fuse_pending (article) SELECT id FROM articles")
 
 
+@migration(11, "story rows kept again: each now ends with the vector of its masked headline (the kind of story)")
+def _m11(db: sqlite3.Connection) -> None:
+    # rows kept before carry no such vector, and the story level reads the block only when every article has
+    # one: the next build makes every row again (one read of each article)
+    db.execute("DELETE FROM story_rows")
+
+
 def schema_version(db: sqlite3.Connection) -> int:
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
