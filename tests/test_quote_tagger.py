@@ -140,3 +140,43 @@ def test_empty_or_quote_less_documents(nlp, text):
     doc = nlp(text)
     assert word_labels(doc, []).sum() == 0
     assert decode_tags(doc, [0] * len(doc), paragraph_index(doc)) == {"C": [], "Q": [], "S": []}
+
+
+def _copy_rules_model(join: str) -> QuoteTaggerModel:
+    """A tag head that copies the rules' own tags (its input columns 384.. are the rule features)."""
+    from newsfuse.annotate.quotes._tagger import DenseNet, tag_inputs
+
+    dim = tag_inputs(np.zeros((1, 384), np.float32), np.zeros((1, N_RULE_FEATURES), np.float32)).shape[1]
+    w = np.zeros((dim, len(TAGS)), np.float32)
+    b = np.zeros(len(TAGS), np.float32)
+    b[0] = 2.0
+    w[384 + 0, TAGS.index("B-C")] = 6.0  # the rules' content begins
+    w[384 + 1, TAGS.index("I-C")] = 4.0  # inside the rules' content
+    prev = 384 + 2 * N_RULE_FEATURES  # the previous word's rule features
+    for col, role in ((2, "Q"), (3, "S")):  # the rules' cue and speaker: a word after one of them continues it
+        w[384 + col, TAGS.index("B-" + role)] = 8.0
+        w[prev + col, TAGS.index("B-" + role)] = -5.0
+        w[384 + col, TAGS.index("I-" + role)] = 6.0
+        w[prev + col, TAGS.index("I-" + role)] = 5.0
+        b[TAGS.index("I-" + role)] = -6.0
+    net = DenseNet([w], [b], np.zeros(dim, np.float32), np.ones(dim, np.float32))
+    return QuoteTaggerModel(net, *_link_heads(), {"cue_min": 0.5, "source_min": 0.3, "join": join})
+
+
+def test_extract_quotes_runs_the_encoder_tagger_on_the_sentences_that_need_it(nlp):
+    from newsfuse.annotate.quotes._core import extract_quotes
+    from newsfuse.annotate.quotes._tagger import EncoderQuoteTagger
+
+    text = ('"We will not leave," the minister said on Monday.\n\nThe weather was mild and the roads were dry.\n\n'
+            'Smith claimed that prices rose sharply.')
+    doc = nlp(text)
+    tagger = EncoderQuoteTagger(_copy_rules_model("model"))
+    got = extract_quotes(doc, "a1", tagger)
+    assert tagger.sentences == 2  # the weather sentence has no mark, cue word or rule attribution
+    said = {q.text: (q.cue, q.speaker_text) for q in got}
+    rules = extract_quotes(doc, "a1")
+    assert said == {q.text: (q.cue, q.speaker_text) for q in rules}  # the rules' tags, decoded and linked again
+    assert said["We will not leave,"][1] == "the minister" and said["that prices rose sharply"][1] == "Smith"
+    # joined with "rules_fill", the rules' records come first and the model adds nothing over them
+    filled = extract_quotes(doc, "a1", EncoderQuoteTagger(_copy_rules_model("rules_fill")))
+    assert [(q.start, q.end, q.cue) for q in filled] == [(q.start, q.end, q.cue) for q in rules]

@@ -114,10 +114,11 @@ N_RULE_FEATURES = 12 + len(_UPOS) + len(_DEPS)
 
 
 def needs_encoding(sent, rule_feats: np.ndarray) -> bool:
-    """A sentence is worth encoding when it has a quote mark, a cue-list word, a governed word or a rule
-    attribution (columns 0-3, 5-10 of :func:`rule_features`)."""
+    """A sentence is worth encoding when it has a quote mark, a cue-list verb or noun, or a rule attribution
+    (columns 1-3 and 5-8 of :func:`rule_features`). (The training cache was built with column 10 as well, the
+    subject of a cue-list lemma: a superset of these sentences.)"""
     block = rule_feats[sent.start:sent.end]
-    return bool(block[:, [1, 2, 3, 5, 6, 7, 8, 10]].any())
+    return bool(block[:, [1, 2, 3, 5, 6, 7, 8]].any())
 
 
 def word_states(encoder, doc: Doc, sents: Sequence) -> np.ndarray:
@@ -503,3 +504,100 @@ def as_spans(doc: Doc, atts: Sequence[Attribution]) -> list[dict]:
             "cue": list(char_span(doc, att.cue.words[0], att.cue.words[-1] + 1)) if att.cue else None,
         })
     return out
+
+
+# --------------------------------------------------------------------------- in the pipeline
+
+#: how the model's attributions join the rules' ("join" in meta.json, chosen on held-out train documents):
+#: "model" alone; "direct": the rules' quotations in marks with a verb of saying, the model elsewhere;
+#: "model_fill": the model, plus the rules' attributions it has nothing over; "rules_fill": the reverse
+JOINS = ("model", "direct", "model_fill", "rules_fill")
+
+
+class EncoderQuoteTagger:
+    """The trained model with the shared encoder, as ``extract_quotes`` uses it (``quote_model`` setting).
+
+    ``seconds``/``sentences``: the time spent in the encoder and the heads, and the sentences encoded.
+    """
+
+    def __init__(self, model: QuoteTaggerModel, encoder=None) -> None:
+        self.model = model
+        self._encoder = encoder
+        self.seconds = 0.0
+        self.sentences = 0
+
+    @property
+    def meta(self) -> dict:
+        return self.model.meta
+
+    @property
+    def encoder(self):
+        if self._encoder is None:
+            from ...learn.encoder import Encoder
+
+            self._encoder = Encoder()
+        return self._encoder
+
+    def drafts(self, doc: Doc, quotes: QuoteIndex, rule_drafts: Sequence, rule_mentions: Sequence) -> list:
+        """The model's attributions as drafts, joined with the rules' as ``meta["join"]`` says."""
+        import time
+
+        from ._drafts import _content, _Draft
+
+        t0 = time.perf_counter()
+        feats = rule_features(doc, rule_mentions)
+        sents = [s for s in doc.sents if needs_encoding(s, feats)]
+        gated = np.zeros(len(doc), dtype=bool)
+        for s in sents:
+            gated[s.start:s.end] = True
+        states = word_states(self.encoder, doc, sents) if sents else np.zeros((len(doc), 384), np.float32)
+        atts = self.model.attributions(doc, states, feats, gated)
+        text = doc.text
+        out = []
+        for att in atts:
+            cue = char_span(doc, att.cue.words[0], att.cue.words[-1] + 1) if att.cue else None
+            cue_tok = att.cue.words[0] if att.cue else -1
+            speaker = doc[att.source.words[0]:att.source.words[-1] + 1] if att.source else None
+            for a, b in sorted(att.content.fragments):
+                lo, hi = char_span(doc, a, b)
+                start, end, direct = _content(text, quotes, lo, hi)
+                if end > start:
+                    out.append(_Draft(start, end, direct, cue, speaker, cue[0] if cue else start, speech=True,
+                                      kind="learned", cue_tok=cue_tok))
+        self.seconds += time.perf_counter() - t0
+        self.sentences += len(sents)
+        return join_drafts(doc, out, rule_drafts, self.meta.get("join", "model"))
+
+
+def _strong(doc: Doc, d) -> bool:
+    """A quotation in marks whose cue is a verb of saying: where the rules are at their best."""
+    return d.direct and d.cue_tok >= 0 and doc[d.cue_tok].lemma_.lower() in SPEECH_VERBS
+
+
+def join_drafts(doc: Doc, model: Sequence, rules: Sequence, how: str) -> list:
+    """Drafts of both sides as ``how`` (one of :data:`JOINS`) says: the kept side whole, then the other side's
+    drafts that share less than half of their characters with a kept one."""
+    if how == "model":
+        return list(model)
+    if how == "rules_fill":
+        keep, add = list(rules), model
+    elif how == "model_fill":
+        keep, add = list(model), rules
+    elif how == "direct":
+        keep, add = [d for d in rules if _strong(doc, d)], model
+    else:
+        raise ValueError(f"unknown join {how!r}; known: {', '.join(JOINS)}")
+    out = list(keep)
+    for d in add:
+        size = d.end - d.start
+        if not any(min(d.end, k.end) - max(d.start, k.start) >= 0.5 * min(size, k.end - k.start) for k in keep):
+            out.append(d)
+    return sorted(out, key=lambda d: (d.start, d.end))
+
+
+def load_quote_tagger_model(folder: str | Path) -> EncoderQuoteTagger:
+    """The model written by ``bench/quotes_learned.py --train DIR`` (raises ``OSError``/``ValueError``/``KeyError``)."""
+    from ...learn.train_quotes import load_model
+
+    tag, cue, source, meta = load_model(Path(folder))
+    return EncoderQuoteTagger(QuoteTaggerModel(tag, cue, source, meta))
