@@ -180,3 +180,18 @@ def test_extract_quotes_runs_the_encoder_tagger_on_the_sentences_that_need_it(nl
     # joined with "rules_fill", the rules' records come first and the model adds nothing over them
     filled = extract_quotes(doc, "a1", EncoderQuoteTagger(_copy_rules_model("rules_fill")))
     assert [(q.start, q.end, q.cue) for q in filled] == [(q.start, q.end, q.cue) for q in rules]
+
+
+def test_viterbi_keeps_a_content_whole_where_one_word_looks_like_a_new_beginning():
+    from newsfuse.annotate.quotes._tagger import transitions, viterbi
+
+    bc, ic = TAGS.index("B-C"), TAGS.index("I-C")
+    trans = transitions([np.array([0, bc, ic, ic, ic, ic, 0] * 50)])
+    prob = np.full((5, len(TAGS)), 0.01)
+    prob[0, bc] = prob[1, ic] = prob[3, ic] = prob[4, ic] = 0.9
+    prob[2, bc], prob[2, ic] = 0.5, 0.4  # the middle word alone would cut the content in two
+    logp = np.log(prob)
+    assert logp.argmax(axis=1).tolist() == [bc, ic, bc, ic, ic]
+    assert viterbi(logp, trans, 0.5).tolist() == [bc, ic, ic, ic, ic]
+    assert viterbi(logp, trans, 0.0).tolist() == [bc, ic, bc, ic, ic]  # weight 0: the words alone
+    assert viterbi(np.zeros((0, len(TAGS))), trans, 0.5).tolist() == []

@@ -131,11 +131,14 @@ def fit_linear(x: np.ndarray, y: np.ndarray, c: float = 1.0) -> LinearHead:
     return LinearHead(lr.coef_[0].astype(np.float32), float(lr.intercept_[0]))
 
 
-def save_model(folder: Path, tag: DenseNet, cue: LinearHead, source: LinearHead, meta: dict) -> Path:
+def save_model(folder: Path, tag: DenseNet, cue: LinearHead, source: LinearHead, meta: dict,
+               trans: np.ndarray | None = None) -> Path:
     folder = Path(folder).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
     arrays = {"mean": tag.mean, "scale": tag.scale, "cue_w": cue.w, "cue_b": np.float32(cue.b),
               "source_w": source.w, "source_b": np.float32(source.b)}
+    if trans is not None:
+        arrays["trans"] = trans
     for k, (w, b) in enumerate(zip(tag.weights, tag.biases)):
         arrays[f"w{k}"] = w
         arrays[f"b{k}"] = b
@@ -151,4 +154,5 @@ def load_model(folder: Path):
     z = np.load(folder / "tagger.npz")
     n = int(meta["layers"])
     tag = DenseNet([z[f"w{k}"] for k in range(n)], [z[f"b{k}"] for k in range(n)], z["mean"], z["scale"])
+    meta["_trans"] = z["trans"] if "trans" in z.files else None
     return tag, LinearHead(z["cue_w"], float(z["cue_b"])), LinearHead(z["source_w"], float(z["source_b"])), meta

@@ -222,6 +222,34 @@ class DenseNet:
         return e / e.sum(axis=1, keepdims=True)
 
 
+def transitions(label_seqs: Sequence[np.ndarray]) -> np.ndarray:
+    """Log probabilities of one tag after another, ``(len(TAGS), len(TAGS))``, add-one smoothed."""
+    counts = np.ones((len(TAGS), len(TAGS)))
+    for y in label_seqs:
+        np.add.at(counts, (y[:-1], y[1:]), 1.0)
+    return np.log(counts / counts.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def viterbi(logp: np.ndarray, trans: np.ndarray, weight: float) -> np.ndarray:
+    """The best tag sequence under per-word log probabilities plus ``weight`` times the transition log
+    probabilities (so that a content is not cut by one word that looks like a new beginning)."""
+    n = len(logp)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    score = logp[0].copy()
+    back = np.zeros((n, len(TAGS)), dtype=np.int64)
+    t = weight * trans
+    for i in range(1, n):
+        cand = score[:, None] + t
+        back[i] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + logp[i]
+    out = np.zeros(n, dtype=np.int64)
+    out[-1] = int(score.argmax())
+    for i in range(n - 1, 0, -1):
+        out[i - 1] = back[i, out[i]]
+    return out
+
+
 # --------------------------------------------------------------------------- segments
 
 
@@ -471,17 +499,28 @@ class QuoteTaggerModel:
     cue: LinearHead
     source: LinearHead
     meta: dict
+    trans: np.ndarray | None = None  # tag transition log probabilities (:func:`transitions`), for Viterbi
+
+    def tags(self, doc: Doc, states: np.ndarray, feats: np.ndarray, gated: np.ndarray) -> np.ndarray:
+        """Tag per word: the best sequence over each run of encoded words (spaces and other words O)."""
+        tags = np.zeros(len(doc), dtype=np.int64)
+        rows = np.flatnonzero(gated & np.array([not t.is_space for t in doc], dtype=bool))
+        if not len(rows):
+            return tags
+        prob = self.tag.proba(tag_inputs(states, feats)[rows])
+        weight = float(self.meta.get("viterbi", 0.0))
+        if self.trans is None or weight <= 0:
+            tags[rows] = prob.argmax(axis=1)
+            return tags
+        logp = np.log(prob + 1e-9)
+        cuts = np.flatnonzero(np.diff(rows) > 1 + 2) + 1  # runs of encoded words (a space or two may lie between)
+        for part in np.split(np.arange(len(rows)), cuts):
+            tags[rows[part]] = viterbi(logp[part], self.trans, weight)
+        return tags
 
     def attributions(self, doc: Doc, states: np.ndarray, feats: np.ndarray, gated: np.ndarray) -> list[Attribution]:
         """Attributions of one document from its word states and rule features (words outside ``gated`` are O)."""
-        tags = np.zeros(len(doc), dtype=np.int64)
-        rows = np.flatnonzero(gated)
-        if len(rows):
-            x = tag_inputs(states, feats)[rows]
-            tags[rows] = self.tag.proba(x).argmax(axis=1)
-        for tok in doc:
-            if tok.is_space:
-                tags[tok.i] = 0
+        tags = self.tags(doc, states, feats, gated)
         segs = decode_tags(doc, tags.tolist(), paragraph_index(doc))
         return link(doc, states, feats, segs, self.cue, self.source, float(self.meta.get("cue_min", 0.5)),
                     float(self.meta.get("source_min", 0.5)))
@@ -600,4 +639,4 @@ def load_quote_tagger_model(folder: str | Path) -> EncoderQuoteTagger:
     from ...learn.train_quotes import load_model
 
     tag, cue, source, meta = load_model(Path(folder))
-    return EncoderQuoteTagger(QuoteTaggerModel(tag, cue, source, meta))
+    return EncoderQuoteTagger(QuoteTaggerModel(tag, cue, source, meta, meta.pop("_trans")))
