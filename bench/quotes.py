@@ -425,12 +425,19 @@ def main(argv: list[str] | None = None) -> int:
         share = t_quotes / t_nlp if t_nlp else 0.0
         print(f"time: nlp.pipe {t_nlp:.2f} s, extract_quotes {t_quotes:.2f} s "
               f"({100 * share:.1f}% of nlp.pipe; issue budget 15%), {n_quotes} quote mentions")
+        encoded = None
+        if hasattr(tagger, "sentences"):  # the tagger on the encoder: what its sentences cost
+            n_sents = sum(1 for d in docs for _ in d.sents)
+            encoded = {"sentences": n_sents, "encoded": tagger.sentences, "seconds": round(tagger.seconds, 2),
+                       "ms_per_encoded_sentence": round(1000 * tagger.seconds / max(tagger.sentences, 1), 2)}
+            print(f"encoder tagger: {tagger.sentences} of {n_sents} sentences encoded, {tagger.seconds:.1f} s "
+                  f"({encoded['ms_per_encoded_sentence']} ms a sentence, encoder and heads; under load)")
         benchlib.record_result("quotes", {
             "command": command, "data": str(data), "system": label,
             "model": str(model_dir) if tagger is not None else None,
             "model_kind": (tagger.meta.get("kind", "tagger") if tagger is not None else None),
             "figures": figures, "fit": parts.get("fit"), "check": parts.get("check"), "time_nlp_s": round(t_nlp, 3), "time_quotes_s": round(t_quotes, 3),
-            "quotes_share_of_nlp": round(share, 4) if not args.docbin else None,
+            "quotes_share_of_nlp": round(share, 4) if not args.docbin else None, "encoder_tagger": encoded,
         })
     return 0
 

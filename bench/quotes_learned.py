@@ -137,7 +137,7 @@ def score_preds(gold: dict, preds: dict[str, list[dict]]) -> dict:
     return score_quotes.headline(score_quotes.score({n: gold[n] for n in preds}, pq))
 
 
-MODES = ("model", "direct", "model_fill", "rules_fill")
+MODES = ("model", "direct", "model_fill", "rules_fill", "rule_links", "rule_links_fill")
 
 
 def _chars(text: str, frags) -> set[int]:
@@ -170,6 +170,21 @@ def combine(text: str, model: list[dict], rules: list[tuple[dict, bool]], mode: 
     """Join the model's attributions with the rules' (``mode``, one of :data:`MODES`)."""
     if mode == "model":
         return model
+    if mode.startswith("rule_links"):  # the model's contents; where a rule attribution matches one, its links
+        sets = [_chars(text, r["content"]) for r, _ in rules]
+        out, used = [], set()
+        for q in model:
+            c = _chars(text, q["content"])
+            best = max(range(len(sets)), key=lambda k: len(c & sets[k]), default=None)
+            if best is not None and len(c & sets[best]) >= 0.5 * max(len(c), len(sets[best])):
+                used.add(best)
+                q = {**q, "speaker": rules[best][0]["speaker"], "cue": rules[best][0]["cue"]}
+            out.append(q)
+        if mode == "rule_links_fill":
+            taken = [_chars(text, q["content"]) for q in out]
+            out += [r for k, (r, _) in enumerate(rules) if k not in used and not any(
+                len(sets[k] & t) >= 0.5 * min(len(sets[k]), len(t)) for t in taken if t and sets[k])]
+        return out
     if mode == "rules_fill":
         keep, add = [q for q, _ in rules], model
     elif mode == "model_fill":
@@ -205,7 +220,7 @@ class OracleTags:
 
 
 def train(data: Path, cache: Path, out: Path, heldout: int, epochs: int, hidden: tuple[int, ...], limit: int,
-          refit: bool) -> int:
+          refit: bool, state_context: bool = False) -> int:
     from newsfuse.annotate.quotes._tagger import QuoteTaggerModel, tag_inputs, transitions
     from newsfuse.learn.train_quotes import fit_linear, gold_segments, link_examples, save_model, train_tag_head
 
@@ -223,7 +238,7 @@ def train(data: Path, cache: Path, out: Path, heldout: int, epochs: int, hidden:
         for k in part:
             states, feats, labels, gated = arrays[k]
             rows = np.flatnonzero(gated & np.array([not t.is_space for t in docs[k]], dtype=bool))
-            xs.append(tag_inputs(states, feats)[rows])  # neighbours' features before the words are picked
+            xs.append(tag_inputs(states, feats, state_context)[rows])  # neighbours' features before the words are picked
             ys.append(labels[rows])
         x, y = np.concatenate(xs), np.concatenate(ys)
         print(f"tag head: {len(y)} words, {int((y > 0).sum())} tagged", flush=True)
@@ -244,14 +259,14 @@ def train(data: Path, cache: Path, out: Path, heldout: int, epochs: int, hidden:
     hgold = {names[k]: gold[names[k]] for k in held}
     for viterbi_w, cue_min, source_min in product(VITERBI, CUE_MIN, SOURCE_MIN):
         model = QuoteTaggerModel(tag, cue, source, {"cue_min": cue_min, "source_min": source_min,
-                                                    "viterbi": viterbi_w}, trans)
+                                                    "viterbi": viterbi_w, "state_context": state_context}, trans)
         preds = predict_split(model, [names[k] for k in held], [docs[k] for k in held], [arrays[k] for k in held])
         head = score_preds(hgold, preds)
         print(f"held-out train ({len(held)} docs) viterbi {viterbi_w} cue_min {cue_min} source_min {source_min}: overlap "
               f"{head['content_overlap_f1']} attribution {head['attribution_f1']}", flush=True)
         if best[0] is None or head["attribution_f1"] > best[0]["attribution_f1"]:
             best = (head, cue_min, source_min, viterbi_w)
-    model = QuoteTaggerModel(tag, cue, source, {"cue_min": best[1], "source_min": best[2], "viterbi": best[3]}, trans)
+    model = QuoteTaggerModel(tag, cue, source, {"cue_min": best[1], "source_min": best[2], "viterbi": best[3], "state_context": state_context}, trans)
     preds = predict_split(model, [names[k] for k in held], [docs[k] for k in held], [arrays[k] for k in held])
     oracle = OracleTags(model)  # the same decoder and links over the gold tags: what is lost in tagging
     head = score_preds(hgold, predict_split(oracle, [names[k] for k in held], [docs[k] for k in held],
@@ -271,7 +286,7 @@ def train(data: Path, cache: Path, out: Path, heldout: int, epochs: int, hidden:
     if refit:
         tag, cue, source = fit(range(len(names)))
         trans = transitions([arrays[k][2][[not t.is_space for t in docs[k]]] for k in range(len(names))])
-    meta = {"cue_min": best[1], "source_min": best[2], "viterbi": best[3], "join": join[1], "heldout": best[0],
+    meta = {"cue_min": best[1], "source_min": best[2], "viterbi": best[3], "state_context": state_context, "join": join[1], "heldout": best[0],
             "heldout_joined_attribution_f1": join[0], "epochs": epochs, "hidden": list(hidden),
             "trained_on": f"PolNeAR {data.name}, {len(names) if refit else len(fit_part)} documents", "seed": 0}
     folder = save_model(out, tag, cue, source, meta, trans)
@@ -353,6 +368,7 @@ def main(argv=None) -> int:
     ap.add_argument("--heldout", type=int, default=1, help="0: hold out the last 3 documents (tiny tests)")
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--hidden", default="256")
+    ap.add_argument("--state-context", action="store_true", help="the tag head reads the neighbours' states too")
     ap.add_argument("--refit", action="store_true", help="after choosing thresholds, train again on all documents")
     ap.add_argument("--score", metavar="MODEL", help="score the trained tagger in MODEL on this (dev) split")
     ap.add_argument("--pred", default="/tmp/qtag/pred.jsonl", help="where --score writes its predictions")
@@ -368,7 +384,7 @@ def main(argv=None) -> int:
             print("--train reads the train split only", file=sys.stderr)
             return 2
         return train(data, Path(args.cache), Path(args.train), args.heldout, args.epochs,
-                     tuple(int(h) for h in args.hidden.split(",") if h), args.limit, args.refit)
+                     tuple(int(h) for h in args.hidden.split(",") if h), args.limit, args.refit, args.state_context)
     if args.score:
         return score_dev(data, Path(args.cache), Path(args.score), Path(args.pred), args.modes.split(","),
                          args.fit_only)

@@ -195,3 +195,18 @@ def test_viterbi_keeps_a_content_whole_where_one_word_looks_like_a_new_beginning
     assert viterbi(logp, trans, 0.5).tolist() == [bc, ic, ic, ic, ic]
     assert viterbi(logp, trans, 0.0).tolist() == [bc, ic, bc, ic, ic]  # weight 0: the words alone
     assert viterbi(np.zeros((0, len(TAGS))), trans, 0.5).tolist() == []
+
+
+def test_join_rule_links_takes_the_rules_cue_and_speaker_for_a_matching_content(nlp):
+    from newsfuse.annotate.quotes._core import extract_quotes
+    from newsfuse.annotate.quotes._tagger import EncoderQuoteTagger
+
+    text = 'Smith claimed that prices rose sharply. "We will not leave," the minister said on Monday.'
+    doc = nlp(text)
+    model = _copy_rules_model("rule_links")
+    model.source = LinearHead(np.zeros_like(model.source.w), -9.0)  # the model alone finds no speaker
+    got = {q.text: q.speaker_text for q in extract_quotes(doc, "a1", EncoderQuoteTagger(model))}
+    assert got == {q.text: q.speaker_text for q in extract_quotes(doc, "a1")}
+    model.meta["join"] = "model"
+    alone = {q.text: q.speaker_text for q in extract_quotes(doc, "a1", EncoderQuoteTagger(model))}
+    assert set(alone.values()) == {None}

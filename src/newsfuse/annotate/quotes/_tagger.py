@@ -188,17 +188,24 @@ def word_labels(doc: Doc, attributions: Sequence) -> np.ndarray:
 _CONTEXT = (-2, -1, 1, 2)
 
 
-def tag_inputs(states: np.ndarray, feats: np.ndarray) -> np.ndarray:
-    """The tag head's input per word: its hidden state, its rule features and those of its neighbours."""
-    n = len(feats)
-    parts = [states.astype(np.float32), feats]
-    for off in _CONTEXT:
-        shifted = np.zeros_like(feats)
-        if off < 0:
-            shifted[-off:] = feats[:n + off]
-        else:
-            shifted[:n - off] = feats[off:]
-        parts.append(shifted)
+def _shift(a: np.ndarray, off: int) -> np.ndarray:
+    """Row i of the result is row i + off of ``a`` (zeros past the ends)."""
+    n = len(a)
+    out = np.zeros_like(a)
+    if off < 0:
+        out[-off:] = a[:n + off]
+    else:
+        out[:n - off] = a[off:]
+    return out
+
+
+def tag_inputs(states: np.ndarray, feats: np.ndarray, state_context: bool = False) -> np.ndarray:
+    """The tag head's input per word: its hidden state, its rule features and those of its neighbours (with
+    ``state_context``, the states of the words before and after it as well)."""
+    states = states.astype(np.float32)
+    parts = [states, feats, *(_shift(feats, off) for off in _CONTEXT)]
+    if state_context:
+        parts += [_shift(states, -1), _shift(states, 1)]
     return np.concatenate(parts, axis=1)
 
 
@@ -507,7 +514,7 @@ class QuoteTaggerModel:
         rows = np.flatnonzero(gated & np.array([not t.is_space for t in doc], dtype=bool))
         if not len(rows):
             return tags
-        prob = self.tag.proba(tag_inputs(states, feats)[rows])
+        prob = self.tag.proba(tag_inputs(states, feats, bool(self.meta.get("state_context")))[rows])
         weight = float(self.meta.get("viterbi", 0.0))
         if self.trans is None or weight <= 0:
             tags[rows] = prob.argmax(axis=1)
@@ -550,7 +557,9 @@ def as_spans(doc: Doc, atts: Sequence[Attribution]) -> list[dict]:
 #: how the model's attributions join the rules' ("join" in meta.json, chosen on held-out train documents):
 #: "model" alone; "direct": the rules' quotations in marks with a verb of saying, the model elsewhere;
 #: "model_fill": the model, plus the rules' attributions it has nothing over; "rules_fill": the reverse
-JOINS = ("model", "direct", "model_fill", "rules_fill")
+#: "rule_links": the model's contents, with the cue and speaker of a rule draft that matches one (half of the
+#: longer); "rule_links_fill": that, plus the rules' drafts it has nothing over
+JOINS = ("model", "direct", "model_fill", "rules_fill", "rule_links", "rule_links_fill")
 
 
 class EncoderQuoteTagger:
@@ -618,6 +627,21 @@ def join_drafts(doc: Doc, model: Sequence, rules: Sequence, how: str) -> list:
     drafts that share less than half of their characters with a kept one."""
     if how == "model":
         return list(model)
+    if how.startswith("rule_links"):
+        from dataclasses import replace
+
+        linked, used = [], set()
+        for d in model:
+            best = max(rules, key=lambda r: min(d.end, r.end) - max(d.start, r.start), default=None)
+            if best is not None and min(d.end, best.end) - max(d.start, best.start) >= 0.5 * max(
+                    d.end - d.start, best.end - best.start):
+                used.add(id(best))
+                d = replace(d, cue=best.cue, speaker=best.speaker, anchor=best.anchor, speech=best.speech,
+                            cue_tok=best.cue_tok)
+            linked.append(d)
+        if how == "rule_links":
+            return linked
+        model, rules, how = linked, [r for r in rules if id(r) not in used], "model_fill"
     if how == "rules_fill":
         keep, add = list(rules), model
     elif how == "model_fill":
