@@ -210,3 +210,21 @@ def test_join_rule_links_takes_the_rules_cue_and_speaker_for_a_matching_content(
     model.meta["join"] = "model"
     alone = {q.text: q.speaker_text for q in extract_quotes(doc, "a1", EncoderQuoteTagger(model))}
     assert set(alone.values()) == {None}
+
+
+def test_the_quote_model_setting_loads_a_saved_tagger_and_a_broken_one_is_e208(tmp_path):
+    from newsfuse.annotate.quotes._tagger import EncoderQuoteTagger, transitions
+    from newsfuse.errors import NewsfuseError
+    from newsfuse.learn.train_quotes import save_model
+    from newsfuse.pipeline import load_quote_tagger
+
+    m = _copy_rules_model("direct")
+    trans = transitions([np.array([0, 1, 2, 2, 0])])
+    folder = save_model(tmp_path / "qt", m.tag, m.cue, m.source, dict(m.meta), trans)
+    tagger = load_quote_tagger(str(folder))
+    assert isinstance(tagger, EncoderQuoteTagger) and tagger.meta["join"] == "direct"
+    assert np.allclose(tagger.model.trans, trans)
+    (folder / "tagger.npz").write_bytes(b"not an npz")
+    with pytest.raises(NewsfuseError) as err:
+        load_quote_tagger(str(folder))
+    assert "E208" in str(err.value) and "quotes_learned.py --train" in str(err.value)
