@@ -11,7 +11,8 @@ next to ``--pred`` with ``.model`` in the name. The second form trains the candi
 model on the train split only (its thresholds chosen on the last train articles,
 then refitted on all) and writes its weights to DIR (never into the repository:
 PolNeAR has no redistribution licence); ``--train-tagger DIR`` trains the older
-token tagger instead. The third form counts, on the train split, how often each (lemma, frame) of a
+token tagger instead; the tagger on the shared encoder trains with ``bench/quotes_learned.py --train DIR``
+and, given as ``--model DIR``, runs here through ``extract_quotes`` with the encoder live. The third form counts, on the train split, how often each (lemma, frame) of a
 verb was a gold cue, and rewrites src/newsfuse/lexicons/quote_cues.json (a
 word list: see its "_about"). It never runs on dev or test.
 

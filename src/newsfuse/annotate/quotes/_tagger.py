@@ -15,10 +15,15 @@ a cue-list word governs the word). Two small trained parts sit on these:
   the order, the parse path (the cue governs the content, the source is the cue's subject), and
   what lies between.
 
-Training (:func:`train_quote_tagger`, run by ``bench/quotes.py --train-learned DIR``) reads PolNeAR
-train only; the weights go to a user folder (PolNeAR has no redistribution licence), never into the
-package. Only sentences that need it are encoded: one with a quote mark, a cue-list word or a rule
-attribution (:func:`needs_encoding`).
+Decoding: Viterbi over the tag transitions seen in training (``meta["viterbi"]`` weighs them), so a
+content is not cut in two by one word that looks like a beginning. The model's attributions then join
+the rules' as ``meta["join"]`` says (:data:`JOINS`), chosen on held-out train documents.
+
+Training (:mod:`newsfuse.learn.train_quotes`, run by ``bench/quotes_learned.py --train DIR``, which first
+caches the features under a folder of your choice) reads PolNeAR train only; the weights and a model card
+go to a user folder (PolNeAR has no redistribution licence), never into the package; ``quote_model`` set to
+that folder turns the tagger on. Only sentences that need it are encoded: one with a quote mark, a cue-list
+verb or noun, or a rule attribution (:func:`needs_encoding`).
 """
 
 from __future__ import annotations
