@@ -11,7 +11,8 @@ next to ``--pred`` with ``.model`` in the name. The second form trains the candi
 model on the train split only (its thresholds chosen on the last train articles,
 then refitted on all) and writes its weights to DIR (never into the repository:
 PolNeAR has no redistribution licence); ``--train-tagger DIR`` trains the older
-token tagger instead. The third form counts, on the train split, how often each (lemma, frame) of a
+token tagger instead; the tagger on the shared encoder trains with ``bench/quotes_learned.py --train DIR``
+and, given as ``--model DIR``, runs here through ``extract_quotes`` with the encoder live. The third form counts, on the train split, how often each (lemma, frame) of a
 verb was a gold cue, and rewrites src/newsfuse/lexicons/quote_cues.json (a
 word list: see its "_about"). It never runs on dev or test.
 
@@ -310,7 +311,7 @@ def _score(data: Path, pred_path: Path) -> dict | None:
 CHECK_IDS = ROOT / "bench" / "splits" / "polnear_dev_check.txt"
 
 
-def _score_parts(data: Path, pred_path: Path) -> dict[str, dict]:
+def _score_parts(data: Path, pred_path: Path, parts: tuple[str, ...] = ("fit", "check")) -> dict[str, dict]:
     """Scores of the fit and check parts of the dev split (document ids of the check part in
     ``bench/splits/polnear_dev_check.txt``, 28 of 84 chosen with a fixed seed; rules are changed on
     evidence from the fit part only). Each part is scored by the official scorer on its own gold folder."""
@@ -321,7 +322,7 @@ def _score_parts(data: Path, pred_path: Path) -> dict[str, dict]:
     check = set(CHECK_IDS.read_text(encoding="utf-8").split())
     lines = pred_path.read_text(encoding="utf-8").splitlines()
     out = {}
-    for part in ("fit", "check"):
+    for part in parts:
         with tempfile.TemporaryDirectory() as tmp:
             gold = Path(tmp) / "gold"
             for sub in ("text", "attributions"):
@@ -425,12 +426,19 @@ def main(argv: list[str] | None = None) -> int:
         share = t_quotes / t_nlp if t_nlp else 0.0
         print(f"time: nlp.pipe {t_nlp:.2f} s, extract_quotes {t_quotes:.2f} s "
               f"({100 * share:.1f}% of nlp.pipe; issue budget 15%), {n_quotes} quote mentions")
+        encoded = None
+        if hasattr(tagger, "sentences"):  # the tagger on the encoder: what its sentences cost
+            n_sents = sum(1 for d in docs for _ in d.sents)
+            encoded = {"sentences": n_sents, "encoded": tagger.sentences, "seconds": round(tagger.seconds, 2),
+                       "ms_per_encoded_sentence": round(1000 * tagger.seconds / max(tagger.sentences, 1), 2)}
+            print(f"encoder tagger: {tagger.sentences} of {n_sents} sentences encoded, {tagger.seconds:.1f} s "
+                  f"({encoded['ms_per_encoded_sentence']} ms a sentence, encoder and heads; under load)")
         benchlib.record_result("quotes", {
             "command": command, "data": str(data), "system": label,
             "model": str(model_dir) if tagger is not None else None,
             "model_kind": (tagger.meta.get("kind", "tagger") if tagger is not None else None),
             "figures": figures, "fit": parts.get("fit"), "check": parts.get("check"), "time_nlp_s": round(t_nlp, 3), "time_quotes_s": round(t_quotes, 3),
-            "quotes_share_of_nlp": round(share, 4) if not args.docbin else None,
+            "quotes_share_of_nlp": round(share, 4) if not args.docbin else None, "encoder_tagger": encoded,
         })
     return 0
 

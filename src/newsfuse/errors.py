@@ -50,7 +50,9 @@ class Errors(str, Enum):
     E206 = "Unknown export format `{detail}`. Choose one of: {known}."
     E207 = "The database {detail} holds no articles yet. Run `newsfuse build PATH` to add some."
     E208 = ("The quote model at {detail} could not be loaded ({error}). Train it with "
-            "`python bench/quotes.py --train-model {detail} --data ../shared/datasets/polnear/train`, "
+            "`python bench/quotes.py --train-model {detail} --data ../shared/datasets/polnear/train` (the "
+            "candidate model) or `python bench/quotes_learned.py --train {detail} --data "
+            "../shared/datasets/polnear/train --cache DIR` (the tagger on the encoder), "
             "or unset `quote_model` to use the rules alone.")
     E209 = ("The database {detail} is busy: a {what} is already running ({holder}). newsfuse waited "
             "{wait} s for it. Wait for it to finish, raise `lock_wait` in newsfuse.toml, or use another --db.")

@@ -41,6 +41,7 @@ from ...records import QuoteMention
 from ._drafts import _candidate_drafts, _content, _Draft, _rule_drafts
 from ._learned import (CandidateModel, QuoteTagger, candidate_features, candidate_probs, content_probs,
                        model_spans, span_support)
+from ._tagger import EncoderQuoteTagger
 from ._lexicon import EXPRESSING_VERBS, NEGATING_DETERMINERS, SPEECH_VERBS
 from ._marks import QuoteIndex, find_quoted_spans
 from ._speakers import SpeakerResolver
@@ -183,7 +184,8 @@ def _with_model(doc: Doc, text: str, quotes: QuoteIndex, tagger: QuoteTagger, dr
 # --------------------------------------------------------------------------- public
 
 
-def extract_quotes(doc: Doc, article: str, tagger: QuoteTagger | CandidateModel | None = None) -> list[QuoteMention]:
+def extract_quotes(doc: Doc, article: str,
+                   tagger: QuoteTagger | CandidateModel | EncoderQuoteTagger | None = None) -> list[QuoteMention]:
     """Quotes and reported speech in ``doc`` (``nlp(text)``), speakers resolved within the article.
 
     With ``tagger`` (:func:`._learned.load_tagger`), contents the learned tagger
@@ -192,7 +194,9 @@ def extract_quotes(doc: Doc, article: str, tagger: QuoteTagger | CandidateModel 
     text = doc.text
     quotes = QuoteIndex(find_quoted_spans(text))
     raw, drafts = _rule_drafts(doc, text, quotes)
-    if isinstance(tagger, CandidateModel):
+    if isinstance(tagger, EncoderQuoteTagger):
+        drafts = tagger.drafts(doc, quotes, drafts, _mentions(doc, article, drafts, text))
+    elif isinstance(tagger, CandidateModel):
         drafts = _with_candidates(doc, text, quotes, tagger, raw, drafts)
     elif tagger is not None:
         drafts = _with_model(doc, text, quotes, tagger, drafts)

@@ -216,10 +216,18 @@ def save_tagger(tagger: QuoteTagger, folder: str | Path, **meta: object) -> Path
     return folder
 
 
-def load_tagger(folder: str | Path) -> QuoteTagger | CandidateModel:
-    """Read a tagger written by :func:`save_tagger` (raises ``OSError``/``ValueError`` when unusable)."""
+def load_tagger(folder: str | Path):
+    """Read a model written by :func:`save_tagger`, :func:`save_candidate_model` or the encoder tagger's training
+    (``kind: encoder-tagger``, :mod:`._tagger`); raises ``OSError``/``ValueError`` when unusable."""
     folder = Path(folder).expanduser()
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("kind") == "encoder-tagger":
+        from ._tagger import load_quote_tagger_model
+
+        try:
+            return load_quote_tagger_model(folder)
+        except KeyError as exc:
+            raise ValueError(f"quote model in {folder} lacks {exc}") from exc
     if meta.get("kind") == _CANDIDATE_KIND:
         weights = np.load(folder / "weights.npy")
         if weights.shape != (1 << int(meta["bits"]),):
