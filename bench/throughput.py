@@ -101,9 +101,9 @@ def _pair(name: str, paths: list[str], tmp: Path) -> dict:
     print(f"[{name}] spaCy nlp.pipe : {sp['articles']} articles in {sp['seconds']:.1f} s = {sp_rate:.2f} "
           f"articles/s, 1 process, peak {sp['max_rss_mb']:.0f} MB")
     print(f"[{name}] ratio newsfuse / bare spaCy = {nf_rate / sp_rate:.3f}")
-    encode_s = nf["steps"].get("extract.encode", 0.0)
-    print(f"[{name}] learned layer: {nf['sentences_encoded']} sentences encoded in {encode_s:.1f} s (all processes) "
-          f"= {encode_s / sp['seconds']:.3f} of bare spaCy's time")
+    encode_s = nf["steps"].get("extract.encode", 0.0) + nf["steps"].get("fuse.stories.encode", 0.0)
+    print(f"[{name}] learned layer: {nf['sentences_encoded']} texts encoded (sentences; the story stage's masked "
+          f"headlines) in {encode_s:.1f} s (all processes) = {encode_s / sp['seconds']:.3f} of bare spaCy's time")
     # issue #17: copies and repeated sentences never parsed or encoded twice (one process or several)
     print(f"[{name}] parsed twice: {nf['sentences_parsed'] - nf['sentences_distinct']} of {nf['sentences_parsed']}; "
           f"encoded twice: {nf['sentences_encoded'] - nf['encoded_distinct']} of {nf['sentences_encoded']}")

@@ -367,12 +367,12 @@ def test_story_assignment_reads_only_the_new_articles(tmp_path, seed_paths, monk
 
     stories = fusion._stories
 
-    def watched(store, settings, pending):
+    def watched(store, settings, pending, work=None):
         read.clear()
         monkeypatch.setattr(Store, "articles", articles)
         monkeypatch.setattr(Store, "annotations", annotations)
         try:
-            return stories(store, settings, pending)
+            return stories(store, settings, pending, work)
         finally:
             monkeypatch.setattr(Store, "articles", real_articles)
             monkeypatch.setattr(Store, "annotations", real_annotations)

@@ -432,3 +432,20 @@ def test_kind_vectors_encode_each_article_s_masked_headline():
                         ("b", None, "Quake hits Iran. Rescuers dig.", [("Iran", "GPE")])], encode)
     assert seen == ["someone dies in a place", "Quake hits a place."]
     assert set(out) == {"a", "b"} and out["a"][0] == len(seen[0])
+
+
+def test_a_wire_copy_takes_its_original_s_kind_vector():
+    """A copy's rewritten headline is not encoded: the story of a copy is its original's."""
+    from newsfuse.fuse.stories_vectors import kind_vectors
+
+    seen = []
+
+    def encode(texts):
+        seen.extend(texts)
+        return np.asarray([[float(len(t)), 1.0] for t in texts])
+
+    rows = [("a", "Quake hits Iran", "", [("Iran", "GPE")]), ("b", "Iran quake kills 12", "", [("Iran", "GPE")]),
+            ("c", "Floods in Spain", "", [("Spain", "GPE")])]
+    out = kind_vectors(rows, encode, {"a": "a", "b": "a"})
+    assert seen == ["Quake hits a place", "Floods in a place"]
+    assert (out["b"] == out["a"]).all() and set(out) == {"a", "b", "c"}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +51,8 @@ class FuseReport:
     records: int  # records of the account rewritten
     dates_corrected: int
     seconds: dict[str, float] = field(default_factory=dict)  # reuse, stories, blocks (fuse and write)
+    encode_seconds: float = 0.0  # the sentence encoder's time in the story stage (masked headlines)
+    texts_encoded: int = 0  # texts it ran on
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,24 +107,32 @@ def story_encode(store: Store, settings: Settings):
     return None if encoder is None else cached_encode(encoder, store.cached_vectors, store.save_vectors)
 
 
-def _story_rows(store: Store, settings: Settings, pending: set[str]) -> str:
+def _copy_groups_of(store: Store, arts: Sequence[Any]) -> dict[str, str]:
+    """Article -> its copy group's first article, among ``arts`` (a wire copy takes its original's vectors)."""
+    seq = {a.id: a.seq for a in arts}
+    return copy_groups([(a, b, json.loads(d)["kind"]) for a, b, d in store.reuse_links(seq)], seq)
+
+
+def _story_rows(store: Store, settings: Settings, pending: set[str], work: dict[str, float] | None = None) -> str:
     """Keep the story rows of the articles that lack one (new, re-extracted, re-dated) or are ``pending``,
     and their vectors when an encoder is in use; return the encoder's name ('' for none). Only those
     articles are read (their text and mentions), never the others."""
     missing = sorted(set(store.story_rows_missing()) | pending)
-    encode_kind = None
-    if missing and settings.story_kind:
-        encode_kind = cached_encode(make_encoder("minilm", settings.encoder_threads), store.cached_vectors,
-                                    store.save_vectors)
+    kind_encoder = make_encoder("minilm", settings.encoder_threads) if missing and settings.story_kind else None
+    encode_kind = None if kind_encoder is None else cached_encode(kind_encoder, store.cached_vectors,
+                                                                  store.save_vectors)
     for chunk in range(0, len(missing), 200):
         ids = missing[chunk : chunk + 200]
         arts, anns = store.articles(ids), store.annotations(ids)
         kinds = None
         if encode_kind is not None:  # the kind of story: the headline with its names masked, by the sentence encoder
             kinds = kind_vectors([(a.id, a.title, a.text, [(m.text, m.label) for m in anns[a.id].entities])
-                                  for a in arts if a.id in anns], encode_kind)
+                                  for a in arts if a.id in anns], encode_kind, _copy_groups_of(store, arts))
         items = story_inputs(arts, anns, kinds)
         store.save_story_rows(encode_rows(items), {it.id: it.language for it in items})
+    if kind_encoder is not None and work is not None:  # the learned layer's cost, reported as the extractors' is
+        work["encode_s"] = work.get("encode_s", 0.0) + kind_encoder.seconds
+        work["encoded"] = work.get("encoded", 0) + kind_encoder.sentences
     name = _story_encoder(store, settings)
     if name:
         todo = store.story_rows_without(name)
@@ -130,18 +140,17 @@ def _story_rows(store: Store, settings: Settings, pending: set[str]) -> str:
         for chunk in range(0, len(todo), 200):
             arts = store.articles(todo[chunk : chunk + 200])
             # a wire copy takes its original's vector: one encoding per copy group among the articles encoded
-            seq = {a.id: a.seq for a in arts}
-            links = [(a, b, json.loads(d)["kind"]) for a, b, d in store.reuse_links(seq)]
-            vectors = article_vectors([(a.id, a.title, a.text) for a in arts], encode, copy_groups(links, seq))
+            vectors = article_vectors([(a.id, a.title, a.text) for a in arts], encode, _copy_groups_of(store, arts))
             store.save_story_vectors(name, {a: pack_vector(v) for a, v in vectors.items()})
     return name
 
 
-def _stories(store: Store, settings: Settings, pending: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
+def _stories(store: Store, settings: Settings, pending: set[str],
+             work: dict[str, float] | None = None) -> tuple[dict[str, tuple[str, str]], set[str]]:
     """Every article's (story, thread), and the articles whose assignment changed.
 
     The story stage reads every article's kept row (:mod:`.fuse.story_rows`), not the articles."""
-    encoder = _story_rows(store, settings, pending)
+    encoder = _story_rows(store, settings, pending, work)
     kept = store.story_rows(encoder)
     items = [StoryInput(aid, seq, "") for aid, seq, _, _, _ in kept]
     blocks = decode_blocks([(data, lang, vec) for _, _, data, lang, vec in kept])
@@ -198,11 +207,13 @@ def fuse_store(store: Store, settings: Settings, reextract: Reextract, *, full: 
     pending = set(store.fuse_pending())
     touched = set(pending) | _reuse(store, settings)
     lap("reuse")
-    assigned, moved = _stories(store, settings, pending)
+    work: dict[str, float] = {}
+    assigned, moved = _stories(store, settings, pending, work)
     touched |= moved
     lap("stories")
     if not touched:
-        return FuseReport(pending=0, blocks=0, records=0, dates_corrected=0, seconds=seconds)
+        return FuseReport(pending=0, blocks=0, records=0, dates_corrected=0, seconds=seconds,
+                          encode_seconds=work.get("encode_s", 0.0), texts_encoded=int(work.get("encoded", 0)))
 
     by_story: dict[str, set[str]] = defaultdict(set)
     for a, (s, _) in assigned.items():
@@ -251,7 +262,7 @@ def fuse_store(store: Store, settings: Settings, reextract: Reextract, *, full: 
     written = store.write_blocks(removed, blocks, merge_record, done=done)
     lap("blocks")
     return FuseReport(pending=len(pending), blocks=len(blocks), records=written, dates_corrected=len(corrected),
-                      seconds=seconds)
+                      seconds=seconds, encode_seconds=work.get("encode_s", 0.0), texts_encoded=int(work.get("encoded", 0)))
 
 
 def _comps_of(fused: Mapping[str, FusedBlock]) -> list[list[str]]:

@@ -122,7 +122,7 @@ class BuildSummary:
     parse_processes: int = 0  # processes that parsed (0: nothing to parse)
     fused_blocks: int = 0  # blocks the fuse step fused (those the new articles touch; all with refuse)
     fused_records: int = 0  # records of the account it rewrote
-    sentences_encoded: int = 0  # sentences the learned layer's encoder ran on (its cache on)
+    sentences_encoded: int = 0  # texts the learned layer's encoder ran on (its cache on): sentences, headlines
     sentences_encoding_cached: int = 0  # sentences whose encoding came from the cache instead
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -502,6 +502,9 @@ def refuse(store: Store, settings: Settings, summary: BuildSummary | None = None
     summary.fused_blocks = report.blocks
     summary.fused_records = report.records
     summary.seconds.update({f"fuse.{k}": v for k, v in report.seconds.items()})
+    if report.texts_encoded:  # the masked headlines of the story stage: the learned layer's cost there
+        summary.seconds["fuse.stories.encode"] = round(report.encode_seconds, 3)
+        summary.sentences_encoded += report.texts_encoded
     progress("fuse", 1, 1, "")
     return summary
 

@@ -148,10 +148,18 @@ def article_vectors(articles: Sequence[tuple[str, str | None, str]], encode: Enc
 
 
 def kind_vectors(articles: Sequence[tuple[str, str | None, str, Iterable[tuple[str, str]]]],
-                 encode: Encode) -> dict[str, np.ndarray]:
+                 encode: Encode, groups: Mapping[str, str] | None = None) -> dict[str, np.ndarray]:
     """Article id -> vector of its masked headline (``StoryInput.kind_vector``), for ``(id, title, text,
     names)`` rows, ``names`` being the article's ``(surface text, label)`` entity mentions. ``encode``: an
-    English sentence encoder (MiniLM: ``make_encoder("minilm")``, through :func:`cached_encode`)."""
-    heads = [masked_title(title, text, names) for _, title, text, names in articles]
+    English sentence encoder (MiniLM: ``make_encoder("minilm")``, through :func:`cached_encode`).
+    ``groups`` (article -> copy group): a copy takes its group's first article's vector, as in
+    :func:`article_vectors` (a wire copy's headline is often rewritten, and its story is its original's)."""
+    groups = groups or {}
+    first: dict[str, str] = {}
+    for aid, *_ in articles:
+        first.setdefault(groups.get(aid, aid), aid)
+    reps = [row for row in articles if first[groups.get(row[0], row[0])] == row[0]]
+    heads = [masked_title(title, text, names) for _, title, text, names in reps]
     vecs = encode(heads) if heads else np.zeros((0, 0))
-    return {aid: vecs[i] for i, (aid, _, _, _) in enumerate(articles)}
+    by_rep = {row[0]: vecs[i] for i, row in enumerate(reps)}
+    return {aid: by_rep[first[groups.get(aid, aid)]] for aid, *_ in articles}
