@@ -90,6 +90,11 @@ def _reuse(store: Store, settings: Settings) -> set[str]:
     return set(todo) | recheck | {x for c in links for x in (c.a, c.b)}
 
 
+#: onnxruntime threads of the story stage's encoders: fusion runs in one process after the extraction workers
+#: have finished, so it has every core to itself (``encoder_threads`` is for the workers, which share them)
+_FUSE_THREADS = 0
+
+
 def _story_encoder(store: Store, settings: Settings) -> str:
     """The name of the story stage's article encoder ('' for none)."""
     name = settings.story_encoder
@@ -103,7 +108,7 @@ def story_encode(store: Store, settings: Settings):
 
     ``auto``: the multilingual encoder once the store holds an article that is not in English (every article is
     then encoded once, so that all vectors come from one model), else none."""
-    encoder = make_encoder(_story_encoder(store, settings) or "none", settings.encoder_threads)
+    encoder = make_encoder(_story_encoder(store, settings) or "none", _FUSE_THREADS)
     return None if encoder is None else cached_encode(encoder, store.cached_vectors, store.save_vectors)
 
 
@@ -118,7 +123,7 @@ def _story_rows(store: Store, settings: Settings, pending: set[str], work: dict[
     and their vectors when an encoder is in use; return the encoder's name ('' for none). Only those
     articles are read (their text and mentions), never the others."""
     missing = sorted(set(store.story_rows_missing()) | pending)
-    kind_encoder = make_encoder("minilm", settings.encoder_threads) if missing and settings.story_kind else None
+    kind_encoder = make_encoder("minilm", _FUSE_THREADS) if missing and settings.story_kind else None
     encode_kind = None if kind_encoder is None else cached_encode(kind_encoder, store.cached_vectors,
                                                                   store.save_vectors)
     for chunk in range(0, len(missing), 200):
