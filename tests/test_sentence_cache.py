@@ -121,7 +121,7 @@ def test_plugin_scan_of_msgpack_is_off_only_when_no_package_declares_a_plugin():
     for registry in (srsly.msgpack_encoders, srsly.msgpack_decoders):
         registry.entry_points = True
         found = registry.get_entry_points()
-        parse._skip_empty_plugin_scan()
+        parse._quiet_msgpack_registries()
         assert registry.entry_points is bool(found)
 
 
@@ -187,3 +187,25 @@ def test_parallel_workers_never_encode_a_shared_sentence_twice(tmp_path, wire_co
             counts.append((summary.sentences_encoded, summary.sentences_encoding_cached, store.count_cached_vectors()))
     assert counts[0][0] == counts[0][2] > 0  # one process encodes each distinct text once
     assert counts[1] == counts[0]
+
+
+def test_msgpack_plugins_are_asked_once_until_one_is_registered():
+    """Reading a stored parse no longer rescans catalogue's registry each time, yet an encoder registered
+    later is still found."""
+    import catalogue
+    import srsly
+
+    import newsfuse.annotate.parse  # noqa: F401 - quiets the registries
+
+    before = srsly.msgpack_encoders.get_all()
+    assert "numpy" in before and srsly.msgpack_encoders.get_all() is before  # kept, not rescanned
+
+    def encode_nothing(obj, chain=None):
+        return obj if chain is None else chain(obj)
+
+    srsly.msgpack_encoders.register("newsfuse_test_plugin", func=encode_nothing)
+    try:
+        assert "newsfuse_test_plugin" in srsly.msgpack_encoders.get_all()
+    finally:
+        catalogue.REGISTRY.pop(("srsly", "msgpack_encoders", "newsfuse_test_plugin"), None)
+    assert "newsfuse_test_plugin" not in srsly.msgpack_encoders.get_all()

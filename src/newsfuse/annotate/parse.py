@@ -31,19 +31,38 @@ __all__ = [
 ]
 
 
-def _skip_empty_plugin_scan() -> None:
-    """Serialising a DocBin costs about 0.6 ms in srsly's msgpack layer, which asks catalogue for plugin
-    encoders on every numpy array and so rescans the installed packages' entry points each time (about 10%
-    of the parse step when every sentence is cached on its own). When no package declares such a plugin,
-    the scan can only find nothing: turn it off. A package that does declare one keeps the scan."""
+def _quiet_msgpack_registries() -> None:
+    """Serialising or reading a DocBin asks srsly's msgpack layer for its plugin encoders or decoders, and
+    catalogue answers by copying and scanning the whole function registry (spaCy registers thousands)
+    and, unless it is off, the installed packages' entry points: about 0.5 ms each time, once per
+    sentence parse stored or read (a tenth of the parse step when most sentences come from the cache).
+
+    - When no package declares such a plugin, the entry-point scan can only find nothing: turn it off (a
+      package that does declare one keeps the scan).
+    - The answer changes only when a function is registered: keep it until the registry grows.
+    """
+    import catalogue
     import srsly
 
     for registry in (srsly.msgpack_encoders, srsly.msgpack_decoders):
         if registry.entry_points and not registry.get_entry_points():
             registry.entry_points = False
+        if registry.entry_points or getattr(registry.get_all, "kept", False):
+            continue  # plugins come from packages: ask every time (or this was done already)
+        scan = registry.get_all
+        kept: dict = {"size": -1, "found": {}}
+
+        def get_all(scan=scan, kept=kept) -> dict:
+            size = len(catalogue.REGISTRY)
+            if size != kept["size"]:
+                kept["size"], kept["found"] = size, scan()
+            return kept["found"]
+
+        get_all.kept = True
+        registry.get_all = get_all
 
 
-_skip_empty_plugin_scan()
+_quiet_msgpack_registries()
 
 
 def parse_texts(nlp, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
