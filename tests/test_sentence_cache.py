@@ -209,3 +209,22 @@ def test_msgpack_plugins_are_asked_once_until_one_is_registered():
     finally:
         catalogue.REGISTRY.pop(("srsly", "msgpack_encoders", "newsfuse_test_plugin"), None)
     assert "newsfuse_test_plugin" not in srsly.msgpack_encoders.get_all()
+
+
+def test_an_article_assembled_from_sentence_parses_keeps_every_character_and_parse(nlp):
+    """Whitespace between sentences (one space, several, new lines, a tab) is tokenised as spaCy would, and each
+    sentence keeps its own heads, entities and start."""
+    from newsfuse.annotate.parse import assemble, sentence_chunks
+
+    text = "Iraq condemned the attack.  Albares visited Baghdad on Thursday.\n\n\tThe talks begin.\n"
+    chunks = sentence_chunks(text)
+    parsed = {(s, e): nlp(text[s:e]) for s, e, _ in chunks if e > s}
+    doc = assemble(nlp.vocab, [(parsed[(s, e)], text[e:ce]) if e > s else (None, text[s:ce]) for s, e, ce in chunks])
+    assert doc.text == text
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == [d.text for d in parsed.values()]
+    assert [e.text for e in doc.ents] == [e.text for d in parsed.values() for e in d.ents]
+    for d in parsed.values():
+        start = text.index(d.text)
+        span = doc.char_span(start, start + len(d.text))
+        assert [t.head.i - span.start for t in span] == [t.head.i for t in d]
+        assert [t.dep_ for t in span] == [t.dep_ for t in d]

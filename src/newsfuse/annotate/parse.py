@@ -170,30 +170,55 @@ def sentence_key(model: str, sentence: str) -> str:
     return hashlib.sha1(f"{model}\x00{sentence.strip()}".encode("utf-8")).hexdigest()
 
 
-def _with_trailing(doc: Doc, ws: str) -> Doc:
-    """``doc`` followed by the whitespace ``ws``, tokenised as spaCy would (one space joins the last token)."""
-    if not ws:
-        return doc
-    words = [t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
-    rest = ws
-    if words and ws[0] == " " and not spaces[-1] and not doc[-1].is_space:
-        spaces[-1] = True
-        rest = ws[1:]
-    array = doc.to_array(_CHUNK_ATTRS)
-    if rest:
-        words.append(rest)
-        spaces.append(False)
-        row = numpy.zeros((1, len(_CHUNK_ATTRS)), dtype=array.dtype)
-        vocab = doc.vocab
-        values = {"TAG": vocab.strings.add("_SP"), "POS": SPACE_POS, "LEMMA": vocab.strings.add(rest),
-                  "DEP": vocab.strings.add("dep"), "HEAD": numpy.uint64(-1 % 2**64) if len(doc) else 0,
-                  "ENT_IOB": 2, "SENT_START": numpy.uint64(-1 % 2**64) if len(doc) else 1}
-        for n, attr in enumerate(_CHUNK_ATTRS):
-            row[0, n] = values.get(attr, 0)
-        array = numpy.concatenate([array, row]) if len(doc) else row
-    out = Doc(doc.vocab, words=words, spaces=spaces)
-    out.from_array(_CHUNK_ATTRS, array)
+_ORTH_SPACY = ["ORTH", "SPACY"]
+
+
+def _space_row(vocab, ws: str, follows: bool, dtype) -> numpy.ndarray:
+    """The attribute row (``_CHUNK_ATTRS``) of a whitespace token ``ws``, attached to the token before it
+    when ``follows`` (as spaCy attaches whitespace), else a sentence of its own."""
+    values = {"TAG": vocab.strings.add("_SP"), "POS": SPACE_POS, "LEMMA": vocab.strings.add(ws),
+              "DEP": vocab.strings.add("dep"), "HEAD": numpy.uint64(-1 % 2**64) if follows else 0,
+              "ENT_IOB": 2, "SENT_START": numpy.uint64(-1 % 2**64) if follows else 1}
+    row = numpy.zeros((1, len(_CHUNK_ATTRS)), dtype=dtype)
+    for n, attr in enumerate(_CHUNK_ATTRS):
+        row[0, n] = values.get(attr, 0)
+    return row
+
+
+def assemble(vocab, parts: Sequence[tuple[Doc | None, str]]) -> Doc:
+    """One Doc of sentence parses, each followed by its whitespace (``(doc or None, whitespace)``), tokenised
+    as spaCy would (one space joins the token before it; other whitespace is a token of its own).
+
+    Built from the parts' attribute arrays in one go (heads are relative, so they concatenate), not a Doc
+    per part joined by ``Doc.from_docs``, which read every token as an object twice."""
+    strings = vocab.strings
+    words: list[str] = []
+    spaces: list[bool] = []
+    arrays: list[numpy.ndarray] = []
+    dtype = numpy.uint64
+    for doc, ws in parts:
+        rest = ws
+        if doc is not None and len(doc):
+            arr = doc.to_array(_CHUNK_ATTRS)
+            dtype = arr.dtype
+            orth_spacy = doc.to_array(_ORTH_SPACY)
+            words.extend(strings[int(o)] for o in orth_spacy[:, 0])
+            tail = orth_spacy[:, 1].astype(bool).tolist()
+            if ws and ws[0] == " " and not tail[-1] and not words[-1].isspace():
+                tail[-1] = True
+                rest = ws[1:]
+            spaces.extend(tail)
+            arrays.append(arr)
+            follows = True
+        else:
+            follows = False
+        if rest:
+            words.append(rest)
+            spaces.append(False)
+            arrays.append(_space_row(vocab, rest, follows, dtype))
+    out = Doc(vocab, words=words, spaces=spaces)
+    if arrays:
+        out.from_array(_CHUNK_ATTRS, numpy.concatenate(arrays))
     return out
 
 
@@ -230,8 +255,8 @@ def parse_with_cache(nlp, texts: Sequence[str], model: str,
     """Parse ``texts`` sentence by sentence, reusing cached sentence parses; ``doc.text == text`` exactly.
 
     ``lookup(keys)`` returns the cached DocBin bytes of the keys it knows. Only unseen sentences go
-    through ``nlp.pipe`` (each once, however often it occurs); the article Doc is assembled with
-    ``Doc.from_docs``. Nothing is written: the caller stores ``result.new``.
+    through ``nlp.pipe`` (each once, however often it occurs); the article Doc is assembled from
+    them (:func:`assemble`). Nothing is written: the caller stores ``result.new``.
     """
     chunked = [sentence_chunks(t) for t in texts]
     keys: dict[str, str] = {}
@@ -243,14 +268,10 @@ def parse_with_cache(nlp, texts: Sequence[str], model: str,
     sent_docs, new = parse_sentences(nlp, keys, lookup, batch_size, n_process)
     result = CachedParse([], new, parsed=len(new))
     for text, chunks in zip(texts, chunked):
-        parts = []
-        for s, e, ce in chunks:
-            if e > s:
-                parts.append(_with_trailing(sent_docs[sentence_key(model, text[s:e])], text[e:ce]))
-            else:
-                parts.append(_with_trailing(Doc(nlp.vocab, words=[]), text[s:ce]))
+        parts = [(sent_docs[sentence_key(model, text[s:e])], text[e:ce]) if e > s else (None, text[s:ce])
+                 for s, e, ce in chunks]
         result.hits += sum(1 for s, e, _ in chunks if e > s)
-        doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"]) if parts else nlp.make_doc(text)
+        doc = assemble(nlp.vocab, parts) if parts else nlp.make_doc(text)
         if doc.text != text:  # never expected; a parse of the whole text is always right
             doc = nlp(text)
         result.docs.append(doc)
