@@ -43,9 +43,9 @@ def _columns(db: sqlite3.Connection, table: str) -> list[str]:
     return [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
 
 
-def replay(source: Path, db: Path, batches: list[list[str]]) -> Store:
+def replay(source: Path, db: Path, batches: list[list[str]], **options) -> Store:
     """Store the ``batches`` of articles of ``source`` in ``db`` one after another, fusing after each."""
-    settings = Settings(db=str(db))
+    settings = Settings(db=str(db), **options)
     store = Store(db)
     store.db.execute("ATTACH DATABASE ? AS src", (str(source),))
     cols = _columns(store.db, "articles")
@@ -160,6 +160,15 @@ def test_ecbplus_dev_articles_in_several_orders_and_batches(tmp_path):
         "shuffled-1-then-7s": _batches(shuffled[::-1], [1, 7, 7, 7, 7]),
         "ecb-halves-first": _batches(by_topic, [20, 5, 15]),
     })
+    # the blocks fused by two worker processes (forked; this process alone writes): the same account
+    from newsfuse import fusion
+
+    with replay(source, tmp_path / "serial.db", [ids], n_process=1) as serial:
+        expected = account(serial)
+        blocks = serial.count_blocks()
+    assert blocks > 2 and fusion.fuse_processes(Settings(n_process=2), [[i] for i in ids]) == 2
+    with replay(source, tmp_path / "parallel.db", [ids], n_process=2) as parallel:
+        assert account(parallel) == expected
 
 
 @pytest.mark.slow

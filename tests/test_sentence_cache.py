@@ -228,3 +228,16 @@ def test_an_article_assembled_from_sentence_parses_keeps_every_character_and_par
         span = doc.char_span(start, start + len(d.text))
         assert [t.head.i - span.start for t in span] == [t.head.i for t in d]
         assert [t.dep_ for t in span] == [t.dep_ for t in d]
+
+
+def test_the_text_of_a_doc_is_joined_once_and_a_known_text_spares_the_join(nlp):
+    from newsfuse.annotate.sentences import doc_text, known_text
+
+    text = "Rockets hit the base.  Nobody was hurt.\n"
+    doc = nlp(text)
+    first = doc_text(doc)
+    assert first == text == doc.text and first is not text and doc_text(doc) is first  # joined once, then kept
+    wrong = known_text(nlp.make_doc(text), "too short")
+    assert doc_text(wrong) == text  # a text of another length is not taken for the Doc's
+    spared = known_text(nlp.make_doc(text), text)
+    assert doc_text(spared) is text  # the stored text itself: no join

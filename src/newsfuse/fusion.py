@@ -166,25 +166,75 @@ def _stories(store: Store, settings: Settings, pending: set[str],
     return assigned, changed
 
 
+def _fuse_one(store: Store, settings: Settings, comp: list[str], assigned: Mapping[str, tuple[str, str]],
+              wrong: Mapping[str, list[str]]) -> FusedBlock:
+    """Fuse one component from its stored articles and mentions (reads the store, writes nothing)."""
+    articles = store.articles(comp)
+    anns = store.annotations(comp)
+    members = set(comp)
+    elsewhere = {t: [a for a in arts if a not in members] for t, arts in wrong.items()}
+    copies = [_link(a, b, d) for a, b, d in store.reuse_links(comp) if a in members and b in members]
+    account = fuse_block(articles, anns, settings, copies, assigned, elsewhere)
+    seq = {a.id: a.seq for a in articles}
+    records = account_records(account, articles, anns)
+    dated = [DatedArticle(a.id, anns[a.id].published, a.date_evidence, page_template(a)) for a in articles if a.id in anns]
+    culprits = template_culprits(dated, account.date_corrections)
+    return FusedBlock(
+        {kind: [(i, d, sort_key(kind, d, seq)) for i, d in items] for kind, items in records.items()},
+        culprits, dict(account.date_corrections), {a.id: page_template(a) for a in articles})
+
+
+#: fewer components than this (or fewer articles in them) are fused in this process: starting workers
+#: costs more than it saves
+PARALLEL_MIN_BLOCKS = 4
+PARALLEL_MIN_ARTICLES = 64
+
+_FUSE_WORKER: dict[str, Any] = {}
+
+
+def _start_fuse_worker(db: str, settings: Settings, assigned: Mapping[str, tuple[str, str]]) -> None:
+    _FUSE_WORKER.update(store=Store(db, must_exist=True), settings=settings, assigned=assigned)
+
+
+def _fuse_in_worker(comp: list[str], wrong: Mapping[str, list[str]]) -> FusedBlock:
+    return _fuse_one(_FUSE_WORKER["store"], _FUSE_WORKER["settings"], comp, _FUSE_WORKER["assigned"], wrong)
+
+
+def fuse_processes(settings: Settings, comps: Sequence[Sequence[str]]) -> int:
+    """How many processes fuse ``comps``: as for the parse (``n_process``; 0 = one per core, at most 4),
+    one when there is too little to share or the system cannot fork (a spawned worker would have to be
+    sent every story assignment)."""
+    import multiprocessing
+    import os
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if settings.n_process > 0:
+        return min(settings.n_process, len(comps))
+    if len(comps) < PARALLEL_MIN_BLOCKS or sum(len(c) for c in comps) < PARALLEL_MIN_ARTICLES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(4, cores, len(comps)))
+
+
 def _fuse_blocks(store: Store, settings: Settings, comps: list[list[str]], assigned: Mapping[str, tuple[str, str]],
                  wrong: Mapping[str, list[str]]) -> dict[str, FusedBlock]:
-    """Fuse each component (``wrong``: template -> articles whose header date proved wrong): block id -> result."""
-    out = {}
-    for comp in comps:
-        articles = store.articles(comp)
-        anns = store.annotations(comp)
-        members = set(comp)
-        elsewhere = {t: [a for a in arts if a not in members] for t, arts in wrong.items()}
-        copies = [_link(a, b, d) for a, b, d in store.reuse_links(comp) if a in members and b in members]
-        account = fuse_block(articles, anns, settings, copies, assigned, elsewhere)
-        seq = {a.id: a.seq for a in articles}
-        records = account_records(account, articles, anns)
-        dated = [DatedArticle(a.id, anns[a.id].published, a.date_evidence, page_template(a)) for a in articles if a.id in anns]
-        culprits = template_culprits(dated, account.date_corrections)
-        out[comp[0]] = FusedBlock(
-            {kind: [(i, d, sort_key(kind, d, seq)) for i, d in items] for kind, items in records.items()},
-            culprits, dict(account.date_corrections), {a.id: page_template(a) for a in articles})
-    return out
+    """Fuse each component (``wrong``: template -> articles whose header date proved wrong): block id -> result.
+
+    Components are independent: with several processes (forked, each with its own read-only connection to
+    the store; this process alone writes), the largest go first so that no worker is left with a big one at
+    the end; the result is the same as fusing them in turn."""
+    procs = fuse_processes(settings, comps)
+    if procs == 1:
+        return {comp[0]: _fuse_one(store, settings, comp, assigned, wrong) for comp in comps}
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    order = sorted(comps, key=len, reverse=True)
+    with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork"), initializer=_start_fuse_worker,
+                             initargs=(store.address, settings, assigned)) as pool:
+        done = dict(zip((c[0] for c in order), pool.map(_fuse_in_worker, order, [wrong] * len(order))))
+    return {comp[0]: done[comp[0]] for comp in comps}
 
 
 def _culprit_map(stored: Mapping[str, list[str]], fused: Mapping[str, FusedBlock]) -> dict[str, list[str]]:

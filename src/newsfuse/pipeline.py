@@ -25,6 +25,7 @@ from .annotate import run as annotate_run
 from .annotate.parse import (doc_from_bytes, doc_to_bytes, parse_sentences, parse_texts, parse_with_cache,
                              sentence_chunks, sentence_key)
 from .annotate.run import anchor_of, annotate_doc, load_nlp, model_version, stale
+from .annotate.sentences import known_text
 from .errors import Errors, NewsfuseError
 from .fusion import fuse_store
 from .ingest import read_inputs
@@ -337,7 +338,7 @@ class _Extraction:
         todo = stale(self.stored_versions.get(article.id, {}), self.extractors)
         only = None if todo == frozenset(self.current) else todo
         try:
-            doc = doc_from_bytes(self.nlp, data)
+            doc = known_text(doc_from_bytes(self.nlp, data), article.text)  # parsed from it: spares a join
             prior = self.store.annotations([article.id])[article.id] if only is not None else None
             ann = annotate_doc(doc, article.id, article.date_evidence, override,
                                quote_tagger=self.tagger, event_typer=self.typer, only=only, prior=prior,

@@ -21,7 +21,7 @@ from . import events, figures, places, pubdate, quotes, timex
 from .nlp import load_nlp, model_version
 from .parse import unsegmented_spans
 from .registry import Context, Extractor, dependents, order
-from .sentences import sentences
+from .sentences import doc_text, sentences
 
 __all__ = [
     "ANCHOR_MIN_CONFIDENCE",
@@ -89,7 +89,7 @@ def annotate_doc(doc: Doc, article: str, evidence: Sequence[DateEvidence] = (),
     ctx = Context(article, evidence=tuple(evidence), published=published, context=tuple(context),
                   quote_tagger=quote_tagger, event_typer=event_typer)
     results: dict[str, tuple] = {}
-    unsegmented = unsegmented_spans(doc.text)
+    unsegmented = unsegmented_spans(doc_text(doc))
     for extractor in extractors:
         if extractor.name in todo:
             results[extractor.name] = tuple(extractor.run(doc, ctx))

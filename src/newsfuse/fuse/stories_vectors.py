@@ -66,7 +66,7 @@ def masked_title(title: str | None, text: str, names: Iterable[tuple[str, str]])
     head = " ".join((title or "").split()) or article_lead(None, text, 1)
     for surface, label in sorted(set(names), key=lambda n: (-len(n[0]), n)):
         surface = " ".join(surface.split())
-        if len(surface) < 2:
+        if len(surface) < 2 or surface not in head:  # most of an article's names are not in its headline
             continue
         head = re.sub(rf"(?<!\w){re.escape(surface)}(?!\w)", _MASK.get(label, "something"), head)
     return " ".join(head.split())

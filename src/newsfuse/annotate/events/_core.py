@@ -24,7 +24,7 @@ from ...fuse.coref_model import info_json
 from ...records import EventMention, FigureMention, PlaceMention, Timex
 from .ontology import event_type, refine_type, type_text
 from ..quotes import QuoteIndex, find_quoted_spans
-from ..sentences import sentences
+from ..sentences import doc_text, sentences
 from ._circumstances import _casualties, _date, _number, _place
 from ._triggers import (
     _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS,
@@ -488,7 +488,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
     """
     events: list[EventMention] = []
     sentence_types: dict[int, str] = {}
-    quoted = QuoteIndex(find_quoted_spans(doc.text))  # the quotes stage pairs the marks the same way
+    quoted = QuoteIndex(find_quoted_spans(doc_text(doc)))  # the quotes stage pairs the marks the same way
     learned: dict[str, str] = {}
     not_violent: set[int] = set()
     if event_typer is not None:

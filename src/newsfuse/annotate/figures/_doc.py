@@ -8,23 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ._values import RawValue
-from ..sentences import sent_of
+from ..sentences import doc_text, sent_of
 
 __all__ = ["doc_ents", "doc_text", "expr_span", "sent_ents", "value_tokens"]
-
-_TEXT_KEY = "newsfuse.figures.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc: spaCy joins every token on each access, which made
-    the figure stage quadratic in article length. Cached in ``doc.user_data`` (never global)."""
-    cached = doc.user_data.get(_TEXT_KEY)
-    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    if cached is None or len(cached) != size:
-        cached = doc.text
-        doc.user_data[_TEXT_KEY] = cached
-    return cached
-
 
 _ENTS_KEY = "newsfuse.figures.ents"
 

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ...records import PlaceMention
+from ..sentences import doc_text
 from ._gazetteer import US_STATE_ABBREVIATIONS, Gazetteer, Place, haversine_km, normalize_name
 
 __all__ = ["Resolution", "resolve_toponym", "resolve_spans", "extract_places", "PLACE_LABELS"]
@@ -493,7 +494,7 @@ def extract_places(doc, article: str, context: Sequence[str] = (), *, gazetteer:
     place its sentence gives (``fallback``).
     """
     gaz = gazetteer or Gazetteer.default()
-    text = doc.text
+    text = doc_text(doc)
     labels: dict[tuple[int, int], str] = {}
     for ent in doc.ents:
         start, end = _trim(text, ent.start_char, ent.end_char)
@@ -546,7 +547,7 @@ def _missed_names(gaz: Gazetteer, doc, taken: Iterable[tuple[int, int]],
     for ent in doc.ents:
         if not (within_names and ent.label_ in ("ORG", "FAC", "EVENT", "LAW", "PRODUCT")):
             other.update(range(ent.start_char, ent.end_char))
-    text = doc.text
+    text = doc_text(doc)
     out: list[tuple[int, int]] = []
     tokens = list(doc)
     i = 0

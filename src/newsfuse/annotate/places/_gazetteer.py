@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -175,8 +175,10 @@ class Place:
     admin2: str | None = None
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(text: str) -> str:
-    """Casefolded, accent-free, punctuation-light key: ``"St. Louis"`` -> ``"saint louis"``."""
+    """Casefolded, accent-free, punctuation-light key: ``"St. Louis"`` -> ``"saint louis"`` (cached: the
+    resolver asks for the same few thousand forms over and over)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u2018", "'")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ...records import PublishedDate
 from ..registry import Context, Extractor
+from ..sentences import doc_text
 from ._core import KIND_WEIGHTS, estimate_published, text_date_bounds, text_date_evidence
 
 __all__ = ["EXTRACTOR", "KIND_WEIGHTS", "estimate_published", "extract", "text_date_bounds",
@@ -20,7 +21,7 @@ def extract(doc, ctx: Context) -> list[PublishedDate]:
     (a date corrected from other reports) is given."""
     if ctx.published is not None:
         return [ctx.published]
-    text = doc.text
+    text = doc_text(doc)
     return [estimate_published(tuple(ctx.evidence) + tuple(text_date_evidence(text)), text)]
 
 

@@ -38,6 +38,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Token
 
 from ...records import QuoteMention
+from ..sentences import doc_text
 from ._drafts import _candidate_drafts, _content, _Draft, _rule_drafts
 from ._learned import (CandidateModel, QuoteTagger, candidate_features, candidate_probs, content_probs,
                        model_spans, span_support)
@@ -52,7 +53,7 @@ __all__ = ["extract_quotes"]
 
 def candidate_table(doc: Doc) -> list[tuple[_Draft, list[str]]]:
     """Every candidate of the learned candidate model with its features (the rules' output first)."""
-    text = doc.text
+    text = doc_text(doc)
     quotes = QuoteIndex(find_quoted_spans(text))
     raw, rules = _rule_drafts(doc, text, quotes)
     return _candidates(doc, text, quotes, raw, rules)
@@ -191,7 +192,7 @@ def extract_quotes(doc: Doc, article: str,
     With ``tagger`` (:func:`._learned.load_tagger`), contents the learned tagger
     finds where the rules found none are added.
     """
-    text = doc.text
+    text = doc_text(doc)
     quotes = QuoteIndex(find_quoted_spans(text))
     raw, drafts = _rule_drafts(doc, text, quotes)
     if isinstance(tagger, EncoderQuoteTagger):
@@ -239,7 +240,7 @@ def _has_verb(doc: Doc, start: int, end: int) -> bool:
 
 def _mentions(doc: Doc, article: str, drafts: list[_Draft], text: str | None = None) -> list[QuoteMention]:
     """Records of the drafts, speakers resolved in order of appearance."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     resolver = SpeakerResolver(doc)
     resolved = {}
     for d in sorted(drafts, key=lambda d: d.anchor):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ...records import Timex
 from ..registry import Context, Extractor
+from ..sentences import doc_text
 from ._calendar import sentence_tense
 from ._core import extract_timexes
 from ._patterns import PATTERNS
@@ -18,7 +19,7 @@ __all__ = ["EXTRACTOR", "PATTERNS", "extract", "extract_timexes", "sentence_tens
 
 def extract(doc, ctx: Context) -> list[Timex]:
     """Temporal expressions of the article, resolved against ``ctx.anchor``."""
-    return extract_timexes(doc.text, ctx.article, ctx.anchor, doc)
+    return extract_timexes(doc_text(doc), ctx.article, ctx.anchor, doc)
 
 
 EXTRACTOR = Extractor("timexes", version="2", needs=("parse", "published"), run=extract)
