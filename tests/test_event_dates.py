@@ -168,6 +168,97 @@ def test_mentions_in_several_reports_narrow_the_range_and_date_an_undated_report
     assert alone.date is None and alone.date_earliest < "2024-01-27" <= alone.date_latest
 
 
+STRUCK = "US forces struck the depot on Wednesday."
+BARE = "The strike on the depot killed two. On Friday, the government condemned it."
+
+
+def _shared_strike(bare_text=BARE):
+    """A (25 January) tells a strike of Wednesday; B, with no date and no bound of its own (no count, no page
+    date), tells the same strike in the past and a condemnation on Friday."""
+    ma = _mention("a", STRUCK, "struck", "attack.air_strike")
+    i = bare_text.index("strike")
+    mb = EventMention("b", 0, bare_text.index(".") + 1, "strike", i, i + 6, "attack.air_strike", "strike")
+    j = bare_text.index("condemned")
+    cb = EventMention("b", bare_text.index(".") + 2, len(bare_text), "condemned", j, j + 9, "statement.condemnation",
+                      "condemned")
+    arts = [ArticleDates("a", _pub("2024-01-25"), STRUCK, (_timex("a", STRUCK, "Wednesday", "XXXX-WXX-3"),)),
+            ArticleDates("b", _pub(), bare_text, (_timex("b", bare_text, "Friday", "XXXX-WXX-5"),))]
+    return ma, mb, cb, arts
+
+
+def test_a_report_with_no_bound_of_its_own_is_bounded_by_an_event_it_shares_with_a_dated_report():
+    ma, mb, cb, arts = _shared_strike()
+    out = _date([_event("s", ma, mb), _event("c", cb)], [ma, mb, cb], arts)
+    assert out["s"].date == "2024-01-24"
+    # B was written after the strike of the 24th; its lead's Friday follows the strike: the 26th or a later Friday
+    cond = out["c"]
+    assert (cond.date_earliest, cond.date_latest) == ("2024-01-26", None)
+    assert article_range(arts[1]) is None  # B alone has no bound
+    # without the shared strike B has nothing to go by, and its condemnation gets no range at all
+    alone = _date([_event("s", ma), _event("s2", mb), _event("c", cb)], [ma, mb, cb], arts)
+    assert alone["c"].date_earliest is None and alone["c"].date_latest is None
+
+
+def test_bounds_are_carried_along_a_chain_of_undated_reports():
+    """A (25 January) says talks will begin; B (no date) that they were held on Saturday and that a depot was
+    struck on Monday; C (no date) tells of the depot strike. C learns from B what B learned from A."""
+    ta = WILL
+    tb = "A first round of talks was held on Saturday.\n\nOn Monday, the army struck a depot."
+    tc = "The strike on the depot was condemned."
+    m_a = _mention("a", ta, "talks")
+    m_b = EventMention("b", 0, tb.index("\n"), "talks", tb.index("talks"), tb.index("talks") + 5,
+                       "diplomacy.meeting", "talks")
+    k = tb.index("struck")
+    s_b = EventMention("b", tb.index("On Monday"), len(tb), "struck", k, k + 6, "attack.air_strike", "struck")
+    s_c = _mention("c", tc, "strike", "attack.air_strike")
+    c_c = _mention("c", tc, "condemned", "statement.condemnation")
+    arts = [ArticleDates("a", _pub("2024-01-25"), ta),
+            ArticleDates("b", _pub(), tb, (_timex("b", tb, "Saturday", "XXXX-WXX-6"),
+                                           _timex("b", tb, "Monday", "XXXX-WXX-1"))),
+            ArticleDates("c", _pub(), tc)]
+    events = [_event("talks", m_a, m_b), _event("depot", s_b, s_c), _event("cond", c_c)]
+    out = _date(events, [m_a, m_b, s_b, s_c, c_c], arts)
+    # the talks: on or after the 25th, a Saturday told in the past by B, written after the 25th: the 27th or later
+    assert out["talks"].date_earliest == "2024-01-27"
+    # B was written on or after the 27th, so its Monday is the 22nd or later (a weekday, not a day: open)
+    assert out["depot"].date_earliest == "2024-01-22"
+    # C tells the depot strike in the past: it was written after the 22nd, and its condemnation is no earlier
+    # than the week before (a habit of news) rather than undated
+    assert (out["cond"].date_earliest, out["cond"].date_latest) == ("2024-01-16", None)
+    # one round only carries A's bound to B, not on to C
+    one = {e.id: e for e in date_events(events, arts, {event_mention_id(m): m for m in (m_a, m_b, s_b, s_c, c_c)},
+                                        rounds=1)}
+    assert one["cond"].date_earliest is None
+
+
+def test_an_event_told_as_to_come_bounds_its_undated_report_from_above():
+    """A (29 January) says the talks were held on Saturday (the 27th); B (no date) says they will begin: B was
+    written on or before the 27th, so a Monday it tells in the past is the 22nd or earlier."""
+    ta = "A first round of talks was held on Saturday."
+    tb = "Washington and Baghdad will begin talks. On Monday, the army struck a depot."
+    m_a = _mention("a", ta, "talks")
+    m_b = _mention("b", tb, "talks")
+    k = tb.index("struck")
+    s_b = EventMention("b", tb.index("On Monday"), len(tb), "struck", k, k + 6, "attack.air_strike", "struck")
+    arts = [ArticleDates("a", _pub("2024-01-29"), ta, (_timex("a", ta, "Saturday", "XXXX-WXX-6"),)),
+            ArticleDates("b", _pub(), tb, (_timex("b", tb, "Monday", "XXXX-WXX-1"),))]
+    out = _date([_event("talks", m_a, m_b), _event("depot", s_b)], [m_a, m_b, s_b], arts)
+    assert out["talks"].date == "2024-01-27"
+    assert (out["depot"].date_earliest, out["depot"].date_latest) == (None, "2024-01-22")
+
+
+def test_a_range_from_the_habit_of_news_bounds_no_other_report():
+    """A (25 January) tells the strike with no date (within the week before it, a habit of news, not a fact of
+    the text); B (no date) tells it too: B gains no bound from it."""
+    ta, tb = "US forces struck the depot.", "The strike on the depot killed two. On Friday, the army condemned it."
+    ma, mb, cb, arts = _shared_strike(tb)
+    ma = _mention("a", ta, "struck", "attack.air_strike")
+    arts = [ArticleDates("a", _pub("2024-01-25"), ta), arts[1]]
+    out = _date([_event("s", ma, mb), _event("c", cb)], [ma, mb, cb], arts)
+    assert out["s"].date_earliest == "2024-01-19"
+    assert out["c"].date_earliest is None and out["c"].date_latest is None
+
+
 def test_a_scheduled_event_said_on_a_day_lies_on_or_after_that_day():
     text = "Washington and Baghdad will begin discussions on the coalition, Iraq said Thursday."
     tx = (_timex("s", text, "Thursday", "2024-01-25"),)
@@ -280,21 +371,22 @@ def test_seed_main_event_ranges_hold_the_true_date(seed_account, article, words,
 
 
 def test_seed_main_events_dated_to_a_week_or_better(seed_account):
-    """Of the main events, those dated to a day or a range of at most seven days (the issue asks for 8 of 10).
+    """Of the main events (MAIN_EVENTS: the issue's ten, with the US strikes and the funeral apart), those dated to
+    a day or a range of at most seven days that holds the true day (the issue asks for 8).
 
     004 has no date of its own; its first round of talks is the one 002 (25 January) says "will begin", so it
     is the Saturday after, the 27th; its lead ("on Monday condemned") tells the newest news, so its Monday is the
     29th, its Sunday the 28th, and the Tower 22 attack the condemnation speaks of lies in the week before that
     Monday. 003 shares no event with a dated report: only a running count places it, give or take eleven days,
     so its Erbil attack, Hilla strikes and Sanchez meeting stay ranged wider than a week."""
-    narrow = 0
-    for article, words, trigger, _, _ in MAIN_EVENTS:
+    narrow = []  # dated to at most seven days that hold the true day (MAIN_EVENTS says where each day is read)
+    for article, words, trigger, day, why in MAIN_EVENTS:
         for e in _holding(seed_account["events"], article, words, trigger)[:1]:
             rng = e.get("date_range") or {}
-            if rng.get("earliest") and rng.get("latest") and \
+            if rng.get("earliest") and rng.get("latest") and rng["earliest"] <= day <= rng["latest"] and \
                     (D.fromisoformat(rng["latest"]) - D.fromisoformat(rng["earliest"])).days <= 6:
-                narrow += 1
-    assert narrow >= 8
+                narrow.append(why[:40])
+    assert len(narrow) >= 8, narrow
 
 
 def test_seed_events_of_dated_reports_stay_within_their_week(seed_account):

@@ -18,8 +18,9 @@ An event's range is the intersection of its mentions' ranges (several reports na
 contradict each other the most confident mention stands and the basis says so. Articles with no earned
 date get their range from their bounds: a date told in the past tense ("published after December 8"), a
 running count shared with dated reports (:func:`.dates.count_estimates`), the page's display date (a page
-is shown on or after the day it was published), the events they share with dated reports (a report
-comes after what it tells in the past, before what it tells in the future), and the weekday of its lead
+is shown on or after the day it was published), the events they share with other reports, even when they have
+no other bound (a report comes after what it tells in the past, before what it tells in the future; a report
+known at one end only dates a weekday it tells to one end only), and the weekday of its lead
 (the first paragraph tells the newest news: its weekday is on or after every day the report tells in the
 past). An event told as scheduled ("will begin discussions, Iraq said Thursday") lies on or after the day
 it was said.
@@ -331,22 +332,26 @@ def _resolve(tx: Timex, tense: str | None, window: DayRange | None) -> tuple[Day
     if full and len(tx.value) >= 10:
         d = dt.date.fromisoformat(tx.value[:10])
         return DayRange(d, d, _SAID, f"“{tx.text}” ({d.isoformat()})"), "said"
-    if window is None or window.earliest is None or window.latest is None:
+    if window is None or (window.earliest is None and window.latest is None):
         return None
     md, wd = _MONTH_DAY.match(tx.value), _WEEKDAY.match(tx.value)
+    # a window open at one end (a report known only to come after what it tells) leaves that end open; a month
+    # and day needs the year of both ends
+    if md and (window.earliest is None or window.latest is None):
+        return None
     if tense == "future":
         if md:
             ends = [_on_or_after(int(md.group(1)), int(md.group(2)), d) for d in (window.earliest, window.latest)]
         else:
-            ends = [_weekday_after(int(wd.group(1)), d) for d in (window.earliest, window.latest)]
+            ends = [_weekday_after(int(wd.group(1)), d) if d else None for d in (window.earliest, window.latest)]
         how = "the next one after"
     else:
         if md:
             ends = [_on_or_before(int(md.group(1)), int(md.group(2)), d) for d in (window.earliest, window.latest)]
         else:
-            ends = [_weekday_before(int(wd.group(1)), d) for d in (window.earliest, window.latest)]
+            ends = [_weekday_before(int(wd.group(1)), d) if d else None for d in (window.earliest, window.latest)]
         how = "the last one on or before"
-    if ends[0] is None or ends[1] is None:
+    if md and (ends[0] is None or ends[1] is None):
         return None
     r = DayRange(ends[0], ends[1], round(window.confidence * _RESOLVED_SHARE, 2), "",
                  weekday=int(wd.group(1)) if wd and ends[0] != ends[1] else None)
@@ -386,6 +391,7 @@ def mention_range(m: EventMention, text: str, timexes: Sequence[Timex], window: 
 
 def _event_range(ranges: Sequence[DayRange]) -> DayRange | None:
     """The days all mentions allow; on a contradiction the most confident (then narrowest) mention's."""
+    ranges = [r for r in ranges if r.earliest or r.latest]  # a range open at both ends says nothing
     if not ranges:
         return None
 
@@ -407,9 +413,14 @@ def _event_range(ranges: Sequence[DayRange]) -> DayRange | None:
 
 
 def date_events(events: Sequence[FusedEvent], articles: Sequence[ArticleDates],
-                mentions: Mapping[str, EventMention], rounds: int = 3) -> list[FusedEvent]:
+                mentions: Mapping[str, EventMention], rounds: int = 5) -> list[FusedEvent]:
     """The events with their date range set (``date_earliest`` ... ``date_basis``), and their ``date`` where
-    the range is one day. Computes only; the caller keeps the result."""
+    the range is one day. Computes only; the caller keeps the result.
+
+    A report with no earned date is bounded by the events it shares with other reports (it comes after what it
+    tells in the past, before what it tells in the future), even one that has no bound of its own; its other
+    events are then dated against those bounds. Each round carries the bounds one report further (a report
+    bounded by a dated one bounds a third); ``rounds`` caps the chain."""
     by_id = {a.id: a for a in articles}
     timexes = {a.id: sorted(a.timexes, key=lambda t: t.start) for a in articles}
     after: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
@@ -417,18 +428,18 @@ def date_events(events: Sequence[FusedEvent], articles: Sequence[ArticleDates],
     dated: dict[str, DayRange] = {}
     for _ in range(rounds):
         windows = {a.id: article_range(a, after[a.id], before[a.id]) for a in articles}
-        per_event: dict[str, list[tuple[EventMention, DayRange]]] = {}
+        # every mention, with the range it allows (None where its report has no bounds yet: that report is
+        # the one another report of the event can bound)
+        per_event: dict[str, list[tuple[EventMention, DayRange | None]]] = {}
         for e in events:
             found = []
             for mid in e.mention_ids:
                 m = mentions.get(mid)
                 if m is None or m.article not in by_id:
                     continue
-                r = mention_range(m, by_id[m.article].text, timexes[m.article], windows[m.article])
-                if r is not None:
-                    found.append((m, r))
+                found.append((m, mention_range(m, by_id[m.article].text, timexes[m.article], windows[m.article])))
             per_event[e.id] = found
-            r = _event_range([r for _, r in found])
+            r = _event_range([r for _, r in found if r is not None])
             if r is not None:
                 dated[e.id] = r
         # a report comes after what it tells in the past and before what it tells in the future: the events
@@ -449,10 +460,12 @@ def date_events(events: Sequence[FusedEvent], articles: Sequence[ArticleDates],
                 else:
                     bound, kept = (both.earliest if both.firm else None), after[m.article]
                     why = f"it tells of {e.summary!r}, dated {_span_text(both)} by its reports"
-                if bound is not None and all(d != bound for d, _ in kept) \
-                        and (w is None or not (w.earliest and bound <= w.earliest and kept is after[m.article])):
-                    kept.append((bound, why))
-                    changed = True
+                if bound is None or any(d == bound for d, _ in kept) or w is not None and (
+                        kept is after[m.article] and w.earliest is not None and bound <= w.earliest
+                        or kept is before[m.article] and w.latest is not None and bound >= w.latest):
+                    continue  # known already, or no narrower than the report's range
+                kept.append((bound, why))
+                changed = True
         if not changed:
             break
     out = []
