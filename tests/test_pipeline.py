@@ -179,3 +179,28 @@ def test_two_processes_build_the_account_one_process_builds(tmp_path, seed_paths
     for a in got["articles"] + expected["articles"]:
         a.pop("source", None)  # the same files, named through different paths
     assert got == expected
+
+
+def test_a_newsfuse_error_survives_the_trip_from_a_worker_process():
+    import pickle
+
+    from newsfuse.errors import Errors, NewsfuseError
+
+    err = pickle.loads(pickle.dumps(NewsfuseError(Errors.E260, detail="heads/sense.npz", error="bad zip")))
+    assert isinstance(err, NewsfuseError) and err.code == "E260" and "heads/sense.npz" in str(err) == err.message
+
+
+@pytest.mark.slow
+def test_a_head_that_fails_to_load_in_the_workers_is_reported_as_itself(tmp_path, seed_paths, monkeypatch):
+    """Extraction workers that cannot load a head: the build stops with E260, not a broken pool."""
+    from newsfuse import pipeline
+    from newsfuse.errors import Errors, NewsfuseError
+    from newsfuse.settings import Settings
+
+    def damaged(*args, **kwargs):
+        raise NewsfuseError(Errors.E260, detail="sense_head.npz", error="BadZipFile: not a zip file")
+
+    monkeypatch.setattr(pipeline, "load_event_typer", damaged)  # the forked workers inherit it
+    with pytest.raises(NewsfuseError) as caught:
+        build([str(p) for p in seed_paths], Settings(db=str(tmp_path / "w.db"), n_process=2))
+    assert caught.value.code == "E260" and "sense_head.npz" in caught.value.message

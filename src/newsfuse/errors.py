@@ -96,3 +96,15 @@ class NewsfuseError(Exception):
         self.code = which.name
         self.message = which.msg(**kwargs)
         super().__init__(self.message)
+
+    def __reduce__(self):
+        """Pickled whole (code and message), so that an error raised in a worker process reaches the
+        command as itself."""
+        return _restored, (self.code, self.message)
+
+
+def _restored(code: str, message: str) -> NewsfuseError:
+    err = NewsfuseError.__new__(NewsfuseError)
+    err.code, err.message = code, message
+    Exception.__init__(err, message)
+    return err

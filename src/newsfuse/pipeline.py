@@ -204,12 +204,22 @@ def _pool(procs: int, start: Callable[[Settings], None], settings: Settings, sto
                                initargs=(dataclasses.replace(settings, db=store.address),))
 
 
+def _ready() -> None:
+    """Raise the error that stopped this worker from loading what it needs, if any."""
+    if "failed" in _WORKER:
+        raise _WORKER["failed"]
+
+
 def _start_parse_worker(settings: Settings) -> None:
-    _WORKER.update(store=Store(settings.db, must_exist=True), nlp=load_nlp(settings.spacy_model),
-                   model=model_version(settings.spacy_model), settings=settings)
+    try:
+        _WORKER.update(store=Store(settings.db, must_exist=True), nlp=load_nlp(settings.spacy_model),
+                       model=model_version(settings.spacy_model), settings=settings)
+    except Exception as exc:  # noqa: BLE001 - raised again by the first task (see _start_extract_worker)
+        _WORKER["failed"] = exc
 
 
 def _parse_in_worker(ids: list[str]) -> tuple[list[str], list[bytes], dict[str, bytes], int, int]:
+    _ready()
     store: Store = _WORKER["store"]
     articles = store.articles(ids)
     return ([a.id for a in articles],
@@ -233,6 +243,7 @@ def shared_sentences(texts: Mapping[str, str], model: str) -> dict[str, str]:
 
 def _parse_sentences_in_worker(sentences: list[str]) -> dict[str, bytes]:
     """Parse ``sentences`` (not in the cache yet) in a worker: {cache key: parse}."""
+    _ready()
     return sentence_docs(_WORKER["nlp"], {sentence_key(_WORKER["model"], s): s for s in sentences}, lambda keys: {})[1]
 
 
@@ -369,17 +380,24 @@ EXTRACT_CHUNK = 16
 
 def _start_extract_worker(settings: Settings) -> None:
     """A worker process of a parallel extraction: its own connection to the store (read only), its own models;
-    the encodings it makes wait in ``vectors`` until a task hands them back, and its encoder finds them there."""
+    the encodings it makes wait in ``vectors`` until a task hands them back, and its encoder finds them there.
+    A failure to load them (a damaged head: E260) is kept and raised by the worker's first task, so that the
+    command reports it as itself (an initializer's error reaches the caller only as a broken pool)."""
     from .learn.cache import PendingVectors
 
-    store = Store(settings.db, must_exist=True)
-    vectors = PendingVectors(store.cached_vectors)
-    _WORKER.update(store=store, vectors=vectors, extraction=_Extraction(store, settings, vectors.save, vectors.find))
+    try:
+        store = Store(settings.db, must_exist=True)
+        vectors = PendingVectors(store.cached_vectors)
+        _WORKER.update(store=store, vectors=vectors,
+                       extraction=_Extraction(store, settings, vectors.save, vectors.find))
+    except Exception as exc:  # noqa: BLE001 - raised again by the first task, in the caller
+        _WORKER["failed"] = exc
 
 
 def _extract_in_worker(ids: list[str], overrides: dict[str, PublishedDate]) -> tuple[list, list, tuple]:
     """Extract ``ids`` in a worker: ([(article id, source, annotation, only, error)], new encodings,
     (the encoding work before, after))."""
+    _ready()
     extraction: _Extraction = _WORKER["extraction"]
     before = extraction.work()
     out = []
@@ -393,6 +411,7 @@ def _extract_in_worker(ids: list[str], overrides: dict[str, PublishedDate]) -> t
 def _encode_shared_in_worker(sentences: dict[str, str]) -> tuple[list, tuple]:
     """Encode in a worker what the learned heads read of ``sentences`` ({sentence cache key: sentence}, shared
     by several pending articles): (new encodings, (the encoding work before, after))."""
+    _ready()
     extraction: _Extraction = _WORKER["extraction"]
     before = extraction.work()
     docs, _ = sentence_docs(extraction.nlp, sentences, _WORKER["store"].cached_sentences)
