@@ -404,3 +404,52 @@ def test_forces_standing_somewhere_are_not_a_deployment(nlp, text, kept):
 def test_an_event_noun_under_a_noun_of_plans_has_not_happened(nlp, text, kept):
     events = [e for e in events_of(nlp, text) if e.type == "military.withdrawal"]
     assert bool(events) is kept
+
+
+# --------------------------------------------------------------------------- summaries a reader understands (#13)
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Ankara and Athens held talks on Monday. The two countries agreed to set up a hotline.",
+     "Ankara and Athens agreed to set up hotline"),
+    ("Ankara and Athens held talks on Monday. Both sides agreed to form a committee.",
+     "Ankara and Athens agreed to form committee"),
+    ("The two sides agreed to a ceasefire.", "Two sides agreed to ceasefire"),  # no parties named: kept as said
+])
+def test_a_collective_subject_names_the_parties_told_before(nlp, text, start):
+    """'Two countries agreed ...' told a reader nothing: the parties are those of the talks the text told."""
+    found = [e for e in events_of(nlp, text) if e.type == "diplomacy.agreement"]
+    assert found and found[0].summary.startswith(start), [e.summary for e in found]
+
+
+def test_coordinated_parties_are_both_named(nlp):
+    text = "Washington and Baghdad will begin discussions on the coalition, Iraq said Thursday."
+    (talks,) = [e for e in events_of(nlp, text) if e.type.startswith("diplomacy.")]
+    assert talks.actors == ("Washington", "Baghdad") and talks.place is None  # who talks, not where
+    assert talks.summary.startswith("Washington and Baghdad to begin discussions")
+
+
+@pytest.mark.parametrize("text", [
+    "The Turkish strikes on Kurdish villages drew condemnation from Baghdad.",
+    "The Turkish strikes on Kurdish villages sparked condemnation from Baghdad.",
+])
+def test_a_capital_that_condemns_is_the_speaker_not_the_place(nlp, text):
+    """'Condemnation (Baghdad)' had no actor: a capital as the speaker of a statement is its government. It is
+    not where the statement, nor the strikes it is about, happened."""
+    events = events_of(nlp, text)
+    (said,) = [e for e in events if e.type.startswith("statement.")]
+    assert said.actors == ("Baghdad",) and said.place is None
+    assert said.summary == "Baghdad condemns Turkish strikes on Kurdish villages"
+    assert all(e.place != "Baghdad" for e in events)
+
+
+def test_a_victim_is_told_with_how_they_died(nlp):
+    text = "Hundreds attended the funeral of one student killed in a police shooting on Monday."
+    (funeral,) = [e for e in events_of(nlp, text) if e.type.startswith("ceremony.")]
+    assert funeral.summary == "Hundreds attended funeral of student killed in police shooting"
+
+
+def test_what_an_attack_noun_targeted_is_joined_by_on(nlp):
+    (strike,) = [e for e in events_of(nlp, "An air strike targeted a weapons depot in Hilla.")
+                 if e.type.startswith("attack.")]
+    assert strike.summary == "Air strike on weapons depot (Hilla)"

@@ -70,8 +70,10 @@ def test_the_embassy_attack_once_in_baghdad(events):
 
 
 def test_the_sanchez_meeting_once_in_baghdad(events):
-    meetings = _of(events, "diplomacy.", "Sanchez")
+    # the agreement the meeting reached ("The two countries agreed ...": Al-Sudani and Sanchez) is its own event
+    meetings = [e for e in _of(events, "diplomacy.", "Sanchez") if e["type"] != "diplomacy.agreement"]
     assert len(meetings) == 1
+    assert len(_of(events, "diplomacy.agreement", "Sanchez", "Sudani", article="003")) == 1
     assert meetings[0]["place"]["name"] == "Baghdad" and _country(meetings[0]) == "IQ"
 
 
@@ -175,7 +177,7 @@ def test_talks_announced_to_begin_are_kept_as_scheduled_and_not_dated_by_the_ann
     (talks,) = [e for e in extract_events(nlp(text), "a1", (said,)) if e.type.startswith("diplomacy.")]
     assert talks.scheduled and talks.trigger == "discussions"
     assert talks.date is None  # Thursday is when Iraq said it, not when they talk
-    assert talks.summary.startswith("Washington to begin discussions")
+    assert talks.summary.startswith("Washington and Baghdad to begin discussions")  # both parties, as the text says
 
 
 @pytest.mark.parametrize("text,scheduled", [
@@ -211,3 +213,15 @@ def test_an_attack_with_a_toll_and_a_place_is_an_incident_even_as_what_a_stateme
     assert attack.killed == 3 and attack.country_code == "JO" and not attack.actors
     assert [e.type for e in found if e.type.startswith("statement.")] == ["statement.condemnation"]
 
+
+
+@pytest.mark.parametrize("summary", [
+    "Washington and Baghdad agreed to form working groups",  # was "Two countries agreed to form working groups"
+    "Baghdad condemns US strikes on Iran-backed groups",  # was "Condemnation (Baghdad)"
+    "Hundreds attended funeral of fighter killed in latest US strikes (Baghdad)",  # was "... of one fighter"
+    "Air bombardment on headquarters of pro-Iranian militias",  # was "Air bombardment headquarters ..."
+    "Spanish Prime Minister Pedro Sanchez agreed to begin joint efforts",  # was "Two countries agreed ..."
+])
+def test_the_seeds_summaries_a_reader_understands(events, summary):
+    """The summaries of issue #13 that named no one or read as a list of words, as they read now."""
+    assert any(summary in e["summary"] for e in events), sorted(e["summary"] for e in events)

@@ -14,7 +14,7 @@ from ...records import FigureMention, PlaceMention, Timex
 from ..quotes import QuoteIndex
 from ._triggers import (
     _CASUALTY_HURT, _CASUALTY_KILL, _DATE_BLOCK, _NUMBER_WORDS, _WEEKDAYS, _clause_verb, _governed_by_other_event,
-    _phrase, _trigger_type,
+    _phrase, _trigger_type, family_of,
 )
 
 
@@ -220,6 +220,16 @@ def _whose(p: PlaceMention, tis: set[int], doc, anchor) -> bool:
     return last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ in ("VERB", "AUX")
 
 
+def _speaker(tok) -> bool:
+    """A place named as who speaks, a capital for its government: "drew condemnation from Baghdad",
+    "Baghdad condemned the strikes". It is not where the event told of, nor the statement, happened."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "from":
+        head = tok.head.head
+        return family_of(head) == "statement" or any(
+            c.dep_ == "dobj" and family_of(c) == "statement" for c in head.children)
+    return tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") and family_of(tok.head) == "statement"
+
+
 def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc, quoted: QuoteIndex):
     """(name, lat, lon, country, near) for the event: a place in its arguments, else in its clause, else the
     sentence; ``near`` says the place was found in the arguments or the event's own phrase or clause."""
@@ -245,7 +255,8 @@ def _place(anchor, arg_tokens, sent, places: Sequence[PlaceMention], doc, quoted
                 return p
         return None
 
-    in_sent = [p for p in in_sent if not _whose(p, toks(p), doc, anchor)]
+    in_sent = [p for p in in_sent if not _whose(p, toks(p), doc, anchor)
+               and not any(_speaker(doc[i]) for i in toks(p))]
 
     # 1. a target that is itself a named place or facility ("Tower 22, a base at Jordan's border")
     for tok in arg_tokens:

@@ -85,6 +85,10 @@ _SPEECH_NOUNS = frozenset("statement report remarks remark comment comments spee
                           "letter message post tweet briefing question questions denial account version".split())
 
 
+#: verbs whose subject causes a statement noun, their object: "the strikes sparked condemnation", "drew criticism"
+_CAUSE_VERBS = frozenset("spark draw prompt provoke trigger cause bring earn attract elicit".split())
+
+
 def _arguments(anchor, members, doc) -> tuple[list, list]:
     """(actor tokens, target tokens) for the event anchored at ``anchor``."""
     actors: list = []
@@ -126,6 +130,14 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 # "the strikes carried out by the United States", "an attack claimed by the militia"
                 actors.extend(g for a in c.children if a.dep_ == "agent"
                               for g in a.children if g.dep_ == "pobj")
+    if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ == "dobj" and family_of(anchor) == "statement" \
+            and anchor.head.lemma_.lower() in _CAUSE_VERBS and not targets:
+        # "the US strikes sparked condemnation from Baghdad": what caused the statement is what it is about
+        targets.extend(c for c in anchor.head.children if c.dep_ in ("nsubj", "csubj")
+                       and (c.ent_type_ or _trigger_type(c) is not None or c.pos_ == "PROPN"))
+        if not actors:  # "drew condemnation from Baghdad", the "from" phrase on the verb
+            actors.extend(g for c in anchor.head.children if c.dep_ == "prep" and c.lower_ == "from"
+                          for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
     if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ == "nsubj" and anchor.head.lemma_.lower() in _HIT_VERBS:
         # "an air bombardment targeted the headquarters": the verb's object is the event's target
         targets.extend(g for c in anchor.head.children if c.dep_ == "dobj" for g in _expand_conj(c))
@@ -145,7 +157,7 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 subj = [c for c in cur.children if c.dep_ == "nsubj" and _phrase(c, doc)]
                 if subj or cur.dep_ not in ("acl", "advcl", "prep", "pcomp", "xcomp"):
                     if _trigger_type(cur) is None or cur.lemma_.lower() in _LIGHT_VERBS:
-                        actors.extend(subj)
+                        actors.extend(g for c in subj for g in _expand_conj(c))  # "Washington and Baghdad"
                     break
             if cur.head is cur:
                 break
@@ -170,6 +182,42 @@ def _who(actor_toks, sent, statement: bool) -> list:
     return out
 
 
+#: subjects that stand for parties named elsewhere: "the two countries agreed", "both sides"
+_COLLECTIVE_HEADS = frozenset("countries sides parties nations governments states capitals".split())
+
+
+def _collective(actors) -> bool:
+    """Whether the actors are one collective phrase ("two countries", "both sides") and nothing else."""
+    if len(actors) != 1:
+        return False
+    words = actors[0].lower().split()
+    return len(words) <= 3 and words[-1] in _COLLECTIVE_HEADS and (
+        len(words) == 1 or words[0] in ("two", "both", "the", "all", "three"))
+
+
+def _coordinated(tokens, actors, doc) -> bool:
+    """Whether the first two actors are one coordinated subject ("Washington and Baghdad will begin ...")."""
+    if len(actors) < 2:
+        return False
+    by_text = {(_phrase(t, doc) or ("",))[0]: t for t in tokens}
+    first, second = by_text.get(actors[0]), by_text.get(actors[1])
+    return first is not None and second is not None and second.dep_ == "conj" and second.head.i == first.i \
+        and bool(first.ent_type_) and bool(second.ent_type_)  # named parties, not "the militia and its groups"
+
+
+def _summary_targets(targets, tokens, doc) -> tuple[str, ...]:
+    """The targets with the first told as the summary tells it (:func:`_summary_target`)."""
+    if not targets:
+        return targets
+    tok = next((t for t in tokens if (_phrase(t, doc) or ("",))[0] == targets[0]), None)
+    return ((_summary_target(tok, doc, targets[0]) if tok is not None else targets[0]),) + tuple(targets[1:])
+
+
+def _clause_args(tokens) -> list:
+    """The actors that are arguments of the event's clause (subject, "by" / "from" phrase), not modifiers."""
+    return [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass", "conj", "pobj")]
+
+
 def _texts(tokens, doc, exclude: set[str] = frozenset()) -> tuple[str, ...]:
     out: list[str] = []
     for t in tokens:
@@ -177,6 +225,38 @@ def _texts(tokens, doc, exclude: set[str] = frozenset()) -> tuple[str, ...]:
         if p and p[0] not in out and p[0] not in exclude:
             out.append(p[0])
     return tuple(out)
+
+
+def _summary_target(tok, doc, text: str) -> str:
+    """The target as the summary tells it, a little longer than the argument: an event noun with what it hit
+    ("US strikes on Iran-backed groups"), a person with how they died ("fighter killed in the latest US
+    strikes"), without a count of one ("funeral of one fighter" says no more than "funeral of fighter")."""
+    phrase = _phrase(tok, doc)
+    if phrase is None or phrase[0] != text:
+        return text
+    if tok.dep_ in ("nsubj", "csubj") and tok.head.lemma_.lower() in _CAUSE_VERBS:
+        # what caused a statement, whole: "the US strikes on Iran-backed groups sparked condemnation"
+        start = tok.left_edge.i + (tok.left_edge.pos_ == "DET")
+        whole = doc[start:tok.right_edge.i + 1].text.split("\n")[-1].strip(" ,.;:")
+        return whole if len(whole.split()) <= 10 else text
+    end = phrase[2]
+    if _trigger_type(tok) is not None and tok.pos_ in ("NOUN", "PROPN"):
+        on = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("on", "against")]
+        if on:
+            end = max(end, on[0].right_edge.idx + len(on[0].right_edge.text))
+    how = [c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VBN" and _is_casualty(c)]
+    if how:
+        # without when ("on Wednesday") nor articles, as a headline: "killed in latest US strikes"
+        kept = [t for t in how[0].subtree if t.ent_type_ not in ("DATE", "TIME") and t.dep_ not in ("det", "punct")
+                and not (t.dep_ == "prep" and all(g.ent_type_ in ("DATE", "TIME") for g in t.children))]
+        return _drop_one(text) + " " + " ".join(t.text for t in kept)
+    if end > phrase[2]:
+        return _drop_one(text) + doc.text[phrase[2]:end].split("\n")[0].rstrip(" ,.;:")
+    return _drop_one(text)
+
+
+def _drop_one(text: str) -> str:
+    return text[4:] if text.lower().startswith("one ") and len(text) > 4 else text
 
 
 def _governing_verb(anchor):
@@ -403,7 +483,35 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
                  if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == anchor.i), "")
     if link == "against" and family_of(anchor) == "attack":
         link = "on"  # as headlines put it: "Attack on Tower 22"
+    if not link and family_of(anchor) == "attack" and anchor.dep_ == "nsubj" and any(
+            t.dep_ == "dobj" and t.head.i == anchor.head.i for t in target_toks):
+        link = "on"  # "an air bombardment targeted the headquarters": "Air bombardment on headquarters"
     return words, verb, link, False
+
+
+def _statement_verb(anchor) -> str:
+    """The verb a statement noun is made from, as a headline puts it: "condemnation" -> "condemns" (a verb
+    of the same type in the trigger table that the noun begins with); "" when none."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or family_of(anchor) != "statement":
+        return ""
+    noun = anchor.lemma_.lower()
+    base = TRIGGERS.get(noun)
+    verbs = [v for v, t in TRIGGERS.items() if t == base and v != noun and noun.startswith(v) and len(v) >= 4]
+    if not verbs:
+        return ""
+    verb = max(verbs, key=len)
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z")) else "s")
+
+
+def _who_line(actors, collective: bool) -> tuple[str, ...]:
+    """The actors as the summary names them: the parties a collective subject stands for, joined
+    ("Washington and Baghdad agreed ..."), a name not repeated inside a longer one."""
+    if not collective or len(actors) < 2:
+        return actors
+    kept = [a for a in actors if not any(a != b and a in b for b in actors)][:2]
+    return (" and ".join(kept),) + tuple(actors[len(kept):]) if len(kept) == 2 else actors
 
 
 def _what_to_do(verb) -> list[str]:
@@ -500,6 +608,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
     # each sentence looks only at its own records: found by position, so a long article stays linear
     in_sentence = _SentenceIndex(timexes, figures, places)
     countries = {p.name for p in places if p.feature == "country"}
+    parties: dict[str, tuple[str, ...]] = {}  # family -> the parties its latest event named, in text order
     for sent in sentences(doc):
         triggers = [t for t in sent if _trigger_type(t) is not None]
         if not triggers:
@@ -526,7 +635,14 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             if type_id == "statement.announcement" and _announces_nothing(anchor):
                 continue
             actor_toks, target_toks = _arguments(anchor, members, doc)
-            actors = tuple(a for a in _texts(_who(actor_toks, sent, type_id.startswith("statement.")), doc) if not _vague(a))
+            who_toks = _who(actor_toks, sent, type_id.startswith("statement."))
+            actors = _texts(who_toks, doc)
+            resolved = _collective(actors) and type_id.split(".", 1)[0] in parties
+            if resolved:
+                # "the two countries agreed", "both sides agreed": the parties of the talks told before, when
+                # the text named them (a bare "sides" is otherwise too vague to make an event)
+                actors = parties[type_id.split(".", 1)[0]]
+            actors = tuple(a for a in actors if not _vague(a))
             if type_id.startswith("statement.") and not actors:
                 continue  # a statement is someone's: "attacks that are blamed on the militias" tells of no one's
             targets = _texts(target_toks, doc, exclude=set(actors))
@@ -534,7 +650,11 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             casualty_event = type_id.startswith(("attack.", "protest.excessive", "riot.")) and not aggregate
             killed, injured = (killed_s, injured_s) if casualty_event else (None, None)
             place, lat, lon, cc, near = _place(anchor, target_toks, sent, sent_places, doc, quoted)
-            if place:  # "the Jordan attack": a place named before the noun is where, not who
+            if place in _texts(_clause_args(who_toks), doc):
+                # "condemnation from Baghdad", "Washington and Baghdad will begin discussions": a capital as
+                # subject or speaker is its government, who acts, not where (the text does not say where)
+                place, lat, lon, cc, near = None, None, None, None, False
+            elif place:  # "the Jordan attack": a place named before the noun is where, not who
                 actors = tuple(a for a in actors if a != place)
             date = _date(anchor, sent, sent_timexes, published, doc, own_only=scheduled)
             # a named place below country level makes an event of a bare noun only when it is the
@@ -544,14 +664,22 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                                   toll=killed is not None or injured is not None):
                 continue
             words, light, link, passive = _summary_parts(anchor, target_toks)
+            spoken = _statement_verb(anchor) if actors else ""
+            if spoken:  # "Baghdad condemns US strikes", not "Baghdad condemnation US strikes"
+                words, light, link = spoken, "", ""
             if scheduled and (light or anchor.pos_ in ("VERB", "AUX")):
                 # as a headline tells what is to come: "Washington to begin discussions", "Netanyahu to meet Trump"
                 light = f"to {_governing_verb(anchor).lemma_}" if light else "to"
+            named = tuple(dict.fromkeys(actors + targets))
+            if len(named) >= 2 and type_id.startswith("diplomacy."):
+                parties["diplomacy"] = named  # who "the two countries" of a later agreement are
             events.append(EventMention(
                 article=article, start=sent.start_char, end=sent.end_char,
                 trigger=anchor.text, trigger_start=anchor.idx, trigger_end=anchor.idx + len(anchor.text),
                 type=type_id,
-                summary=_summary(type_id, words, actors, targets, place, killed, injured, verb=light, link=link,
+                summary=_summary(type_id, words, _who_line(actors, resolved or _coordinated(who_toks, actors, doc)),
+                                 _summary_targets(targets, target_toks, doc), place, killed, injured,
+                                 verb=light, link=link,
                                  noun=anchor.pos_ in ("NOUN", "PROPN"), victims=victims_s if casualty_event else "",
                                  passive=passive),
                 actors=actors, targets=targets,
