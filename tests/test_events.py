@@ -215,7 +215,7 @@ def test_type_text_acled_splits(text, expected):
 
 
 def test_summary_without_arguments_does_not_repeat_the_label():
-    from newsfuse.annotate.events._core import _summary
+    from newsfuse.annotate.events._summary import _summary
 
     assert _summary("attack.attack", "attacks", (), (), "Gaza", None, None) == "Attack (Gaza)"
     assert _summary("attack.remote_explosive", "bomb", (), (), "Erbil", None, None) == "Bomb (Erbil)"

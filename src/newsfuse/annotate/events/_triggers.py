@@ -42,6 +42,10 @@ _PLAN_NOUNS = {"timetable", "timeline", "plan", "plans", "schedule", "roadmap", 
                "calls", "demand", "demands", "prospect", "possibility", "option", "options"}
 #: families whose participles also tell a standing state: "troops are deployed in Syria", "has troops deployed"
 _STATE_FAMILIES = {"military"}
+#: verbs whose subject causes a statement noun, their object: "the strikes sparked condemnation", "drew criticism"
+_CAUSE_VERBS = frozenset("spark draw prompt provoke trigger cause bring earn attract elicit".split())
+
+
 _HIT_VERBS = {"target", "hit", "strike", "kill", "wound", "injure", "destroy", "damage"}
 _MODALS = {"must", "should", "would", "could", "might", "may", "will", "shall", "'ll"}
 #: the auxiliaries of the future as it is planned ("talks will begin"), not as it may be ("could", "should")

@@ -1,0 +1,184 @@
+"""Event summaries as a headline tells them: the words of the trigger, its light verb and preposition,
+the actors a collective subject stands for, the target told a little longer than the argument
+("US strikes on Iran-backed groups", "fighter killed in latest US strikes"), and the tolls.
+
+Pure functions over the parse; :func:`._core.extract_events` calls them once the arguments are chosen.
+"""
+
+from __future__ import annotations
+
+from .ontology import event_type
+from ._triggers import _CAUSE_VERBS, _LIGHT_VERBS, TRIGGERS, _is_casualty, _phrase, _trigger_type, family_of
+
+
+#: subjects that stand for parties named elsewhere: "the two countries agreed", "both sides"
+_COLLECTIVE_HEADS = frozenset("countries sides parties nations governments states capitals".split())
+
+
+def _collective(actors) -> bool:
+    """Whether the actors are one collective phrase ("two countries", "both sides") and nothing else."""
+    if len(actors) != 1:
+        return False
+    words = actors[0].lower().split()
+    return len(words) <= 3 and words[-1] in _COLLECTIVE_HEADS and (
+        len(words) == 1 or words[0] in ("two", "both", "the", "all", "three"))
+
+
+def _coordinated(tokens, actors, doc) -> bool:
+    """Whether the first two actors are one coordinated subject ("Washington and Baghdad will begin ...")."""
+    if len(actors) < 2:
+        return False
+    by_text = {(_phrase(t, doc) or ("",))[0]: t for t in tokens}
+    first, second = by_text.get(actors[0]), by_text.get(actors[1])
+    return first is not None and second is not None and second.dep_ == "conj" and second.head.i == first.i \
+        and bool(first.ent_type_) and bool(second.ent_type_)  # named parties, not "the militia and its groups"
+
+
+def _summary_targets(targets, tokens, doc) -> tuple[str, ...]:
+    """The targets with the first told as the summary tells it (:func:`_summary_target`)."""
+    if not targets:
+        return targets
+    tok = next((t for t in tokens if (_phrase(t, doc) or ("",))[0] == targets[0]), None)
+    return ((_summary_target(tok, doc, targets[0]) if tok is not None else targets[0]),) + tuple(targets[1:])
+
+
+def _summary_target(tok, doc, text: str) -> str:
+    """The target as the summary tells it, a little longer than the argument: an event noun with what it hit
+    ("US strikes on Iran-backed groups"), a person with how they died ("fighter killed in the latest US
+    strikes"), without a count of one ("funeral of one fighter" says no more than "funeral of fighter")."""
+    phrase = _phrase(tok, doc)
+    if phrase is None or phrase[0] != text:
+        return text
+    if tok.dep_ in ("nsubj", "csubj") and tok.head.lemma_.lower() in _CAUSE_VERBS:
+        # what caused a statement, whole: "the US strikes on Iran-backed groups sparked condemnation"
+        start = tok.left_edge.i + (tok.left_edge.pos_ == "DET")
+        whole = doc[start:tok.right_edge.i + 1].text.split("\n")[-1].strip(" ,.;:")
+        return whole if len(whole.split()) <= 10 else text
+    end = phrase[2]
+    if _trigger_type(tok) is not None and tok.pos_ in ("NOUN", "PROPN"):
+        on = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("on", "against")]
+        if on:
+            end = max(end, on[0].right_edge.idx + len(on[0].right_edge.text))
+    how = [c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VBN" and _is_casualty(c)]
+    if how:
+        # without when ("on Wednesday") nor articles, as a headline: "killed in latest US strikes"
+        kept = [t for t in how[0].subtree if t.ent_type_ not in ("DATE", "TIME") and t.dep_ not in ("det", "punct")
+                and not (t.dep_ == "prep" and all(g.ent_type_ in ("DATE", "TIME") for g in t.children))]
+        return _drop_one(text) + " " + " ".join(t.text for t in kept)
+    if end > phrase[2]:
+        return _drop_one(text) + doc.text[phrase[2]:end].split("\n")[0].rstrip(" ,.;:")
+    return _drop_one(text)
+
+
+def _drop_one(text: str) -> str:
+    return text[4:] if text.lower().startswith("one ") and len(text) > 4 else text
+
+
+def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured, *, verb: str = "",
+             link: str = "", noun: bool = False, victims: str = "", passive: bool = False) -> str:
+    """A readable line, as a headline starts: "US strikes on Iran-backed groups", "Hundreds attended funeral of
+    one fighter (Baghdad)", "Attack against Tower 22 (Jordan) kills 3 US troops, wounds 34".
+
+    The words come from the parse (:func:`_summary_parts`): ``trigger`` is the event word with the words
+    that say what kind ("drone attack"), ``verb`` the light verb an event noun is the object of
+    ("attended" a funeral), ``link`` the preposition that joins the noun to its target ("on", "of"),
+    ``victims`` the noun the death toll counts ("US troops"); ``passive``: a verb told in the passive keeps
+    its order ("Plane shot down", "Base struck by US forces"), not "shot plane".
+    """
+    line = _summary_line(type_id, trigger, actors, targets, place, killed, injured, verb, link, noun, victims,
+                         passive)
+    return line[:1].upper() + line[1:] if line[:1].islower() else line
+
+
+def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, injured, verb: str, link: str,
+                  noun: bool, victims: str, passive: bool = False) -> str:
+    label = event_type(type_id).label
+    who = actors[0] if actors else ""
+    whom = targets[0] if targets else ""
+    if passive and whom:
+        core = " ".join(x for x in (whom, trigger, "by" if who else "", who) if x)
+    else:
+        core = " ".join(x for x in (who, verb if who else "", trigger, link if whom else "", whom) if x)
+    if not who and not whom:
+        # "attack (Gaza)", not "attack: attacks (Gaza)": the trigger adds nothing when it is the label
+        low = trigger.lower()
+        if low.rstrip("s") in label or label.split()[-1] in low:
+            core = trigger if " " in trigger else label
+        else:
+            core = trigger if " or " in label or "," in label else f"{label}: {trigger}"
+    if place and place not in core:
+        core += f" ({place})"
+    if noun:  # the event is the subject of its toll: "the attack killed three and wounded 34"
+        tolls = [f"{w} {n}" + (f" {victims}" if victims and w == "kills" else "")
+                 for n, w in ((killed, "kills"), (injured, "wounds")) if n is not None]
+        return core + (" " + ", ".join(tolls) if tolls else "")
+    tolls = [f"{n} {victims} {w}" if victims and w == "killed" else f"{n} {w}"
+             for n, w in ((killed, "killed"), (injured, "injured")) if n is not None]
+    return core + (" - " + ", ".join(tolls) if tolls else "")
+
+
+def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
+    """(trigger words, light verb, preposition, passive) of an event for its summary: for a noun, the words
+    that say what kind, the light verb it is the object of and the preposition of its target; for a verb,
+    the verb with its particle ("shot down") and whether it is told in the passive ("the plane was shot down")."""
+    if anchor.pos_ not in ("NOUN", "PROPN"):
+        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + _what_to_do(anchor))
+        return words, "", "", any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
+    # what kind: "drone attack", "air bombardment"; not whose ("US strikes") nor where ("the Baghdad funeral")
+    kind = [c for c in anchor.lefts if c.dep_ == "compound" and not c.ent_type_ and c.pos_ == "NOUN"]
+    words = " ".join([c.text for c in kind] + [anchor.text])
+    verb = ""
+    if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in _LIGHT_VERBS:
+        verb = anchor.head.text  # "Hundreds attended the funeral", "launched an attack"
+    link = next((t.head.text.lower() for t in target_toks
+                 if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == anchor.i), "")
+    if link == "against" and family_of(anchor) == "attack":
+        link = "on"  # as headlines put it: "Attack on Tower 22"
+    if not link and family_of(anchor) == "attack" and anchor.dep_ == "nsubj" and any(
+            t.dep_ == "dobj" and t.head.i == anchor.head.i for t in target_toks):
+        link = "on"  # "an air bombardment targeted the headquarters": "Air bombardment on headquarters"
+    return words, verb, link, False
+
+
+def _statement_verb(anchor) -> str:
+    """The verb a statement noun is made from, as a headline puts it: "condemnation" -> "condemns" (a verb
+    of the same type in the trigger table that the noun begins with); "" when none."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or family_of(anchor) != "statement":
+        return ""
+    noun = anchor.lemma_.lower()
+    base = TRIGGERS.get(noun)
+    verbs = [v for v, t in TRIGGERS.items() if t == base and v != noun and noun.startswith(v) and len(v) >= 4]
+    if not verbs:
+        return ""
+    verb = max(verbs, key=len)
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z")) else "s")
+
+
+def _who_line(actors, collective: bool) -> tuple[str, ...]:
+    """The actors as the summary names them: the parties a collective subject stands for, joined
+    ("Washington and Baghdad agreed ..."), a name not repeated inside a longer one."""
+    if not collective or len(actors) < 2:
+        return actors
+    kept = [a for a in actors if not any(a != b and a in b for b in actors)][:2]
+    return (" and ".join(kept),) + tuple(actors[len(kept):]) if len(kept) == 2 else actors
+
+
+def _what_to_do(verb) -> list[str]:
+    """The words of what a verb commits to, for its summary: "agreed" -> "agreed to form working groups" (the
+    verb of its infinitive, with that verb's object without its own clauses), "agreed to ceasefire"; [] when none."""
+    todo = next((c for c in verb.rights if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                 and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.lefts)), None)
+    if todo is None:  # "agreed to a ceasefire", "agreed on a timeline"
+        prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("to", "on")
+                     and any(g.dep_ == "pobj" for g in c.children)), None)
+        if prep is None or verb.lemma_.lower() not in ("agree", "decide", "vote", "commit"):
+            return []
+        obj = next(g for g in prep.children if g.dep_ == "pobj")
+        return [prep.text] + [t.text for t in obj.lefts if t.dep_ in ("amod", "compound", "nummod")] + [obj.text]
+    obj = next((c for c in todo.rights if c.dep_ == "dobj"), None)
+    words = ["to", todo.text] + [c.text for c in todo.rights if c.dep_ == "prt"]
+    if obj is not None:
+        words += [t.text for t in obj.lefts if t.dep_ in ("amod", "compound", "nummod")] + [obj.text]
+    return words
