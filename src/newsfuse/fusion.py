@@ -34,7 +34,7 @@ from .fuse.stories import StoryInput
 from .fuse.stories_vectors import article_vectors, cached_encode, copy_groups, kind_vectors, make_encoder
 from .fuse.story_rows import decode_blocks, encode_rows, pack_vector
 from .records import PublishedDate
-from .settings import Settings
+from .settings import Settings, worker_processes
 from .store.sqlite import Store
 
 __all__ = ["FuseReport", "fuse_store"]
@@ -205,16 +205,11 @@ def fuse_processes(settings: Settings, comps: Sequence[Sequence[str]]) -> int:
     one when there is too little to share or the system cannot fork (a spawned worker would have to be
     sent every story assignment)."""
     import multiprocessing
-    import os
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    if settings.n_process > 0:
-        return min(settings.n_process, len(comps))
-    if len(comps) < PARALLEL_MIN_BLOCKS or sum(len(c) for c in comps) < PARALLEL_MIN_ARTICLES:
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(4, cores, len(comps)))
+    enough = len(comps) >= PARALLEL_MIN_BLOCKS and sum(len(c) for c in comps) >= PARALLEL_MIN_ARTICLES
+    return max(1, min(worker_processes(settings.n_process, enough), len(comps)))
 
 
 def _fuse_blocks(store: Store, settings: Settings, comps: list[list[str]], assigned: Mapping[str, tuple[str, str]],

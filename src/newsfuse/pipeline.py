@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -31,7 +30,7 @@ from .fusion import fuse_store
 from .ingest import read_inputs
 from .records import Annotation, Document, PublishedDate, Rejection
 from .scale import process_on_dask
-from .settings import Settings
+from .settings import Settings, worker_processes
 from .store.lock import store_lock
 from .store.sqlite import Store, display_name
 
@@ -171,11 +170,7 @@ PARALLEL_MIN_ARTICLES = 64
 def parse_processes(setting: int, pending: int) -> int:
     """How many processes parse ``pending`` articles: the setting, or with 0 one per core (at most 4) when
     there is enough to parse."""
-    if setting > 0:
-        return setting
-    if pending < PARALLEL_MIN_ARTICLES:
-        return 1
-    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    return worker_processes(setting, pending >= PARALLEL_MIN_ARTICLES)
 
 
 def _parse_chunk(nlp, model: str, texts: list[str], lookup, settings: Settings

@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import Errors, NewsfuseError
 
-__all__ = ["ANCHOR_MIN_CONFIDENCE", "STORY_THRESHOLD", "Settings", "load_settings"]
+__all__ = ["ANCHOR_MIN_CONFIDENCE", "STORY_THRESHOLD", "Settings", "load_settings", "worker_processes"]
 
 USER_AGENT = "newsfuse/0.1 (+https://github.com/newsfuse/newsfuse; news analysis tool)"
 
@@ -86,6 +86,18 @@ class Settings:
             if key not in known:
                 raise NewsfuseError(Errors.E204, detail=key, known=", ".join(sorted(known)))
         return dataclasses.replace(self, **changes)
+
+
+def worker_processes(setting: int, enough: bool) -> int:
+    """Processes for a step by ``n_process``: the setting when above 0, else one per core (at most 4) when
+    there is ``enough`` work to share, else 1 (starting workers would cost more than they save)."""
+    import os
+
+    if setting > 0:
+        return setting
+    if not enough:
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
 def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
