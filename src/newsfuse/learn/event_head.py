@@ -122,7 +122,8 @@ class EventHead:
             blocks.append((vectors if triggers is None else np.asarray(triggers, dtype=np.float32)) * self.w_trig)
         return np.hstack(blocks + [self.tfidf(texts)])
 
-    def predict_proba(self, vectors: np.ndarray, texts: Sequence[str], triggers: np.ndarray | None = None) -> np.ndarray:
+    def predict_proba(self, vectors: np.ndarray, texts: Sequence[str],
+                      triggers: np.ndarray | None = None) -> np.ndarray:
         z = self.features(vectors, texts, triggers) @ self.coef.T + self.intercept
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)

@@ -35,7 +35,8 @@ from .event_head import EventHead, save_head, term_hashes, trigger_vectors
 from .event_labels import CASE_LABELS, DESCRIPTIONS
 from .npz import write_head
 
-__all__ = ["TASKS", "EventTypeConfig", "Encoded", "OWN_FILE", "own_snippets", "cv_predict", "train_event_types", "train"]
+__all__ = ["TASKS", "EventTypeConfig", "Encoded", "OWN_FILE", "own_snippets", "cv_predict", "train_event_types",
+           "train"]
 
 TASKS = ("event-types", "event-sense")
 #: snippets written for newsfuse from the label definitions (package data): in every fit, never scored
@@ -241,6 +242,9 @@ def model_card(f: dict) -> str:
     check = f.get("check_micro_f1")
     versions = ", ".join(f"{k} {v}" for k, v in f["versions"].items())
     own = ""
+    fitted_on = "fit and the own snippets" if d.get("own") else "fit only"
+    folds_note = ("; every fold is fitted on the other fit folds and all own snippets, and scored on its fit\n"
+                  "snippets only") if d.get("own") else ""
     if d.get("own"):
         per = ", ".join(f"{k} {v}" for k, v in d["own_per_label"].items())
         own = (f"- `learn/{d['own_file']}`: {d['own']} snippets written for newsfuse by its developers from the ACLED\n"
@@ -268,19 +272,19 @@ as the sentence vector; the sentence vector when nothing matches) and TF-IDF of 
 - Terms: {d['licence']}. Whether the fitted weights may ship is the maintainers' call; see the
   learned-layer section of docs/ARCHITECTURE.md.
 - Split, fixed before any model was fitted: {d['split_rule']}: fit {d['fit']}, check {d['check']}
-  (ids in `bench/splits/case2021_check.txt`). The head is fitted on fit{' and the own snippets' if d.get('own') else ' only'}; check is
+  (ids in `bench/splits/case2021_check.txt`). The head is fitted on {fitted_on}; check is
   never used to choose anything.
 
 ## Figures (micro F1 = accuracy)
 Settings chosen by stratified {s['folds']}-fold cross-validation on fit, averaged over shuffles
-with seeds {', '.join(str(x) for x in s['seeds'])}{'; every fold is fitted on the other fit folds and all own snippets, and scored on its fit snippets only' if d.get('own') else ''}:
+with seeds {', '.join(str(x) for x in s['seeds'])}{folds_note}:
 
 | C | w_trig | fit-CV |
 |---|---|---|
 {grid}
 
-Chosen: C = {s['C']:g}, w_trig = {s['w_trig']:g}, fit-CV {f['fit_cv_best']:.4f} (w_proto = {s['w_proto']:g} fixed: fit-CV chose it
-over 8 at both C for the head before the trigger block and the own snippets).
+Chosen: C = {s['C']:g}, w_trig = {s['w_trig']:g}, fit-CV {f['fit_cv_best']:.4f} (w_proto = {s['w_proto']:g} fixed:
+fit-CV chose it over 8 at both C for the head before the trigger block and the own snippets).
 Check ({d['check']} snippets, scored once after the choice): **{'%.4f' % check if check is not None else 'not run'}**.
 
 For comparison, the keyword rules were written reading all of dev (fit and check), so their dev
