@@ -319,7 +319,8 @@ def test_a_retrained_head_re_extracts_events(monkeypatch):
     digest = hashlib.sha256(shipped).hexdigest()[:12]
     events = {e.name: e.version for e in pipeline.extractors_for(Settings(event_sense_model="learned"))}["events"]
     assert f"event_sense.npz#{digest}" in events
-    rules = {e.name: e.version for e in pipeline.extractors_for(Settings(event_sense_model="rules"))}["events"]
+    both_rules = Settings(event_sense_model="rules", event_type_model="rules")
+    rules = {e.name: e.version for e in pipeline.extractors_for(both_rules)}["events"]
     assert "#" not in rules
     monkeypatch.setattr(npz, "shipped_digest", lambda shipped: "0" * 12)  # the bytes of another training run
     again = {e.name: e.version for e in pipeline.extractors_for(Settings(event_sense_model="learned"))}["events"]
