@@ -426,3 +426,21 @@ def test_a_first_round_reported_before_the_announcement_is_another_series(monkey
                    targets=("US officials",))
     assert len(merge_events([will, held], {}, published={"a": "2024-01-25", "b": "2024-01-29"})) == 1
     assert len(merge_events([will, held], {}, published={"a": "2024-01-25", "b": "2023-06-01"})) == 2
+
+
+def test_the_summary_keeps_the_kind_another_mention_of_its_type_says():
+    """The fullest mention names the event; the kind ("Drone") said by another mention of the same word and
+    type joins it, whichever of the two names the type. A kind said under another type does not."""
+    from dataclasses import replace
+
+    from newsfuse.fuse.events import _summary_of
+
+    drone = replace(mention("a", 0, "attack.air_strike", place="Jordan", cc="JO", killed=3),
+                    summary="Drone attack (Jordan) kills 3 military personnel")
+    tower = replace(mention("a", 200, "attack.air_strike", place="Jordan", cc="JO", targets=("Tower 22",),
+                            killed=3, injured=34), summary="Attack on Tower 22 (Jordan) kills 3 US troops, wounds 34")
+    want = "Drone attack on Tower 22 (Jordan) kills 3 US troops, wounds 34"
+    assert _summary_of(drone, [drone, tower]) == want  # the kind from the mention naming the type
+    assert _summary_of(tower, [drone, tower]) == want  # the kind from another mention of the type
+    other = replace(drone, type="attack.shelling")
+    assert _summary_of(tower, [other, tower]) == tower.summary

@@ -493,7 +493,9 @@ def alerts(ctx: click.Context, db: str | None, since: str | None, as_json: bool)
                    "event-sense, the datasets folder (ECB+, IndiaPoliceEvents, CASE 2021, PolNeAR, geoparsing).")
 @click.option("--out", type=click.Path(file_okay=False), required=True,
               help="Folder for the trained head and its model card.")
-def train(task: str, data: str, out: str) -> None:
+@click.option("--own/--no-own", default=True, show_default=True,
+              help="event-types: train on the snippets written for newsfuse (learn/data/event_type_own.tsv) too.")
+def train(task: str, data: str, out: str, own: bool) -> None:
     """Reproduce a shipped learned head (TASK: event-types, event-sense) from its data, with its model card.
 
     Needs the training extra: pip install 'newsfuse[train]'. Seeded: the same data gives the same head.
@@ -501,7 +503,8 @@ def train(task: str, data: str, out: str) -> None:
     from .learn import train as training
 
     try:
-        facts = training.train(task, Path(data), Path(out), log=console.print)
+        cfg = None if own or task != "event-types" else training.EventTypeConfig(own=False)
+        facts = training.train(task, Path(data), Path(out), log=console.print, cfg=cfg)
     except NewsfuseError as exc:
         _fail(exc)
     if task == "event-sense":

@@ -370,18 +370,19 @@ def _told(m: EventMention) -> int:
 
 def _summary_of(best: EventMention, cluster: Sequence[EventMention]) -> str:
     """The event's summary: that of the mention that names its type, or, when another mention of the same word
-    tells more (whom, the tolls), that one's, with the kind the first says ("Drone attack" + "attack on Tower 22
-    (Jordan) kills 3 US troops, wounds 34")."""
+    tells more (whom, the tolls), that one's; either with the kind a mention of the same word and type says
+    ("Drone attack" + "attack on Tower 22 (Jordan) kills 3 US troops, wounds 34"), the naming mention's first."""
     word = best.trigger.lower()
-    fuller = max((m for m in cluster if m.trigger.lower() == word and not m.scheduled and _told(m) > _told(best)),
-                 key=lambda m: (_told(m), len(m.summary)), default=None)
-    if fuller is None:
-        return best.summary
-    at = best.summary.lower().find(word)
-    kind = best.summary[:at].strip() if at > 0 and not best.actors else ""
-    if not kind or not fuller.summary.lower().startswith(word) or not all(w.isalpha() for w in kind.split()):
+    same = [m for m in cluster if m.trigger.lower() == word and not m.scheduled]
+    fuller = max((m for m in same if _told(m) > _told(best)), key=lambda m: (_told(m), len(m.summary)), default=best)
+    if not fuller.summary.lower().startswith(word):
         return fuller.summary
-    return f"{kind} {fuller.summary[:1].lower()}{fuller.summary[1:]}"
+    for m in [best] + [m for m in same if m is not best and m.type == best.type]:
+        at = m.summary.lower().find(word)
+        kind = m.summary[:at].strip() if at > 0 and not m.actors else ""
+        if kind and all(w.isalpha() for w in kind.split()):
+            return f"{kind} {fuller.summary[:1].lower()}{fuller.summary[1:]}"
+    return fuller.summary
 
 
 def _index(i: int, members: list[tuple[EventMention, _Key]], fam: str,

@@ -1,8 +1,11 @@
 """The event-type head: a snippet or sentence in, one CASE 2021 / ACLED label out (numpy only).
 
-A multinomial logistic regression over three blocks of features of a text:
+A multinomial logistic regression over four blocks of features of a text:
 
 * its MiniLM vector (:mod:`.encoder`; 384 numbers),
+* its trigger vector: the mean contextual vector of its event words (the matches of the head's trigger
+  patterns, the rule typer's keyword patterns when it was trained), each read in the text's one run of the
+  encoder (:meth:`~.encoder.Encoder.encode_spans`); the text's vector when it has none,
 * its cosine to each label's prototype, the mean vector of that label's plain descriptions
   (:mod:`.event_labels`; one number per label),
 * TF-IDF of its words and word pairs (:func:`terms`), sublinear counts, L2-normalised. The vocabulary
@@ -33,11 +36,11 @@ from ..errors import Errors, NewsfuseError
 from .npz import read_head
 
 __all__ = ["EventHead", "EventTyper", "terms", "term_hashes", "load_head", "save_head", "SHIPPED_HEAD",
-           "CANONICAL_TYPE", "learned_type"]
+           "CANONICAL_TYPE", "learned_type", "trigger_spans", "trigger_vectors"]
 
 #: the head that ships, inside the package
 SHIPPED_HEAD = "data/event_head.npz"
-_FORMAT = 1
+_FORMAT = 2  # 2: the trigger-vector block and its patterns
 _WORD = re.compile(r"\b\w\w+\b")
 
 
@@ -52,6 +55,33 @@ def term_hashes(text: str) -> Counter:
     return Counter(zlib.crc32(t.encode("utf-8")) for t in terms(text))
 
 
+def trigger_spans(patterns: Sequence[str], text: str) -> list[tuple[int, int]]:
+    """(start, end) of each distinct match of the trigger ``patterns`` in ``text`` (case ignored), in order."""
+    found = {m.span() for p in patterns for m in re.finditer(p, text, re.IGNORECASE) if m.end() > m.start()}
+    return sorted(found)
+
+
+def trigger_vectors(patterns: Sequence[str], texts: Sequence[str], vectors: np.ndarray,
+                    span_vectors: Callable[[list[tuple[str, int, int]]], np.ndarray]) -> np.ndarray:
+    """Each text's trigger vector: the normalised mean of its trigger words' contextual vectors
+    (``span_vectors(items)`` reads ``(text, start, end)`` items in the text's run of the encoder), or
+    the text's own vector (``vectors``) when no trigger pattern matches it."""
+    out = np.array(vectors, dtype=np.float32, copy=True).reshape(len(texts), -1)
+    items, owner = [], []
+    for r, text in enumerate(texts):
+        for a, b in trigger_spans(patterns, text):
+            items.append((text, a, b))
+            owner.append(r)
+    if not items:
+        return out
+    spans = np.asarray(span_vectors(items), dtype=np.float32)
+    sums = np.zeros_like(out)
+    np.add.at(sums, np.array(owner), spans)
+    hit = np.unique(owner)
+    out[hit] = sums[hit] / np.maximum(np.linalg.norm(sums[hit], axis=1, keepdims=True), 1e-12)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class EventHead:
     labels: tuple[str, ...]
@@ -63,6 +93,8 @@ class EventHead:
     w_vec: float  # weight of the vector block
     w_proto: float  # weight of the prototype block
     meta: Mapping[str, object]
+    w_trig: float = 0.0  # weight of the trigger-vector block (0: no such block)
+    triggers: tuple[str, ...] = ()  # the trigger patterns (regular expressions, case ignored)
 
     def tfidf(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), len(self.term_hash)), dtype=np.float32)
@@ -81,20 +113,33 @@ class EventHead:
                 out[r] /= norm
         return out
 
-    def features(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    def features(self, vectors: np.ndarray, texts: Sequence[str], triggers: np.ndarray | None = None) -> np.ndarray:
+        """The feature rows of ``texts``; ``triggers`` their trigger vectors (:func:`trigger_vectors`; None:
+        the text vectors stand in, as for a text without a trigger)."""
         vectors = np.asarray(vectors, dtype=np.float32)
-        return np.hstack([vectors * self.w_vec, (vectors @ self.prototypes.T) * self.w_proto, self.tfidf(texts)])
+        blocks = [vectors * self.w_vec, (vectors @ self.prototypes.T) * self.w_proto]
+        if self.w_trig:
+            blocks.append((vectors if triggers is None else np.asarray(triggers, dtype=np.float32)) * self.w_trig)
+        return np.hstack(blocks + [self.tfidf(texts)])
 
-    def predict_proba(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-        z = self.features(vectors, texts) @ self.coef.T + self.intercept
+    def predict_proba(self, vectors: np.ndarray, texts: Sequence[str],
+                      triggers: np.ndarray | None = None) -> np.ndarray:
+        z = self.features(vectors, texts, triggers) @ self.coef.T + self.intercept
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
 
-    def predict(self, vectors: np.ndarray, texts: Sequence[str]) -> list[str]:
+    def predict(self, vectors: np.ndarray, texts: Sequence[str], triggers: np.ndarray | None = None) -> list[str]:
         if len(texts) == 0:
             return []
-        return [self.labels[i] for i in self.predict_proba(vectors, texts).argmax(axis=1)]
+        return [self.labels[i] for i in self.predict_proba(vectors, texts, triggers).argmax(axis=1)]
+
+    def predict_with(self, encoder, texts: Sequence[str]) -> list[str]:
+        """Labels of ``texts``, encoded here by ``encoder``: one run of the encoder per distinct text gives
+        its vector and, when the head reads them, its trigger vector (as :class:`EventTyper` does)."""
+        texts = list(texts)
+        labels = EventTyper(self, encoder).label_sentences(texts)
+        return [labels[t] if t in labels else self.predict(encoder.encode([t]), [t])[0] for t in texts]
 
 
 def save_head(head: EventHead, path: Path) -> None:
@@ -103,8 +148,8 @@ def save_head(head: EventHead, path: Path) -> None:
         path, format=np.array(_FORMAT), labels=np.array(head.labels), prototypes=head.prototypes.astype(np.float16),
         term_hash=head.term_hash.astype(np.uint32), idf=head.idf.astype(np.float16),
         coef=head.coef.astype(np.float16), intercept=head.intercept.astype(np.float32),
-        weights=np.array([head.w_vec, head.w_proto], dtype=np.float32),
-        meta=np.array(json.dumps(dict(head.meta), sort_keys=True)))
+        weights=np.array([head.w_vec, head.w_proto, head.w_trig], dtype=np.float32),
+        triggers=np.array(head.triggers, dtype=str), meta=np.array(json.dumps(dict(head.meta), sort_keys=True)))
 
 
 def load_head(path: str | Path | None = None) -> EventHead:
@@ -116,7 +161,8 @@ def load_head(path: str | Path | None = None) -> EventHead:
             labels=tuple(str(x) for x in data["labels"]), prototypes=data["prototypes"].astype(np.float32),
             term_hash=data["term_hash"].astype(np.uint32), idf=data["idf"].astype(np.float32),
             coef=data["coef"].astype(np.float32), intercept=data["intercept"].astype(np.float32),
-            w_vec=float(w[0]), w_proto=float(w[1]), meta=json.loads(str(data["meta"])))
+            w_vec=float(w[0]), w_proto=float(w[1]), meta=json.loads(str(data["meta"])), w_trig=float(w[2]),
+            triggers=tuple(str(x) for x in data["triggers"]))
     except (OSError, KeyError, ValueError) as exc:
         raise NewsfuseError(Errors.E213, detail=str(path or SHIPPED_HEAD), error=str(exc)) from exc
 
@@ -231,7 +277,33 @@ class EventTyper:
         distinct = list(dict.fromkeys(s for s in sentences if s.strip()))
         if not distinct:
             return {}
-        return dict(zip(distinct, self.head.predict(self._encode(distinct), distinct)))
+        head = self.head
+        if not head.w_trig:
+            return dict(zip(distinct, head.predict(self._encode(distinct), distinct)))
+        # a sentence with trigger words: its vector and its words' vectors from one run (span_vectors);
+        # one without: its vector alone, which then stands for its trigger vector too
+        items = self._trigger_items(distinct)
+        vecs: dict[str, np.ndarray] = {}
+        words: dict[str, list[np.ndarray]] = {}
+        if items:
+            sv, wv = self.span_vectors(items)
+            for (text, _, _), v, w in zip(items, sv, wv):
+                vecs[text] = v
+                words.setdefault(text, []).append(w)
+        rest = [t for t in distinct if t not in vecs]
+        if rest:
+            vecs.update(zip(rest, self._encode(rest)))
+        trig = []
+        for t in distinct:
+            m = np.mean(words[t], axis=0) if t in words else vecs[t]
+            trig.append(m / max(float(np.linalg.norm(m)), 1e-12))
+        return dict(zip(distinct, head.predict(np.array([vecs[t] for t in distinct]), distinct, np.array(trig))))
+
+    def _trigger_items(self, sentences: Sequence[str]) -> list[tuple[str, int, int]]:
+        """(sentence, start, end) of the typing head's trigger words in ``sentences`` ([] when it reads none)."""
+        if not self.typing or not self.head.w_trig:
+            return []
+        return [(s, a, b) for s in dict.fromkeys(sentences) for a, b in trigger_spans(self.head.triggers, s)]
 
     def violent(self, occurrences: Sequence[tuple[str, int, int]]) -> list[bool]:
         """For each (sentence, start, end) of a violence word: is it used in its violent sense?
@@ -250,9 +322,12 @@ class EventTyper:
         spans = list(occurrences)
         if self.sense.w_win:
             spans += [(s, *window_span(s, a, b)) for s, a, b in occurrences]
-        sents, vecs = self.span_vectors(spans)
+        # the typing head's trigger words of these sentences are read in the same runs (it finds them cached)
+        asked = set(spans)
+        sents, vecs = self.span_vectors(spans + [t for t in self._trigger_items([s for s, _, _ in occurrences])
+                                                 if t not in asked])
         n = len(occurrences)
-        return self.sense.proba(sents[:n], vecs[n:] if self.sense.w_win else None, vecs[:n], occurrences)
+        return self.sense.proba(sents[:n], vecs[n:2 * n] if self.sense.w_win else None, vecs[:n], occurrences)
 
     def span_vectors(self, spans: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """(sentence vectors, span vectors) of (sentence, start, end) spans: a word, or a window of words.
