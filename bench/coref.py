@@ -15,7 +15,11 @@ package), and the clusters of a story are then merged on summed cluster evidence
 does not import it), tunes the clustering thresholds (documents; a lone mention joining a cluster; two
 clusters merging) by leave-topics-out cross-validation on
 train (the lexicon of a training pair never counts that pair's own topics), and rewrites the
-weights JSON. ``--cache DIR`` keeps the parses between runs. The official scorer
+weights JSON. Each mention also carries its trigger's contextual vector and its sentence's vector from the
+shared encoder (MiniLM, one run per distinct sentence, kept in ``--cache``), whose cosines are features of
+the pairs and of the cluster merge; ``--fit`` fits the model with them and, for mentions without vectors, the
+model without them (``without_encoder`` in the JSON); ``--no-encoder`` leaves them out. ``--cache DIR`` keeps
+the parses and encodings between runs. The official scorer
 (shared/eval/score_coref.py) computes the figures; they are printed and appended to
 bench/results/coref.jsonl. Gold topics and chains are never read for prediction.
 """
@@ -39,7 +43,7 @@ from pathlib import Path
 import benchlib
 
 from newsfuse.fuse import coref_model
-from newsfuse.fuse.coref_model import first_stage, idf as _idf, pair_scores, predict, story_groups
+from newsfuse.fuse.coref_model import encoder_cosines, first_stage, idf as _idf, pair_scores, predict, story_groups
 from newsfuse.fuse.coref_model import story_view as _story_view
 
 ROOT = benchlib.ROOT
@@ -52,12 +56,14 @@ RAW_TEXTS = benchlib.DATASETS / "ecbplus"
 DOC_WEIGHTS = coref_model.DOC_WEIGHTS
 DOC_GRID = (0.13, 0.16)
 # (threshold for a lone mention to join, threshold for two multi-mention clusters to merge)
-CLUSTER_GRID = tuple((t, g) for t in (0.35, 0.4, 0.45, 0.5) for g in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+CLUSTER_GRID = tuple((t, g) for t in (0.3, 0.35, 0.4, 0.45, 0.5) for g in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
                      if g <= t)
 # the pair features that are learned (the others keep weight 0): round 1's set; the argument, governor and
-# story features (round 2) and head tok2vec cosines (round 3) gave no gain under train CV and dev
+# story features (round 2) and head tok2vec cosines (round 3) gave no gain under train CV and dev; the
+# encoder's cosines (coref.ENCODER_FEATURES, round 4) are learned too unless --no-encoder
 FIT_FEATURES = 26
-# the second stage (cluster merge) is tried on these first-stage settings, with these merge thresholds
+# the second stage (cluster merge) is tried on these first-stage settings (and on the best one by train CV
+# at each document threshold), with these merge thresholds
 MERGE_BASES = ((0.45, 0.3), (0.5, 0.4), (0.5, 0.5))
 MERGE_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 
@@ -93,13 +99,14 @@ def parse_sentences(mentions: list[dict], nlp) -> dict[tuple[str, str], object]:
 def mention_infos(mentions: list[dict], parsed: dict[tuple[str, str], object]):
     """MentionInfo per mention and the content tokens per document, from the parsed sentences."""
     from newsfuse.fuse.coref import mention_info
+    from newsfuse.fuse.coref_mentions import head_token
 
     sents = _sentences(mentions)
     doc_tokens: dict[str, list[str]] = defaultdict(list)
     for (doc_id, _), sdoc in parsed.items():
         doc_tokens[doc_id].extend(t.lemma_.lower() for t in sdoc
                                   if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ"))
-    infos = []
+    infos, triggers = [], []
     for m in mentions:
         sdoc = parsed[(m["doc_id"], m["sent_id"])]
         base = m["sentence_start"]
@@ -109,8 +116,37 @@ def mention_infos(mentions: list[dict], parsed: dict[tuple[str, str], object]):
             start, end = m["span"][0] - base, m["span"][1] - base + 1
         start = max(0, min(start, len(sdoc) - 1))
         end = max(start + 1, min(end, len(sdoc)))
-        infos.append(mention_info(m["mention"], m["doc_id"], m["sent_id"], sdoc, start, end))
-    return infos, dict(doc_tokens)
+        head = head_token(sdoc[start:end])
+        infos.append(mention_info(m["mention"], m["doc_id"], m["sent_id"], sdoc, start, end, head=head))
+        triggers.append((sdoc.text, head.idx, head.idx + len(head.text)))
+    return infos, dict(doc_tokens), triggers
+
+
+def encode_triggers(infos, triggers, cache_file: Path | None):
+    """The infos with their trigger's contextual vector and their sentence's vector (one encoder run per
+    distinct sentence, as the build's events annotator does), kept in ``cache_file`` (.npz) between runs."""
+    import dataclasses
+    import time
+
+    import numpy as np
+
+    from newsfuse.fuse.coref_mentions import pack_vector
+    from newsfuse.learn.encoder import Encoder
+
+    if cache_file is not None and cache_file.is_file():
+        data = np.load(cache_file)
+        sents, words = data["sentences"], data["words"]
+    else:
+        encoder = Encoder()
+        t0 = time.perf_counter()
+        sents, words = encoder.encode_spans(triggers)
+        n_sent = len({t for t, _, _ in triggers})
+        print(f"encoded {n_sent} sentences ({len(triggers)} triggers) in {time.perf_counter() - t0:.1f} s "
+              f"({encoder.seconds / max(1, n_sent) * 1000:.1f} ms per sentence)")
+        if cache_file is not None:
+            np.savez_compressed(cache_file, sentences=sents, words=words)
+    return [dataclasses.replace(info, vector=pack_vector(w), sentence_vector=pack_vector(s))
+            for info, s, w in zip(infos, sents, words)]
 
 
 def article_texts(data: Path, split: str, mentions: list[dict], raw: Path | None) -> tuple[dict[str, str], str]:
@@ -155,8 +191,10 @@ def article_features(adocs: dict[str, object]) -> dict[str, tuple[list[str], lis
     return out
 
 
-def parse_split(data: Path, split: str, raw: Path | None, cache: Path | None):
+def parse_split(data: Path, split: str, raw: Path | None, cache: Path | None, encode: bool = True):
     """(mentions, infos, content tokens per doc, article features per doc, text source).
+
+    With ``encode`` each info carries its trigger's and its sentence's encoder vectors (:func:`encode_triggers`).
 
     The spaCy parses (mention sentences, whole articles) are kept in ``cache`` as DocBins keyed by
     the data and the model only, so changing the features does not mean parsing again.
@@ -190,7 +228,15 @@ def parse_split(data: Path, split: str, raw: Path | None, cache: Path | None):
             DocBin(store_user_data=False, docs=articles_docs.values()).to_disk(key / "articles.spacy")
             (key / "meta.json").write_text(json.dumps({"sentences": [list(k) for k in parsed],
                                                        "articles": names, "source": source}), encoding="utf-8")
-    infos, doc_tokens = mention_infos(mentions, parsed)
+    infos, doc_tokens, triggers = mention_infos(mentions, parsed)
+    if encode:
+        from newsfuse.learn.encoder import MODEL_ID
+
+        vec_file = None
+        if key is not None:
+            tag = hashlib.sha1(f"{MODEL_ID}|{json.dumps(triggers)}".encode()).hexdigest()[:12]
+            vec_file = key / f"encoded-{tag}.npz"
+        infos = encode_triggers(infos, triggers, vec_file)
     return mentions, infos, doc_tokens, article_features(articles_docs), source
 
 
@@ -218,10 +264,11 @@ def cluster_pair_rows(infos, scores, clusters, chains):
     rows, ys = [], []
     for (idx, table), story_clusters in zip(scores, clusters):
         local, link, n_docs = _story_view(infos, idx, table)
+        encoded = encoder_cosines(local)
         majority = [Counter(chains[local[p].key] for p in c).most_common(1)[0][0] for c in story_clusters]
         for a in range(len(story_clusters)):
             for b in range(a + 1, len(story_clusters)):
-                rows.append(cluster_pair_features(story_clusters[a], story_clusters[b], local, link, n_docs))
+                rows.append(cluster_pair_features(story_clusters[a], story_clusters[b], local, link, n_docs, encoded))
                 ys.append(int(majority[a] == majority[b]))
     return rows, ys
 
@@ -244,7 +291,7 @@ def _chains(data: Path, split: str) -> dict[str, str]:
     return {r["mention"]: r["chain"] for r in records}
 
 
-def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
+def fit(data: Path, raw: Path | None, cache: Path | None, encode: bool = True) -> dict:
     """Learn the pair weights and the lexicon on train; tune the thresholds by leave-topics-out CV.
 
     Training pairs are the mention pairs within one predicted document cluster (the pairs the
@@ -262,6 +309,7 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
 
     from newsfuse.fuse.coref import (
         CLUSTER_FEATURES,
+        ENCODER_FEATURES,
         FEATURES,
         LEXICON_FEATURES,
         learn_lexicon,
@@ -274,7 +322,7 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
     sys.path.insert(0, str(EVAL))
     import score_coref
 
-    mentions, infos, doc_tokens, articles, source = parse_split(data, "train", raw, cache)
+    mentions, infos, doc_tokens, articles, source = parse_split(data, "train", raw, cache, encode)
     print(f"train article text from: {source}")
     chains = _chains(data, "train")
     records = score_coref.load_gold(str(data / "train_event_gold_mentions.json"))
@@ -292,10 +340,12 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
         rows, ys, folds, pair_idx = [], [], [], []
         for _, idx in pairs_by_group(infos, lambda m: story[m.doc]).items():
             context = story_context(infos[k] for k in idx)
+            encoded = encoder_cosines([infos[k] for k in idx])
             for p, i in enumerate(idx):
-                for j in idx[p + 1:]:
+                for q in range(p + 1, len(idx)):
+                    j = idx[q]
                     a, b = infos[i], infos[j]
-                    rows.append(pair_features(a, b, sim(a.doc, b.doc), idf, story=context))
+                    rows.append(pair_features(a, b, sim(a.doc, b.doc), idf, story=context, encoded=encoded(p, q)))
                     ys.append(int(chains[a.key] == chains[b.key]))
                     fa, fb = info_fold[i], info_fold[j]
                     folds.append(fa if fa == fb else -1)
@@ -305,7 +355,7 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
     def model():
         return LogisticRegression(C=1.0, max_iter=5000, fit_intercept=False)
 
-    cols = list(range(FIT_FEATURES))
+    cols = list(range(FIT_FEATURES)) + ([FEATURES.index(n) for n in ENCODER_FEATURES] if encode else [])
 
     def fitted_coef(rows, labels) -> tuple[float, ...]:
         coef = [0.0] * len(FEATURES)
@@ -358,7 +408,8 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
     merge_results: dict[tuple[float, float, float, float], float] = {}
     merge_coef: dict[tuple[float, float, float], tuple[float, ...]] = {}
     for dth in DOC_GRID:
-        for th, gth in MERGE_BASES:
+        best_here = max(((t, g) for d, t, g in results if d == dth), key=lambda tg: results[(dth, *tg)])
+        for th, gth in dict.fromkeys((*MERGE_BASES, best_here)):
             # second stage: pairs of the out-of-fold first-stage clusters; merge weights by topic folds
             per_fold = []
             for sub, groups, scores in folds_at[dth]:
@@ -397,12 +448,29 @@ def fit(data: Path, raw: Path | None, cache: Path | None) -> dict:
                "lexicon": lexicon_json(lexicon)}
     if merge_json is not None:
         weights["cluster_merge"] = merge_json
+    print(f"{'with' if encode else 'without'} the encoder: doc threshold {best_doc}, pair threshold {best}, "
+          f"group threshold {best_group}, merge {merge_json and merge_json['threshold']}")
+    return weights, {"doc_threshold": best_doc, "threshold": best, "group_threshold": best_group,
+                     "merge_threshold": merge_json and merge_json["threshold"],
+                     "train_cv_conll_f1": round(best_cv, 4),
+                     "train_cv_first_stage_only": round(results[stage1_best], 4)}
+
+
+def fit_both(data: Path, raw: Path | None, cache: Path | None, encode: bool = True) -> dict:
+    """Fit the model without the encoder's features and, unless ``encode`` is off, the model with them, and
+    write the weights JSON: the encoder model at the top, the other under ``without_encoder`` (the build
+    uses it for mentions summarised without vectors: a rules-only build)."""
+    plain, plain_figures = fit(data, raw, cache, encode=False)
+    figures = {"without_encoder": plain_figures}
+    weights = plain
+    if encode:
+        weights, figures["with_encoder"] = fit(data, raw, cache, encode=True)
+        # the lexicon is shared unless the two chose different document thresholds (its pairs are a story's)
+        weights["without_encoder"] = {k: v for k, v in plain.items()
+                                      if k != "lexicon" or v != weights["lexicon"]}
     WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {WEIGHTS} (doc threshold {best_doc}, pair threshold {best}, group threshold {best_group}, "
-          f"merge {merge_json and merge_json['threshold']})")
-    return {"doc_threshold": best_doc, "threshold": best, "group_threshold": best_group,
-            "merge_threshold": merge_json and merge_json["threshold"],
-            "train_cv_conll_f1": round(best_cv, 4), "train_cv_first_stage_only": round(results[stage1_best], 4)}
+    print(f"wrote {WEIGHTS}")
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -414,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", type=Path, default=RAW_TEXTS,
                         help="raw ECB+ folder with one JSON per article (full text where the split has no token file)")
     parser.add_argument("--cache", type=Path, help="folder to keep the parses in between runs")
+    parser.add_argument("--no-encoder", action="store_true",
+                        help="leave the encoder's vectors out (fit and predict with the hand features alone)")
     parser.add_argument("--config", type=Path, default=None,
                         help="settings file whose coref_*_threshold override the fitted thresholds")
     args = parser.parse_args(argv)
@@ -427,13 +497,14 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict[str, object] = {}
     raw = args.texts if args.texts and args.texts.is_dir() else None
     if args.fit:
-        figures["fit"] = fit(args.data, raw, args.cache)
+        figures["fit"] = fit_both(args.data, raw, args.cache, not args.no_encoder)
         load_cache_clear()
     if args.pred is not None:
         from newsfuse.fuse.coref_model import corefer
         from newsfuse.settings import load_settings
 
-        _, infos, doc_tokens, articles, source = parse_split(args.data, args.split, raw, args.cache)
+        _, infos, doc_tokens, articles, source = parse_split(args.data, args.split, raw, args.cache,
+                                                            not args.no_encoder)
         print(f"{args.split} article text from: {source}")
         # the model the build runs (fuse/events.py): newsfuse.toml's coref_*_threshold, else the fitted ones
         labels = corefer(infos, doc_tokens, articles, load_settings(args.config))

@@ -48,7 +48,7 @@ def test_features_same_head_and_synonyms():
 
 
 def test_shipped_weights_prefer_same_event_pairs():
-    coef, threshold = load_weights()
+    coef, threshold = load_weights(encoder=False)  # mentions without the encoder's vectors
     assert len(coef) == len(FEATURES) and 0 < threshold < 1
     a = info("a", "arrest", context={"police", "jackson", "chargers"}, names={"jackson"})
     b = info("b", "arrest", doc="d2", context={"police", "jackson", "chargers"}, names={"jackson"})
@@ -246,3 +246,76 @@ def test_shipped_merge_params_are_usable():
     coef, threshold = params
     assert len(coef) == len(CLUSTER_FEATURES) and 0 < threshold < 1
     assert coef[CLUSTER_FEATURES.index("mean_link")] > 0
+
+
+def _vec(*values: float) -> bytes:
+    from newsfuse.fuse.coref_mentions import pack_vector
+
+    return pack_vector(list(values))
+
+
+def test_packed_vectors_keep_their_direction():
+    import numpy as np
+
+    from newsfuse.fuse.coref_mentions import pack_vector, unpack_vectors
+
+    v = np.random.default_rng(0).normal(size=384).astype(np.float32)
+    w = v + np.random.default_rng(1).normal(scale=0.5, size=384).astype(np.float32)
+    packed = [pack_vector(v), pack_vector(w), b""]
+    assert len(packed[0]) == 384 and pack_vector(np.zeros(4)) == b""
+    rows = unpack_vectors(packed)
+    exact = float(v @ w / np.linalg.norm(v) / np.linalg.norm(w))
+    assert abs(float(rows[0] @ rows[1]) - exact) < 0.01 and not rows[2].any()
+    assert unpack_vectors([b"", b""]) is None and unpack_vectors([_vec(1, 0), _vec(1, 0, 0)]) is None
+
+
+def test_encoder_features_read_the_cosines_and_are_neutral_without_vectors():
+    from dataclasses import replace
+
+    from newsfuse.fuse.coref import ENCODER_FEATURES, WORD_COSINE_CENTRE
+    from newsfuse.fuse.coref_model import encoder_cosines
+
+    a = replace(info("a", "quake", doc="d1"), vector=_vec(1, 0, 0), sentence_vector=_vec(0, 1, 0))
+    b = replace(info("b", "flood", doc="d2"), vector=_vec(1, 1, 0), sentence_vector=_vec(0, 1, 0))
+    bare = info("c", "quake", doc="d3")
+    cos = encoder_cosines([a, b, bare])
+    assert abs(cos(0, 1)[0] - 0.7071) < 0.01 and abs(cos(0, 1)[1] - 1.0) < 1e-6
+    assert cos(0, 2) is None and cos(1, 2) is None
+    f = dict(zip(FEATURES, pair_features(a, b, 0.5, encoded=cos(0, 1))))
+    assert abs(f["enc_word"] - (cos(0, 1)[0] - WORD_COSINE_CENTRE)) < 1e-9
+    assert f["enc_word_x_head"] == 0.0 and f["enc_word_x_no_lexical"] == f["enc_word"]  # different, unrelated heads
+    g = dict(zip(FEATURES, pair_features(a, bare, 0.5, encoded=cos(0, 2))))
+    assert all(g[n] == 0.0 for n in ENCODER_FEATURES)
+
+
+def test_mentions_without_vectors_get_the_model_fitted_without_them():
+    from newsfuse.fuse.coref import ENCODER_FEATURES, thresholds
+
+    plain, _ = load_weights(encoder=False)
+    with_encoder, _ = load_weights()
+    assert all(c == 0.0 for n, c in zip(FEATURES, plain) if n in ENCODER_FEATURES)
+    assert any(c != 0.0 for n, c in zip(FEATURES, with_encoder) if n in ENCODER_FEATURES)
+    assert 0 < thresholds(encoder=False).mention < 1 and load_merge_params(encoder=False) is not None
+
+
+def test_shipped_weights_read_similar_triggers_as_evidence():
+    """Two mentions otherwise alike: the pair whose triggers read alike in context is the likelier one."""
+    coef, _ = load_weights()
+    a = info("a", "arrest", context={"police", "jackson"}, names={"jackson"})
+    b = info("b", "arrest", doc="d2", context={"police", "jackson"}, names={"jackson"})
+    near = pair_probability(pair_features(a, b, 0.4, encoded=(0.8, 0.7)), coef)
+    far = pair_probability(pair_features(a, b, 0.4, encoded=(0.1, 0.7)), coef)
+    assert near > far
+
+
+def test_cluster_pair_features_read_the_mean_cosines():
+    from newsfuse.fuse.coref import SENTENCE_COSINE_CENTRE, WORD_COSINE_CENTRE
+
+    infos, link = _story()
+    cosines = {(0, 2): (0.9, 0.5), (0, 3): (0.7, 0.5), (1, 2): (0.9, 0.5), (1, 3): (0.7, 0.5)}
+    encoded = lambda i, j: cosines.get((i, j))  # noqa: E731
+    f = dict(zip(CLUSTER_FEATURES, cluster_pair_features([0, 1], [2, 3], infos, link, 3, encoded)))
+    assert abs(f["enc_word_mean"] - (0.8 - WORD_COSINE_CENTRE)) < 1e-9
+    assert abs(f["enc_sentence_mean"] - (0.5 - SENTENCE_COSINE_CENTRE)) < 1e-9
+    g = dict(zip(CLUSTER_FEATURES, cluster_pair_features([0, 1], [2, 3], infos, link, 3)))
+    assert g["enc_word_mean"] == g["enc_sentence_mean"] == 0.0

@@ -299,3 +299,57 @@ def test_the_window_is_a_span_of_the_sentence_run():
     assert p[2] < 0.5 < p[0]  # the tiny head reads "heart" before the word
     again = typer()
     assert np.allclose(again.sense_proba(occ), p) and len(runs) == 1 and again.encoded == 0 and again.hits == 2
+
+
+def test_trigger_vectors_for_coreference_come_from_the_sense_heads_run(nlp):
+    """Each mention keeps its trigger's and its sentence's vectors (for event coreference at fusion), read in the
+    same one run per sentence as the sense head's: a sentence is not encoded twice."""
+    from newsfuse.fuse.coref_model import info_from_json, info_json
+
+    runs: list[list[tuple[str, int, int]]] = []
+
+    class Counting(_ZeroEncoder):
+        def encode_spans(self, items):
+            runs.append(list(items))
+            rows = np.array([[len(s) % 7 + 1.0, b - a, a + 1.0] + [1.0] * (self.dim - 3) for s, a, b in items],
+                            np.float32)
+            return rows, rows[:, ::-1].copy()
+
+    text = "Gunmen attacked the police station in Kirkuk on Monday. Police arrested two suspects in Baghdad on Tuesday."
+    typer = EventTyper(encoder=Counting(), sense=_tiny_head(), typing=False)
+    events = extract_events(nlp(text), "a", event_typer=typer)
+    assert len(runs) == 1 and len({s for s, _, _ in runs[0]}) == 2  # both sentences, in one call
+    assert {e.trigger for e in events} >= {"attacked", "arrested"}
+    infos = [info_from_json(e.coref, str(n), "a", str(e.start)) for n, e in enumerate(events)]
+    assert all(len(i.vector) == 384 and len(i.sentence_vector) == 384 for i in infos)
+    assert infos[0].vector != infos[1].vector and info_json(infos[0]) == events[0].coref
+    bare = extract_events(nlp(text), "a")  # the rules alone: no encoder, no vectors
+    assert all("vector" not in e.coref for e in bare)
+
+
+def test_the_typing_head_reads_the_sentences_of_the_trigger_run(nlp):
+    """With both heads on (the default), the typing head's vectors (the sentence's and its trigger words') come
+    from the one run per sentence that the sense head and coreference make: no sentence is encoded twice."""
+    store: dict[str, bytes] = {}
+    runs: list[list[tuple[str, int, int]]] = []
+    texts: list[str] = []
+
+    class Counting(_ZeroEncoder):
+        def encode(self, t):
+            texts.extend(t)
+            return super().encode(t)
+
+        def encode_spans(self, items):
+            runs.append(list(items))
+            return np.ones((len(items), self.dim), np.float32), np.ones((len(items), self.dim), np.float32)
+
+    text = ("Gunmen attacked the police station in Kirkuk on Monday. Police arrested two suspects in Baghdad on "
+            "Tuesday. Thousands marched in Basra to protest against power cuts.")
+    typer = EventTyper(encoder=Counting(), lookup=lambda keys: {k: store[k] for k in keys if k in store},
+                       save=lambda model, items: store.update(items), sense=_tiny_head())
+    assert typer.typing and typer.head.w_trig  # the shipped typing head, which reads trigger words
+    events = extract_events(nlp(text), "a", event_typer=typer)
+    assert len(events) >= 2  # (the constant vectors type at random; the runs are what is tested)
+    assert len(runs) == 1 and texts == []  # one call of the encoder; nothing encoded apart for the typing head
+    ran = {s for s, _, _ in runs[0]}
+    assert {text[e.start:e.end].strip() for e in events} <= ran and typer.encoded == len(ran)

@@ -37,6 +37,7 @@ from .coref_mentions import LIGHT_HEADS, ROLES, MentionInfo, event_arguments, go
 
 __all__ = [
     "CLUSTER_FEATURES",
+    "ENCODER_FEATURES",
     "FEATURES",
     "LIGHT_HEADS",
     "Lexicon",
@@ -46,6 +47,7 @@ __all__ = [
     "Thresholds",
     "cosine",
     "document_similarity",
+    "encoder_features",
     "event_arguments",
     "governor",
     "learn_lexicon",
@@ -115,7 +117,14 @@ FEATURES: tuple[str, ...] = (
     "governor_match", "governor_x_other_head", "governor_word_match",
     "story_share_min_diff", "story_share_prod_diff", "story_share_min_same", "first_both_diff",
     "first_both_same", "early_diff", "early_same", "story_size_diff",
+    "enc_word", "enc_word_x_head", "enc_word_x_doc", "enc_word_x_no_lexical", "enc_sentence", "enc_sentence_x_head",
 )
+#: The features read from the encoder (:func:`encoder_features`): zero for a pair without vectors.
+ENCODER_FEATURES = FEATURES[FEATURES.index("enc_word"):]
+#: Cosines are centred on these (about the mean over ECB+ train pairs within a story), so that a pair
+#: without vectors (0) weighs as a typical pair, not as two unrelated words.
+WORD_COSINE_CENTRE = 0.2
+SENTENCE_COSINE_CENTRE = 0.55
 
 #: features of a cluster pair, in the order of the cluster-merge coefficients (:mod:`.coref_cluster`)
 CLUSTER_FEATURES: tuple[str, ...] = (
@@ -124,6 +133,7 @@ CLUSTER_FEATURES: tuple[str, ...] = (
     "stem_shared", "governor_shared", "agent_shared", "patient_shared",
     "mean_x_coverage_min", "mean_x_headline_both", "log_story_docs",
     "synonym_shared", "names_overlap", "times_conflict", "sentence_shared", "strong_link_share",
+    "enc_word_mean", "enc_sentence_mean",
 )
 #: Positions of the features that depend on the learned :class:`Lexicon` (see :func:`lexicon_features`).
 LEXICON_FEATURES = ("lex_pair", "lex_pair_x_doc", "lex_head")
@@ -260,12 +270,13 @@ def story_features(a: MentionInfo, b: MentionInfo, head_equal: float, story: Sto
 
 def pair_features(a: MentionInfo, b: MentionInfo, doc_sim: float,
                   idf: Mapping[str, float] | None = None, lexicon: Lexicon | None = None,
-                  story: StoryContext | None = None) -> list[float]:
+                  story: StoryContext | None = None, encoded: tuple[float, float] | None = None) -> list[float]:
     """Feature vector (in :data:`FEATURES` order) comparing two mentions.
 
     ``doc_sim`` is the similarity of the two mentions' documents (see :func:`document_similarity`),
     ``idf`` weighs context words, ``lexicon`` gives the learned head-stem evidence and ``story``
-    how central each head is to the story both mentions belong to (:func:`story_context`).
+    how central each head is to the story both mentions belong to (:func:`story_context`); ``encoded``
+    the cosines of the two triggers' contextual vectors and of their sentences' vectors (None: not encoded).
     """
     idf = idf or {}
     head_equal = float(a.head == b.head or a.stem == b.stem)
@@ -301,7 +312,19 @@ def pair_features(a: MentionInfo, b: MentionInfo, doc_sim: float,
         *argument_features(a, b, head_equal),
         *governor_features(a, b, head_equal),
         *story_features(a, b, head_equal, story),
+        *encoder_features(encoded, head_equal, doc_sim, float(not lexical)),
     ]
+
+
+def encoder_features(encoded: tuple[float, float] | None, head_equal: float, doc_sim: float,
+                     no_lexical: float) -> list[float]:
+    """The values of :data:`ENCODER_FEATURES`: the centred cosines of the triggers in context and of the
+    sentences, alone and with the head and document evidence."""
+    if encoded is None:
+        return [0.0] * len(ENCODER_FEATURES)
+    word = encoded[0] - WORD_COSINE_CENTRE
+    sent = encoded[1] - SENTENCE_COSINE_CENTRE
+    return [word, word * head_equal, word * doc_sim, word * no_lexical, sent, sent * head_equal]
 
 
 _EMPTY: frozenset[str] = frozenset()
@@ -342,29 +365,31 @@ def argument_features(a: MentionInfo, b: MentionInfo, head_equal: float) -> list
             head_equal * any_match, head_equal * any_conflict]
 
 
-def load_weights() -> tuple[tuple[float, ...], float]:
-    """(coefficients in :data:`FEATURES` order, clustering threshold) shipped with the package."""
-    data = _weights_json()
+def load_weights(encoder: bool = True) -> tuple[tuple[float, ...], float]:
+    """(coefficients in :data:`FEATURES` order, clustering threshold) shipped with the package: those of the
+    model that reads the encoder's vectors, or with ``encoder=False`` those fitted without them (the model
+    for mentions summarised without the encoder; see :func:`_model_json`)."""
+    data = _model_json(encoder)
     coef = tuple(float(data["coefficients"].get(name, 0.0)) for name in FEATURES)
     return coef, float(data["threshold"])
 
 
-def load_group_threshold() -> float:
+def load_group_threshold(encoder: bool = True) -> float:
     """The threshold for merging two multi-mention clusters (:func:`cluster`), shipped with the weights."""
-    data = _weights_json()
+    data = _model_json(encoder)
     return float(data.get("group_threshold", data["threshold"]))
 
 
-def load_document_params() -> tuple[tuple[float, float, float], float]:
+def load_document_params(encoder: bool = True) -> tuple[tuple[float, float, float], float]:
     """(weights of the content / names / times-and-numbers blocks, threshold) for document clustering."""
-    data = _weights_json()
+    data = _model_json(encoder)
     w = data.get("doc_weights", [1.0, 0.0, 0.0])
     return (float(w[0]), float(w[1]), float(w[2])), float(data.get("doc_threshold", 0.05))
 
 
-def load_merge_params() -> tuple[tuple[float, ...], float] | None:
+def load_merge_params(encoder: bool = True) -> tuple[tuple[float, ...], float] | None:
     """(coefficients in :data:`CLUSTER_FEATURES` order, threshold) of the cluster merge, or None if not shipped."""
-    data = _weights_json().get("cluster_merge")
+    data = _model_json(encoder).get("cluster_merge")
     if not data:
         return None
     coef = tuple(float(data["coefficients"].get(name, 0.0)) for name in CLUSTER_FEATURES)
@@ -381,11 +406,11 @@ class Thresholds:
     merge: float | None  # the second, cluster-level merge inside a story (None: not shipped)
 
 
-def thresholds(settings=None) -> Thresholds:
+def thresholds(settings=None, encoder: bool = True) -> Thresholds:
     """The thresholds to cluster with: those of ``settings`` (``coref_*_threshold``) where set, else the
-    ones fitted with the shipped weights."""
-    merge = load_merge_params()
-    fitted = Thresholds(load_weights()[1], load_group_threshold(), load_document_params()[1],
+    ones fitted with the shipped weights (of the model with or without the encoder's vectors)."""
+    merge = load_merge_params(encoder)
+    fitted = Thresholds(load_weights(encoder)[1], load_group_threshold(encoder), load_document_params(encoder)[1],
                         merge[1] if merge else None)
     if settings is None:
         return fitted
@@ -399,9 +424,9 @@ def thresholds(settings=None) -> Thresholds:
                       pick(settings.coref_merge_threshold, fitted.merge))
 
 
-def load_lexicon() -> Lexicon:
+def load_lexicon(encoder: bool = True) -> Lexicon:
     """The :class:`Lexicon` shipped with the weights (empty when the JSON has none)."""
-    data = _weights_json().get("lexicon")
+    data = _model_json(encoder).get("lexicon") or _weights_json().get("lexicon")
     if not data:
         return EMPTY_LEXICON
     pairs = {tuple(k.split("|", 1)): (int(v[0]), int(v[1])) for k, v in data["pairs"].items()}
@@ -416,6 +441,15 @@ def lexicon_json(lexicon: Lexicon) -> dict:
             "smoothing": lexicon.smoothing,
             "pairs": {f"{a}|{b}": list(c) for (a, b), c in sorted(lexicon.pairs.items())},
             "heads": {k: list(c) for k, c in sorted(lexicon.heads.items())}}
+
+
+def _model_json(encoder: bool) -> dict:
+    """The part of the weights JSON of one model: the whole for the model with the encoder's features, its
+    ``without_encoder`` part (the same keys, fitted on the hand features alone) for mentions without vectors.
+    With the encoder's features at zero the first model reads every pair as two typical ones, which for
+    two mentions of one head is too little (their triggers read alike far more often than a typical pair's)."""
+    data = _weights_json()
+    return data if encoder else data.get("without_encoder", data)
 
 
 @lru_cache(maxsize=1)

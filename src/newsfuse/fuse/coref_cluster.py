@@ -10,7 +10,15 @@ import heapq
 import math
 from collections.abc import Callable, Mapping, Sequence
 
-from .coref import _SYN_INDEX, _jaccard, _role, _sentence_number, pair_probability
+from .coref import (
+    _SYN_INDEX,
+    SENTENCE_COSINE_CENTRE,
+    WORD_COSINE_CENTRE,
+    _jaccard,
+    _role,
+    _sentence_number,
+    pair_probability,
+)
 from .coref_docs import document_similarity
 from .coref_mentions import MentionInfo
 
@@ -80,11 +88,13 @@ def _roles_of(infos: Sequence[MentionInfo], members: Sequence[int], role: str) -
 
 
 def cluster_pair_features(a: Sequence[int], b: Sequence[int], infos: Sequence[MentionInfo],
-                          link: Callable[[int, int], float], n_docs: int) -> list[float]:
+                          link: Callable[[int, int], float], n_docs: int,
+                          encoded: Callable[[int, int], tuple[float, float] | None] | None = None) -> list[float]:
     """Feature vector (in :data:`CLUSTER_FEATURES` order) for merging clusters ``a`` and ``b``.
 
     ``a`` and ``b`` are indices into ``infos``; ``link(i, j)`` is the pair probability of two
-    mentions and ``n_docs`` the number of documents of their story.
+    mentions and ``n_docs`` the number of documents of their story; ``encoded(i, j)`` the encoder's
+    cosines of two mentions (:func:`~.coref_model.encoder_cosines`; None: not encoded).
     """
     links = sorted((link(i, j) for i in a for j in b), reverse=True)
     mean = sum(links) / len(links)
@@ -115,7 +125,19 @@ def cluster_pair_features(a: Sequence[int], b: Sequence[int], infos: Sequence[Me
         float(bool(times_a) and bool(times_b) and not times_a & times_b),
         float(bool({infos[i].sentence for i in a} & {infos[j].sentence for j in b})),
         sum(p > 0.5 for p in links) / len(links),
+        *_mean_cosines(a, b, encoded),
     ]
+
+
+def _mean_cosines(a: Sequence[int], b: Sequence[int], encoded) -> list[float]:
+    """The mean encoder cosines (triggers, sentences) across two clusters, centred as the pair features are."""
+    if encoded is None:
+        return [0.0, 0.0]
+    found = [c for c in (encoded(i, j) if i < j else encoded(j, i) for i in a for j in b) if c is not None]
+    if not found:
+        return [0.0, 0.0]
+    return [sum(w for w, _ in found) / len(found) - WORD_COSINE_CENTRE,
+            sum(s for _, s in found) / len(found) - SENTENCE_COSINE_CENTRE]
 
 
 _NO_GROUP: frozenset[int] = frozenset()
@@ -127,16 +149,17 @@ def _union(infos: Sequence[MentionInfo], members: Sequence[int], field: str) -> 
 
 def merge_clusters(clusters: Sequence[Sequence[int]], infos: Sequence[MentionInfo],
                    link: Callable[[int, int], float], n_docs: int, coef: Sequence[float],
-                   threshold: float) -> list[list[int]]:
+                   threshold: float, encoded=None) -> list[list[int]]:
     """Greedily merge the clusters of one story while the best pair's merge probability is >= ``threshold``.
 
     The probability is :func:`pair_probability` of :func:`cluster_pair_features` under ``coef``
     (learned on clusters of ECB+ train); features of a merged cluster are recomputed from its members.
+    ``encoded`` as in :func:`cluster_pair_features`.
     """
     groups: dict[int, list[int]] = {k: list(c) for k, c in enumerate(clusters)}
 
     def score(x: int, y: int) -> float:
-        return pair_probability(cluster_pair_features(groups[x], groups[y], infos, link, n_docs), coef)
+        return pair_probability(cluster_pair_features(groups[x], groups[y], infos, link, n_docs, encoded), coef)
 
     scores = {(x, y): score(x, y) for x in groups for y in groups if x < y}
     next_id = len(groups)

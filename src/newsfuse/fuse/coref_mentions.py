@@ -7,8 +7,10 @@ Part of :mod:`.coref`, which re-exports :class:`MentionInfo`, :func:`mention_inf
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 #: Heads that say little about which event is meant ("said", "happened").
 LIGHT_HEADS = frozenset("be have do say tell go take make get happen occur give come put set "
@@ -54,9 +56,36 @@ class MentionInfo:
     roles: Mapping[str, frozenset[str]] = None  # role -> words of that argument (see :func:`event_arguments`)
     named: Mapping[str, frozenset[str]] = None  # role -> name words (named-entity tokens) of that argument
     governor: str = ""  # "lemma|relation" of the word the mention depends on (see :func:`governor`)
+    vector: bytes = b""  # the trigger's contextual encoder vector (:func:`pack_vector`; empty: not encoded)
+    sentence_vector: bytes = b""  # the encoder vector of its sentence, packed the same way
 
 
-def _head_token(span):
+def pack_vector(vector: Sequence[float]) -> bytes:
+    """A vector as int8 bytes, scaled so that its largest component is 127: only its direction is kept
+    (coreference reads cosines), in a quarter of float32's room (384 bytes for MiniLM)."""
+    v = np.asarray(vector, dtype=np.float32)
+    top = float(np.abs(v).max()) if v.size else 0.0
+    if not top or not np.isfinite(top):
+        return b""
+    return np.round(v * (127.0 / top)).astype(np.int8).tobytes()
+
+
+def unpack_vectors(packed: Sequence[bytes]) -> np.ndarray | None:
+    """Unit rows (float32) of packed vectors; a row of zeros where one is empty. None when none is there or
+    their lengths differ (vectors of two encoders are not compared)."""
+    sizes = {len(b) for b in packed if b}
+    if len(sizes) != 1:
+        return None
+    dim = sizes.pop()
+    out = np.zeros((len(packed), dim), dtype=np.float32)
+    for r, b in enumerate(packed):
+        if b:
+            out[r] = np.frombuffer(b, dtype=np.int8)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-12)
+
+
+def head_token(span):
     """The syntactic head of a mention span (the last token when the parse disagrees)."""
     root = span.root
     return root if root.pos_ in ("VERB", "NOUN", "PROPN", "ADJ", "AUX") else span[-1]
@@ -199,7 +228,7 @@ def mention_info(key: str, doc_id: str, sentence_id: str, sent_doc, start: int, 
     ``head`` is the mention's head token when the caller knows it (else the span's syntactic head).
     """
     span = sent_doc[start:end]
-    head = head if head is not None else _head_token(span)
+    head = head if head is not None else head_token(span)
     inside = {t.i for t in span}
     context = frozenset(t.lemma_.lower() for t in sent_doc if t.i not in inside and t.pos_ in _CONTENT_POS
                         and not t.is_stop and t.is_alpha)

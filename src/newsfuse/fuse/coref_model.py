@@ -18,6 +18,7 @@ so fusion needs no parser.
 
 from __future__ import annotations
 
+import base64
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -36,9 +37,9 @@ from .coref import (
     thresholds,
 )
 from .coref_cluster import cluster, merge_clusters
-from .coref_mentions import ROLES, MentionInfo
+from .coref_mentions import ROLES, MentionInfo, unpack_vectors
 
-__all__ = ["corefer", "first_stage", "idf", "info_from_json", "info_json", "pair_scores", "predict",
+__all__ = ["corefer", "encoder_cosines", "first_stage", "idf", "info_from_json", "info_json", "pair_scores", "predict",
            "story_groups", "story_view"]
 
 #: the weights of the content / names / times-and-numbers blocks when the shipped JSON names none
@@ -100,14 +101,27 @@ def pair_scores(infos: Sequence[MentionInfo], groups: Groups, coef: Sequence[flo
     out = []
     for idx in _by_story(infos, story, blocks):
         context = story_context(infos[k] for k in idx)
+        encoded = encoder_cosines([infos[k] for k in idx])
         table = {}
         for p, i in enumerate(idx):
             for q in range(p + 1, len(idx)):
                 a, b = infos[i], infos[idx[q]]
-                table[(p, q)] = pair_probability(pair_features(a, b, sim(a.doc, b.doc), idf_table, lexicon, context),
-                                                 coef)
+                table[(p, q)] = pair_probability(pair_features(a, b, sim(a.doc, b.doc), idf_table, lexicon, context,
+                                                               encoded(p, q)), coef)
         out.append((idx, table))
     return out
+
+
+def encoder_cosines(infos: Sequence[MentionInfo]) -> Callable[[int, int], tuple[float, float] | None]:
+    """``(p, q) -> (cosine of the triggers' vectors, cosine of the sentences' vectors)`` of two of ``infos``,
+    or None when either lacks a vector (a mention summarised without the encoder)."""
+    words = unpack_vectors([m.vector for m in infos])
+    sents = unpack_vectors([m.sentence_vector for m in infos])
+    if words is None or sents is None:
+        return lambda p, q: None
+    word_cos, sent_cos = (words @ words.T).tolist(), (sents @ sents.T).tolist()
+    has = [bool(m.vector) and bool(m.sentence_vector) for m in infos]
+    return lambda p, q: (word_cos[p][q], sent_cos[p][q]) if has[p] and has[q] else None
 
 
 def first_stage(scores, threshold: float, group_threshold: float | None) -> list[list[list[int]]]:
@@ -142,7 +156,8 @@ def predict(infos: Sequence[MentionInfo], groups: Groups, coef, threshold: float
     for g, ((idx, table), story_clusters) in enumerate(zip(scores, clusters)):
         if merge is not None and len(story_clusters) > 1:
             local, link, n_docs = story_view(infos, idx, table)
-            story_clusters = merge_clusters(story_clusters, local, link, n_docs, merge[0], merge[1])
+            story_clusters = merge_clusters(story_clusters, local, link, n_docs, merge[0], merge[1],
+                                            encoder_cosines(local))
         for lab, members in enumerate(story_clusters):
             for p in members:
                 labels[idx[p]] = f"s{g}-c{lab}"
@@ -163,22 +178,27 @@ def corefer(infos: Sequence[MentionInfo], doc_tokens: Mapping[str, Sequence[str]
     """
     if not infos:
         return []
-    tuned = thresholds(settings)
-    coef, _ = load_weights()
-    doc_weights, _ = load_document_params()
-    merge = load_merge_params()
+    # the model that reads the encoder's vectors when every mention has them (the build's events annotator with
+    # its learned heads; the benchmark), else the one fitted without them (a build with the rules alone)
+    encoder = all(m.vector and m.sentence_vector for m in infos)
+    tuned = thresholds(settings, encoder)
+    coef, _ = load_weights(encoder)
+    doc_weights, _ = load_document_params(encoder)
+    merge = load_merge_params(encoder)
     if merge is not None and tuned.merge is not None:
         merge = (merge[0], tuned.merge)
     groups = story_groups(doc_tokens, articles, tuned.document, doc_weights)
     if stories is not None:
         groups = ({d: stories.get(d, d) for d in groups[0]}, groups[1])
-    return predict(infos, groups, coef, tuned.mention, load_lexicon(), group_threshold=tuned.group, merge=merge,
+    return predict(infos, groups, coef, tuned.mention, load_lexicon(encoder), group_threshold=tuned.group, merge=merge,
                    blocks=blocks)
 
 
 # ----------------------------------------------------------------------------- keeping a summary on a record
 
 _SETS = ("lemmas", "context", "names", "times", "numbers", "args")
+#: the packed encoder vectors (:func:`~.coref_mentions.pack_vector`), kept as base64 text when there
+_VECTORS = ("vector", "sentence_vector")
 
 
 def info_json(info: MentionInfo) -> dict[str, Any]:
@@ -188,6 +208,9 @@ def info_json(info: MentionInfo) -> dict[str, Any]:
         out[name] = sorted(getattr(info, name))
     out["roles"] = {r: sorted(v) for r, v in (info.roles or {}).items() if v}
     out["named"] = {r: sorted(v) for r, v in (info.named or {}).items() if v}
+    for name in _VECTORS:
+        if getattr(info, name):
+            out[name] = base64.b64encode(getattr(info, name)).decode("ascii")
     return out
 
 
@@ -199,4 +222,5 @@ def info_from_json(data: Mapping[str, Any], key: str, doc: str, sentence: str) -
         key=key, doc=doc, sentence=f"{doc}|{sentence}", head=str(data["head"]), stem=str(data["stem"]),
         pos=str(data.get("pos", "")), **{name: frozenset(data.get(name) or ()) for name in _SETS},
         roles={r: frozenset(roles.get(r, ())) for r in ROLES}, named={r: frozenset(named.get(r, ())) for r in ROLES},
-        governor=str(data.get("governor", "")))
+        governor=str(data.get("governor", "")),
+        **{name: base64.b64decode(data[name]) for name in _VECTORS if data.get(name)})

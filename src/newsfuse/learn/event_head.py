@@ -329,6 +329,33 @@ class EventTyper:
         n = len(occurrences)
         return self.sense.proba(sents[:n], vecs[n:2 * n] if self.sense.w_win else None, vecs[:n], occurrences)
 
+    def read_triggers(self, occurrences: Sequence[tuple[str, int, int]], sense_asked: Sequence[bool]
+                      ) -> tuple[list[bool], np.ndarray, np.ndarray]:
+        """(violent sense?, sentence vectors, word vectors) of each (sentence, start, end) trigger occurrence.
+
+        The sense head reads the occurrences of ``sense_asked`` (the others, and all without a sense head, are
+        True); the vectors of every occurrence are kept for event coreference. All come from one call of
+        :meth:`span_vectors`: one run of the encoder per distinct sentence, through the cache."""
+        from .sense_head import window_span
+
+        occ = list(occurrences)
+        n = len(occ)
+        asked = [i for i, a in enumerate(sense_asked) if a] if self.sense is not None else []
+        windows = bool(asked) and bool(self.sense.w_win)
+        spans = occ + ([(s, *window_span(s, a, b)) for s, a, b in (occ[i] for i in asked)] if windows else [])
+        # the typing head's trigger words of these sentences are read in the same runs (label_sentences then
+        # finds them cached instead of running the encoder over the sentence again)
+        have = set(spans)
+        sents, vecs = self.span_vectors(spans + [t for t in self._trigger_items([s for s, _, _ in occ])
+                                                 if t not in have])
+        violent = [True] * n
+        if asked:
+            proba = self.sense.proba(sents[asked], vecs[n:n + len(asked)] if windows else None, vecs[asked],
+                                     [occ[i] for i in asked])
+            for i, p in zip(asked, proba):
+                violent[i] = bool(p >= self.sense.threshold)
+        return violent, sents[:n], vecs[:n]
+
     def span_vectors(self, spans: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """(sentence vectors, span vectors) of (sentence, start, end) spans: a word, or a window of words.
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ...fuse.coref_mentions import mention_info
+from ...fuse.coref_mentions import mention_info, pack_vector
 from ...fuse.coref_model import info_json
 from ...records import EventMention, FigureMention, PlaceMention, Timex
 from .ontology import event_type, refine_type, type_text
@@ -377,17 +378,19 @@ def _sentence_type(type_id: str, sent, cache: dict[int, str]) -> str:
     return whole if whole.startswith(_SENTENCE_TYPED) else type_id
 
 
-def _other_senses(doc, event_typer) -> set[int]:
-    """Token indices of violence triggers the sense head reads in another sense ("heart attack").
+def _read_triggers(doc, event_typer) -> tuple[set[int], dict[int, tuple[bytes, bytes]]]:
+    """(token indices of violence triggers the sense head reads in another sense ("heart attack"),
+    token index -> packed (sentence vector, contextual word vector) of every trigger, for event coreference).
 
-    Every trigger of the violence family is asked, in its sentence, in one batch."""
-    asked = [(sent, t) for sent in sentences(doc) for t in sent
-             if (_trigger_type(t) or "").startswith(_VIOLENT_FAMILY)]
-    if not asked:
-        return set()
-    answers = event_typer.violent([(sent.text, t.idx - sent.start_char, t.idx - sent.start_char + len(t.text))
-                                   for sent, t in asked])
-    return {t.i for (_sent, t), violent in zip(asked, answers) if not violent}
+    Every trigger is read in its sentence, in one batch: one run of the encoder per sentence serves both."""
+    found = [(sent, t) for sent in sentences(doc) for t in sent if _trigger_type(t) is not None]
+    if not found:
+        return set(), {}
+    occurrences = [(sent.text, t.idx - sent.start_char, t.idx - sent.start_char + len(t.text)) for sent, t in found]
+    asked = [(_trigger_type(t) or "").startswith(_VIOLENT_FAMILY) for _sent, t in found]
+    violent, sent_vecs, word_vecs = event_typer.read_triggers(occurrences, asked)
+    vectors = {t.i: (pack_vector(sv), pack_vector(wv)) for (_sent, t), sv, wv in zip(found, sent_vecs, word_vecs)}
+    return {t.i for (_sent, t), v in zip(found, violent) if not v}, vectors
 
 
 #: the trigger types whose words have other senses ("attack", "strike", "shoot", "bomb", "clash", "fight")
@@ -424,10 +427,11 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
     quoted = QuoteIndex(find_quoted_spans(doc_text(doc)))  # the quotes stage pairs the marks the same way
     learned: dict[str, str] = {}
     not_violent: set[int] = set()
+    vectors: dict[int, tuple[bytes, bytes]] = {}
     if event_typer is not None:
-        # the sense head first: its one run over a sentence keeps the sentence's vector too, which the
-        # typing head then finds in the cache instead of running the encoder over the sentence again
-        not_violent = _other_senses(doc, event_typer)
+        # the triggers first (sense head, coreference vectors): their one run over a sentence keeps the sentence's
+        # vector too, which the typing head then finds in the cache instead of running the encoder again
+        not_violent, vectors = _read_triggers(doc, event_typer)
         learned = event_typer.label_sentences(
             [s.text for s in sentences(doc) if any(_trigger_type(t) is not None for t in s)])
     # each sentence looks only at its own records: found by position, so a long article stays linear
@@ -510,12 +514,16 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                 actors=actors, targets=targets,
                 date=date, place=place, lat=lat, lon=lon, country_code=cc,
                 killed=killed, injured=injured, aggregate=aggregate, scheduled=scheduled,
-                coref=_coref_summary(anchor, sent)))
+                coref=_coref_summary(anchor, sent, vectors.get(anchor.i))))
     return events
 
 
-def _coref_summary(anchor, sent) -> dict:
-    """What event coreference compares of this mention (its trigger in its sentence), kept on the record so
-    fusion can run the coreference model without parsing again."""
+def _coref_summary(anchor, sent, vectors: tuple[bytes, bytes] | None = None) -> dict:
+    """What event coreference compares of this mention (its trigger in its sentence; with the learned heads,
+    the encoder's vectors of the sentence and of the trigger in it), kept on the record so fusion can run the
+    coreference model without parsing or encoding again."""
     at = anchor.i - sent.start
-    return info_json(mention_info("", "", "", sent, at, at + 1, head=anchor))
+    info = mention_info("", "", "", sent, at, at + 1, head=anchor)
+    if vectors is not None:
+        info = replace(info, sentence_vector=vectors[0], vector=vectors[1])
+    return info_json(info)
