@@ -353,3 +353,33 @@ def test_the_typing_head_reads_the_sentences_of_the_trigger_run(nlp):
     assert len(runs) == 1 and texts == []  # one call of the encoder; nothing encoded apart for the typing head
     ran = {s for s, _, _ in runs[0]}
     assert {text[e.start:e.end].strip() for e in events} <= ran and typer.encoded == len(ran)
+
+
+def test_without_coreference_vectors_a_meeting_alone_is_not_encoded(nlp):
+    """The default build (``coref_encoder`` off) encodes what the heads decide: a sentence with a violence word
+    (the sense head) or a trigger whose type the typing head may change; a sentence that only tells of a meeting
+    or a statement is not run through the encoder, and no mention keeps vectors."""
+    runs: list[list[tuple[str, int, int]]] = []
+    texts: list[str] = []
+
+    class Counting(_ZeroEncoder):
+        def encode(self, t):
+            texts.extend(t)
+            return super().encode(t)
+
+        def encode_spans(self, items):
+            runs.append(list(items))
+            return np.ones((len(items), self.dim), np.float32), np.ones((len(items), self.dim), np.float32)
+
+    attack = "Gunmen attacked the police station in Kirkuk on Monday."
+    meeting = "The foreign minister met his Iraqi counterpart in Baghdad on Tuesday."
+    typer = EventTyper(encoder=Counting(), sense=_tiny_head(), vectors=False)
+    events = extract_events(nlp(f"{attack} {meeting}"), "a", event_typer=typer)
+    assert {e.trigger for e in events} >= {"attacked", "met"}
+    read = {s for run in runs for s, _, _ in run} | set(texts)
+    assert attack in read and meeting not in read
+    assert all("vector" not in e.coref for e in events)
+    both = EventTyper(encoder=Counting(), sense=_tiny_head())  # coreference vectors on: every trigger is read
+    runs.clear()
+    assert all("vector" in e.coref for e in extract_events(nlp(f"{attack} {meeting}"), "a", event_typer=both))
+    assert meeting in {s for run in runs for s, _, _ in run}

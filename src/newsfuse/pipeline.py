@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +71,7 @@ def load_event_typer(settings: Settings, store: Store | None, save_vectors=None,
     encoder = Encoder(threads=settings.encoder_threads).load()  # raises E212 if it cannot
     return EventTyper(load_head() if typing else None, encoder, lookup or store.cached_vectors,
                       save_vectors or store.save_vectors,
-                      sense=load_sense_head() if sensing else None, typing=typing)
+                      sense=load_sense_head() if sensing else None, typing=typing, vectors=settings.coref_encoder)
 
 
 def extractors_for(settings: Settings) -> tuple:
@@ -89,7 +89,7 @@ def extractors_for(settings: Settings) -> tuple:
     # the file's name and a digest of its bytes: a retrained head keeps its name, not its digest
     heads = [f"{h.rsplit('/', 1)[-1]}#{shipped_digest(h)}" for h, on in ((SHIPPED_HEAD, settings.event_type_model == "learned"),
                                                 (SHIPPED_SENSE_HEAD, settings.event_sense_model == "learned")) if on]
-    tag = f"+head:{'+'.join(heads)}@{MODEL_ID}"
+    tag = f"+head:{'+'.join(heads)}@{MODEL_ID}" + ("+coref-vectors" if settings.coref_encoder else "")
     return tuple(dataclasses.replace(e, version=e.version + tag) if e.name == "events" else e for e in extractors)
 
 
@@ -257,12 +257,10 @@ def encode_sentences(docs: Sequence, typer) -> None:
     (a sentence and its trigger windows are what the heads read; both depend on the sentence alone)."""
     if typer is None or not docs:
         return
-    from spacy.tokens import Doc
-
-    from .annotate.events import extract_events
+    from .annotate.events import encode_ahead
 
     try:
-        extract_events(Doc.from_docs(list(docs)), "shared-sentences", event_typer=typer)
+        encode_ahead(list(docs), typer)
     except Exception:  # noqa: BLE001 - the articles' extraction encodes what this did not, and reports failures
         log.debug("encoding the shared sentences first failed", exc_info=True)
 
@@ -338,13 +336,41 @@ class _Extraction:
             ) -> tuple[Annotation | None, frozenset[str] | None, str | None]:
         """(annotation, the extractors it holds when not all, None) or (None, None, why it failed); (None,) * 3
         when the article has no parse."""
-        data = self.store.parse(article.id, self.model)
-        if data is None:
-            return None, None, None
-        todo = stale(self.stored_versions.get(article.id, {}), self.extractors)
+        return next(self.run_many([article], {} if override is None else {article.id: override}))[1:]
+
+    def run_many(self, articles: Iterable, overrides: Mapping[str, PublishedDate]
+                 ) -> Iterator[tuple[str, Annotation | None, frozenset[str] | None, str | None]]:
+        """:meth:`run` for several articles, as (article, *what run gives): their parses are read first and the
+        learned heads encode the triggers of all of them in one batch (``encode_ahead``), so the encoder runs
+        full batches of similar length instead of an article's few sentences of every length."""
+        loaded = []
+        for article in articles:
+            data = self.store.parse(article.id, self.model)
+            if data is None:
+                yield article, None, None, None
+                continue
+            todo = stale(self.stored_versions.get(article.id, {}), self.extractors)
+            try:
+                doc = known_text(doc_from_bytes(self.nlp, data), article.text)  # parsed from it: spares a join
+            except Exception as exc:  # one article's failure never stops the build
+                log.debug("reading the parse of %s failed", article.id, exc_info=True)
+                yield article, None, None, f"{type(exc).__name__}: {exc}"
+                continue
+            loaded.append((article, doc, todo))
+        if self.typer is not None:
+            from .annotate.events import encode_ahead
+
+            try:
+                encode_ahead([doc for _, doc, todo in loaded if "events" in todo], self.typer)
+            except Exception:  # noqa: BLE001 - each article's extraction encodes what this did not, and reports
+                log.debug("encoding the articles' triggers ahead failed", exc_info=True)
+        for article, doc, todo in loaded:
+            yield (article, *self._annotate(article, doc, todo, overrides.get(article.id)))
+
+    def _annotate(self, article, doc, todo: frozenset[str], override: PublishedDate | None
+                  ) -> tuple[Annotation | None, frozenset[str] | None, str | None]:
         only = None if todo == frozenset(self.current) else todo
         try:
-            doc = known_text(doc_from_bytes(self.nlp, data), article.text)  # parsed from it: spares a join
             prior = self.store.annotations([article.id])[article.id] if only is not None else None
             ann = annotate_doc(doc, article.id, article.date_evidence, override,
                                quote_tagger=self.tagger, event_typer=self.typer, only=only, prior=prior,
@@ -396,8 +422,7 @@ def _extract_in_worker(ids: list[str], overrides: dict[str, PublishedDate]) -> t
     extraction: _Extraction = _WORKER["extraction"]
     before = extraction.work()
     out = []
-    for article in _WORKER["store"].articles(ids):
-        ann, only, error = extraction.run(article, overrides.get(article.id))
+    for article, ann, only, error in extraction.run_many(_WORKER["store"].articles(ids), overrides):
         if ann is not None or error is not None:
             out.append((article.id, article.source, ann, only, error))
     return out, _WORKER["vectors"].take(), (before, extraction.work())
@@ -464,10 +489,11 @@ def extract_pending(store: Store, settings: Settings, summary: BuildSummary, pro
     if procs == 1:
         extraction = _Extraction(store, settings)
         before = extraction.work()
-        for article in store.articles(pending):
-            ann, only, error = extraction.run(article, overrides.get(article.id))
-            if ann is not None or error is not None:
-                keep(article.id, article.source, ann, only, error)
+        for i in range(0, len(pending), EXTRACT_CHUNK):
+            for article, ann, only, error in extraction.run_many(store.articles(pending[i:i + EXTRACT_CHUNK]),
+                                                                 overrides):
+                if ann is not None or error is not None:
+                    keep(article.id, article.source, ann, only, error)
         _count_encoding(summary, before, extraction.work())
         return
     chunks = [pending[i:i + EXTRACT_CHUNK] for i in range(0, len(pending), EXTRACT_CHUNK)]

@@ -71,6 +71,10 @@ class Settings:
     quote_match_threshold: float = 0.6  # token containment for "same statement"
     # event coreference (fuse/coref.py); None: the thresholds fitted with the shipped weights
     # (fuse/coref_weights.json, refitted by `python bench/coref.py --fit`)
+    # the encoder's cosines in event coreference (each trigger's and its sentence's MiniLM vectors kept on the
+    # mention): ECB+ dev .782 -> .783, for encoding every sentence with a trigger (statements and meetings
+    # too), about a third more encoding; off by default, the model fitted without them runs
+    coref_encoder: bool = False
     coref_threshold: float | None = None  # a lone mention joins a cluster
     coref_group_threshold: float | None = None  # two multi-mention clusters merge
     coref_doc_threshold: float | None = None  # two documents are grouped before mentions are compared

@@ -36,7 +36,7 @@ from ..errors import Errors, NewsfuseError
 from .npz import read_head
 
 __all__ = ["EventHead", "EventTyper", "terms", "term_hashes", "load_head", "save_head", "SHIPPED_HEAD",
-           "CANONICAL_TYPE", "learned_type", "trigger_spans", "trigger_vectors"]
+           "CANONICAL_TYPE", "learned_type", "KEEP_FAMILIES", "trigger_spans", "trigger_vectors"]
 
 #: the head that ships, inside the package
 SHIPPED_HEAD = "data/event_head.npz"
@@ -193,7 +193,7 @@ _GROUP_OF_FAMILY = {"attack": "violence", "territory": "violence", "protest": "d
 
 
 #: speech acts, meetings and ceremonies are events *about* events: their trigger decides, not the sentence
-_KEEP_FAMILIES = ("statement.", "diplomacy.", "ceremony.")
+KEEP_FAMILIES = ("statement.", "diplomacy.", "ceremony.")
 #: labels the head may not impose: no evidence (OTHER) and the speech-act labels
 _NO_OVERRIDE = ("OTHER", "DIPLO", "ATTRIB")
 
@@ -211,7 +211,7 @@ def learned_type(rule_type: str, label: str | None, alone: bool) -> str:
     from ..annotate.events.ontology import to_case
 
     if (not label or label in _NO_OVERRIDE or label not in CANONICAL_TYPE or to_case(rule_type) == label
-            or rule_type.startswith(_KEEP_FAMILIES)):
+            or rule_type.startswith(KEEP_FAMILIES)):
         return rule_type
     new = CANONICAL_TYPE[label]
     if alone:
@@ -232,13 +232,15 @@ class EventTyper:
 
     def __init__(self, head: EventHead | None = None, encoder=None,
                  lookup: Callable[[Sequence[str]], Mapping[str, bytes]] | None = None,
-                 save: Callable[[str, object], None] | None = None, *, sense=None, typing: bool = True) -> None:
+                 save: Callable[[str, object], None] | None = None, *, sense=None, typing: bool = True,
+                 vectors: bool = True) -> None:
         self._head = head
         self._encoder = encoder
         self._lookup = lookup or (lambda keys: {})
         self._save = save
         self.sense = sense
         self.typing = typing
+        self.vectors = vectors  # every trigger's vectors are read and kept for event coreference
         self.encoded = 0
         self.hits = 0
 
@@ -370,7 +372,11 @@ class EventTyper:
         wkeys = [text_key("{1}:{2}\n{0}".format(*normalise_span(*o)), f"{mid}/word") for o in spans]
         cached = {k: np.frombuffer(v, dtype="<f4") for k, v in self._lookup(list(dict.fromkeys(skeys + wkeys))).items()}
         cached = {k: v for k, v in cached.items() if v.shape == (dim,)}
-        todo = [i for i, (sk, wk) in enumerate(zip(skeys, wkeys)) if sk not in cached or wk not in cached]
+        todo, asked = [], set()  # a span asked twice (one sentence in two articles read together) is run once
+        for i, key in enumerate(zip(skeys, wkeys)):
+            if (key[0] not in cached or key[1] not in cached) and key not in asked:
+                asked.add(key)
+                todo.append(i)
         runs = {skeys[i] for i in todo}  # sentences, by key: spacing does not make another sentence
         self.encoded += len(runs)
         self.hits += len(set(skeys) - runs)

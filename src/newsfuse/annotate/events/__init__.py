@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ...records import EventMention
 from ..registry import Context, Extractor
-from ._core import extract_events
+from ._core import encode_ahead, extract_events
 
-__all__ = ["EXTRACTOR", "extract", "extract_events"]
+__all__ = ["EXTRACTOR", "encode_ahead", "extract", "extract_events"]
 
 
 def extract(doc, ctx: Context) -> list[EventMention]:

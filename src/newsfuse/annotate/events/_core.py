@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from ...fuse.coref_mentions import mention_info, pack_vector
 from ...fuse.coref_model import info_json
+from ...learn.event_head import KEEP_FAMILIES
 from ...records import EventMention, FigureMention, PlaceMention, Timex
 from .ontology import event_type, refine_type, type_text
 from ..quotes import QuoteIndex, find_quoted_spans
@@ -92,7 +93,6 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
     """(actor tokens, target tokens) for the event anchored at ``anchor``."""
     actors: list = []
     targets: list = []
-    verbs = [m for m in members if m.pos_ in ("VERB", "AUX")]
     heads = [anchor] + [m for m in members if m is not anchor]
     for v in heads:
         for c in v.children:
@@ -378,17 +378,50 @@ def _sentence_type(type_id: str, sent, cache: dict[int, str]) -> str:
     return whole if whole.startswith(_SENTENCE_TYPED) else type_id
 
 
+def _trigger_occurrences(docs, event_typer) -> tuple[list, list[tuple[str, int, int]], list[bool]]:
+    """The trigger tokens of ``docs`` that ``event_typer`` reads, with their sentences, as (sentence, start, end)
+    occurrences, and whether the sense head is asked about each (a violence-family trigger). Every trigger when
+    it keeps vectors for coreference (``event_typer.vectors``), else the violence-family ones alone."""
+    found = [(sent, t) for doc in docs for sent in sentences(doc) for t in sent if _trigger_type(t) is not None]
+    asked = [(_trigger_type(t) or "").startswith(_VIOLENT_FAMILY) for _sent, t in found]
+    if not event_typer.vectors:
+        found = [f for f, a in zip(found, asked) if a]
+        asked = [True] * len(found)
+    occurrences = [(sent.text, t.idx - sent.start_char, t.idx - sent.start_char + len(t.text)) for sent, t in found]
+    return found, occurrences, asked
+
+
+def _typed_sentences(docs) -> list[str]:
+    """The sentences the typing head reads: those with a trigger whose type it may change (not a statement,
+    meeting or ceremony alone: :data:`~newsfuse.learn.event_head.KEEP_FAMILIES`)."""
+    return [s.text for doc in docs for s in sentences(doc)
+            if any(not (_trigger_type(t) or "statement.").startswith(KEEP_FAMILIES) for t in s)]
+
+
+def encode_ahead(docs: Sequence, event_typer) -> None:
+    """Have ``event_typer`` read the triggers of several articles in one batch, so that each article's extraction
+    then finds its sentences' encodings in the cache. The encoder sorts what it is given by length and runs it
+    in batches of similar length: an article alone gives it a few sentences of every length, which run almost
+    one by one (several times slower per sentence)."""
+    if event_typer is None:
+        return
+    _found, occurrences, asked = _trigger_occurrences(docs, event_typer)
+    if occurrences:
+        event_typer.read_triggers(occurrences, asked)
+    event_typer.label_sentences(_typed_sentences(docs))
+
+
 def _read_triggers(doc, event_typer) -> tuple[set[int], dict[int, tuple[bytes, bytes]]]:
     """(token indices of violence triggers the sense head reads in another sense ("heart attack"),
     token index -> packed (sentence vector, contextual word vector) of every trigger, for event coreference).
 
     Every trigger is read in its sentence, in one batch: one run of the encoder per sentence serves both."""
-    found = [(sent, t) for sent in sentences(doc) for t in sent if _trigger_type(t) is not None]
+    found, occurrences, asked = _trigger_occurrences([doc], event_typer)
     if not found:
         return set(), {}
-    occurrences = [(sent.text, t.idx - sent.start_char, t.idx - sent.start_char + len(t.text)) for sent, t in found]
-    asked = [(_trigger_type(t) or "").startswith(_VIOLENT_FAMILY) for _sent, t in found]
     violent, sent_vecs, word_vecs = event_typer.read_triggers(occurrences, asked)
+    if not event_typer.vectors:
+        return {t.i for (_sent, t), v in zip(found, violent) if not v}, {}
     vectors = {t.i: (pack_vector(sv), pack_vector(wv)) for (_sent, t), sv, wv in zip(found, sent_vecs, word_vecs)}
     return {t.i for (_sent, t), v in zip(found, violent) if not v}, vectors
 
@@ -432,8 +465,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
         # the triggers first (sense head, coreference vectors): their one run over a sentence keeps the sentence's
         # vector too, which the typing head then finds in the cache instead of running the encoder again
         not_violent, vectors = _read_triggers(doc, event_typer)
-        learned = event_typer.label_sentences(
-            [s.text for s in sentences(doc) if any(_trigger_type(t) is not None for t in s)])
+        learned = event_typer.label_sentences(_typed_sentences([doc]))
     # each sentence looks only at its own records: found by position, so a long article stays linear
     in_sentence = _SentenceIndex(timexes, figures, places)
     countries = {p.name for p in places if p.feature == "country"}
