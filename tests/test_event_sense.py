@@ -327,31 +327,41 @@ def test_trigger_vectors_for_coreference_come_from_the_sense_heads_run(nlp):
     assert all("vector" not in e.coref for e in bare)
 
 
+class _Recording(_ZeroEncoder):
+    """Records what it is asked (``texts`` encoded apart, ``runs`` of spans, one list per call) and answers
+    vectors of ones."""
+
+    def __init__(self) -> None:
+        self.runs: list[list[tuple[str, int, int]]] = []
+        self.texts: list[str] = []
+
+    def encode(self, t):
+        self.texts.extend(t)
+        return super().encode(t)
+
+    def encode_spans(self, items):
+        self.runs.append(list(items))
+        return np.ones((len(items), self.dim), np.float32), np.ones((len(items), self.dim), np.float32)
+
+    def read(self) -> set[str]:
+        """Every text the encoder ran on."""
+        return {s for run in self.runs for s, _, _ in run} | set(self.texts)
+
+
 def test_the_typing_head_reads_the_sentences_of_the_trigger_run(nlp):
     """With both heads on (the default), the typing head's vectors (the sentence's and its trigger words') come
     from the one run per sentence that the sense head and coreference make: no sentence is encoded twice."""
     store: dict[str, bytes] = {}
-    runs: list[list[tuple[str, int, int]]] = []
-    texts: list[str] = []
-
-    class Counting(_ZeroEncoder):
-        def encode(self, t):
-            texts.extend(t)
-            return super().encode(t)
-
-        def encode_spans(self, items):
-            runs.append(list(items))
-            return np.ones((len(items), self.dim), np.float32), np.ones((len(items), self.dim), np.float32)
-
+    enc = _Recording()
     text = ("Gunmen attacked the police station in Kirkuk on Monday. Police arrested two suspects in Baghdad on "
             "Tuesday. Thousands marched in Basra to protest against power cuts.")
-    typer = EventTyper(encoder=Counting(), lookup=lambda keys: {k: store[k] for k in keys if k in store},
+    typer = EventTyper(encoder=enc, lookup=lambda keys: {k: store[k] for k in keys if k in store},
                        save=lambda model, items: store.update(items), sense=_tiny_head())
     assert typer.typing and typer.head.w_trig  # the shipped typing head, which reads trigger words
     events = extract_events(nlp(text), "a", event_typer=typer)
     assert len(events) >= 2  # (the constant vectors type at random; the runs are what is tested)
-    assert len(runs) == 1 and texts == []  # one call of the encoder; nothing encoded apart for the typing head
-    ran = {s for s, _, _ in runs[0]}
+    assert len(enc.runs) == 1 and enc.texts == []  # one call of the encoder; nothing encoded apart for typing
+    ran = {s for s, _, _ in enc.runs[0]}
     assert {text[e.start:e.end].strip() for e in events} <= ran and typer.encoded == len(ran)
 
 
@@ -359,27 +369,14 @@ def test_without_coreference_vectors_a_meeting_alone_is_not_encoded(nlp):
     """The default build (``coref_encoder`` off) encodes what the heads decide: a sentence with a violence word
     (the sense head) or a trigger whose type the typing head may change; a sentence that only tells of a meeting
     or a statement is not run through the encoder, and no mention keeps vectors."""
-    runs: list[list[tuple[str, int, int]]] = []
-    texts: list[str] = []
-
-    class Counting(_ZeroEncoder):
-        def encode(self, t):
-            texts.extend(t)
-            return super().encode(t)
-
-        def encode_spans(self, items):
-            runs.append(list(items))
-            return np.ones((len(items), self.dim), np.float32), np.ones((len(items), self.dim), np.float32)
-
     attack = "Gunmen attacked the police station in Kirkuk on Monday."
     meeting = "The foreign minister met his Iraqi counterpart in Baghdad on Tuesday."
-    typer = EventTyper(encoder=Counting(), sense=_tiny_head(), vectors=False)
-    events = extract_events(nlp(f"{attack} {meeting}"), "a", event_typer=typer)
+    enc = _Recording()
+    events = extract_events(nlp(f"{attack} {meeting}"), "a",
+                            event_typer=EventTyper(encoder=enc, sense=_tiny_head(), vectors=False))
     assert {e.trigger for e in events} >= {"attacked", "met"}
-    read = {s for run in runs for s, _, _ in run} | set(texts)
-    assert attack in read and meeting not in read
+    assert attack in enc.read() and meeting not in enc.read()
     assert all("vector" not in e.coref for e in events)
-    both = EventTyper(encoder=Counting(), sense=_tiny_head())  # coreference vectors on: every trigger is read
-    runs.clear()
-    assert all("vector" in e.coref for e in extract_events(nlp(f"{attack} {meeting}"), "a", event_typer=both))
-    assert meeting in {s for run in runs for s, _, _ in run}
+    enc = _Recording()  # coreference vectors on: every trigger is read
+    both = extract_events(nlp(f"{attack} {meeting}"), "a", event_typer=EventTyper(encoder=enc, sense=_tiny_head()))
+    assert all("vector" in e.coref for e in both) and meeting in {s for run in enc.runs for s, _, _ in run}
