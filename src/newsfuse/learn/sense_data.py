@@ -43,6 +43,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datafile import data_lines
+
 __all__ = ["Candidate", "SENSE_WORDS", "candidates", "read_labels", "sentence_span", "ECB_TRAIN_TOPICS",
            "ECB_DEV_TOPICS", "doc_text", "in_sense_check", "sense_group"]
 
@@ -190,9 +192,7 @@ def candidates(datasets: Path, corpus: str) -> Iterator[tuple[Candidate, str]]:
 def read_labels(path: Path) -> dict[tuple[str, str, int, int], int]:
     """{(corpus, doc, start, end): label} from a labels TSV (``#`` lines are comments)."""
     out: dict[tuple[str, str, int, int], int] = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for _n, line in data_lines(path):
         corpus, doc, start, end, label = line.split("\t")[:5]
         out[(corpus, doc, int(start), int(end))] = int(label)
     return out

@@ -24,13 +24,13 @@ import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from itertools import product
 from pathlib import Path
 
 import numpy as np
 
 from .case2021 import Snippet, find_tsv, read_tsv, split_fit_check
+from .datafile import data_lines, shipped_path
 from .event_head import EventHead, save_head, term_hashes, trigger_vectors
 from .event_labels import CASE_LABELS, DESCRIPTIONS
 from .npz import write_head
@@ -58,11 +58,8 @@ class EventTypeConfig:
 
 def own_snippets(path: Path | None = None) -> list[Snippet]:
     """The snippets of :data:`OWN_FILE` (``label<TAB>text`` lines; ``#`` starts a comment line)."""
-    path = Path(str(resources.files(__package__).joinpath(OWN_FILE))) if path is None else Path(path)
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
+    for n, line in data_lines(shipped_path(OWN_FILE) if path is None else path):
         label, text = line.split("\t", 1)
         rows.append(Snippet(f"own/{n}", text.strip(), label.strip()))
     return rows

@@ -14,14 +14,13 @@ Nothing here reads dev. Needs numpy and scikit-learn (the ``train`` extra).
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from ..annotate.quotes._tagger import (TAGS, DenseNet, LinearHead, Segment, cue_candidates, cue_pair_features,
-                                       sentence_index, source_candidates, source_pair_features, tag_inputs)
+                                       sentence_index, source_candidates, source_pair_features)
 
 __all__ = ["train_tag_head", "gold_segments", "link_examples", "fit_linear", "save_model", "load_model"]
 

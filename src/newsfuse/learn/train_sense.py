@@ -17,12 +17,12 @@ import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from itertools import product
 from pathlib import Path
 
 import numpy as np
 
+from .datafile import data_lines, shipped_path
 from .sense_data import doc_text, in_sense_check, read_labels, sense_group, sentence_span
 from .sense_head import WINDOW_WORDS, SenseHead, local_terms, save_sense_head, term_hashes, window_span
 from .npz import write_head
@@ -68,8 +68,7 @@ def load_items(datasets: Path, labels_path: Path | None = None, limit: int | Non
     """The labelled occurrences with their sentences, read from the corpora under ``datasets`` (by default
     those of :data:`LABELS_FILE` and :data:`HAND_FILE`)."""
     if labels_path is None:
-        labels = {**read_labels(Path(str(resources.files(__package__).joinpath(LABELS_FILE)))),
-                  **read_labels(Path(str(resources.files(__package__).joinpath(HAND_FILE))))}
+        labels = {**read_labels(shipped_path(LABELS_FILE)), **read_labels(shipped_path(HAND_FILE))}
     else:
         labels = read_labels(labels_path)
     keys = sorted(labels, key=lambda k: (k[0], k[1], k[2]))
@@ -88,11 +87,8 @@ def load_items(datasets: Path, labels_path: Path | None = None, limit: int | Non
 
 def own_items(path: Path | None = None) -> list[SenseItem]:
     """The written sentences of :data:`OWN_FILE` as items (corpus "own", doc = line number)."""
-    path = Path(str(resources.files(__package__).joinpath(OWN_FILE))) if path is None else Path(path)
     items = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
+    for n, line in data_lines(shipped_path(OWN_FILE) if path is None else path):
         label, marked = line.split("\t", 1)
         plain, spans, pos = "", [], 0
         for m in _MARK.finditer(marked):
@@ -265,7 +261,7 @@ def train_event_sense(data: Path, out: Path, cfg: SenseConfig = SenseConfig(), e
             best, p_oof = row, p
     settings = (best["C"], best["w_win"], best["w_tok"])
     head = _fit(fit, fit_v, *settings, cfg)
-    tune = load_items(Path(data), Path(str(resources.files(__package__).joinpath(TUNE_FILE))))
+    tune = load_items(Path(data), shipped_path(TUNE_FILE))
     y_tune = np.array([it.label for it in tune])
     p_tune = head.proba(*encode_items(encoder, tune), [it.occurrence for it in tune])
     # the threshold's data: the tune set, and the fit occurrences labelled one by one, out of fold
