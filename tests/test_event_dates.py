@@ -322,6 +322,19 @@ def test_export_listing_and_timeline_carry_ranges():
     assert event_span(_exported(rng={**rng, "earliest": None}), lambda _: None)[1:] == (D(2024, 1, 25), "before")
 
 
+def test_the_events_listing_reads_as_a_timeline():
+    """Listed by the first day each event can have happened; undated events last."""
+    rng = {"earliest": "2024-01-19", "latest": "2024-01-25", "confidence": 0.4, "basis": "news of a report"}
+    undated = {**_exported(), "id": "undated"}
+    late = {**_exported(date="2024-01-28"), "id": "late"}
+    ranged = {**_exported(rng=rng), "id": "ranged"}
+    day = {**_exported(date="2024-01-19"), "id": "day"}
+    after = {**_exported(rng={**rng, "latest": None}), "id": "after"}
+    before = {**_exported(rng={**rng, "earliest": None}), "id": "before"}
+    rows = find_events({"events": [undated, late, ranged, before, day, after]})
+    assert [e["id"] for e in rows] == ["day", "ranged", "after", "before", "late", "undated"]
+
+
 # ------------------------------------------------------------------ the seeds
 
 #: the main events of the seed story: (article, words of the sentence that tells of it, its trigger, true day,

@@ -444,3 +444,53 @@ def test_the_summary_keeps_the_kind_another_mention_of_its_type_says():
     assert _summary_of(tower, [drone, tower]) == want  # the kind from another mention of the type
     other = replace(drone, type="attack.shelling")
     assert _summary_of(tower, [other, tower]) == tower.summary
+
+
+def test_a_country_and_a_place_inside_it_do_not_disagree():
+    """Two reports put a visit in Iraq and one in Baghdad: the event is in Baghdad, and nothing disagrees."""
+    who = ("Foreign Minister Jose Manuel Albares",)
+    a = mention("a", 0, "diplomacy.visit", trigger="visit", place="Iraq", cc="IQ", lat=33.0, lon=44.0, actors=who)
+    b = mention("b", 0, "diplomacy.visit", trigger="visit", place="Iraq", cc="IQ", lat=33.0, lon=44.0, actors=who)
+    c = mention("c", 0, "diplomacy.visit", trigger="visit", place="Baghdad", cc="IQ", lat=33.34, lon=44.40,
+                actors=who)
+    [ev] = merge_events([a, b, c], {})
+    assert (ev.place, ev.country_code, ev.lat) == ("Baghdad", "IQ", 33.34)
+    assert ev.summary == "visit Baghdad"  # the test's summaries are "trigger place"; none says "(Iraq)"
+    assert not [d for d in ev.disagreements if d.startswith("place:")], ev.disagreements
+
+
+def test_places_that_do_not_nest_still_disagree():
+    from newsfuse.fuse.events import _places_said
+
+    a = mention("a", 0, "attack.shelling", place="Erbil", cc="IQ", targets=("airport",))
+    b = mention("b", 0, "attack.shelling", place="Baghdad", cc="IQ", targets=("airport",))
+    [ev] = merge_events([a, b], {})
+    assert [d for d in ev.disagreements if d.startswith("place:")] == ["place: Baghdad (b)", "place: Erbil (a)"]
+    # a country that holds none of the narrower places said is a rival; one that holds them is not
+    iraq = mention("c", 0, "attack.shelling", place="Iraq", cc="IQ")
+    jordan = mention("d", 0, "attack.shelling", place="Jordan", cc="JO")
+    choices, rivals = _places_said([a, iraq, jordan])
+    assert choices == rivals == [("Erbil", "a"), ("Jordan", "d")]
+    assert _places_said([iraq, jordan]) == ([("Iraq", "c"), ("Jordan", "d")],) * 2
+
+
+def test_copies_of_one_text_vote_once_for_the_place():
+    """a and b are one wire text: their Erbil is one report's word against two reports' Baghdad."""
+    a = mention("a", 0, "attack.shelling", place="Erbil", cc="IQ", lat=36.19, targets=("airport",))
+    b = mention("b", 0, "attack.shelling", place="Erbil", cc="IQ", lat=36.19, targets=("airport",))
+    c = mention("c", 0, "attack.shelling", place="Baghdad", cc="IQ", lat=33.34, targets=("airport",))
+    d = mention("d", 0, "attack.shelling", place="Baghdad", cc="IQ", lat=33.34, targets=("airport",))
+    e = mention("e", 0, "attack.shelling", place="Erbil", cc="IQ", lat=36.19, targets=("airport",))
+    assert merge_events([a, b, c, d], {"a": "g", "b": "g"})[0].place == "Baghdad"
+    assert merge_events([a, b, c, d, e], {"a": "g", "b": "g"})[0].place == "Baghdad"  # a tie: the first name
+    assert merge_events([a, b, c, d], {})[0].place == "Baghdad"  # a tie without the copies too
+    assert merge_events([a, b, c], {})[0].place == "Erbil"
+
+
+def test_a_summary_names_the_narrower_place():
+    from newsfuse.fuse.events import _narrowed
+
+    assert _narrowed("Albares visit (Iraq)", "Baghdad", "IQ") == "Albares visit (Baghdad)"
+    assert _narrowed("Attack on Tower 22 (Jordan) kills 3", "Tower 22", "JO") == "Attack on Tower 22 (Jordan) kills 3"
+    assert _narrowed("Talks (Iraq)", "Madrid", "ES") == "Talks (Iraq)"  # not the country of the place
+    assert _narrowed("Talks (Iraq)", None, "IQ") == "Talks (Iraq)"

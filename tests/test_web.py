@@ -87,7 +87,7 @@ def test_search_filters_and_shareable_urls(app):
     rows = json.loads(_get(app, "/api/search", "speaker=Albares")[2])["results"]
     assert rows and all(r["kind"] == "quote" and "Albares" in r["speaker_name"] for r in rows)
     rows = json.loads(_get(app, "/api/search", "place=Iraq&kind=event")[2])["results"]
-    assert {r["place"]["name"] for r in rows} >= {"Baghdad", "Erbil", "Iraq"}
+    assert {r["place"]["name"] for r in rows} >= {"Baghdad", "Erbil", "Al Hillah"}  # every place in Iraq
     rows = json.loads(_get(app, "/api/search", "place=IQ")[2])["results"]
     assert rows and all(r["place"]["country_code"] == "IQ" for r in rows)
     found = json.loads(_get(app, "/api/search", "q=attack&since=2024-01-25&until=2024-01-25")[2])

@@ -304,6 +304,41 @@ def _pick(values: list[tuple[object, str]], prefer_max: bool = False):
     return tied[-1] if prefer_max else tied[0]
 
 
+@cache
+def _country_name(code: str) -> str | None:
+    """The gazetteer's name of the whole country with this ISO alpha-2 code."""
+    from ..annotate.places._gazetteer import Gazetteer
+
+    country = Gazetteer.default().country(code) if code else None
+    return country.name if country else None
+
+
+def _places_said(cluster: Sequence[EventMention]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The places the mentions give, as (place, article): those to choose from and those that disagree.
+
+    A whole country said by one report and a place inside it said by another do not disagree: the narrower
+    place is the event's place ("Baghdad" over "Iraq"), and the country says nothing against it. A country no
+    narrower place lies in stays a rival."""
+    said = [(m.place, m.country_code, m.article) for m in cluster if m.place]
+    whole = {(p, cc) for p, cc, _ in said if cc and p == _country_name(cc)}
+    narrow = [(p, a) for p, cc, a in said if (p, cc) not in whole]
+    inside = {cc for p, cc, _ in said if (p, cc) not in whole}
+    rivals = narrow + [(p, a) for p, cc, a in said if (p, cc) in whole and cc not in inside]
+    return (rivals if narrow else [(p, a) for p, _, a in said]), rivals
+
+
+def _by_source(values: list[tuple[object, str]], copy_group: Mapping[str, str]) -> list[tuple[object, str]]:
+    """One vote per report: copies of one text say a value once."""
+    seen: set[tuple[object, str]] = set()
+    out = []
+    for v, art in values:
+        key = (v, copy_group.get(art, art))
+        if key not in seen:
+            seen.add(key)
+            out.append((v, art))
+    return out
+
+
 def _disagreements(label: str, values: list[tuple[object, str]]) -> list[str]:
     said: dict[object, list[str]] = {}
     for v, art in values:
@@ -321,14 +356,12 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
     types = Counter(m.type for m in cluster)
     dates = [(m.date[:10] if m.date else None, m.article) for m in cluster]
     days = sorted({d for d, _ in dates if d})
-    places = [(m.place, m.article) for m in cluster]
-    place = _pick(places)
-    # a named place beats a bare country when both are said
-    specific = [m for m in cluster if m.place and m.place == place] or [m for m in cluster if m.place]
-    where = specific[0] if specific else None
+    choices, rival_places = _places_said(cluster)
+    place = _pick(_by_source(choices, copy_group))
+    where = next((m for m in cluster if m.place and m.place == place), None)
     countries = [(m.country_code, m.article) for m in cluster]
-    killed = _pick([(m.killed, m.article) for m in cluster], prefer_max=True)
-    injured = _pick([(m.injured, m.article) for m in cluster], prefer_max=True)
+    killed = _pick(_by_source([(m.killed, m.article) for m in cluster], copy_group), prefer_max=True)
+    injured = _pick(_by_source([(m.injured, m.article) for m in cluster], copy_group), prefer_max=True)
     actors: list[str] = []
     targets: list[str] = []
     for m in sorted(cluster, key=lambda m: -len(" ".join(m.actors))):
@@ -341,7 +374,7 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
                 targets.append(t)
     notes: list[str] = []
     notes += _disagreements("date", dates)
-    notes += _disagreements("place", [(p, a) for p, a in places if p])
+    notes += _disagreements("place", rival_places)
     notes += _disagreements("country", countries)
     notes += _disagreements("killed", [(m.killed, m.article) for m in cluster])
     notes += _disagreements("injured", [(m.injured, m.article) for m in cluster])
@@ -355,12 +388,22 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
     type_id = best.type
     digest = hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:12]
     return FusedEvent(
-        id=f"ev-{digest}", type=type_id, summary=_summary_of(best, cluster),
+        id=f"ev-{digest}", type=type_id, summary=_narrowed(_summary_of(best, cluster), place, _pick(countries)),
         date=days[0] if days else None, date_end=days[-1] if len(days) > 1 else None,
         place=place, lat=where.lat if where else None, lon=where.lon if where else None,
-        country_code=_pick(countries), actors=tuple(actors), targets=tuple(targets),
+        country_code=_pick(_by_source(countries, copy_group)), actors=tuple(actors), targets=tuple(targets),
         killed=killed, injured=injured, mention_ids=ids, independent_sources=len(groups),
         disagreements=tuple(notes))
+
+
+def _narrowed(summary: str, place: str | None, country_code: str | None) -> str:
+    """The summary with its place as the fused event's: a report's "(Iraq)" becomes "(Baghdad)" when another
+    report names the place in Iraq where it happened. A summary that names the place already keeps its
+    country ("Drone attack on Tower 22 (Jordan)")."""
+    country = _country_name(country_code) if country_code else None
+    if place and country and place != country and f"({country})" in summary and place not in summary:
+        return summary.replace(f"({country})", f"({place})", 1)
+    return summary
 
 
 def _told(m: EventMention) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["find_quotes", "find_figure_groups", "find_events", "event_when", "latest_day", "article_by_id",
+__all__ = ["find_quotes", "find_figure_groups", "find_events", "chronological", "event_when", "latest_day", "article_by_id",
            "place_matches", "quoted"]
 
 def quoted(text: str, direct: bool) -> str:
@@ -53,7 +53,8 @@ def find_figure_groups(acc: dict[str, Any], conflicts: bool = False, status: str
 
 def find_events(acc: dict[str, Any], etype: str | None = None, place: str | None = None,
                 since: str | None = None) -> list[dict[str, Any]]:
-    """Events of a type (prefix match), at a place (see :func:`place_matches`), on or after a date."""
+    """Events of a type (prefix match), at a place (see :func:`place_matches`), on or after a date, in the order
+    of a timeline (:func:`chronological`)."""
     rows = []
     for e in acc.get("events", []):
         if etype and not e["type"].lower().startswith(etype.lower()):
@@ -63,7 +64,16 @@ def find_events(acc: dict[str, Any], etype: str | None = None, place: str | None
         if since and (latest_day(e) or "") < since:
             continue
         rows.append(e)
-    return rows
+    return sorted(rows, key=chronological)
+
+
+def chronological(e: dict[str, Any]) -> tuple:
+    """Sort key of a timeline: by the first day the event can have happened, then the last (a known day before a
+    range that starts with it, an open range after both), the best-sourced first on a tie; events with no date
+    at all come last."""
+    rng = e.get("date_range") or {}
+    first = e.get("date") or rng.get("earliest") or rng.get("latest")
+    return (first is None, first or "", latest_day(e) or "~", -int(e.get("independent_sources") or 0))
 
 
 def latest_day(e: dict[str, Any]) -> str | None:
