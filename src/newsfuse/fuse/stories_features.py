@@ -20,7 +20,6 @@ the optional :class:`StoryInput` fields (:func:`story_input`).
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
