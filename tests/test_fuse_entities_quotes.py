@@ -170,3 +170,12 @@ def test_a_poll_is_a_source_of_its_own_not_an_authorless_statement():
     text = "Clinton beats Trump by 46 percent to 42 percent among likely voters in the state"
     quotes = [_q("a", text, "Donald Trump"), _q("b", text, "the poll", speaker_kind="document", direct=False)]
     assert {q.speaker_name for q in merge_quotes(quotes, idx, {})} == {"Donald Trump", "the poll"}
+
+
+def test_a_statement_lists_without_the_reporters_that():
+    from newsfuse.fuse.quotes import as_said
+
+    assert as_said("that \u201cthe Iraqi government is moving toward ending\u201d") == "\u201cthe Iraqi government is moving toward ending\u201d"
+    assert as_said("that the talks would begin") == "the talks would begin"
+    assert as_said("That is unacceptable") == "That is unacceptable"  # the speaker's own word
+    assert as_said("that") == "that" and as_said("thatcherism is back") == "thatcherism is back"

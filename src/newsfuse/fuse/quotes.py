@@ -24,7 +24,7 @@ from ..records import QuoteMention
 from .disjoint import DisjointSet
 from .entities import Entity, EntityIndex, fold
 
-__all__ = ["FusedQuote", "is_reported_statement", "merge_quotes", "quote_mention_id"]
+__all__ = ["FusedQuote", "as_said", "is_reported_statement", "merge_quotes", "quote_mention_id"]
 
 _STOP = frozenset(
     "a an the and or but of to in on at for by with from as is are was were be been it its this that these those "
@@ -165,6 +165,19 @@ def _candidate_pairs(word_sets: Sequence[set[str]], threshold: float) -> list[tu
     return sorted(pairs)
 
 
+#: the reporter's "that" before reported words ("said that the talks…"): lower case only, so a quotation that
+#: itself begins "That…" keeps it
+_THAT = re.compile(r"that\s+(?=\S)")
+
+
+def as_said(text: str) -> str:
+    """A statement's words as a reader wants them listed: without the "that" that introduces reported speech
+    ("that “the Iraqi government is moving…”" lists as "“the Iraqi government is moving…”"). The
+    mentions keep the span as the extractor found it."""
+    m = _THAT.match(text)
+    return text[m.end():] if m and len(text) > m.end() else text
+
+
 def merge_quotes(
     quotes: Sequence[QuoteMention],
     entities: EntityIndex,
@@ -243,7 +256,7 @@ def merge_quotes(
         mids = tuple(sorted(quote_mention_id(q) for q in mentions))
         groups = {copy_group.get(q.article, q.article) for q in mentions}
         qid = "q-" + hashlib.sha1(("|".join(mids) + f"|{speaker_name}").encode()).hexdigest()[:12]
-        fused.append(FusedQuote(qid, best.text, any(q.direct for q in mentions), speaker, speaker_name,
+        fused.append(FusedQuote(qid, as_said(best.text), any(q.direct for q in mentions), speaker, speaker_name,
                                 qdates.most_common(1)[0][0] if qdates else None, mids, len(groups)))
     fused.sort(key=lambda f: (-f.independent_sources, -len(f.mention_ids), f.id))
     return fused
