@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -488,9 +489,39 @@ def test_copies_of_one_text_vote_once_for_the_place():
 
 
 def test_a_summary_names_the_narrower_place():
-    from newsfuse.fuse.events import _narrowed
+    from newsfuse.fuse.events import _placed
 
-    assert _narrowed("Albares visit (Iraq)", "Baghdad", "IQ") == "Albares visit (Baghdad)"
-    assert _narrowed("Attack on Tower 22 (Jordan) kills 3", "Tower 22", "JO") == "Attack on Tower 22 (Jordan) kills 3"
-    assert _narrowed("Talks (Iraq)", "Madrid", "ES") == "Talks (Iraq)"  # not the country of the place
-    assert _narrowed("Talks (Iraq)", None, "IQ") == "Talks (Iraq)"
+    assert _placed("Albares visit (Iraq)", "Baghdad", "IQ") == "Albares visit (Baghdad)"
+    assert _placed("Attack on Tower 22 (Jordan) kills 3", "Tower 22", "JO") == "Attack on Tower 22 (Jordan) kills 3"
+    assert _placed("Talks (Iraq)", "Madrid", "ES") == "Talks (Iraq)"  # not the country of the place
+    assert _placed("Talks (Iraq)", None, "IQ") == "Talks (Iraq)"
+    assert _placed("Militia drone attack", "Erbil", "IQ") == "Militia drone attack (Erbil)"
+    assert _placed("Attack on the Erbil base", "Erbil", "IQ") == "Attack on the Erbil base"
+
+
+def test_generic_mentions_back_the_specific_type_of_their_event():
+    """Two reports say "the attack", one "a drone attack": the event is an air strike, named by that mention."""
+    who = ("Kataib Hezbollah",)
+    drone = mention("a", 0, "attack.air_strike", trigger="attack", place="Erbil", cc="IQ", actors=who)
+    one = mention("b", 0, "attack.attack", trigger="attack", place="Erbil", cc="IQ", actors=who)
+    two = mention("c", 0, "attack.attack", trigger="attack", place="Erbil", cc="IQ", actors=who)
+    [ev] = merge_events([one, drone, two], {})
+    assert ev.type == "attack.air_strike"
+    shelling = mention("d", 0, "attack.shelling", trigger="attack", place="Erbil", cc="IQ", actors=who)
+    three = mention("e", 0, "attack.attack", trigger="attack", place="Erbil", cc="IQ", actors=who)
+    # two specific kinds, one mention each: the generic mentions back both, and the tie keeps its old rule
+    assert merge_events([one, drone, shelling, two, three], {})[0].type in {"attack.air_strike", "attack.shelling"}
+
+
+def test_a_fuller_summary_keeps_the_kind_another_mention_names():
+    """'the militia and its affiliated groups claimed the attack' tells more actors, 'the militia's drone attack'
+    the kind: the summary says both; a target before the word is not a kind ("Plane shot down")."""
+    from newsfuse.fuse.events import _kind, _summary_of
+
+    drone = replace(mention("a", 0, "attack.air_strike", actors=("Kataib Hezbollah militia",)),
+                    summary="Kataib Hezbollah militia drone attack")
+    claimed = replace(mention("a", 200, "attack.attack", actors=("Kataib Hezbollah militia", "its affiliated groups")),
+                      summary="Kataib Hezbollah militia attack")
+    assert _summary_of(drone, [drone, claimed]) == "Kataib Hezbollah militia drone attack"
+    plane = replace(mention("b", 0, "attack.attack", trigger="shot", targets=("plane",)), summary="Plane shot down")
+    assert _kind(plane, "shot") == "" and _kind(drone, "attack") == "drone"

@@ -354,6 +354,12 @@ def _disagreements(label: str, values: list[tuple[object, str]]) -> list[str]:
 def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEvent:
     ids = tuple(event_mention_id(m) for m in cluster)
     types = Counter(m.type for m in cluster)
+    # a generic mention ("the attack", "claimed responsibility for the attack") names no kind: it backs each
+    # specific type of its family a mention of the same event names ("a drone attack" is an air strike)
+    for generic, n in list(types.items()):
+        if generic.split(".")[1] == _family(generic):
+            for other in [t for t in types if t != generic and _family(t) == _family(generic)]:
+                types[other] += n
     dates = [(m.date[:10] if m.date else None, m.article) for m in cluster]
     days = sorted({d for d, _ in dates if d})
     choices, rival_places = _places_said(cluster)
@@ -379,7 +385,8 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
     notes += _disagreements("killed", [(m.killed, m.article) for m in cluster])
     notes += _disagreements("injured", [(m.injured, m.article) for m in cluster])
     groups = {copy_group.get(m.article, m.article) for m in cluster}
-    # the most common type; on a tie a specific type beats the generic one ("air strike" over "attack")
+    # the most common type (generic mentions backing the specific types); on a tie a specific type beats the
+    # generic one ("air strike" over "attack")
     # and a visit beats the meetings held during it; its most informative mention names the event
     # a mention of what happened names the event before one of what was planned ("talks were held", not "to begin")
     best = max(cluster, key=lambda m: (not m.scheduled, types[m.type], m.type.split(".")[1] != _family(m.type),
@@ -388,7 +395,7 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
     type_id = best.type
     digest = hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:12]
     return FusedEvent(
-        id=f"ev-{digest}", type=type_id, summary=_narrowed(_summary_of(best, cluster), place, _pick(countries)),
+        id=f"ev-{digest}", type=type_id, summary=_placed(_summary_of(best, cluster), place, _pick(countries)),
         date=days[0] if days else None, date_end=days[-1] if len(days) > 1 else None,
         place=place, lat=where.lat if where else None, lon=where.lon if where else None,
         country_code=_pick(_by_source(countries, copy_group)), actors=tuple(actors), targets=tuple(targets),
@@ -396,14 +403,17 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
         disagreements=tuple(notes))
 
 
-def _narrowed(summary: str, place: str | None, country_code: str | None) -> str:
-    """The summary with its place as the fused event's: a report's "(Iraq)" becomes "(Baghdad)" when another
-    report names the place in Iraq where it happened. A summary that names the place already keeps its
-    country ("Drone attack on Tower 22 (Jordan)")."""
+def _placed(summary: str, place: str | None, country_code: str | None) -> str:
+    """The summary with the fused event's place: a report's "(Iraq)" becomes "(Baghdad)" when another report
+    names the place in Iraq where it happened, and a summary that names no place takes the one another report
+    gives ("… militia drone attack" told in Erbil by another sentence: "… (Erbil)"). A summary that names the
+    place already keeps its words ("Drone attack on Tower 22 (Jordan)")."""
+    if not place or place in summary:
+        return summary
     country = _country_name(country_code) if country_code else None
-    if place and country and place != country and f"({country})" in summary and place not in summary:
+    if country and place != country and f"({country})" in summary:
         return summary.replace(f"({country})", f"({place})", 1)
-    return summary
+    return summary if "(" in summary else f"{summary} ({place})"
 
 
 def _told(m: EventMention) -> int:
@@ -411,21 +421,43 @@ def _told(m: EventMention) -> int:
     return len(m.actors) + len(m.targets) + (m.place is not None) + (m.killed is not None) + (m.injured is not None)
 
 
+def _kind(m: EventMention, word: str) -> str:
+    """The words a mention's summary puts just before its trigger word that name the event's kind ("drone" of
+    "Kataib Hezbollah militia drone attack", "Drone" of "Drone attack"): not its actors, not its targets; at
+    most two plain words."""
+    at = m.summary.lower().find(word)
+    if at <= 0:
+        return ""
+    head = m.summary[:at].strip()
+    for actor in sorted(m.actors, key=len, reverse=True):
+        if head.lower().startswith(actor.lower()):
+            head = head[len(actor):].strip()
+            break
+    words = head.split()
+    if not words or len(words) > 2 or not all(w.isalpha() for w in words):
+        return ""
+    if any(w.lower() in t.lower().split() for w in words for t in m.targets):
+        return ""
+    return head
+
+
 def _summary_of(best: EventMention, cluster: Sequence[EventMention]) -> str:
     """The event's summary: that of the mention that names its type, or, when another mention of the same word
     tells more (whom, the tolls), that one's; either with the kind a mention of the same word and type says
-    ("Drone attack" + "attack on Tower 22 (Jordan) kills 3 US troops, wounds 34"), the naming mention's first."""
+    ("Drone attack" + "attack on Tower 22 (Jordan) kills 3 US troops, wounds 34"; "militia drone attack" +
+    "militia and its affiliated groups attack"), the naming mention's first."""
     word = best.trigger.lower()
     same = [m for m in cluster if m.trigger.lower() == word and not m.scheduled]
     fuller = max((m for m in same if _told(m) > _told(best)), key=lambda m: (_told(m), len(m.summary)), default=best)
-    if not fuller.summary.lower().startswith(word):
-        return fuller.summary
-    for m in [best] + [m for m in same if m is not best and m.type == best.type]:
-        at = m.summary.lower().find(word)
-        kind = m.summary[:at].strip() if at > 0 and not m.actors else ""
-        if kind and all(w.isalpha() for w in kind.split()):
-            return f"{kind} {fuller.summary[:1].lower()}{fuller.summary[1:]}"
-    return fuller.summary
+    text = fuller.summary
+    at = text.lower().find(word)
+    kind = next((k for m in [best] + [m for m in same if m is not best and m.type == best.type]
+                 if (k := _kind(m, word))), "")
+    if at < 0 or not kind or kind.lower() in text[:at].lower():
+        return text
+    if at == 0:
+        return f"{kind[:1].upper()}{kind[1:]} {text[:1].lower()}{text[1:]}"
+    return f"{text[:at]}{kind.lower()} {text[at:]}"
 
 
 def _index(i: int, members: list[tuple[EventMention, _Key]], fam: str,
