@@ -238,7 +238,7 @@ def test_quote_before_next_paragraph_cue_is_not_taken(nlp):
 
 
 def test_cue_list_is_well_formed():
-    from newsfuse.annotate.quotes._drafts import CLAUSE_REJECTED, CUE_FRAMES
+    from newsfuse.annotate.quotes._spans import CLAUSE_REJECTED, CUE_FRAMES
 
     frames = {f for fs in CUE_FRAMES.values() for f in fs}
     assert all(f in ("ccomp", "xcomp", "dobj") or f.startswith(("prep:", "n:prep:")) for f in frames)

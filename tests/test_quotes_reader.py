@@ -349,7 +349,7 @@ def _parsed(nlp, words, heads, deps, lemmas):
 
 
 def test_an_object_is_the_clause_subject_only_for_a_verb_without_a_hearer(nlp):
-    from newsfuse.annotate.quotes._drafts import _clause_start
+    from newsfuse.annotate.quotes._finders import _clause_start
 
     added = _parsed(nlp, ["He", "added", "the", "attacks", "need", "stopping"], [1, 1, 3, 1, 1, 4],
                     ["nsubj", "ROOT", "det", "dobj", "ccomp", "xcomp"], ["he", "add", "the", "attack", "need", "stop"])

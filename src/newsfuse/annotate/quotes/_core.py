@@ -39,7 +39,8 @@ from spacy.tokens import Doc, Token
 
 from ...records import QuoteMention
 from ..sentences import doc_text
-from ._drafts import _candidate_drafts, _content, _Draft, _rule_drafts
+from ._drafts import _candidate_drafts, _rule_drafts
+from ._spans import _content, _Draft
 from ._learned import (CandidateModel, QuoteTagger, candidate_features, candidate_probs, content_probs,
                        model_spans, span_support)
 from ._tagger import EncoderQuoteTagger
