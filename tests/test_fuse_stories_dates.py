@@ -23,3 +23,19 @@ def test_header_date_corrected_by_reports_of_the_same_statement():
 def test_confident_dates_are_not_overwritten():
     arts = [DatedArticle("a", PublishedDate("2024-01-20", 0.9, ())), DatedArticle("b", PublishedDate("2024-01-25", 0.9, ()))]
     assert correct_dates(arts, [Link("a", "b", "x")]) == {}
+
+
+def test_a_story_spans_the_days_its_reports_surely_cover():
+    """Undated reports count by their publication ranges: one that had surely appeared by January 4 starts the
+    story by then, one that surely appeared after January 29 carries it there; an open or missing range adds
+    nothing, and a header date nobody earned is not a date."""
+    from newsfuse.fuse.account import story_span
+
+    three = ["2024-01-25", "2024-01-25T10:00:00", None]
+    assert story_span(three, []) == ("2024-01-25", "2024-01-25")
+    assert story_span(three, [("2023-12-13", "2024-01-04"), ("2024-01-29", "2024-02-01")]) == ("2024-01-04", "2024-01-29")
+    assert story_span(three, [(None, "2024-02-10"), ("2024-01-02", None), None]) == ("2024-01-25", "2024-01-25")
+    assert story_span([None], [("2023-12-13", "2024-01-04")]) == ("2023-12-13", "2024-01-04")
+    assert story_span([None, None], [("2023-12-13", "2024-01-04"), ("2023-12-20", "2024-01-10")]) \
+        == ("2023-12-20", "2024-01-04")
+    assert story_span([], []) == (None, None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -27,7 +27,8 @@ from .quotes import FusedQuote, merge_quotes, quote_mention_id
 from .reuse import Copy, copy_groups, group_origins, origin_of
 from .stories import StoryInput, StoryParams, assign_story_events, describe_story, story_input
 
-__all__ = ["Account", "fuse_block", "page_template", "story_inputs", "assign_stories", "account_records"]
+__all__ = ["Account", "fuse_block", "page_template", "story_inputs", "assign_stories", "account_records",
+           "story_span"]
 
 
 @dataclass(slots=True)
@@ -42,6 +43,8 @@ class Account:
     date_corrections: dict[str, PublishedDate] = field(default_factory=dict)
     threads: dict[str, str] = field(default_factory=dict)  # article -> specific-event cluster in its story
     origins: dict[str, str] = field(default_factory=dict)  # copy group -> its likely origin article
+    # article with no earned date -> (earliest, latest) day it can have been published (ISO; either may be None)
+    publication_ranges: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 _DATE_LINE = re.compile(r"^(?:\w+day,\s+)?\w+\.?\s+\d{1,2},\s+\d{4}$|^\d{1,2}\s+\w+\s+\d{4}$")
@@ -125,15 +128,18 @@ def fuse_block(articles: Sequence[Any], annotations: Mapping[str, Annotation], s
     corrections.update(_count_clues(estimates, anns, corrections))
     # every event dated: a day, or a range from its sentence and its reports' dates and bounds
     event_by_mid = {event_mention_id(e): e for ann in anns for e in ann.events}
+    windows: dict[str, Any] = {}
     events = date_events(events, [
         ArticleDates(a.id, corrections.get(a.id) or annotations[a.id].published, a.text,
                      annotations[a.id].timexes, a.date_evidence, tuple(estimates.get(a.id, ())))
-        for a in articles if a.id in annotations], event_by_mid)
+        for a in articles if a.id in annotations], event_by_mid, windows_out=windows)
+    ranges = {aid: (w.earliest.isoformat() if w.earliest else None, w.latest.isoformat() if w.latest else None)
+              for aid, w in windows.items() if w is not None and w.day is None}
 
     stories = {a.id: assigned[a.id][0] for a in articles if a.id in assigned}
     threads = {a.id: assigned[a.id][1] for a in articles if a.id in assigned}
     return Account(copies, groups, stories, entities, quotes, figure_groups, events, corrections, threads,
-                   origins)
+                   origins, ranges)
 
 
 def story_inputs(articles: Sequence[Any], annotations: Mapping[str, Annotation],
@@ -212,6 +218,26 @@ def _mentions(ids: Sequence[str], by_id: Mapping[str, Any], texts: Mapping[str, 
     return out
 
 
+def story_span(dates: Iterable[str | None], ranges: Iterable[tuple[str | None, str | None] | None]
+               ) -> tuple[str | None, str | None]:
+    """The days a story's reports surely span: from the earliest earned publication date, or the earliest day
+    by which an undated report had surely appeared (the end of its range), to the latest earned date, or the
+    latest day after which an undated report surely appeared (the start of its range). A report bounded to
+    December 13 - January 4 and one to January 29 - February 1 beside three of January 25 span January 4 to
+    January 29; a report with no bounds adds nothing. Reports that are all undated, with overlapping ranges,
+    span the days those ranges share."""
+    firsts = [d for d in (_date(d) for d in dates) if d]
+    lasts = list(firsts)
+    for r in ranges:
+        if r:
+            firsts += [r[1]] if r[1] else []
+            lasts += [r[0]] if r[0] else []
+    first, last = (min(firsts) if firsts else None), (max(lasts) if lasts else None)
+    if first and last and first > last:  # undated reports only, whose ranges overlap: the days they allow
+        first, last = last, first
+    return first, last
+
+
 def account_records(account: Account, articles: Sequence[Any],
                     annotations: Mapping[str, Annotation]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     """The fused account as export-shaped records, by kind."""
@@ -243,10 +269,10 @@ def account_records(account: Account, articles: Sequence[Any],
         their languages."""
         title, keywords = describe_story([(by_id[a].title, by_id[a].text, getattr(by_id[a], "language", None))
                                           for a in sorted(arts) if a in by_id])
-        dates = sorted(d for d in (published.get(a) for a in arts) if d)
+        first, last = story_span([published.get(a) for a in arts],
+                                 [account.publication_ranges.get(a) for a in arts if not published.get(a)])
         langs = sorted({lang for lang in (getattr(by_id.get(a), "language", None) for a in arts) if lang})
-        return {"title": title, "keywords": keywords, "first_date": _date(dates[0]) if dates else None,
-                "last_date": _date(dates[-1]) if dates else None, "languages": langs}
+        return {"title": title, "keywords": keywords, "first_date": first, "last_date": last, "languages": langs}
 
     for sid, arts in sorted(by_story.items(), key=lambda kv: min(order.get(a, 0) for a in kv[1])):
         arts.sort(key=lambda a: order.get(a, 0))

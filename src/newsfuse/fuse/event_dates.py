@@ -413,14 +413,16 @@ def _event_range(ranges: Sequence[DayRange]) -> DayRange | None:
 
 
 def date_events(events: Sequence[FusedEvent], articles: Sequence[ArticleDates],
-                mentions: Mapping[str, EventMention], rounds: int = 5) -> list[FusedEvent]:
+                mentions: Mapping[str, EventMention], rounds: int = 5,
+                windows_out: dict[str, DayRange | None] | None = None) -> list[FusedEvent]:
     """The events with their date range set (``date_earliest`` ... ``date_basis``), and their ``date`` where
     the range is one day. Computes only; the caller keeps the result.
 
     A report with no earned date is bounded by the events it shares with other reports (it comes after what it
     tells in the past, before what it tells in the future), even one that has no bound of its own; its other
     events are then dated against those bounds. Each round carries the bounds one report further (a report
-    bounded by a dated one bounds a third); ``rounds`` caps the chain."""
+    bounded by a dated one bounds a third); ``rounds`` caps the chain. ``windows_out``, when given, receives
+    each report's publication range with the bounds the events gave it."""
     by_id = {a.id: a for a in articles}
     timexes = {a.id: sorted(a.timexes, key=lambda t: t.start) for a in articles}
     after: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
@@ -468,6 +470,8 @@ def date_events(events: Sequence[FusedEvent], articles: Sequence[ArticleDates],
                 changed = True
         if not changed:
             break
+    if windows_out is not None:
+        windows_out.update({a.id: article_range(a, after[a.id], before[a.id]) for a in articles})
     out = []
     for e in events:
         r = dated.get(e.id)
