@@ -155,10 +155,11 @@ def test_real_sentences_are_enough_and_mixed(real_sentences):
 
 
 def test_head_on_real_sentences(real_sentences):
-    """The head alone, on every labelled word. Measured with the shipped head (format 3): violent
-    precision .929 (78 of 84), recall .963, non-violent recall .937 (format 2: .914, .914, .926; the
-    first head: .835, .877, .853); the floors sit under that, and a head that says yes to everything
-    fails them."""
+    """The head alone, on every labelled word. Measured with the shipped head (format 3, 979 written
+    sentences, threshold .75): violent precision .946 (70 of 74), recall .864, non-violent recall .958 (the
+    head before it, threshold .60: .929, .963, .937; format 2: .914, .914, .926; the first head: .835, .877,
+    .853); the floors sit under that (the recall floor was .89 until the threshold rule, on its own data,
+    rose to .75 and traded recall for precision), and a head that says yes to everything fails them."""
     typer = EventTyper(sense=load_sense_head(), typing=False)
     said = typer.violent([(s, a, b) for s, a, b, _ in real_sentences])
     gold = [lab for *_, lab in real_sentences]
@@ -167,7 +168,7 @@ def test_head_on_real_sentences(real_sentences):
     tn = sum((not p) and (not g) for p, g in zip(said, gold))
     assert tp / (tp + fp) >= 0.89, (tp, fp)
     assert tn / (tn + fp) >= 0.90, (tn, fp)
-    assert tp / sum(gold) >= 0.89  # and still finds the violence
+    assert tp / sum(gold) >= 0.84  # and still finds the violence
 
 
 def _event_counts(nlp, real_sentences) -> dict[str, list[int]]:
@@ -191,9 +192,9 @@ def event_counts(nlp, real_sentences):
 
 
 def test_events_on_real_sentences(event_counts):
-    """The events stage with the head. Measured with format 3: 32 true and 4 false violent events
-    (precision .89; format 2: 29 and 5, .85; the first head: 26 and 12, .68), where the word table alone
-    now makes 32 true and 41 false (.44). The floors sit under that."""
+    """The events stage with the head. Measured with the shipped head: 30 true and 3 false violent events
+    (precision .91; the head before it: 32 and 4, .89; format 2: 29 and 5, .85; the first head: 26 and 12,
+    .68), where the word table alone now makes 32 true and 41 false (.44). The floors sit under that."""
     tp, fp = event_counts["head"]
     rules_tp, rules_fp = event_counts["rules"]
     assert tp >= 24, tp  # the test sees real violent events, not an empty output
@@ -201,10 +202,23 @@ def test_events_on_real_sentences(event_counts):
     assert fp <= rules_fp / 8, (fp, rules_fp)  # the word table alone makes violence of other senses
 
 
-@pytest.mark.xfail(strict=True, reason="target of issue #13 not reached: event precision .89 (32 of 36) on these sentences")
+@pytest.mark.xfail(strict=True, reason="target of issue #13 not reached: event precision .91 (30 of 33) on these sentences")
 def test_events_on_real_sentences_reach_the_target(event_counts):
     tp, fp = event_counts["head"]
     assert tp / (tp + fp) >= 0.95
+
+
+def test_written_sentences_always_train():
+    """The written sentences are never held out as check (the corpora's rule would hold out a quarter of
+    them by line number); a corpus occurrence the rule holds out stays check."""
+    from newsfuse.learn.sense_data import in_sense_check
+    from newsfuse.learn.train_sense import SenseItem, _in_check
+
+    docs = [str(n) for n in range(1, 60)]
+    assert any(in_sense_check("own", d) for d in docs)
+    assert not any(_in_check(SenseItem("own", d, "He had a heart attack.", 15, 21, 0)) for d in docs)
+    held = next(d for d in docs if in_sense_check("ipe", d))
+    assert _in_check(SenseItem("ipe", held, "Police fired at the crowd.", 7, 12, 1))
 
 
 def test_threshold_is_the_lowest_that_makes_violent_events_precise():

@@ -3,7 +3,7 @@
 1. read the labelled candidates (``learn/data/event_sense_labels.tsv``: corpus, doc, offsets, label)
    and their sentences from the development corpora (:mod:`.sense_data`);
 2. cut them **by ECB+ topic or document** into fit and check by the fixed rule :func:`.sense_data.in_sense_check`
-   (about a quarter of the groups are check);
+   (about a quarter of the groups are check; the written sentences of ``OWN_FILE`` always fit);
 3. run the int8 MiniLM once over each sentence: its vector, the trigger's and its window's (spans of that run);
 4. choose the settings (C, window weight) by grouped 5-fold cross-validation on fit (folds by
    ECB+ topic or document), and the decision threshold on a hand-labelled sample of another corpus (LGL), the most
@@ -41,7 +41,7 @@ _MARK = re.compile(r"\[\[(.+?)\]\]")
 
 @dataclass(frozen=True, slots=True)
 class SenseConfig:
-    grid_c: tuple[float, ...] = (1.0, 4.0)
+    grid_c: tuple[float, ...] = (1.0, 4.0, 16.0)
     grid_w_win: tuple[float, ...] = (0.0, 1.0)
     grid_w_tok: tuple[float, ...] = (1.0,)
     w_sent: float = 1.0
@@ -99,6 +99,13 @@ def own_items(path: Path | None = None) -> list[SenseItem]:
         plain += marked[pos:]
         items.extend(SenseItem("own", str(n), plain, a, b, int(label)) for a, b in spans)
     return items
+
+
+def _in_check(item: SenseItem) -> bool:
+    """Whether ``item`` is held out as check: a labelled corpus occurrence by the fixed rule of
+    :func:`.sense_data.in_sense_check`; a written sentence never (they are written to be trained on, and the
+    benchmark's check is the corpora's alone)."""
+    return item.corpus != "own" and in_sense_check(item.corpus, item.doc)
 
 
 def _vocabulary(items: Sequence[SenseItem], min_df: int) -> tuple[np.ndarray, np.ndarray]:
@@ -240,13 +247,13 @@ def train_event_sense(data: Path, out: Path, cfg: SenseConfig = SenseConfig(), e
     items = load_items(Path(data), labels_path, cfg.limit) + ([] if cfg.limit else own_items())
     if len({it.label for it in items}) < 2:
         raise ValueError("the labelled items need both labels")
-    fit = [it for it in items if not in_sense_check(it.corpus, it.doc)]
-    check = [it for it in items if in_sense_check(it.corpus, it.doc)]
+    fit = [it for it in items if not _in_check(it)]
+    check = [it for it in items if _in_check(it)]
     encoder = encoder or Encoder(threads=1)
     log(f"  encoding {len(items)} occurrences (sentence, word in context, window)")
     vecs = encode_items(encoder, items)
-    fit_i = np.array([i for i, it in enumerate(items) if not in_sense_check(it.corpus, it.doc)], dtype=int)
-    check_i = np.array([i for i, it in enumerate(items) if in_sense_check(it.corpus, it.doc)], dtype=int)
+    fit_i = np.array([i for i, it in enumerate(items) if not _in_check(it)], dtype=int)
+    check_i = np.array([i for i, it in enumerate(items) if _in_check(it)], dtype=int)
     fit_v = _take(vecs, fit_i)
     y_fit = np.array([it.label for it in fit])
     grid = []
@@ -362,7 +369,7 @@ per sentence gives all three vectors (file format 3).
   shootings), by word family; and corrections of pattern labels in the fit part (the fit occurrences
   whose out-of-fold probability contradicted their label were read; those found wrong relabelled;
   check labels untouched).
-- `{d['own']}`: sentences written for newsfuse (both senses of every word), always in training.
+- `{d['own']}`: sentences written for newsfuse (both senses of every word), always in training (never check).
 - The test sentences (`tests/data/event_sense_sentences.tsv`) come from ECB+ dev topics and TimeBank,
   which are not read here.
 - Split by group, fixed before fitting: {d['split_rule']}: fit {d['fit']}, check {d['check']}.
@@ -422,6 +429,20 @@ labels, grid, folds and threshold rule are unchanged; the window weight was chos
 table above) and the threshold by its rule. Format 2's figures, for comparison: check accuracy .9073,
 violent precision .9367, recall .9279 (threshold .65, windows read); on the test sentences, 29 true and
 5 false violent events.
+
+More written sentences (issue #13, second round, 2026-12-04): 545 sentences were added to the written file
+(its header says how they were written), for the domains where the head was weakest (ECB+ left out: violent
+precision .893): sports, business and labour, technology, entertainment, medicine, courts, disasters and 1990s
+wire, both senses of every word of the violence table. The written sentences now always train: a quarter of
+them had fallen into check by the corpora's rule, against what this card said; check is the corpora's alone,
+as `bench/senses.py` scores it. The grid gained C = 16. Settings by fit-CV, threshold by the rule above,
+unchanged. Two runs: the first (503 sentences; C = 4, threshold 0.70, check accuracy .910, violent precision
+.947) dropped one of the seeds' violent events, the October 7 attack named as the start of a war (p .66);
+42 headlines and mentions of past violence as a story's background were written, and this head trained
+(the October 7 attack reads .69 here, under the threshold, and is still dropped; the five main attacks of
+the seeds stay). Before: check accuracy .898, violent precision .912 (844 corpus occurrences); tune events
+34 true and 2 false. The test sentences were scored in aggregate once, after this head was fixed (30 true
+and 3 false violent events; the head before: 32 and 4); no choice was made on it.
 
 ## Reproduce
     pip install -e '.[train]'
