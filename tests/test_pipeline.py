@@ -145,7 +145,9 @@ def test_adding_articles_keeps_the_rest(tmp_path):
 
 def test_untrusted_dates_do_not_date_stories_or_quotes(acc):
     (story,) = [s for s in acc["stories"] if any(a.startswith("004") for a in s["articles"])]
-    assert story["last_date"] == "2024-01-25"  # 004's header says May 2024: a display date, not earned
+    # 004's header says May 2024: a display date, not earned. The story reaches January 29, the first day 004 can
+    # have appeared (the condemnation it tells of Monday the 29th, dated through 002), not May
+    assert story["last_date"] == "2024-01-29"
     for q in acc["quotes"]:
         if all(m["article"].startswith("004") for m in q["mentions"]):
             assert q["date"] is None
