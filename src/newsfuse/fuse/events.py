@@ -366,6 +366,7 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
     place = _pick(_by_source(choices, copy_group))
     where = next((m for m in cluster if m.place and m.place == place), None)
     countries = [(m.country_code, m.article) for m in cluster]
+    country_code = _pick(_by_source(countries, copy_group))
     killed = _pick(_by_source([(m.killed, m.article) for m in cluster], copy_group), prefer_max=True)
     injured = _pick(_by_source([(m.injured, m.article) for m in cluster], copy_group), prefer_max=True)
     actors: list[str] = []
@@ -395,10 +396,10 @@ def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEv
     type_id = best.type
     digest = hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:12]
     return FusedEvent(
-        id=f"ev-{digest}", type=type_id, summary=_placed(_summary_of(best, cluster), place, _pick(countries)),
+        id=f"ev-{digest}", type=type_id, summary=_placed(_summary_of(best, cluster), place, country_code),
         date=days[0] if days else None, date_end=days[-1] if len(days) > 1 else None,
         place=place, lat=where.lat if where else None, lon=where.lon if where else None,
-        country_code=_pick(_by_source(countries, copy_group)), actors=tuple(actors), targets=tuple(targets),
+        country_code=country_code, actors=tuple(actors), targets=tuple(targets),
         killed=killed, injured=injured, mention_ids=ids, independent_sources=len(groups),
         disagreements=tuple(notes))
 
