@@ -434,7 +434,7 @@ def test_the_summary_keeps_the_kind_another_mention_of_its_type_says():
     type joins it, whichever of the two names the type. A kind said under another type does not."""
     from dataclasses import replace
 
-    from newsfuse.fuse.events import _summary_of
+    from newsfuse.fuse.event_record import _summary_of
 
     drone = replace(mention("a", 0, "attack.air_strike", place="Jordan", cc="JO", killed=3),
                     summary="Drone attack (Jordan) kills 3 military personnel")
@@ -461,7 +461,7 @@ def test_a_country_and_a_place_inside_it_do_not_disagree():
 
 
 def test_places_that_do_not_nest_still_disagree():
-    from newsfuse.fuse.events import _places_said
+    from newsfuse.fuse.event_record import _places_said
 
     a = mention("a", 0, "attack.shelling", place="Erbil", cc="IQ", targets=("airport",))
     b = mention("b", 0, "attack.shelling", place="Baghdad", cc="IQ", targets=("airport",))
@@ -489,7 +489,7 @@ def test_copies_of_one_text_vote_once_for_the_place():
 
 
 def test_a_summary_names_the_narrower_place():
-    from newsfuse.fuse.events import _placed
+    from newsfuse.fuse.event_record import _placed
 
     assert _placed("Albares visit (Iraq)", "Baghdad", "IQ") == "Albares visit (Baghdad)"
     assert _placed("Attack on Tower 22 (Jordan) kills 3", "Tower 22", "JO") == "Attack on Tower 22 (Jordan) kills 3"
@@ -516,7 +516,7 @@ def test_generic_mentions_back_the_specific_type_of_their_event():
 def test_a_fuller_summary_keeps_the_kind_another_mention_names():
     """'the militia and its affiliated groups claimed the attack' tells more actors, 'the militia's drone attack'
     the kind: the summary says both; a target before the word is not a kind ("Plane shot down")."""
-    from newsfuse.fuse.events import _kind, _summary_of
+    from newsfuse.fuse.event_record import _kind, _summary_of
 
     drone = replace(mention("a", 0, "attack.air_strike", actors=("Kataib Hezbollah militia",)),
                     summary="Kataib Hezbollah militia drone attack")

@@ -38,7 +38,7 @@ from ..annotate.timex import sentence_tense
 from ..lexicons import cue_frames, event_triggers
 from ..records import DateEvidence, EventMention, PublishedDate, Timex
 from .dates import UNTRUSTED, CountEstimate, day_of
-from .events import FusedEvent
+from .event_record import FusedEvent
 
 __all__ = ["ArticleDates", "DayRange", "RECENCY_DAYS", "article_range", "date_events", "mention_range"]
 

@@ -12,16 +12,16 @@ Aggregate mentions ("more than 150 attacks since mid-October") are not single
 events and are left out. Where sources differ on the date, the place or the
 casualty figures, each version is kept in ``disagreements`` with the article
 that said it; the fused value is the most common one (earliest date on a tie,
-largest toll on a tie). ``independent_sources`` counts articles once per copy group.
+largest toll on a tie). ``independent_sources`` counts articles once per copy group. How a cluster
+becomes one record (type, place, summary, disagreements) lives in :mod:`.event_record`; this module
+decides which mentions form a cluster.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import heapq
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +30,9 @@ from ..lexicons import weekdays
 from ..records import EventMention
 from .coref_model import corefer, info_from_json
 from .dates import day_of as _day
+from .event_record import OCCASION_OF as _OCCASION_OF
+from .event_record import FusedEvent, event_mention_id, fuse_cluster
+from .event_record import family as _family
 
 __all__ = ["FusedEvent", "event_mention_id", "merge_events"]
 
@@ -51,9 +54,6 @@ _WEAK_WORDS = frozenset(
     "baghdad tehran coalition international western arab kurdish".split()
 )
 _ACTOR_DEFINED = frozenset({"diplomacy", "statement", "coercion", "ceremony"})
-# A type that is part of a larger occasion, and that occasion: a visit is where the visitor's meetings
-# happen. The two tell of one event from two sides, and the occasion names it.
-_OCCASION_OF = {"diplomacy.meeting": "diplomacy.visit"}
 #: undated mentions of articles published further apart than this are weak candidates for one event
 _FAR_DAYS = 7
 #: what such a pair must earn on top of the threshold: a shared place, name or toll, not a type alone
@@ -67,42 +67,6 @@ _START_VERBS = frozenset("begin start open launch".split())
 _START_LINK = 2.5
 #: weekday names: in one article, one name is one day
 _WEEKDAY_NAMES = frozenset(weekdays())
-
-
-@dataclass(frozen=True, slots=True)
-class FusedEvent:
-    """One real-world event, linked to every mention of it; nothing a source said is overwritten."""
-
-    id: str
-    type: str
-    summary: str
-    date: str | None
-    date_end: str | None
-    place: str | None
-    lat: float | None
-    lon: float | None
-    country_code: str | None
-    actors: tuple[str, ...]
-    targets: tuple[str, ...]
-    killed: int | None
-    injured: int | None
-    mention_ids: tuple[str, ...]
-    independent_sources: int
-    disagreements: tuple[str, ...]
-    # the days the event can have happened, when its mentions and their reports' dates say (event_dates.py)
-    date_earliest: str | None = None
-    date_latest: str | None = None
-    date_confidence: float | None = None
-    date_basis: str | None = None
-
-
-def event_mention_id(m: EventMention) -> str:
-    """``article:start-end:trigger_start``, stable across runs."""
-    return f"{m.article}:{m.start}-{m.end}:{m.trigger_start}"
-
-
-def _family(type_id: str) -> str:
-    return type_id.split(".", 1)[0]
 
 
 #: words of the title phrases of _TITLE_WORDS that say which office ("the Spanish Prime Minister")
@@ -293,174 +257,6 @@ def coref_labels(events: Sequence[EventMention], settings=None,
     return {info.key: label for info, label in zip(infos, labels)}
 
 
-def _pick(values: list[tuple[object, str]], prefer_max: bool = False):
-    """Most common value (ties: smallest, or largest when ``prefer_max``); None when nothing was said."""
-    said = [v for v, _ in values if v is not None]
-    if not said:
-        return None
-    counts = Counter(said)
-    best = max(counts.values())
-    tied = sorted(v for v, c in counts.items() if c == best)
-    return tied[-1] if prefer_max else tied[0]
-
-
-@cache
-def _country_name(code: str) -> str | None:
-    """The gazetteer's name of the whole country with this ISO alpha-2 code."""
-    from ..annotate.places._gazetteer import Gazetteer
-
-    country = Gazetteer.default().country(code) if code else None
-    return country.name if country else None
-
-
-def _places_said(cluster: Sequence[EventMention]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The places the mentions give, as (place, article): those to choose from and those that disagree.
-
-    A whole country said by one report and a place inside it said by another do not disagree: the narrower
-    place is the event's place ("Baghdad" over "Iraq"), and the country says nothing against it. A country no
-    narrower place lies in stays a rival."""
-    said = [(m.place, m.country_code, m.article) for m in cluster if m.place]
-    whole = {(p, cc) for p, cc, _ in said if cc and p == _country_name(cc)}
-    narrow = [(p, a) for p, cc, a in said if (p, cc) not in whole]
-    inside = {cc for p, cc, _ in said if (p, cc) not in whole}
-    rivals = narrow + [(p, a) for p, cc, a in said if (p, cc) in whole and cc not in inside]
-    return (rivals if narrow else [(p, a) for p, _, a in said]), rivals
-
-
-def _by_source(values: list[tuple[object, str]], copy_group: Mapping[str, str]) -> list[tuple[object, str]]:
-    """One vote per report: copies of one text say a value once."""
-    seen: set[tuple[object, str]] = set()
-    out = []
-    for v, art in values:
-        key = (v, copy_group.get(art, art))
-        if key not in seen:
-            seen.add(key)
-            out.append((v, art))
-    return out
-
-
-def _disagreements(label: str, values: list[tuple[object, str]]) -> list[str]:
-    said: dict[object, list[str]] = {}
-    for v, art in values:
-        if v is not None:
-            said.setdefault(v, [])
-            if art not in said[v]:
-                said[v].append(art)
-    if len(said) < 2:
-        return []
-    return [f"{label}: {v} ({', '.join(arts)})" for v, arts in sorted(said.items(), key=lambda kv: str(kv[0]))]
-
-
-def _fuse(cluster: list[EventMention], copy_group: Mapping[str, str]) -> FusedEvent:
-    ids = tuple(event_mention_id(m) for m in cluster)
-    types = Counter(m.type for m in cluster)
-    # a generic mention ("the attack", "claimed responsibility for the attack") names no kind: it backs each
-    # specific type of its family a mention of the same event names ("a drone attack" is an air strike)
-    for generic, n in list(types.items()):
-        if generic.split(".")[1] == _family(generic):
-            for other in [t for t in types if t != generic and _family(t) == _family(generic)]:
-                types[other] += n
-    dates = [(m.date[:10] if m.date else None, m.article) for m in cluster]
-    days = sorted({d for d, _ in dates if d})
-    choices, rival_places = _places_said(cluster)
-    place = _pick(_by_source(choices, copy_group))
-    where = next((m for m in cluster if m.place and m.place == place), None)
-    countries = [(m.country_code, m.article) for m in cluster]
-    country_code = _pick(_by_source(countries, copy_group))
-    killed = _pick(_by_source([(m.killed, m.article) for m in cluster], copy_group), prefer_max=True)
-    injured = _pick(_by_source([(m.injured, m.article) for m in cluster], copy_group), prefer_max=True)
-    actors: list[str] = []
-    targets: list[str] = []
-    for m in sorted(cluster, key=lambda m: -len(" ".join(m.actors))):
-        for a in m.actors:
-            if a not in actors:
-                actors.append(a)
-    for m in cluster:
-        for t in m.targets:
-            if t not in targets and t not in actors:
-                targets.append(t)
-    notes: list[str] = []
-    notes += _disagreements("date", dates)
-    notes += _disagreements("place", rival_places)
-    notes += _disagreements("country", countries)
-    notes += _disagreements("killed", [(m.killed, m.article) for m in cluster])
-    notes += _disagreements("injured", [(m.injured, m.article) for m in cluster])
-    groups = {copy_group.get(m.article, m.article) for m in cluster}
-    # the most common type (generic mentions backing the specific types); on a tie a specific type beats the
-    # generic one ("air strike" over "attack")
-    # and a visit beats the meetings held during it; its most informative mention names the event
-    # a mention of what happened names the event before one of what was planned ("talks were held", not "to begin")
-    best = max(cluster, key=lambda m: (not m.scheduled, types[m.type], m.type.split(".")[1] != _family(m.type),
-                                       m.type in _OCCASION_OF.values(),
-                                       len(m.actors) + len(m.targets) + (m.place is not None), len(m.summary)))
-    type_id = best.type
-    digest = hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:12]
-    return FusedEvent(
-        id=f"ev-{digest}", type=type_id, summary=_placed(_summary_of(best, cluster), place, country_code),
-        date=days[0] if days else None, date_end=days[-1] if len(days) > 1 else None,
-        place=place, lat=where.lat if where else None, lon=where.lon if where else None,
-        country_code=country_code, actors=tuple(actors), targets=tuple(targets),
-        killed=killed, injured=injured, mention_ids=ids, independent_sources=len(groups),
-        disagreements=tuple(notes))
-
-
-def _placed(summary: str, place: str | None, country_code: str | None) -> str:
-    """The summary with the fused event's place: a report's "(Iraq)" becomes "(Baghdad)" when another report
-    names the place in Iraq where it happened, and a summary that names no place takes the one another report
-    gives ("… militia drone attack" told in Erbil by another sentence: "… (Erbil)"). A summary that names the
-    place already keeps its words ("Drone attack on Tower 22 (Jordan)")."""
-    if not place or place in summary:
-        return summary
-    country = _country_name(country_code) if country_code else None
-    if country and place != country and f"({country})" in summary:
-        return summary.replace(f"({country})", f"({place})", 1)
-    return summary if "(" in summary else f"{summary} ({place})"
-
-
-def _told(m: EventMention) -> int:
-    """How much a mention's summary tells: its arguments, place and tolls."""
-    return len(m.actors) + len(m.targets) + (m.place is not None) + (m.killed is not None) + (m.injured is not None)
-
-
-def _kind(m: EventMention, word: str) -> str:
-    """The words a mention's summary puts just before its trigger word that name the event's kind ("drone" of
-    "Kataib Hezbollah militia drone attack", "Drone" of "Drone attack"): not its actors, not its targets; at
-    most two plain words."""
-    at = m.summary.lower().find(word)
-    if at <= 0:
-        return ""
-    head = m.summary[:at].strip()
-    for actor in sorted(m.actors, key=len, reverse=True):
-        if head.lower().startswith(actor.lower()):
-            head = head[len(actor):].strip()
-            break
-    words = head.split()
-    if not words or len(words) > 2 or not all(w.isalpha() for w in words):
-        return ""
-    if any(w.lower() in t.lower().split() for w in words for t in m.targets):
-        return ""
-    return head
-
-
-def _summary_of(best: EventMention, cluster: Sequence[EventMention]) -> str:
-    """The event's summary: that of the mention that names its type, or, when another mention of the same word
-    tells more (whom, the tolls), that one's; either with the kind a mention of the same word and type says
-    ("Drone attack" + "attack on Tower 22 (Jordan) kills 3 US troops, wounds 34"; "militia drone attack" +
-    "militia and its affiliated groups attack"), the naming mention's first."""
-    word = best.trigger.lower()
-    same = [m for m in cluster if m.trigger.lower() == word and not m.scheduled]
-    fuller = max((m for m in same if _told(m) > _told(best)), key=lambda m: (_told(m), len(m.summary)), default=best)
-    text = fuller.summary
-    at = text.lower().find(word)
-    kind = next((k for m in [best] + [m for m in same if m is not best and m.type == best.type]
-                 if (k := _kind(m, word))), "")
-    if at < 0 or not kind or kind.lower() in text[:at].lower():
-        return text
-    if at == 0:
-        return f"{kind[:1].upper()}{kind[1:]} {text[:1].lower()}{text[1:]}"
-    return f"{text[:at]}{kind.lower()} {text[at:]}"
-
-
 def _index(i: int, members: list[tuple[EventMention, _Key]], fam: str,
            by_country: dict[tuple[str, str | None], set[int]], by_day: dict[tuple[str, dt.date | None], set[int]]) -> None:
     """File cluster ``i`` under its countries and days (or under None while it has none)."""
@@ -605,6 +401,6 @@ def merge_events(events: Sequence[EventMention], copy_group: Mapping[str, str],
         members.append((m, k))
         _index(best_i, members, k.family, by_country, by_day)
     clusters = _merge_compatible(clusters, same, threshold)
-    fused = [_fuse([m for m, _ in c], copy_group) for c in clusters]
+    fused = [fuse_cluster([m for m, _ in c], copy_group) for c in clusters]
     fused.sort(key=lambda f: (f.date or "9999", -len(f.mention_ids), f.id))
     return fused
