@@ -525,3 +525,22 @@ def test_a_fuller_summary_keeps_the_kind_another_mention_names():
     assert _summary_of(drone, [drone, claimed]) == "Kataib Hezbollah militia drone attack"
     plane = replace(mention("b", 0, "attack.attack", trigger="shot", targets=("plane",)), summary="Plane shot down")
     assert _kind(plane, "shot") == "" and _kind(drone, "attack") == "drone"
+
+
+def test_fused_actors_name_each_person_once():
+    """A report's "José", a copy's "Jose" and a later "Albares" are one actor; the fuller name stands, in the
+    place of the first form; a country is not its president, nor a ministry the government."""
+    from newsfuse.fuse.event_record import _distinct
+
+    assert _distinct(["Spanish Foreign Minister José Manuel Albares", "Spanish Foreign Minister Jose Manuel Albares",
+                      "Albares"]) == ["Spanish Foreign Minister José Manuel Albares"]
+    assert _distinct(["militia", "Iraqi Prime Minister", "Kataib Hezbollah militia"]) == [
+        "Kataib Hezbollah militia", "Iraqi Prime Minister"]
+    assert _distinct(["US", "US President Joe Biden"]) == ["US", "US President Joe Biden"]
+    assert _distinct(["Iraq's foreign ministry", "Iraqi authorities", "Iraqi government"]) == [
+        "Iraq's foreign ministry", "Iraqi authorities", "Iraqi government"]
+
+
+def test_seed_visit_lists_the_minister_once(fused_events):
+    visit = next(e for e in fused_events if e["type"] == "diplomacy.visit")
+    assert len([a for a in visit["actors"] if "Albares" in a]) == 1, visit["actors"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..records import EventMention
+from .entities import fold
 
 __all__ = ["FusedEvent", "event_mention_id", "fuse_cluster"]
 
@@ -107,6 +108,31 @@ def _by_source(values: list[tuple[object, str]], copy_group: Mapping[str, str]) 
     return out
 
 
+def _names_one(short: str, full: str) -> bool:
+    """Whether ``short`` names what ``full`` names: the same words but for accents and case ("Jose" of "José"),
+    or the end of it ("Albares" of "Spanish Foreign Minister José Manuel Albares", "militia" of "Kataib
+    Hezbollah militia"). The head of a name is its last word; "US" of "US President Joe Biden" names
+    someone else."""
+    a, b = fold(short).split(), fold(full).split()
+    return bool(a) and len(a) <= len(b) and b[len(b) - len(a):] == a
+
+
+def _distinct(names: Sequence[str]) -> list[str]:
+    """The names in their order, each person or group once: a name that another, fuller one of the list
+    names (:func:`_names_one`) gives way to it. The mentions keep every form their sources wrote."""
+    out: list[str] = []
+    for name in names:
+        if any(_names_one(name, kept) for kept in out):
+            continue
+        shorter = [i for i, kept in enumerate(out) if _names_one(kept, name)]
+        if shorter:  # the fuller name takes the place of the first short one
+            out[shorter[0]] = name
+            out = [kept for i, kept in enumerate(out) if i not in shorter[1:]]
+        else:
+            out.append(name)
+    return out
+
+
 def _disagreements(label: str, values: list[tuple[object, str]]) -> list[str]:
     said: dict[object, list[str]] = {}
     for v, art in values:
@@ -137,16 +163,9 @@ def fuse_cluster(cluster: list[EventMention], copy_group: Mapping[str, str]) -> 
     country_code = _pick(_by_source(countries, copy_group))
     killed = _pick(_by_source([(m.killed, m.article) for m in cluster], copy_group), prefer_max=True)
     injured = _pick(_by_source([(m.injured, m.article) for m in cluster], copy_group), prefer_max=True)
-    actors: list[str] = []
-    targets: list[str] = []
-    for m in sorted(cluster, key=lambda m: -len(" ".join(m.actors))):
-        for a in m.actors:
-            if a not in actors:
-                actors.append(a)
-    for m in cluster:
-        for t in m.targets:
-            if t not in targets and t not in actors:
-                targets.append(t)
+    actors = _distinct([a for m in sorted(cluster, key=lambda m: -len(" ".join(m.actors))) for a in m.actors])
+    targets = [t for t in _distinct([t for m in cluster for t in m.targets])
+               if not any(_names_one(t, a) for a in actors)]
     notes: list[str] = []
     notes += _disagreements("date", dates)
     notes += _disagreements("place", rival_places)
