@@ -453,3 +453,24 @@ def test_what_an_attack_noun_targeted_is_joined_by_on(nlp):
     (strike,) = [e for e in events_of(nlp, "An air strike targeted a weapons depot in Hilla.")
                  if e.type.startswith("attack.")]
     assert strike.summary == "Air strike on weapons depot (Hilla)"
+
+
+def test_a_meeting_of_a_series_is_told_with_its_round_and_that_it_was_held(nlp):
+    (talks,) = events_of(nlp, "A first round of talks with US officials was held on Saturday.")
+    assert talks.summary == "First round of talks held with US officials"
+    (summit,) = events_of(nlp, "A summit of NATO leaders was held in Vilnius on 11 July 2023.")
+    assert summit.summary.startswith("Summit of NATO leaders")  # not "Summit held of NATO leaders"
+
+
+def test_the_sides_of_talks_and_clashes_are_their_actors(nlp):
+    (talks,) = events_of(nlp, "Talks between Egypt and Israel were held in Gaza on 3 March 2024.")
+    assert talks.actors == ("Egypt", "Israel")
+    assert talks.summary == "Talks between Egypt and Israel held (Gaza)"
+    events = events_of(nlp, "Clashes between police and protesters broke out in Lagos on 3 March 2024.")
+    assert [e.summary for e in events] == ["Clashes between police and protesters (Lagos)"]  # no protest of its own
+    assert events[0].type == "attack.armed_clash" and set(events[0].actors) == {"police", "protesters"}
+
+
+def test_a_verb_keeps_the_preposition_of_its_target(nlp):
+    (meeting,) = events_of(nlp, "Leaders met at a summit in Vilnius on 11 July 2023.")
+    assert meeting.summary.startswith("Leaders met at summit")

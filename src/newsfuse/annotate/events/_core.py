@@ -59,6 +59,13 @@ def _group_triggers(triggers: list) -> dict[int, list]:
                 and event_type(TRIGGERS.get(lemma, "")).id.split(".")[0] == \
                 event_type(TRIGGERS.get(t.head.lemma_.lower(), "")).id.split(".")[0]:
             a = t.head.i
+        elif lemma in _PEOPLE_TRIGGERS:
+            # "clashes between police and protesters": the protesters are a side of the clash, not an event
+            side = t
+            while side.dep_ == "conj" and side.head is not side:
+                side = side.head
+            if side.dep_ == "pobj" and side.head.lower_ == "between" and side.head.head.i in by_i:
+                a = side.head.head.i
         # event noun object of a light verb ("launched three drone attacks") is the event itself
         anchor[t.i] = a
     # resolve chains
@@ -89,6 +96,10 @@ _SPEECH_NOUNS = frozenset("statement report remarks remark comment comments spee
                           "letter message post tweet briefing question questions denial account version".split())
 
 
+#: event nouns whose "between" phrase names the sides that take part ("clashes between police and protesters")
+_BETWEEN_SIDES = frozenset("clash fighting battle fight skirmish confrontation".split())
+
+
 def _arguments(anchor, members, doc) -> tuple[list, list]:
     """(actor tokens, target tokens) for the event anchored at ``anchor``."""
     actors: list = []
@@ -107,6 +118,10 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
             elif c.dep_ == "prep" and c.lower_ == "from" and v.pos_ in ("NOUN", "PROPN") \
                     and family_of(v) == "statement":
                 # "sparked condemnation from Baghdad": who condemned
+                actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
+            elif c.dep_ == "prep" and c.lower_ == "between" and v.pos_ in ("NOUN", "PROPN") and (
+                    family_of(v) == "diplomacy" or v.lemma_.lower() in _BETWEEN_SIDES):
+                # "talks between Egypt and Israel", "clashes between police and protesters": the parties
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif _with_prep(c) is not None and family_of(v) == "diplomacy":
                 targets.extend(g for p in _with_prep(c).children if p.dep_ == "pobj" for g in _expand_conj(p))

@@ -11,6 +11,11 @@ from .ontology import event_type
 from ._triggers import _CAUSE_VERBS, _LIGHT_VERBS, TRIGGERS, _is_casualty, _phrase, _trigger_type, family_of
 
 
+#: nouns of one meeting of a series, told with its ordinal: "a first round of talks", "the second session of"
+_SERIES_NOUNS = frozenset("round session phase stage".split())
+#: verbs that tell a meeting happened when it is their passive subject: "talks were held"
+_HELD_VERBS = frozenset("hold conduct stage convene complete conclude".split())
+
 #: subjects that stand for parties named elsewhere: "the two countries agreed", "both sides"
 _COLLECTIVE_HEADS = frozenset("countries sides parties nations governments states capitals".split())
 
@@ -94,6 +99,8 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
                   noun: bool, victims: str, passive: bool = False) -> str:
     label = event_type(type_id).label
     who = actors[0] if actors else ""
+    if who and f" {who.lower()} " in f" {trigger.lower()} ":
+        who = ""  # the trigger's words name them already: "talks between Egypt and Israel"
     whom = targets[0] if targets else ""
     if passive and whom:
         core = " ".join(x for x in (whom, trigger, "by" if who else "", who) if x)
@@ -123,10 +130,23 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
     the verb with its particle ("shot down") and whether it is told in the passive ("the plane was shot down")."""
     if anchor.pos_ not in ("NOUN", "PROPN"):
         words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + _what_to_do(anchor))
-        return words, "", "", any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
+        # the preposition that joins the verb to its target: "met at a summit", "fired on protesters"
+        link = next((t.head.text.lower() for t in target_toks if t.dep_ == "pobj" and t.head.dep_ == "prep"
+                     and t.head.head.i == anchor.i and t.head.lower_ != "by"), "")
+        return words, "", link, any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
     # what kind: "drone attack", "air bombardment"; not whose ("US strikes") nor where ("the Baghdad funeral")
     kind = [c for c in anchor.lefts if c.dep_ == "compound" and not c.ent_type_ and c.pos_ == "NOUN"]
     words = " ".join([c.text for c in kind] + [anchor.text])
+    series = _series_of(anchor)
+    if series is not None:  # "first round of talks": which meeting of the series
+        order = [c.text for c in series.lefts if c.dep_ == "amod" and c.ent_type_ == "ORDINAL"]
+        words = " ".join(order + [series.text, anchor.head.text, words])
+    between = next((c for c in anchor.rights if c.dep_ == "prep" and c.lower_ == "between"
+                    and any(p.dep_ == "pobj" for p in c.children)), None)
+    if between is not None and len(list(between.subtree)) <= 8:  # "talks between Egypt and Israel"
+        words += " " + " ".join(t.text for t in between.subtree)
+    said = series if series is not None else anchor
+    held = said.head.text if said.dep_ == "nsubjpass" and said.head.lemma_.lower() in _HELD_VERBS else ""
     verb = ""
     if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in _LIGHT_VERBS:
         verb = anchor.head.text  # "Hundreds attended the funeral", "launched an attack"
@@ -137,7 +157,17 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
     if not link and family_of(anchor) == "attack" and anchor.dep_ == "nsubj" and any(
             t.dep_ == "dobj" and t.head.i == anchor.head.i for t in target_toks):
         link = "on"  # "an air bombardment targeted the headquarters": "Air bombardment on headquarters"
+    if held and link != "of":  # "talks were held": "Talks held with US officials", not "Summit held of leaders"
+        words += f" {held}"
     return words, verb, link, False
+
+
+def _series_of(anchor):
+    """The series noun whose meeting an event noun is ("round" of "a first round of talks"), or None."""
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _SERIES_NOUNS:
+        return head.head
+    return None
 
 
 def _statement_verb(anchor) -> str:
