@@ -474,3 +474,12 @@ def test_the_sides_of_talks_and_clashes_are_their_actors(nlp):
 def test_a_verb_keeps_the_preposition_of_its_target(nlp):
     (meeting,) = events_of(nlp, "Leaders met at a summit in Vilnius on 11 July 2023.")
     assert meeting.summary.startswith("Leaders met at summit")
+
+
+def test_protesters_are_told_with_what_they_did_or_what_was_done_to_them(nlp):
+    (fired,) = events_of(nlp, "Police fired on protesters in Lagos on 3 March 2024.")
+    assert fired.summary == "Police fired on protesters (Lagos)"  # not "Police protesters"
+    (march,) = events_of(nlp, "Thousands of protesters marched in Lagos on 3 March 2024.")
+    assert march.summary == "Thousands of protesters marched (Lagos)"  # not "Thousands protesters"
+    (crowd,) = events_of(nlp, "Hundreds of demonstrators gathered in Lagos on 3 March 2024.")
+    assert crowd.summary == "Hundreds of demonstrators gathered (Lagos)"  # no "Peaceful protest:" before it

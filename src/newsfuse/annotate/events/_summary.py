@@ -8,7 +8,7 @@ Pure functions over the parse; :func:`._core.extract_events` calls them once the
 from __future__ import annotations
 
 from .ontology import event_type
-from ._triggers import _CAUSE_VERBS, _LIGHT_VERBS, TRIGGERS, _is_casualty, _phrase, _trigger_type, family_of
+from ._triggers import _CAUSE_VERBS, _LIGHT_VERBS, _PEOPLE_TRIGGERS, TRIGGERS, _is_casualty, _phrase, _trigger_type, family_of
 
 
 #: nouns of one meeting of a series, told with its ordinal: "a first round of talks", "the second session of"
@@ -99,14 +99,15 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
                   noun: bool, victims: str, passive: bool = False) -> str:
     label = event_type(type_id).label
     who = actors[0] if actors else ""
-    if who and f" {who.lower()} " in f" {trigger.lower()} ":
+    named = bool(who) and f" {who.lower()} " in f" {trigger.lower()} "
+    if named:
         who = ""  # the trigger's words name them already: "talks between Egypt and Israel"
     whom = targets[0] if targets else ""
     if passive and whom:
         core = " ".join(x for x in (whom, trigger, "by" if who else "", who) if x)
     else:
         core = " ".join(x for x in (who, verb if who else "", trigger, link if whom else "", whom) if x)
-    if not who and not whom:
+    if not who and not whom and not named:
         # "attack (Gaza)", not "attack: attacks (Gaza)": the trigger adds nothing when it is the label
         low = trigger.lower()
         if low.rstrip("s") in label or label.split()[-1] in low:
@@ -141,6 +142,12 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
     if series is not None:  # "first round of talks": which meeting of the series
         order = [c.text for c in series.lefts if c.dep_ == "amod" and c.ent_type_ == "ORDINAL"]
         words = " ".join(order + [series.text, anchor.head.text, words])
+    crowd = anchor.head.head if anchor.lemma_.lower() in _PEOPLE_TRIGGERS and anchor.dep_ == "pobj" \
+        and anchor.head.lower_ == "of" and (anchor.head.head.like_num or anchor.head.head.tag_ == "NNS") else None
+    if crowd is not None:  # "Thousands of protesters marched": how many, and what they did
+        words = f"{crowd.text} of {words}"
+        if crowd.dep_ in ("nsubj", "nsubjpass") and crowd.head.pos_ == "VERB":
+            words += f" {crowd.head.text}"
     between = next((c for c in anchor.rights if c.dep_ == "prep" and c.lower_ == "between"
                     and any(p.dep_ == "pobj" for p in c.children)), None)
     if between is not None and len(list(between.subtree)) <= 8:  # "talks between Egypt and Israel"
@@ -150,6 +157,11 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
     verb = ""
     if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in _LIGHT_VERBS:
         verb = anchor.head.text  # "Hundreds attended the funeral", "launched an attack"
+    elif anchor.lemma_.lower() in _PEOPLE_TRIGGERS and anchor.head.pos_ == "VERB" and anchor.dep_ == "dobj":
+        verb = anchor.head.text  # the people are what was done to them: "Police tear-gassed protesters"
+    elif anchor.lemma_.lower() in _PEOPLE_TRIGGERS and anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" \
+            and anchor.head.head.pos_ == "VERB":
+        verb = f"{anchor.head.head.text} {anchor.head.text}"  # "Police fired on protesters"
     link = next((t.head.text.lower() for t in target_toks
                  if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == anchor.i), "")
     if link == "against" and family_of(anchor) == "attack":
