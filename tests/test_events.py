@@ -483,3 +483,63 @@ def test_protesters_are_told_with_what_they_did_or_what_was_done_to_them(nlp):
     assert march.summary == "Thousands of protesters marched (Lagos)"  # not "Thousands protesters"
     (crowd,) = events_of(nlp, "Hundreds of demonstrators gathered in Lagos on 3 March 2024.")
     assert crowd.summary == "Hundreds of demonstrators gathered (Lagos)"  # no "Peaceful protest:" before it
+
+
+def test_a_relative_pronoun_stands_for_whom_it_follows(nlp):
+    visit, _meeting = events_of(nlp, "Foreign Minister Wang Yi, who is visiting Russia this week, met Lavrov in "
+                                     "Moscow on 3 March 2024.")
+    assert visit.actors == ("Foreign Minister Wang Yi",) and visit.summary.endswith("visiting Russia")
+    killing, _arrest = events_of(nlp, "The man who killed the shopkeeper was arrested in Lagos on 3 March 2024.")
+    assert killing.summary == "Man killed shopkeeper (Lagos)"  # not "Man killed": the man is not the victim
+
+
+def test_a_pronoun_no_one_resolves_names_no_one(nlp):
+    (attack,) = events_of(nlp, "They attacked the convoy in Lagos on 3 March 2024.")
+    assert attack.actors == () and attack.summary == "Convoy attacked (Lagos)"  # not "They attacked convoy"
+    (strike,) = events_of(nlp, "US strikes hit Baghdad on 3 March 2024.")
+    assert strike.actors == ("US",)  # the country, not the pronoun "us"
+    (attack,) = events_of(nlp, "None of the groups has claimed responsibility for the attack on the base in "
+                               "Lagos on 3 March 2024.")
+    assert attack.actors == ()  # who did not claim it is not who did it
+
+
+def test_a_clause_with_a_subject_of_its_own_does_not_borrow_one(nlp):
+    (arrest,) = events_of(nlp, "Her aunt cared for the boy after his mother was arrested in Lagos on 3 March 2024.")
+    assert arrest.actors == () and arrest.targets == ("his mother",)  # the aunt did not arrest her
+    (killing,) = events_of(nlp, "A crowd gathered after the man was killed in Lagos on 3 March 2024.")
+    assert killing.summary == "Man killed (Lagos)" and killing.actors == ()
+
+
+def test_what_is_to_be_done_keeps_its_negation_and_whom(nlp):
+    (agreement,) = events_of(nlp, "The police agreed not to conduct surveillance of mosques in Lagos on 3 March 2024.")
+    assert agreement.summary.startswith("Police agreed not to conduct surveillance")
+    (demand,) = events_of(nlp, "The United States urges Ukraine to abolish the requirement.")
+    assert demand.summary == "United States urges Ukraine to abolish requirement"
+
+
+def test_a_named_actor_of_a_participle_and_the_kind_words_of_an_attack(nlp):
+    events = events_of(nlp, "Britain, accusing Russia of the nerve agent attack, expelled 23 diplomats on "
+                            "14 March 2018.")
+    accusation = next(e for e in events if e.type == "statement.condemnation")
+    assert accusation.actors == ("Britain",) and accusation.targets == ("Russia",)
+    (attack,) = events_of(nlp, "A nerve agent attack hit the city of Lagos on 3 March 2024.")
+    assert attack.summary.startswith("Nerve agent attack")  # not "Agent attack"
+
+
+def test_whom_an_attack_killed_is_its_toll_not_its_target(nlp):
+    (attack,) = events_of(nlp, "A drone attack killed three US soldiers and wounded 34 in Jordan on 28 January 2024.")
+    assert attack.targets == ()
+    assert attack.summary == "Drone attack (Jordan) kills 3 US soldiers, wounds 34"
+
+
+def test_a_word_of_a_name_is_no_event(nlp):
+    assert events_of(nlp, 'He read "War and Peace" and "The Attack on Titan" on 3 March 2024.') == []
+    (arrest,) = events_of(nlp, "The Federal Strike Force arrested two men in Lagos on 3 March 2024.")
+    assert arrest.type == "coercion.arrest"  # the unit's "Strike" is not an air strike
+
+
+def test_a_killing_verb_is_told_by_its_toll(nlp):
+    (killing,) = events_of(nlp, "Gunmen killed three soldiers and wounded five in Lagos on 3 March 2024.")
+    assert killing.summary == "Gunmen killed 3 soldiers, wounded 5 (Lagos)"  # not "Gunmen killed (Lagos) - ..."
+    (killing,) = events_of(nlp, "Three soldiers were killed in Lagos on 3 March 2024.")
+    assert killing.summary == "3 soldiers killed (Lagos)"  # not "Attack: killed (Lagos) - 3 soldiers killed"

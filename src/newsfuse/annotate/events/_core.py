@@ -111,7 +111,11 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 actors.extend(_expand_conj(c))
             elif c.dep_ == "agent":
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
-            elif c.dep_ in ("dobj", "nsubjpass") and v.pos_ in ("VERB", "AUX") and not _is_casualty(v):
+            elif c.dep_ in ("dobj", "nsubjpass") and v.pos_ in ("VERB", "AUX") and (
+                    not _is_casualty(v) or v is anchor and not _counted(c)):
+                # a toll's count is the casualties ("killed three soldiers"), and so is whom an attack killed
+                # ("the drone strike that killed the US soldiers"); whom a killing names is its target
+                # ("the man who killed the shopkeeper")
                 targets.extend(_expand_conj(c))
             elif c.dep_ == "prep" and c.lower_ == "by" and v.pos_ in ("NOUN", "PROPN"):
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
@@ -154,7 +158,9 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                           for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
     if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ == "nsubj" and anchor.head.lemma_.lower() in _HIT_VERBS:
         # "an air bombardment targeted the headquarters": the verb's object is the event's target
-        targets.extend(g for c in anchor.head.children if c.dep_ == "dobj" for g in _expand_conj(c))
+        # (a count it killed is its toll, not its target: "the attack killed three US soldiers")
+        targets.extend(g for c in anchor.head.children if c.dep_ == "dobj"
+                       and not (_is_casualty(anchor.head) and _counted(c)) for g in _expand_conj(c))
     if anchor.pos_ in ("NOUN", "PROPN") and not any(_phrase(a, doc) for a in actors) \
             and anchor.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "appos"):
         # "launched three drone attacks", "said on a visit to Iraq", "following their meeting":
@@ -168,7 +174,11 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 # "denied the strike"): that event's speaker is not this one's actor
                 break
             if cur.pos_ in ("VERB", "AUX"):
-                subj = [c for c in cur.children if c.dep_ == "nsubj" and _phrase(c, doc)]
+                # "Wang, who made a visit to Russia": a relative pronoun stands for its antecedent when the verb
+                # only carries the event; "the unit, which probes cases of assault" does not make the unit act
+                light = cur.lemma_.lower() in _LIGHT_VERBS
+                subj = [_antecedent(c) if light else c for c in cur.children if c.dep_ == "nsubj"]
+                subj = [c for c in subj if _phrase(c, doc)]
                 if subj or cur.dep_ not in ("acl", "advcl", "prep", "pcomp", "xcomp"):
                     if _trigger_type(cur) is None or cur.lemma_.lower() in _LIGHT_VERBS:
                         actors.extend(g for c in subj for g in _expand_conj(c))  # "Washington and Baghdad"
@@ -176,9 +186,32 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
             if cur.head is cur:
                 break
             cur = cur.head
-    if anchor.pos_ in ("VERB", "AUX") and not actors and anchor.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
+    if anchor.pos_ in ("VERB", "AUX") and not actors and anchor.dep_ == "acl" and anchor.tag_ == "VBG" \
+            and anchor.head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        actors.append(anchor.head)  # "Britain, accusing Russia of the attack": Britain accuses (a named actor
+        # only: "a lawsuit accusing the NYPD", "the order rejecting their plea" are documents, not who acted)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in anchor.children)
+    if anchor.pos_ in ("VERB", "AUX") and not actors and anchor.dep_ in ("advcl", "xcomp", "conj", "pcomp") \
+            and not own_subject:
+        # "agreed to form working groups", "met and agreed": the subject they share; a clause with a subject
+        # of its own ("after his mother was arrested") does not borrow the main clause's
         actors.extend(c for c in anchor.head.children if c.dep_ == "nsubj")
     return actors, targets
+
+
+def _counted(tok) -> bool:
+    """Whether a noun phrase is a count ("three soldiers", "dozens of people", "34"), not someone named."""
+    return tok.like_num or tok.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in tok.children) \
+        or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and tok.lower_ in _AGGREGATE_WORDS
+
+
+def _antecedent(tok):
+    """What a relative pronoun stands for ("Wang" of "Wang, who is visiting Russia"); any other token itself, and
+    so is a pronoun that stands for an event ("the drone attack that killed three": the event, not who acted)."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head is not tok.head \
+            and _trigger_type(tok.head.head) is None:
+        return tok.head.head
+    return tok
 
 
 def _who(actor_toks, sent, statement: bool) -> list:
@@ -186,6 +219,7 @@ def _who(actor_toks, sent, statement: bool) -> list:
     Joe Biden said ... as he blamed"); an event noun does not speak ("the strikes sparked condemnation")."""
     out = []
     for tok in actor_toks:
+        tok = _antecedent(tok)  # "Wang, who is visiting Russia": Wang visits
         if tok.lower_ in ("he", "she"):
             named = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= tok.i]
             if named:
@@ -365,11 +399,16 @@ def _has_substance(anchor, actors, targets, place, date, aggregate: bool, specif
 
 # Head words that name no one: "elements attack", "some said" are not who-did-what.
 _VAGUE_HEADS = frozenset("elements element people some others other one ones many all side sides parties party "
-                         "work part members sources source places place".split())
+                         "work part members sources source places place person".split())
+# a pronoun the sentence does not resolve (_who) names no one to a reader: "He warned"; matched as written, so
+# "US" (the country) is not "us"
+_PRONOUNS = frozenset("he she they it we I you him her us them who which that He She They It We You Who".split())
 
 
 def _vague(text: str) -> bool:
     """An argument that names no one ("elements", "some of them", "the other side")."""
+    if text.strip() in _PRONOUNS or text.lower().startswith(("none of ", "no one", "nobody", "neither ")):
+        return True  # "none of the groups has claimed the strike" names who did not
     words = [w for w in text.lower().split() if w not in ("the", "a", "an", "of", "them", "those", "these", "other")]
     return not words or (len(words) == 1 and words[0] in _VAGUE_HEADS)
 

@@ -95,6 +95,10 @@ def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured
     return line[:1].upper() + line[1:] if line[:1].islower() else line
 
 
+#: verbs that are a toll: their summary is the toll ("Gunmen killed 3 soldiers")
+_TOLL_VERBS = frozenset("killed kill kills wounded wound wounds injured injure injures".split())
+
+
 def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, injured, verb: str, link: str,
                   noun: bool, victims: str, passive: bool = False) -> str:
     label = event_type(type_id).label
@@ -103,10 +107,28 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
     if named:
         who = ""  # the trigger's words name them already: "talks between Egypt and Israel"
     whom = targets[0] if targets else ""
+    if whom and f" {whom.lower()} " in f" {trigger.lower()} ":
+        whom = ""  # "urges Ukraine to abolish requirement": the trigger's words name it already
+        named = True
+    if whom and not who and not verb and not link and trigger.endswith("ed") and " " not in trigger:
+        passive = True  # no one said who: "the person who killed Beedle" is "Beedle killed", not "Killed Beedle"
     if passive and whom:
         core = " ".join(x for x in (whom, trigger, "by" if who else "", who) if x)
     else:
         core = " ".join(x for x in (who, verb if who else "", trigger, link if whom else "", whom) if x)
+    toll_verb = not noun and not whom and not link and trigger.lower() in _TOLL_VERBS
+    if toll_verb and (killed is not None or injured is not None):
+        # the trigger is the toll itself: "Gunmen killed 3 soldiers (Lagos)", "3 soldiers killed (Lagos)", not
+        # "Attack: killed (Lagos) - 3 soldiers killed"
+        toll = [f"{n} {victims}" if victims and i == 0 else str(n) for i, n in enumerate((killed, injured))
+                if n is not None]
+        if who:
+            said = [f"{w} {t}" for w, t in zip(("killed", "wounded") if killed is not None else ("wounded",), toll)]
+            core = f"{who} " + ", ".join(said)
+        else:
+            said = [f"{t} {w}" for w, t in zip(("killed", "injured") if killed is not None else ("injured",), toll)]
+            core = ", ".join(said)
+        return core + (f" ({place})" if place and place not in core else "")
     if not who and not whom and not named:
         # "attack (Gaza)", not "attack: attacks (Gaza)": the trigger adds nothing when it is the label
         low = trigger.lower()
@@ -130,13 +152,22 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
     that say what kind, the light verb it is the object of and the preposition of its target; for a verb,
     the verb with its particle ("shot down") and whether it is told in the passive ("the plane was shot down")."""
     if anchor.pos_ not in ("NOUN", "PROPN"):
-        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + _what_to_do(anchor))
+        todo = _what_to_do(anchor)
+        # whom a demand is made of comes before what they are to do: "urges Ukraine to abolish requirement"
+        whom = next((c for c in anchor.rights if c.dep_ == "dobj"), None) if todo and todo[0] in ("to", "not") \
+            else None
+        told = [t.text for t in whom.subtree if t.dep_ != "det"] if whom is not None and len(list(whom.subtree)) <= 4 \
+            else []
+        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + told + todo)
         # the preposition that joins the verb to its target: "met at a summit", "fired on protesters"
-        link = next((t.head.text.lower() for t in target_toks if t.dep_ == "pobj" and t.head.dep_ == "prep"
+        link = next((t.head.text.lower() for t in target_toks[:1] if t.dep_ == "pobj" and t.head.dep_ == "prep"
                      and t.head.head.i == anchor.i and t.head.lower_ != "by"), "")
         return words, "", link, any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
     # what kind: "drone attack", "air bombardment"; not whose ("US strikes") nor where ("the Baghdad funeral")
     kind = [c for c in anchor.lefts if c.dep_ == "compound" and not c.ent_type_ and c.pos_ == "NOUN"]
+    # with the kind word's own compounds: "nerve agent attack", not "agent attack"
+    kind = sorted({g for c in kind for g in c.subtree if g.dep_ == "compound" and g.pos_ == "NOUN"} | set(kind),
+                  key=lambda t: t.i)
     words = " ".join([c.text for c in kind] + [anchor.text])
     series = _series_of(anchor)
     if series is not None:  # "first round of talks": which meeting of the series
@@ -220,7 +251,8 @@ def _what_to_do(verb) -> list[str]:
         obj = next(g for g in prep.children if g.dep_ == "pobj")
         return [prep.text] + [t.text for t in obj.lefts if t.dep_ in ("amod", "compound", "nummod")] + [obj.text]
     obj = next((c for c in todo.rights if c.dep_ == "dobj"), None)
-    words = ["to", todo.text] + [c.text for c in todo.rights if c.dep_ == "prt"]
+    negated = ["not"] if any(c.dep_ == "neg" for c in todo.lefts) else []  # "agreed not to conduct surveillance"
+    words = negated + ["to", todo.text] + [c.text for c in todo.rights if c.dep_ == "prt"]
     if obj is not None:
         words += [t.text for t in obj.lefts if t.dep_ in ("amod", "compound", "nummod")] + [obj.text]
     return words

@@ -64,6 +64,10 @@ _WEEKDAYS = weekdays()  # ISO: Monday = 1
 _NUMBER_WORDS = {w: n for w, n in {**cardinals(), **tens()}.items() if n <= 20}
 
 
+#: named-entity kinds whose words name a thing, not an event that happened (an EVENT entity may be one)
+_NAME_ENTITIES = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "FAC", "ORG", "PERSON"})
+
+
 def _trigger_type(tok) -> str | None:
     """Base type of a token if it can trigger an event here, else None."""
     lemma = tok.lemma_.lower()
@@ -72,6 +76,8 @@ def _trigger_type(tok) -> str | None:
     base = TRIGGERS.get(lemma)
     if base is None:
         return None
+    if tok.ent_type_ in _NAME_ENTITIES:
+        return None  # a word of a name: the musical "The Band's Visit", the "Strike Force" unit
     if tok.pos_ == "VERB" or tok.pos_ == "AUX":
         if lemma in _NOUN_ONLY:
             return None
