@@ -543,3 +543,24 @@ def test_a_killing_verb_is_told_by_its_toll(nlp):
     assert killing.summary == "Gunmen killed 3 soldiers, wounded 5 (Lagos)"  # not "Gunmen killed (Lagos) - ..."
     (killing,) = events_of(nlp, "Three soldiers were killed in Lagos on 3 March 2024.")
     assert killing.summary == "3 soldiers killed (Lagos)"  # not "Attack: killed (Lagos) - 3 soldiers killed"
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Wilder moved back to Richmond to meet residency requirements on 3 March 2024.", False),
+    ("For more information, visit the website at www.example.com.", False),
+    ("Hume withdrew his request on 3 March 2024.", False),
+    ("The senator withdrew from the race on 3 March 2024.", False),
+    ("Russian troops withdrew from Kherson on 11 November 2022.", True),
+    ("Israel withdrew its troops from Gaza on 3 March 2024.", True),
+    ("Mayor Jesse Freelen agreed that bringing Anglin in is not a bad idea.", False),
+    ("Burkett agreed with Oswalt that a trial is not the ideal outcome.", False),
+    ("A House-Senate conference committee agreed Thursday on a state budget.", True),
+    ("I stopped at a gas station where I met a husband and wife on 3 March 2024.", False),
+    ("Foreign Minister Wang Yi met Lavrov in Moscow on 3 March 2024.", True),
+    ("The two sides met in Geneva on 3 March 2024.", True),
+    ("Biden met with Xi in San Francisco on 15 November 2023.", True),
+])
+def test_a_verb_in_another_sense_is_no_event(nlp, text, kept):
+    """Meeting a requirement, visiting a website, withdrawing a request, agreeing with an opinion and meeting
+    a passer-by are not the meeting, visit, withdrawal and agreement an analyst lists."""
+    assert bool(events_of(nlp, text)) == kept

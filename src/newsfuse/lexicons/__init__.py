@@ -7,7 +7,8 @@ Each file in this folder is read once, on first use, and handed out read-only:
 - ``numbers.json``: number words (cardinals zero to nineteen, the tens, scale words);
 - ``quote_cues.json``: cue frames of attributions, derived from PolNeAR train counts
   (``bench/quotes.py --derive-cuelist`` rewrites it);
-- ``event_triggers.json``: event trigger lemmas -> base event type, by family.
+- ``event_triggers.json``: event trigger lemmas -> base event type, by family; and what decides a trigger
+  verb's sense by its form (objects of another sense, the objects of a withdrawal, the parties of a meeting).
 
 A word list lives here once; a stage that needs a variant (only the small numbers, only the months
 written in full) derives it from these tables instead of writing it again.
@@ -22,8 +23,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["cardinals", "clause_rejected", "cue_frames", "event_triggers", "month_names", "months", "scales", "tens",
-           "weekdays"]
+__all__ = ["cardinals", "clause_rejected", "cue_frames", "event_senses", "event_triggers", "month_names", "months",
+           "scales", "tens", "weekdays"]
 
 
 @cache
@@ -88,3 +89,14 @@ def clause_rejected() -> frozenset[str]:
 def event_triggers() -> Mapping[str, str]:
     """Event trigger lemma -> base event type (verbs and event nouns share the table)."""
     return MappingProxyType({k: v for family in _read("event_triggers")["triggers"].values() for k, v in family.items()})
+
+
+@cache
+def event_senses() -> Mapping[str, Any]:
+    """What decides a trigger verb's sense by its form (event_triggers.json "senses"): lemma -> objects of
+    another sense, the objects of a withdrawal, the common nouns of parties whose meeting is news."""
+    senses = _read("event_triggers")["senses"]
+    return MappingProxyType({
+        "other_sense_objects": MappingProxyType({k: frozenset(v) for k, v in senses["other_sense_objects"].items()}),
+        "withdrawal_objects": frozenset(senses["withdrawal_objects"]),
+        "meeting_parties": frozenset(senses["meeting_parties"])})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ...lexicons import cardinals, event_triggers, tens, weekdays
+from ...lexicons import cardinals, event_senses, event_triggers, tens, weekdays
 
 
 #: trigger lemma -> base type (lexicons/event_triggers.json). Verbs and event nouns share the table; POS
@@ -83,6 +83,8 @@ def _trigger_type(tok) -> str | None:
             return None
         if lemma == "claim" or lemma == "talk":
             return None
+        if not _verb_sense(tok, lemma):
+            return None
         return base
     if tok.pos_ in ("NOUN", "PROPN"):
         if lemma in _VERB_ONLY:
@@ -99,6 +101,58 @@ def _trigger_type(tok) -> str | None:
             return None  # "drone strike": the head is the trigger
         return base
     return None
+
+
+_SENSES = event_senses()
+#: named parties of a meeting (a common noun of office is in the lexicon's "meeting_parties")
+_PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: where troops withdraw from ("withdrew from Kherson"); withdrawing from a race or a treaty is no withdrawal
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _verb_sense(tok, lemma: str) -> bool:
+    """Whether a trigger verb is used in its event's sense, as its complements show: "meet the requirements",
+    "visit the website", "withdrew his request", "agreed with him that ..." and "I met a husband and wife" are
+    not a meeting, a visit, a withdrawal, an agreement and a meeting of news."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    other = _SENSES["other_sense_objects"].get(lemma)
+    if other and any(o.lemma_.lower() in other or o.lower_.startswith("www.") for o in objects):
+        return False
+    if lemma == "withdraw":
+        if objects:
+            return any(o.lemma_.lower() in _SENSES["withdrawal_objects"] for o in objects)
+        froms = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                 for p in c.children if p.dep_ == "pobj"]
+        forces = any(c.dep_ == "nsubj" and c.lemma_.lower() in _SENSES["withdrawal_objects"] for c in tok.children)
+        return not froms or forces or any(
+            p.ent_type_ in _PLACE_ENTITIES or p.lemma_.lower() in _SENSES["withdrawal_objects"]
+            or p.pos_ == "PROPN" and p.ent_type_ not in ("ORG", "LAW", "EVENT", "WORK_OF_ART") for p in froms)
+    if lemma == "agree":
+        # an agreement agrees on something ("agreed to form", "agreed a deal", "agreed on the budget"); "agreed
+        # that it is ...", "agreed with Oswalt" and a bare "agreed" are opinions
+        return any(c.dep_ in ("xcomp", "dobj") or c.dep_ == "prep" and c.lower_ in ("on", "to", "upon", "over")
+                   for c in tok.children) and not any(c.dep_ == "ccomp" for c in tok.children)
+    if lemma == "meet":
+        return _news_parties(tok)
+    return True
+
+
+def _news_parties(verb) -> bool:
+    """Whether a meeting told by ``verb`` has a party whose meeting is news: a named one or one of office."""
+    parties = []
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            parties.append(c)
+        elif c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by"):
+            parties.extend(p for p in c.children if p.dep_ == "pobj")
+    if verb.dep_ in ("xcomp", "conj", "advcl") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        parties.extend(c for c in verb.head.children if c.dep_ == "nsubj")  # "agreed to meet", "flew in and met"
+    if verb.dep_ == "relcl":
+        parties.append(verb.head)  # "the minister who met ..."
+    parties += [g for p in parties for g in p.conjuncts]
+    return any(p.ent_type_ in _PARTY_ENTITIES or p.lemma_.lower() in _SENSES["meeting_parties"]
+               or p.lower_ in ("countries", "sides", "parties", "nations", "governments", "states", "capitals")
+               for p in parties)
 
 
 def _with_prep(prep):
