@@ -564,3 +564,12 @@ def test_a_verb_in_another_sense_is_no_event(nlp, text, kept):
     """Meeting a requirement, visiting a website, withdrawing a request, agreeing with an opinion and meeting
     a passer-by are not the meeting, visit, withdrawal and agreement an analyst lists."""
     assert bool(events_of(nlp, text)) == kept
+
+
+def test_an_argument_is_told_without_the_clauses_that_describe_it(nlp):
+    (shot,) = events_of(nlp, "The officer shot the driver of the car, who was caught in the area of Roanoke Park, "
+                             "in Lagos on 3 March 2024.")
+    assert shot.targets == ("driver of the car",)
+    (attack,) = events_of(nlp, "Gunmen attacked members of the Iraqi Security Forces in Baghdad on 3 March 2024.")
+    assert attack.targets == ("members of the Iraqi Security Forces",)  # where is the place, not the target
+    assert attack.summary == "Gunmen attacked members of the Iraqi Security Forces (Baghdad)"

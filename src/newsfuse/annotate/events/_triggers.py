@@ -194,6 +194,23 @@ def _clause_verb(tok):
     return cur
 
 
+def _core_end(tok) -> int:
+    """The end of ``tok``'s phrase without the clauses and places that describe it: "of the car" of "the driver
+    of the car, who was caught in the area of Roanoke Park"."""
+    cut = {t.i for c in tok.subtree if c.dep_ in ("relcl", "acl", "appos", "advcl")
+           or c.dep_ == "prep" and c is not tok and c.lower_ != "of" for t in c.subtree}  # nor where: "in Baghdad"
+    end = tok.i + 1
+    for t in tok.subtree:
+        if t.i < tok.i:
+            continue
+        if t.i in cut or t.i != end and t.i > end:
+            break
+        end = t.i + 1
+    while end - 1 > tok.i and tok.doc[end - 1].is_punct:
+        end -= 1
+    return end
+
+
 def _phrase(tok, doc) -> tuple[str, int, int] | None:
     """Readable text of the noun phrase headed by ``tok``: entity span or noun chunk, no determiner."""
     if tok.lower_ in _SKIP_ARG or tok.pos_ in ("PRON",) and tok.lower_ not in ("he", "she"):
@@ -226,7 +243,7 @@ def _phrase(tok, doc) -> tuple[str, int, int] | None:
         # "of"-phrases complete group names ("members of the Iraqi Security Forces")
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ == "of":
-                end = max(end, c.right_edge.i + 1)
+                end = max(end, _core_end(c))
     while start < tok.i and doc[start].pos_ == "DET":
         start += 1
     span = doc[start:end]
