@@ -481,6 +481,8 @@ def test_protesters_are_told_with_what_they_did_or_what_was_done_to_them(nlp):
     assert fired.summary == "Police fired on protesters (Lagos)"  # not "Police protesters"
     (march,) = events_of(nlp, "Thousands of protesters marched in Lagos on 3 March 2024.")
     assert march.summary == "Thousands of protesters marched (Lagos)"  # not "Thousands protesters"
+    (joined,) = events_of(nlp, "Thousands joined a demonstration in Lagos on 3 March 2024.")
+    assert joined.summary == "Thousands joined demonstration (Lagos)"  # not "Thousands demonstration"
     (crowd,) = events_of(nlp, "Hundreds of demonstrators gathered in Lagos on 3 March 2024.")
     assert crowd.summary == "Hundreds of demonstrators gathered (Lagos)"  # no "Peaceful protest:" before it
 
@@ -558,11 +560,19 @@ def test_a_killing_verb_is_told_by_its_toll(nlp):
     ("I stopped at a gas station where I met a husband and wife on 3 March 2024.", False),
     ("Foreign Minister Wang Yi met Lavrov in Moscow on 3 March 2024.", True),
     ("The two sides met in Geneva on 3 March 2024.", True),
+    ("She said that the case was withdrawn on 3 March 2024.", False),
+    ("Troops were withdrawn from Gaza on 3 March 2024.", True),
+    ("The incident was captured on video by a bystander on 3 March 2024.", False),
+    ("The teaching materials helped to capture the students' interest on 3 March 2024.", False),
+    ("Rebels captured the town of Goma on 20 November 2012.", True),
+    ("A demonstration of military power took place in Lagos on 3 March 2024.", False),
+    ("Thousands joined a demonstration in Lagos on 3 March 2024.", True),
     ("Biden met with Xi in San Francisco on 15 November 2023.", True),
 ])
 def test_a_verb_in_another_sense_is_no_event(nlp, text, kept):
-    """Meeting a requirement, visiting a website, withdrawing a request, agreeing with an opinion and meeting
-    a passer-by are not the meeting, visit, withdrawal and agreement an analyst lists."""
+    """Meeting a requirement, visiting a website, withdrawing a request, agreeing with an opinion, meeting
+    a passer-by, capturing on video and a demonstration of power are not the meeting, visit, withdrawal,
+    agreement, capture and protest an analyst lists."""
     assert bool(events_of(nlp, text)) == kept
 
 

@@ -29,7 +29,7 @@ _CASUALTY_KILL = {"kill", "die", "dead", "death", "slay", "behead", "execute", "
 _CASUALTY_HURT = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
 _LIGHT_VERBS = {"launch", "carry", "conduct", "hold", "stage", "attend", "make", "pay", "begin", "start",
                 "mount", "stage", "perpetrate", "organize", "organise", "lead", "confirm", "report",
-                "commit", "claim", "resume", "continue"}
+                "commit", "claim", "resume", "continue", "join"}
 _AGGREGATE_WORDS = {"spate", "series", "wave", "string", "cycle", "number", "dozens", "hundreds", "numerous",
                     "many", "several", "repeated", "constant", "ongoing", "frequent", "multiple", "some",
                     "these", "those", "all", "majority", "most", "recent", "further", "more"}
@@ -99,6 +99,10 @@ def _trigger_type(tok) -> str | None:
             return None
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in TRIGGERS:
             return None  # "drone strike": the head is the trigger
+        other = _SENSES["other_sense_of"].get(lemma)
+        if other and any(p.lemma_.lower() in other for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ in ("pobj", "pcomp")):
+            return None  # "a demonstration of military power", "an attack of nerves"
         return base
     return None
 
@@ -113,9 +117,12 @@ _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 def _verb_sense(tok, lemma: str) -> bool:
     """Whether a trigger verb is used in its event's sense, as its complements show: "meet the requirements",
     "visit the website", "withdrew his request", "agreed with him that ..." and "I met a husband and wife" are
-    not a meeting, a visit, a withdrawal, an agreement and a meeting of news."""
-    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    not a meeting, a visit, a withdrawal, an agreement and a meeting of news; nor is "the case was withdrawn"
+    a withdrawal, nor "captured on video" a capture."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]  # "the case was withdrawn"
     other = _SENSES["other_sense_objects"].get(lemma)
+    if other and lemma == "capture":  # "captured on video"
+        objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
     if other and any(o.lemma_.lower() in other or o.lower_.startswith("www.") for o in objects):
         return False
     if lemma == "withdraw":
