@@ -583,3 +583,11 @@ def test_an_argument_is_told_without_the_clauses_that_describe_it(nlp):
     (attack,) = events_of(nlp, "Gunmen attacked members of the Iraqi Security Forces in Baghdad on 3 March 2024.")
     assert attack.targets == ("members of the Iraqi Security Forces",)  # where is the place, not the target
     assert attack.summary == "Gunmen attacked members of the Iraqi Security Forces (Baghdad)"
+
+
+def test_whose_funeral_is_its_target_not_its_actor(nlp):
+    (funeral,) = events_of(nlp, "Thousands attended the president's funeral in Lagos on 3 March 2024.")
+    assert funeral.actors == ("Thousands",) and funeral.targets == ("president",)
+    assert funeral.summary == "Thousands attended funeral of president (Lagos)"  # not "... president funeral"
+    (attack,) = events_of(nlp, "Russia's attack on Kyiv killed three people on 3 March 2024.")
+    assert attack.actors == ("Russia",)  # whose attack: who made it

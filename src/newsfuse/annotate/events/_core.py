@@ -138,7 +138,8 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                     continue
                 targets.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif c.dep_ == "poss" and v.pos_ in ("NOUN", "PROPN"):
-                actors.append(c)
+                # "Russia's attack": who did it; "her father's funeral": whose funeral it is
+                (targets if family_of(v) == "ceremony" else actors).append(c)
             elif c.dep_ in ("compound", "nmod", "amod") and v.pos_ in ("NOUN", "PROPN") and (
                     c.ent_type_ in ("NORP", "ORG", "PERSON") or c.ent_type_ == "GPE" and c.text.isupper()):
                 actors.append(c)  # "US strikes"; a place name ("the Jordan attack") is where, not who

@@ -200,6 +200,9 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
     if not link and family_of(anchor) == "attack" and anchor.dep_ == "nsubj" and any(
             t.dep_ == "dobj" and t.head.i == anchor.head.i for t in target_toks):
         link = "on"  # "an air bombardment targeted the headquarters": "Air bombardment on headquarters"
+    if not link and family_of(anchor) == "ceremony" and any(t.dep_ == "poss" and t.head.i == anchor.i
+                                                            for t in target_toks[:1]):
+        link = "of"  # whose ceremony: "her father's funeral" is "Funeral of her father"
     if held and link != "of":  # "talks were held": "Talks held with US officials", not "Summit held of leaders"
         words += f" {held}"
     return words, verb, link, False
