@@ -30,7 +30,7 @@ from ..sentences import doc_text, sentences
 from ._circumstances import _casualties, _date, _number, _place
 from ._triggers import (
     _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS,
-    _PEOPLE_TRIGGERS, _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _STATE_FAMILIES, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
+    _UNCERTAIN, _PEOPLE_TRIGGERS, _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _STATE_FAMILIES, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
     _trigger_type, _with_prep, family_of, _CAUSE_VERBS,
 )
 from ._summary import (_collective, _coordinated, _statement_verb, _summary, _summary_parts, _summary_targets,
@@ -294,6 +294,10 @@ def _irrealis(anchor) -> bool:
         return True
     if verb is not anchor and verb.lemma_.lower() in _IRREALIS_HEADS:
         return True
+    if any(c.dep_ == "acomp" and c.lower_ in _UNCERTAIN for c in verb.children):
+        return True  # "an EU-Israel summit is unlikely to take place"
+    if verb.dep_ == "acl" and verb.head.lower_ in _PLAN_NOUNS:
+        return True  # "an invitation to visit the White House"
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS
 
 

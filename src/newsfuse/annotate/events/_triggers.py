@@ -39,7 +39,12 @@ _IRREALIS_HEADS = {"call", "urge", "demand", "need", "want", "seek", "avoid", "p
                    "establishment", "importance", "desire"}
 #: nouns of what is only planned: an event noun they govern has not happened ("a timetable for the withdrawal")
 _PLAN_NOUNS = {"timetable", "timeline", "plan", "plans", "schedule", "roadmap", "deadline", "proposal", "call",
-               "calls", "demand", "demands", "prospect", "possibility", "option", "options"}
+               "calls", "demand", "demands", "prospect", "possibility", "option", "options",
+               # what may come of it: "an invitation to visit the White House", "a chance of talks"
+               "invitation", "invitations", "chance", "chances", "opportunity", "offer", "offers", "willingness",
+               "readiness", "permission", "right", "bid"}
+#: adjectives that make their clause's event only possible: "a summit is unlikely to take place"
+_UNCERTAIN = {"unlikely", "likely", "possible", "impossible", "uncertain", "doubtful", "improbable"}
 #: families whose participles also tell a standing state: "troops are deployed in Syria", "has troops deployed"
 _STATE_FAMILIES = {"military"}
 #: verbs whose subject causes a statement noun, their object: "the strikes sparked condemnation", "drew criticism"
