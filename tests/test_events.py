@@ -594,3 +594,8 @@ def test_whose_funeral_is_its_target_not_its_actor(nlp):
     assert funeral.summary == "Thousands attended funeral of president (Lagos)"  # not "... president funeral"
     (attack,) = events_of(nlp, "Russia's attack on Kyiv killed three people on 3 March 2024.")
     assert attack.actors == ("Russia",)  # whose attack: who made it
+
+
+def test_a_day_is_never_an_actor(nlp):
+    (attack,) = events_of(nlp, "Friday's attack on the base killed three soldiers in Lagos.")
+    assert attack.actors == () and attack.summary == "Attack on base (Lagos) kills 3 soldiers"  # not "Friday attack"

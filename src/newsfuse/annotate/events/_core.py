@@ -556,6 +556,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                 continue
             actor_toks, target_toks = _arguments(anchor, members, doc)
             who_toks = _who(actor_toks, sent, type_id.startswith("statement."))
+            # a day is when, never who: "Monday saw the arrest of ..." (a parse that makes it the subject)
+            who_toks = [t for t in who_toks if t.ent_type_ not in ("DATE", "TIME")]
             actors = _texts(who_toks, doc)
             resolved = _collective(actors) and type_id.split(".", 1)[0] in parties
             if resolved:
