@@ -30,7 +30,7 @@ from ..sentences import doc_text, sentences
 from ._circumstances import _casualties, _date, _number, _place
 from ._triggers import (
     _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS,
-    _UNCERTAIN, _PEOPLE_TRIGGERS, _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _STATE_FAMILIES, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
+    _UNCERTAIN, _PEOPLE_TRIGGERS, _antecedent, _counted, _vague, _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _STATE_FAMILIES, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
     _trigger_type, _with_prep, family_of, _CAUSE_VERBS,
 )
 from ._summary import (_collective, _coordinated, _statement_verb, _summary, _summary_parts, _summary_targets,
@@ -198,21 +198,6 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
         # of its own ("after his mother was arrested") does not borrow the main clause's
         actors.extend(c for c in anchor.head.children if c.dep_ == "nsubj")
     return actors, targets
-
-
-def _counted(tok) -> bool:
-    """Whether a noun phrase is a count ("three soldiers", "dozens of people", "34"), not someone named."""
-    return tok.like_num or tok.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in tok.children) \
-        or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and tok.lower_ in _AGGREGATE_WORDS
-
-
-def _antecedent(tok):
-    """What a relative pronoun stands for ("Wang" of "Wang, who is visiting Russia"); any other token itself, and
-    so is a pronoun that stands for an event ("the drone attack that killed three": the event, not who acted)."""
-    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head is not tok.head \
-            and _trigger_type(tok.head.head) is None:
-        return tok.head.head
-    return tok
 
 
 def _who(actor_toks, sent, statement: bool) -> list:
@@ -400,22 +385,6 @@ def _has_substance(anchor, actors, targets, place, date, aggregate: bool, specif
     if actors or targets:
         return True
     return bool(place and (date or specific))
-
-
-# Head words that name no one: "elements attack", "some said" are not who-did-what.
-_VAGUE_HEADS = frozenset("elements element people some others other one ones many all side sides parties party "
-                         "work part members sources source places place person".split())
-# a pronoun the sentence does not resolve (_who) names no one to a reader: "He warned"; matched as written, so
-# "US" (the country) is not "us"
-_PRONOUNS = frozenset("he she they it we I you him her us them who which that He She They It We You Who".split())
-
-
-def _vague(text: str) -> bool:
-    """An argument that names no one ("elements", "some of them", "the other side")."""
-    if text.strip() in _PRONOUNS or text.lower().startswith(("none of ", "no one", "nobody", "neither ")):
-        return True  # "none of the groups has claimed the strike" names who did not
-    words = [w for w in text.lower().split() if w not in ("the", "a", "an", "of", "them", "those", "these", "other")]
-    return not words or (len(words) == 1 and words[0] in _VAGUE_HEADS)
 
 
 _SENTENCE_TYPED = ("protest.", "riot.")

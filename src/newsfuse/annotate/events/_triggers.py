@@ -1,7 +1,8 @@
 """Event triggers and the word tables of the events stage: which token can trigger an event here, its
 family, its clause, and the readable phrase of an argument.
 
-Helpers of :mod:`._core` and :mod:`._circumstances`; the trigger table itself is
+Helpers of :mod:`._core` and :mod:`._circumstances` (also which arguments name no one: counts, pronouns,
+vague heads); the trigger table itself is
 ``lexicons/event_triggers.json``.
 """
 
@@ -280,3 +281,34 @@ def _governed_by_other_event(tok, anchor) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _counted(tok) -> bool:
+    """Whether a noun phrase is a count ("three soldiers", "dozens of people", "34"), not someone named."""
+    return tok.like_num or tok.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in tok.children) \
+        or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and tok.lower_ in _AGGREGATE_WORDS
+
+
+def _antecedent(tok):
+    """What a relative pronoun stands for ("Wang" of "Wang, who is visiting Russia"); any other token itself, and
+    so is a pronoun that stands for an event ("the drone attack that killed three": the event, not who acted)."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head is not tok.head \
+            and _trigger_type(tok.head.head) is None:
+        return tok.head.head
+    return tok
+
+
+# Head words that name no one: "elements attack", "some said" are not who-did-what.
+_VAGUE_HEADS = frozenset("elements element people some others other one ones many all side sides parties party "
+                         "work part members sources source places place person".split())
+# a pronoun the sentence does not resolve (_who) names no one to a reader: "He warned"; matched as written, so
+# "US" (the country) is not "us"
+_PRONOUNS = frozenset("he she they it we I you him her us them who which that He She They It We You Who".split())
+
+
+def _vague(text: str) -> bool:
+    """An argument that names no one ("elements", "some of them", "the other side")."""
+    if text.strip() in _PRONOUNS or text.lower().startswith(("none of ", "no one", "nobody", "neither ")):
+        return True  # "none of the groups has claimed the strike" names who did not
+    words = [w for w in text.lower().split() if w not in ("the", "a", "an", "of", "them", "those", "these", "other")]
+    return not words or (len(words) == 1 and words[0] in _VAGUE_HEADS)
