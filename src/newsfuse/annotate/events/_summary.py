@@ -8,16 +8,13 @@ Pure functions over the parse; :func:`._core.extract_events` calls them once the
 from __future__ import annotations
 
 from .ontology import event_type
-from ._triggers import _CAUSE_VERBS, _LIGHT_VERBS, _PEOPLE_TRIGGERS, TRIGGERS, _is_casualty, _phrase, _trigger_type, family_of
+from ._triggers import _CAUSE_VERBS, _COLLECTIVE_HEADS, _LIGHT_VERBS, _PEOPLE_TRIGGERS, TRIGGERS, _is_casualty, _phrase, _trigger_type, family_of
 
 
 #: nouns of one meeting of a series, told with its ordinal: "a first round of talks", "the second session of"
 _SERIES_NOUNS = frozenset("round session phase stage".split())
 #: verbs that tell a meeting happened when it is their passive subject: "talks were held"
 _HELD_VERBS = frozenset("hold conduct stage convene complete conclude".split())
-
-#: subjects that stand for parties named elsewhere: "the two countries agreed", "both sides"
-_COLLECTIVE_HEADS = frozenset("countries sides parties nations governments states capitals".split())
 
 
 def _collective(actors) -> bool:
@@ -112,23 +109,17 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
         named = True
     if whom and not who and not verb and not link and trigger.endswith("ed") and " " not in trigger:
         passive = True  # no one said who: "the person who killed Beedle" is "Beedle killed", not "Killed Beedle"
+    if not noun and not whom and not link and trigger.lower() in _TOLL_VERBS and (
+            killed is not None or injured is not None):
+        # the trigger is the toll itself: "Gunmen killed 3 soldiers (Lagos)", "3 soldiers killed (Lagos)", not
+        # "Attack: killed (Lagos) - 3 soldiers killed"
+        core = f"{who} " + _tolls(killed, injured, victims, ("killed", "wounded"), True) if who \
+            else _tolls(killed, injured, victims, ("killed", "injured"), False)
+        return core + (f" ({place})" if place and place not in core else "")
     if passive and whom:
         core = " ".join(x for x in (whom, trigger, "by" if who else "", who) if x)
     else:
         core = " ".join(x for x in (who, verb if who else "", trigger, link if whom else "", whom) if x)
-    toll_verb = not noun and not whom and not link and trigger.lower() in _TOLL_VERBS
-    if toll_verb and (killed is not None or injured is not None):
-        # the trigger is the toll itself: "Gunmen killed 3 soldiers (Lagos)", "3 soldiers killed (Lagos)", not
-        # "Attack: killed (Lagos) - 3 soldiers killed"
-        toll = [f"{n} {victims}" if victims and i == 0 else str(n) for i, n in enumerate((killed, injured))
-                if n is not None]
-        if who:
-            said = [f"{w} {t}" for w, t in zip(("killed", "wounded") if killed is not None else ("wounded",), toll)]
-            core = f"{who} " + ", ".join(said)
-        else:
-            said = [f"{t} {w}" for w, t in zip(("killed", "injured") if killed is not None else ("injured",), toll)]
-            core = ", ".join(said)
-        return core + (f" ({place})" if place and place not in core else "")
     if not who and not whom and not named:
         # "attack (Gaza)", not "attack: attacks (Gaza)": the trigger adds nothing when it is the label
         low = trigger.lower()
@@ -139,12 +130,18 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
     if place and place not in core:
         core += f" ({place})"
     if noun:  # the event is the subject of its toll: "the attack killed three and wounded 34"
-        tolls = [f"{w} {n}" + (f" {victims}" if victims and w == "kills" else "")
-                 for n, w in ((killed, "kills"), (injured, "wounds")) if n is not None]
-        return core + (" " + ", ".join(tolls) if tolls else "")
-    tolls = [f"{n} {victims} {w}" if victims and w == "killed" else f"{n} {w}"
-             for n, w in ((killed, "killed"), (injured, "injured")) if n is not None]
-    return core + (" - " + ", ".join(tolls) if tolls else "")
+        tolls = _tolls(killed, injured, victims, ("kills", "wounds"), True)
+        return core + (" " + tolls if tolls else "")
+    tolls = _tolls(killed, injured, victims, ("killed", "injured"), False)
+    return core + (" - " + tolls if tolls else "")
+
+
+def _tolls(killed, injured, victims: str, words: tuple[str, str], verb_first: bool) -> str:
+    """The toll as a summary tells it, the dead named by ``victims``: "kills 3 US troops, wounds 34"
+    (``verb_first``), "3 soldiers killed, 5 injured"."""
+    said = [(f"{n} {victims}" if victims and i == 0 else str(n), w)
+            for i, (n, w) in enumerate(zip((killed, injured), words)) if n is not None]
+    return ", ".join(f"{w} {n}" if verb_first else f"{n} {w}" for n, w in said)
 
 
 def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:

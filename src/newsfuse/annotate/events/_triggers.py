@@ -114,6 +114,8 @@ def _trigger_type(tok) -> str | None:
 
 
 _SENSES = event_senses()
+#: heads of a collective phrase that stands for parties told before ("the two countries", "both sides")
+_COLLECTIVE_HEADS = frozenset("countries sides parties nations governments states capitals".split())
 #: named parties of a meeting (a common noun of office is in the lexicon's "meeting_parties")
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: where troops withdraw from ("withdrew from Kherson"); withdrawing from a race or a treaty is no withdrawal
@@ -164,8 +166,7 @@ def _news_parties(verb) -> bool:
         parties.append(verb.head)  # "the minister who met ..."
     parties += [g for p in parties for g in p.conjuncts]
     return any(p.ent_type_ in _PARTY_ENTITIES or p.lemma_.lower() in _SENSES["meeting_parties"]
-               or p.lower_ in ("countries", "sides", "parties", "nations", "governments", "states", "capitals")
-               for p in parties)
+               or p.lower_ in _COLLECTIVE_HEADS for p in parties)
 
 
 def _with_prep(prep):
@@ -216,7 +217,7 @@ def _core_end(tok) -> int:
     for t in tok.subtree:
         if t.i < tok.i:
             continue
-        if t.i in cut or t.i != end and t.i > end:
+        if t.i in cut or t.i > end:
             break
         end = t.i + 1
     while end - 1 > tok.i and tok.doc[end - 1].is_punct:
