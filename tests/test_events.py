@@ -566,6 +566,10 @@ def test_a_killing_verb_is_told_by_its_toll(nlp):
     ("The teaching materials helped to capture the students' interest on 3 March 2024.", False),
     ("Rebels captured the town of Goma on 20 November 2012.", True),
     ("A demonstration of military power took place in Lagos on 3 March 2024.", False),
+    ("Surgeons report an increased demand for Botox in Lagos on 3 March 2024.", False),
+    ("The law of supply and demand set prices in Lagos on 3 March 2024.", False),
+    ("Protesters in Lagos repeated their demand for the minister's resignation on 3 March 2024.", True),
+    ("Frank Buck spent his life capturing and preserving the world's wildlife in Lagos on 3 March 2024.", False),
     ("Thousands joined a demonstration in Lagos on 3 March 2024.", True),
     ("Baker doesn't have an invitation to visit the White House on 3 March 2024.", False),
     ("An EU-Israel summit is unlikely to take place in the next three months, the minister said on 3 March 2024.",
@@ -599,3 +603,16 @@ def test_whose_funeral_is_its_target_not_its_actor(nlp):
 def test_a_day_is_never_an_actor(nlp):
     (attack,) = events_of(nlp, "Friday's attack on the base killed three soldiers in Lagos.")
     assert attack.actors == () and attack.summary == "Attack on base (Lagos) kills 3 soldiers"  # not "Friday attack"
+
+
+def test_coordinated_verbs_share_their_object(nlp):
+    """"shot and wounded a policeman": the policeman is whom the shooting targeted, and the summary tells both
+    verbs; a toll stays a toll ("shot and killed three soldiers")."""
+    (shot,) = events_of(nlp, "The bodyguard shot and wounded a policeman in Lagos on 3 March 2024.")
+    assert shot.targets == ("policeman",) and shot.summary.startswith("Bodyguard shot and wounded policeman")
+    (attack,) = events_of(nlp, "Militants attacked and burned a police station in Kano on 3 March 2024.")
+    assert attack.targets == ("police station",)
+    (killing,) = events_of(nlp, "Gunmen shot and killed three soldiers in Kano on 3 March 2024.")
+    assert killing.targets == () and killing.summary.startswith("Gunmen shot and killed 3 soldiers")
+    (arrest,) = events_of(nlp, "Police in Kano arrived and arrested the suspect on 3 March 2024.")
+    assert arrest.targets == ("suspect",)  # "arrived" has no object of its own to share

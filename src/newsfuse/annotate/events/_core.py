@@ -30,7 +30,7 @@ from ..sentences import doc_text, sentences
 from ._circumstances import _casualties, _date, _number, _place
 from ._triggers import (
     _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS,
-    _UNCERTAIN, _PEOPLE_TRIGGERS, _antecedent, _counted, _vague, _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _STATE_FAMILIES, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
+    _UNCERTAIN, _PEOPLE_TRIGGERS, _antecedent, _shared_object_verb, _counted, _vague, _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _STATE_FAMILIES, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
     _trigger_type, _with_prep, family_of, _CAUSE_VERBS,
 )
 from ._summary import (_collective, _coordinated, _statement_verb, _summary, _summary_parts, _summary_targets,
@@ -105,6 +105,9 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
     actors: list = []
     targets: list = []
     heads = [anchor] + [m for m in members if m is not anchor]
+    shared = _shared_object_verb(anchor)  # "shot and wounded a policeman": the policeman was shot too
+    if shared is not None and shared.i not in {h.i for h in heads}:
+        heads.append(shared)
     for v in heads:
         for c in v.children:
             if c.dep_ == "nsubj" and v.pos_ in ("VERB", "AUX") and c.i not in {m.i for m in members}:
@@ -112,7 +115,7 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
             elif c.dep_ == "agent":
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif c.dep_ in ("dobj", "nsubjpass") and v.pos_ in ("VERB", "AUX") and (
-                    not _is_casualty(v) or v is anchor and not _counted(c)):
+                    not _is_casualty(v) or (v is anchor or shared is not None and v.i == shared.i) and not _counted(c)):
                 # a toll's count is the casualties ("killed three soldiers"), and so is whom an attack killed
                 # ("the drone strike that killed the US soldiers"); whom a killing names is its target
                 # ("the man who killed the shopkeeper")

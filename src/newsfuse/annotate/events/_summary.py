@@ -8,7 +8,7 @@ Pure functions over the parse; :func:`._core.extract_events` calls them once the
 from __future__ import annotations
 
 from .ontology import event_type
-from ._triggers import _CAUSE_VERBS, _COLLECTIVE_HEADS, _LIGHT_VERBS, _PEOPLE_TRIGGERS, TRIGGERS, _is_casualty, _phrase, _trigger_type, family_of
+from ._triggers import _CAUSE_VERBS, _COLLECTIVE_HEADS, _LIGHT_VERBS, _PEOPLE_TRIGGERS, TRIGGERS, _is_casualty, _phrase, _shared_object_verb, _trigger_type, family_of
 
 
 #: nouns of one meeting of a series, told with its ordinal: "a first round of talks", "the second session of"
@@ -109,12 +109,13 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
         named = True
     if whom and not who and not verb and not link and trigger.endswith("ed") and " " not in trigger:
         passive = True  # no one said who: "the person who killed Beedle" is "Beedle killed", not "Killed Beedle"
-    if not noun and not whom and not link and trigger.lower() in _TOLL_VERBS and (
+    *before, last = trigger.split() or [""]
+    if not noun and not whom and not link and last.lower() in _TOLL_VERBS and (
             killed is not None or injured is not None):
         # the trigger is the toll itself: "Gunmen killed 3 soldiers (Lagos)", "3 soldiers killed (Lagos)", not
-        # "Attack: killed (Lagos) - 3 soldiers killed"
-        core = f"{who} " + _tolls(killed, injured, victims, ("killed", "wounded"), True) if who \
-            else _tolls(killed, injured, victims, ("killed", "injured"), False)
+        # "Attack: killed (Lagos) - 3 soldiers killed"; "Gunmen shot and killed 3 soldiers"
+        core = " ".join([who] + before) + " " + _tolls(killed, injured, victims, ("killed", "wounded"), True) \
+            if who else _tolls(killed, injured, victims, ("killed", "injured"), False)
         return core + (f" ({place})" if place and place not in core else "")
     if passive and whom:
         core = " ".join(x for x in (whom, trigger, "by" if who else "", who) if x)
@@ -155,7 +156,10 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
             else None
         told = [t.text for t in whom.subtree if t.dep_ != "det"] if whom is not None and len(list(whom.subtree)) <= 4 \
             else []
-        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + told + todo)
+        # the verb that shares its object: "shot and wounded policeman", "shot and killed 3 soldiers"
+        shared = _shared_object_verb(anchor)
+        both = [anchor.doc[anchor.i + 1].text, shared.text] if shared is not None else []
+        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + both + told + todo)
         # the preposition that joins the verb to its target: "met at a summit", "fired on protesters"
         link = next((t.head.text.lower() for t in target_toks[:1] if t.dep_ == "pobj" and t.head.dep_ == "prep"
                      and t.head.head.i == anchor.i and t.head.lower_ != "by"), "")

@@ -109,6 +109,11 @@ def _trigger_type(tok) -> str | None:
         if other and any(p.lemma_.lower() in other for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                          for p in c.children if p.dep_ in ("pobj", "pcomp")):
             return None  # "a demonstration of military power", "an attack of nerves"
+        market = _SENSES["other_sense_modifiers"].get(lemma)
+        if market and (any(c.dep_ in ("amod", "compound", "conj", "nmod") and (c.lower_ in market or c.lemma_.lower()
+                                                                                in market) for c in tok.children)
+                       or tok.dep_ == "conj" and tok.head.lemma_.lower() in market):
+            return None  # "an increased demand for Botox", "supply and demand": a market's, not someone's
         return base
     return None
 
@@ -128,6 +133,9 @@ def _verb_sense(tok, lemma: str) -> bool:
     not a meeting, a visit, a withdrawal, an agreement and a meeting of news; nor is "the case was withdrawn"
     a withdrawal, nor "captured on video" a capture."""
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]  # "the case was withdrawn"
+    shared = _shared_object_verb(tok)
+    if shared is not None:  # "capturing and preserving the world's wildlife"
+        objects += [c for c in shared.children if c.dep_ == "dobj"]
     other = _SENSES["other_sense_objects"].get(lemma)
     if other and lemma == "capture":  # "captured on video"
         objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
@@ -288,6 +296,24 @@ def _counted(tok) -> bool:
     """Whether a noun phrase is a count ("three soldiers", "dozens of people", "34"), not someone named."""
     return tok.like_num or tok.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in tok.children) \
         or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and tok.lower_ in _AGGREGATE_WORDS
+
+
+def _shared_object_verb(verb):
+    """The verb coordinated right after ``verb`` whose object both share ("shot and wounded a policeman",
+    "attacked and burned a police station"), or None: ``verb`` has no object of its own and the second verb
+    no subject of its own."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in verb.children):
+        return None
+    doc = verb.doc
+    nxt = verb.i + 2
+    if nxt >= len(doc) or doc[verb.i + 1].dep_ != "cc" or doc[verb.i + 1].head.i != verb.i:
+        return None
+    conj = doc[nxt]
+    if conj.dep_ != "conj" or conj.head.i != verb.i or conj.pos_ != "VERB" \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children) \
+            or not any(c.dep_ == "dobj" for c in conj.children):
+        return None
+    return conj
 
 
 def _antecedent(tok):
