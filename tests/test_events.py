@@ -616,3 +616,12 @@ def test_coordinated_verbs_share_their_object(nlp):
     assert killing.targets == () and killing.summary.startswith("Gunmen shot and killed 3 soldiers")
     (arrest,) = events_of(nlp, "Police in Kano arrived and arrested the suspect on 3 March 2024.")
     assert arrest.targets == ("suspect",)  # "arrived" has no object of its own to share
+
+
+def test_a_headline_passive_names_the_victim_not_an_actor(nlp):
+    """"Bike rider shot with pellet gun": a bare noun before a verb that always takes an object is a headline's
+    passive, so the rider is whom it was done to; prose with a determiner keeps its subject as the actor."""
+    (shot,) = events_of(nlp, "Bike rider shot with pellet gun in Lagos on 3 March 2024")
+    assert shot.actors == () and shot.targets == ("Bike rider",) and shot.summary.startswith("Bike rider shot")
+    (prose,) = events_of(nlp, "The soldier shot twice in Lagos on 3 March 2024 before fleeing.")
+    assert prose.actors == ("soldier",)

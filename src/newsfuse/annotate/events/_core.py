@@ -30,7 +30,7 @@ from ..sentences import doc_text, sentences
 from ._circumstances import _casualties, _date, _number, _place
 from ._triggers import (
     _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS,
-    _UNCERTAIN, _PEOPLE_TRIGGERS, _antecedent, _shared_object_verb, _counted, _vague, _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _STATE_FAMILIES, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
+    _UNCERTAIN, _PEOPLE_TRIGGERS, _antecedent, _headline_passive, _shared_object_verb, _counted, _vague, _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _STATE_FAMILIES, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
     _trigger_type, _with_prep, family_of, _CAUSE_VERBS,
 )
 from ._summary import (_collective, _coordinated, _statement_verb, _summary, _summary_parts, _summary_targets,
@@ -194,6 +194,10 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
             and anchor.head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         actors.append(anchor.head)  # "Britain, accusing Russia of the attack": Britain accuses (a named actor
         # only: "a lawsuit accusing the NYPD", "the order rejecting their plea" are documents, not who acted)
+    if _headline_passive(anchor):  # "Man shot in Brooklyn": the man is whom it was done to
+        subj = {c.i for c in anchor.children if c.dep_ == "nsubj"}
+        targets = [t for t in actors if t.i in subj] + targets
+        actors = [t for t in actors if t.i not in subj]
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in anchor.children)
     if anchor.pos_ in ("VERB", "AUX") and not actors and anchor.dep_ in ("advcl", "xcomp", "conj", "pcomp") \
             and not own_subject:

@@ -8,7 +8,7 @@ Pure functions over the parse; :func:`._core.extract_events` calls them once the
 from __future__ import annotations
 
 from .ontology import event_type
-from ._triggers import _CAUSE_VERBS, _COLLECTIVE_HEADS, _LIGHT_VERBS, _PEOPLE_TRIGGERS, TRIGGERS, _is_casualty, _phrase, _shared_object_verb, _trigger_type, family_of
+from ._triggers import _CAUSE_VERBS, _COLLECTIVE_HEADS, _LIGHT_VERBS, _PEOPLE_TRIGGERS, TRIGGERS, _headline_passive, _is_casualty, _phrase, _shared_object_verb, _trigger_type, family_of
 
 
 #: nouns of one meeting of a series, told with its ordinal: "a first round of talks", "the second session of"
@@ -163,7 +163,8 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
         # the preposition that joins the verb to its target: "met at a summit", "fired on protesters"
         link = next((t.head.text.lower() for t in target_toks[:1] if t.dep_ == "pobj" and t.head.dep_ == "prep"
                      and t.head.head.i == anchor.i and t.head.lower_ != "by"), "")
-        return words, "", link, any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
+        return words, "", link, any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children) \
+            or _headline_passive(anchor)
     # what kind: "drone attack", "air bombardment"; not whose ("US strikes") nor where ("the Baghdad funeral")
     kind = [c for c in anchor.lefts if c.dep_ == "compound" and not c.ent_type_ and c.pos_ == "NOUN"]
     # with the kind word's own compounds: "nerve agent attack", not "agent attack"

@@ -316,6 +316,24 @@ def _shared_object_verb(verb):
     return conj
 
 
+#: violence verbs that always take an object: told without one after a bare noun, they are a headline's passive
+_OBJECT_VERBS = frozenset({"shoot", "kill", "abduct", "kidnap", "assault"})
+
+
+def _headline_passive(verb) -> bool:
+    """Whether ``verb`` is a headline's passive without its auxiliary: "Man shot in Brooklyn", "Bike rider shot
+    with pellet gun" (a bare singular noun as subject, which prose does not allow, and a verb that always takes an
+    object told without one). Its subject is whom it was done to."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN") or verb.lemma_.lower() not in _OBJECT_VERBS:
+        return False
+    if any(c.dep_ in ("dobj", "prt", "aux", "auxpass", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in (
+            "at", "into") for c in verb.children) or _shared_object_verb(verb) is not None:
+        return False
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return len(subj) == 1 and subj[0].tag_ in ("NN", "NNP") and not subj[0].ent_type_ and not any(
+        c.dep_ in ("det", "poss", "nummod", "quantmod") for c in subj[0].children) and subj[0].i < verb.i
+
+
 def _antecedent(tok):
     """What a relative pronoun stands for ("Wang" of "Wang, who is visiting Russia"); any other token itself, and
     so is a pronoun that stands for an event ("the drone attack that killed three": the event, not who acted)."""
