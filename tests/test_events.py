@@ -569,6 +569,9 @@ def test_a_killing_verb_is_told_by_its_toll(nlp):
     ("Surgeons report an increased demand for Botox in Lagos on 3 March 2024.", False),
     ("The law of supply and demand set prices in Lagos on 3 March 2024.", False),
     ("Protesters in Lagos repeated their demand for the minister's resignation on 3 March 2024.", True),
+    ("A patrol busted him as he tried to conclude a heroin deal with the sellers in Lagos on 3 March 2024.", False),
+    ("Peres said in Lagos that the agreements signed by Israel contain an obligation to promote peace.", False),
+    ("The two countries agreed on 3 March 2024 to begin joint efforts to conclude a partnership agreement.", True),
     ("Frank Buck spent his life capturing and preserving the world's wildlife in Lagos on 3 March 2024.", False),
     ("Thousands joined a demonstration in Lagos on 3 March 2024.", True),
     ("Baker doesn't have an invitation to visit the White House on 3 March 2024.", False),
@@ -625,3 +628,17 @@ def test_a_headline_passive_names_the_victim_not_an_actor(nlp):
     assert shot.actors == () and shot.targets == ("Bike rider",) and shot.summary.startswith("Bike rider shot")
     (prose,) = events_of(nlp, "The soldier shot twice in Lagos on 3 March 2024 before fleeing.")
     assert prose.actors == ("soldier",)
+
+
+def test_who_carries_an_event_by_a_participle_or_signs_it(nlp):
+    """"someone making a false accusation" is made by someone (no one named: no event), "the militia carrying out
+    the attacks" by the militia; "signed a peace deal" keeps its verb in the summary."""
+    assert events_of(nlp, "A fine is no deterrent to someone making a false accusation, Allen said in Lagos on "
+                          "3 March 2024.") == []
+    (attack,) = events_of(nlp, "The militia carrying out the attacks in Lagos on 3 March 2024 is backed by Iran.")
+    assert attack.actors == ("militia",) and attack.summary.startswith("Militia carrying out attacks")
+    (deal,) = events_of(nlp, "The two sides signed a peace deal in Lagos on 3 March 2024.")
+    assert deal.summary.startswith("Two sides signed peace deal")
+    (agreed,) = events_of(nlp, "The two countries agreed on 3 March 2024 to begin joint efforts to conclude a "
+                               "partnership agreement.")
+    assert agreed.trigger == "agreed"  # the agreement still to be concluded is no event of its own

@@ -177,6 +177,13 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                 # the noun is what another event is about ("condemning the attack, the ministry said",
                 # "denied the strike"): that event's speaker is not this one's actor
                 break
+            if cur.pos_ == "VERB" and cur.dep_ == "acl" and cur.lemma_.lower() in _LIGHT_VERBS \
+                    and cur.head.pos_ in ("NOUN", "PROPN", "PRON") and not any(c.dep_ == "nsubj" for c in cur.children):
+                who = cur.head  # "someone making a false accusation": the one who makes it
+                if who.dep_ == "pobj" and who.head.lower_ == "of" and who.head.head.pos_ in ("NOUN", "NUM"):
+                    who = who.head.head  # "hundreds of people attending the funeral"
+                actors.append(who)
+                break
             if cur.pos_ in ("VERB", "AUX"):
                 # "Wang, who made a visit to Russia": a relative pronoun stands for its antecedent when the verb
                 # only carries the event; "the unit, which probes cases of assault" does not make the unit act
@@ -309,10 +316,14 @@ def _planned_by_noun(anchor) -> bool:
 
 
 def _standing(anchor, type_id: str) -> bool:
-    """A participle that tells where forces stand, not a move: "about 900 soldiers are deployed in Syria",
+    """An agreement told by what its text says, or a participle that tells where forces stand, not a move: "the
+    agreement stipulates", "about 900 soldiers are deployed in Syria",
     "where his government has troops deployed", "the 2,500 troops stationed in Iraq". A present-tense passive,
     a participle after its noun, or the complement of "have" (a past passive, "were deployed last week", is
     the move)."""
+    if type_id == "diplomacy.agreement" and anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ == "nsubj" \
+            and anchor.head.lemma_.lower() in _DOCUMENT_VERBS and not any(t.ent_type_ == "DATE" for t in anchor.subtree):
+        return True  # "the agreements signed by Israel contain an obligation": the text of a standing agreement
     if type_id.split(".", 1)[0] not in _STATE_FAMILIES or anchor.tag_ != "VBN":
         return False
     if anchor.dep_ == "acl":
@@ -323,6 +334,9 @@ def _standing(anchor, type_id: str) -> bool:
     return any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in anchor.children)
 
 
+#: what the text of an agreement does: "the accord requires", "the deal allows"
+_DOCUMENT_VERBS = frozenset("contain include require stipulate provide allow oblige obligate say state specify "
+                            "prohibit forbid ban permit commit bind envisage foresee guarantee cover".split())
 #: verbs whose plural event-noun object is a campaign: "escalated their attacks", "intensified strikes"
 _SERIES_VERBS = frozenset("escalate intensify step ramp continue resume increase multiply sustain".split())
 

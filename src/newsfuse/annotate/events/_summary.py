@@ -189,7 +189,9 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
     held = said.head.text if said.dep_ == "nsubjpass" and said.head.lemma_.lower() in _HELD_VERBS else ""
     verb = ""
     if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in _LIGHT_VERBS:
-        verb = anchor.head.text  # "Hundreds attended the funeral", "launched an attack"
+        # "Hundreds attended the funeral", "launched an attack", "carrying out the attacks"
+        verb = " ".join([anchor.head.text] + [c.text for c in anchor.head.children
+                                              if c.dep_ == "prt" and c.i < anchor.i])
     elif anchor.lemma_.lower() in _PEOPLE_TRIGGERS and anchor.head.pos_ == "VERB" and anchor.dep_ == "dobj":
         verb = anchor.head.text  # the people are what was done to them: "Police tear-gassed protesters"
     elif anchor.lemma_.lower() in _PEOPLE_TRIGGERS and anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" \

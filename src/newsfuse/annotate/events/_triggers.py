@@ -30,7 +30,8 @@ _CASUALTY_KILL = {"kill", "die", "dead", "death", "slay", "behead", "execute", "
 _CASUALTY_HURT = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
 _LIGHT_VERBS = {"launch", "carry", "conduct", "hold", "stage", "attend", "make", "pay", "begin", "start",
                 "mount", "stage", "perpetrate", "organize", "organise", "lead", "confirm", "report",
-                "commit", "claim", "resume", "continue", "join"}
+                "commit", "claim", "resume", "continue", "join", "sign", "reach", "conclude", "seal", "ink", "clinch",
+                "broker"}
 _AGGREGATE_WORDS = {"spate", "series", "wave", "string", "cycle", "number", "dozens", "hundreds", "numerous",
                     "many", "several", "repeated", "constant", "ongoing", "frequent", "multiple", "some",
                     "these", "those", "all", "majority", "most", "recent", "further", "more"}
@@ -43,7 +44,9 @@ _PLAN_NOUNS = {"timetable", "timeline", "plan", "plans", "schedule", "roadmap", 
                "calls", "demand", "demands", "prospect", "possibility", "option", "options",
                # what may come of it: "an invitation to visit the White House", "a chance of talks"
                "invitation", "invitations", "chance", "chances", "opportunity", "offer", "offers", "willingness",
-               "readiness", "permission", "right", "bid"}
+               "readiness", "permission", "right", "bid",
+               # what is worked towards: "joint efforts to conclude a partnership agreement"
+               "effort", "efforts", "attempt", "attempts", "goal", "aim", "push", "drive", "quest"}
 #: adjectives that make their clause's event only possible: "a summit is unlikely to take place"
 _UNCERTAIN = {"unlikely", "likely", "possible", "impossible", "uncertain", "doubtful", "improbable"}
 #: families whose participles also tell a standing state: "troops are deployed in Syria", "has troops deployed"
