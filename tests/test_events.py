@@ -642,3 +642,14 @@ def test_who_carries_an_event_by_a_participle_or_signs_it(nlp):
     (agreed,) = events_of(nlp, "The two countries agreed on 3 March 2024 to begin joint efforts to conclude a "
                                "partnership agreement.")
     assert agreed.trigger == "agreed"  # the agreement still to be concluded is no event of its own
+
+
+def test_plural_strikes_of_one_day_are_one_event_a_tally_is_not(nlp):
+    """"Israeli airstrikes killed 30 people in Gaza on Sunday" tells the strikes of one day (ACLED codes them as
+    one event); "have killed thousands since October" and "in recent months" are tallies over time."""
+    (day,) = events_of(nlp, "Israeli airstrikes killed 30 people in Gaza on Sunday.")
+    assert not day.aggregate and day.killed == 30 and "kill 30" in day.summary
+    (tally,) = events_of(nlp, "Airstrikes have killed thousands of people in Gaza since October.")
+    assert tally.aggregate
+    (months,) = events_of(nlp, "Rocket attacks on bases in Gaza killed 3 soldiers in recent months.")
+    assert months.aggregate

@@ -341,6 +341,21 @@ _DOCUMENT_VERBS = frozenset("contain include require stipulate provide allow obl
 _SERIES_VERBS = frozenset("escalate intensify step ramp continue resume increase multiply sustain".split())
 
 
+#: words of a stretch of time, over which a plural event noun is a tally ("in recent months", "since October")
+_SPAN_WORDS = frozenset("since months years weeks decades recent recently past far throughout".split())
+
+
+def _episodic(verb) -> bool:
+    """Whether a past verb tells one occasion: it names its day ("on Sunday") or counts whom it killed or hurt
+    ("killed 30 people")."""
+    words = {t.lower_ for t in verb.subtree}
+    if words & _SPAN_WORDS or any(c.tag_ in ("VBP", "VBZ") or c.lower_ == "have" for c in verb.children
+                                  if c.dep_ == "aux"):
+        return False  # "have killed thousands since October", "in recent months": a tally over time
+    return any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree) or _is_casualty(verb) and any(
+        c.dep_ == "dobj" and _counted(c) for c in verb.children)
+
+
 def _is_aggregate(anchor, doc) -> bool:
     """Plural event nouns with a count or quantifier, repeated-event verbs ("attacked 150 times")."""
     if anchor.pos_ in ("NOUN", "PROPN"):
@@ -361,6 +376,9 @@ def _is_aggregate(anchor, doc) -> bool:
                 return True
             if anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in _SERIES_VERBS:
                 return True  # "escalated their attacks", "the strikes were stepped up": a campaign, not one event
+            if anchor.dep_ == "nsubj" and anchor.head.tag_ == "VBD" and anchor.head.lemma_.lower() in _HIT_VERBS \
+                    and _episodic(anchor.head):
+                return False  # "Israeli airstrikes killed 30 people on Sunday": the strikes of one day, one event
             # plural with no determiner: generic ("attacks against foreign troops need to stop")
             return not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their")
                            for c in anchor.children) or any(c.lower_ in _AGGREGATE_WORDS for c in anchor.lefts)

@@ -131,7 +131,9 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
     if place and place not in core:
         core += f" ({place})"
     if noun:  # the event is the subject of its toll: "the attack killed three and wounded 34"
-        tolls = _tolls(killed, injured, victims, ("kills", "wounds"), True)
+        last = trigger.split()[-1].lower() if trigger else ""
+        plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))  # "airstrikes kill 30"
+        tolls = _tolls(killed, injured, victims, ("kill", "wound") if plural else ("kills", "wounds"), True)
         return core + (" " + tolls if tolls else "")
     tolls = _tolls(killed, injured, victims, ("killed", "injured"), False)
     return core + (" - " + tolls if tolls else "")
