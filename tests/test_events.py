@@ -653,3 +653,15 @@ def test_plural_strikes_of_one_day_are_one_event_a_tally_is_not(nlp):
     assert tally.aggregate
     (months,) = events_of(nlp, "Rocket attacks on bases in Gaza killed 3 soldiers in recent months.")
     assert months.aggregate
+
+
+def test_a_bomb_and_its_toll_are_one_event_and_clashing_sides_are_named(nlp):
+    """"A car bomb exploded ..., killing five people" is one bombing with its toll, not also a killing done by
+    the bomb; an ambush is told by its toll, not as "Armed clash: ambush"; "protesters clashed with police" is
+    one clash between the two, not a protest besides it."""
+    events = events_of(nlp, "A car bomb exploded near a checkpoint in Baghdad on Monday, killing five people.")
+    assert len(events) == 1 and events[0].killed == 5 and events[0].actors == ()
+    (ambush,) = events_of(nlp, "Two soldiers were killed in an ambush in Lagos on Monday.")
+    assert ambush.summary == "Ambush (Lagos) kills 2 soldiers"
+    (clash,) = events_of(nlp, "Protesters clashed with police in Lagos on Tuesday.")
+    assert clash.actors == ("Protesters",) and clash.targets == ("police",)

@@ -55,6 +55,9 @@ def _group_triggers(triggers: list) -> dict[int, list]:
                 a = t.head.i
             elif t.dep_ in ("conj", "advcl", "xcomp") and t.head.i in by_i:
                 a = t.head.i  # "attacked a police station, killing two officers and wounding five"
+            elif t.dep_ in ("conj", "advcl") and any(c.dep_ == "nsubj" and c.i in by_i for c in t.head.children):
+                # "a car bomb exploded near a checkpoint, killing five people": the toll of the bomb
+                a = next(c.i for c in t.head.children if c.dep_ == "nsubj" and c.i in by_i)
         elif t.dep_ == "conj" and t.head.i in by_i and t.pos_ == t.head.pos_ == "VERB" \
                 and event_type(TRIGGERS.get(lemma, "")).id.split(".")[0] == \
                 event_type(TRIGGERS.get(t.head.lemma_.lower(), "")).id.split(".")[0]:
@@ -66,6 +69,8 @@ def _group_triggers(triggers: list) -> dict[int, list]:
                 side = side.head
             if side.dep_ == "pobj" and side.head.lower_ == "between" and side.head.head.i in by_i:
                 a = side.head.head.i
+            elif side.dep_ in ("nsubj", "dobj") and side.head.i in by_i:
+                a = side.head.i  # "protesters clashed with police": the protesters are a side of the clash
         # event noun object of a light verb ("launched three drone attacks") is the event itself
         anchor[t.i] = a
     # resolve chains
@@ -110,7 +115,8 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
         heads.append(shared)
     for v in heads:
         for c in v.children:
-            if c.dep_ == "nsubj" and v.pos_ in ("VERB", "AUX") and c.i not in {m.i for m in members}:
+            if c.dep_ == "nsubj" and v.pos_ in ("VERB", "AUX") and (
+                    c.i not in {m.i for m in members} or c.lemma_.lower() in _PEOPLE_TRIGGERS):
                 actors.extend(_expand_conj(c))
             elif c.dep_ == "agent":
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
@@ -130,7 +136,8 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
                     family_of(v) == "diplomacy" or v.lemma_.lower() in _BETWEEN_SIDES):
                 # "talks between Egypt and Israel", "clashes between police and protesters": the parties
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
-            elif _with_prep(c) is not None and family_of(v) == "diplomacy":
+            elif _with_prep(c) is not None and (family_of(v) == "diplomacy" or v.lemma_.lower() in _BETWEEN_SIDES):
+                # "met with Lavrov", "clashed with police": the other side
                 targets.extend(g for p in _with_prep(c).children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif c.dep_ == "prep" and c.lower_ in _ARG_PREPS_TARGET and (
                     v.pos_ in ("NOUN", "PROPN") or c.lower_ in ("against", "on", "at")):

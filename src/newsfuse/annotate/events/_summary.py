@@ -126,6 +126,8 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
         low = trigger.lower()
         if low.rstrip("s") in label or label.split()[-1] in low:
             core = trigger if " " in trigger else label
+        elif noun and (killed is not None or injured is not None):
+            core = trigger  # the toll says what it was: "Ambush (Lagos) kills 2 soldiers"
         else:
             core = trigger if " or " in label or "," in label else f"{label}: {trigger}"
     if place and place not in core:
