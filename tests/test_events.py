@@ -657,11 +657,18 @@ def test_plural_strikes_of_one_day_are_one_event_a_tally_is_not(nlp):
 
 def test_a_bomb_and_its_toll_are_one_event_and_clashing_sides_are_named(nlp):
     """"A car bomb exploded ..., killing five people" is one bombing with its toll, not also a killing done by
-    the bomb; an ambush is told by its toll, not as "Armed clash: ambush"; "protesters clashed with police" is
+    the bomb; a killing "in an attack" or "during a raid" is that event, told in the clause's order, and an
+    ambush by its toll, not as "Armed clash: ambush"; "protesters clashed with police" is
     one clash between the two, not a protest besides it."""
+    (raid,) = events_of(nlp, "A Palestinian man was killed by Israeli troops during a raid in Gaza on Tuesday.")
+    assert raid.summary == "Palestinian man killed by Israeli troops during raid (Gaza)"
+    (attack,) = events_of(nlp, "Jihadists killed 14 villagers in an attack on a village in Lagos on Saturday.")
+    assert attack.summary == "Jihadists killed 14 villagers in attack on village (Lagos)"
     events = events_of(nlp, "A car bomb exploded near a checkpoint in Baghdad on Monday, killing five people.")
     assert len(events) == 1 and events[0].killed == 5 and events[0].actors == ()
     (ambush,) = events_of(nlp, "Two soldiers were killed in an ambush in Lagos on Monday.")
-    assert ambush.summary == "Ambush (Lagos) kills 2 soldiers"
+    assert ambush.summary == "2 soldiers killed in ambush (Lagos)"
+    (attack,) = events_of(nlp, "Militants launched an attack on a base in Lagos on Monday, killing three soldiers.")
+    assert attack.summary == "Militants launched attack on base (Lagos), killing 3 soldiers"
     (clash,) = events_of(nlp, "Protesters clashed with police in Lagos on Tuesday.")
     assert clash.actors == ("Protesters",) and clash.targets == ("police",)

@@ -34,9 +34,15 @@ from ._triggers import (
     _trigger_type, _with_prep, family_of, _CAUSE_VERBS,
 )
 from ._summary import (_collective, _coordinated, _statement_verb, _summary, _summary_parts, _summary_targets,
-                       _who_line)
+                       _toll_clause, _who_line)
 
 __all__ = ["TRIGGERS", "extract_events"]
+
+
+def _carries(tok) -> bool:
+    """Whether ``tok`` is the event a clause is about: its subject ("a car bomb exploded"), or the object of a
+    light verb ("launched an attack")."""
+    return tok.dep_ == "nsubj" or tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LIGHT_VERBS
 
 
 def _group_triggers(triggers: list) -> dict[int, list]:
@@ -55,9 +61,15 @@ def _group_triggers(triggers: list) -> dict[int, list]:
                 a = t.head.i
             elif t.dep_ in ("conj", "advcl", "xcomp") and t.head.i in by_i:
                 a = t.head.i  # "attacked a police station, killing two officers and wounding five"
-            elif t.dep_ in ("conj", "advcl") and any(c.dep_ == "nsubj" and c.i in by_i for c in t.head.children):
-                # "a car bomb exploded near a checkpoint, killing five people": the toll of the bomb
-                a = next(c.i for c in t.head.children if c.dep_ == "nsubj" and c.i in by_i)
+            elif any(p.i in by_i for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+                     for p in c.children if p.dep_ == "pobj"):
+                # "killed 14 villagers in an attack on a village": the toll of that attack
+                a = next(p.i for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+                         for p in c.children if p.dep_ == "pobj" and p.i in by_i)
+            elif t.dep_ in ("conj", "advcl") and any(_carries(c) and c.i in by_i for c in t.head.children):
+                # "a car bomb exploded near a checkpoint, killing five people", "launched an attack on a base,
+                # killing three soldiers": the toll of the bomb, of the attack
+                a = next(c.i for c in t.head.children if _carries(c) and c.i in by_i)
         elif t.dep_ == "conj" and t.head.i in by_i and t.pos_ == t.head.pos_ == "VERB" \
                 and event_type(TRIGGERS.get(lemma, "")).id.split(".")[0] == \
                 event_type(TRIGGERS.get(t.head.lemma_.lower(), "")).id.split(".")[0]:
@@ -121,7 +133,9 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
             elif c.dep_ == "agent":
                 actors.extend(g for p in c.children if p.dep_ == "pobj" for g in _expand_conj(p))
             elif c.dep_ in ("dobj", "nsubjpass") and v.pos_ in ("VERB", "AUX") and (
-                    not _is_casualty(v) or (v is anchor or shared is not None and v.i == shared.i) and not _counted(c)):
+                    not _is_casualty(v) or (v is anchor or shared is not None and v.i == shared.i
+                                            or anchor.head.head.i == v.i and anchor.head.lower_ in ("in", "during"))
+                    and not _counted(c)):
                 # a toll's count is the casualties ("killed three soldiers"), and so is whom an attack killed
                 # ("the drone strike that killed the US soldiers"); whom a killing names is its target
                 # ("the man who killed the shopkeeper")
@@ -607,6 +621,22 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             if scheduled and (light or anchor.pos_ in ("VERB", "AUX")):
                 # as a headline tells what is to come: "Washington to begin discussions", "Netanyahu to meet Trump"
                 light = f"to {_governing_verb(anchor).lemma_}" if light else "to"
+            who_line = _who_line(actors, resolved or _coordinated(who_toks, actors, doc))
+            told = _summary_targets(targets, target_toks, doc)
+            toll_verb = next((m for m in members if m.pos_ == "VERB" and _is_casualty(m) and anchor.pos_ == "NOUN"
+                              and m.dep_ not in ("acl", "relcl", "amod")  # "one fighter killed in US strikes"
+                              and anchor.head.head.i == m.i and anchor.head.lower_ in ("in", "during")), None)
+            if toll_verb is not None:  # "killed 14 villagers in an attack on a village": the clause's own order
+                hit = [t for t in target_toks if t.head.i == toll_verb.i]
+                own = [t for t in target_toks if t.head.i != toll_verb.i]
+                own_text = _texts(own[:1], doc)
+                noun_words = " ".join([words] + ([link, own_text[0]] if link and own_text else []))
+                summary = _toll_clause(type_id, toll_verb, who_line, _texts(hit, doc), noun_words, place, killed,
+                                       injured, victims_s if casualty_event else "")
+            else:
+                summary = _summary(type_id, words, who_line, told, place, killed, injured, verb=light, link=link,
+                                   noun=anchor.pos_ in ("NOUN", "PROPN"), victims=victims_s if casualty_event else "",
+                                   passive=passive)
             named = tuple(dict.fromkeys(actors + targets))
             if len(named) >= 2 and type_id.startswith("diplomacy."):
                 parties["diplomacy"] = named  # who "the two countries" of a later agreement are
@@ -614,11 +644,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                 article=article, start=sent.start_char, end=sent.end_char,
                 trigger=anchor.text, trigger_start=anchor.idx, trigger_end=anchor.idx + len(anchor.text),
                 type=type_id,
-                summary=_summary(type_id, words, _who_line(actors, resolved or _coordinated(who_toks, actors, doc)),
-                                 _summary_targets(targets, target_toks, doc), place, killed, injured,
-                                 verb=light, link=link,
-                                 noun=anchor.pos_ in ("NOUN", "PROPN"), victims=victims_s if casualty_event else "",
-                                 passive=passive),
+                summary=summary,
                 actors=actors, targets=targets,
                 date=date, place=place, lat=lat, lon=lon, country_code=cc,
                 killed=killed, injured=injured, aggregate=aggregate, scheduled=scheduled,

@@ -132,6 +132,9 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
             core = trigger if " or " in label or "," in label else f"{label}: {trigger}"
     if place and place not in core:
         core += f" ({place})"
+    if noun and verb and who:  # someone did it: "Police fired at protesters (Khartoum), wounding 30"
+        tolls = _tolls(killed, injured, victims, ("killing", "wounding"), True)
+        return core + (", " + tolls if tolls else "")
     if noun:  # the event is the subject of its toll: "the attack killed three and wounded 34"
         last = trigger.split()[-1].lower() if trigger else ""
         plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))  # "airstrikes kill 30"
@@ -139,6 +142,18 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
         return core + (" " + tolls if tolls else "")
     tolls = _tolls(killed, injured, victims, ("killed", "injured"), False)
     return core + (" - " + tolls if tolls else "")
+
+
+def _toll_clause(type_id: str, verb, who, victims_told, noun_words: str, place, killed, injured,
+                 victims: str) -> str:
+    """The summary of an event noun told inside its toll's clause, as that clause says it: "Suspected jihadists
+    killed 14 villagers in attack on village (Burkina Faso)", "Palestinian man killed by Israeli troops during
+    raid (Jenin)" (``verb`` the toll verb, ``noun_words`` the event noun with its target)."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    line = _summary_line(type_id, verb.text, who, victims_told, None, killed, injured, "", "", False, victims, passive)
+    prep = next(c.lower_ for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during"))
+    line = f"{line} {prep} {noun_words}" + (f" ({place})" if place else "")
+    return line[:1].upper() + line[1:]
 
 
 def _tolls(killed, injured, victims: str, words: tuple[str, str], verb_first: bool) -> str:

@@ -88,6 +88,8 @@ def _trigger_type(tok) -> str | None:
     if tok.ent_type_ in _NAME_ENTITIES:
         return None  # a word of a name: the musical "The Band's Visit", the "Strike Force" unit
     if tok.pos_ == "VERB" or tok.pos_ == "AUX":
+        if lemma == "protest" and _street_protest(tok):
+            return base  # "farmers protested in Brussels"
         if lemma in _NOUN_ONLY:
             return None
         if lemma == "claim" or lemma == "talk":
@@ -128,6 +130,21 @@ _COLLECTIVE_HEADS = frozenset("countries sides parties nations governments state
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: where troops withdraw from ("withdrew from Kherson"); withdrawing from a race or a treaty is no withdrawal
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _street_protest(verb) -> bool:
+    """Whether "protest" as a verb is a gathering: where it was held ("protested in Brussels", "outside the
+    embassy"), not what someone objected to in words ("he protested that he was innocent", "protested the call")."""
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "outside", "near", "at", "across", "through", "along", "on")
+               and any(p.ent_type_ in _PLACE_ENTITIES or p.lemma_.lower() in _PROTEST_SITES for p in c.children)
+               for c in verb.children)
+
+
+#: where people gather to protest, when it is not named ("outside the embassy", "in the streets")
+_PROTEST_SITES = frozenset("street streets square embassy parliament ministry palace office offices headquarters "
+                           "court courthouse gate gates campus capital city town building consulate".split())
 
 
 def _verb_sense(tok, lemma: str) -> bool:
