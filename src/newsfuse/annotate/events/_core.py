@@ -31,7 +31,7 @@ from ._circumstances import _casualties, _date, _number, _place
 from ._triggers import (
     _AGGREGATE_WORDS, _ARG_PREPS_TARGET, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS,
     _UNCERTAIN, _PEOPLE_TRIGGERS, _antecedent, _headline_passive, _shared_object_verb, _counted, _vague, _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _STATE_FAMILIES, _SCHEDULE_VERBS, TRIGGERS, _is_casualty, _phrase,
-    _trigger_type, _with_prep, family_of, _CAUSE_VERBS,
+    _trigger_type, _with_prep, family_of, _CAUSE_VERBS, _clause_verb,
 )
 from ._summary import (_collective, _coordinated, _statement_verb, _summary, _summary_parts, _summary_targets,
                        _toll_clause, _who_line)
@@ -222,6 +222,9 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
             and anchor.head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         actors.append(anchor.head)  # "Britain, accusing Russia of the attack": Britain accuses (a named actor
         # only: "a lawsuit accusing the NYPD", "the order rejecting their plea" are documents, not who acted)
+    if anchor.dep_ in ("dobj", "pobj") and anchor.lemma_.lower() in _DEVICES and _clause_verb(anchor).lemma_.lower() \
+            in _TRIPPED_VERBS:  # "their vehicle hit a roadside bomb": the vehicle met it, no one is said to act
+        actors = []
     if _headline_passive(anchor):  # "Man shot in Brooklyn": the man is whom it was done to
         subj = {c.i for c in anchor.children if c.dep_ == "nsubj"}
         targets = [t for t in actors if t.i in subj] + targets
@@ -233,6 +236,11 @@ def _arguments(anchor, members, doc) -> tuple[list, list]:
         # of its own ("after his mother was arrested") does not borrow the main clause's
         actors.extend(c for c in anchor.head.children if c.dep_ == "nsubj")
     return actors, targets
+
+
+#: devices that go off when something meets them, and the verbs of meeting them ("the patrol hit a mine")
+_DEVICES = frozenset("bomb mine landmine ied device explosive".split())
+_TRIPPED_VERBS = frozenset("hit strike step trigger tread run drive".split())
 
 
 def _who(actor_toks, sent, statement: bool) -> list:
@@ -397,8 +405,8 @@ def _is_aggregate(anchor, doc) -> bool:
                 return True
             if anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.lemma_.lower() in _SERIES_VERBS:
                 return True  # "escalated their attacks", "the strikes were stepped up": a campaign, not one event
-            if anchor.dep_ == "nsubj" and anchor.head.tag_ == "VBD" and anchor.head.lemma_.lower() in _HIT_VERBS \
-                    and _episodic(anchor.head):
+            if anchor.dep_ == "nsubj" and anchor.head.tag_ in ("VBD", "VBN") and anchor.head.lemma_.lower() in \
+                    _HIT_VERBS and not any(c.dep_ == "auxpass" for c in anchor.head.children) and _episodic(anchor.head):
                 return False  # "Israeli airstrikes killed 30 people on Sunday": the strikes of one day, one event
             # plural with no determiner: generic ("attacks against foreign troops need to stop")
             return not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their")
@@ -636,7 +644,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             else:
                 summary = _summary(type_id, words, who_line, told, place, killed, injured, verb=light, link=link,
                                    noun=anchor.pos_ in ("NOUN", "PROPN"), victims=victims_s if casualty_event else "",
-                                   passive=passive)
+                                   passive=passive, plural=anchor.tag_ in ("NNS", "NNPS"))
             named = tuple(dict.fromkeys(actors + targets))
             if len(named) >= 2 and type_id.startswith("diplomacy."):
                 parties["diplomacy"] = named  # who "the two countries" of a later agreement are

@@ -77,7 +77,8 @@ def _drop_one(text: str) -> str:
 
 
 def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured, *, verb: str = "",
-             link: str = "", noun: bool = False, victims: str = "", passive: bool = False) -> str:
+             link: str = "", noun: bool = False, victims: str = "", passive: bool = False,
+             plural: bool = False) -> str:
     """A readable line, as a headline starts: "US strikes on Iran-backed groups", "Hundreds attended funeral of
     one fighter (Baghdad)", "Attack against Tower 22 (Jordan) kills 3 US troops, wounds 34".
 
@@ -85,19 +86,20 @@ def _summary(type_id: str, trigger: str, actors, targets, place, killed, injured
     that say what kind ("drone attack"), ``verb`` the light verb an event noun is the object of
     ("attended" a funeral), ``link`` the preposition that joins the noun to its target ("on", "of"),
     ``victims`` the noun the death toll counts ("US troops"); ``passive``: a verb told in the passive keeps
-    its order ("Plane shot down", "Base struck by US forces"), not "shot plane".
+    its order ("Plane shot down", "Base struck by US forces"), not "shot plane"; ``plural``: the event noun is
+    plural ("Clashes between rival militias kill 55").
     """
     line = _summary_line(type_id, trigger, actors, targets, place, killed, injured, verb, link, noun, victims,
-                         passive)
+                         passive, plural)
     return line[:1].upper() + line[1:] if line[:1].islower() else line
 
 
 #: verbs that are a toll: their summary is the toll ("Gunmen killed 3 soldiers")
-_TOLL_VERBS = frozenset("killed kill kills wounded wound wounds injured injure injures".split())
+_TOLL_VERBS = frozenset("killed kill kills killing wounded wound wounds wounding injured injure injures injuring".split())
 
 
 def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, injured, verb: str, link: str,
-                  noun: bool, victims: str, passive: bool = False) -> str:
+                  noun: bool, victims: str, passive: bool = False, plural: bool = False) -> str:
     label = event_type(type_id).label
     who = actors[0] if actors else ""
     named = bool(who) and f" {who.lower()} " in f" {trigger.lower()} "
@@ -110,12 +112,14 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
     if whom and not who and not verb and not link and trigger.endswith("ed") and " " not in trigger:
         passive = True  # no one said who: "the person who killed Beedle" is "Beedle killed", not "Killed Beedle"
     *before, last = trigger.split() or [""]
-    if not noun and not whom and not link and last.lower() in _TOLL_VERBS and (
+    if not noun and (not whom or link) and last.lower() in _TOLL_VERBS and (
             killed is not None or injured is not None):
         # the trigger is the toll itself: "Gunmen killed 3 soldiers (Lagos)", "3 soldiers killed (Lagos)", not
-        # "Attack: killed (Lagos) - 3 soldiers killed"; "Gunmen shot and killed 3 soldiers"
+        # "Attack: killed (Lagos) - 3 soldiers killed"; "Gunmen shot and killed 3 soldiers"; where it hit them:
+        # "Suicide bomber killed 9 at rally (Balochistan)"
         core = " ".join([who] + before) + " " + _tolls(killed, injured, victims, ("killed", "wounded"), True) \
             if who else _tolls(killed, injured, victims, ("killed", "injured"), False)
+        core += f" {link} {whom}" if whom else ""
         return core + (f" ({place})" if place and place not in core else "")
     if passive and whom:
         core = " ".join(x for x in (whom, trigger, "by" if who else "", who) if x)
@@ -136,10 +140,11 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
         tolls = _tolls(killed, injured, victims, ("killing", "wounding"), True)
         return core + (", " + tolls if tolls else "")
     if noun:  # the event is the subject of its toll: "the attack killed three and wounded 34"
-        last = trigger.split()[-1].lower() if trigger else ""
-        plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))  # "airstrikes kill 30"
         tolls = _tolls(killed, injured, victims, ("kill", "wound") if plural else ("kills", "wounds"), True)
         return core + (" " + tolls if tolls else "")
+    if who and not passive:  # "Armed men attacked military post (Tillaberi), killing 12 soldiers"
+        tolls = _tolls(killed, injured, victims, ("killing", "wounding"), True)
+        return core + (", " + tolls if tolls else "")
     tolls = _tolls(killed, injured, victims, ("killed", "injured"), False)
     return core + (" - " + tolls if tolls else "")
 
