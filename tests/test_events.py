@@ -682,3 +682,9 @@ def test_a_toll_is_told_where_and_by_whom_it_fell(nlp):
     assert bombing[0].summary == "Suicide bomber killed 9 at rally (Lagos)"
     (clashes,) = events_of(nlp, "Clashes between rival militias in Lagos killed at least 55 people on Tuesday.")
     assert clashes.killed == 55 and clashes.summary.endswith("kill 55")
+
+
+def test_a_toll_after_verbs_of_no_event_belongs_to_the_attack_before_them(nlp):
+    events = events_of(nlp, "Boko Haram fighters raided the town of Lagos late on Sunday, burning houses and "
+                            "killing at least eight civilians.")
+    assert [e.summary for e in events] == ["Boko Haram fighters raided town of Lagos, killing 8 civilians"]

@@ -47,6 +47,20 @@ def _carries(tok) -> bool:
     return tok.dep_ == "nsubj" or tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LIGHT_VERBS
 
 
+def _chained_trigger(verb, by_i) -> int | None:
+    """The trigger a participle or coordinated verb hangs on, through at most two verbs that are no trigger."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in ("conj", "advcl", "xcomp") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.i in by_i:
+            return cur.i
+        if cur.pos_ != "VERB":
+            return None
+    return None
+
+
 def _group_triggers(triggers: list) -> dict[int, list]:
     """Map anchor token index -> triggers of that clause (anchor first)."""
     by_i = {t.i: t for t in triggers}
@@ -61,8 +75,10 @@ def _group_triggers(triggers: list) -> dict[int, list]:
                 a = subj[0].i
             elif t.dep_ == "relcl" and t.head.i in by_i:
                 a = t.head.i
-            elif t.dep_ in ("conj", "advcl", "xcomp") and t.head.i in by_i:
-                a = t.head.i  # "attacked a police station, killing two officers and wounding five"
+            elif t.dep_ in ("conj", "advcl", "xcomp") and _chained_trigger(t, by_i) is not None:
+                # "attacked a police station, killing two officers and wounding five"; "raided the town, burning
+                # houses and killing eight civilians" (through the verbs that carry no event of their own)
+                a = _chained_trigger(t, by_i)
             elif any(p.i in by_i for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
                      for p in c.children if p.dep_ == "pobj"):
                 # "killed 14 villagers in an attack on a village": the toll of that attack
