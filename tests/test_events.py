@@ -570,6 +570,11 @@ def test_a_killing_verb_is_told_by_its_toll(nlp):
     ("The law of supply and demand set prices in Lagos on 3 March 2024.", False),
     ("Protesters in Lagos repeated their demand for the minister's resignation on 3 March 2024.", True),
     ("A patrol busted him as he tried to conclude a heroin deal with the sellers in Lagos on 3 March 2024.", False),
+    ("Sabathia agreed to a seven-year, $161-million deal with the Yankees in Lagos on 3 March 2024.", False),
+    ("The actress entered a clinic in Lagos on 3 March 2024 as part of a plea deal with prosecutors.", False),
+    ("The US and China reached a $200 billion trade agreement in Lagos on 3 March 2024.", True),
+    ("Klitschko captured the IBF strap from Chris Byrd in Lagos on 3 March 2024.", False),
+    ("The FBI offered a reward for information leading to the arrest of the bomber in Lagos on 3 March 2024.", False),
     ("Peres said in Lagos that the agreements signed by Israel contain an obligation to promote peace.", False),
     ("The two countries agreed on 3 March 2024 to begin joint efforts to conclude a partnership agreement.", True),
     ("Frank Buck spent his life capturing and preserving the world's wildlife in Lagos on 3 March 2024.", False),
@@ -688,3 +693,10 @@ def test_a_toll_after_verbs_of_no_event_belongs_to_the_attack_before_them(nlp):
     events = events_of(nlp, "Boko Haram fighters raided the town of Lagos late on Sunday, burning houses and "
                             "killing at least eight civilians.")
     assert [e.summary for e in events] == ["Boko Haram fighters raided town of Lagos, killing 8 civilians"]
+
+
+def test_arresting_a_decline_is_no_arrest(nlp):
+    types = [e.type for e in events_of(nlp, "The central bank stepped in to arrest the decline of the naira in Lagos "
+                                            "on 3 March 2024.")]
+    assert "coercion.arrest" not in types
+    assert [e.type for e in events_of(nlp, "Police arrested the bomber in Lagos on 3 March 2024.")] == ["coercion.arrest"]

@@ -47,6 +47,10 @@ def _scheduled(anchor, type_id: str) -> bool:
         c.dep_ == "aux" and c.lower_ in _MODALS - _FUTURE_AUX for c in verb.children)
 
 
+#: what is asked for so that an event may follow ("information leading to an arrest")
+_SOUGHT = frozenset("information tip tips evidence details clues".split())
+
+
 def _irrealis(anchor) -> bool:
     """Events only called for, feared, denied or planned: "calling for a ceasefire", "attacks need to stop",
     "talks on a timetable for the withdrawal"."""
@@ -54,6 +58,9 @@ def _irrealis(anchor) -> bool:
         return True
     if _planned_by_noun(anchor):
         return True
+    lead = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "to" else None
+    if lead is not None and lead.lemma_.lower() == "lead" and lead.dep_ == "acl" and lead.head.lower_ in _SOUGHT:
+        return True  # "a reward for information leading to the arrest of those responsible"
     verb = _governing_verb(anchor)
     if verb.pos_ not in ("VERB", "AUX"):
         return False

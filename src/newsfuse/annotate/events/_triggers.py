@@ -119,6 +119,8 @@ def _trigger_type(tok) -> str | None:
                                                                                 in market) for c in tok.children)
                        or tok.dep_ == "conj" and tok.head.lemma_.lower() in market):
             return None  # "an increased demand for Botox", "supply and demand": a market's, not someone's
+        if market and _contract(tok):
+            return None  # "a seven-year, $161 million deal", "a deal worth $150 million": a contract
         return base
     return None
 
@@ -130,6 +132,21 @@ _COLLECTIVE_HEADS = frozenset("countries sides parties nations governments state
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: where troops withdraw from ("withdrew from Kherson"); withdrawing from a race or a treaty is no withdrawal
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _contract(noun) -> bool:
+    """A deal or agreement worth a sum of money between parties none of which is a state: a player's or a
+    studio's contract ("a seven-year, $161 million deal with the Yankees"), not "a $200 billion trade agreement"
+    the US and China reached."""
+    if not any(t.ent_type_ == "MONEY" for t in noun.subtree):
+        return False
+    verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") else noun.head.head if noun.dep_ == "pobj" else noun
+    parties = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    parties += [p for v in (noun, verb) for c in v.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                for p in c.children if p.dep_ == "pobj"]
+    parties += [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+    parties += [g for p in parties for g in p.conjuncts]
+    return not any(p.ent_type_ in ("GPE", "NORP") for p in parties)
 
 
 def _street_protest(verb) -> bool:
@@ -170,6 +187,10 @@ def _verb_sense(tok, lemma: str) -> bool:
         return not froms or forces or any(
             p.ent_type_ in _PLACE_ENTITIES or p.lemma_.lower() in _SENSES["withdrawal_objects"]
             or p.pos_ == "PROPN" and p.ent_type_ not in ("ORG", "LAW", "EVENT", "WORK_OF_ART") for p in froms)
+    if lemma == "agree" and any(_trigger_type(p) is None and p.lemma_.lower() in ("deal", "agreement", "contract")
+                                for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on")
+                                for p in c.children if p.dep_ == "pobj"):
+        return False  # "agreed to a seven-year, $161 million deal with the Yankees": a contract
     if lemma == "agree":
         # an agreement agrees on something ("agreed to form", "agreed a deal", "agreed on the budget"); "agreed
         # that it is ...", "agreed with Oswalt" and a bare "agreed" are opinions
