@@ -700,3 +700,47 @@ def test_arresting_a_decline_is_no_arrest(nlp):
                                             "on 3 March 2024.")]
     assert "coercion.arrest" not in types
     assert [e.type for e in events_of(nlp, "Police arrested the bomber in Lagos on 3 March 2024.")] == ["coercion.arrest"]
+
+
+@pytest.mark.parametrize("text, violent", [
+    ("A pedestrian was struck by a car in Lagos on 3 March 2024.", False),
+    ("A woman was struck and killed by a truck in Lagos on 3 March 2024.", False),
+    ("A drunk driver struck and killed a cyclist in Lagos on 3 March 2024.", False),
+    ("Two farmers were killed by lightning in Lagos on 3 March 2024.", False),
+    ("A powerful earthquake struck Lagos on 3 March 2024.", False),
+    ("A police officer was struck by a stray bullet in Gaza on 3 March 2024.", True),
+    ("A truck struck the crowd of marchers in Lagos on 3 March 2024.", True),  # a ramming
+    ("Five soldiers were killed by a car bomb in Baghdad on 3 March 2024.", True),
+])
+def test_what_struck_decides_whether_it_was_an_attack(nlp, text, violent):
+    """A car, a train, lightning or an earthquake that struck or killed someone is an accident or a disaster,
+    not an attack (the word table alone, without the sense head, decides these by their doer)."""
+    assert any(e.type.startswith("attack.") for e in events_of(nlp, text)) == violent
+
+
+class _NeverViolent:
+    """An event typer whose sense head reads every violence word in another sense, and which types nothing."""
+    vectors = False
+
+    def read_triggers(self, occurrences, asked):
+        return [False] * len(occurrences), None, None
+
+    def label_sentences(self, sentences):
+        return {}
+
+    def retype(self, type_id, learned, alone):
+        return type_id
+
+
+def test_a_weapon_that_struck_is_violent_whatever_the_head_reads(nlp):
+    """The sense head reads military strikes weakly ("A drone struck a base" scores under its threshold);
+    a weapon as the verb's doer decides the sense by form."""
+    from newsfuse.annotate.events._triggers import armed_doer
+
+    doc = nlp("A drone struck a US base in Erbil on Monday.")
+    assert armed_doer(doc[2])
+    assert not armed_doer(nlp("A car struck a pedestrian.")[2])
+    typer = _NeverViolent()
+    kept = extract_events(doc, "a", event_typer=typer)
+    assert [e.trigger for e in kept] == ["struck"]
+    assert not extract_events(nlp("Gunmen struck a base in Erbil on Monday."), "a", event_typer=typer)

@@ -93,14 +93,17 @@ def event_triggers() -> Mapping[str, str]:
 
 @cache
 def event_senses() -> Mapping[str, Any]:
-    """What decides a trigger's sense by its form (event_triggers.json "senses"): verb lemma -> objects of
-    another sense, event noun -> "of" phrases and modifiers of another sense, the objects of a withdrawal, the common nouns of
+    """What decides a trigger's sense by its form (event_triggers.json "senses"): verb lemma -> objects and
+    doers of another sense, event noun -> "of" phrases and modifiers of another sense, the objects of a withdrawal, the common nouns of
     parties whose meeting is news."""
     senses = _read("event_triggers")["senses"]
     return MappingProxyType({
         "other_sense_objects": MappingProxyType({k: frozenset(v) for k, v in senses["other_sense_objects"].items()}),
+        "other_sense_agents": MappingProxyType({k: frozenset(v) for k, v in senses["other_sense_agents"].items()}),
         "other_sense_of": MappingProxyType({k: frozenset(v) for k, v in senses["other_sense_of"].items()}),
         "other_sense_modifiers": MappingProxyType({k: frozenset(v)
                                                    for k, v in senses["other_sense_modifiers"].items()}),
         "withdrawal_objects": frozenset(senses["withdrawal_objects"]),
+        "weapon_agents": frozenset(senses["weapon_agents"]),
+        "rammed_objects": frozenset(senses["rammed_objects"]),
         "meeting_parties": frozenset(senses["meeting_parties"])})

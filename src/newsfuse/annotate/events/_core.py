@@ -33,7 +33,7 @@ from ._realis import (_announces_nothing, _governing_verb, _has_substance, _irre
 from ._triggers import (
     _ARG_PREPS_TARGET, _CAUSE_VERBS, _HIT_VERBS, _LIGHT_VERBS, _PEOPLE_TRIGGERS, TRIGGERS, _antecedent, _clause_verb,
     _counted, _headline_passive, _is_casualty, _phrase, _shared_object_verb, _trigger_type, _vague, _with_prep,
-    family_of,
+    armed_doer, family_of,
 )
 from ._summary import (_collective, _coordinated, _statement_verb, _summary, _summary_parts, _summary_targets,
                        _toll_clause, _who_line)
@@ -352,6 +352,7 @@ def _read_triggers(doc, event_typer) -> tuple[set[int], dict[int, tuple[bytes, b
     if not found:
         return set(), {}
     violent, sent_vecs, word_vecs = event_typer.read_triggers(occurrences, asked)
+    violent = [v or armed_doer(t) for v, (_sent, t) in zip(violent, found)]  # "a drone struck a base"
     if not event_typer.vectors:
         return {t.i for (_sent, t), v in zip(found, violent) if not v}, {}
     vectors = {t.i: (pack_vector(sv), pack_vector(wv)) for (_sent, t), sv, wv in zip(found, sent_vecs, word_vecs)}

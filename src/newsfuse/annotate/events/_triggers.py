@@ -81,7 +81,7 @@ def _trigger_type(tok) -> str | None:
     """Base type of a token if it can trigger an event here, else None."""
     lemma = tok.lemma_.lower()
     if lemma == "strike" and tok.pos_ == "VERB":
-        return "attack.attack"
+        return "attack.attack" if _verb_sense(tok, lemma) else None
     base = TRIGGERS.get(lemma)
     if base is None:
         return None
@@ -178,6 +178,11 @@ def _verb_sense(tok, lemma: str) -> bool:
         objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
     if other and any(o.lemma_.lower() in other or o.lower_.startswith("www.") for o in objects):
         return False
+    doers = _SENSES["other_sense_agents"].get(lemma)
+    if doers and any(d.lemma_.lower() in doers for d in _doers(tok)) and not any(
+            o.lower_ in _SENSES["rammed_objects"] for o in objects):
+        return False  # "a pedestrian was struck by a car", "killed by lightning": an accident, not an attack
+        # (but "the truck struck the crowd" is a ramming)
     if lemma == "withdraw":
         if objects:
             return any(o.lemma_.lower() in _SENSES["withdrawal_objects"] for o in objects)
@@ -199,6 +204,25 @@ def _verb_sense(tok, lemma: str) -> bool:
     if lemma == "meet":
         return _news_parties(tok)
     return True
+
+
+def _doers(verb) -> list:
+    """Who or what does ``verb``: its subject, or told in the passive, the object of its "by"; verbs told
+    together share them ("was struck and killed by a truck", "a car swerved and struck a cyclist")."""
+    def own(v):
+        out = [c for c in v.children if c.dep_ == "nsubj"]
+        out += [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        return out
+    found = own(verb)
+    if not found:
+        found = [d for v in verb.conjuncts for d in own(v)]
+    return found
+
+
+def armed_doer(tok) -> bool:
+    """Whether a violence verb's doer is a weapon ("a drone struck a base", "killed by a missile"): its form
+    decides its violent sense."""
+    return tok.pos_ == "VERB" and any(d.lemma_.lower() in _SENSES["weapon_agents"] for d in _doers(tok))
 
 
 def _news_parties(verb) -> bool:
