@@ -744,3 +744,24 @@ def test_a_weapon_that_struck_is_violent_whatever_the_head_reads(nlp):
     kept = extract_events(doc, "a", event_typer=typer)
     assert [e.trigger for e in kept] == ["struck"]
     assert not extract_events(nlp("Gunmen struck a base in Erbil on Monday."), "a", event_typer=typer)
+
+
+@pytest.mark.parametrize("text, summary", [
+    ("Britain accused Russia of poisoning the former officer in Lagos on 3 March 2024.",
+     "Britain accused Russia of poisoning former officer (Lagos)"),
+    ("US President Joe Biden blamed radical Iran-backed militant groups for the attack on 3 March 2024.",
+     "US President Joe Biden blamed radical Iran-backed militant groups for attack"),
+    ("The pathologist announced on 3 March 2024 that Clark was hit by eight bullets.",
+     "Pathologist announced Clark hit by eight bullets"),
+    ("Nwodo warned on 3 March 2024 that the group would no longer fold its arms.",
+     "Nwodo warned group would no longer fold arms"),  # what it will not do stays negated
+    ("Weather officials warned on 3 March 2024 that the storm could drop up to six inches of snow.",
+     "Weather officials warned storm could drop up to six inches"),
+    ("Weather officials warned on 3 March 2024 that the storm could move into the region overnight.",
+     "Weather officials warned"),  # a gist cut short ("storm could move") would mislead: none
+])
+def test_a_statement_says_what_it_said(nlp, text, summary):
+    """A statement's summary carries its gist, as a headline does: whom it accused of what, what an
+    announcement reported; not a bare "Britain accused Russia"."""
+    (event,) = [e for e in events_of(nlp, text) if e.type.startswith("statement.")]
+    assert event.summary == summary

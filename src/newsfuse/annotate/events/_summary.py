@@ -183,7 +183,8 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
         # the verb that shares its object: "shot and wounded policeman", "shot and killed 3 soldiers"
         shared = _shared_object_verb(anchor)
         both = [anchor.doc[anchor.i + 1].text, shared.text] if shared is not None else []
-        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + both + told + todo)
+        said = _what_was_said(anchor) if not todo and family_of(anchor) == "statement" else []
+        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + both + told + todo + said)
         # the preposition that joins the verb to its target: "met at a summit", "fired on protesters"
         link = next((t.head.text.lower() for t in target_toks[:1] if t.dep_ == "pobj" and t.head.dep_ == "prep"
                      and t.head.head.i == anchor.i and t.head.lower_ != "by"), "")
@@ -287,3 +288,83 @@ def _what_to_do(verb) -> list[str]:
     if obj is not None:
         words += [t.text for t in obj.lefts if t.dep_ in ("amod", "compound", "nummod")] + [obj.text]
     return words
+
+
+#: statement verbs whose "of" / "for" / "on" phrase says what they are about: "accused Russia of the poisoning"
+_ABOUT_VERBS = frozenset("accuse blame criticize criticise condemn denounce".split())
+#: the most words a statement's gist may add to its summary; a longer one is left out
+_GIST_WORDS = 8
+
+
+def _what_was_said(verb) -> list[str]:
+    """The gist of what a statement verb says, as a headline tells it: "accused" -> "accused Russia of
+    poisoning former officer" (whom, and the "of"/"for" phrase), "announced" -> "announced work will start"
+    (the clause it reports: its subject, what it will or will not do, its verb and object, without articles);
+    [] when there is none, it is cut short ("warned a storm could drop up"), or it is too long to be a gist."""
+    whom = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    # the phrase, on the verb or on whom ("blamed militant groups for the attack" parses "for" under "groups")
+    about = next((c for c in list(verb.rights) + (list(whom.rights) if whom is not None else [])
+                  if c.dep_ == "prep" and (c.lower_ in ("of", "for") or c.lower_ == "on" and verb.lemma_.lower() == "blame")
+                  and verb.lemma_.lower() in _ABOUT_VERBS
+                  and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)), None)
+    if about is not None:
+        obj = next((g for g in about.children if g.dep_ in ("pobj", "pcomp")), None)
+        told = _phrase(whom, verb.doc) if whom is not None else None
+        if obj is None or whom is not None and (told is None or "://" in told[0]):
+            return []
+        if told and about.head.i == whom.i and told[2] >= about.idx + len(about.text):
+            return told[0].split()  # whom's phrase tells it already: "separatists of starting the violence"
+        # whom, as the target names it (the summary does not repeat it)
+        words = (told[0].split() if told else []) + [about.text] + _compact(obj, deep=True)
+        return words if len(words) <= _GIST_WORDS else []
+    clause = next((c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    if clause is None or verb.lemma_.lower() in _ABOUT_VERBS or any(c.dep_ == "dobj" for c in verb.children):
+        return []  # "warning residents that deputies ...": whom first, the clause would not read
+    subject = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON":
+        return []  # "warned that it would ...": who "it" is the summary cannot tell
+    # what it will or will not do, as said: "would no longer fold", "will not attend"
+    how = _told([g for c in clause.lefts if c.i > subject.i and (c.dep_ in ("neg", "advmod") or c.dep_ == "aux"
+                 and c.lower_ in ("will", "would", "could", "may", "might", "can", "must")) for g in c.subtree])
+    rest = [c.text for c in clause.rights if c.dep_ == "prt"]
+    obj = next((c for c in clause.rights if c.dep_ in ("dobj", "attr", "acomp")), None)
+    agent = next((c for c in clause.rights if c.dep_ == "agent"), None)
+    by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if obj is not None:
+        rest += _compact(obj)
+    elif by is not None:
+        rest += [agent.text] + _compact(by)
+    elif rest or any(c.dep_ in ("prep", "dative", "xcomp", "oprd") for c in clause.rights):
+        return []  # what it does is told by a phrase the gist would cut: "could drop up to six inches"
+    words = _compact(subject) + how + [clause.text] + rest
+    return words if len(words) <= _GIST_WORDS else []
+
+
+def _compact(tok, deep: bool = False) -> list[str]:
+    """A noun (or gerund) as a headline names it: its number, kind and name words and itself, with a gerund's
+    object or phrase ("poisoning former officer", "participating in robbery"); ``deep``: with a noun's own
+    "of"/"for" phrase ("responsibility for nerve agent attack"). No articles, no clauses."""
+    if tok.pos_ == "VERB":  # "of poisoning the officer"
+        obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return [tok.text] + _compact(obj)
+        prep = next((c for c in tok.rights if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)), None)
+        return [tok.text] + ([prep.text] + _compact(next(g for g in prep.children if g.dep_ == "pobj"))
+                             if prep is not None else [])
+    kept = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "nummod", "poss", "nmod", "quantmod")
+            and t.pos_ != "PRON" or t.tag_ == "$"]
+    kept = {g for t in kept for g in t.subtree if g.dep_ not in ("det", "punct", "case") or g.tag_ == "HYPH"}
+    words = _told(list(kept) + [tok])
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                 and any(g.dep_ == "pobj" for g in c.children)), None) if deep else None
+    if prep is not None:
+        words += [prep.text] + _compact(next(g for g in prep.children if g.dep_ == "pobj"))
+    return words
+
+
+def _told(tokens) -> list[str]:
+    """Tokens as the text tells them ("Iran-backed", "$110" stay whole), split into words."""
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    text = "".join(t.text + (t.whitespace_ if i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1 else " ")
+                   for i, t in enumerate(tokens))
+    return [w for w in text.split() if "://" not in w]
