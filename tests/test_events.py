@@ -765,3 +765,11 @@ def test_a_statement_says_what_it_said(nlp, text, summary):
     announcement reported; not a bare "Britain accused Russia"."""
     (event,) = [e for e in events_of(nlp, text) if e.type.startswith("statement.")]
     assert event.summary == summary
+
+
+def test_a_count_of_those_who_did_it_is_no_toll(nlp):
+    """The number of a verb's subject counts who did it, not whom it killed; a bare count is no actor."""
+    (event,) = events_of(nlp, "Three gunmen killed five people in Lagos on 3 March 2024.")
+    assert event.killed == 5 and event.summary == "Three gunmen killed 5 (Lagos)"
+    assert not any(e.actors == ("20",) for e in events_of(
+        nlp, "Officials said on 3 March 2024 that the 20 killed included four children and four women."))

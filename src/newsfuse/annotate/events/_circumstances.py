@@ -43,6 +43,8 @@ def _casualty_kind(tok) -> str | None:
             return "injured"
         if cur.head is cur:
             break
+        if cur.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in cur.head.children):
+            return None  # "three gunmen killed five people": the subject of a verb with its object did it
         cur = cur.head
     return None
 

@@ -421,4 +421,6 @@ def _vague(text: str) -> bool:
     if text.strip() in _PRONOUNS or text.lower().startswith(("none of ", "no one", "nobody", "neither ")):
         return True  # "none of the groups has claimed the strike" names who did not
     words = [w for w in text.lower().split() if w not in ("the", "a", "an", "of", "them", "those", "these", "other")]
+    if words and all(w.replace(",", "").isdigit() or w in _NUMBER_WORDS for w in words):
+        return True  # a bare count: "the 20 killed included four children" counts victims, not who killed them
     return not words or (len(words) == 1 and words[0] in _VAGUE_HEADS)
