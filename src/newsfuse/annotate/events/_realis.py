@@ -72,7 +72,25 @@ def _irrealis(anchor) -> bool:
         return True  # "an EU-Israel summit is unlikely to take place"
     if verb.dep_ == "acl" and verb.head.lower_ in _PLAN_NOUNS:
         return True  # "an invitation to visit the White House"
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS:
+        return True
+    return _under_modal(verb)
+
+
+def _under_modal(verb) -> bool:
+    """A verb told under another's modal or wish, through the verbs it completes or is coordinated with (no
+    subject of its own): "they will end up fighting and killing each other", "is working to seize", "would like
+    to announce a tentative agreement", "will try to get an agreement". (Events arranged ahead, "will begin
+    discussions", are read as scheduled before this.)"""
+    up = verb
+    for _ in range(3):
+        if up.dep_ not in ("conj", "xcomp", "pcomp") or up.head.pos_ not in ("VERB", "AUX") or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in up.children):
+            return False
+        up = up.head
+        if up.lemma_.lower() in _IRREALIS_HEADS or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in up.children):
+            return True
+    return False
 
 
 def _planned_by_noun(anchor) -> bool:

@@ -184,6 +184,10 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
         shared = _shared_object_verb(anchor)
         both = [anchor.doc[anchor.i + 1].text, shared.text] if shared is not None else []
         said = _what_was_said(anchor) if not todo and family_of(anchor) == "statement" else []
+        if all(t.lower_ in _OBJECT_PRONOUNS for t in target_toks) and not todo and not said and not told:
+            # whom, when only a pronoun says it: "Officers arrested him", not "Officers arrested" (which reads
+            # as the officers' arrest)
+            told = [c.text for c in anchor.rights if c.dep_ == "dobj" and c.lower_ in _OBJECT_PRONOUNS][:1]
         words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + both + told + todo + said)
         # the preposition that joins the verb to its target: "met at a summit", "fired on protesters"
         link = next((t.head.text.lower() for t in target_toks[:1] if t.dep_ == "pobj" and t.head.dep_ == "prep"
@@ -290,6 +294,8 @@ def _what_to_do(verb) -> list[str]:
     return words
 
 
+#: pronouns a summary may name whom by, when the text names no one else
+_OBJECT_PRONOUNS = frozenset("him her them us me".split())
 #: statement verbs whose "of" / "for" / "on" phrase says what they are about: "accused Russia of the poisoning"
 _ABOUT_VERBS = frozenset("accuse blame criticize criticise condemn denounce".split())
 #: the most words a statement's gist may add to its summary; a longer one is left out
