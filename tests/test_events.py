@@ -791,3 +791,15 @@ def test_an_event_under_a_wish_or_a_modal_has_not_happened(nlp, text, kept):
 def test_whom_a_pronoun_names_stays_in_the_summary(nlp):
     (event,) = events_of(nlp, "Officers eventually arrested him in Lagos on 3 March 2024.")
     assert event.summary == "Officers arrested him (Lagos)"  # "Officers arrested" reads as their arrest
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("At a regular meeting on 3 March 2024, the board approved the plan in Lagos.", False),
+    ("The city council members agreed on 3 March 2024 to avoid layoffs in Lagos.", False),
+    ("The Walker County Commissioners Court meeting was held in Lagos on 3 March 2024.", False),
+    ("The UN Security Council met on Gaza in Baghdad on 3 March 2024.", True),
+    ("Iraqi Prime Minister Sudani met Spanish Foreign Minister Albares in Baghdad on 3 March 2024.", True),
+])
+def test_local_business_is_no_diplomacy(nlp, text, kept):
+    """A board's regular meeting or a city council's agreement is local business, not a diplomatic event."""
+    assert any(e.type.startswith("diplomacy.") for e in events_of(nlp, text)) == kept

@@ -106,4 +106,7 @@ def event_senses() -> Mapping[str, Any]:
         "withdrawal_objects": frozenset(senses["withdrawal_objects"]),
         "weapon_agents": frozenset(senses["weapon_agents"]),
         "rammed_objects": frozenset(senses["rammed_objects"]),
+        "local_bodies": frozenset(senses["local_bodies"]),
+        "local_places": frozenset(senses["local_places"]),
+        "local_occasions": frozenset(senses["local_occasions"]),
         "meeting_parties": frozenset(senses["meeting_parties"])})

@@ -28,8 +28,8 @@ from .ontology import event_type, refine_type, type_text
 from ..quotes import QuoteIndex, find_quoted_spans
 from ..sentences import doc_text, sentences
 from ._circumstances import _casualties, _date, _place
-from ._realis import (_announces_nothing, _governing_verb, _has_substance, _irrealis, _is_aggregate, _scheduled,
-                      _standing)
+from ._realis import (_announces_nothing, _governing_verb, _has_substance, _irrealis, _is_aggregate, _local_affair,
+                      _scheduled, _standing)
 from ._triggers import (
     _ARG_PREPS_TARGET, _CAUSE_VERBS, _HIT_VERBS, _LIGHT_VERBS, _PEOPLE_TRIGGERS, TRIGGERS, _antecedent, _clause_verb,
     _counted, _headline_passive, _is_casualty, _phrase, _shared_object_verb, _trigger_type, _vague, _with_prep,
@@ -442,6 +442,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             if type_id.startswith("statement.") and not actors:
                 continue  # a statement is someone's: "attacks that are blamed on the militias" tells of no one's
             targets = _texts(target_toks, doc, exclude=set(actors))
+            if _local_affair(anchor, type_id, list(who_toks) + list(target_toks)):
+                continue  # a city council's meeting, residents' visit: local business, not diplomacy
             aggregate = _is_aggregate(anchor, doc)
             casualty_event = type_id.startswith(("attack.", "protest.excessive", "riot.")) and not aggregate
             killed, injured = (killed_s, injured_s) if casualty_event else (None, None)

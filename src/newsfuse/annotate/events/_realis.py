@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ._circumstances import _number
 from ._triggers import (
-    _AGGREGATE_WORDS, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS, _PEOPLE_TRIGGERS,
+    _SENSES, _AGGREGATE_WORDS, _FUTURE_AUX, _HIT_VERBS, _IRREALIS_HEADS, _LIGHT_VERBS, _MODALS, _PEOPLE_TRIGGERS,
     _PLAN_NOUNS, _PLURALE_TANTUM, _SCHEDULABLE, _SCHEDULE_VERBS, _STATE_FAMILIES, _UNCERTAIN, _counted,
     _is_casualty, _trigger_type,
 )
@@ -217,3 +217,30 @@ def _has_substance(anchor, actors, targets, place, date, aggregate: bool, specif
     if actors or targets:
         return True
     return bool(place and (date or specific))
+
+
+def _local_word(tok) -> bool:
+    """A word of local business: a local body or people of a place ("the board", "residents"), or a name of
+    one ("Dublin City Council", "Walker County Commissioners Court"; not "the UN Security Council")."""
+    if tok.ent_type_:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        words = {t.lower_ for t in ent} if ent is not None else {tok.lower_}
+        return bool(words & _SENSES["local_places"]) and bool(words & _SENSES["local_bodies"])
+    if tok.lemma_.lower() in _SENSES["local_bodies"] or tok.lower_ in _SENSES["local_bodies"]:
+        return True
+    # "city firefighters", "council members", "school board members"
+    return any(c.dep_ == "compound" and not c.ent_type_ and (c.lower_ in _SENSES["local_places"]
+                                                             or c.lower_ in _SENSES["local_bodies"]) for c in tok.lefts)
+
+
+def _local_affair(anchor, type_id: str, parties) -> bool:
+    """A meeting, visit or agreement of local business, not diplomacy: all its parties local ("the board",
+    "Council", "residents", "City firefighters"), or the noun told as a local body's occasion ("a regular
+    meeting", "upcoming budget meetings", "a County Commissioners Court meeting")."""
+    if not type_id.startswith("diplomacy."):
+        return False
+    if anchor.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in ("amod", "compound", "poss", "nmod") and (c.lower_ in _SENSES["local_occasions"]
+                                                               or _local_word(c)) for c in anchor.lefts):
+        return True
+    return bool(parties) and all(_local_word(p) for p in parties)
