@@ -803,3 +803,17 @@ def test_whom_a_pronoun_names_stays_in_the_summary(nlp):
 def test_local_business_is_no_diplomacy(nlp, text, kept):
     """A board's regular meeting or a city council's agreement is local business, not a diplomatic event."""
     assert any(e.type.startswith("diplomacy.") for e in events_of(nlp, text)) == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("A brush fire threatened homes in Lagos on 3 March 2024.", False),
+    ("The gunmen threatened villagers in Lagos on 3 March 2024.", True),
+    ("Officials blamed La Nina for the drought in Lagos on 3 March 2024.", False),
+    ("The planning board sanctioned the subdivision plan in Lagos on 3 March 2024.", False),
+    ("The US sanctioned three Iranian officials on 3 March 2024.", True),
+    ("The withdrawal of the application was announced in Lagos on 3 March 2024.", False),
+])
+def test_threats_blame_sanctions_and_withdrawals_in_another_sense(nlp, text, kept):
+    """A fire threatens without a threat, blaming the weather condemns no one, a board that sanctions a plan
+    approves it, and withdrawing an application moves no troops."""
+    assert bool(events_of(nlp, text)) == kept

@@ -204,6 +204,12 @@ def _verb_sense(tok, lemma: str) -> bool:
                    for c in tok.children) and not any(c.dep_ == "ccomp" for c in tok.children)
     if lemma == "meet":
         return _news_parties(tok)
+    if lemma == "sanction" and objects:
+        # sanctions fall on a party ("sanctioned Iran", "sanctioned three officials"); "the board sanctioned the
+        # plan" approved it
+        return any(o.ent_type_ in _PARTY_ENTITIES or o.lemma_.lower() in _SENSES["meeting_parties"]
+                   or o.lemma_.lower() in ("company", "firm", "bank", "individual", "entity", "person", "people")
+                   for o in objects)
     return True
 
 
