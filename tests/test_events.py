@@ -728,7 +728,7 @@ class _NeverViolent:
     def label_sentences(self, sentences):
         return {}
 
-    def retype(self, type_id, learned, alone):
+    def retype(self, type_id, learned, alone, text=None):
         return type_id
 
 
@@ -817,3 +817,14 @@ def test_threats_blame_sanctions_and_withdrawals_in_another_sense(nlp, text, kep
     """A fire threatens without a threat, blaming the weather condemns no one, a board that sanctions a plan
     approves it, and withdrawing an application moves no troops."""
     assert bool(events_of(nlp, text)) == kept
+
+
+def test_the_typing_head_needs_words_to_make_a_killing_a_riot_or_an_accident():
+    from newsfuse.learn.event_head import learned_type
+
+    shooting = "A gunman killed eight people at a nursing home in Carthage on Sunday."
+    assert learned_type("attack.attack", "MOB_VIOL", True, shooting) == "attack.attack"
+    assert learned_type("attack.attack", "MAN_MADE_DISASTER", True, shooting) == "attack.attack"
+    riot = "Rioters killed two men as a mob stormed the market in Lagos."
+    assert learned_type("attack.attack", "MOB_VIOL", True, riot) == "riot.mob_violence"
+    assert learned_type("attack.attack", "MOB_VIOL", True) == "riot.mob_violence"  # without the text, as before

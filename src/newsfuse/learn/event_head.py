@@ -198,14 +198,20 @@ KEEP_FAMILIES = ("statement.", "diplomacy.", "ceremony.")
 _NO_OVERRIDE = ("OTHER", "DIPLO", "ATTRIB")
 
 
-def learned_type(rule_type: str, label: str | None, alone: bool) -> str:
+#: families the head may move a violence trigger into only when the sentence's words speak of them (a crowd, a
+#: crash): a killing it reads as mob violence, a protest or an accident without them stays an attack
+_WORDED_FAMILIES = ("protest", "riot", "disaster")
+
+
+def learned_type(rule_type: str, label: str | None, alone: bool, text: str | None = None) -> str:
     """The ontology type of one event, given the rules' type and the head's label for its sentence.
 
     The head types *what happened* in a sentence. The rules' type stays when the head agrees on
     the label (the rule type is finer), when the head gave none or says OTHER, DIPLO or ATTRIB,
     when the trigger is a statement, a meeting or visit, or a ceremony (a sentence that condemns
     an attack is typed as the attack by the head, but the event of the trigger is the
-    condemnation), and when the sentence tells of several events and the head's label lies outside
+    condemnation), when a violence trigger would become a protest, riot or disaster that the
+    sentence's ``text`` has no words of (:func:`~newsfuse.annotate.events.ontology.rule_scores`), and when the sentence tells of several events and the head's label lies outside
     the trigger's broad group (one sentence, one label: the head cannot tell which event it typed).
     """
     from ..annotate.events.ontology import to_case
@@ -214,6 +220,11 @@ def learned_type(rule_type: str, label: str | None, alone: bool) -> str:
             or rule_type.startswith(KEEP_FAMILIES)):
         return rule_type
     new = CANONICAL_TYPE[label]
+    if text is not None and rule_type.startswith("attack.") and new.split(".")[0] in _WORDED_FAMILIES:
+        from ..annotate.events.ontology import rule_scores
+
+        if not any(t.split(".")[0] == new.split(".")[0] and v > 0 for t, v in rule_scores(text).items()):
+            return rule_type  # "the gunman killed eight at a nursing home": no crowd, no crash
     if alone:
         return new
     group = _GROUP_OF_FAMILY.get(rule_type.split(".")[0], "other")
@@ -396,5 +407,5 @@ class EventTyper:
                 np.array([cached[k] for k in wkeys], dtype=np.float32).reshape(len(spans), dim))
 
     @staticmethod
-    def retype(rule_type: str, label: str | None, alone: bool) -> str:
-        return learned_type(rule_type, label, alone)
+    def retype(rule_type: str, label: str | None, alone: bool, text: str | None = None) -> str:
+        return learned_type(rule_type, label, alone, text)

@@ -422,7 +422,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
                 type_id = refine_type(base, {t.lower_ for t in sent})
             type_id = _sentence_type(type_id, sent, sentence_types)
             if event_typer is not None:
-                type_id = event_typer.retype(type_id, learned.get(sent.text), alone=len(groups) == 1)
+                type_id = event_typer.retype(type_id, learned.get(sent.text), alone=len(groups) == 1,
+                                              text=sent.text)
             scheduled = _scheduled(anchor, type_id)
             if not scheduled and (_irrealis(anchor) or _standing(anchor, type_id)):
                 continue
