@@ -828,3 +828,12 @@ def test_the_typing_head_needs_words_to_make_a_killing_a_riot_or_an_accident():
     riot = "Rioters killed two men as a mob stormed the market in Lagos."
     assert learned_type("attack.attack", "MOB_VIOL", True, riot) == "riot.mob_violence"
     assert learned_type("attack.attack", "MOB_VIOL", True) == "riot.mob_violence"  # without the text, as before
+
+
+def test_fatally_shot_is_a_toll(nlp):
+    (event,) = events_of(nlp, "The officer fatally shot four men in Lagos on 3 March 2024.")
+    assert event.killed == 4 and event.summary == "Officer fatally shot four men (Lagos)"
+    (event,) = events_of(nlp, "Gunmen shot dead three soldiers in Lagos on 3 March 2024.")
+    assert event.killed == 3
+    # a charge of evading arrest is no arrest
+    assert not events_of(nlp, "He was charged with evading arrest in Lagos on 3 March 2024.")

@@ -25,6 +25,10 @@ def _number(text: str) -> int | None:
     return _NUMBER_WORDS.get(t)
 
 
+#: verbs that kill when told "fatally" or "dead"
+_FATAL_VERBS = frozenset("shoot stab wound injure beat strike hit gun".split())
+
+
 def _casualty_kind(tok) -> str | None:
     """'killed' / 'injured' when a number token counts victims of a kill / wound word."""
     cur = tok
@@ -41,6 +45,9 @@ def _casualty_kind(tok) -> str | None:
             return "killed"
         if cur is not tok and lem in _CASUALTY_HURT:
             return "injured"
+        if cur is not tok and lem in _FATAL_VERBS and any(c.lower_ in ("fatally", "dead", "mortally")
+                                                           for c in cur.children):
+            return "killed"  # "fatally shot four men", "shot dead three soldiers"
         if cur.head is cur:
             break
         if cur.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in cur.head.children):

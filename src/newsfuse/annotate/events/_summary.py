@@ -142,6 +142,10 @@ def _summary_line(type_id: str, trigger: str, actors, targets, place, killed, in
     if noun:  # the event is the subject of its toll: "the attack killed three and wounded 34"
         tolls = _tolls(killed, injured, victims, ("kill", "wound") if plural else ("kills", "wounds"), True)
         return core + (" " + tolls if tolls else "")
+    if who and not passive and whom and any(w in _FATAL_WORDS for w in trigger.lower().split()):
+        # the trigger tells the deaths already: "Officer fatally shot four men (Lagos)"
+        tolls = _tolls(None, injured, victims, ("killing", "wounding"), True)
+        return core + (", " + tolls if tolls else "")
     if who and not passive:  # "Armed men attacked military post (Tillaberi), killing 12 soldiers"
         tolls = _tolls(killed, injured, victims, ("killing", "wounding"), True)
         return core + (", " + tolls if tolls else "")
@@ -188,7 +192,12 @@ def _summary_parts(anchor, target_toks) -> tuple[str, str, str, bool]:
             # whom, when only a pronoun says it: "Officers arrested him", not "Officers arrested" (which reads
             # as the officers' arrest)
             told = [c.text for c in anchor.rights if c.dep_ == "dobj" and c.lower_ in _OBJECT_PRONOUNS][:1]
-        words = " ".join([anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + both + told + todo + said)
+        # how it killed: "fatally shot four men", "shot dead three soldiers"
+        fatal = [c for c in anchor.children if c.lower_ in _FATAL_WORDS]
+        before = [c.text for c in fatal if c.i < anchor.i]
+        after = [c.text for c in fatal if c.i > anchor.i]
+        words = " ".join(before + [anchor.text] + [c.text for c in anchor.rights if c.dep_ == "prt"] + after + both
+                         + told + todo + said)
         # the preposition that joins the verb to its target: "met at a summit", "fired on protesters"
         link = next((t.head.text.lower() for t in target_toks[:1] if t.dep_ == "pobj" and t.head.dep_ == "prep"
                      and t.head.head.i == anchor.i and t.head.lower_ != "by"), "")
@@ -294,6 +303,8 @@ def _what_to_do(verb) -> list[str]:
     return words
 
 
+#: adverbs that tell a verb killed: "fatally shot", "shot dead"
+_FATAL_WORDS = frozenset({"fatally", "dead", "mortally"})
 #: pronouns a summary may name whom by, when the text names no one else
 _OBJECT_PRONOUNS = frozenset("him her them us me".split())
 #: statement verbs whose "of" / "for" / "on" phrase says what they are about: "accused Russia of the poisoning"
