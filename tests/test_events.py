@@ -837,3 +837,21 @@ def test_fatally_shot_is_a_toll(nlp):
     assert event.killed == 3
     # a charge of evading arrest is no arrest
     assert not events_of(nlp, "He was charged with evading arrest in Lagos on 3 March 2024.")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The police denied that the officers had met the envoy in Lagos on 3 March 2024.", False),
+    ("Iran has long accused Israel of sabotage.", False),
+    ("Militants have repeatedly attacked the base in Lagos.", False),
+    ("The minister suggested talks with the rebels in Lagos on 3 March 2024.", False),
+    ("Iran accused Israel of sabotage on 3 March 2024.", True),
+])
+def test_denied_habitual_and_suggested_events_are_none(nlp, text, kept):
+    assert bool(events_of(nlp, text)) == kept
+
+
+def test_a_dateline_is_never_who_acted(nlp):
+    (event,) = events_of(nlp, "BAGHDAD (Reuters) - Iraq condemned the attack on 3 March 2024.")
+    assert event.actors == ("Iraq",)
+    (event,) = events_of(nlp, "NATO condemned the attack on 3 March 2024.")
+    assert event.actors == ("NATO",)

@@ -261,6 +261,21 @@ _DEVICES = frozenset("bomb mine landmine ied device explosive".split())
 _TRIPPED_VERBS = frozenset("hit strike step trigger tread run drive".split())
 
 
+def _dateline(tok, sent, places) -> bool:
+    """A wire dateline ("ISLAMABAD -- Pakistan and China agreed", "BAGHDAD (Reuters) - Iraq condemned"): a place
+    (one of the sentence's place mentions) in capitals that opens its sentence says where the report was filed;
+    it is never who acted ("NATO condemned" is no place)."""
+    if not (tok.is_alpha and tok.text.isupper() and len(tok.text) > 3
+            and all(t.is_punct or t.is_space for t in sent.doc[sent.start:tok.i])):
+        return False
+    after = sent.doc[tok.i + 1:min(tok.i + 2, sent.end)]
+    return any(p.start <= tok.idx < p.end for p in places) or any(t.text in _DATELINE_MARKS for t in after)
+
+
+#: what follows a dateline's place: "BAGHDAD (Reuters) -", "ISLAMABAD --", "KABUL:", "GAZA, March 3"
+_DATELINE_MARKS = frozenset({"(", "-", "--", "—", "–", ":", ","})
+
+
 def _who(actor_toks, sent, statement: bool) -> list:
     """The actors as people and groups: "he" is the person named last before it in the sentence ("US President
     Joe Biden said ... as he blamed"); an event noun does not speak ("the strikes sparked condemnation")."""
@@ -432,7 +447,7 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             actor_toks, target_toks = _arguments(anchor, members, doc)
             who_toks = _who(actor_toks, sent, type_id.startswith("statement."))
             # a day is when, never who: "Monday saw the arrest of ..." (a parse that makes it the subject)
-            who_toks = [t for t in who_toks if t.ent_type_ not in ("DATE", "TIME")]
+            who_toks = [t for t in who_toks if t.ent_type_ not in ("DATE", "TIME") and not _dateline(t, sent, sent_places)]
             actors = _texts(who_toks, doc)
             resolved = _collective(actors) and type_id.split(".", 1)[0] in parties
             if resolved:

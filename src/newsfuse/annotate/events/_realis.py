@@ -74,7 +74,18 @@ def _irrealis(anchor) -> bool:
         return True  # "an invitation to visit the White House"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS:
         return True
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _DENIALS:
+        return True  # "denied that the officers had met"
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
+        return True  # "has long accused", "repeatedly attacked": a habit or a series, not one event
     return _under_modal(verb)
+
+
+#: verbs that deny what their clause tells
+_DENIALS = frozenset("deny dispute refute doubt".split())
+#: adverbs of a habit or a series
+_HABITUAL = frozenset("long often frequently always regularly repeatedly routinely consistently usually "
+                      "sometimes habitually constantly".split())
 
 
 def _under_modal(verb) -> bool:

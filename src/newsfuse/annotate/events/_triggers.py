@@ -39,7 +39,8 @@ _IRREALIS_HEADS = {"call", "urge", "demand", "need", "want", "seek", "avoid", "p
                    "propose", "insist", "push", "press", "ask", "request", "risk", "fear", "threaten",
                    "prepare", "consider", "aim", "intend", "refuse", "deny", "reject", "halt", "end", "stop",
                    "establishment", "importance", "desire", "work", "try", "attempt", "vow", "pledge", "promise",
-                   "strive", "struggle", "fail", "wish", "evade", "resist", "escape", "elude", "dodge"}
+                   "strive", "struggle", "fail", "wish", "evade", "resist", "escape", "elude", "dodge", "suggest",
+                   "recommend", "offer", "encourage", "advocate"}
 #: nouns of what is only planned: an event noun they govern has not happened ("a timetable for the withdrawal")
 _PLAN_NOUNS = {"timetable", "timeline", "plan", "plans", "schedule", "roadmap", "deadline", "proposal", "call",
                "calls", "demand", "demands", "prospect", "possibility", "option", "options",
