@@ -855,3 +855,9 @@ def test_a_dateline_is_never_who_acted(nlp):
     assert event.actors == ("Iraq",)
     (event,) = events_of(nlp, "NATO condemned the attack on 3 March 2024.")
     assert event.actors == ("NATO",)
+
+
+def test_a_visit_of_news_has_a_party_of_news(nlp):
+    assert not events_of(nlp, "Tourists visited the museum in Lagos on 3 March 2024.")
+    (visit,) = events_of(nlp, "The minister visited Baghdad on 3 March 2024.")
+    assert visit.type == "diplomacy.visit"

@@ -203,7 +203,7 @@ def _verb_sense(tok, lemma: str) -> bool:
         # that it is ...", "agreed with Oswalt" and a bare "agreed" are opinions
         return any(c.dep_ in ("xcomp", "dobj") or c.dep_ == "prep" and c.lower_ in ("on", "to", "upon", "over")
                    for c in tok.children) and not any(c.dep_ == "ccomp" for c in tok.children)
-    if lemma == "meet":
+    if lemma in ("meet", "visit"):  # "tourists visited the museum" is no visit of news
         return _news_parties(tok)
     if lemma == "sanction" and objects:
         # sanctions fall on a party ("sanctioned Iran", "sanctioned three officials"); "the board sanctioned the
