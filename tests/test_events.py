@@ -861,3 +861,13 @@ def test_a_visit_of_news_has_a_party_of_news(nlp):
     assert not events_of(nlp, "Tourists visited the museum in Lagos on 3 March 2024.")
     (visit,) = events_of(nlp, "The minister visited Baghdad on 3 March 2024.")
     assert visit.type == "diplomacy.visit"
+
+
+def test_the_typing_head_needs_words_to_make_an_arrest_a_crime_or_an_abduction():
+    from newsfuse.learn.event_head import learned_type
+
+    arrest = "Police officers arrested Paul Floyd in Los Angeles on Thursday."
+    assert learned_type("coercion.arrest", "ORG_CRIME", True, arrest) == "coercion.arrest"
+    assert learned_type("coercion.arrest", "ABDUCT_DISSAP", True, arrest) == "coercion.arrest"
+    cartel = "Police arrested two cartel members for cocaine trafficking in Tijuana."
+    assert learned_type("coercion.arrest", "ORG_CRIME", True, cartel) == "crime.organized"

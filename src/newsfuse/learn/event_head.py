@@ -198,9 +198,11 @@ KEEP_FAMILIES = ("statement.", "diplomacy.", "ceremony.")
 _NO_OVERRIDE = ("OTHER", "DIPLO", "ATTRIB")
 
 
-#: families the head may move a violence trigger into only when the sentence's words speak of them (a crowd, a
-#: crash): a killing it reads as mob violence, a protest or an accident without them stays an attack
-_WORDED_FAMILIES = ("protest", "riot", "disaster")
+#: (rule family, head family) moves the head may make only when the sentence's words speak of the new family:
+#: a killing it reads as mob violence, a protest or an accident without a crowd or a crash stays an attack; an
+#: arrest it reads as an abduction or organised crime without kidnappers or a cartel stays an arrest
+_WORDED_MOVES = frozenset({("attack", "protest"), ("attack", "riot"), ("attack", "disaster"),
+                           ("coercion", "attack"), ("coercion", "crime")})
 
 
 def learned_type(rule_type: str, label: str | None, alone: bool, text: str | None = None) -> str:
@@ -210,8 +212,8 @@ def learned_type(rule_type: str, label: str | None, alone: bool, text: str | Non
     the label (the rule type is finer), when the head gave none or says OTHER, DIPLO or ATTRIB,
     when the trigger is a statement, a meeting or visit, or a ceremony (a sentence that condemns
     an attack is typed as the attack by the head, but the event of the trigger is the
-    condemnation), when a violence trigger would become a protest, riot or disaster that the
-    sentence's ``text`` has no words of (:func:`~newsfuse.annotate.events.ontology.rule_scores`), and when the sentence tells of several events and the head's label lies outside
+    condemnation), when a violence trigger would become a protest, riot or disaster, or an arrest an
+    abduction or organised crime, that the sentence's ``text`` has no words of (:func:`~newsfuse.annotate.events.ontology.rule_scores`), and when the sentence tells of several events and the head's label lies outside
     the trigger's broad group (one sentence, one label: the head cannot tell which event it typed).
     """
     from ..annotate.events.ontology import to_case
@@ -220,7 +222,7 @@ def learned_type(rule_type: str, label: str | None, alone: bool, text: str | Non
             or rule_type.startswith(KEEP_FAMILIES)):
         return rule_type
     new = CANONICAL_TYPE[label]
-    if text is not None and rule_type.startswith("attack.") and new.split(".")[0] in _WORDED_FAMILIES:
+    if text is not None and (rule_type.split(".")[0], new.split(".")[0]) in _WORDED_MOVES:
         from ..annotate.events.ontology import rule_scores
 
         if not any(t.split(".")[0] == new.split(".")[0] and v > 0 for t, v in rule_scores(text).items()):
