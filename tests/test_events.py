@@ -871,3 +871,10 @@ def test_the_typing_head_needs_words_to_make_an_arrest_a_crime_or_an_abduction()
     assert learned_type("coercion.arrest", "ABDUCT_DISSAP", True, arrest) == "coercion.arrest"
     cartel = "Police arrested two cartel members for cocaine trafficking in Tijuana."
     assert learned_type("coercion.arrest", "ORG_CRIME", True, cartel) == "crime.organized"
+
+
+def test_an_animal_attack_is_no_attack(nlp):
+    for text in ("A swarm of bees attacked two hikers in Lagos on 3 March 2024.",
+                 "The woman was attacked by a dog in Lagos on 3 March 2024.",
+                 "A shark attack killed a surfer in Lagos on 3 March 2024."):
+        assert not any(e.type.startswith("attack.") for e in events_of(nlp, text)), text
