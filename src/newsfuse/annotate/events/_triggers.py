@@ -181,7 +181,9 @@ def _verb_sense(tok, lemma: str) -> bool:
     if other and any(o.lemma_.lower() in other or o.lower_.startswith("www.") for o in objects):
         return False
     doers = _SENSES["other_sense_agents"].get(lemma)
-    if doers and any(d.lemma_.lower() in doers for d in _doers(tok)) and not any(
+    if doers and any(d.lemma_.lower() in doers or any(c.dep_ == "compound" and c.lemma_.lower() in doers
+                                                      for c in d.children)  # "a shark attack killed"
+                     for d in _doers(tok)) and not any(
             o.lower_ in _SENSES["rammed_objects"] for o in objects):
         return False  # "a pedestrian was struck by a car", "killed by lightning": an accident, not an attack
         # (but "the truck struck the crowd" is a ramming)
