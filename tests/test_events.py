@@ -828,6 +828,11 @@ def test_the_typing_head_needs_words_to_make_a_killing_a_riot_or_an_accident():
     riot = "Rioters killed two men as a mob stormed the market in Lagos."
     assert learned_type("attack.attack", "MOB_VIOL", True, riot) == "riot.mob_violence"
     assert learned_type("attack.attack", "MOB_VIOL", True) == "riot.mob_violence"  # without the text, as before
+    # another kind of attack needs its weapon's words: a shooting is no bombing
+    shot = "Two plainclothes officers fatally shot a teenager in Brooklyn."
+    assert learned_type("attack.attack", "REM_EXPLOS", True, shot) == "attack.attack"
+    assert learned_type("attack.attack", "REM_EXPLOS", True, "A roadside bomb killed two soldiers.") \
+        == "attack.remote_explosive"
 
 
 def test_fatally_shot_is_a_toll(nlp):

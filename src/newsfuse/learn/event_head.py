@@ -198,11 +198,12 @@ KEEP_FAMILIES = ("statement.", "diplomacy.", "ceremony.")
 _NO_OVERRIDE = ("OTHER", "DIPLO", "ATTRIB")
 
 
-#: (rule family, head family) moves the head may make only when the sentence's words speak of the new family:
-#: a killing it reads as mob violence, a protest or an accident without a crowd or a crash stays an attack; an
+#: rule families whose trigger says what was done (a shooting, an arrest): the head may move such an event to
+#: another type only when the sentence's words speak of it (the snippet rules' evidence). A killing it reads as
+#: mob violence, a protest, an accident, organised crime or a weapons seizure without a crowd, a crash, a cartel
+#: or a cache stays an attack, and a shooting it reads as a bombing or shelling without a bomb or a shell; an
 #: arrest it reads as an abduction or organised crime without kidnappers or a cartel stays an arrest
-_WORDED_MOVES = frozenset({("attack", "protest"), ("attack", "riot"), ("attack", "disaster"),
-                           ("coercion", "attack"), ("coercion", "crime")})
+_WORDED_FAMILIES = frozenset({"attack", "coercion"})
 
 
 def learned_type(rule_type: str, label: str | None, alone: bool, text: str | None = None) -> str:
@@ -212,8 +213,8 @@ def learned_type(rule_type: str, label: str | None, alone: bool, text: str | Non
     the label (the rule type is finer), when the head gave none or says OTHER, DIPLO or ATTRIB,
     when the trigger is a statement, a meeting or visit, or a ceremony (a sentence that condemns
     an attack is typed as the attack by the head, but the event of the trigger is the
-    condemnation), when a violence trigger would become a protest, riot or disaster, or an arrest an
-    abduction or organised crime, that the sentence's ``text`` has no words of (:func:`~newsfuse.annotate.events.ontology.rule_scores`), and when the sentence tells of several events and the head's label lies outside
+    condemnation), when a violence or coercion trigger would become another type (another family,
+    or another kind of attack) that the sentence's ``text`` has no words of (:func:`~newsfuse.annotate.events.ontology.rule_scores`), and when the sentence tells of several events and the head's label lies outside
     the trigger's broad group (one sentence, one label: the head cannot tell which event it typed).
     """
     from ..annotate.events.ontology import to_case
@@ -222,11 +223,13 @@ def learned_type(rule_type: str, label: str | None, alone: bool, text: str | Non
             or rule_type.startswith(KEEP_FAMILIES)):
         return rule_type
     new = CANONICAL_TYPE[label]
-    if text is not None and (rule_type.split(".")[0], new.split(".")[0]) in _WORDED_MOVES:
+    if text is not None and rule_type.split(".")[0] in _WORDED_FAMILIES:
         from ..annotate.events.ontology import rule_scores
 
-        if not any(t.split(".")[0] == new.split(".")[0] and v > 0 for t, v in rule_scores(text).items()):
-            return rule_type  # "the gunman killed eight at a nursing home": no crowd, no crash
+        said = {t for t, v in rule_scores(text).items() if v > 0}
+        same_family = new.split(".")[0] == rule_type.split(".")[0]
+        if not (new in said if same_family else any(t.split(".")[0] == new.split(".")[0] for t in said)):
+            return rule_type  # "the gunman killed eight at a nursing home": no crowd, no crash, no bomb
     if alone:
         return new
     group = _GROUP_OF_FAMILY.get(rule_type.split(".")[0], "other")
