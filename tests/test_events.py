@@ -847,7 +847,7 @@ def test_fatally_shot_is_a_toll(nlp):
 @pytest.mark.parametrize("text, kept", [
     ("The police denied that the officers had met the envoy in Lagos on 3 March 2024.", False),
     ("Iran has long accused Israel of sabotage.", False),
-    ("Militants have repeatedly attacked the base in Lagos.", False),
+    ("Iran often criticizes Israel.", False),
     ("The minister suggested talks with the rebels in Lagos on 3 March 2024.", False),
     ("Iran accused Israel of sabotage on 3 March 2024.", True),
 ])

@@ -76,16 +76,18 @@ def _irrealis(anchor) -> bool:
         return True
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _DENIALS:
         return True  # "denied that the officers had met"
-    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
-        return True  # "has long accused", "repeatedly attacked": a habit or a series, not one event
+    if verb is anchor and (_trigger_type(anchor) or "").startswith("statement.") and any(
+            c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
+        return True  # "has long accused", "often criticizes": a habit, not one statement (a series of attacks,
+        # "repeatedly struck", is kept as a campaign: _is_aggregate)
     return _under_modal(verb)
 
 
 #: verbs that deny what their clause tells
 _DENIALS = frozenset("deny dispute refute doubt".split())
 #: adverbs of a habit or a series
-_HABITUAL = frozenset("long often frequently always regularly repeatedly routinely consistently usually "
-                      "sometimes habitually constantly".split())
+_HABITUAL = frozenset("long often frequently always regularly routinely consistently usually sometimes "
+                      "habitually constantly".split())
 
 
 def _under_modal(verb) -> bool:
