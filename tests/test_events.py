@@ -883,3 +883,16 @@ def test_an_animal_attack_is_no_attack(nlp):
                  "The woman was attacked by a dog in Lagos on 3 March 2024.",
                  "A shark attack killed a surfer in Lagos on 3 March 2024."):
         assert not any(e.type.startswith("attack.") for e in events_of(nlp, text)), text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("He nodded in agreement in Lagos on 3 March 2024.", False),
+    ("The minister sent a request to meet the president in Baghdad on 3 March 2024.", False),
+    ("Nobody was arrested in Lagos on 3 March 2024.", False),
+    ("The draft agreement was circulated in Baghdad on 3 March 2024.", False),
+    ("Hundreds attended a biker rally in Lagos on 3 March 2024.", False),
+    ("Hundreds attended a rally in Lagos on 3 March 2024.", True),
+    ("Workers walked out in protest in Lagos on 3 March 2024.", True),
+])
+def test_manners_requests_drafts_and_nobody_make_no_event(nlp, text, kept):
+    assert bool(events_of(nlp, text)) == kept

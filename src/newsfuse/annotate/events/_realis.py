@@ -23,8 +23,14 @@ def _governing_verb(anchor):
 
 
 def _negated(anchor) -> bool:
-    return any(c.dep_ == "neg" for c in anchor.children) or any(
-        c.lower_ in ("no", "none") and c.dep_ in ("det", "nsubj") for c in anchor.children)
+    """Told as not happening: "did not attack", "no talks", "no Republicans have announced", "nobody was
+    arrested"."""
+    if any(c.dep_ == "neg" for c in anchor.children) or any(
+            c.lower_ in ("no", "none") and c.dep_ in ("det", "nsubj") for c in anchor.children):
+        return True
+    return anchor.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "nothing", "noone") or any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children)) for c in anchor.children)
 
 
 def _scheduled(anchor, type_id: str) -> bool:
@@ -71,7 +77,10 @@ def _irrealis(anchor) -> bool:
     if any(c.dep_ == "acomp" and c.lower_ in _UNCERTAIN for c in verb.children):
         return True  # "an EU-Israel summit is unlikely to take place"
     if verb.dep_ == "acl" and verb.head.lower_ in _PLAN_NOUNS:
-        return True  # "an invitation to visit the White House"
+        return True  # "an invitation to visit the White House", "a request to meet"
+    if anchor.lemma_.lower() == "agreement" and anchor.dep_ == "pobj" and anchor.head.lower_ == "in" and not any(
+            c.dep_ in ("det", "amod", "compound", "poss") for c in anchor.children):
+        return True  # "nodded in agreement", "in agreement with": a manner or a state, not an agreement made
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _IRREALIS_HEADS:
         return True
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _DENIALS:

@@ -46,7 +46,7 @@ _PLAN_NOUNS = {"timetable", "timeline", "plan", "plans", "schedule", "roadmap", 
                "calls", "demand", "demands", "prospect", "possibility", "option", "options",
                # what may come of it: "an invitation to visit the White House", "a chance of talks"
                "invitation", "invitations", "chance", "chances", "opportunity", "offer", "offers", "willingness",
-               "readiness", "permission", "right", "bid",
+               "readiness", "permission", "right", "bid", "request", "requests", "suggestion", "suggestions",
                # what is worked towards: "joint efforts to conclude a partnership agreement"
                "effort", "efforts", "attempt", "attempts", "goal", "aim", "push", "drive", "quest"}
 #: adjectives that make their clause's event only possible: "a summit is unlikely to take place"
