@@ -896,3 +896,9 @@ def test_an_animal_attack_is_no_attack(nlp):
 ])
 def test_manners_requests_drafts_and_nobody_make_no_event(nlp, text, kept):
     assert bool(events_of(nlp, text)) == kept
+
+
+def test_a_party_label_is_no_place(nlp):
+    text = "Rep. Joan Smith (D-Lagos) condemned the attack on 3 March 2024."
+    (event,) = [e for e in events_of(nlp, text) if e.type.startswith("statement.")]
+    assert event.place is None

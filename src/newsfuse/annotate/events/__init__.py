@@ -20,5 +20,5 @@ def extract(doc, ctx: Context) -> list[EventMention]:
                           ctx.anchor, event_typer=ctx.event_typer)
 
 
-EXTRACTOR = Extractor("events", version="40",
+EXTRACTOR = Extractor("events", version="41",
                       needs=("parse", "entities", "published", "timexes", "figures", "places"), run=extract)

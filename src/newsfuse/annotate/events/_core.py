@@ -424,6 +424,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             continue
         groups = _group_triggers(triggers)
         sent_timexes, sent_figures, sent_places = in_sentence(sent.start_char, sent.end_char)
+        # a party label names a constituency, not where anything happened: "Rep. Smith (D-Plymouth)"
+        sent_places = [p for p in sent_places if doc.text[max(0, p.start - 3):p.start] not in ("(D-", "(R-", "(I-")]
         killed_s, injured_s, victims_s = _casualties(sent, sent_figures, doc)
         for a_i, members in sorted(groups.items()):
             anchor = doc[a_i]
