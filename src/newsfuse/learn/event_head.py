@@ -214,8 +214,9 @@ def learned_type(rule_type: str, label: str | None, alone: bool, text: str | Non
     when the trigger is a statement, a meeting or visit, or a ceremony (a sentence that condemns
     an attack is typed as the attack by the head, but the event of the trigger is the
     condemnation), when a violence or coercion trigger would become another type (another family,
-    or another kind of attack) that the sentence's ``text`` has no words of (:func:`~newsfuse.annotate.events.ontology.rule_scores`), and when the sentence tells of several events and the head's label lies outside
-    the trigger's broad group (one sentence, one label: the head cannot tell which event it typed).
+    or another kind of attack) that the sentence's ``text`` has no words of
+    (:func:`~newsfuse.annotate.events.ontology.rule_scores`), and when the sentence tells of several
+    events and the head's label lies outside the trigger's broad group (one sentence, one label: the head cannot tell which event it typed).
     """
     from ..annotate.events.ontology import to_case
 

@@ -27,6 +27,8 @@ def _number(text: str) -> int | None:
 
 #: verbs that kill when told "fatally" or "dead"
 _FATAL_VERBS = frozenset("shoot stab wound injure beat strike hit gun".split())
+#: adverbs that tell a verb killed: "fatally shot", "shot dead"
+_FATAL_WORDS = frozenset({"fatally", "dead", "mortally"})
 
 
 def _casualty_kind(tok) -> str | None:
@@ -45,8 +47,7 @@ def _casualty_kind(tok) -> str | None:
             return "killed"
         if cur is not tok and lem in _CASUALTY_HURT:
             return "injured"
-        if cur is not tok and lem in _FATAL_VERBS and any(c.lower_ in ("fatally", "dead", "mortally")
-                                                           for c in cur.children):
+        if cur is not tok and lem in _FATAL_VERBS and any(c.lower_ in _FATAL_WORDS for c in cur.children):
             return "killed"  # "fatally shot four men", "shot dead three soldiers"
         if cur.head is cur:
             break

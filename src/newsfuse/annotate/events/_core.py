@@ -268,8 +268,8 @@ def _dateline(tok, sent, places) -> bool:
     if not (tok.is_alpha and tok.text.isupper() and len(tok.text) > 3
             and all(t.is_punct or t.is_space for t in sent.doc[sent.start:tok.i])):
         return False
-    after = sent.doc[tok.i + 1:min(tok.i + 2, sent.end)]
-    return any(p.start <= tok.idx < p.end for p in places) or any(t.text in _DATELINE_MARKS for t in after)
+    return any(p.start <= tok.idx < p.end for p in places) or (
+        tok.i + 1 < sent.end and sent.doc[tok.i + 1].text in _DATELINE_MARKS)
 
 
 #: what follows a dateline's place: "BAGHDAD (Reuters) -", "ISLAMABAD --", "KABUL:", "GAZA, March 3"
@@ -449,7 +449,8 @@ def extract_events(doc, article: str, timexes: Sequence[Timex] = (), figures: Se
             actor_toks, target_toks = _arguments(anchor, members, doc)
             who_toks = _who(actor_toks, sent, type_id.startswith("statement."))
             # a day is when, never who: "Monday saw the arrest of ..." (a parse that makes it the subject)
-            who_toks = [t for t in who_toks if t.ent_type_ not in ("DATE", "TIME") and not _dateline(t, sent, sent_places)]
+            who_toks = [t for t in who_toks
+                        if t.ent_type_ not in ("DATE", "TIME") and not _dateline(t, sent, sent_places)]
             actors = _texts(who_toks, doc)
             resolved = _collective(actors) and type_id.split(".", 1)[0] in parties
             if resolved:

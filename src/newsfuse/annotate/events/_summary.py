@@ -8,6 +8,7 @@ Pure functions over the parse; :func:`._core.extract_events` calls them once the
 from __future__ import annotations
 
 from .ontology import event_type
+from ._circumstances import _FATAL_WORDS
 from ._triggers import _CAUSE_VERBS, _COLLECTIVE_HEADS, _LIGHT_VERBS, _PEOPLE_TRIGGERS, TRIGGERS, _headline_passive, _is_casualty, _phrase, _shared_object_verb, _trigger_type, family_of
 
 
@@ -303,8 +304,6 @@ def _what_to_do(verb) -> list[str]:
     return words
 
 
-#: adverbs that tell a verb killed: "fatally shot", "shot dead"
-_FATAL_WORDS = frozenset({"fatally", "dead", "mortally"})
 #: pronouns a summary may name whom by, when the text names no one else
 _OBJECT_PRONOUNS = frozenset("him her them us me".split())
 #: statement verbs whose "of" / "for" / "on" phrase says what they are about: "accused Russia of the poisoning"
@@ -318,12 +317,13 @@ def _what_was_said(verb) -> list[str]:
     poisoning former officer" (whom, and the "of"/"for" phrase), "announced" -> "announced work will start"
     (the clause it reports: its subject, what it will or will not do, its verb and object, without articles);
     [] when there is none, it is cut short ("warned a storm could drop up"), or it is too long to be a gist."""
+    lemma = verb.lemma_.lower()
     whom = next((c for c in verb.rights if c.dep_ == "dobj"), None)
     # the phrase, on the verb or on whom ("blamed militant groups for the attack" parses "for" under "groups")
     about = next((c for c in list(verb.rights) + (list(whom.rights) if whom is not None else [])
-                  if c.dep_ == "prep" and (c.lower_ in ("of", "for") or c.lower_ == "on" and verb.lemma_.lower() == "blame")
-                  and verb.lemma_.lower() in _ABOUT_VERBS
-                  and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)), None)
+                  if c.dep_ == "prep" and (c.lower_ in ("of", "for") or c.lower_ == "on" and lemma == "blame")
+                  and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)), None) \
+        if lemma in _ABOUT_VERBS else None
     if about is not None:
         obj = next((g for g in about.children if g.dep_ in ("pobj", "pcomp")), None)
         told = _phrase(whom, verb.doc) if whom is not None else None
@@ -335,7 +335,7 @@ def _what_was_said(verb) -> list[str]:
         words = (told[0].split() if told else []) + [about.text] + _compact(obj, deep=True)
         return words if len(words) <= _GIST_WORDS else []
     clause = next((c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-    if clause is None or verb.lemma_.lower() in _ABOUT_VERBS or any(c.dep_ == "dobj" for c in verb.children):
+    if clause is None or lemma in _ABOUT_VERBS or any(c.dep_ == "dobj" for c in verb.children):
         return []  # "warning residents that deputies ...": whom first, the clause would not read
     subject = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ == "PRON":

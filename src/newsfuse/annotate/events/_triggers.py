@@ -196,11 +196,11 @@ def _verb_sense(tok, lemma: str) -> bool:
         return not froms or forces or any(
             p.ent_type_ in _PLACE_ENTITIES or p.lemma_.lower() in _SENSES["withdrawal_objects"]
             or p.pos_ == "PROPN" and p.ent_type_ not in ("ORG", "LAW", "EVENT", "WORK_OF_ART") for p in froms)
-    if lemma == "agree" and any(_trigger_type(p) is None and p.lemma_.lower() in ("deal", "agreement", "contract")
-                                for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on")
-                                for p in c.children if p.dep_ == "pobj"):
-        return False  # "agreed to a seven-year, $161 million deal with the Yankees": a contract
     if lemma == "agree":
+        if any(_trigger_type(p) is None and p.lemma_.lower() in ("deal", "agreement", "contract")
+               for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on")
+               for p in c.children if p.dep_ == "pobj"):
+            return False  # "agreed to a seven-year, $161 million deal with the Yankees": a contract
         # an agreement agrees on something ("agreed to form", "agreed a deal", "agreed on the budget"); "agreed
         # that it is ...", "agreed with Oswalt" and a bare "agreed" are opinions
         return any(c.dep_ in ("xcomp", "dobj") or c.dep_ == "prep" and c.lower_ in ("on", "to", "upon", "over")
